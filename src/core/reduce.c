@@ -1,0 +1,2 @@
+/* reduce: to be written. */
+#include "raptors/raptors.h"

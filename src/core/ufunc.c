@@ -1,0 +1,2 @@
+/* ufunc: to be written. */
+#include "raptors/raptors.h"

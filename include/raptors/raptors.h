@@ -74,6 +74,37 @@ static inline size_t rp_dtype_size(rp_dtype dt)
     return sizes[dt];
 }
 
+/* ---- type promotion (NumPy 2, NEP 50) --------------------------------- */
+
+/* NumPy's casting rules, weakest first: a rule allows every cast the rules
+ * before it allow. */
+typedef enum {
+    RP_CASTING_NO,
+    RP_CASTING_EQUIV,
+    RP_CASTING_SAFE,
+    RP_CASTING_SAME_KIND,
+    RP_CASTING_UNSAFE,
+} rp_casting;
+
+/* NEP 50 "weak" operands: Python bool/int/float scalars, which take the
+ * dtype of the arrays they meet instead of taking part in promotion. */
+typedef enum {
+    RP_WEAK_NONE = 0,
+    RP_WEAK_BOOL,
+    RP_WEAK_INT,
+    RP_WEAK_FLOAT,
+} rp_weak;
+
+/* np.promote_types for two dtypes (int64 + uint64 -> float64 ...). */
+rp_dtype rp_promote_types(rp_dtype a, rp_dtype b);
+/* np.can_cast(from, to, casting) for two dtypes. */
+bool rp_can_cast(rp_dtype from, rp_dtype to, rp_casting casting);
+/* NEP 50 result of ndt strong dtypes and nweak weak scalar kinds; with no
+ * strong dtype the weak kinds take NumPy's defaults (bool, int64, float64). */
+rp_dtype rp_result_type(int ndt, const rp_dtype *dts, int nweak, const rp_weak *weak);
+/* NumPy's kind order for same_kind: b < u < i < f. */
+int rp_dtype_kind_rank(rp_dtype dt);
+
 /* ---- array descriptors ----------------------------------------------- */
 
 typedef struct {

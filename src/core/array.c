@@ -58,11 +58,14 @@ rp_intp rp_array_size(const rp_array *a)
 
 static bool is_contig(const rp_array *a, bool c_order)
 {
+    /* Empty is contiguous whatever the strides, so look for a zero extent
+     * before judging any axis: (1, 0, 3) with strides (8, 8, 48) is empty. */
+    for (int i = 0; i < a->ndim; i++)
+        if (a->shape[i] == 0)
+            return true;
     rp_intp expect = (rp_intp)rp_dtype_size(a->dtype);
     for (int k = 0; k < a->ndim; k++) {
         int i = c_order ? a->ndim - 1 - k : k;
-        if (a->shape[i] == 0)
-            return true;
         if (a->shape[i] == 1)
             continue;
         if (a->strides[i] != expect)
@@ -98,7 +101,8 @@ bool rp_arrays_may_overlap(const rp_array *a, const rp_array *b)
     char *alo, *ahi, *blo, *bhi;
     rp_array_extent(a, &alo, &ahi);
     rp_array_extent(b, &blo, &bhi);
-    return alo < bhi && blo < ahi;
+    /* An empty array shares no memory with anything (as in NumPy). */
+    return alo < ahi && blo < bhi && alo < bhi && blo < ahi;
 }
 
 rp_status rp_broadcast_shapes(int n, const int *ndims, const rp_intp *const *shapes, int *out_ndim,

@@ -2,6 +2,7 @@
 #ifndef RAPTORS_TEST_H
 #define RAPTORS_TEST_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "raptors/raptors.h"
@@ -17,6 +18,42 @@ extern int rp_test_failed, rp_test_passed;
             fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
         }                                                                                          \
     } while (0)
+
+/* CHECK with a printf-style account of the case, for randomized tests where
+ * the condition alone does not say which input failed. Only the first few
+ * failures are described, so one broken invariant cannot flood the log. */
+#define CHECKF(cond, ...)                                                                          \
+    do {                                                                                           \
+        if (cond)                                                                                  \
+            rp_test_passed++;                                                                      \
+        else {                                                                                     \
+            if (rp_test_failed++ < 40) {                                                           \
+                fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond);           \
+                fprintf(stderr, __VA_ARGS__);                                                      \
+                fputc('\n', stderr);                                                               \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+
+/* splitmix64: a deterministic generator, so a failing random case is the
+ * same case on every machine and every run. */
+typedef struct {
+    uint64_t s;
+} rp_rng;
+
+static inline uint64_t rp_rng_next(rp_rng *r)
+{
+    uint64_t z = (r->s += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [lo, hi] (inclusive; the modulo bias is irrelevant here). */
+static inline rp_intp rp_rng_range(rp_rng *r, rp_intp lo, rp_intp hi)
+{
+    return lo + (rp_intp)(rp_rng_next(r) % (uint64_t)(hi - lo + 1));
+}
 
 /* Every test file contributes one entry point, listed in test_main.c. */
 void test_array(void);

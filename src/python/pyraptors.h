@@ -85,6 +85,8 @@ extern PyObject *rp_AxisError;
 
 /* Parse an int or sequence of ints into a shape; -1 with an exception. */
 int rp_py_parse_shape(PyObject *obj, int *ndim, rp_intp *shape);
+/* The same, allowing -1 entries (reshape infers them). */
+int rp_py_parse_shape_infer(PyObject *obj, int *ndim, rp_intp *shape);
 
 /* Hooks the Python package installs at import (see raptors/_hooks.py):
  * asarray for objects C does not convert itself. */
@@ -102,7 +104,14 @@ extern PyMethodDef rp_bench_methods[];        /* bench_py.c: bandwidth probe */
 extern PyType_Slot rp_ops_slots[];            /* ops.c: number slots, richcompare */
 
 PyObject *rp_index_getitem(PyObject *self, PyObject *key); /* index.c */
+PyObject *rp_index_item(PyObject *self, Py_ssize_t i);
 int rp_index_setitem(PyObject *self, PyObject *key, PyObject *value);
+
+/* ndarray.c: creates RpArray_Type and adds it to the module. */
+int rp_ndarray_type_init(PyObject *module);
+extern PyObject *rp_np_dtype_type;
+extern PyObject *rp_dtype_objs[RP_NTYPES];
+extern PyObject *rp_scalar_types[RP_NTYPES];
 
 /* Module init hooks of the binding files (0 ok, -1 error). */
 int rp_ops_init(PyObject *module);

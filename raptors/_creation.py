@@ -1,0 +1,147 @@
+"""Array creation: NumPy's names, signatures and results."""
+
+import numpy as np
+
+from . import _raptors
+from ._raptors import empty, ndarray, zeros
+
+__all__ = [
+    "asarray", "array", "empty", "zeros", "ones", "full", "empty_like", "zeros_like",
+    "ones_like", "full_like", "arange", "linspace", "eye", "from_numpy", "to_numpy", "array2d",
+]
+
+
+def _shares(obj):
+    """Whether asarray(obj) without dtype can keep obj's memory."""
+    if isinstance(obj, ndarray):
+        return True
+    try:
+        return _raptors._from_buffer(obj) is not None
+    except (TypeError, ValueError):
+        return False
+
+
+def asarray(obj, dtype=None, *, device=None, copy=None):
+    """Convert obj to a raptors array, sharing memory whenever possible.
+
+    copy=None shares memory when it can, copy=True always copies, and
+    copy=False raises ValueError when a copy cannot be avoided (NumPy 2).
+    """
+    _check_device(device)
+    if copy is False:
+        if not _shares(obj):
+            raise ValueError("Unable to avoid copy while creating an array as requested.")
+        x = _raptors._asarray(obj)
+        if dtype is not None and x.dtype != np.dtype(dtype):
+            raise ValueError("Unable to avoid copy while creating an array as requested.")
+        return x
+    if copy and _shares(obj):
+        x = _raptors._asarray(obj)
+        return x.astype(x.dtype if dtype is None else dtype)  # astype always copies
+    return _raptors._asarray(obj, dtype)
+
+
+def array(obj, dtype=None, *, copy=True, order="K", ndmin=0, like=None):
+    """Like numpy.array: a copy by default."""
+    x = asarray(obj, dtype, copy=copy)
+    if order in ("C", "F") and not x.flags[order + "_CONTIGUOUS"]:
+        x = x.copy(order=order)
+    if x.ndim < ndmin:
+        x = x.reshape((1,) * (ndmin - x.ndim) + x.shape)
+    return x
+
+
+def ones(shape, dtype=None, order="C", *, device=None, like=None):
+    x = empty(shape, dtype, order)
+    x[...] = 1
+    return x
+
+
+def _infer_dtype(value):
+    if isinstance(value, ndarray):
+        return value.dtype
+    return np.asarray(value).dtype
+
+
+def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
+    if dtype is None:
+        dtype = _infer_dtype(fill_value)
+    x = empty(shape, dtype, order)
+    x[...] = fill_value
+    return x
+
+
+def _like_args(a, dtype, order, shape):
+    a = a if isinstance(a, ndarray) else asarray(a)
+    if order == "K" or order == "A":
+        order = "F" if a.flags.f_contiguous and not a.flags.c_contiguous else "C"
+    return (a.shape if shape is None else shape), (a.dtype if dtype is None else dtype), order
+
+
+def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    shape, dtype, order = _like_args(prototype, dtype, order, shape)
+    return empty(shape, dtype, order)
+
+
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    shape, dtype, order = _like_args(a, dtype, order, shape)
+    return zeros(shape, dtype, order)
+
+
+def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    shape, dtype, order = _like_args(a, dtype, order, shape)
+    return ones(shape, dtype, order)
+
+
+def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    shape, dtype, order = _like_args(a, dtype, order, shape)
+    return full(shape, fill_value, dtype, order)
+
+
+# Sequences whose values NumPy defines exactly (step rounding, endpoints):
+# computed by NumPy, then copied once into raptors-owned memory.
+def arange(start, stop=None, step=None, dtype=None, *, device=None, like=None):
+    _check_device(device)
+    return _owned(np.arange(start, stop, step, dtype=dtype))
+
+
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
+             device=None):
+    _check_device(device)
+    r = np.linspace(start, stop, num, endpoint=endpoint, retstep=retstep, dtype=dtype, axis=axis)
+    return (_owned(r[0]), r[1]) if retstep else _owned(r)
+
+
+def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):
+    _check_device(device)
+    return _owned(np.eye(N, M, k, dtype=dtype, order=order))
+
+
+def _owned(a):
+    from ._convert import _check_supported
+    return _raptors._copy_of(_check_supported(a))
+
+
+def from_numpy(a):
+    """Share a NumPy array's memory (any strides; read-only stays read-only)."""
+    if not isinstance(a, np.ndarray):
+        raise TypeError(f"from_numpy expects a numpy.ndarray, got {type(a).__name__}")
+    return asarray(a)
+
+
+def to_numpy(x):
+    """A NumPy array sharing x's memory."""
+    return np.asarray(x)
+
+
+def array2d(rows):
+    """The earlier raptors constructor: a 2-D float64 array from a list of rows."""
+    x = asarray(rows, dtype=np.float64, copy=True)
+    if x.ndim != 2:
+        raise ValueError(f"array2d expects a sequence of rows (2 dimensions), got {x.ndim}")
+    return x
+
+
+def _check_device(device):
+    if device not in (None, "cpu"):
+        raise ValueError(f"raptors arrays live on the CPU; unsupported device {device!r}")

@@ -1,0 +1,218 @@
+"""Shape manipulation, built on the C views (reshape, transpose, indexing)."""
+
+import operator
+
+import numpy as np
+from numpy.exceptions import AxisError
+
+from ._creation import asarray, empty
+from ._raptors import ndarray
+
+__all__ = [
+    "reshape", "transpose", "permute_dims", "swapaxes", "moveaxis", "squeeze", "expand_dims",
+    "ravel", "copy", "astype", "broadcast_to", "broadcast_arrays", "broadcast_shapes",
+    "concatenate", "concat", "stack", "flip", "matrix_transpose", "ndim", "shape", "size",
+]
+
+
+def _normalize_axis(axis, ndim):
+    axis = operator.index(axis)
+    if not -ndim <= axis < ndim:
+        raise AxisError(axis, ndim)
+    return axis % ndim if ndim else 0
+
+
+def _normalize_axes(axes, ndim, argname=None):
+    if isinstance(axes, (int, np.integer)):
+        axes = (axes,)
+    out = tuple(_normalize_axis(a, ndim) for a in axes)
+    if len(set(out)) != len(out):
+        raise ValueError(f"repeated axis in `{argname}` argument" if argname else "repeated axis")
+    return out
+
+
+def reshape(a, shape=None, order="C", *, newshape=None, copy=None):
+    if shape is None:
+        shape = newshape
+    return asarray(a).reshape(shape, order=order, copy=copy)
+
+
+def transpose(a, axes=None):
+    a = asarray(a)
+    return a.transpose() if axes is None else a.transpose(axes)
+
+
+def permute_dims(a, axes):
+    return asarray(a).transpose(axes)
+
+
+def matrix_transpose(x):
+    x = asarray(x)
+    if x.ndim < 2:
+        raise ValueError("matrix transpose with ndim < 2 is undefined")
+    return swapaxes(x, -1, -2)
+
+
+def swapaxes(a, axis1, axis2):
+    a = asarray(a)
+    i, j = _normalize_axis(axis1, a.ndim), _normalize_axis(axis2, a.ndim)
+    perm = list(range(a.ndim))
+    perm[i], perm[j] = perm[j], perm[i]
+    return a.transpose(perm)
+
+
+def moveaxis(a, source, destination):
+    a = asarray(a)
+    src = _normalize_axes(source, a.ndim, "source")
+    dst = _normalize_axes(destination, a.ndim, "destination")
+    if len(src) != len(dst):
+        raise ValueError("`source` and `destination` arguments must have the same number of elements")
+    order = [n for n in range(a.ndim) if n not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return a.transpose(order)
+
+
+def squeeze(a, axis=None):
+    a = asarray(a)
+    if axis is None:
+        axes = tuple(i for i, n in enumerate(a.shape) if n == 1)
+    else:
+        axes = _normalize_axes(axis, a.ndim)
+        for ax in axes:
+            if a.shape[ax] != 1:
+                raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
+    return a.reshape(tuple(n for i, n in enumerate(a.shape) if i not in axes))
+
+
+def expand_dims(a, axis):
+    a = asarray(a)
+    out_ndim = a.ndim + (1 if isinstance(axis, (int, np.integer)) else len(axis))
+    axes = _normalize_axes(axis, out_ndim)
+    dims = iter(a.shape)
+    return a.reshape(tuple(1 if i in axes else next(dims) for i in range(out_ndim)))
+
+
+def ravel(a, order="C"):
+    return asarray(a).reshape(-1, order=order)
+
+
+def copy(a, order="K"):
+    return asarray(a).copy(order=order)
+
+
+def astype(x, dtype, /, *, copy=True, device=None):
+    return asarray(x).astype(dtype, copy=copy)
+
+
+def broadcast_shapes(*shapes):
+    return np.broadcast_shapes(*shapes)
+
+
+def broadcast_to(array, shape):
+    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
+    return asarray(array)._broadcast_to(shape)
+
+
+def broadcast_arrays(*args):
+    arrays = [asarray(a) for a in args]
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    except ValueError:
+        shapes = " ".join(str(a.shape).replace(" ", "") for a in arrays)
+        raise ValueError(
+            f"shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is "
+            f"between arg 0 with shape {arrays[0].shape} and arg 1 with shape {arrays[1].shape}."
+            if len(arrays) == 2 else f"shape mismatch: objects cannot be broadcast: {shapes}"
+        ) from None
+    return tuple(a if a.shape == shape else a._broadcast_to(shape) for a in arrays)
+
+
+def _result_dtype(arrays, dtype):
+    return np.dtype(dtype) if dtype is not None else np.result_type(*(a.dtype for a in arrays))
+
+
+def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    arrays = [asarray(a) for a in arrays]
+    if not arrays:
+        raise ValueError("need at least one array to concatenate")
+    if axis is None:
+        arrays = [a.reshape(-1) for a in arrays]
+        axis = 0
+    first = arrays[0]
+    if first.ndim == 0:
+        raise ValueError("zero-dimensional arrays cannot be concatenated")
+    axis = _normalize_axis(axis, first.ndim)
+    for i, a in enumerate(arrays[1:], 1):
+        if a.ndim != first.ndim:
+            raise ValueError(
+                "all the input arrays must have same number of dimensions, but the array at index "
+                f"0 has {first.ndim} dimension(s) and the array at index {i} has {a.ndim} "
+                "dimension(s)")
+        for d in range(first.ndim):
+            if d != axis and a.shape[d] != first.shape[d]:
+                raise ValueError(
+                    "all the input array dimensions except for the concatenation axis must match "
+                    f"exactly, but along dimension {d}, the array at index 0 has size "
+                    f"{first.shape[d]} and the array at index {i} has size {a.shape[d]}")
+    shape = list(first.shape)
+    shape[axis] = sum(a.shape[axis] for a in arrays)
+    result = empty(tuple(shape), _result_dtype(arrays, dtype)) if out is None else out
+    if out is not None and tuple(out.shape) != tuple(shape):
+        raise ValueError("Output array is the wrong shape")
+    lead = (slice(None),) * axis
+    start = 0
+    for a in arrays:
+        n = a.shape[axis]
+        result[lead + (slice(start, start + n),)] = a
+        start += n
+    return result
+
+
+concat = concatenate
+
+
+def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    arrays = [asarray(a) for a in arrays]
+    if not arrays:
+        raise ValueError("need at least one array to stack")
+    if any(a.shape != arrays[0].shape for a in arrays):
+        raise ValueError("all input arrays must have the same shape")
+    axis = _normalize_axis(axis, arrays[0].ndim + 1)
+    return concatenate([expand_dims(a, axis) for a in arrays], axis, out, dtype=dtype)
+
+
+def flip(m, axis=None):
+    m = asarray(m)
+    axes = range(m.ndim) if axis is None else _normalize_axes(axis, m.ndim)
+    return m[tuple(slice(None, None, -1) if i in axes else slice(None) for i in range(m.ndim))]
+
+
+def ndim(a):
+    return asarray(a).ndim
+
+
+def shape(a):
+    return asarray(a).shape
+
+
+def size(a, axis=None):
+    a = asarray(a)
+    return a.size if axis is None else a.shape[_normalize_axis(axis, a.ndim)]
+
+
+def _attach_methods():
+    def flatten(self, order="C"):
+        return self.copy(order=order if order in "CF" else "C").reshape(-1, order=order)
+
+    def ravel_method(self, order="C"):
+        return self.reshape(-1, order=order)
+
+    ndarray.flatten = flatten
+    ndarray.ravel = ravel_method
+    ndarray.squeeze = squeeze
+    ndarray.swapaxes = swapaxes
+    ndarray.mT = property(matrix_transpose)
+
+
+_attach_methods()

@@ -1,0 +1,390 @@
+/* Conversions between Python objects and the core: dtypes, scalars, arrays. */
+#include "pyraptors.h"
+
+#include <math.h>
+#include <string.h>
+
+PyObject *rp_AxisError;
+PyObject *rp_py_hook_asarray;
+PyObject *rp_np_dtype_type;       /* numpy.dtype */
+PyObject *rp_dtype_objs[RP_NTYPES];
+PyObject *rp_scalar_types[RP_NTYPES]; /* numpy.float64, ... */
+
+PyObject *rp_py_dtype_obj(rp_dtype dt) { return rp_dtype_objs[dt]; }
+
+static int dtype_lookup(PyObject *obj)
+{
+    for (int i = 0; i < RP_NTYPES; i++)
+        if (obj == rp_dtype_objs[i] || obj == rp_scalar_types[i])
+            return i;
+    if (obj == (PyObject *)&PyFloat_Type)
+        return RP_FLOAT64;
+    if (obj == (PyObject *)&PyLong_Type)
+        return RP_INT64;
+    if (obj == (PyObject *)&PyBool_Type)
+        return RP_BOOL;
+    return -1;
+}
+
+int rp_py_dtype_from_obj(PyObject *obj, rp_dtype *out)
+{
+    int i = dtype_lookup(obj);
+    if (i >= 0) {
+        *out = (rp_dtype)i;
+        return 0;
+    }
+    if (obj == Py_None) {
+        *out = RP_FLOAT64;
+        return 0;
+    }
+    /* Everything else is spelled as NumPy spells it: let numpy.dtype parse. */
+    PyObject *d = PyObject_CallOneArg(rp_np_dtype_type, obj);
+    if (!d)
+        return -1;
+    for (i = 0; i < RP_NTYPES; i++) {
+        int eq = PyObject_RichCompareBool(d, rp_dtype_objs[i], Py_EQ);
+        if (eq < 0) {
+            Py_DECREF(d);
+            return -1;
+        }
+        if (eq) {
+            Py_DECREF(d);
+            *out = (rp_dtype)i;
+            return 0;
+        }
+    }
+    PyErr_Format(PyExc_TypeError,
+                 "raptors does not support dtype %R (supported: bool, int8-64, uint8-64, "
+                 "float32, float64, native byte order)",
+                 d);
+    Py_DECREF(d);
+    return -1;
+}
+
+/* ---- errors ---- */
+
+void *rp_py_raise(rp_status st, const char *message)
+{
+    PyObject *type = PyExc_ValueError;
+    switch (st) {
+    case RP_ENOMEM: type = PyExc_MemoryError; break;
+    case RP_EINDEX: type = PyExc_IndexError; break;
+    case RP_ETYPE: type = PyExc_TypeError; break;
+    case RP_EOVERFLOW: type = PyExc_ValueError; break;
+    case RP_EAXIS: type = rp_AxisError; break;
+    default: break;
+    }
+    PyErr_SetString(type, message ? message : rp_status_message(st));
+    return NULL;
+}
+
+void *rp_py_axis_error(int axis, int ndim)
+{
+    PyObject *exc = PyObject_CallFunction(rp_AxisError, "ii", axis, ndim);
+    if (exc) {
+        PyErr_SetObject(rp_AxisError, exc);
+        Py_DECREF(exc);
+    }
+    return NULL;
+}
+
+static int parse_shape(PyObject *obj, int *ndim, rp_intp *shape, bool allow_unknown)
+{
+    if (PyLong_Check(obj) || (!PySequence_Check(obj) && PyIndex_Check(obj))) {
+        Py_ssize_t v = PyNumber_AsSsize_t(obj, PyExc_ValueError);
+        if (v == -1 && PyErr_Occurred())
+            return -1;
+        *ndim = 1;
+        shape[0] = v;
+    } else {
+        PyObject *seq = PySequence_Fast(obj, "shape must be an int or a sequence of ints");
+        if (!seq)
+            return -1;
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+        if (n > RP_MAXDIMS) {
+            Py_DECREF(seq);
+            PyErr_Format(PyExc_ValueError, "maximum supported dimension for an ndarray is %d, found %zd",
+                         RP_MAXDIMS, n);
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+            if (!PyIndex_Check(item)) {
+                PyErr_Format(PyExc_TypeError, "'%.100s' object cannot be interpreted as an integer",
+                             Py_TYPE(item)->tp_name);
+                Py_DECREF(seq);
+                return -1;
+            }
+            Py_ssize_t v = PyNumber_AsSsize_t(item, PyExc_ValueError);
+            if (v == -1 && PyErr_Occurred()) {
+                Py_DECREF(seq);
+                return -1;
+            }
+            shape[i] = v;
+        }
+        *ndim = (int)n;
+        Py_DECREF(seq);
+    }
+    for (int i = 0; i < *ndim; i++)
+        if (shape[i] < 0 && !(allow_unknown && shape[i] == -1)) {
+            PyErr_SetString(PyExc_ValueError, "negative dimensions are not allowed");
+            return -1;
+        }
+    return 0;
+}
+
+int rp_py_parse_shape(PyObject *obj, int *ndim, rp_intp *shape)
+{
+    return parse_shape(obj, ndim, shape, false);
+}
+
+int rp_py_parse_shape_infer(PyObject *obj, int *ndim, rp_intp *shape)
+{
+    return parse_shape(obj, ndim, shape, true);
+}
+
+/* ---- scalars ---- */
+
+PyObject *rp_py_scalar(rp_dtype dt, const char *p)
+{
+    PyObject *v;
+    switch (dt) {
+    case RP_BOOL: v = PyBool_FromLong(*(const uint8_t *)p != 0); break;
+    case RP_INT8: v = PyLong_FromLong(*(const int8_t *)p); break;
+    case RP_INT16: v = PyLong_FromLong(*(const int16_t *)p); break;
+    case RP_INT32: v = PyLong_FromLong(*(const int32_t *)p); break;
+    case RP_INT64: v = PyLong_FromLongLong(*(const int64_t *)p); break;
+    case RP_UINT8: v = PyLong_FromUnsignedLong(*(const uint8_t *)p); break;
+    case RP_UINT16: v = PyLong_FromUnsignedLong(*(const uint16_t *)p); break;
+    case RP_UINT32: v = PyLong_FromUnsignedLong(*(const uint32_t *)p); break;
+    case RP_UINT64: v = PyLong_FromUnsignedLongLong(*(const uint64_t *)p); break;
+    case RP_FLOAT32: v = PyFloat_FromDouble(*(const float *)p); break;
+    case RP_FLOAT64: v = PyFloat_FromDouble(*(const double *)p); break;
+    default: PyErr_SetString(PyExc_SystemError, "bad dtype"); return NULL;
+    }
+    if (!v)
+        return NULL;
+    /* NumPy returns its own scalar types (numpy.float64(...)): so do we. */
+    PyObject *s = PyObject_CallOneArg(rp_scalar_types[dt], v);
+    Py_DECREF(v);
+    return s;
+}
+
+static int int_out_of_bounds(PyObject *value, rp_dtype dt)
+{
+    PyErr_Format(PyExc_OverflowError, "Python integer %R out of bounds for %s", value,
+                 rp_dtype_get(dt)->name);
+    return -1;
+}
+
+/* A Python int into an integer dtype: NEP 50 says out of range is an error. */
+static int store_pyint(PyObject *value, rp_dtype dt, char *p)
+{
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow) {
+        if (dt == RP_UINT64 && overflow > 0) {
+            unsigned long long u = PyLong_AsUnsignedLongLong(value);
+            if (u == (unsigned long long)-1 && PyErr_Occurred()) {
+                PyErr_Clear();
+                return int_out_of_bounds(value, dt);
+            }
+            memcpy(p, &u, 8);
+            return 0;
+        }
+        return int_out_of_bounds(value, dt);
+    }
+    switch (dt) {
+#define CASE(E, T, LO, HI)                                                                         \
+    case E:                                                                                        \
+        if (v < (long long)(LO) || (HI >= 0 && (unsigned long long)v > (unsigned long long)(HI)))  \
+            return int_out_of_bounds(value, dt);                                                   \
+        *(T *)p = (T)v;                                                                            \
+        return 0;
+        CASE(RP_INT8, int8_t, INT8_MIN, INT8_MAX)
+        CASE(RP_INT16, int16_t, INT16_MIN, INT16_MAX)
+        CASE(RP_INT32, int32_t, INT32_MIN, INT32_MAX)
+        CASE(RP_INT64, int64_t, INT64_MIN, INT64_MAX)
+        CASE(RP_UINT8, uint8_t, 0, UINT8_MAX)
+        CASE(RP_UINT16, uint16_t, 0, UINT16_MAX)
+        CASE(RP_UINT32, uint32_t, 0, UINT32_MAX)
+        CASE(RP_UINT64, uint64_t, 0, INT64_MAX)
+#undef CASE
+    default: break;
+    }
+    PyErr_SetString(PyExc_SystemError, "store_pyint: not an integer dtype");
+    return -1;
+}
+
+static void store_double(double d, rp_dtype dt, char *p)
+{
+    if (dt == RP_FLOAT32)
+        *(float *)p = (float)d;
+    else
+        *(double *)p = d;
+}
+
+int rp_py_store_scalar(PyObject *value, rp_dtype dt, char *p)
+{
+    char kind = rp_dtype_get(dt)->kind;
+    if (kind == 'b') {
+        if (!(PyBool_Check(value) || PyLong_CheckExact(value) || PyFloat_CheckExact(value)))
+            return 1;
+        int t = PyObject_IsTrue(value);
+        if (t < 0)
+            return -1;
+        *(uint8_t *)p = (uint8_t)t;
+        return 0;
+    }
+    if (PyBool_Check(value) || PyLong_CheckExact(value)) {
+        if (kind == 'f') {
+            double d = PyLong_AsDouble(value);
+            if (d == -1.0 && PyErr_Occurred())
+                return -1;
+            store_double(d, dt, p);
+            return 0;
+        }
+        return store_pyint(value, dt, p);
+    }
+    if (PyFloat_CheckExact(value)) {
+        if (kind == 'f') {
+            store_double(PyFloat_AS_DOUBLE(value), dt, p);
+            return 0;
+        }
+        /* NumPy goes through int(): NaN and inf raise, then range checks. */
+        PyObject *i = PyNumber_Long(value);
+        if (!i)
+            return -1;
+        int r = store_pyint(i, dt, p);
+        Py_DECREF(i);
+        return r;
+    }
+    return 1;
+}
+
+/* ---- arrays from objects ---- */
+
+static int dtype_from_format(const char *fmt, Py_ssize_t itemsize)
+{
+    if (*fmt == '@' || *fmt == '=')
+        fmt++;
+#if PY_LITTLE_ENDIAN
+    else if (*fmt == '<')
+        fmt++;
+#else
+    else if (*fmt == '>' || *fmt == '!')
+        fmt++;
+#endif
+    if (!fmt[0] || fmt[1])
+        return -1;
+    int dt;
+    switch (fmt[0]) {
+    case '?': dt = RP_BOOL; break;
+    case 'b': dt = RP_INT8; break;
+    case 'B': dt = RP_UINT8; break;
+    case 'h': dt = RP_INT16; break;
+    case 'H': dt = RP_UINT16; break;
+    case 'i': dt = RP_INT32; break;
+    case 'I': dt = RP_UINT32; break;
+    case 'l': case 'q': dt = RP_INT64; break;
+    case 'L': case 'Q': dt = RP_UINT64; break;
+    case 'f': dt = RP_FLOAT32; break;
+    case 'd': dt = RP_FLOAT64; break;
+    default: return -1;
+    }
+    return (Py_ssize_t)rp_dtype_size((rp_dtype)dt) == itemsize ? dt : -1;
+}
+
+RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
+{
+    *unsupported = 0;
+    Py_buffer *view = PyMem_Malloc(sizeof *view);
+    if (!view)
+        return (RpArrayObject *)PyErr_NoMemory();
+    if (PyObject_GetBuffer(obj, view, PyBUF_RECORDS_RO) < 0) {
+        PyMem_Free(view);
+        PyErr_Clear();
+        *unsupported = 1;
+        return NULL;
+    }
+    int dt = dtype_from_format(view->format ? view->format : "B", view->itemsize);
+    /* Kernels read elements through typed pointers: the data must be
+     * aligned to the itemsize, so misaligned buffers are copied instead. */
+    bool aligned = ((uintptr_t)view->buf % (uintptr_t)(view->itemsize ? view->itemsize : 1)) == 0;
+    for (int i = 0; view->strides && i < view->ndim; i++)
+        aligned &= view->strides[i] % (view->itemsize ? view->itemsize : 1) == 0;
+    if (dt < 0 || !aligned || view->suboffsets || view->ndim > RP_MAXDIMS) {
+        PyBuffer_Release(view);
+        PyMem_Free(view);
+        *unsupported = 1;
+        return NULL;
+    }
+    rp_intp strides[RP_MAXDIMS], shape[RP_MAXDIMS];
+    for (int i = 0; i < view->ndim; i++) {
+        shape[i] = view->shape ? view->shape[i] : view->len / view->itemsize;
+        strides[i] = view->strides ? view->strides[i] : 0;
+    }
+    if (!view->strides)
+        rp_strides_for(view->ndim, shape, view->itemsize, 'C', strides);
+    RpArrayObject *a = rp_py_view(NULL, view->buf, view->ndim, shape, strides, (rp_dtype)dt);
+    if (!a) {
+        PyBuffer_Release(view);
+        PyMem_Free(view);
+        return NULL;
+    }
+    a->view = view;
+    a->base = Py_NewRef(view->obj ? view->obj : obj);
+    a->flags = view->readonly ? (a->flags & ~RP_F_WRITEABLE) : (a->flags | RP_F_WRITEABLE);
+    return a;
+}
+
+static RpArrayObject *cast_copy(RpArrayObject *src, rp_dtype dt)
+{
+    RpArrayObject *out = rp_py_new_like(src, dt);
+    if (!out)
+        return NULL;
+    rp_status st = rp_array_copy(&out->a, &src->a);
+    if (st != RP_OK) {
+        Py_DECREF(out);
+        return rp_py_raise(st, NULL);
+    }
+    return out;
+}
+
+RpArrayObject *rp_py_asarray(PyObject *obj, int dt)
+{
+    RpArrayObject *a;
+    if (RpArray_Check(obj)) {
+        a = (RpArrayObject *)Py_NewRef(obj);
+    } else {
+        int unsupported = 0;
+        a = NULL;
+        if (PyObject_CheckBuffer(obj) && !PyBytes_Check(obj) && !PyUnicode_Check(obj)) {
+            a = rp_py_from_buffer(obj, &unsupported);
+            if (!a && !unsupported)
+                return NULL;
+        }
+        if (!a) {
+            /* Python scalars, nested sequences, foreign byte orders and
+             * anything else: NumPy's own conversion rules, done in Python. */
+            PyObject *dto = dt >= 0 ? rp_dtype_objs[dt] : Py_None;
+            PyObject *r = PyObject_CallFunctionObjArgs(rp_py_hook_asarray, obj, dto, NULL);
+            if (!r)
+                return NULL;
+            if (!RpArray_Check(r)) {
+                Py_DECREF(r);
+                PyErr_SetString(PyExc_SystemError, "asarray hook returned a non-array");
+                return NULL;
+            }
+            a = (RpArrayObject *)r;
+        }
+    }
+    if (dt >= 0 && a->a.dtype != (rp_dtype)dt) {
+        RpArrayObject *c = cast_copy(a, (rp_dtype)dt);
+        Py_DECREF(a);
+        return c;
+    }
+    return a;
+}

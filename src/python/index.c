@@ -1,0 +1,247 @@
+/* Basic indexing (integers, slices, ..., None) and assignment through it. */
+#include "pyraptors.h"
+
+#include <string.h>
+
+/* The descriptor an index selects, before it becomes a Python object. */
+typedef struct {
+    rp_array a;
+    rp_intp shape[RP_MAXDIMS];
+    rp_intp strides[RP_MAXDIMS];
+    bool scalar; /* integers only: NumPy returns a scalar, not a 0-d view */
+} selection;
+
+enum { ITEM_INT, ITEM_SLICE, ITEM_NEWAXIS, ITEM_ELLIPSIS };
+
+static int not_yet(const char *what)
+{
+    PyErr_Format(PyExc_IndexError,
+                 "%s indexing is not supported by raptors yet: only integers, slices (`:`), "
+                 "ellipsis (`...`) and None (numpy.newaxis) are valid indices",
+                 what);
+    return -1;
+}
+
+static int invalid_index(void)
+{
+    PyErr_SetString(PyExc_IndexError,
+                    "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and "
+                    "integer or boolean arrays are valid indices");
+    return -1;
+}
+
+static int classify(PyObject *item, Py_ssize_t *value)
+{
+    if (PyLong_CheckExact(item)) {
+        *value = PyLong_AsSsize_t(item);
+        if (*value == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            *value = PY_SSIZE_T_MAX; /* out of bounds, reported below */
+        }
+        return ITEM_INT;
+    }
+    if (PySlice_Check(item))
+        return ITEM_SLICE;
+    if (item == Py_None)
+        return ITEM_NEWAXIS;
+    if (item == Py_Ellipsis)
+        return ITEM_ELLIPSIS;
+    if (PyBool_Check(item) || PyObject_TypeCheck(item, (PyTypeObject *)rp_scalar_types[RP_BOOL]))
+        return not_yet("boolean");
+    if (PyIndex_Check(item)) {
+        *value = PyNumber_AsSsize_t(item, NULL);
+        if (!(*value == -1 && PyErr_Occurred()))
+            return ITEM_INT;
+        if (!PySequence_Check(item) || !PyErr_ExceptionMatches(PyExc_TypeError))
+            return -1;
+        PyErr_Clear();
+        return not_yet("integer-array");
+    }
+    if (PySequence_Check(item) && !PyUnicode_Check(item) && !PyBytes_Check(item))
+        return not_yet("integer-array and boolean-mask");
+    return invalid_index();
+}
+
+static int resolve(RpArrayObject *self, PyObject *key, selection *sel)
+{
+    PyObject *const *items = &key;
+    Py_ssize_t n = 1;
+    if (PyTuple_Check(key)) {
+        items = &PyTuple_GET_ITEM(key, 0);
+        n = PyTuple_GET_SIZE(key);
+    }
+    int kinds[RP_MAXDIMS * 2];
+    Py_ssize_t ints[RP_MAXDIMS * 2];
+    if (n > RP_MAXDIMS * 2)
+        return PyErr_SetString(PyExc_IndexError, "too many indices for array"), -1;
+    int consumed = 0, ellipses = 0, newaxes = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        int kind = classify(items[k], &ints[k]);
+        if (kind < 0)
+            return -1;
+        kinds[k] = kind;
+        consumed += kind == ITEM_INT || kind == ITEM_SLICE;
+        ellipses += kind == ITEM_ELLIPSIS;
+        newaxes += kind == ITEM_NEWAXIS;
+    }
+    const rp_array *a = &self->a;
+    if (ellipses > 1)
+        return PyErr_SetString(PyExc_IndexError, "an index can only have a single ellipsis ('...')"),
+               -1;
+    if (consumed > a->ndim) {
+        PyErr_Format(PyExc_IndexError,
+                     "too many indices for array: array is %d-dimensional, but %d were indexed",
+                     a->ndim, consumed);
+        return -1;
+    }
+    int nint = 0;
+    for (Py_ssize_t k = 0; k < n; k++)
+        nint += kinds[k] == ITEM_INT;
+    if (a->ndim - nint + newaxes > RP_MAXDIMS)
+        return PyErr_SetString(PyExc_IndexError, "number of dimensions must be within [0, 64]"), -1;
+
+    char *data = a->data;
+    int src = 0, dst = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        switch (kinds[k]) {
+        case ITEM_INT: {
+            Py_ssize_t i = ints[k], len = a->shape[src];
+            if (i < -len || i >= len) {
+                PyErr_Format(PyExc_IndexError, "index %R is out of bounds for axis %d with size %zd",
+                             items[k], src, len);
+                return -1;
+            }
+            data += (i < 0 ? i + len : i) * a->strides[src];
+            src++;
+            break;
+        }
+        case ITEM_SLICE: {
+            Py_ssize_t start, stop, step;
+            if (PySlice_Unpack(items[k], &start, &stop, &step) < 0)
+                return -1;
+            Py_ssize_t len = PySlice_AdjustIndices(a->shape[src], &start, &stop, step);
+            if (len > 0)
+                data += start * a->strides[src];
+            sel->shape[dst] = len;
+            sel->strides[dst++] = a->strides[src++] * step;
+            break;
+        }
+        case ITEM_NEWAXIS:
+            sel->shape[dst] = 1;
+            sel->strides[dst++] = 0;
+            break;
+        case ITEM_ELLIPSIS:
+            for (int j = 0; j < a->ndim - consumed; j++, dst++, src++) {
+                sel->shape[dst] = a->shape[src];
+                sel->strides[dst] = a->strides[src];
+            }
+            break;
+        }
+    }
+    /* Axes the index did not mention are taken whole. */
+    for (; src < a->ndim; dst++, src++) {
+        sel->shape[dst] = a->shape[src];
+        sel->strides[dst] = a->strides[src];
+    }
+    sel->a.data = data;
+    sel->a.ndim = dst;
+    sel->a.dtype = a->dtype;
+    sel->a.shape = sel->shape;
+    sel->a.strides = sel->strides;
+    sel->scalar = dst == 0 && !ellipses;
+    return 0;
+}
+
+PyObject *rp_index_getitem(PyObject *self_obj, PyObject *key)
+{
+    RpArrayObject *self = (RpArrayObject *)self_obj;
+    selection sel;
+    if (resolve(self, key, &sel) < 0)
+        return NULL;
+    if (sel.scalar)
+        return rp_py_scalar(sel.a.dtype, sel.a.data);
+    return (PyObject *)rp_py_view(self, sel.a.data, sel.a.ndim, sel.shape, sel.strides, sel.a.dtype);
+}
+
+PyObject *rp_index_item(PyObject *self_obj, Py_ssize_t i)
+{
+    RpArrayObject *self = (RpArrayObject *)self_obj;
+    if (self->a.ndim == 0) {
+        PyErr_SetString(PyExc_TypeError, "iteration over a 0-d array");
+        return NULL;
+    }
+    PyObject *key = PyLong_FromSsize_t(i);
+    PyObject *r = key ? rp_index_getitem(self_obj, key) : NULL;
+    Py_XDECREF(key);
+    return r;
+}
+
+int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
+{
+    RpArrayObject *self = (RpArrayObject *)self_obj;
+    if (!value) {
+        PyErr_SetString(PyExc_ValueError, "cannot delete array elements");
+        return -1;
+    }
+    if (!(self->flags & RP_F_WRITEABLE)) {
+        PyErr_SetString(PyExc_ValueError, "assignment destination is read-only");
+        return -1;
+    }
+    selection sel;
+    if (resolve(self, key, &sel) < 0)
+        return -1;
+
+    /* A Python scalar is stored once and broadcast: no array object. */
+    union {
+        double d;
+        uint64_t u;
+    } one;
+    int r = rp_py_store_scalar(value, sel.a.dtype, (char *)&one);
+    if (r < 0)
+        return -1;
+    if (r == 0) {
+        rp_array src = {(char *)&one, NULL, NULL, 0, sel.a.dtype};
+        rp_status st;
+        Py_BEGIN_ALLOW_THREADS
+        st = rp_array_copy(&sel.a, &src);
+        Py_END_ALLOW_THREADS
+        return st == RP_OK ? 0 : (rp_py_raise(st, NULL), -1);
+    }
+
+    RpArrayObject *v = rp_py_asarray(value, -1);
+    if (!v)
+        return -1;
+    /* NumPy lets the value carry extra leading axes of length 1. */
+    rp_array src = v->a;
+    while (src.ndim > sel.a.ndim && src.shape[0] == 1) {
+        src.shape++;
+        src.strides++;
+        src.ndim--;
+    }
+    rp_intp probe[RP_MAXDIMS];
+    if (rp_broadcast_strides(&src, sel.a.ndim, sel.shape, probe) != RP_OK) {
+        PyObject *from = PyObject_GetAttrString((PyObject *)v, "shape");
+        PyObject *to = PyTuple_New(sel.a.ndim);
+        for (int i = 0; to && i < sel.a.ndim; i++)
+            PyTuple_SET_ITEM(to, i, PyLong_FromSsize_t(sel.shape[i]));
+        if (from && to)
+            PyErr_Format(PyExc_ValueError, "could not broadcast input array from shape %R into shape %R",
+                         from, to);
+        Py_XDECREF(from);
+        Py_XDECREF(to);
+        Py_DECREF(v);
+        return -1;
+    }
+    rp_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = rp_array_copy(&sel.a, &src);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(v);
+    if (st != RP_OK) {
+        rp_py_raise(st, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+PyMethodDef rp_index_methods[] = {{NULL, NULL, 0, NULL}};

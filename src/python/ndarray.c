@@ -1,0 +1,786 @@
+/* The raptors.ndarray type: storage, views, attributes, buffer export. */
+#include "pyraptors.h"
+
+#include <structmember.h>
+
+#include <string.h>
+
+PyTypeObject *RpArray_Type;
+
+/* ---- construction ---- */
+
+static RpArrayObject *alloc_object(int ndim)
+{
+    if (ndim < 0 || ndim > RP_MAXDIMS) {
+        PyErr_Format(PyExc_ValueError, "maximum supported dimension for an ndarray is %d, found %d",
+                     RP_MAXDIMS, ndim);
+        return NULL;
+    }
+    RpArrayObject *self = (RpArrayObject *)RpArray_Type->tp_alloc(RpArray_Type, 0);
+    if (!self)
+        return NULL;
+    if (ndim <= RP_INLINE_DIMS) {
+        self->a.shape = self->dims;
+        self->a.strides = self->dims + RP_INLINE_DIMS;
+    } else {
+        rp_intp *heap = PyMem_Malloc(sizeof(rp_intp) * 2 * (size_t)ndim);
+        if (!heap) {
+            Py_DECREF(self);
+            return (RpArrayObject *)PyErr_NoMemory();
+        }
+        self->a.shape = heap;
+        self->a.strides = heap + ndim;
+    }
+    self->a.ndim = ndim;
+    return self;
+}
+
+void rp_py_update_flags(RpArrayObject *self)
+{
+    self->flags &= ~(RP_F_C_CONTIG | RP_F_F_CONTIG);
+    if (rp_array_is_c_contig(&self->a))
+        self->flags |= RP_F_C_CONTIG;
+    if (rp_array_is_f_contig(&self->a))
+        self->flags |= RP_F_F_CONTIG;
+}
+
+RpArrayObject *rp_py_new(rp_dtype dt, int ndim, const rp_intp *shape, char order, int zero)
+{
+    size_t nbytes;
+    rp_status st = rp_shape_nbytes(ndim, shape, rp_dtype_size(dt), &nbytes);
+    if (st == RP_EVALUE)
+        return rp_py_raise(st, "negative dimensions are not allowed");
+    if (st != RP_OK)
+        return rp_py_raise(RP_EVALUE, "array is too big; `arr.size * arr.dtype.itemsize` is larger "
+                                      "than the maximum possible size.");
+    RpArrayObject *self = alloc_object(ndim);
+    if (!self)
+        return NULL;
+    self->a.dtype = dt;
+    memcpy(self->a.shape, shape, sizeof(rp_intp) * (size_t)ndim);
+    rp_strides_for(ndim, shape, (rp_intp)rp_dtype_size(dt), order == 'F' ? 'F' : 'C',
+                   self->a.strides);
+    self->a.data = zero ? rp_calloc(nbytes) : rp_alloc(nbytes);
+    if (!self->a.data) {
+        Py_DECREF(self);
+        return (RpArrayObject *)PyErr_Format(PyExc_MemoryError,
+                                             "Unable to allocate %zu bytes for an array with "
+                                             "shape of %d dimension(s) and data type %s",
+                                             nbytes, ndim, rp_dtype_get(dt)->name);
+    }
+    self->alloc_nbytes = nbytes;
+    self->flags = RP_F_WRITEABLE | RP_F_OWNDATA;
+    rp_py_update_flags(self);
+    return self;
+}
+
+RpArrayObject *rp_py_new_like(const RpArrayObject *like, rp_dtype dt)
+{
+    char order = (like->flags & RP_F_F_CONTIG) && !(like->flags & RP_F_C_CONTIG) ? 'F' : 'C';
+    return rp_py_new(dt, like->a.ndim, like->a.shape, order, 0);
+}
+
+RpArrayObject *rp_py_view(RpArrayObject *owner, char *data, int ndim, const rp_intp *shape,
+                          const rp_intp *strides, rp_dtype dt)
+{
+    RpArrayObject *self = alloc_object(ndim);
+    if (!self)
+        return NULL;
+    self->a.data = data;
+    self->a.dtype = dt;
+    memcpy(self->a.shape, shape, sizeof(rp_intp) * (size_t)ndim);
+    memcpy(self->a.strides, strides, sizeof(rp_intp) * (size_t)ndim);
+    self->flags = RP_F_WRITEABLE;
+    if (owner) {
+        /* Point at whoever keeps the memory alive, not at a chain of views
+         * (as NumPy does). An array holding a buffer export must stay: it
+         * releases the export when it dies. */
+        PyObject *keeper = (owner->flags & RP_F_OWNDATA) || owner->view || !owner->base
+                               ? (PyObject *)owner
+                               : owner->base;
+        self->base = Py_NewRef(keeper);
+        self->flags = owner->flags & RP_F_WRITEABLE;
+    }
+    rp_py_update_flags(self);
+    return self;
+}
+
+static void ndarray_dealloc(RpArrayObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    if (self->weakreflist)
+        PyObject_ClearWeakRefs((PyObject *)self);
+    if (self->flags & RP_F_OWNDATA)
+        rp_free(self->a.data, self->alloc_nbytes);
+    if (self->view) {
+        PyBuffer_Release(self->view);
+        PyMem_Free(self->view);
+    }
+    Py_XDECREF(self->base);
+    if (self->a.shape != self->dims)
+        PyMem_Free(self->a.shape);
+    tp->tp_free((PyObject *)self);
+    Py_DECREF(tp);
+}
+
+static PyObject *ndarray_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"shape", "dtype", "order", NULL};
+    PyObject *shape_obj, *dtype_obj = Py_None;
+    const char *order = "C";
+    (void)type;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|Os:ndarray", kwlist, &shape_obj, &dtype_obj,
+                                     &order))
+        return NULL;
+    int ndim;
+    rp_intp shape[RP_MAXDIMS];
+    rp_dtype dt;
+    if (rp_py_parse_shape(shape_obj, &ndim, shape) < 0 || rp_py_dtype_from_obj(dtype_obj, &dt) < 0)
+        return NULL;
+    return (PyObject *)rp_py_new(dt, ndim, shape, order[0], 0);
+}
+
+/* ---- attributes ---- */
+
+static PyObject *intp_tuple(int n, const rp_intp *v)
+{
+    PyObject *t = PyTuple_New(n);
+    for (int i = 0; t && i < n; i++) {
+        PyObject *x = PyLong_FromSsize_t(v[i]);
+        if (!x) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, i, x);
+    }
+    return t;
+}
+
+#define SELF ((RpArrayObject *)self)
+static PyObject *get_shape(PyObject *self, void *c) { return intp_tuple(SELF->a.ndim, SELF->a.shape); }
+static PyObject *get_strides(PyObject *self, void *c)
+{
+    return intp_tuple(SELF->a.ndim, SELF->a.strides);
+}
+static PyObject *get_ndim(PyObject *self, void *c) { return PyLong_FromLong(SELF->a.ndim); }
+static PyObject *get_size(PyObject *self, void *c) { return PyLong_FromSsize_t(rp_array_size(&SELF->a)); }
+static PyObject *get_itemsize(PyObject *self, void *c)
+{
+    return PyLong_FromSize_t(rp_dtype_size(SELF->a.dtype));
+}
+static PyObject *get_nbytes(PyObject *self, void *c)
+{
+    return PyLong_FromSsize_t(rp_array_size(&SELF->a) * (rp_intp)rp_dtype_size(SELF->a.dtype));
+}
+static PyObject *get_dtype(PyObject *self, void *c) { return Py_NewRef(rp_py_dtype_obj(SELF->a.dtype)); }
+static PyObject *get_base(PyObject *self, void *c) { return Py_NewRef(SELF->base ? SELF->base : Py_None); }
+static PyObject *get_flagbits(PyObject *self, void *c) { return PyLong_FromLong(SELF->flags); }
+static PyObject *get_device(PyObject *self, void *c) { return PyUnicode_FromString("cpu"); }
+
+static int set_writeable(PyObject *self, PyObject *value, void *c)
+{
+    int w = value ? PyObject_IsTrue(value) : -1;
+    if (w < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "cannot delete the writeable flag");
+        return -1;
+    }
+    if (w && !(SELF->flags & RP_F_WRITEABLE)) {
+        /* Only an array that owns its data can be made writeable again:
+         * read-only views of foreign or broadcast memory stay read-only. */
+        if (!(SELF->flags & RP_F_OWNDATA)) {
+            PyErr_SetString(PyExc_ValueError, "cannot set WRITEABLE flag to True of this array");
+            return -1;
+        }
+        SELF->flags |= RP_F_WRITEABLE;
+    } else if (!w)
+        SELF->flags &= ~RP_F_WRITEABLE;
+    return 0;
+}
+static PyObject *get_writeable(PyObject *self, void *c)
+{
+    return PyBool_FromLong(SELF->flags & RP_F_WRITEABLE);
+}
+
+static PyObject *get_array_interface(PyObject *self, void *c)
+{
+    const rp_dtype_info *info = rp_dtype_get(SELF->a.dtype);
+    char typestr[8];
+    snprintf(typestr, sizeof typestr, "%c%c%u", info->size == 1 ? '|' : '<', info->kind,
+             (unsigned)info->size);
+    PyObject *shape = intp_tuple(SELF->a.ndim, SELF->a.shape);
+    PyObject *strides = intp_tuple(SELF->a.ndim, SELF->a.strides);
+    PyObject *d = NULL;
+    if (shape && strides)
+        d = Py_BuildValue("{s:N,s:N,s:s,s:(NO),s:i}", "shape", shape, "strides", strides,
+                          "typestr", typestr, "data",
+                          PyLong_FromVoidPtr(SELF->a.data),
+                          (SELF->flags & RP_F_WRITEABLE) ? Py_False : Py_True, "version", 3);
+    else {
+        Py_XDECREF(shape);
+        Py_XDECREF(strides);
+    }
+    return d;
+}
+
+static PyObject *transpose_axes(RpArrayObject *self, const int *perm);
+
+static PyObject *get_T(PyObject *self, void *c)
+{
+    int perm[RP_MAXDIMS];
+    for (int i = 0; i < SELF->a.ndim; i++)
+        perm[i] = SELF->a.ndim - 1 - i;
+    return transpose_axes(SELF, perm);
+}
+
+static PyGetSetDef ndarray_getset[] = {
+    {"shape", get_shape, NULL, "Tuple of array dimensions.", NULL},
+    {"strides", get_strides, NULL, "Bytes to step in each dimension.", NULL},
+    {"ndim", get_ndim, NULL, "Number of array dimensions.", NULL},
+    {"size", get_size, NULL, "Number of elements.", NULL},
+    {"itemsize", get_itemsize, NULL, "Bytes per element.", NULL},
+    {"nbytes", get_nbytes, NULL, "Bytes consumed by the elements.", NULL},
+    {"dtype", get_dtype, NULL, "Data type (a numpy.dtype).", NULL},
+    {"base", get_base, NULL, "The object whose memory this array uses, or None.", NULL},
+    {"device", get_device, NULL, "Always 'cpu'.", NULL},
+    {"T", get_T, NULL, "The transposed array (a view).", NULL},
+    {"_flagbits", get_flagbits, NULL, NULL, NULL},
+    {"_writeable", get_writeable, set_writeable, NULL, NULL},
+    {"__array_interface__", get_array_interface, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- buffer protocol (PEP 3118) ---- */
+
+static const char *const formats[RP_NTYPES] = {"?", "b", "h", "i", "l", "B",
+                                               "H", "I", "L", "f", "d"};
+
+static int ndarray_getbuffer(PyObject *self, Py_buffer *view, int flags)
+{
+    RpArrayObject *a = SELF;
+    if ((flags & PyBUF_WRITABLE) == PyBUF_WRITABLE && !(a->flags & RP_F_WRITEABLE)) {
+        PyErr_SetString(PyExc_BufferError, "raptors array is read-only");
+        return -1;
+    }
+    bool c = a->flags & RP_F_C_CONTIG, f = a->flags & RP_F_F_CONTIG;
+    if (((flags & PyBUF_C_CONTIGUOUS) == PyBUF_C_CONTIGUOUS && !c) ||
+        ((flags & PyBUF_F_CONTIGUOUS) == PyBUF_F_CONTIGUOUS && !f) ||
+        ((flags & PyBUF_ANY_CONTIGUOUS) == PyBUF_ANY_CONTIGUOUS && !c && !f) ||
+        ((flags & PyBUF_STRIDES) != PyBUF_STRIDES && !c)) {
+        PyErr_SetString(PyExc_BufferError, "raptors array is not contiguous");
+        return -1;
+    }
+    view->buf = a->a.data;
+    view->obj = Py_NewRef(self);
+    view->itemsize = (Py_ssize_t)rp_dtype_size(a->a.dtype);
+    view->len = rp_array_size(&a->a) * view->itemsize;
+    view->readonly = !(a->flags & RP_F_WRITEABLE);
+    view->format = (flags & PyBUF_FORMAT) ? (char *)formats[a->a.dtype] : NULL;
+    view->ndim = a->a.ndim;
+    view->shape = (flags & PyBUF_ND) == PyBUF_ND ? a->a.shape : NULL;
+    view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? a->a.strides : NULL;
+    view->suboffsets = NULL;
+    view->internal = NULL;
+    return 0;
+}
+
+/* ---- methods: views and copies ---- */
+
+static PyObject *transpose_axes(RpArrayObject *self, const int *perm)
+{
+    rp_intp shape[RP_MAXDIMS], strides[RP_MAXDIMS];
+    for (int i = 0; i < self->a.ndim; i++) {
+        shape[i] = self->a.shape[perm[i]];
+        strides[i] = self->a.strides[perm[i]];
+    }
+    return (PyObject *)rp_py_view(self, self->a.data, self->a.ndim, shape, strides, self->a.dtype);
+}
+
+/* Parse axes given as f(*axes) or f(axes) into ints; returns count or -1. */
+static int parse_int_args(PyObject *const *args, Py_ssize_t nargs, int *out, int max)
+{
+    PyObject *seq = NULL;
+    if (nargs == 1 && !PyIndex_Check(args[0])) {
+        seq = PySequence_Fast(args[0], "an integer or a sequence of integers is required");
+        if (!seq)
+            return -1;
+        nargs = PySequence_Fast_GET_SIZE(seq);
+        args = PySequence_Fast_ITEMS(seq);
+    }
+    if (nargs > max) {
+        Py_XDECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "axes don't match array");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        long v = PyLong_AsLong(args[i]);
+        if (v == -1 && PyErr_Occurred()) {
+            Py_XDECREF(seq);
+            return -1;
+        }
+        out[i] = (int)v;
+    }
+    Py_XDECREF(seq);
+    return (int)nargs;
+}
+
+static PyObject *ndarray_transpose(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    int nd = SELF->a.ndim, perm[RP_MAXDIMS];
+    if (nargs == 0 || (nargs == 1 && args[0] == Py_None))
+        return get_T(self, NULL);
+    int n = parse_int_args(args, nargs, perm, RP_MAXDIMS);
+    if (n < 0)
+        return NULL;
+    if (n != nd) {
+        PyErr_SetString(PyExc_ValueError, "axes don't match array");
+        return NULL;
+    }
+    bool seen[RP_MAXDIMS] = {false};
+    for (int i = 0; i < nd; i++) {
+        if (rp_normalize_axis(&perm[i], nd) != RP_OK)
+            return rp_py_axis_error(perm[i], nd);
+        if (seen[perm[i]]) {
+            PyErr_SetString(PyExc_ValueError, "repeated axis in transpose");
+            return NULL;
+        }
+        seen[perm[i]] = true;
+    }
+    return transpose_axes(SELF, perm);
+}
+
+static PyObject *copy_array(RpArrayObject *src, rp_dtype dt, char order)
+{
+    RpArrayObject *out;
+    if (order == 'K' || order == 'A')
+        out = order == 'A' && !(src->flags & RP_F_F_CONTIG && !(src->flags & RP_F_C_CONTIG))
+                  ? rp_py_new(dt, src->a.ndim, src->a.shape, 'C', 0)
+                  : rp_py_new_like(src, dt);
+    else
+        out = rp_py_new(dt, src->a.ndim, src->a.shape, order, 0);
+    if (!out)
+        return NULL;
+    rp_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = rp_array_copy(&out->a, &src->a);
+    Py_END_ALLOW_THREADS
+    if (st != RP_OK) {
+        Py_DECREF(out);
+        return rp_py_raise(st, NULL);
+    }
+    return (PyObject *)out;
+}
+
+static int parse_order(PyObject *obj, char *order, const char *allowed)
+{
+    if (!obj || obj == Py_None)
+        return 0;
+    const char *s = PyUnicode_Check(obj) ? PyUnicode_AsUTF8(obj) : NULL;
+    if (!s || strlen(s) != 1 || !strchr(allowed, s[0] & ~0x20)) {
+        PyErr_Format(PyExc_ValueError, "order must be one of '%s', got %R", allowed, obj);
+        return -1;
+    }
+    *order = (char)(s[0] & ~0x20);
+    return 0;
+}
+
+static PyObject *ndarray_copy(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"order", NULL};
+    PyObject *order_obj = NULL;
+    char order = 'C';
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:copy", kwlist, &order_obj) ||
+        parse_order(order_obj, &order, "CFAK") < 0)
+        return NULL;
+    return copy_array(SELF, SELF->a.dtype, order);
+}
+
+static PyObject *ndarray_astype(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"dtype", "order", "casting", "subok", "copy", NULL};
+    PyObject *dtype_obj, *order_obj = NULL, *casting = NULL, *subok = NULL;
+    int copy = 1;
+    char order = 'K';
+    rp_dtype dt;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|OOOp:astype", kwlist, &dtype_obj, &order_obj,
+                                     &casting, &subok, &copy) ||
+        parse_order(order_obj, &order, "CFAK") < 0 || rp_py_dtype_from_obj(dtype_obj, &dt) < 0)
+        return NULL;
+    if (!copy && dt == SELF->a.dtype)
+        return Py_NewRef(self);
+    return copy_array(SELF, dt, order);
+}
+
+/* NumPy's message for a reshape that cannot work. */
+static void *reshape_error(RpArrayObject *self, int ndim, const rp_intp *shape)
+{
+    PyObject *t = intp_tuple(ndim, shape);
+    if (t)
+        PyErr_Format(PyExc_ValueError, "cannot reshape array of size %zd into shape %R",
+                     rp_array_size(&self->a), t);
+    Py_XDECREF(t);
+    return NULL;
+}
+
+static PyObject *ndarray_reshape(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                 PyObject *kwnames)
+{
+    char order = 'C';
+    int copy = -1; /* None: view if possible */
+    for (Py_ssize_t k = 0; kwnames && k < PyTuple_GET_SIZE(kwnames); k++) {
+        const char *name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(kwnames, k));
+        PyObject *v = args[nargs + k];
+        if (name && strcmp(name, "order") == 0) {
+            if (parse_order(v, &order, "CFA") < 0)
+                return NULL;
+        } else if (name && strcmp(name, "copy") == 0) {
+            if (v != Py_None && (copy = PyObject_IsTrue(v)) < 0)
+                return NULL;
+        } else if (name && strcmp(name, "shape") == 0 && nargs == 0) {
+            args = &args[nargs + k];
+            nargs = 1;
+            break;
+        } else {
+            PyErr_Format(PyExc_TypeError, "reshape() got an unexpected keyword argument '%s'", name);
+            return NULL;
+        }
+    }
+    if (order == 'A')
+        order = (SELF->flags & RP_F_F_CONTIG) && !(SELF->flags & RP_F_C_CONTIG) ? 'F' : 'C';
+    if (nargs == 0) {
+        PyErr_SetString(PyExc_TypeError, "reshape() missing required argument 'shape'");
+        return NULL;
+    }
+    int ndim;
+    rp_intp shape[RP_MAXDIMS];
+    if (nargs == 1) {
+        if (rp_py_parse_shape_infer(args[0], &ndim, shape) < 0)
+            return NULL;
+    } else {
+        PyObject *t = PyTuple_New(nargs);
+        for (Py_ssize_t i = 0; t && i < nargs; i++)
+            PyTuple_SET_ITEM(t, i, Py_NewRef(args[i]));
+        int r = t ? rp_py_parse_shape_infer(t, &ndim, shape) : -1;
+        Py_XDECREF(t);
+        if (r < 0)
+            return NULL;
+    }
+    /* Infer one -1 from the size. */
+    rp_intp size = rp_array_size(&SELF->a), known = 1;
+    int unknown = -1;
+    for (int i = 0; i < ndim; i++) {
+        if (shape[i] == -1) {
+            if (unknown >= 0) {
+                PyErr_SetString(PyExc_ValueError, "can only specify one unknown dimension");
+                return NULL;
+            }
+            unknown = i;
+        } else if (shape[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative dimensions not allowed");
+            return NULL;
+        } else if (__builtin_mul_overflow(known, shape[i], &known)) {
+            return reshape_error(SELF, ndim, shape);
+        }
+    }
+    if (unknown >= 0) {
+        if (known == 0 || size % known != 0)
+            return reshape_error(SELF, ndim, shape);
+        shape[unknown] = size / known;
+    }
+    rp_intp strides[RP_MAXDIMS];
+    rp_status st = rp_reshape_strides(&SELF->a, ndim, shape, order, strides);
+    if (st == RP_ESHAPE || st == RP_EOVERFLOW || st == RP_EVALUE)
+        return reshape_error(SELF, ndim, shape);
+    if (st == RP_OK && copy != 1)
+        return (PyObject *)rp_py_view(SELF, SELF->a.data, ndim, shape, strides, SELF->a.dtype);
+    if (copy == 0) {
+        PyErr_SetString(PyExc_ValueError, "Unable to avoid creating a copy while reshaping.");
+        return NULL;
+    }
+    /* Copy in the reading order, then view the fresh block with the shape. */
+    RpArrayObject *c = (RpArrayObject *)copy_array(SELF, SELF->a.dtype, order);
+    if (!c)
+        return NULL;
+    st = rp_reshape_strides(&c->a, ndim, shape, order, strides);
+    PyObject *r = st == RP_OK ? (PyObject *)rp_py_view(c, c->a.data, ndim, shape, strides,
+                                                        c->a.dtype)
+                              : rp_py_raise(st, NULL);
+    Py_DECREF(c);
+    return r;
+}
+
+static PyObject *ndarray_broadcast_to(PyObject *self, PyObject *shape_obj)
+{
+    int ndim;
+    rp_intp shape[RP_MAXDIMS], strides[RP_MAXDIMS];
+    if (rp_py_parse_shape(shape_obj, &ndim, shape) < 0)
+        return NULL;
+    if (ndim < SELF->a.ndim || rp_broadcast_strides(&SELF->a, ndim, shape, strides) != RP_OK) {
+        PyObject *from = intp_tuple(SELF->a.ndim, SELF->a.shape), *to = intp_tuple(ndim, shape);
+        if (from && to)
+            PyErr_Format(PyExc_ValueError,
+                         "operands could not be broadcast together with remapped shapes "
+                         "[original->remapped]: %R and requested shape %R",
+                         from, to);
+        Py_XDECREF(from);
+        Py_XDECREF(to);
+        return NULL;
+    }
+    RpArrayObject *v = rp_py_view(SELF, SELF->a.data, ndim, shape, strides, SELF->a.dtype);
+    if (v)
+        v->flags &= ~RP_F_WRITEABLE; /* NumPy's broadcast views are read-only */
+    return (PyObject *)v;
+}
+
+static Py_ssize_t ndarray_len(PyObject *self)
+{
+    if (SELF->a.ndim == 0) {
+        PyErr_SetString(PyExc_TypeError, "len() of unsized object");
+        return -1;
+    }
+    return SELF->a.shape[0];
+}
+
+/* Only exact single-element arrays convert to Python numbers (NumPy rule). */
+static PyObject *single_element(PyObject *self)
+{
+    if (rp_array_size(&SELF->a) != 1) {
+        PyErr_SetString(PyExc_TypeError, "only length-1 arrays can be converted to Python scalars");
+        return NULL;
+    }
+    return rp_py_scalar(SELF->a.dtype, SELF->a.data);
+}
+
+static PyObject *ndarray_item(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 0) {
+        PyErr_SetString(PyExc_TypeError, "item() with arguments is not supported yet");
+        return NULL;
+    }
+    PyObject *s = single_element(self);
+    if (!s) {
+        if (rp_array_size(&SELF->a) != 1) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_ValueError, "can only convert an array of size 1 to a Python scalar");
+        }
+        return NULL;
+    }
+    /* item() gives a plain Python object, not a NumPy scalar. */
+    PyObject *r = PyObject_CallMethod(s, "item", NULL);
+    Py_DECREF(s);
+    return r;
+}
+
+#define NUMBER_CONVERSION(name, conv)                                                              \
+    static PyObject *name(PyObject *self)                                                          \
+    {                                                                                              \
+        PyObject *s = single_element(self);                                                        \
+        if (!s)                                                                                    \
+            return NULL;                                                                           \
+        PyObject *r = conv(s);                                                                     \
+        Py_DECREF(s);                                                                              \
+        return r;                                                                                  \
+    }
+NUMBER_CONVERSION(ndarray_float, PyNumber_Float)
+NUMBER_CONVERSION(ndarray_int, PyNumber_Long)
+
+static PyObject *ndarray_index(PyObject *self)
+{
+    if (rp_dtype_get(SELF->a.dtype)->kind == 'f' || rp_dtype_get(SELF->a.dtype)->kind == 'b' ||
+        SELF->a.ndim != 0) {
+        PyErr_SetString(PyExc_TypeError,
+                        "only integer scalar arrays can be converted to a scalar index");
+        return NULL;
+    }
+    return ndarray_int(self);
+}
+
+static int ndarray_bool(PyObject *self)
+{
+    rp_intp n = rp_array_size(&SELF->a);
+    if (n != 1) {
+        PyErr_SetString(PyExc_ValueError,
+                        n == 0 ? "The truth value of an empty array is ambiguous. Use a.size > 0 "
+                                 "to check that an array is not empty."
+                               : "The truth value of an array with more than one element is "
+                                 "ambiguous. Use a.any() or a.all()");
+        return -1;
+    }
+    PyObject *s = rp_py_scalar(SELF->a.dtype, SELF->a.data);
+    int r = s ? PyObject_IsTrue(s) : -1;
+    Py_XDECREF(s);
+    return r;
+}
+
+PyMethodDef rp_ndarray_methods[] = {
+    {"transpose", (PyCFunction)(void (*)(void))ndarray_transpose, METH_FASTCALL,
+     "a.transpose(*axes): a view with the axes permuted."},
+    {"reshape", (PyCFunction)(void (*)(void))ndarray_reshape, METH_FASTCALL | METH_KEYWORDS,
+     "a.reshape(shape, order='C', copy=None): a view when the strides allow, else a copy."},
+    {"copy", (PyCFunction)(void (*)(void))ndarray_copy, METH_VARARGS | METH_KEYWORDS,
+     "a.copy(order='C')"},
+    {"astype", (PyCFunction)(void (*)(void))ndarray_astype, METH_VARARGS | METH_KEYWORDS,
+     "a.astype(dtype, order='K', casting='unsafe', copy=True)"},
+    {"_broadcast_to", ndarray_broadcast_to, METH_O, NULL},
+    {"item", (PyCFunction)(void (*)(void))ndarray_item, METH_FASTCALL, "a.item()"},
+    {NULL, NULL, 0, NULL},
+};
+
+/* ---- module-level creation ---- */
+
+static PyObject *create(PyObject *args, PyObject *kwds, int zero, const char *fname)
+{
+    static char *kwlist[] = {"shape", "dtype", "order", "device", "like", NULL};
+    PyObject *shape_obj, *dtype_obj = Py_None, *order_obj = NULL, *device = NULL, *like = NULL;
+    char fmt[32];
+    snprintf(fmt, sizeof fmt, "O|OO$OO:%s", fname);
+    int ndim;
+    rp_intp shape[RP_MAXDIMS];
+    rp_dtype dt;
+    char order = 'C';
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, fmt, kwlist, &shape_obj, &dtype_obj, &order_obj,
+                                     &device, &like) ||
+        rp_py_parse_shape(shape_obj, &ndim, shape) < 0 || rp_py_dtype_from_obj(dtype_obj, &dt) < 0 ||
+        parse_order(order_obj, &order, "CF") < 0)
+        return NULL;
+    return (PyObject *)rp_py_new(dt, ndim, shape, order, zero);
+}
+
+static PyObject *mod_empty(PyObject *m, PyObject *args, PyObject *kwds)
+{
+    return create(args, kwds, 0, "empty");
+}
+static PyObject *mod_zeros(PyObject *m, PyObject *args, PyObject *kwds)
+{
+    return create(args, kwds, 1, "zeros");
+}
+
+static PyObject *mod_asarray_c(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "_asarray(obj, dtype=None)");
+        return NULL;
+    }
+    rp_dtype dt;
+    int d = -1;
+    if (nargs == 2 && args[1] != Py_None) {
+        if (rp_py_dtype_from_obj(args[1], &dt) < 0)
+            return NULL;
+        d = (int)dt;
+    }
+    return (PyObject *)rp_py_asarray(args[0], d);
+}
+
+/* The zero-copy wrap of a buffer; None when the buffer cannot be shared. */
+static PyObject *mod_from_buffer(PyObject *m, PyObject *obj)
+{
+    int unsupported;
+    RpArrayObject *a = rp_py_from_buffer(obj, &unsupported);
+    if (!a && unsupported)
+        Py_RETURN_NONE;
+    return (PyObject *)a;
+}
+
+/* A fresh owned copy (C order) of any array-like already converted by NumPy. */
+static PyObject *mod_copy_of(PyObject *m, PyObject *obj)
+{
+    int unsupported;
+    RpArrayObject *a = RpArray_Check(obj) ? (RpArrayObject *)Py_NewRef(obj)
+                                          : rp_py_from_buffer(obj, &unsupported);
+    if (!a) {
+        if (unsupported)
+            PyErr_Format(PyExc_TypeError, "cannot convert %R to a raptors array", obj);
+        return NULL;
+    }
+    PyObject *r = copy_array(a, a->a.dtype, 'K');
+    Py_DECREF(a);
+    return r;
+}
+
+static PyObject *mod_set_hooks(PyObject *m, PyObject *asarray)
+{
+    Py_XSETREF(rp_py_hook_asarray, Py_NewRef(asarray));
+    Py_RETURN_NONE;
+}
+
+PyMethodDef rp_module_array_methods[] = {
+    {"empty", (PyCFunction)(void (*)(void))mod_empty, METH_VARARGS | METH_KEYWORDS,
+     "empty(shape, dtype=float64, order='C')"},
+    {"zeros", (PyCFunction)(void (*)(void))mod_zeros, METH_VARARGS | METH_KEYWORDS,
+     "zeros(shape, dtype=float64, order='C')"},
+    {"_asarray", (PyCFunction)(void (*)(void))mod_asarray_c, METH_FASTCALL, NULL},
+    {"_from_buffer", mod_from_buffer, METH_O, NULL},
+    {"_copy_of", mod_copy_of, METH_O, NULL},
+    {"_set_hooks", mod_set_hooks, METH_O, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+/* ---- the type ---- */
+
+static PyMethodDef *merge_methods(void)
+{
+    PyMethodDef *lists[] = {rp_ndarray_methods, rp_index_methods, rp_ops_type_methods,
+                            rp_reduce_type_methods};
+    size_t n = 0;
+    for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+        for (PyMethodDef *d = lists[l]; d->ml_name; d++)
+            n++;
+    PyMethodDef *all = PyMem_Calloc(n + 1, sizeof *all);
+    if (!all)
+        return NULL;
+    n = 0;
+    for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+        for (PyMethodDef *d = lists[l]; d->ml_name; d++)
+            all[n++] = *d;
+    return all;
+}
+
+static PyMemberDef ndarray_members[] = {
+    {"__weaklistoffset__", T_PYSSIZET, offsetof(RpArrayObject, weakreflist), READONLY, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+int rp_ndarray_type_init(PyObject *module)
+{
+    PyMethodDef *methods = merge_methods();
+    if (!methods)
+        return -1;
+    PyType_Slot base_slots[] = {
+        {Py_tp_dealloc, ndarray_dealloc},
+        {Py_tp_new, ndarray_new},
+        {Py_tp_getset, ndarray_getset},
+        {Py_tp_methods, methods},
+        {Py_tp_members, ndarray_members},
+        {Py_bf_getbuffer, ndarray_getbuffer},
+        {Py_mp_subscript, rp_index_getitem},
+        {Py_mp_ass_subscript, rp_index_setitem},
+        {Py_mp_length, ndarray_len},
+        {Py_sq_length, ndarray_len},
+        {Py_sq_item, rp_index_item},
+        {Py_nb_float, ndarray_float},
+        {Py_nb_int, ndarray_int},
+        {Py_nb_index, ndarray_index},
+        {Py_nb_bool, ndarray_bool},
+        {Py_tp_doc, "raptors.ndarray: an N-dimensional array whose engine is a C library."},
+    };
+    enum { NBASE = sizeof base_slots / sizeof *base_slots };
+    size_t nops = 0;
+    while (rp_ops_slots[nops].slot)
+        nops++;
+    PyType_Slot *slots = PyMem_Calloc(NBASE + nops + 1, sizeof *slots);
+    if (!slots)
+        return -1;
+    memcpy(slots, base_slots, sizeof base_slots);
+    memcpy(slots + NBASE, rp_ops_slots, nops * sizeof *slots);
+    PyType_Spec spec = {
+        .name = "raptors.ndarray",
+        .basicsize = sizeof(RpArrayObject),
+        .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+        .slots = slots,
+    };
+    RpArray_Type = (PyTypeObject *)PyType_FromSpec(&spec);
+    PyMem_Free(slots);
+    if (!RpArray_Type)
+        return -1;
+    return PyModule_AddObjectRef(module, "ndarray", (PyObject *)RpArray_Type);
+}

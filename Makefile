@@ -1,0 +1,42 @@
+# Two commands on a fresh machine:
+#   make test    create .venv, build, run every test (C plain + sanitizers + aarch64, Python)
+#   make bench   create .venv, build, run the NumPy comparison (the main job)
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+BUILD  := build/editable
+SUITE  ?= 2d
+BENCH_ARGS ?=
+
+.PHONY: all venv build test test-c test-python bench clean
+
+all: test
+
+$(VENV)/.deps: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.deps
+
+# Editable install: later imports rebuild what changed, in $(BUILD).
+build: venv
+	$(PY) -m pip install -q --no-build-isolation -e . -Cbuild-dir=$(BUILD)
+	$(PY) -c "import raptors, sys; print('raptors', raptors.__version__, raptors.simd_info())"
+
+test-c:
+	bash scripts/test_c.sh all
+
+test-python: build
+	$(PY) -m pytest tests/python
+	RAPTORS_SIMD=0 $(PY) -m pytest tests/python -x -q
+	RAPTORS_THREADS=1 $(PY) -m pytest tests/python -x -q
+
+test: build test-c test-python
+
+bench: build
+	$(PY) -m raptors.bench --suite $(SUITE) --output-json bench-$(SUITE).json $(BENCH_ARGS)
+
+clean:
+	rm -rf build $(VENV)

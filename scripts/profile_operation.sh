@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Profile one benchmark-suite op for raptors and/or NumPy: perf stat counters,
+# py-spy and perf flamegraphs, callgrind instruction counts per call, the hot
+# kernels' instruction mix, and summary.md/summary.json side by side.
+#
+#   scripts/profile_operation.sh OP SHAPE DTYPE [--lib raptors|numpy|both] [--out DIR]
+#                                [--seconds S] [--calls N1,N2] [--skip perf,pyspy,...]
+#   e.g. scripts/profile_operation.sh scale 256x256 float32 --lib both
+#
+# OP: sum mean mean_axis0 mean_axis1 broadcast_add scale; SHAPE: 256x256 or 4096;
+# DTYPE: float64 float32 int64 int32. Output: benchmarks/profiles/<time>-<op>-<shape>-<dtype>/
+# Interpreter: $RAPTORS_PYTHON, else $RAPTORS_VENV/bin/python (default .venv), else python3.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [ $# -lt 3 ] || [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    [ $# -ge 1 ] && [ "$1" != "-h" ] && [ "$1" != "--help" ] && exit 2
+    exit 0
+fi
+# Sourced by the profiling scripts: choose the interpreter that runs the op.
+# $RAPTORS_PYTHON wins; then the bench venv made by setup_bench_env.sh
+# ($RAPTORS_VENV, default <repo>/.venv); then python3 on PATH. The real
+# executable is resolved (pyenv's python3 is a shell shim, which valgrind
+# would profile instead of Python).
+if [ -n "${RAPTORS_PYTHON:-}" ]; then
+    PY="$RAPTORS_PYTHON"
+elif [ -x "${RAPTORS_VENV:-$ROOT/.venv}/bin/python" ]; then
+    PY="${RAPTORS_VENV:-$ROOT/.venv}/bin/python"
+else
+    PY=$(command -v python3)
+fi
+PY=$("$PY" -c 'import sys; print(sys.executable)')
+export RAPTORS_PROFILE_ROOT="$ROOT"
+# Run the tool from the checkout by path: it must work while `import raptors`
+# does not (extension not built yet), and it must be this checkout's version.
+exec "$PY" "$ROOT/raptors/profile/__main__.py" profile --python "$PY" "$@"

@@ -1,0 +1,233 @@
+"""Running rows: check agreement, time both libraries interleaved, add the limit."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from . import suites, timing
+
+
+class NumpyBackend:
+    """NumPy against itself (an A/A run): the speedups show the harness's noise."""
+
+    name = "numpy"
+
+    def convert(self, operands: dict) -> dict:
+        return dict(operands)
+
+    def fallback_error(self, result) -> str | None:
+        return None
+
+    def threads(self) -> int | None:
+        return 1
+
+
+class RaptorsBackend:
+    """raptors arrays viewing the NumPy operands' memory."""
+
+    name = "raptors"
+
+    def __init__(self, module, threads: int | None = None):
+        self.rp = module
+        self._threads = threads
+
+    def convert(self, operands: dict) -> dict:
+        return {k: self.rp.asarray(v) for k, v in operands.items()}
+
+    def fallback_error(self, result) -> str | None:
+        import numpy as np
+
+        # An ndarray result means NumPy did the work (e.g. raptors returned
+        # NotImplemented and NumPy's reflected method ran): not a raptors time.
+        if isinstance(result, np.ndarray):
+            return "the result is a numpy.ndarray: NumPy, not raptors, computed it"
+        return None
+
+    def threads(self) -> int | None:
+        return self._threads
+
+
+@dataclass
+class RunOptions:
+    seed: int = 0
+    warmup: int = 2
+    repeats: int = 15
+    min_sample_s: float = 1e-3
+    row_budget_s: float | None = 3.0
+    probe_threads: int = 1  # N for the N-thread bandwidth column (1: no column)
+
+
+def _err(exc: BaseException) -> str:
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def compare_results(res_np, res_other) -> str | None:
+    """None when the results agree (shape, dtype, values within tolerance)."""
+    import numpy as np
+
+    a = np.asarray(res_np)
+    try:
+        b = np.asarray(res_other)
+    except Exception as exc:
+        return f"cannot convert the result to NumPy: {_err(exc)}"
+    if a.shape != b.shape:
+        return f"shape {b.shape} != NumPy's {a.shape}"
+    if a.dtype != b.dtype:
+        return f"dtype {b.dtype} != NumPy's {a.dtype}"
+    rtol, atol = suites.tolerance(a.dtype)
+    if not np.allclose(b, a, rtol=rtol, atol=atol, equal_nan=True):
+        with np.errstate(all="ignore"):
+            diff = np.abs(b.astype(np.float64) - a.astype(np.float64))
+            worst = float(np.max(diff)) if diff.size else 0.0
+        return f"values differ (max |diff| {worst:.3g}, rtol {rtol:g}, atol {atol:g})"
+    return None
+
+
+def _zero_copy(rp_operand, np_operand) -> bool | None:
+    import numpy as np
+
+    try:
+        return bool(np.shares_memory(np.asarray(rp_operand), np_operand))
+    except Exception:
+        return None
+
+
+def _bandwidth(row, nbytes, probe, opts, rp_threads):
+    mode = suites.bandwidth_mode(row)
+    out = {
+        "mode": mode,
+        "gbps_1t": None,
+        "floor_1t_s": None,
+        "threads_nt": opts.probe_threads if opts.probe_threads > 1 else None,
+        "gbps_nt": None,
+        "floor_nt_s": None,
+    }
+    if probe is None or nbytes <= 0:
+        return out
+    g1 = probe.gbps(nbytes, mode, 1)
+    if g1:
+        out["gbps_1t"] = g1
+        out["floor_1t_s"] = nbytes / (g1 * 1e9)
+    if opts.probe_threads > 1:
+        gn = probe.gbps(nbytes, mode, opts.probe_threads)
+        if gn:
+            out["gbps_nt"] = gn
+            out["floor_nt_s"] = nbytes / (gn * 1e9)
+    return out
+
+
+def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
+    """One row's complete JSON record (see docs/benchmarks.md for the schema)."""
+    import numpy as np
+
+    rec = {
+        "id": row.id,
+        "suite": row.suite,
+        "op": row.op,
+        "kind": row.kind,
+        "shape": list(row.shape),
+        "dtype": row.dtype,
+        "layout": row.layout,
+        "statement": row.statement,
+        "status": "ok",
+        "error": None,
+        "result": None,
+        "zero_copy": None,
+        "bytes_moved": None,
+        "numpy": None,
+        "raptors": None,
+        "speedup": None,
+        "speedup_spread_pct": None,
+        "bandwidth": None,
+        "numpy_limit_fraction": None,
+        "raptors_limit_fraction": None,
+        "raptors_floor_threads": None,
+    }
+    t_start = time.perf_counter()
+    operands = row.make_inputs(opts.seed)
+    code = compile(row.statement, f"<{row.id}>", "eval")
+    res_np = eval(code, {}, dict(operands))
+    res_np_arr = np.asarray(res_np)
+    rec["result"] = {"shape": list(res_np_arr.shape), "dtype": str(res_np_arr.dtype)}
+    nbytes = suites.bytes_moved(operands, res_np)
+    rec["bytes_moved"] = nbytes
+    del res_np, res_np_arr
+
+    timer = timing.make_timer(row.statement)
+    rp_ops = None
+    try:
+        rp_ops = backend.convert(operands)
+        rec["zero_copy"] = _zero_copy(rp_ops["a"], operands["a"])
+        res_rp = eval(code, {}, dict(rp_ops))
+        problem = backend.fallback_error(res_rp)
+        if problem:
+            rec["status"], rec["error"] = "n/a", problem
+        else:
+            mismatch = compare_results(eval(code, {}, dict(operands)), res_rp)
+            if mismatch:
+                rec["status"], rec["error"] = "mismatch", mismatch
+        del res_rp
+    except Exception as exc:  # an op raptors does not have yet: a row, not a crash
+        rec["status"], rec["error"] = "n/a", _err(exc)
+
+    if rec["status"] == "ok":
+        s_np, s_rp, in_np, in_rp = timing.time_pair(
+            timer, operands, timer, rp_ops,
+            min_sample_s=opts.min_sample_s, warmup=opts.warmup,
+            repeats=opts.repeats, budget_s=opts.row_budget_s,
+        )
+        rec["numpy"] = timing.summarize(s_np, in_np)
+        rec["raptors"] = timing.summarize(s_rp, in_rp)
+        rec["speedup"] = rec["numpy"]["median_s"] / rec["raptors"]["median_s"]
+        rec["speedup_spread_pct"] = timing.spread_pct(timing.paired_ratios(s_np, s_rp))
+    else:
+        # NumPy's time and its distance from the limit are still worth having.
+        s_np, _, in_np, _ = _time_one(timer, operands, opts)
+        rec["numpy"] = timing.summarize(s_np, in_np)
+    del rp_ops
+
+    rp_threads = backend.threads()
+    rec["bandwidth"] = bw = _bandwidth(row, nbytes, probe, opts, rp_threads)
+    if bw["floor_1t_s"]:
+        rec["numpy_limit_fraction"] = bw["floor_1t_s"] / rec["numpy"]["median_s"]
+    if rec["raptors"] is not None:
+        use_nt = rp_threads is not None and rp_threads > 1 and bw["floor_nt_s"]
+        floor = bw["floor_nt_s"] if use_nt else bw["floor_1t_s"]
+        rec["raptors_floor_threads"] = bw["threads_nt"] if use_nt else 1
+        if floor:
+            rec["raptors_limit_fraction"] = floor / rec["raptors"]["median_s"]
+    rec["wall_s"] = time.perf_counter() - t_start
+    return rec
+
+
+def _time_one(timer, operands, opts):
+    """NumPy alone, for rows raptors cannot run: same calibration and warm-up."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        inner, t = timing.calibrate(timer, operands, opts.min_sample_s)
+        rounds = opts.repeats
+        if opts.row_budget_s is not None:
+            rounds = max(3, min(rounds, int(opts.row_budget_s / max(t, 1e-9))))
+        for _ in range(opts.warmup):
+            timer(inner, **operands)
+        s = [timer(inner, **operands) / inner for _ in range(rounds)]
+        return s, None, inner, None
+    finally:
+        if was:
+            gc.enable()
+
+
+def run_rows(rows, backend, probe, opts: RunOptions, progress=None) -> list[dict]:
+    out = []
+    for i, row in enumerate(rows):
+        if progress is not None:
+            progress(i, len(rows), row.id)
+        out.append(run_row(row, backend, probe, opts))
+    if progress is not None:
+        progress(len(rows), len(rows), "done")
+    return out

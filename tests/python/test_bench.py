@@ -1,0 +1,423 @@
+"""The benchmark harness's logic: suites, statistics, validation, JSON schema.
+
+Nothing here asserts on a timing: runs use NumPy against itself (or fake
+backends) on tiny rows, and only the structure of what comes out is checked.
+"""
+
+import copy
+import json
+import math
+
+import numpy as np
+import pytest
+
+from raptors.bench import runner, schema, suites, timing
+from raptors.bench import __main__ as cli
+from raptors.bench.bandwidth import BandwidthProbe
+from raptors.bench.report import render, summarize_rows
+
+# ---- suites -----------------------------------------------------------------------
+
+
+def test_2d_suite_is_the_36_reference_rows():
+    rows = suites.build_suite("2d")
+    assert len(rows) == 36
+    assert len({r.id for r in rows}) == 36
+    combos = {(r.op, r.shape, r.dtype) for r in rows}
+    expected = {
+        (op, (n, n), dt)
+        for op in ("sum", "mean", "mean_axis0", "mean_axis1", "broadcast_add", "scale")
+        for n in (512, 1024, 2048)
+        for dt in ("float64", "float32")
+    }
+    assert combos == expected
+    assert {r.layout for r in rows} == {"C"}
+    stmts = {r.op: r.statement for r in rows}
+    assert stmts == {
+        "sum": "a.sum()",
+        "mean": "a.mean()",
+        "mean_axis0": "a.mean(axis=0)",
+        "mean_axis1": "a.mean(axis=1)",
+        "broadcast_add": "a + r",
+        "scale": "a * 1.0009765625",
+    }
+
+
+def test_all_is_the_union_of_the_suites_with_unique_ids():
+    everything = suites.build_suite("all")
+    parts = [r for name in ("2d", "mixed", "small", "layouts") for r in suites.build_suite(name)]
+    assert [r.id for r in everything] == [r.id for r in parts]
+    assert len({r.id for r in everything}) == len(everything)
+    with pytest.raises(ValueError):
+        suites.build_suite("nope")
+
+
+def test_mixed_suite_respects_the_number_of_axes():
+    rows = suites.build_suite("mixed")
+    one_d = [r for r in rows if len(r.shape) == 1]
+    assert one_d and all(r.op not in ("mean_axis0", "mean_axis1") for r in one_d)
+    ints = [r for r in rows if r.dtype == "int32"]
+    assert {r.op for r in ints} == set(suites.REFERENCE_OPS)
+    assert next(r for r in ints if r.op == "scale").statement == "a * 2"
+
+
+def test_small_suite_sizes():
+    rows = suites.build_suite("small")
+    assert {r.shape for r in rows} == {(1,), (16,), (1000,)}
+    assert {"a + b", "a * 2.0", "a.sum()"} <= {r.statement for r in rows}
+
+
+def test_layout_inputs_have_the_layout_they_claim():
+    rows = suites.build_suite("layouts")
+    seen = set()
+    for row in rows:
+        if row.op != "sum":
+            continue
+        a = row.make_inputs()["a"]
+        assert a.shape == row.shape and a.dtype == np.dtype(row.dtype)
+        seen.add(row.layout)
+        if row.layout == "T":
+            assert a.flags.f_contiguous and not a.flags.c_contiguous
+        elif row.layout == "stride2":
+            assert a.strides[-1] == 2 * a.itemsize
+        elif row.layout == "neg":
+            assert a.strides[0] < 0
+        else:
+            assert a.flags.c_contiguous
+    assert seen == {"C", "T", "stride2", "neg"}
+    assert any(len(r.shape) == 3 for r in rows)
+    assert any(r.shape == (1000, 3001) for r in rows)
+    assert any(r.dtype == "int64" for r in rows)
+
+
+def test_inputs_are_random_reproducible_and_per_row():
+    row = suites.Row("t", "broadcast_add", (8, 5), "float32")
+    a1, a2 = row.make_inputs(seed=3), row.make_inputs(seed=3)
+    np.testing.assert_array_equal(a1["a"], a2["a"])
+    assert not np.array_equal(a1["a"], row.make_inputs(seed=4)["a"])
+    # not arange: values are not an arithmetic sequence
+    assert not np.allclose(np.diff(a1["a"].ravel()), np.diff(a1["a"].ravel())[0])
+    np.testing.assert_array_equal(a1["r"], np.arange(5, dtype=np.float32))
+    other = suites.Row("t", "sum", (8, 5), "float32")
+    assert not np.array_equal(a1["a"], other.make_inputs(seed=3)["a"])
+
+
+def test_select_rows_and_parse_shape():
+    rows = suites.build_suite("2d")
+    assert suites.parse_shape("1024x1024") == (1024, 1024)
+    assert suites.parse_shape("(512, 512)") == (512, 512)
+    sel = suites.select_rows(rows, ops=["sum"], shapes=[(1024, 1024)], dtypes=["float32"])
+    assert [r.id for r in sel] == ["2d/sum/1024x1024/float32/C"]
+
+
+def test_bytes_moved_formula():
+    a = np.zeros((512, 512))
+    assert suites.bytes_moved({"a": a}, a.sum()) == 512 * 512 * 8
+    assert suites.bytes_moved({"a": a}, a.mean(axis=0)) == 512 * 512 * 8 + 512 * 8
+    r = np.arange(512.0)
+    assert suites.bytes_moved({"a": a, "r": r}, a + r) == 2 * 512 * 512 * 8 + 512 * 8
+    f = np.zeros((4, 4), dtype=np.float32)
+    assert suites.bytes_moved({"a": f}, f * 2.0) == 2 * 16 * 4
+
+
+# ---- statistics --------------------------------------------------------------------
+
+
+def test_statistics_match_numpy_on_known_samples():
+    xs = [5.0, 1.0, 4.0, 2.0, 3.0, 10.0]
+    for q in (0.0, 0.25, 0.5, 0.75, 1.0):
+        assert timing.quantile(xs, q) == pytest.approx(np.percentile(xs, 100 * q))
+    assert timing.median([3.0, 1.0, 2.0]) == 2.0
+    assert timing.median([4.0, 1.0, 2.0, 3.0]) == 2.5
+    assert timing.iqr([1, 2, 3, 4, 5]) == pytest.approx(2.0)
+    assert timing.spread_pct([1, 2, 3, 4, 5]) == pytest.approx(100 * 2.0 / 3.0)
+    assert timing.spread_pct([7.0] * 5) == 0.0
+    assert timing.geomean([1.0, 4.0]) == pytest.approx(2.0)
+    assert timing.geomean([2.0, None, 8.0]) == pytest.approx(4.0)
+    assert timing.geomean([]) is None
+    s = timing.summarize([3e-6, 1e-6, 2e-6], inner=10)
+    assert s["median_s"] == 2e-6 and s["min_s"] == 1e-6 and s["max_s"] == 3e-6
+    assert s["samples"] == 3 and s["inner_loops"] == 10
+    assert timing.paired_ratios([2.0, 3.0], [1.0, 2.0]) == [2.0, 1.5]
+
+
+def test_timer_runs_the_statement_n_times():
+    calls = []
+
+    class A:
+        def sum(self):
+            calls.append(1)
+
+    timer = timing.make_timer("a.sum()")
+    assert timer(7, a=A()) >= 0
+    assert len(calls) == 7
+    n, _ = timing.calibrate(timer, {"a": A()}, min_sample_s=0.0)
+    assert n == 1
+
+
+def test_time_pair_interleaves_both_sides():
+    order = []
+
+    class A:
+        def __init__(self, tag):
+            self.tag = tag
+
+        def sum(self):
+            order.append(self.tag)
+
+    timer = timing.make_timer("a.sum()")
+    s_np, s_rp, _, _ = timing.time_pair(timer, {"a": A("n")}, timer, {"a": A("r")},
+                                        min_sample_s=0.0, warmup=0, repeats=4)
+    assert len(s_np) == len(s_rp) == 4
+    # after the two one-call calibrations: n r, r n, n r, r n
+    assert "".join(order[2:]) == "nrrnnrrn"
+
+
+# ---- agreement checks and fake backends ------------------------------------------------
+
+
+def test_compare_results():
+    a = np.array([1.0, 2.0, 3.0])
+    assert runner.compare_results(a, a.copy()) is None
+    assert runner.compare_results(a, a * (1 + 1e-12)) is None
+    assert "values differ" in runner.compare_results(a, a + 1e-3)
+    assert "dtype" in runner.compare_results(a, a.astype(np.float32))
+    assert "shape" in runner.compare_results(a, a[:2])
+    f = np.float32(1.0)
+    assert runner.compare_results(f, np.float32(1.0 + 1e-6)) is None
+    assert runner.compare_results(np.int64(5), np.int64(6)) is not None
+
+
+class _Wrapped:
+    """A stand-in for a raptors array: some ops exist, some don't, some are wrong."""
+
+    def __init__(self, arr, wrong=False):
+        self.arr = arr
+        self.wrong = wrong
+
+    def sum(self):
+        return self.arr.sum() + (1.0 if self.wrong else 0.0)
+
+    def mean(self, axis=None):
+        raise NotImplementedError("mean is not implemented yet")
+
+    def __add__(self, other):
+        return self.arr + np.asarray(other.arr if isinstance(other, _Wrapped) else other)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.arr
+
+
+class _FakeBackend(runner.RaptorsBackend):
+    def __init__(self, wrong=False):
+        super().__init__(module=None, threads=1)
+        self.wrong = wrong
+
+    def convert(self, operands):
+        return {k: _Wrapped(v, self.wrong) for k, v in operands.items()}
+
+
+def _tiny_opts():
+    return runner.RunOptions(warmup=0, repeats=3, min_sample_s=1e-5, row_budget_s=0.05,
+                             probe_threads=1)
+
+
+class _StubProbe:
+    def gbps(self, nbytes, mode, threads=1):
+        return 10.0
+
+
+def test_rows_raptors_cannot_run_are_na_not_crashes():
+    opts = _tiny_opts()
+    ok = runner.run_row(suites.Row("t", "sum", (4, 6), "float64"), _FakeBackend(), None, opts)
+    assert ok["status"] == "ok" and ok["speedup"] > 0 and ok["zero_copy"] is True
+    na = runner.run_row(suites.Row("t", "mean", (4, 6), "float64"), _FakeBackend(), None, opts)
+    assert na["status"] == "n/a" and "NotImplementedError" in na["error"]
+    assert na["raptors"] is None and na["numpy"]["samples"] >= 3
+    # __add__ hands back a numpy.ndarray: NumPy did the work, so no raptors time
+    fb = runner.run_row(suites.Row("t", "broadcast_add", (4, 6), "float64"), _FakeBackend(),
+                        None, opts)
+    assert fb["status"] == "n/a" and "numpy.ndarray" in fb["error"]
+    bad = runner.run_row(suites.Row("t", "sum", (4, 6), "float64"), _FakeBackend(wrong=True),
+                         None, opts)
+    assert bad["status"] == "mismatch" and bad["speedup"] is None
+
+
+def test_row_bandwidth_columns():
+    opts = _tiny_opts()
+    rec = runner.run_row(suites.Row("t", "sum", (100, 100), "float64"), runner.NumpyBackend(),
+                         _StubProbe(), opts)
+    bw = rec["bandwidth"]
+    assert rec["bytes_moved"] == 80_000
+    assert bw["mode"] == "read" and bw["gbps_1t"] == 10.0
+    assert bw["floor_1t_s"] == pytest.approx(80_000 / 10e9)
+    assert rec["numpy_limit_fraction"] == pytest.approx(bw["floor_1t_s"] / rec["numpy"]["median_s"])
+    rec = runner.run_row(suites.Row("t", "scale", (10, 10), "float32"), runner.NumpyBackend(),
+                         _StubProbe(), opts)
+    assert rec["bandwidth"]["mode"] == "scale" and rec["bytes_moved"] == 800
+
+
+# ---- the whole run, the JSON schema and validation ---------------------------------------
+
+
+def _run_cli(tmp_path, *extra):
+    out = tmp_path / "run.json"
+    argv = ["--backend", "numpy", "--suite", "small", "--quick", "--repeats", "3",
+            "--warmup", "0", "--min-sample-ms", "0.02", "--row-budget", "0.05",
+            "--bw-repeats", "1", "--no-progress", "--output-json", str(out), *extra]
+    status = cli.main(argv)
+    return status, json.loads(out.read_text())
+
+
+def test_a_run_writes_a_complete_json_matching_the_schema(tmp_path, capsys):
+    status, doc = _run_cli(tmp_path, "--ops", "add,sum")
+    assert status == 0
+    assert schema.validate_schema(doc) == []
+    assert [r["id"] for r in doc["rows"]] == [
+        r.id for r in suites.build_suite("small") if r.op in ("add", "sum")
+    ]
+    assert all(r["status"] == "ok" for r in doc["rows"])
+    assert doc["summary"]["rows"] == 6 and doc["summary"]["ok"] == 6
+    assert doc["numpy"]["version"] == np.__version__
+    assert doc["machine"]["logical_cpus"] >= 1
+    text = capsys.readouterr().out
+    assert "geomean speedup" in text and "[small]" in text
+
+
+def test_schema_validator_catches_damage(tmp_path):
+    _, doc = _run_cli(tmp_path, "--ops", "sum", "--shape", "16")
+    assert schema.validate_schema(doc) == []
+    broken = copy.deepcopy(doc)
+    del broken["rows"][0]["bytes_moved"]
+    assert any("bytes_moved" in e for e in schema.validate_schema(broken))
+    broken = copy.deepcopy(doc)
+    broken["rows"][0]["status"] = "weird"
+    assert schema.validate_schema(broken)
+    broken = copy.deepcopy(doc)
+    broken["rows"][0]["speedup"] = None
+    assert schema.validate_schema(broken)
+    broken = copy.deepcopy(doc)
+    broken["rows"].append(copy.deepcopy(broken["rows"][0]))
+    assert any("duplicate" in e for e in schema.validate_schema(broken))
+    broken = copy.deepcopy(doc)
+    broken["schema"] = "other/9"
+    assert schema.validate_schema(broken)
+
+
+def _doc(speedups, statuses=None):
+    rows = []
+    for i, (rid, sp) in enumerate(speedups.items()):
+        st = (statuses or {}).get(rid, "ok")
+        rows.append({"id": rid, "status": st, "speedup": sp if st == "ok" else None,
+                     "error": None if st == "ok" else "boom"})
+    return {"rows": rows}
+
+
+def test_validation_compares_ratios_with_relative_slack():
+    base = _doc({"a": 2.0, "b": 1.0, "c": 0.5})
+    ok = _doc({"a": 1.91, "b": 0.951, "c": 0.5})
+    fails, compared, skipped = schema.compare_to_baseline(ok, base, 0.05)
+    assert fails == [] and compared == 3 and skipped == 0
+    worse = _doc({"a": 1.89, "b": 1.2, "c": 0.47})
+    fails, _, _ = schema.compare_to_baseline(worse, base, 0.05)
+    assert [f["id"] for f in fails] == ["a", "c"]
+    assert fails[0]["threshold"] == pytest.approx(1.9)
+
+
+def test_validation_absolute_mode_status_regressions_and_missing_rows():
+    base = _doc({"a": 2.0, "b": 1.0, "gone": 3.0})
+    cur = _doc({"a": 1.96, "b": 1.0, "new": 0.1}, statuses={"b": "n/a"})
+    fails, compared, skipped = schema.compare_to_baseline(cur, base, 0.05, "absolute")
+    assert [f["id"] for f in fails] == ["b"]  # a: 1.96 >= 1.95; new: not in baseline
+    assert compared == 2 and skipped == 1
+    fails, _, _ = schema.compare_to_baseline(cur, base, 0.01, "absolute")
+    assert {f["id"] for f in fails} == {"a", "b"}
+    with pytest.raises(ValueError):
+        schema.compare_to_baseline(cur, base, 0.05, "sideways")
+
+
+def test_validate_json_exit_status(tmp_path, capsys):
+    _, doc = _run_cli(tmp_path, "--ops", "sum")
+    easy, hard = copy.deepcopy(doc), copy.deepcopy(doc)
+    for r in easy["rows"]:
+        r["speedup"] = 1e-6
+    for r in hard["rows"]:
+        r["speedup"] = 1e6
+    (tmp_path / "easy.json").write_text(json.dumps(easy))
+    (tmp_path / "hard.json").write_text(json.dumps(hard))
+    status, _ = _run_cli(tmp_path, "--ops", "sum", "--validate-json", str(tmp_path / "easy.json"))
+    assert status == 0
+    status, _ = _run_cli(tmp_path, "--ops", "sum", "--validate-json", str(tmp_path / "hard.json"))
+    assert status == 1
+    out = capsys.readouterr().out
+    assert "FAIL small/sum/1/float64/C" in out
+
+
+def test_report_lists_laggards_and_na_rows():
+    def row(rid, sp, status="ok"):
+        side = timing.summarize([1e-3, 1e-3, 1e-3], 1)
+        return {
+            "id": rid, "suite": "s", "op": "sum", "kind": "reduce", "shape": [4], "dtype": "float64",
+            "layout": "C", "statement": "a.sum()", "status": status,
+            "error": None if status == "ok" else "NotImplementedError: later",
+            "result": {"shape": [], "dtype": "float64"}, "zero_copy": True, "bytes_moved": 32,
+            "numpy": side, "raptors": side if status == "ok" else None, "speedup": sp,
+            "speedup_spread_pct": 1.0 if sp else None,
+            "bandwidth": {"mode": "read", "gbps_1t": None, "floor_1t_s": None, "threads_nt": None,
+                          "gbps_nt": None, "floor_nt_s": None},
+            "numpy_limit_fraction": None, "raptors_limit_fraction": None,
+            "raptors_floor_threads": 1 if sp else None,
+        }
+
+    rows = [row("s/fast", 2.0), row("s/slow", 0.5), row("s/missing", None, "n/a")]
+    summary = summarize_rows(rows)
+    assert summary["laggards"] == ["s/slow"]
+    assert summary["geomean_speedup"] == pytest.approx(1.0)
+    assert summary["ok"] == 2 and summary["not_available"] == 1
+    doc = {
+        "created_utc": "x", "duration_s": 1.0, "rows": rows, "summary": summary,
+        "machine": {"cpu_model": "cpu", "usable_cpus": 1, "logical_cpus": 1, "platform": "p",
+                    "loadavg_start": None},
+        "numpy": {"version": "2", "simd_baseline": [], "simd_found": []},
+        "raptors": {"backend": "raptors", "version": "0", "isa": "x", "threads": 1,
+                    "simd_env": None, "threads_env": None},
+        "bandwidth": {"source": "stub", "repeats": 1, "probe_threads": 1},
+    }
+    text = render(doc)
+    assert "laggards (speedup < 1.0): 1" in text and "s/slow" in text
+    assert "NotImplementedError: later" in text
+
+
+def test_simd_and_thread_options_become_environment():
+    p = cli.build_parser()
+    assert cli.wanted_env(p.parse_args([])) == {}
+    assert cli.wanted_env(p.parse_args(["--simd-mode", "disable", "--threads", "2"])) == {
+        "RAPTORS_SIMD": "0", "RAPTORS_THREADS": "2"}
+    assert cli.wanted_env(p.parse_args(["--simd-mode", "auto"])) == {"RAPTORS_SIMD": None}
+    assert cli.wanted_env(p.parse_args(["--simd-mode", "avx2"])) == {"RAPTORS_SIMD": "avx2"}
+
+
+# ---- the bandwidth probe (only that it answers sensibly; no speed is asserted) ------------
+
+
+def test_bandwidth_probe_answers():
+    probe = BandwidthProbe(repeats=1)
+    g = probe.gbps(1 << 20, "read", 1)
+    assert g is None or (g > 0 and math.isfinite(g))
+    assert probe.gbps(1 << 20, "read", 1) == g  # cached
+    assert [m["working_set_bytes"] for m in probe.records()] == [1 << 20]
+
+
+def test_native_bandwidth_binding_checks_arguments():
+    _raptors = pytest.importorskip("raptors._raptors")
+    fn = getattr(_raptors, "bandwidth", None)
+    if fn is None:
+        pytest.skip("this build has no bandwidth probe")
+    for mode in ("read", "scale", "copy"):
+        for threads in (1, 2):
+            g = fn(64 << 10, mode, threads, 1)
+            assert g > 0 and math.isfinite(g)
+    with pytest.raises(ValueError):
+        fn(1 << 20, "sideways", 1, 1)
+    with pytest.raises(ValueError):
+        fn(1 << 20, "read", 0, 1)

@@ -55,9 +55,14 @@ static inline int64_t rp_f2i64(double v)
 {
     return v >= -0x1p63 && v < 0x1p63 ? (int64_t)v : INT64_MIN;
 }
+/* x86 has no float -> uint64 instruction before AVX-512; compilers convert
+ * v >= 2^63 as (int64)(v - 2^63) ^ 2^63, so from 2^64 up (and +inf) that is
+ * the indefinite value xor 2^63 = 0, which is what NumPy returns. */
 static inline uint64_t rp_f2u64(double v)
 {
-    return v >= 0 && v < 0x1p64 ? (uint64_t)v : (uint64_t)rp_f2i64(v);
+    if (v >= 0x1p63)
+        return v < 0x1p64 ? (uint64_t)v : 0;
+    return (uint64_t)rp_f2i64(v);
 }
 
 /* RP_CONVERT(from kind, to kind, to type, value) */

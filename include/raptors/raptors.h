@@ -157,6 +157,8 @@ rp_status rp_normalize_axis(int *axis, int ndim);
 void *rp_alloc(size_t nbytes);
 void *rp_calloc(size_t nbytes);
 void rp_free(void *p, size_t nbytes);
+/* Unmap every cached large block now (they are also dropped after ~1 s idle). */
+void rp_alloc_release_cache(void);
 
 /* ---- the N-D iterator ---------------------------------------------------
  *

@@ -113,8 +113,7 @@ def classify_x86(mn: str, ops: str) -> tuple:
             return "store", "scalar"
         if mn.startswith("pop"):
             return "load", "scalar"
-        if mn in ("nop", "nopw", "nopl", "endbr64", "int3", "hlt", "ud2", "xchg") \
-                or mn.startswith("nop"):
+        if mn in ("endbr64", "int3", "hlt", "ud2", "xchg") or mn.startswith(("nop", "vzero")):
             return "other", "scalar"
         return "int alu", "scalar"
     # vector (or scalar-FP in vector registers)
@@ -152,8 +151,6 @@ def classify_x86(mn: str, ops: str) -> tuple:
         return "logic", width
     if b.startswith(("cvt", "pmovzx", "pmovsx")):
         return "convert", width
-    if mn == "vzeroupper":
-        return "other", "scalar"
     return "other vector", width
 
 
@@ -341,8 +338,14 @@ def _tokens(name: str) -> list:
     return [t for t in re.split(r"[_\W]+", base.lower()) if t]
 
 
+_ALL_DTYPE_WORDS = {w for ws in DTYPE_WORDS.values() for w in ws} | {
+    "bool", "int8", "int16", "uint8", "uint16", "uint32", "uint64", "float16", "f16",
+    "complex64", "complex128", "i8", "i16", "u8", "u16", "u32", "u64"}
+
+
 def match_kernels(syms: list, op: str, dtype: str | None = None) -> list:
-    """raptors kernel symbols for op (and dtype), by the words in their names."""
+    """raptors kernel symbols for op (and dtype), by the words in their names.
+    A name without any dtype word (a dtype-generic kernel) matches every dtype."""
     words = KERNEL_WORDS[op]
     dwords = DTYPE_WORDS.get(dtype, ()) if dtype else ()
     out = []
@@ -351,20 +354,37 @@ def match_kernels(syms: list, op: str, dtype: str | None = None) -> list:
         joined = "_".join(toks)
         if not any(w in toks or (("_" in w) and w in joined) for w in words):
             continue
-        if dwords and not any(d in toks for d in dwords):
+        named = [t for t in toks if t in _ALL_DTYPE_WORDS]
+        if dwords and named and not any(d in toks for d in dwords):
             continue
-        if s.name.startswith(("Py", "_Py", "rp_py", "PyInit")):
+        # Registration and set-up code mentions the op too, but is not a kernel.
+        if s.name.startswith(("Py", "_Py", "rp_py", "PyInit", "rp_fill_")) or \
+                toks[-1] in ("init", "register", "fill"):
             continue
         out.append(s)
     return out
 
 
-def isa_of(name: str) -> str:
+def isa_of(name: str, insns: list | None = None) -> str:
+    """The ISA a kernel was compiled for: from its name's suffix when it has
+    one, else from the widest registers it uses (static kernels compiled once
+    per ISA share one name)."""
     toks = _tokens(name)
     for t in reversed(toks):
         if t in ISA_WORDS:
             return t
-    return "other"
+    if not insns:
+        return "other"
+    text = " ".join(i.operands for i in insns)
+    if "%zmm" in text:
+        return "avx512"
+    if "%ymm" in text:
+        return "avx2"
+    if _A64_SVE.search(text):
+        return "sve"
+    if _A64_VREG.search(text):
+        return "neon"
+    return "baseline"
 
 
 def extract(path: str, syms: list) -> tuple:
@@ -388,17 +408,20 @@ def symbols_for_hot(path: str, hot_names: list, hot_addrs: dict) -> list:
     """Symbols of the hottest functions: by name, or (stripped objects, where
     callgrind names code by address) by the range of addresses it saw run."""
     syms = symbols(path)
-    by_name = {}
+    by_name: dict = {}
     for s in syms:
-        by_name.setdefault(s.name, s)
+        by_name.setdefault(s.name, []).append(s)
     out = []
     for name in hot_names:
-        if name in by_name:
-            out.append(by_name[name])
+        ran = hot_addrs.get(name) or []
+        cands = by_name.get(name, [])
+        if cands:
+            # Kernels compiled once per ISA share a name: keep the copies that ran.
+            hit = [c for c in cands if any(c.addr <= a < c.addr + c.size for a in ran)]
+            out.extend(hit or cands[:1])
             continue
-        addrs = hot_addrs.get(name)
-        if addrs:
-            lo, hi = min(addrs), max(addrs)
+        if ran:
+            lo, hi = min(ran), max(ran)
             out.append(Symbol(name, lo, hi - lo + 16))
     return out
 

@@ -342,12 +342,13 @@ class Profiler:
                 ks = asm.match_kernels(asm.symbols(obj), self.o.op, self.o.dtype)
                 groups: dict = {}
                 for s in ks:
-                    groups.setdefault(asm.isa_of(s.name), []).append(s)
-                for isa, ss in sorted(groups.items()):
-                    t, ins = asm.extract(obj, ss)
+                    t, ins = asm.extract(obj, [s])
                     if ins:
-                        cols_isa[f"raptors [{isa}]"] = asm.histogram(ins, arch)
-                        texts.append((lib, f"kernels by name, {isa}", ss, t))
+                        g = groups.setdefault(asm.isa_of(s.name, ins), ([], [], []))
+                        g[0].append(s), g[1].append(t), g[2].extend(ins)
+                for isa, (ss, ts, ins) in sorted(groups.items()):
+                    cols_isa[f"raptors [{isa}]"] = asm.histogram(ins, arch)
+                    texts.append((lib, f"kernels by name, {isa}", ss, "\n".join(ts)))
                 if not ks:
                     self.note(f"asm: no raptors kernel symbol matches {self.o.op}/{self.o.dtype} "
                               f"(words: {', '.join(asm.KERNEL_WORDS[self.o.op])})")

@@ -95,9 +95,12 @@ def _zero_copy(rp_operand, np_operand) -> bool | None:
 
 
 def _bandwidth(row, nbytes, probe, opts, rp_threads):
+    from .bandwidth import bucket
+
     mode = suites.bandwidth_mode(row)
     out = {
         "mode": mode,
+        "working_set_bytes": bucket(nbytes),
         "gbps_1t": None,
         "floor_1t_s": None,
         "threads_nt": opts.probe_threads if opts.probe_threads > 1 else None,

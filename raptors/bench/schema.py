@@ -103,6 +103,7 @@ SIDE = {
 
 ROW_BANDWIDTH = {
     "mode": str,
+    "working_set_bytes": int,
     "gbps_1t": _OPT_NUM,
     "floor_1t_s": _OPT_NUM,
     "threads_nt": _OPT_INT,

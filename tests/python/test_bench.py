@@ -363,7 +363,7 @@ def test_report_lists_laggards_and_na_rows():
             "result": {"shape": [], "dtype": "float64"}, "zero_copy": True, "bytes_moved": 32,
             "numpy": side, "raptors": side if status == "ok" else None, "speedup": sp,
             "speedup_spread_pct": 1.0 if sp else None,
-            "bandwidth": {"mode": "read", "gbps_1t": None, "floor_1t_s": None, "threads_nt": None,
+            "bandwidth": {"mode": "read", "working_set_bytes": 256, "gbps_1t": None, "floor_1t_s": None, "threads_nt": None,
                           "gbps_nt": None, "floor_nt_s": None},
             "numpy_limit_fraction": None, "raptors_limit_fraction": None,
             "raptors_floor_threads": 1 if sp else None,
@@ -398,6 +398,17 @@ def test_simd_and_thread_options_become_environment():
 
 
 # ---- the bandwidth probe (only that it answers sensibly; no speed is asserted) ------------
+
+
+def test_bandwidth_buckets():
+    from raptors.bench.bandwidth import bucket
+
+    assert bucket(1 << 20) == 1 << 20
+    assert bucket((1 << 20) + 4096) == 1 << 20
+    assert bucket(3 * (1 << 20)) == 3 * (1 << 20)
+    assert bucket(1) == 256
+    for n in (1000, 12345, 1 << 23, 67_125_248):
+        assert abs(bucket(n) - n) <= n / 32
 
 
 def test_bandwidth_probe_answers():

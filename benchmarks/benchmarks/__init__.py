@@ -1,0 +1,1 @@
+"""airspeed velocity benchmarks for raptors (see docs/benchmarks.md)."""

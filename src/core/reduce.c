@@ -1,2 +1,543 @@
-/* reduce: to be written. */
-#include "raptors/raptors.h"
+/*
+ * The reduction driver: identity, dtype conversion, and the choice of how the
+ * kernels walk the data.
+ *
+ * One rp_iter over (in, out) with out's strides zeroed on the reduced axes
+ * decides the walk. Its innermost axis then either
+ *   - is reduced (out step 0): each kernel call reduces one run into one
+ *     output (a row sum, or the whole array when it coalesces to one run), or
+ *   - is kept: the reduced axes are outer, and whole rows are streamed into a
+ *     row of accumulators, vectorized across the kept axis. Floating sums
+ *     go through the rows kernels (blocks of 8 rows, pairwise across blocks)
+ *     so the error grows with log(rows); order-free ops use the same kernels
+ *     in their elementwise mode.
+ * A column is never walked with a large stride unless the layout has no
+ * unit-stride axis at all. Work splits into pieces whose boundaries depend
+ * only on the shape (runs, column tiles), ready for a thread pool.
+ */
+#include "kernels.h"
+#include "dtypes.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *rp_reduce_op_name(rp_reduce_op op)
+{
+    static const char *const names[] = {
+#define RP_REDUCE_OP(e, name) #name,
+#include "raptors/reduce.def"
+#undef RP_REDUCE_OP
+    };
+    return (unsigned)op < RP_RED_NOPS ? names[op] : "?";
+}
+
+rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in)
+{
+    switch (op) {
+    case RP_RED_SUM:
+    case RP_RED_PROD:
+        switch (in) {
+        case RP_BOOL:
+        case RP_INT8:
+        case RP_INT16:
+        case RP_INT32: return RP_INT64;
+        case RP_UINT8:
+        case RP_UINT16:
+        case RP_UINT32: return RP_UINT64;
+        default: return in;
+        }
+    case RP_RED_ANY:
+    case RP_RED_ALL: return RP_BOOL;
+    case RP_RED_NNZ: return RP_INT64;
+    default: return in;
+    }
+}
+
+rp_dtype rp_reduce_mean_dtype(rp_dtype in)
+{
+    return in == RP_FLOAT32 || in == RP_FLOAT64 ? in : RP_FLOAT64;
+}
+
+rp_intp rp_reduce_count(const rp_array *in, const bool *axes)
+{
+    rp_intp n = 1;
+    for (int i = 0; i < in->ndim; i++)
+        if (axes[i])
+            n *= in->shape[i];
+    return n;
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+typedef struct {
+    size_t size;
+    char bytes[8];
+} fill_ctx;
+
+static void fill_k(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    const fill_ctx *f = ctx;
+    char *p = args[0];
+    for (rp_intp i = 0; i < n; i++, p += steps[0])
+        memcpy(p, f->bytes, f->size);
+}
+
+static void run_unary(const rp_array *a, rp_kernel k, const void *ctx)
+{
+    char *data[1] = {a->data};
+    const rp_intp *strides[1] = {a->strides};
+    rp_iter it;
+    if (rp_iter_init(&it, 1, data, a->ndim, a->shape, strides, 0) == RP_OK)
+        rp_iter_run(&it, 0, it.size, k, ctx);
+}
+
+/* The smallest (maxval false) or largest value of dt: the identities of
+ * max and min (infinities for floats). */
+static void extreme_bytes(rp_dtype dt, bool maxval, char *out)
+{
+    switch (dt) {
+#define EXT(E, T, LO, HI)                                                                          \
+    case E: {                                                                                      \
+        T x = maxval ? HI : LO;                                                                    \
+        memcpy(out, &x, sizeof x);                                                                 \
+        break;                                                                                     \
+    }
+        EXT(RP_BOOL, uint8_t, 0, 1)
+        EXT(RP_INT8, int8_t, INT8_MIN, INT8_MAX)
+        EXT(RP_INT16, int16_t, INT16_MIN, INT16_MAX)
+        EXT(RP_INT32, int32_t, INT32_MIN, INT32_MAX)
+        EXT(RP_INT64, int64_t, INT64_MIN, INT64_MAX)
+        EXT(RP_UINT8, uint8_t, 0, UINT8_MAX)
+        EXT(RP_UINT16, uint16_t, 0, UINT16_MAX)
+        EXT(RP_UINT32, uint32_t, 0, UINT32_MAX)
+        EXT(RP_UINT64, uint64_t, 0, UINT64_MAX)
+        EXT(RP_FLOAT32, float, -INFINITY, INFINITY)
+        EXT(RP_FLOAT64, double, -INFINITY, INFINITY)
+#undef EXT
+    default: break;
+    }
+}
+
+/* 0 or 1 in dt. */
+static void small_bytes(rp_dtype dt, int v, char *out)
+{
+    switch (dt) {
+#define SMALL(T, N, E, K)                                                                          \
+    case E: {                                                                                      \
+        T x = (T)v;                                                                                \
+        memcpy(out, &x, sizeof x);                                                                 \
+        break;                                                                                     \
+    }
+        RP_DTYPES(SMALL)
+#undef SMALL
+    default: break;
+    }
+}
+
+static void fill_identity(rp_reduce_op op, const rp_array *out)
+{
+    fill_ctx f = {rp_dtype_size(out->dtype), {0}};
+    if (op == RP_RED_MIN || op == RP_RED_MAX)
+        extreme_bytes(out->dtype, op == RP_RED_MIN, f.bytes);
+    else
+        small_bytes(out->dtype, op == RP_RED_PROD || op == RP_RED_ALL, f.bytes);
+    run_unary(out, fill_k, &f);
+}
+
+/* A fresh C-contiguous array of dt with a's shape (data NULL on failure). */
+typedef struct {
+    rp_array a;
+    rp_intp strides[RP_MAXDIMS];
+    size_t nbytes;
+} tmp_array;
+
+static rp_status tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape)
+{
+    rp_status st = rp_shape_nbytes(ndim, shape, rp_dtype_size(dt), &t->nbytes);
+    if (st != RP_OK)
+        return st;
+    t->a.ndim = ndim;
+    t->a.shape = shape;
+    t->a.dtype = dt;
+    t->a.strides = t->strides;
+    rp_strides_for(ndim, shape, (rp_intp)rp_dtype_size(dt), 'C', t->strides);
+    t->a.data = rp_alloc(t->nbytes);
+    return t->a.data ? RP_OK : RP_ENOMEM;
+}
+
+static void tmp_free(tmp_array *t) { rp_free(t->a.data, t->nbytes); }
+
+static rp_status check_keepdims(const rp_array *in, const bool *axes, const rp_array *out)
+{
+    if (out->ndim != in->ndim)
+        return RP_ESHAPE;
+    for (int i = 0; i < in->ndim; i++)
+        if (out->shape[i] != (axes[i] ? 1 : in->shape[i]))
+            return RP_ESHAPE;
+    return RP_OK;
+}
+
+/* ---- sum, prod, min, max, any, all, count_nonzero ------------------------- */
+
+/*
+ * The rows walk: iterator axis 0 is kept (columns), axis d is the first
+ * reduced one (rows). The other axes are walked here; each visit reduces a
+ * (rows x columns) slab into a row of outputs.
+ */
+static rp_status run_rows(const rp_iter *it, int d, rp_rows_kernel rk)
+{
+    size_t nbytes = rp_reduce_rows_scratch(it->shape[d]);
+    void *scratch = rp_alloc(nbytes);
+    if (!scratch)
+        return RP_ENOMEM;
+    int other[RP_MAXDIMS], no = 0;
+    for (int k = 1; k < it->ndim; k++)
+        if (k != d)
+            other[no++] = k;
+    rp_intp idx[RP_MAXDIMS] = {0};
+    char *ip = it->data[0], *op = it->data[1];
+    for (;;) {
+        rk(ip, it->shape[d], it->strides[d][0], it->shape[0], it->strides[0][0], op,
+           it->strides[0][1], scratch);
+        int j = 0;
+        for (; j < no; j++) {
+            int k = other[j];
+            ip += it->strides[k][0];
+            op += it->strides[k][1];
+            if (++idx[j] < it->shape[k])
+                break;
+            ip -= it->strides[k][0] * it->shape[k];
+            op -= it->strides[k][1] * it->shape[k];
+            idx[j] = 0;
+        }
+        if (j == no)
+            break;
+    }
+    rp_free(scratch, nbytes);
+    return RP_OK;
+}
+
+rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out)
+{
+    if ((unsigned)op >= RP_RED_NOPS)
+        return RP_EVALUE;
+    rp_status st = check_keepdims(in, axes, out);
+    if (st != RP_OK)
+        return st;
+    if (rp_array_size(out) == 0)
+        return RP_OK;
+    if (rp_array_size(in) == 0) {
+        if (op == RP_RED_MIN || op == RP_RED_MAX)
+            return RP_EVALUE;
+        fill_identity(op, out);
+        return RP_OK;
+    }
+    const rp_dtype acc = out->dtype;
+    rp_kernel k = rp_kt.reduce.k[op][in->dtype][acc];
+    if (!k) {
+        /* No direct kernel (e.g. sum of int8 with dtype=int16): convert the
+         * input first, as NumPy's buffered reduction does. */
+        if (!rp_kt.reduce.k[op][acc][acc] || in->dtype == acc)
+            return RP_ETYPE;
+        tmp_array t;
+        st = tmp_new(&t, acc, in->ndim, in->shape);
+        if (st == RP_OK)
+            st = rp_array_copy(&t.a, in);
+        if (st == RP_OK)
+            st = rp_reduce(op, &t.a, axes, out);
+        tmp_free(&t);
+        return st;
+    }
+    fill_identity(op, out);
+
+    rp_intp ostrides[RP_MAXDIMS];
+    for (int i = 0; i < in->ndim; i++)
+        ostrides[i] = axes[i] ? 0 : out->strides[i];
+    char *data[2] = {in->data, out->data};
+    const rp_intp *strides[2] = {in->strides, ostrides};
+    rp_iter it;
+    st = rp_iter_init(&it, 2, data, in->ndim, in->shape, strides, 0);
+    if (st != RP_OK)
+        return st;
+
+    rp_rows_kernel rk = NULL;
+    if (op == RP_RED_SUM || op == RP_RED_PROD)
+        rk = rp_kt.reduce.rows[op][in->dtype][acc];
+    if (rk && it.ndim >= 2 && it.strides[0][1] != 0) {
+        for (int d = 1; d < it.ndim; d++)
+            if (it.strides[d][1] == 0)
+                return run_rows(&it, d, rk);
+    }
+    rp_iter_run(&it, 0, it.size, k, NULL);
+    return RP_OK;
+}
+
+/* ---- mean, var, std -------------------------------------------------------- */
+
+/* x = x / d, rounded as NumPy's true_divide by an intp count: in float64,
+ * then converted to the result dtype. sqrt afterwards for std. */
+typedef struct {
+    double d;
+    bool take_sqrt;
+} div_ctx;
+
+#define DIV_KERNEL(T, N, E, K)                                                                     \
+    static void div_##N(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)      \
+    {                                                                                              \
+        const div_ctx *c = ctx;                                                                    \
+        char *p = args[0];                                                                         \
+        for (rp_intp i = 0; i < n; i++, p += steps[0]) {                                           \
+            T *x = (T *)p;                                                                         \
+            *x = RP_CONVERT(f, K, T, (double)*x / c->d);                                           \
+            if (c->take_sqrt)                                                                      \
+                *x = _Generic(*x, float: sqrtf, default: sqrt)(*x);                                \
+        }                                                                                          \
+    }
+RP_DTYPES(DIV_KERNEL)
+
+static void divide_by(const rp_array *out, double d, bool take_sqrt)
+{
+    static const rp_kernel divs[RP_NTYPES] = {
+#define DIV_ENTRY(T, N, E, K) [E] = div_##N,
+        RP_DTYPES(DIV_ENTRY)
+#undef DIV_ENTRY
+    };
+    div_ctx c = {d, take_sqrt};
+    run_unary(out, divs[out->dtype], &c);
+}
+
+rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out)
+{
+    if (out->dtype == RP_BOOL)
+        return RP_ETYPE;
+    rp_status st = rp_reduce(RP_RED_SUM, in, axes, out);
+    if (st == RP_OK)
+        divide_by(out, (double)rp_reduce_count(in, axes), false);
+    return st;
+}
+
+rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
+                        bool take_sqrt)
+{
+    const rp_dtype acc = out->dtype;
+    if (!rp_kt.reduce.sqdev[acc])
+        return RP_ETYPE;
+    rp_status st = check_keepdims(in, axes, out);
+    if (st != RP_OK)
+        return st;
+    if (rp_array_size(out) == 0)
+        return RP_OK;
+    rp_intp n = rp_reduce_count(in, axes);
+    tmp_array mean = {0}, x = {0};
+    st = tmp_new(&mean, acc, out->ndim, out->shape);
+    if (st == RP_OK)
+        st = rp_reduce_mean(in, axes, &mean.a);
+    if (st == RP_OK && n > 0) {
+        /* x = (in - mean)^2 in the accumulation dtype, mean broadcast. */
+        st = tmp_new(&x, acc, in->ndim, in->shape);
+        if (st == RP_OK)
+            st = rp_array_copy(&x.a, in);
+        if (st == RP_OK) {
+            rp_intp mstrides[RP_MAXDIMS];
+            for (int i = 0; i < in->ndim; i++)
+                mstrides[i] = axes[i] ? 0 : mean.a.strides[i];
+            char *data[3] = {x.a.data, mean.a.data, x.a.data};
+            const rp_intp *strides[3] = {x.a.strides, mstrides, x.a.strides};
+            rp_iter it;
+            st = rp_iter_init(&it, 3, data, in->ndim, in->shape, strides, 0);
+            if (st == RP_OK)
+                rp_iter_run(&it, 0, it.size, rp_kt.reduce.sqdev[acc], NULL);
+        }
+        if (st == RP_OK)
+            st = rp_reduce(RP_RED_SUM, &x.a, axes, out);
+    } else if (st == RP_OK) {
+        fill_identity(RP_RED_SUM, out);
+    }
+    if (st == RP_OK) {
+        double d = (double)n - ddof;
+        divide_by(out, d > 0 ? d : 0.0, take_sqrt);
+    }
+    if (x.a.data)
+        tmp_free(&x);
+    if (mean.a.data)
+        tmp_free(&mean);
+    return st;
+}
+
+/* ---- argmin / argmax -------------------------------------------------------- */
+
+typedef struct {
+    rp_arg_kernel k;
+    rp_intp n, step;
+} arg_ctx;
+
+/* args = {in, out}: one index per element of the kept axes. */
+static void arg_lines(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    const arg_ctx *c = ctx;
+    const char *ip = args[0];
+    char *op = args[1];
+    for (rp_intp i = 0; i < n; i++, ip += steps[0], op += steps[1])
+        *(int64_t *)op = (int64_t)c->k(ip, c->n, c->step);
+}
+
+rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out)
+{
+    rp_arg_kernel k = rp_kt.reduce.arg[is_max][in->dtype];
+    if (out->dtype != RP_INT64)
+        return RP_ETYPE;
+    rp_status st;
+    if (axis < 0) {
+        rp_intp n = rp_array_size(in);
+        if (n == 0)
+            return RP_EVALUE;
+        if (rp_array_size(out) != 1)
+            return RP_ESHAPE;
+        rp_intp step;
+        if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
+            *(int64_t *)out->data = (int64_t)k(in->data, n, step);
+            return RP_OK;
+        }
+        tmp_array t;
+        rp_intp shape[RP_MAXDIMS];
+        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
+        st = tmp_new(&t, in->dtype, in->ndim, shape);
+        if (st == RP_OK)
+            st = rp_array_copy(&t.a, in);
+        if (st == RP_OK)
+            *(int64_t *)out->data = (int64_t)k(t.a.data, n, (rp_intp)rp_dtype_size(in->dtype));
+        tmp_free(&t);
+        return st;
+    }
+    if ((st = rp_normalize_axis(&axis, in->ndim)) != RP_OK)
+        return st;
+    bool axes[RP_MAXDIMS] = {false};
+    axes[axis] = true;
+    if ((st = check_keepdims(in, axes, out)) != RP_OK)
+        return st;
+    if (rp_array_size(out) == 0)
+        return RP_OK;
+    if (in->shape[axis] == 0)
+        return RP_EVALUE;
+    /* Lines along the axis, one per output; the iterator walks the rest. */
+    rp_intp shape[RP_MAXDIMS], is[RP_MAXDIMS], os[RP_MAXDIMS];
+    int nd = 0;
+    for (int i = 0; i < in->ndim; i++) {
+        if (i == axis)
+            continue;
+        shape[nd] = in->shape[i];
+        is[nd] = in->strides[i];
+        os[nd++] = out->strides[i];
+    }
+    arg_ctx c = {k, in->shape[axis], in->strides[axis]};
+    char *data[2] = {in->data, out->data};
+    const rp_intp *strides[2] = {is, os};
+    rp_iter it;
+    if ((st = rp_iter_init(&it, 2, data, nd, shape, strides, 0)) != RP_OK)
+        return st;
+    rp_iter_run(&it, 0, it.size, arg_lines, &c);
+    return RP_OK;
+}
+
+/* ---- cumulative sums and products -------------------------------------------- */
+
+typedef struct {
+    rp_kernel cum;
+    rp_intp n, step;
+} cum_ctx;
+
+static void cum_lines(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    const cum_ctx *c = ctx;
+    char *p = args[0];
+    const rp_intp s[2] = {c->step, c->step};
+    for (rp_intp i = 0; i < n; i++, p += steps[0]) {
+        char *a[2] = {p, p};
+        c->cum(a, c->n, s, NULL);
+    }
+}
+
+/* Rows at or above this many elements are streamed whole (out[r] op= out[r-1],
+ * vectorized across the row); shorter ones go line by line. */
+enum { CUM_ROW_MIN = 64 };
+
+rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out)
+{
+    if (op != RP_RED_SUM && op != RP_RED_PROD)
+        return RP_EVALUE;
+    const rp_dtype acc = out->dtype;
+    rp_status st;
+    if (axis < 0) {
+        /* Flattened in C order: a 1-D view when the layout allows one. */
+        rp_intp n = rp_array_size(in), step;
+        if (out->ndim != 1 || out->shape[0] != n)
+            return RP_ESHAPE;
+        if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
+            rp_array flat = {in->data, &n, &step, 1, in->dtype};
+            return rp_accumulate(op, &flat, 0, out);
+        }
+        tmp_array t;
+        rp_intp shape[RP_MAXDIMS];
+        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
+        st = tmp_new(&t, in->dtype, in->ndim, shape);
+        if (st == RP_OK)
+            st = rp_array_copy(&t.a, in);
+        if (st == RP_OK) {
+            step = (rp_intp)rp_dtype_size(in->dtype);
+            rp_array flat = {t.a.data, &n, &step, 1, in->dtype};
+            st = rp_accumulate(op, &flat, 0, out);
+        }
+        tmp_free(&t);
+        return st;
+    }
+    if ((st = rp_normalize_axis(&axis, in->ndim)) != RP_OK)
+        return st;
+    if (out->ndim != in->ndim)
+        return RP_ESHAPE;
+    for (int i = 0; i < in->ndim; i++)
+        if (out->shape[i] != in->shape[i])
+            return RP_ESHAPE;
+    if ((st = rp_array_copy(out, in)) != RP_OK)
+        return st;
+    const rp_intp n = in->shape[axis];
+    if (rp_array_size(out) == 0 || n <= 1)
+        return RP_OK;
+
+    /* The other axes, and the smallest stride among them. */
+    rp_intp shape[RP_MAXDIMS], os[RP_MAXDIMS], rest = 1, minstride = 0;
+    int nd = 0;
+    for (int i = 0; i < in->ndim; i++) {
+        if (i == axis)
+            continue;
+        shape[nd] = out->shape[i];
+        os[nd] = out->strides[i];
+        rest *= shape[nd];
+        rp_intp s = os[nd] < 0 ? -os[nd] : os[nd];
+        if (shape[nd] > 1 && (minstride == 0 || s < minstride))
+            minstride = s;
+        nd++;
+    }
+    const rp_intp astep = out->strides[axis];
+    const rp_intp aabs = astep < 0 ? -astep : astep;
+    rp_kernel rowk = rp_kt.reduce.k[op][acc][acc];
+    if (rest >= CUM_ROW_MIN && minstride != 0 && minstride < aabs && rowk) {
+        /* The axis is outer: out[r] = out[r] op out[r - 1], a row at a time. */
+        for (rp_intp r = 1; r < n; r++) {
+            char *data[2] = {out->data + (r - 1) * astep, out->data + r * astep};
+            const rp_intp *strides[2] = {os, os};
+            rp_iter it;
+            if ((st = rp_iter_init(&it, 2, data, nd, shape, strides, 0)) != RP_OK)
+                return st;
+            rp_iter_run(&it, 0, it.size, rowk, NULL);
+        }
+        return RP_OK;
+    }
+    cum_ctx c = {rp_kt.reduce.cum[op][acc], n, astep};
+    char *data[1] = {out->data};
+    const rp_intp *strides[1] = {os};
+    rp_iter it;
+    if ((st = rp_iter_init(&it, 1, data, nd, shape, strides, 0)) != RP_OK)
+        return st;
+    rp_iter_run(&it, 0, it.size, cum_lines, &c);
+    return RP_OK;
+}

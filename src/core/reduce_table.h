@@ -1,9 +1,51 @@
-/* Kernel slots of the reductions (filled by src/kernels). */
+/* Kernel slots of the reductions (filled by src/kernels/reduce*.c). */
 #ifndef RAPTORS_REDUCE_TABLE_H
 #define RAPTORS_REDUCE_TABLE_H
 
+#include "raptors/reduce.h"
+
+/*
+ * Streams rows into an accumulator row: out[j] = out[j] OP reduce over r of
+ * in[r * rstep + j * cstep], r < nrows, j < ncols (the reduced axis outer,
+ * the kept axis inner). Rows are combined in blocks of 8 (a fixed tree) and
+ * blocks pairwise, so a column sum's error grows with log(nrows).
+ * scratch: rp_reduce_rows_scratch(nrows) bytes, 64-byte aligned.
+ */
+typedef void (*rp_rows_kernel)(const char *in, rp_intp nrows, rp_intp rstep, rp_intp ncols,
+                               rp_intp cstep, char *out, rp_intp ostep, void *scratch);
+/* Index of the first extreme (NaN first) of n >= 1 elements. */
+typedef rp_intp (*rp_arg_kernel)(const char *in, rp_intp n, rp_intp step);
+
+/* Scratch for a rows kernel: one accumulator tile per pairwise level + 1. */
+#define RP_ROWS_TILE_BYTES 4096
+#define RP_ROWS_BLOCK 8
+static inline size_t rp_reduce_rows_scratch(rp_intp nrows)
+{
+    rp_intp blocks = (nrows + RP_ROWS_BLOCK - 1) / RP_ROWS_BLOCK;
+    size_t levels = 1;
+    while (blocks > 1) {
+        levels++;
+        blocks = (blocks + 1) / 2;
+    }
+    return (levels + 1) * RP_ROWS_TILE_BYTES;
+}
+
 typedef struct {
-    int unused;
+    /*
+     * k[op][in][acc], args = {in, out}, steps = {in, out}. With out step 0:
+     * *out = *out OP reduce(in[0..n)); otherwise out[i] = out[i] OP in[i].
+     * in is converted to acc element by element. NULL where not provided:
+     * the driver converts the input first.
+     */
+    rp_kernel k[RP_RED_NOPS][RP_NTYPES][RP_NTYPES];
+    /* Floating sum/prod only: rows[op][in][acc]. */
+    rp_rows_kernel rows[2][RP_NTYPES][RP_NTYPES];
+    /* Running sum/prod, same dtype in and out: args = {in, out}. */
+    rp_kernel cum[2][RP_NTYPES];
+    /* arg[0] argmin, arg[1] argmax. */
+    rp_arg_kernel arg[2][RP_NTYPES];
+    /* Floating dtypes: args = {x, mean, out}: out = (x - mean)^2. */
+    rp_kernel sqdev[RP_NTYPES];
 } rp_reduce_table;
 
 #endif

@@ -1,0 +1,80 @@
+/*
+ * Reductions over axes of an rp_array (sum, prod, min, max, any, all,
+ * count_nonzero, mean, var/std, argmin/argmax, cumulative sums/products).
+ *
+ * Floating sums and products have a fixed evaluation order that depends only
+ * on the input's shape and strides, never on the ISA or a thread count, so
+ * every build returns identical bits (see src/kernels/reduce_pairwise.c for
+ * the order and its error bound).
+ */
+#ifndef RAPTORS_REDUCE_H
+#define RAPTORS_REDUCE_H
+
+#include "raptors/raptors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+#define RP_REDUCE_OP(e, name) RP_RED_##e,
+#include "raptors/reduce.def"
+#undef RP_REDUCE_OP
+    RP_RED_NOPS
+} rp_reduce_op;
+
+/* NumPy's ufunc name of a reduction ("maximum"), for messages. */
+const char *rp_reduce_op_name(rp_reduce_op op);
+
+/* NumPy's result dtype when no dtype= is given: sum/prod of bool and signed
+ * ints -> int64, of unsigned -> uint64; min/max keep the dtype; any/all ->
+ * bool; count_nonzero -> int64. */
+rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in);
+/* mean/var/std: float64 for bool and integers, the float dtype otherwise. */
+rp_dtype rp_reduce_mean_dtype(rp_dtype in);
+
+/*
+ * out = op over the axes of `in` flagged in axes[0..in->ndim). out is in
+ * "keepdims" form: out->ndim == in->ndim, out->shape[i] == 1 where axes[i],
+ * else in->shape[i]; any strides. out's dtype is the accumulation dtype
+ * (NumPy's dtype=): the input is converted to it element by element.
+ * out must not overlap in.
+ * An empty reduction gives the identity (0, 1, false, true, 0); MIN/MAX of
+ * an empty axis with a non-empty result is RP_EVALUE.
+ */
+rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out);
+
+/* The number of elements each output of a reduction over `axes` combines. */
+rp_intp rp_reduce_count(const rp_array *in, const bool *axes);
+
+/* mean = sum / count in out's (floating) dtype. With count 0 the result is
+ * NaN (the caller warns as NumPy does). */
+rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out);
+
+/* var = sum((x - mean)^2) / max(count - ddof, 0), in out's floating dtype,
+ * as NumPy computes it (mean first, then squared deviations); std = sqrt(var). */
+rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
+                        bool take_sqrt);
+
+/*
+ * Index of the first minimum (is_max false) or maximum; a NaN counts as the
+ * extreme, so the first NaN's index wins, as in NumPy. axis < 0: over the
+ * array flattened in C order, out has one element. Otherwise out is in
+ * keepdims form for that axis. out dtype must be int64. An empty axis with a
+ * non-empty result is RP_EVALUE.
+ */
+rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out);
+
+/*
+ * Running sum (op RP_RED_SUM) or product (RP_RED_PROD) along axis, in out's
+ * dtype (the input converted element by element). axis < 0: over the array
+ * flattened in C order, out is 1-D with in's size; else out has in's shape.
+ * Sequential order, as NumPy's accumulate. out must not overlap in.
+ */
+rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * argmin/argmax, and running sums/products (cumsum, cumprod).
+ */
+#include "reduce_kernels.h"
+
+/*
+ * The first index of the extreme, NaN first (NumPy's rule). Contiguous
+ * data is scanned in chunks: a chunk's extreme comes from 16 vectorizable
+ * lanes, a chunk that beats the best so far (strictly) is remembered, and
+ * only that chunk is searched for the index at the end. A chunk holding a
+ * NaN ends the scan at its first NaN.
+ */
+enum { ARG_CHUNK = 1024 };
+
+#define ARG_KERNEL(NAME, OPM, BETTER, T, K)                                                        \
+    static T NAME##_chunk(const T *a, rp_intp n)                                                   \
+    {                                                                                              \
+        T m = a[0];                                                                                \
+        rp_intp i = 0;                                                                             \
+        if (n >= 16) {                                                                             \
+            T l[16];                                                                               \
+            for (int j = 0; j < 16; j++)                                                           \
+                l[j] = a[j];                                                                       \
+            for (i = 16; i + 16 <= n; i += 16)                                                     \
+                for (int j = 0; j < 16; j++)                                                       \
+                    l[j] = OPM(T, l[j], a[i + j]);                                                 \
+            for (int w = 8; w > 0; w /= 2)                                                         \
+                for (int j = 0; j < w; j++)                                                        \
+                    l[j] = OPM(T, l[j], l[j + w]);                                                 \
+            m = l[0];                                                                              \
+        }                                                                                          \
+        for (; i < n; i++)                                                                         \
+            m = OPM(T, m, a[i]);                                                                   \
+        return m;                                                                                  \
+    }                                                                                              \
+    static rp_intp NAME(const char *p, rp_intp n, rp_intp s)                                       \
+    {                                                                                              \
+        if (s != sizeof(T)) {                                                                      \
+            T best = *(const T *)p;                                                                \
+            rp_intp at = 0;                                                                        \
+            if (best != best)                                                                      \
+                return 0;                                                                          \
+            for (rp_intp i = 1; i < n; i++) {                                                      \
+                T x = *(const T *)(p + i * s);                                                     \
+                if (x != x)                                                                        \
+                    return i;                                                                      \
+                if (BETTER(x, best)) {                                                             \
+                    best = x;                                                                      \
+                    at = i;                                                                        \
+                }                                                                                  \
+            }                                                                                      \
+            return at;                                                                             \
+        }                                                                                          \
+        const T *a = (const T *)p;                                                                 \
+        T best = a[0];                                                                             \
+        rp_intp bestc = 0;                                                                         \
+        for (rp_intp c = 0; c < n; c += ARG_CHUNK) {                                               \
+            rp_intp m = n - c < ARG_CHUNK ? n - c : ARG_CHUNK;                                     \
+            T v = NAME##_chunk(a + c, m);                                                          \
+            if (v != v) {                                                                          \
+                for (rp_intp j = 0;; j++)                                                          \
+                    if (a[c + j] != a[c + j])                                                      \
+                        return c + j;                                                              \
+            }                                                                                      \
+            if (c == 0 || BETTER(v, best)) {                                                       \
+                best = v;                                                                          \
+                bestc = c;                                                                         \
+            }                                                                                      \
+        }                                                                                          \
+        for (rp_intp j = bestc;; j++)                                                              \
+            if (a[j] == best)                                                                      \
+                return j;                                                                          \
+    }
+
+#define GT(x, y) ((x) > (y))
+#define LT(x, y) ((x) < (y))
+#define ARG_BOTH(T, TN, E, K)                                                                      \
+    ARG_KERNEL(argmin_##TN, RP_MIN_##K, LT, T, K)                                                  \
+    ARG_KERNEL(argmax_##TN, RP_MAX_##K, GT, T, K)
+RP_DTYPES(ARG_BOTH)
+
+/*
+ * Running sum/product along a run: args = {in, out}, same dtype. The
+ * driver also streams whole rows (out[r] = out[r-1] OP in[r]) through the
+ * reduce kernels when the axis is outer; both are sequential per element,
+ * as NumPy's accumulate.
+ */
+#define CUM_KERNELS(T, TN, E, K)                                                                   \
+    static void cumsum_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)  \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        if (n <= 0)                                                                                \
+            return;                                                                                \
+        T acc = *(const T *)ip;                                                                    \
+        *(T *)op = acc;                                                                            \
+        for (rp_intp i = 1; i < n; i++) {                                                          \
+            ip += steps[0];                                                                        \
+            op += steps[1];                                                                        \
+            acc = RP_ADD_##K(T, acc, *(const T *)ip);                                              \
+            *(T *)op = acc;                                                                        \
+        }                                                                                          \
+    }                                                                                              \
+    static void cumprod_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx) \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        if (n <= 0)                                                                                \
+            return;                                                                                \
+        T acc = *(const T *)ip;                                                                    \
+        *(T *)op = acc;                                                                            \
+        for (rp_intp i = 1; i < n; i++) {                                                          \
+            ip += steps[0];                                                                        \
+            op += steps[1];                                                                        \
+            acc = RP_MUL_##K(T, acc, *(const T *)ip);                                              \
+            *(T *)op = acc;                                                                        \
+        }                                                                                          \
+    }
+RP_DTYPES(CUM_KERNELS)
+
+void RP_ISA_FN(rp_fill_reduce_index)(rp_kernel_table *t)
+{
+    rp_reduce_table *r = &t->reduce;
+#define SET_IDX(T, TN, E, K)                                                                       \
+    r->arg[0][E] = argmin_##TN;                                                                    \
+    r->arg[1][E] = argmax_##TN;                                                                    \
+    r->cum[RP_RED_SUM][E] = cumsum_##TN;                                                           \
+    r->cum[RP_RED_PROD][E] = cumprod_##TN;
+    RP_DTYPES(SET_IDX)
+}

@@ -1,0 +1,250 @@
+/*
+ * Floating sums and products in a fixed order, and the squared deviations
+ * var/std need.
+ *
+ * The order of a contiguous or strided run of n elements (reduce kernel
+ * with out step 0):
+ *   - blocks of 256 elements (the last one shorter);
+ *   - inside a block, element i goes to lane i % 16 and each lane
+ *     accumulates its 16 elements in index order (16 independent
+ *     accumulators: what keeps the adds pipelined and vectorized);
+ *   - block lane-vectors are combined pairwise: the tree over blocks that
+ *     splits at the largest power of two below the block count (kept as a
+ *     binary counter of partial results, no recursion);
+ *   - the 16 lanes of the total are folded 8+8, 4+4, 2+2, 1+1.
+ * Every element passes through at most 16 sequential adds in its lane, then
+ * ceil(log2(blocks)) + 4 pairwise levels: the error bound is
+ * (16 + 4 + log2(n/256)) * eps * sum|x|, NumPy's pairwise_sum's bound (8
+ * lanes over blocks of 128) to within one level. The order depends only on
+ * n, so every ISA (and any future split of the blocks at power-of-two
+ * boundaries across threads) gives the same bits. float32 accumulates in
+ * float32 lanes, as NumPy does.
+ *
+ * Rows streamed into a row of accumulators (the reduced axis outer, see
+ * rp_rows_kernel): rows are added in blocks of 8 by a fixed tree
+ * ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) (a last short block sequentially),
+ * and block rows pairwise as above, per column: the error grows with
+ * log2(rows), where NumPy's row-by-row accumulation grows linearly.
+ */
+#include "reduce_kernels.h"
+
+#include <string.h>
+
+enum { LANES = 16, BLOCK = 256 };
+
+#define CONV(TK, AK, A, v) RP_CONVERT(TK, AK, A, v)
+
+#define PAIRWISE(OPN, OPM, ID, T, TN, TK, A, AN, AK)                                               \
+    static void blk_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, A *restrict l)       \
+    {                                                                                              \
+        for (int j = 0; j < LANES; j++)                                                            \
+            l[j] = (A)(ID);                                                                        \
+        if (s == sizeof(T)) {                                                                      \
+            const T *restrict a = (const T *)p;                                                    \
+            rp_intp i = 0;                                                                         \
+            for (; i + LANES <= n; i += LANES)                                                     \
+                for (int j = 0; j < LANES; j++)                                                    \
+                    l[j] = OPM(A, l[j], CONV(TK, AK, A, a[i + j]));                                \
+            for (int j = 0; i + j < n; j++)                                                        \
+                l[j] = OPM(A, l[j], CONV(TK, AK, A, a[i + j]));                                    \
+        } else {                                                                                   \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                l[i % LANES] = OPM(A, l[i % LANES], CONV(TK, AK, A, *(const T *)(p + i * s)));     \
+        }                                                                                          \
+    }                                                                                              \
+    static A run_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s)                          \
+    {                                                                                              \
+        if (n == 0)                                                                                \
+            return (A)(ID);                                                                        \
+        A stack[64][LANES], v[LANES];                                                              \
+        uint64_t cnt = 0;                                                                          \
+        for (rp_intp b = 0; b < n; b += BLOCK) {                                                   \
+            blk_##OPN##_##TN##_##AN(p + b * s, n - b < BLOCK ? n - b : BLOCK, s, v);               \
+            int k = 0;                                                                             \
+            for (; (cnt >> k) & 1; k++)                                                            \
+                for (int j = 0; j < LANES; j++)                                                    \
+                    v[j] = OPM(A, stack[k][j], v[j]);                                              \
+            memcpy(stack[k], v, sizeof v);                                                         \
+            cnt++;                                                                                 \
+        }                                                                                          \
+        bool have = false;                                                                         \
+        for (int k = 0; k < 64; k++) {                                                             \
+            if (!((cnt >> k) & 1))                                                                 \
+                continue;                                                                          \
+            if (!have)                                                                             \
+                memcpy(v, stack[k], sizeof v);                                                     \
+            else                                                                                   \
+                for (int j = 0; j < LANES; j++)                                                    \
+                    v[j] = OPM(A, stack[k][j], v[j]);                                              \
+            have = true;                                                                           \
+        }                                                                                          \
+        for (int w = LANES / 2; w > 0; w /= 2)                                                     \
+            for (int j = 0; j < w; j++)                                                            \
+                v[j] = OPM(A, v[j], v[j + w]);                                                     \
+        return v[0];                                                                               \
+    }                                                                                              \
+    static void OPN##_##TN##_##AN(char *const *args, rp_intp n, const rp_intp *steps,              \
+                                  const void *ctx)                                                 \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        const rp_intp is = steps[0], os = steps[1];                                                \
+        if (os == 0) {                                                                             \
+            *(A *)op = OPM(A, *(A *)op, run_##OPN##_##TN##_##AN(ip, n, is));                       \
+        } else if (is == sizeof(T) && os == sizeof(A)) {                                           \
+            const T *a = (const T *)ip;                                                            \
+            A *o = (A *)op;                                                                        \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                o[i] = OPM(A, o[i], CONV(TK, AK, A, a[i]));                                        \
+        } else {                                                                                   \
+            for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
+                *(A *)op = OPM(A, *(A *)op, CONV(TK, AK, A, *(const T *)ip));                      \
+        }                                                                                          \
+    }                                                                                              \
+    static void rows_##OPN##_##TN##_##AN(const char *in, rp_intp nrows, rp_intp rs, rp_intp ncols, \
+                                         rp_intp cs, char *out, rp_intp os, void *scratch)         \
+    {                                                                                              \
+        enum { TILE = RP_ROWS_TILE_BYTES / sizeof(A) };                                            \
+        int nbuf = (int)(rp_reduce_rows_scratch(nrows) / RP_ROWS_TILE_BYTES);                      \
+        A *slot[72];                                                                               \
+        for (int k = 0; k < nbuf; k++)                                                             \
+            slot[k] = (A *)scratch + (size_t)k * TILE;                                             \
+        A *spare = slot[nbuf - 1]; /* the levels use slots [0, nbuf - 2] */                           \
+        for (rp_intp c0 = 0; c0 < ncols; c0 += TILE) {                                             \
+            const rp_intp nc = ncols - c0 < TILE ? ncols - c0 : TILE;                              \
+            const char *base = in + c0 * cs;                                                       \
+            uint64_t cnt = 0;                                                                      \
+            for (rp_intp r = 0; r < nrows; r += RP_ROWS_BLOCK) {                                   \
+                const rp_intp m = nrows - r < RP_ROWS_BLOCK ? nrows - r : RP_ROWS_BLOCK;           \
+                A *restrict cur = spare;                                                           \
+                const char *p = base + r * rs;                                                     \
+                if (m == 8 && cs == sizeof(T)) {                                                   \
+                    const T *restrict x0 = (const T *)p, *restrict x1 = (const T *)(p + rs);       \
+                    const T *restrict x2 = (const T *)(p + 2 * rs);                                \
+                    const T *restrict x3 = (const T *)(p + 3 * rs);                                \
+                    const T *restrict x4 = (const T *)(p + 4 * rs);                                \
+                    const T *restrict x5 = (const T *)(p + 5 * rs);                                \
+                    const T *restrict x6 = (const T *)(p + 6 * rs);                                \
+                    const T *restrict x7 = (const T *)(p + 7 * rs);                                \
+                    for (rp_intp j = 0; j < nc; j++) {                                             \
+                        A s01 = OPM(A, CONV(TK, AK, A, x0[j]), CONV(TK, AK, A, x1[j]));            \
+                        A s23 = OPM(A, CONV(TK, AK, A, x2[j]), CONV(TK, AK, A, x3[j]));            \
+                        A s45 = OPM(A, CONV(TK, AK, A, x4[j]), CONV(TK, AK, A, x5[j]));            \
+                        A s67 = OPM(A, CONV(TK, AK, A, x6[j]), CONV(TK, AK, A, x7[j]));            \
+                        cur[j] = OPM(A, OPM(A, s01, s23), OPM(A, s45, s67));                       \
+                    }                                                                              \
+                } else if (m == 8) {                                                               \
+                    for (rp_intp j = 0; j < nc; j++) {                                             \
+                        const char *q = p + j * cs;                                                \
+                        A x[8];                                                                    \
+                        for (int t = 0; t < 8; t++)                                                \
+                            x[t] = CONV(TK, AK, A, *(const T *)(q + t * rs));                      \
+                        A s01 = OPM(A, x[0], x[1]), s23 = OPM(A, x[2], x[3]);                      \
+                        A s45 = OPM(A, x[4], x[5]), s67 = OPM(A, x[6], x[7]);                      \
+                        cur[j] = OPM(A, OPM(A, s01, s23), OPM(A, s45, s67));                       \
+                    }                                                                              \
+                } else {                                                                           \
+                    for (rp_intp j = 0; j < nc; j++)                                               \
+                        cur[j] = CONV(TK, AK, A, *(const T *)(p + j * cs));                        \
+                    for (rp_intp t = 1; t < m; t++)                                                \
+                        for (rp_intp j = 0; j < nc; j++)                                           \
+                            cur[j] = OPM(A, cur[j], CONV(TK, AK, A, *(const T *)(p + t * rs + j * cs))); \
+                }                                                                                  \
+                int k = 0;                                                                         \
+                for (; (cnt >> k) & 1; k++) {                                                      \
+                    const A *restrict lv = slot[k];                                                \
+                    for (rp_intp j = 0; j < nc; j++)                                               \
+                        cur[j] = OPM(A, lv[j], cur[j]);                                            \
+                }                                                                                  \
+                spare = slot[k];                                                                   \
+                slot[k] = cur;                                                                     \
+                cnt++;                                                                             \
+            }                                                                                      \
+            A *tot = NULL;                                                                         \
+            for (int k = 0; k < 64; k++) {                                                         \
+                if (!((cnt >> k) & 1))                                                             \
+                    continue;                                                                      \
+                if (tot)                                                                           \
+                    for (rp_intp j = 0; j < nc; j++)                                               \
+                        slot[k][j] = OPM(A, slot[k][j], tot[j]);                                   \
+                tot = slot[k];                                                                     \
+            }                                                                                      \
+            char *o = out + c0 * os;                                                               \
+            if (os == sizeof(A))                                                                   \
+                for (rp_intp j = 0; j < nc; j++)                                                   \
+                    ((A *)o)[j] = OPM(A, ((A *)o)[j], tot[j]);                                     \
+            else                                                                                   \
+                for (rp_intp j = 0; j < nc; j++)                                                   \
+                    *(A *)(o + j * os) = OPM(A, *(A *)(o + j * os), tot[j]);                       \
+        }                                                                                          \
+    }
+
+#define FLOAT_PAIR(X)                                                                              \
+    X(rp_bool, boolean, b, double, float64, f)                                                        \
+    X(int8_t, int8, i, double, float64, f)                                                         \
+    X(int16_t, int16, i, double, float64, f)                                                       \
+    X(int32_t, int32, i, double, float64, f)                                                       \
+    X(int64_t, int64, i, double, float64, f)                                                       \
+    X(uint8_t, uint8, u, double, float64, f)                                                       \
+    X(uint16_t, uint16, u, double, float64, f)                                                     \
+    X(uint32_t, uint32, u, double, float64, f)                                                     \
+    X(uint64_t, uint64, u, double, float64, f)                                                     \
+    X(float, float32, f, double, float64, f)                                                       \
+    X(double, float64, f, double, float64, f)                                                      \
+    X(float, float32, f, float, float32, f)
+
+#define PW_BOTH(T, TN, TK, A, AN, AK)                                                              \
+    PAIRWISE(sum, RP_ADD_f, 0, T, TN, TK, A, AN, AK)                                               \
+    PAIRWISE(prod, RP_MUL_f, 1, T, TN, TK, A, AN, AK)
+FLOAT_PAIR(PW_BOTH)
+
+/* (x - mean)^2 for var/std: args = {x, mean, out}, mean broadcast by the
+ * iterator (step 0 along the reduced axes). */
+#define SQDEV(T, TN)                                                                               \
+    static void sqdev_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)   \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *x = args[0], *m = args[1];                                                     \
+        char *o = args[2];                                                                         \
+        if (steps[0] == sizeof(T) && steps[1] == 0 && steps[2] == sizeof(T)) {                     \
+            const T *restrict a = (const T *)x;                                                    \
+            T *restrict b = (T *)o;                                                                \
+            const T mu = *(const T *)m;                                                            \
+            for (rp_intp i = 0; i < n; i++) {                                                      \
+                T d = a[i] - mu;                                                                   \
+                b[i] = d * d;                                                                      \
+            }                                                                                      \
+        } else {                                                                                   \
+            for (rp_intp i = 0; i < n; i++, x += steps[0], m += steps[1], o += steps[2]) {         \
+                T d = *(const T *)x - *(const T *)m;                                               \
+                *(T *)o = d * d;                                                                   \
+            }                                                                                      \
+        }                                                                                          \
+    }
+SQDEV(float, float32)
+SQDEV(double, float64)
+
+void RP_ISA_FN(rp_fill_reduce_pairwise)(rp_kernel_table *t)
+{
+    rp_reduce_table *r = &t->reduce;
+#define DT_boolean RP_BOOL
+#define DT_int8 RP_INT8
+#define DT_int16 RP_INT16
+#define DT_int32 RP_INT32
+#define DT_int64 RP_INT64
+#define DT_uint8 RP_UINT8
+#define DT_uint16 RP_UINT16
+#define DT_uint32 RP_UINT32
+#define DT_uint64 RP_UINT64
+#define DT_float32 RP_FLOAT32
+#define DT_float64 RP_FLOAT64
+#define SET(T, TN, TK, A, AN, AK)                                                                  \
+    r->k[RP_RED_SUM][DT_##TN][DT_##AN] = sum_##TN##_##AN;                                          \
+    r->k[RP_RED_PROD][DT_##TN][DT_##AN] = prod_##TN##_##AN;                                        \
+    r->rows[RP_RED_SUM][DT_##TN][DT_##AN] = rows_sum_##TN##_##AN;                                  \
+    r->rows[RP_RED_PROD][DT_##TN][DT_##AN] = rows_prod_##TN##_##AN;
+    FLOAT_PAIR(SET)
+    r->sqdev[RP_FLOAT32] = sqdev_float32;
+    r->sqdev[RP_FLOAT64] = sqdev_float64;
+}

@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "quick 0.5)")
     p.add_argument("--bw-repeats", type=int,
                    help="best-of count of each bandwidth probe (default 20; quick 5)")
+    p.add_argument("--stat", choices=("median", "min"), default="median",
+                   help="the per-call time the speedup compares (default median; min "
+                   "resists a machine that other work keeps interrupting)")
     p.add_argument("--quick", action="store_true",
                    help="fewer rounds and probes: a smoke test, every row still present")
     p.add_argument("--seed", type=int, default=0)
@@ -209,12 +212,18 @@ def run(args, argv, out=None) -> tuple[dict, int]:
     probe = BandwidthProbe(repeats=bw_repeats)
     opts = runner.RunOptions(
         seed=args.seed, warmup=warmup, repeats=repeats, min_sample_s=args.min_sample_ms / 1e3,
-        row_budget_s=budget, probe_threads=probe_threads,
+        row_budget_s=budget, probe_threads=probe_threads, stat=args.stat,
     )
     progress = report.Progress(enabled=args.progress)
     results = runner.run_rows(rows, backend, probe, opts, progress)
 
     machine["loadavg_end"] = report.loadavg()
+    busy = max((la or [0])[0] for la in (machine["loadavg_start"], machine["loadavg_end"]))
+    if busy > machine["usable_cpus"]:
+        warnings.append(
+            f"the machine was busy (load average {busy:.1f} on {machine['usable_cpus']} CPUs): "
+            "other work interrupted the samples; see the +-% column, prefer a quiet re-run "
+            "or --stat min")
     doc = {
         "schema": schema.SCHEMA_VERSION,
         "created_utc": created,
@@ -226,7 +235,7 @@ def run(args, argv, out=None) -> tuple[dict, int]:
             "threads": args.threads, "warmup": warmup, "repeats": repeats,
             "min_sample_s": opts.min_sample_s, "row_budget_s": budget,
             "bw_repeats": bw_repeats, "quick": quick, "seed": args.seed,
-            "backend": args.backend,
+            "backend": args.backend, "stat": args.stat,
         },
         "machine": machine,
         "numpy": np_info,

@@ -252,8 +252,9 @@ COLUMNS = ("row", "numpy us", "raptors us", "speedup", "+-%", "MB", "floor us",
            "np %lim", "rp %lim")
 
 
-def table_lines(rows: list[dict]) -> list[str]:
+def table_lines(rows: list[dict], stat: str = "median") -> list[str]:
     """The table, one section per suite, rows in suite order."""
+    key = f"{stat}_s"
     body = []
     for suite in dict.fromkeys(r["suite"] for r in rows):
         body.append(("#", suite))
@@ -267,7 +268,7 @@ def table_lines(rows: list[dict]) -> list[str]:
             else:
                 floor_txt = fmt_us(floor)
             if r["status"] == "ok":
-                rp_txt = fmt_us(r["raptors"]["median_s"])
+                rp_txt = fmt_us(r["raptors"][key])
                 sp = r["speedup"]
                 sp_txt = fmt_x(sp) + (" <" if sp < 1.0 else "")
                 spread = r["speedup_spread_pct"]
@@ -276,7 +277,7 @@ def table_lines(rows: list[dict]) -> list[str]:
                 rp_txt, sp_txt, spread_txt = r["status"], "-", "-"
             body.append((
                 row_label(r),
-                fmt_us(r["numpy"]["median_s"]),
+                fmt_us(r["numpy"][key]),
                 rp_txt,
                 sp_txt,
                 spread_txt,
@@ -306,6 +307,7 @@ def render(doc: dict) -> str:
     """The whole human-readable report of a run."""
     m, npi, rpi = doc["machine"], doc["numpy"], doc["raptors"]
     bw = doc["bandwidth"]
+    stat = (doc.get("options") or {}).get("stat", "median")
     lines = [
         f"raptors bench  ({doc['created_utc']}, {doc['duration_s']:.1f} s)",
         f"machine : {m['cpu_model']}; {m['usable_cpus']} usable of {m['logical_cpus']} CPUs; "
@@ -318,13 +320,13 @@ def render(doc: dict) -> str:
         f"limit   : {bw['source']}, best of {bw['repeats']}; "
         f"N-thread column with {bw['probe_threads']} threads",
         "",
-        "times: median per call; speedup = numpy / raptors (< marks a laggard); +-% = IQR of",
-        "the paired per-round speedups / median; MB = bytes moved (reads + writes); floor =",
-        "MB / measured bandwidth for that working set (1 thread[/N threads when raptors",
-        "uses N]); %lim = floor / time (100% = at the memory limit).",
+        f"times: {stat} per call; speedup = numpy / raptors (< marks a laggard);",
+        "+-% = IQR of the paired per-round speedups / their median; MB = bytes moved",
+        "(reads + writes); floor = MB / measured bandwidth for that working set (1 thread",
+        "[/N threads when raptors uses N]); %lim = floor / time (100% = at the memory limit).",
         "",
     ]
-    lines += table_lines(doc["rows"])
+    lines += table_lines(doc["rows"], stat)
     s = doc["summary"]
     lines.append("")
     gm = s["geomean_speedup"]

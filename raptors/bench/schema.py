@@ -83,6 +83,8 @@ ROW = {
     "numpy": dict,
     "raptors": _OPT_DICT,
     "speedup": _OPT_NUM,
+    "speedup_median": _OPT_NUM,
+    "speedup_min": _OPT_NUM,
     "speedup_spread_pct": _OPT_NUM,
     "bandwidth": dict,
     "numpy_limit_fraction": _OPT_NUM,

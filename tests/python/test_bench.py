@@ -362,6 +362,7 @@ def test_report_lists_laggards_and_na_rows():
             "error": None if status == "ok" else "NotImplementedError: later",
             "result": {"shape": [], "dtype": "float64"}, "zero_copy": True, "bytes_moved": 32,
             "numpy": side, "raptors": side if status == "ok" else None, "speedup": sp,
+            "speedup_median": sp, "speedup_min": sp,
             "speedup_spread_pct": 1.0 if sp else None,
             "bandwidth": {"mode": "read", "working_set_bytes": 256, "gbps_1t": None, "floor_1t_s": None, "threads_nt": None,
                           "gbps_nt": None, "floor_nt_s": None},

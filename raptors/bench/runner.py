@@ -221,7 +221,8 @@ def _time_one(timer, operands, opts):
         rounds = opts.repeats
         if opts.row_budget_s is not None:
             rounds = max(3, min(rounds, int(opts.row_budget_s / max(t, 1e-9))))
-        for _ in range(opts.warmup):
+        warmup = 0 if opts.row_budget_s is not None and t > opts.row_budget_s / 3 else opts.warmup
+        for _ in range(warmup):
             timer(inner, **operands)
         s = [timer(inner, **operands) / inner for _ in range(rounds)]
         return s, None, inner, None

@@ -1,2 +1,278 @@
-/* ufunc: to be written. */
-#include "raptors/raptors.h"
+/*
+ * The elementwise driver: op registry, NumPy's loop selection, and the run
+ * over N-D operands (broadcast -> overlap copies -> iterator -> kernel, with
+ * casts done block by block through small stack buffers).
+ */
+#include "raptors/ufunc.h"
+
+#include <fenv.h>
+#include <string.h>
+
+#include "kernels.h"
+
+static const rp_op_info op_infos[RP_NOPS] = {
+#define RP_OP(name, nin, family, loops, flags) {#name, nin, RP_FAM_##family, flags},
+#include "raptors/ops.def"
+#undef RP_OP
+};
+
+const rp_op_info *rp_op_get(rp_op op)
+{
+    return (unsigned)op < RP_NOPS ? &op_infos[op] : NULL;
+}
+
+int rp_op_lookup(const char *name)
+{
+    for (int i = 0; i < RP_NOPS; i++)
+        if (strcmp(op_infos[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* NumPy's loop order ("?bBhHiIlLqQefdg" without the types we lack): the
+ * first loop every input casts to safely is the one NumPy picks. */
+static const rp_dtype loop_order[RP_NTYPES] = {
+    RP_BOOL,   RP_INT8,   RP_UINT8,  RP_INT16,   RP_UINT16,  RP_INT32,
+    RP_UINT32, RP_INT64,  RP_UINT64, RP_FLOAT32, RP_FLOAT64,
+};
+
+rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp_dtype *loop,
+                           rp_dtype *out)
+{
+    const rp_op_info *info = rp_op_get(op);
+    if (!info)
+        return RP_EVALUE;
+    /* The condition of `where` is cast to bool and takes no part. */
+    const int first = info->family == RP_FAM_WHERE;
+    rp_dtype strong[RP_MAXOPS], dts[RP_MAXOPS];
+    rp_weak weaks[RP_MAXOPS];
+    int nstrong = 0, nweak = 0;
+    for (int i = first; i < info->nin; i++) {
+        if (weak && weak[i] != RP_WEAK_NONE)
+            weaks[nweak++] = weak[i];
+        else
+            strong[nstrong++] = in[i];
+    }
+    /* NEP 50: a Python scalar takes the dtype the arrays promote to when it
+     * is of the same or a lower kind, else its kind's default (a Python
+     * float meeting ints is float64; with no array at all, ints are int64). */
+    rp_dtype all = rp_result_type(nstrong, strong, nweak, weaks);
+    bool any_float = false;
+    for (int i = first; i < info->nin; i++) {
+        if (weak && weak[i] != RP_WEAK_NONE)
+            dts[i] = rp_result_type(nstrong, strong, 1, &weak[i]);
+        else
+            dts[i] = in[i];
+        any_float |= rp_dtype_get(dts[i])->kind == 'f';
+    }
+    if ((info->flags & RP_OPF_NO_BOOL) && all == RP_BOOL)
+        return RP_ETYPE;
+
+    rp_dtype pick = RP_NTYPES;
+    if ((info->flags & RP_OPF_INT_F64) && !any_float)
+        pick = RP_FLOAT64;
+    for (int k = 0; k < RP_NTYPES && pick == RP_NTYPES; k++) {
+        rp_dtype cand = loop_order[k];
+        if (!rp_kt.ufunc.k[op][cand])
+            continue;
+        bool ok = true;
+        for (int i = first; i < info->nin && ok; i++)
+            ok = rp_can_cast(dts[i], cand, RP_CASTING_SAFE);
+        if (ok)
+            pick = cand;
+    }
+    if (pick == RP_NTYPES || !rp_kt.ufunc.k[op][pick])
+        return RP_ETYPE;
+    *loop = pick;
+    *out = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : pick;
+    return RP_OK;
+}
+
+/* ---- buffered casting ---------------------------------------------------- */
+
+/* Elements per block: 256 x 8 bytes per operand stays in L1 with room. */
+enum { BLOCK = 256 };
+
+typedef struct {
+    rp_kernel k;
+    const rp_ufunc_ctx *c;
+    int nop;                      /* inputs + the output (last) */
+    rp_kernel cast[RP_MAXOPS];    /* to the loop dtype; for the output, from it */
+    rp_intp size[RP_MAXOPS];      /* itemsize of the dtype the kernel sees */
+} bufctx;
+
+static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    const bufctx *b = (const bufctx *)ctx;
+    _Alignas(64) char buf[RP_MAXOPS][BLOCK * 8];
+    const int nin = b->nop - 1;
+    char *kargs[RP_MAXOPS];
+    rp_intp ksteps[RP_MAXOPS];
+    /* A broadcast (stride 0) input is cast once and stays a scalar, which
+     * keeps the kernel on its scalar-operand loop. */
+    for (int j = 0; j < nin; j++)
+        if (b->cast[j] && steps[j] == 0) {
+            char *ca[2] = {args[j], buf[j]};
+            rp_intp cs[2] = {0, 0};
+            b->cast[j](ca, 1, cs, NULL);
+        }
+    for (rp_intp i0 = 0; i0 < n; i0 += BLOCK) {
+        rp_intp m = n - i0 < BLOCK ? n - i0 : BLOCK;
+        for (int j = 0; j < nin; j++) {
+            char *src = args[j] + i0 * steps[j];
+            if (!b->cast[j]) {
+                kargs[j] = src;
+                ksteps[j] = steps[j];
+            } else if (steps[j] == 0) {
+                kargs[j] = buf[j];
+                ksteps[j] = 0;
+            } else {
+                char *ca[2] = {src, buf[j]};
+                rp_intp cs[2] = {steps[j], b->size[j]};
+                b->cast[j](ca, m, cs, NULL);
+                kargs[j] = buf[j];
+                ksteps[j] = b->size[j];
+            }
+        }
+        char *dst = args[nin] + i0 * steps[nin];
+        if (b->cast[nin]) {
+            kargs[nin] = buf[nin];
+            ksteps[nin] = b->size[nin];
+        } else {
+            kargs[nin] = dst;
+            ksteps[nin] = steps[nin];
+        }
+        b->k(kargs, m, ksteps, b->c);
+        if (b->cast[nin]) {
+            char *ca[2] = {buf[nin], dst};
+            rp_intp cs[2] = {b->size[nin], steps[nin]};
+            b->cast[nin](ca, m, cs, NULL);
+        }
+    }
+}
+
+/* ---- the run ------------------------------------------------------------- */
+
+static bool same_walk(const rp_array *out, const rp_intp *bstrides, const rp_array *in)
+{
+    if (in->data != out->data || rp_dtype_size(in->dtype) != rp_dtype_size(out->dtype))
+        return false;
+    for (int d = 0; d < out->ndim; d++)
+        if (out->shape[d] > 1 && bstrides[d] != out->strides[d])
+            return false;
+    return true;
+}
+
+static unsigned fpe_bits(void)
+{
+    int f = fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID);
+    return (f & FE_DIVBYZERO ? RP_UFUNC_DIVBYZERO : 0u) | (f & FE_OVERFLOW ? RP_UFUNC_OVERFLOW : 0u) |
+           (f & FE_UNDERFLOW ? RP_UFUNC_UNDERFLOW : 0u) | (f & FE_INVALID ? RP_UFUNC_INVALID : 0u);
+}
+
+rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, const rp_array *out,
+                       const rp_ufunc_params *params, unsigned *errors)
+{
+    const rp_op_info *info = rp_op_get(op);
+    if (errors)
+        *errors = 0;
+    if (!info || (unsigned)loop >= RP_NTYPES || !rp_kt.ufunc.k[op][loop])
+        return RP_ETYPE;
+    const int nin = info->nin, nop = nin + 1;
+    if (out->ndim > RP_MAXDIMS)
+        return RP_EVALUE;
+
+    rp_dtype want[RP_MAXOPS];
+    for (int i = 0; i < nin; i++)
+        want[i] = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
+    want[nin] = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : loop;
+
+    rp_intp bstrides[RP_MAXOPS][RP_MAXDIMS];
+    rp_array use[RP_MAXOPS];
+    void *tmp[RP_MAXOPS] = {0};
+    size_t tmpsize[RP_MAXOPS] = {0};
+    rp_intp tstrides[RP_MAXOPS][RP_MAXDIMS];
+    rp_status st = RP_OK;
+    for (int i = 0; i < nin && st == RP_OK; i++) {
+        use[i] = *ins[i];
+        st = rp_broadcast_strides(ins[i], out->ndim, out->shape, bstrides[i]);
+    }
+    if (st != RP_OK)
+        return st;
+    rp_intp size = rp_array_size(out);
+    if (size == 0)
+        return RP_OK;
+
+    /* An input sharing memory with the output, other than exactly it, is
+     * copied first (cast to the loop dtype on the way), so every element is
+     * read before any is written: `a[1:] += a[:-1]` as NumPy computes it. */
+    for (int i = 0; i < nin && st == RP_OK; i++) {
+        if (same_walk(out, bstrides[i], ins[i]) || !rp_arrays_may_overlap(out, ins[i]))
+            continue;
+        st = rp_shape_nbytes(ins[i]->ndim, ins[i]->shape, rp_dtype_size(want[i]), &tmpsize[i]);
+        if (st != RP_OK)
+            break;
+        if (!(tmp[i] = rp_alloc(tmpsize[i] ? tmpsize[i] : 1))) {
+            st = RP_ENOMEM;
+            break;
+        }
+        rp_strides_for(ins[i]->ndim, ins[i]->shape, (rp_intp)rp_dtype_size(want[i]), 'C',
+                       tstrides[i]);
+        use[i].data = tmp[i];
+        use[i].strides = tstrides[i];
+        use[i].dtype = want[i];
+        st = rp_array_copy(&use[i], ins[i]);
+        if (st == RP_OK)
+            st = rp_broadcast_strides(&use[i], out->ndim, out->shape, bstrides[i]);
+    }
+
+    if (st == RP_OK) {
+        char *data[RP_MAXOPS];
+        const rp_intp *strides[RP_MAXOPS];
+        for (int i = 0; i < nin; i++) {
+            data[i] = use[i].data;
+            strides[i] = bstrides[i];
+        }
+        data[nin] = out->data;
+        strides[nin] = out->strides;
+        rp_iter it;
+        st = rp_iter_init(&it, nop, data, out->ndim, out->shape, strides, 0);
+        if (st == RP_OK) {
+            unsigned kerr = 0;
+            rp_ufunc_ctx c = {1.0, 0, &kerr};
+            if (params) {
+                c.decimals = params->decimals;
+                int d = params->decimals < 0 ? -params->decimals : params->decimals;
+                for (int k = 0; k < d; k++)
+                    c.scale *= 10.0;
+            }
+            bufctx b = {rp_kt.ufunc.k[op][loop], &c, nop, {0}, {0}};
+            bool cast = false;
+            for (int i = 0; i < nop; i++) {
+                rp_dtype have = i < nin ? use[i].dtype : out->dtype;
+                b.size[i] = (rp_intp)rp_dtype_size(want[i]);
+                if (have != want[i]) {
+                    b.cast[i] = i < nin ? rp_kt.cast.k[have][want[i]] : rp_kt.cast.k[want[i]][have];
+                    cast = true;
+                }
+            }
+            const bool fpe = (info->flags & RP_OPF_FPE) != 0;
+            if (fpe)
+                feclearexcept(FE_ALL_EXCEPT);
+            if (cast)
+                rp_iter_run(&it, 0, it.size, buffered, &b);
+            else
+                rp_iter_run(&it, 0, it.size, b.k, &c);
+            if (fpe)
+                kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+            if (errors)
+                *errors = kerr;
+            if (kerr & RP_UFUNC_NEGPOW)
+                st = RP_EVALUE;
+        }
+    }
+    for (int i = 0; i < nin; i++)
+        if (tmp[i])
+            rp_free(tmp[i], tmpsize[i] ? tmpsize[i] : 1);
+    return st;
+}

@@ -1,7 +1,12 @@
 /* Promotion tables and the elementwise kernels of every compiled ISA
  * against the baseline. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "kernels.h"
+#include "raptors/ufunc.h"
 #include "test.h"
 
 /* NumPy 2.4's np.promote_types / np.can_cast over the eleven dtypes, in
@@ -58,7 +63,298 @@ static void test_promotion(void)
     CHECK(rp_result_type(0, NULL, 1, &wb) == RP_BOOL);
 }
 
+/* ---- every ISA's kernels against the baseline, bit for bit ------------- */
+
+static rp_kernel_table tables[RP_ISA_COUNT];
+static rp_isa tested[RP_ISA_COUNT];
+static int ntested;
+
+static void fill_tables(void)
+{
+    ntested = 0;
+    rp_kernels_fill_baseline(&tables[RP_ISA_BASELINE]);
+    tested[ntested++] = RP_ISA_BASELINE;
+    rp_isa best = rp_cpu_best_isa();
+    (void)best;
+#ifdef RP_HAVE_AVX2
+    if (best == RP_ISA_AVX2 || best == RP_ISA_AVX512) {
+        tables[RP_ISA_AVX2] = tables[RP_ISA_BASELINE];
+        rp_kernels_fill_avx2(&tables[RP_ISA_AVX2]);
+        tested[ntested++] = RP_ISA_AVX2;
+    }
+#endif
+#ifdef RP_HAVE_AVX512
+    if (best == RP_ISA_AVX512) {
+        tables[RP_ISA_AVX512] = tables[RP_ISA_BASELINE];
+#ifdef RP_HAVE_AVX2
+        rp_kernels_fill_avx2(&tables[RP_ISA_AVX512]);
+#endif
+        rp_kernels_fill_avx512(&tables[RP_ISA_AVX512]);
+        tested[ntested++] = RP_ISA_AVX512;
+    }
+#endif
+#ifdef RP_HAVE_NEON
+    if (best == RP_ISA_NEON) {
+        tables[RP_ISA_NEON] = tables[RP_ISA_BASELINE];
+        rp_kernels_fill_neon(&tables[RP_ISA_NEON]);
+        tested[ntested++] = RP_ISA_NEON;
+    }
+#endif
+    printf("ufunc: ISAs compared with the baseline:");
+    for (int i = 1; i < ntested; i++)
+        printf(" %s", rp_isa_name(tested[i]));
+    printf(ntested > 1 ? "\n" : " none\n");
+}
+
+static const double fspecial[] = {
+    NAN, -NAN, INFINITY, -INFINITY, 0.0, -0.0, 0x1p-1074, -0x1p-1074, 0x1p-1022, 0x1p-149,
+    0.5, -0.5, 1.0, -1.0, 1.5, -2.5, 2.0, 3.0, -3.0, 0.75, 1e-7, 1e300, -1e300, FLT_MAX,
+    DBL_MAX, 88.7, 709.8, -745.2, 1e10, 3.14159, -7.0, 100.0,
+};
+static const int64_t ispecial[] = {
+    0, 1, -1, 2, -2, 3, 7, -7, 8, 63, 64, 65, 127, -128, 255, 32767, -32768, 65535, INT32_MAX,
+    INT32_MIN, INT64_MAX, INT64_MIN, 5, -5, 31, 32, 33,
+};
+#define NARR(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static void fill_value(rp_rng *r, rp_dtype dt, char *p)
+{
+    uint64_t bits = rp_rng_next(r);
+    int mode = (int)rp_rng_range(r, 0, 3);
+    switch (dt) {
+    case RP_FLOAT32:
+    case RP_FLOAT64: {
+        double f;
+        if (mode == 0)
+            f = fspecial[rp_rng_range(r, 0, NARR(fspecial) - 1)];
+        else if (mode == 1) {
+            if (dt == RP_FLOAT32) {
+                uint32_t b = (uint32_t)bits;
+                memcpy(p, &b, 4);
+            } else
+                memcpy(p, &bits, 8);
+            return;
+        } else
+            f = (double)((int64_t)bits >> 11) / 0x1p52 * (mode == 2 ? 4.0 : 300.0);
+        if (dt == RP_FLOAT32) {
+            float g = (float)f;
+            memcpy(p, &g, 4);
+        } else
+            memcpy(p, &f, 8);
+        return;
+    }
+    case RP_BOOL: *p = (char)(bits & 1); return;
+    default: {
+        int64_t v = mode == 0   ? ispecial[rp_rng_range(r, 0, NARR(ispecial) - 1)]
+                    : mode == 1 ? (int64_t)bits
+                                : (int64_t)rp_rng_range(r, -20, 70);
+        memcpy(p, &v, rp_dtype_size(dt)); /* little endian: the low bytes */
+    }
+    }
+}
+
+enum { MAXN = 1100, SPAN = MAXN * 3 + 8 };
+static char inbuf[3][SPAN * 8];
+static char ref[SPAN * 8], got[SPAN * 8];
+
+/* Layouts: per operand (inputs..., output) the element step; 0 = scalar;
+ * 9 = exactly in place on input 0, 10 = on input 1. */
+static const int layouts[][4] = {
+    {1, 1, 1, 1}, {1, 0, 0, 1}, {0, 1, 0, 1}, {1, 1, 1, 9}, {1, 1, 1, 10},
+    {2, -1, 3, 1}, {-1, 2, 1, -2}, {0, 0, 0, 1}, {1, 1, 0, 3},
+};
+
+static void run_kernel(rp_kernel k, int nin, rp_dtype loop, rp_dtype odt, const int *lay, rp_intp n,
+                       char *out, unsigned *err)
+{
+    char *args[4];
+    rp_intp steps[4];
+    for (int i = 0; i <= nin; i++) {
+        int s = lay[i < nin ? i : 3];
+        rp_dtype dt = i < nin ? loop : odt;
+        rp_intp sz = (rp_intp)rp_dtype_size(dt);
+        char *base = i < nin ? inbuf[i] : out;
+        if (i == nin && s >= 9) {
+            args[i] = args[s - 9];
+            steps[i] = steps[s - 9];
+            continue;
+        }
+        args[i] = base + (s < 0 ? (n - 1) * -s * sz : 0);
+        steps[i] = s * sz;
+    }
+    rp_ufunc_ctx c = {100.0, 2, err};
+    if (nin == 3 && loop != RP_BOOL && args[0] == inbuf[0]) {
+        /* where: the condition is a bool operand. */
+    }
+    k(args, n, steps, &c);
+}
+
+static void test_isas(void)
+{
+    fill_tables();
+    rp_rng r = {7};
+    static const rp_intp lens[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 257, 1025};
+    for (int op = 0; op < RP_NOPS; op++) {
+        const rp_op_info *info = rp_op_get((rp_op)op);
+        for (int dt = 0; dt < RP_NTYPES; dt++) {
+            rp_kernel base = tables[RP_ISA_BASELINE].ufunc.k[op][dt];
+            for (int t = 1; t < ntested; t++)
+                CHECKF((tables[tested[t]].ufunc.k[op][dt] != NULL) == (base != NULL),
+                       "%s %s/%s slot differs from baseline", rp_isa_name(tested[t]), info->name,
+                       rp_dtype_get(dt)->name);
+            if (!base)
+                continue;
+            rp_dtype odt = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL
+                                                                                    : (rp_dtype)dt;
+            rp_intp sz = (rp_intp)rp_dtype_size((rp_dtype)dt), osz = (rp_intp)rp_dtype_size(odt);
+            long mism[RP_ISA_COUNT] = {0};
+            for (int li = 0; li < NARR(lens); li++)
+                for (int l = 0; l < NARR(layouts); l++) {
+                    const int *lay = layouts[l];
+                    rp_intp n = lens[li];
+                    if (lay[3] >= 9 && (lay[3] - 9 >= info->nin || odt != (rp_dtype)dt))
+                        continue;
+                    for (int i = 0; i < info->nin; i++) {
+                        rp_dtype idt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : (rp_dtype)dt;
+                        for (rp_intp e = 0; e < SPAN; e++)
+                            fill_value(&r, idt, inbuf[i] + e * (rp_intp)rp_dtype_size(idt));
+                    }
+                    /* In-place runs overwrite an input: keep a copy to restore. */
+                    static char saved[3][SPAN * 8];
+                    memcpy(saved, inbuf, sizeof saved);
+                    unsigned eref = 0;
+                    memset(ref, 0x5a, (size_t)(SPAN * osz));
+                    run_kernel(base, info->nin, (rp_dtype)dt, odt, lay, n, ref, &eref);
+                    char refin[SPAN * 8];
+                    bool inplace = lay[3] >= 9;
+                    if (inplace)
+                        memcpy(refin, inbuf[lay[3] - 9], (size_t)(SPAN * sz));
+                    for (int t = 1; t < ntested; t++) {
+                        memcpy(inbuf, saved, sizeof saved);
+                        unsigned eg = 0;
+                        memset(got, 0x5a, (size_t)(SPAN * osz));
+                        run_kernel(tables[tested[t]].ufunc.k[op][dt], info->nin, (rp_dtype)dt, odt,
+                                   lay, n, got, &eg);
+                        bool same = inplace ? memcmp(inbuf[lay[3] - 9], refin, (size_t)(SPAN * sz)) == 0
+                                            : memcmp(got, ref, (size_t)(SPAN * osz)) == 0;
+                        same = same && eg == eref;
+                        if (!same && mism[t]++ == 0)
+                            fprintf(stderr, "%s %s/%s differs from baseline: n=%td layout %d\n",
+                                    rp_isa_name(tested[t]), info->name, rp_dtype_get(dt)->name, n, l);
+                    }
+                    memcpy(inbuf, saved, sizeof saved);
+                }
+            for (int t = 1; t < ntested; t++)
+                CHECKF(mism[t] == 0, "%s %s/%s: %ld runs differ from the baseline",
+                       rp_isa_name(tested[t]), info->name, rp_dtype_get(dt)->name, mism[t]);
+        }
+    }
+}
+
+/* ---- the driver: broadcasting, casting blocks, overlap, errors --------- */
+
+static void test_driver(void)
+{
+    /* int8 (3,1) + float64 (4,) -> float64 (3,4): casts and broadcasting. */
+    int8_t a[3] = {1, -2, 3};
+    double b[4] = {0.5, 1.5, -2.0, 100.0}, o[12];
+    rp_intp ash[2] = {3, 1}, ast[2] = {1, 1}, bsh[1] = {4}, bst[1] = {8}, osh[2] = {3, 4},
+            ost[2] = {32, 8};
+    rp_array A = {(char *)a, ash, ast, 2, RP_INT8}, Bv = {(char *)b, bsh, bst, 1, RP_FLOAT64},
+             O = {(char *)o, osh, ost, 2, RP_FLOAT64};
+    const rp_array *ins[2] = {&A, &Bv};
+    rp_dtype in[2] = {RP_INT8, RP_FLOAT64}, loop, out;
+    CHECK(rp_ufunc_resolve(RP_OP_add, in, NULL, &loop, &out) == RP_OK && loop == RP_FLOAT64);
+    unsigned err;
+    CHECK(rp_ufunc_run(RP_OP_add, loop, ins, &O, NULL, &err) == RP_OK && err == 0);
+    bool ok = true;
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 4; j++)
+            ok &= o[i * 4 + j] == a[i] + b[j];
+    CHECK(ok);
+    /* A shape that does not broadcast. */
+    rp_intp bad[1] = {3};
+    rp_array Bb = {(char *)b, bad, bst, 1, RP_FLOAT64};
+    const rp_array *ins2[2] = {&A, &Bb};
+    rp_array O2 = {(char *)o, osh, ost, 2, RP_FLOAT64};
+    rp_intp ash2[2] = {3, 4}, ast2[2] = {0, 0};
+    (void)ash2, (void)ast2;
+    CHECK(rp_ufunc_run(RP_OP_add, RP_FLOAT64, ins2, &O2, NULL, &err) == RP_ESHAPE);
+
+    /* x[1:] += x[:-1] reads the old values (NumPy's result), over a long
+     * run so the copy matters across blocks. */
+    enum { N = 1000 };
+    static int64_t x[N], want[N];
+    for (int i = 0; i < N; i++)
+        x[i] = want[i] = i * 3 - 7;
+    for (int i = N - 1; i >= 1; i--)
+        want[i] = x[i] + x[i - 1];
+    rp_intp n1[1] = {N - 1}, s8[1] = {8};
+    rp_array X1 = {(char *)(x + 1), n1, s8, 1, RP_INT64}, X0 = {(char *)x, n1, s8, 1, RP_INT64};
+    const rp_array *ins3[2] = {&X1, &X0};
+    CHECK(rp_ufunc_run(RP_OP_add, RP_INT64, ins3, &X1, NULL, &err) == RP_OK);
+    CHECK(memcmp(x, want, sizeof x) == 0);
+
+    /* Integer division by zero -> 0 and the divide-by-zero bit; float
+     * errors from the flags; negative integer powers are an error. */
+    int32_t p[4] = {7, -7, 1, 0}, q[4] = {2, 2, 0, 0}, r[4];
+    rp_intp n4[1] = {4}, s4[1] = {4};
+    rp_array P = {(char *)p, n4, s4, 1, RP_INT32}, Q = {(char *)q, n4, s4, 1, RP_INT32},
+             R = {(char *)r, n4, s4, 1, RP_INT32};
+    const rp_array *pq[2] = {&P, &Q};
+    CHECK(rp_ufunc_run(RP_OP_floor_divide, RP_INT32, pq, &R, NULL, &err) == RP_OK);
+    CHECK(r[0] == 3 && r[1] == -4 && r[2] == 0 && r[3] == 0 && err == RP_UFUNC_DIVBYZERO);
+    q[0] = -1;
+    CHECK(rp_ufunc_run(RP_OP_power, RP_INT32, pq, &R, NULL, &err) == RP_EVALUE);
+    double f[2] = {1.0, -1.0}, g[2] = {0.0, 0.0}, h[2];
+    rp_intp n2[1] = {2}, sd[1] = {8};
+    rp_array F = {(char *)f, n2, sd, 1, RP_FLOAT64}, G = {(char *)g, n2, sd, 1, RP_FLOAT64},
+             H = {(char *)h, n2, sd, 1, RP_FLOAT64};
+    const rp_array *fg[2] = {&F, &G};
+    CHECK(rp_ufunc_run(RP_OP_divide, RP_FLOAT64, fg, &H, NULL, &err) == RP_OK);
+    CHECK(isinf(h[0]) && h[0] > 0 && isinf(h[1]) && h[1] < 0 && err == RP_UFUNC_DIVBYZERO);
+    const rp_array *ff[2] = {&G, &G};
+    CHECK(rp_ufunc_run(RP_OP_divide, RP_FLOAT64, ff, &H, NULL, &err) == RP_OK);
+    CHECK(isnan(h[0]) && err == RP_UFUNC_INVALID);
+    /* Comparisons raise no error on NaN. */
+    uint8_t bo[2];
+    rp_array BO = {(char *)bo, n2, (rp_intp[]){1}, 1, RP_BOOL};
+    CHECK(rp_ufunc_run(RP_OP_less, RP_FLOAT64, ff, &BO, NULL, &err) == RP_OK && err == 0);
+    CHECK(bo[0] == 0 && bo[1] == 0);
+
+    /* Loop selection follows NumPy's legacy resolver (no float16: the
+     * small integer types that NumPy sends to float16 get float32). */
+    struct {
+        rp_op op;
+        rp_dtype a, b, loop, out;
+    } cases[] = {
+        {RP_OP_divide, RP_INT8, RP_INT8, RP_FLOAT64, RP_FLOAT64},
+        {RP_OP_divide, RP_INT16, RP_FLOAT32, RP_FLOAT32, RP_FLOAT32},
+        {RP_OP_floor_divide, RP_BOOL, RP_BOOL, RP_INT8, RP_INT8},
+        {RP_OP_arctan2, RP_INT16, RP_UINT16, RP_FLOAT32, RP_FLOAT32},
+        {RP_OP_arctan2, RP_INT32, RP_INT8, RP_FLOAT64, RP_FLOAT64},
+        {RP_OP_less, RP_INT64, RP_UINT8, RP_INT64, RP_BOOL},
+        {RP_OP_add, RP_INT64, RP_UINT64, RP_FLOAT64, RP_FLOAT64},
+        {RP_OP_left_shift, RP_BOOL, RP_BOOL, RP_INT8, RP_INT8},
+    };
+    for (int i = 0; i < NARR(cases); i++) {
+        rp_dtype io[2] = {cases[i].a, cases[i].b};
+        CHECKF(rp_ufunc_resolve(cases[i].op, io, NULL, &loop, &out) == RP_OK &&
+                   loop == cases[i].loop && out == cases[i].out,
+               "resolve case %d", i);
+    }
+    rp_dtype bb[2] = {RP_BOOL, RP_BOOL}, ff2[2] = {RP_FLOAT64, RP_INT64};
+    CHECK(rp_ufunc_resolve(RP_OP_subtract, bb, NULL, &loop, &out) == RP_ETYPE);
+    CHECK(rp_ufunc_resolve(RP_OP_bitwise_and, ff2, NULL, &loop, &out) == RP_ETYPE);
+    rp_weak w[2] = {RP_WEAK_NONE, RP_WEAK_FLOAT};
+    rp_dtype i8f[2] = {RP_INT8, RP_FLOAT64}, f4[2] = {RP_FLOAT32, RP_FLOAT64};
+    CHECK(rp_ufunc_resolve(RP_OP_multiply, i8f, w, &loop, &out) == RP_OK && loop == RP_FLOAT64);
+    CHECK(rp_ufunc_resolve(RP_OP_multiply, f4, w, &loop, &out) == RP_OK && loop == RP_FLOAT32);
+}
+
 void test_ufunc(void)
 {
     test_promotion();
+    test_driver();
+    test_isas();
 }

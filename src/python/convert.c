@@ -199,7 +199,7 @@ static int store_pyint(PyObject *value, rp_dtype dt, char *p)
     switch (dt) {
 #define CASE(E, T, LO, HI)                                                                         \
     case E:                                                                                        \
-        if (v < (long long)(LO) || (HI >= 0 && (unsigned long long)v > (unsigned long long)(HI)))  \
+        if (v < (long long)(LO) || (v > 0 && (unsigned long long)v > (unsigned long long)(HI)))    \
             return int_out_of_bounds(value, dt);                                                   \
         *(T *)p = (T)v;                                                                            \
         return 0;

@@ -208,7 +208,11 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
         return st == RP_OK ? 0 : (rp_py_raise(st, NULL), -1);
     }
 
-    RpArrayObject *v = rp_py_asarray(value, -1);
+    /* Arrays keep their dtype and are cast in the copy; anything else
+     * (nested lists of Python numbers) converts straight to the target
+     * dtype, so out-of-range Python ints raise as in NumPy, not wrap. */
+    bool is_array = RpArray_Check(value) || (PyObject_CheckBuffer(value) && !PyBytes_Check(value));
+    RpArrayObject *v = rp_py_asarray(value, is_array ? -1 : (int)sel.a.dtype);
     if (!v)
         return -1;
     /* NumPy lets the value carry extra leading axes of length 1. */

@@ -40,6 +40,8 @@ def asarray_hook(obj, dtype):
 
 
 def _is_buffer(obj):
+    if isinstance(obj, np.generic):  # immutable scalars: always copied
+        return False
     try:
         memoryview(obj)
     except TypeError:

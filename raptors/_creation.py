@@ -67,7 +67,9 @@ def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     if dtype is None:
         dtype = _infer_dtype(fill_value)
     x = empty(shape, dtype, order)
-    x[...] = fill_value
+    # NumPy's full casts the fill value as an array (unsafe: NaN into an
+    # int dtype does not raise), while Python ints keep NEP 50's range check.
+    x[...] = asarray(fill_value) if isinstance(fill_value, float) else fill_value
     return x
 
 

@@ -207,7 +207,9 @@ rp_status rp_reshape_strides(const rp_array *a, int ndim, const rp_intp *shape, 
     if (newsize != oldsize)
         return RP_ESHAPE;
     rp_intp item = (rp_intp)rp_dtype_size(a->dtype);
-    if (newsize == 0) {
+    /* Nothing to address (size 0) or one element: any strides work, and
+     * NumPy gives the fresh contiguous ones. */
+    if (newsize <= 1) {
         rp_strides_for(ndim, shape, item, order, strides);
         return RP_OK;
     }

@@ -90,8 +90,20 @@ void *rp_py_axis_error(int axis, int ndim)
 
 static int parse_shape(PyObject *obj, int *ndim, rp_intp *shape, bool allow_unknown)
 {
-    if (PyLong_Check(obj) || (!PySequence_Check(obj) && PyIndex_Check(obj))) {
-        Py_ssize_t v = PyNumber_AsSsize_t(obj, PyExc_ValueError);
+    /* 0-d integer arrays (ours or NumPy's) are sequences by type but
+     * integers by value: try __index__ first, then the sequence. */
+    PyObject *index = NULL;
+    if (PyLong_Check(obj) || (PyIndex_Check(obj) && !PyTuple_Check(obj) && !PyList_Check(obj))) {
+        index = PyNumber_Index(obj);
+        if (!index) {
+            if (!PySequence_Check(obj) || !PyErr_ExceptionMatches(PyExc_TypeError))
+                return -1;
+            PyErr_Clear();
+        }
+    }
+    if (index) {
+        Py_ssize_t v = PyNumber_AsSsize_t(index, PyExc_ValueError);
+        Py_DECREF(index);
         if (v == -1 && PyErr_Occurred())
             return -1;
         *ndim = 1;
@@ -353,6 +365,21 @@ static RpArrayObject *cast_copy(RpArrayObject *src, rp_dtype dt)
     return out;
 }
 
+/* NumPy scalars export a read-only buffer, but asarray(np.float32(1)) is a
+ * fresh writeable array in NumPy: they must be copied, not wrapped. */
+static int is_numpy_scalar(PyObject *obj)
+{
+    static PyObject *generic;
+    if (!generic) {
+        PyObject *np = PyImport_ImportModule("numpy");
+        generic = np ? PyObject_GetAttrString(np, "generic") : NULL;
+        Py_XDECREF(np);
+        if (!generic)
+            return -1;
+    }
+    return PyObject_IsInstance(obj, generic);
+}
+
 RpArrayObject *rp_py_asarray(PyObject *obj, int dt)
 {
     RpArrayObject *a;
@@ -361,7 +388,10 @@ RpArrayObject *rp_py_asarray(PyObject *obj, int dt)
     } else {
         int unsupported = 0;
         a = NULL;
-        if (PyObject_CheckBuffer(obj) && !PyBytes_Check(obj) && !PyUnicode_Check(obj)) {
+        int scalar = PyObject_CheckBuffer(obj) ? is_numpy_scalar(obj) : 0;
+        if (scalar < 0)
+            return NULL;
+        if (PyObject_CheckBuffer(obj) && !PyBytes_Check(obj) && !PyUnicode_Check(obj) && !scalar) {
             a = rp_py_from_buffer(obj, &unsupported);
             if (!a && !unsupported)
                 return NULL;

@@ -66,6 +66,9 @@ enum {
 rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp_dtype *loop,
                            rp_dtype *out);
 
+/* Whether op has a kernel for loop dtype dt. */
+bool rp_ufunc_has_loop(rp_op op, rp_dtype dt);
+
 /* Per-call arguments a kernel may need (round's decimals). */
 typedef struct {
     int decimals;

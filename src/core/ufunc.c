@@ -29,6 +29,11 @@ int rp_op_lookup(const char *name)
     return -1;
 }
 
+bool rp_ufunc_has_loop(rp_op op, rp_dtype dt)
+{
+    return (unsigned)op < RP_NOPS && (unsigned)dt < RP_NTYPES && rp_kt.ufunc.k[op][dt] != NULL;
+}
+
 /* NumPy's loop order ("?bBhHiIlLqQefdg" without the types we lack): the
  * first loop every input casts to safely is the one NumPy picks. */
 static const rp_dtype loop_order[RP_NTYPES] = {

@@ -1,8 +1,882 @@
-/* Elementwise functions and operators: to be written. */
+/*
+ * Elementwise functions and operators: one generic call path for every op
+ * of include/raptors/ops.def (parse -> classify operands -> resolve the
+ * loop -> broadcast -> allocate -> run with the GIL released above a size
+ * -> turn error bits into NumPy's warnings).
+ *
+ * Python bool/int/float operands are NEP 50 "weak" scalars: they never go
+ * through NumPy, they are stored straight into the loop dtype (an int that
+ * does not fit raises OverflowError, as in NumPy 2).
+ */
 #include "pyraptors.h"
 
-PyMethodDef rp_ops_methods[] = {{NULL, NULL, 0, NULL}};
-PyMethodDef rp_ops_type_methods[] = {{NULL, NULL, 0, NULL}};
-PyType_Slot rp_ops_slots[] = {{0, NULL}};
+#include <limits.h>
+#include <string.h>
 
-int rp_ops_init(PyObject *module) { (void)module; return 0; }
+#include "raptors/ufunc.h"
+
+/* Elements above which the kernels run without the GIL: releasing and
+ * re-taking it costs about as much as a few thousand additions. */
+#define RP_NOGIL_MIN 16384
+
+static PyObject *s_out, *s_dtype, *s_casting, *s_where, *s_decimals, *s_order, *s_subok;
+static PyObject *np_geterr; /* numpy.geterr, consulted only when an op reports an error */
+
+/* PyLong_AsInt is 3.13+. */
+static int as_int(PyObject *v)
+{
+    long x = PyLong_AsLong(v);
+    if (x == -1 && PyErr_Occurred())
+        return -1;
+    if (x > INT_MAX || x < INT_MIN) {
+        PyErr_SetString(PyExc_OverflowError, "decimals out of range");
+        return -1;
+    }
+    return (int)x;
+}
+
+/* ---- operands ---- */
+
+typedef struct {
+    PyObject *obj;       /* the caller's object (borrowed) */
+    RpArrayObject *arr;  /* new reference; NULL for a weak scalar */
+    rp_weak weak;        /* RP_WEAK_* for Python scalars */
+    rp_array desc;       /* the descriptor handed to the driver */
+    _Alignas(8) char scalar[8];
+} operand;
+
+static void release(operand *ops, int n)
+{
+    for (int i = 0; i < n; i++)
+        Py_CLEAR(ops[i].arr);
+}
+
+/* 0 ok; -1 error set; 1 "not an array-like we can use" (operators then
+ * return NotImplemented). */
+static int classify(PyObject *obj, operand *o, bool for_operator)
+{
+    o->obj = obj;
+    o->arr = NULL;
+    o->weak = RP_WEAK_NONE;
+    if (RpArray_Check(obj)) {
+        o->arr = (RpArrayObject *)Py_NewRef(obj);
+        o->desc = o->arr->a;
+        return 0;
+    }
+    if (PyBool_Check(obj))
+        o->weak = RP_WEAK_BOOL;
+    else if (PyLong_CheckExact(obj))
+        o->weak = RP_WEAK_INT;
+    else if (PyFloat_CheckExact(obj))
+        o->weak = RP_WEAK_FLOAT;
+    if (o->weak != RP_WEAK_NONE) {
+        o->desc.data = o->scalar;
+        o->desc.shape = o->desc.strides = NULL;
+        o->desc.ndim = 0;
+        return 0;
+    }
+    if (for_operator && (obj == Py_None || PyUnicode_Check(obj) || PyBytes_Check(obj) ||
+                         PyComplex_Check(obj)))
+        return 1;
+    o->arr = rp_py_asarray(obj, -1);
+    if (!o->arr) {
+        if (for_operator && PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            return 1;
+        }
+        return -1;
+    }
+    o->desc = o->arr->a;
+    return 0;
+}
+
+/* ---- messages ---- */
+
+static PyObject *shape_str(int ndim, const rp_intp *shape)
+{
+    PyObject *parts = PyList_New(0);
+    if (!parts)
+        return NULL;
+    for (int i = 0; i < ndim; i++) {
+        PyObject *s = PyUnicode_FromFormat("%zd", (Py_ssize_t)shape[i]);
+        if (!s || PyList_Append(parts, s) < 0) {
+            Py_XDECREF(s);
+            Py_DECREF(parts);
+            return NULL;
+        }
+        Py_DECREF(s);
+    }
+    PyObject *comma = PyUnicode_FromString(",");
+    PyObject *joined = comma ? PyUnicode_Join(comma, parts) : NULL;
+    Py_XDECREF(comma);
+    Py_DECREF(parts);
+    if (!joined)
+        return NULL;
+    PyObject *r = PyUnicode_FromFormat(ndim == 1 ? "(%U,)" : "(%U)", joined);
+    Py_DECREF(joined);
+    return r;
+}
+
+static void *broadcast_error(const operand *ops, int n)
+{
+    PyObject *msg = PyUnicode_FromString("operands could not be broadcast together with shapes ");
+    for (int i = 0; msg && i < n; i++) {
+        PyObject *s = shape_str(ops[i].desc.ndim, ops[i].desc.shape);
+        PyObject *t = s ? PyUnicode_FromFormat("%U%U ", msg, s) : NULL;
+        Py_XDECREF(s);
+        Py_SETREF(msg, t);
+    }
+    if (msg) {
+        PyErr_SetObject(PyExc_ValueError, msg);
+        Py_DECREF(msg);
+    }
+    return NULL;
+}
+
+static const char *casting_names[] = {"no", "equiv", "safe", "same_kind", "unsafe"};
+
+static void *cast_error(const char *opname, const char *what, rp_dtype from, rp_dtype to,
+                        rp_casting casting)
+{
+    PyErr_Format(PyExc_TypeError, "Cannot cast ufunc '%s' %s from %R to %R with casting rule '%s'",
+                 opname, what, rp_py_dtype_obj(from), rp_py_dtype_obj(to), casting_names[casting]);
+    return NULL;
+}
+
+static void *no_loop_error(rp_op op, const operand *ops, int nin)
+{
+    const char *name = rp_op_get(op)->name;
+    if (op == RP_OP_subtract)
+        PyErr_SetString(PyExc_TypeError,
+                        "numpy boolean subtract, the `-` operator, is not supported, use the "
+                        "bitwise_xor, the `^` operator, or the logical_xor function instead.");
+    else if (op == RP_OP_negative)
+        PyErr_SetString(PyExc_TypeError,
+                        "The numpy boolean negative, the `-` operator, is not supported, use the "
+                        "`~` operator or the logical_not function instead.");
+    else {
+        PyObject *types = PyTuple_New(nin);
+        for (int i = 0; types && i < nin; i++) {
+            PyObject *t = ops[i].arr ? rp_py_dtype_obj(ops[i].arr->a.dtype)
+                                     : (PyObject *)Py_TYPE(ops[i].obj);
+            PyTuple_SET_ITEM(types, i, Py_NewRef(t));
+        }
+        if (types) {
+            PyErr_Format(PyExc_TypeError,
+                         "ufunc '%s' not supported for the input types, and the inputs could not "
+                         "be safely coerced to any supported types according to the casting rule "
+                         "''safe'' (input dtypes: %R)",
+                         name, types);
+            Py_DECREF(types);
+        }
+    }
+    return NULL;
+}
+
+/* NumPy's error handling for floating-point errors: numpy.errstate is
+ * honoured (ignore / warn / raise; call, print and log warn), read only
+ * when an op actually reports an error so the common path pays nothing. */
+static int report_errors(const char *name, unsigned errors)
+{
+    static const struct {
+        unsigned bit;
+        const char *key, *text;
+    } kinds[] = {
+        {RP_UFUNC_DIVBYZERO, "divide", "divide by zero"},
+        {RP_UFUNC_OVERFLOW, "over", "overflow"},
+        {RP_UFUNC_UNDERFLOW, "under", "underflow"},
+        {RP_UFUNC_INVALID, "invalid", "invalid value"},
+    };
+    PyObject *modes = NULL;
+    if (np_geterr)
+        modes = PyObject_CallNoArgs(np_geterr);
+    if (!modes)
+        PyErr_Clear();
+    int rc = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds && rc == 0; k++) {
+        if (!(errors & kinds[k].bit))
+            continue;
+        const char *mode = kinds[k].bit == RP_UFUNC_UNDERFLOW ? "ignore" : "warn";
+        PyObject *m = modes ? PyDict_GetItemString(modes, kinds[k].key) : NULL;
+        if (m && PyUnicode_Check(m))
+            mode = PyUnicode_AsUTF8(m);
+        if (!mode || strcmp(mode, "ignore") == 0)
+            continue;
+        if (strcmp(mode, "raise") == 0) {
+            PyErr_Format(PyExc_FloatingPointError, "%s encountered in %s", kinds[k].text, name);
+            rc = -1;
+        } else
+            rc = PyErr_WarnFormat(PyExc_RuntimeWarning, 1, "%s encountered in %s", kinds[k].text,
+                                  name);
+    }
+    Py_XDECREF(modes);
+    return rc;
+}
+
+/* ---- the generic call ---- */
+
+typedef struct {
+    PyObject *out;     /* NULL or an array-like to write into */
+    int dtype;         /* -1 or the requested loop dtype */
+    rp_casting casting;
+    int decimals;
+} call_opts;
+
+/* A Python int a comparison cannot store in its integer loop: NumPy 2
+ * compares the true values, so every element gets the same answer. */
+static int weak_int_side(PyObject *v)
+{
+    int overflow = 0;
+    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (x == -1 && PyErr_Occurred())
+        return 0;
+    return overflow ? overflow : (x < 0 ? -1 : 1);
+}
+
+static bool cmp_constant(rp_op op, int scalar_pos, int side)
+{
+    /* side > 0: the scalar is above every element. */
+    bool above = side > 0;
+    bool s_left = scalar_pos == 0; /* scalar OP array */
+    switch (op) {
+    case RP_OP_equal: return false;
+    case RP_OP_not_equal: return true;
+    case RP_OP_less: return s_left ? !above : above;
+    case RP_OP_less_equal: return s_left ? !above : above;
+    case RP_OP_greater: return s_left ? above : !above;
+    case RP_OP_greater_equal: return s_left ? above : !above;
+    default: return false;
+    }
+}
+
+static bool is_comparison(rp_op op)
+{
+    return op == RP_OP_equal || op == RP_OP_not_equal || op == RP_OP_less ||
+           op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
+}
+
+static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
+                             bool for_operator)
+{
+    const rp_op_info *info = rp_op_get(op);
+    const int nin = info->nin;
+    operand ops[RP_MAXOPS];
+    int n = 0;
+    for (; n < nin; n++) {
+        int r = classify(inputs[n], &ops[n], for_operator);
+        if (r != 0) {
+            release(ops, n);
+            if (r > 0)
+                Py_RETURN_NOTIMPLEMENTED;
+            return NULL;
+        }
+    }
+    PyObject *result = NULL;
+    RpArrayObject *outarr = NULL;
+    rp_dtype dts[RP_MAXOPS], loop, outdt;
+    rp_weak weak[RP_MAXOPS];
+    for (int i = 0; i < nin; i++) {
+        dts[i] = ops[i].arr ? ops[i].arr->a.dtype : RP_BOOL;
+        weak[i] = ops[i].weak;
+    }
+    rp_status st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt);
+    if (st != RP_OK) {
+        no_loop_error(op, ops, nin);
+        goto done;
+    }
+    if (opt->dtype >= 0) {
+        rp_dtype want = (rp_dtype)opt->dtype;
+        bool boolout = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED;
+        if (boolout ? want != RP_BOOL : !rp_ufunc_has_loop(op, want)) {
+            PyErr_Format(PyExc_TypeError, "ufunc '%s' has no loop for dtype %R", info->name,
+                         rp_py_dtype_obj(want));
+            goto done;
+        }
+        if (!boolout) {
+            for (int i = 0; i < nin; i++)
+                if (ops[i].arr && !(info->family == RP_FAM_WHERE && i == 0) &&
+                    !rp_can_cast(dts[i], want, opt->casting)) {
+                    char what[32];
+                    snprintf(what, sizeof what, "input %d", i);
+                    cast_error(info->name, what, dts[i], want, opt->casting);
+                    goto done;
+                }
+            loop = outdt = want;
+        }
+    }
+
+    /* Weak scalars take the dtype of the loop. */
+    int constant = -1;
+    for (int i = 0; i < nin; i++) {
+        if (!ops[i].arr) {
+            rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
+            ops[i].desc.dtype = sdt;
+            int r = rp_py_store_scalar(ops[i].obj, sdt, ops[i].scalar);
+            if (r < 0 && is_comparison(op) && PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyErr_Clear();
+                int side = weak_int_side(ops[i].obj);
+                if (PyErr_Occurred())
+                    goto done;
+                constant = cmp_constant(op, i, side);
+                memset(ops[i].scalar, 0, sizeof ops[i].scalar);
+                r = 0;
+            }
+            if (r != 0) {
+                if (r > 0)
+                    PyErr_SetString(PyExc_TypeError, "unsupported scalar operand");
+                goto done;
+            }
+        }
+    }
+
+    /* Broadcast. */
+    int ndims[RP_MAXOPS];
+    const rp_intp *shapes[RP_MAXOPS];
+    for (int i = 0; i < nin; i++) {
+        ndims[i] = ops[i].desc.ndim;
+        shapes[i] = ops[i].desc.shape;
+    }
+    int nd;
+    rp_intp shape[RP_MAXDIMS];
+    if (rp_broadcast_shapes(nin, ndims, shapes, &nd, shape) != RP_OK) {
+        broadcast_error(ops, nin);
+        goto done;
+    }
+
+    /* The output. */
+    if (opt->out) {
+        if (RpArray_Check(opt->out))
+            outarr = (RpArrayObject *)Py_NewRef(opt->out);
+        else {
+            int unsupported = 0;
+            outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported) : NULL;
+            if (!outarr) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
+                goto done;
+            }
+        }
+        bool same = outarr->a.ndim == nd;
+        for (int d = 0; same && d < nd; d++)
+            same = outarr->a.shape[d] == shape[d];
+        if (!same) {
+            PyObject *a = shape_str(outarr->a.ndim, outarr->a.shape), *b = shape_str(nd, shape);
+            if (a && b)
+                PyErr_Format(PyExc_ValueError,
+                             "non-broadcastable output operand with shape %U doesn't match the "
+                             "broadcast shape %U",
+                             a, b);
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            goto done;
+        }
+        if (!(outarr->flags & RP_F_WRITEABLE)) {
+            PyErr_SetString(PyExc_ValueError, "output array is read-only");
+            goto done;
+        }
+        if (!rp_can_cast(outdt, outarr->a.dtype, opt->casting)) {
+            cast_error(info->name, "output", outdt, outarr->a.dtype, opt->casting);
+            goto done;
+        }
+    } else {
+        /* Keep an F-ordered input's layout (NumPy's order='K' in the common
+         * cases); otherwise C order. */
+        const RpArrayObject *like = NULL;
+        for (int i = 0; i < nin && !like; i++)
+            if (ops[i].arr && ops[i].desc.ndim == nd)
+                like = ops[i].arr;
+        bool full = like != NULL;
+        for (int d = 0; full && d < nd; d++)
+            full = like->a.shape[d] == shape[d];
+        outarr = full ? rp_py_new_like(like, outdt) : rp_py_new(outdt, nd, shape, 'C', 0);
+        if (!outarr)
+            goto done;
+    }
+
+    if (constant >= 0) {
+        uint8_t v = (uint8_t)constant;
+        rp_array src = {(char *)&v, NULL, NULL, 0, RP_BOOL};
+        st = rp_array_copy(&outarr->a, &src);
+        if (st != RP_OK) {
+            rp_py_raise(st, NULL);
+            goto done;
+        }
+    } else {
+        const rp_array *ins[RP_MAXOPS];
+        for (int i = 0; i < nin; i++)
+            ins[i] = &ops[i].desc;
+        rp_ufunc_params params = {opt->decimals};
+        unsigned errors = 0;
+        rp_intp size = rp_array_size(&outarr->a);
+        if (size >= RP_NOGIL_MIN) {
+            Py_BEGIN_ALLOW_THREADS
+            st = rp_ufunc_run(op, loop, ins, &outarr->a, &params, &errors);
+            Py_END_ALLOW_THREADS
+        } else
+            st = rp_ufunc_run(op, loop, ins, &outarr->a, &params, &errors);
+        if (st != RP_OK) {
+            if (errors & RP_UFUNC_NEGPOW)
+                PyErr_SetString(PyExc_ValueError,
+                                "Integers to negative integer powers are not allowed.");
+            else if (st == RP_ESHAPE)
+                broadcast_error(ops, nin);
+            else
+                rp_py_raise(st, NULL);
+            goto done;
+        }
+        if (errors && report_errors(info->name, errors) < 0)
+            goto done;
+    }
+    if (opt->out)
+        result = Py_NewRef(opt->out);
+    else if (outarr->a.ndim == 0)
+        result = rp_py_scalar(outarr->a.dtype, outarr->a.data);
+    else
+        result = Py_NewRef((PyObject *)outarr);
+done:
+    Py_XDECREF(outarr);
+    release(ops, nin);
+    return result;
+}
+
+/* ---- argument parsing for the module functions ---- */
+
+static int parse_casting(PyObject *v, rp_casting *c)
+{
+    const char *s = PyUnicode_Check(v) ? PyUnicode_AsUTF8(v) : NULL;
+    for (int i = 0; s && i < 5; i++)
+        if (strcmp(s, casting_names[i]) == 0) {
+            *c = (rp_casting)i;
+            return 0;
+        }
+    if (!PyErr_Occurred())
+        PyErr_SetString(PyExc_ValueError,
+                        "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'");
+    return -1;
+}
+
+static int set_out(call_opts *o, PyObject *v)
+{
+    if (v == Py_None)
+        return 0;
+    if (PyTuple_Check(v)) {
+        if (PyTuple_GET_SIZE(v) != 1) {
+            PyErr_SetString(PyExc_ValueError, "The 'out' tuple must have exactly one entry");
+            return -1;
+        }
+        v = PyTuple_GET_ITEM(v, 0);
+        if (v == Py_None)
+            return 0;
+    }
+    o->out = v;
+    return 0;
+}
+
+static bool kw_is(PyObject *k, PyObject *name)
+{
+    return k == name || PyUnicode_Compare(k, name) == 0;
+}
+
+/* name(x1[, x2[, x3]], /, out=None, *, dtype=None, casting='same_kind'[, decimals]) */
+static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *args,
+                              Py_ssize_t nargs, PyObject *kwnames, bool has_decimals)
+{
+    const int nin = rp_op_get(op)->nin;
+    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
+    Py_ssize_t maxpos = nin + 1 + (has_decimals ? 1 : 0);
+    if (nargs < nin || nargs > maxpos) {
+        PyErr_Format(PyExc_TypeError, "%s() takes from %d to %zd positional arguments but %zd were given",
+                     pyname, nin, maxpos, nargs);
+        return NULL;
+    }
+    /* Positional extras: round(a, decimals, out); ufuncs (x..., out). */
+    if (has_decimals) {
+        if (nargs > nin) {
+            o.decimals = as_int(args[nin]);
+            if (o.decimals == -1 && PyErr_Occurred())
+                return NULL;
+        }
+        if (nargs > nin + 1 && set_out(&o, args[nin + 1]) < 0)
+            return NULL;
+    } else if (nargs > nin && set_out(&o, args[nin]) < 0)
+        return NULL;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, k), *v = args[nargs + k];
+        if (kw_is(key, s_out)) {
+            if (set_out(&o, v) < 0)
+                return NULL;
+        } else if (kw_is(key, s_dtype)) {
+            if (v != Py_None) {
+                rp_dtype dt;
+                if (rp_py_dtype_from_obj(v, &dt) < 0)
+                    return NULL;
+                o.dtype = dt;
+            }
+        } else if (kw_is(key, s_casting)) {
+            if (parse_casting(v, &o.casting) < 0)
+                return NULL;
+        } else if (has_decimals && kw_is(key, s_decimals)) {
+            o.decimals = as_int(v);
+            if (o.decimals == -1 && PyErr_Occurred())
+                return NULL;
+        } else if (kw_is(key, s_where)) {
+            if (v != Py_True) {
+                PyErr_Format(PyExc_NotImplementedError, "raptors.%s: where= is not supported", pyname);
+                return NULL;
+            }
+        } else if (kw_is(key, s_order) || kw_is(key, s_subok)) {
+            /* Accepted for NumPy compatibility; the layout is always 'K'-like. */
+        } else {
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", pyname, key);
+            return NULL;
+        }
+    }
+    return ufunc_apply(op, args, &o, false);
+}
+
+#define RP_OP(name, nin, family, loops, flags)                                                     \
+    static PyObject *py_##name(PyObject *m, PyObject *const *args, Py_ssize_t nargs,               \
+                               PyObject *kwnames)                                                  \
+    {                                                                                              \
+        (void)m;                                                                                   \
+        return call_generic(RP_OP_##name, #name, args, nargs, kwnames,                             \
+                            RP_OP_##name == RP_OP_round);                                          \
+    }
+#include "raptors/ops.def"
+#undef RP_OP
+
+/* ---- operators ---- */
+
+static PyObject *binop(rp_op op, PyObject *a, PyObject *b)
+{
+    PyObject *in[2] = {a, b};
+    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
+    return ufunc_apply(op, in, &o, true);
+}
+
+static PyObject *inplace(rp_op op, PyObject *a, PyObject *b)
+{
+    PyObject *in[2] = {a, b};
+    call_opts o = {a, -1, RP_CASTING_SAME_KIND, 0};
+    return ufunc_apply(op, in, &o, true);
+}
+
+static PyObject *unop(rp_op op, PyObject *a)
+{
+    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
+    return ufunc_apply(op, &a, &o, false);
+}
+
+#define BINOPS(slot, op)                                                                           \
+    static PyObject *nb_##slot(PyObject *a, PyObject *b) { return binop(RP_OP_##op, a, b); }       \
+    static PyObject *nb_inplace_##slot(PyObject *a, PyObject *b)                                   \
+    {                                                                                              \
+        return inplace(RP_OP_##op, a, b);                                                          \
+    }
+BINOPS(add, add)
+BINOPS(subtract, subtract)
+BINOPS(multiply, multiply)
+BINOPS(true_divide, divide)
+BINOPS(floor_divide, floor_divide)
+BINOPS(remainder, remainder)
+BINOPS(and, bitwise_and)
+BINOPS(or, bitwise_or)
+BINOPS(xor, bitwise_xor)
+BINOPS(lshift, left_shift)
+BINOPS(rshift, right_shift)
+
+static PyObject *nb_power(PyObject *a, PyObject *b, PyObject *mod)
+{
+    if (mod != Py_None)
+        Py_RETURN_NOTIMPLEMENTED;
+    return binop(RP_OP_power, a, b);
+}
+
+static PyObject *nb_inplace_power(PyObject *a, PyObject *b, PyObject *mod)
+{
+    if (mod != Py_None)
+        Py_RETURN_NOTIMPLEMENTED;
+    return inplace(RP_OP_power, a, b);
+}
+
+static PyObject *nb_divmod(PyObject *a, PyObject *b)
+{
+    PyObject *q = binop(RP_OP_floor_divide, a, b);
+    if (!q || q == Py_NotImplemented)
+        return q;
+    PyObject *r = binop(RP_OP_remainder, a, b);
+    if (!r || r == Py_NotImplemented) {
+        Py_DECREF(q);
+        return r;
+    }
+    PyObject *t = PyTuple_Pack(2, q, r);
+    Py_DECREF(q);
+    Py_DECREF(r);
+    return t;
+}
+
+static PyObject *nb_negative(PyObject *a) { return unop(RP_OP_negative, a); }
+static PyObject *nb_positive(PyObject *a) { return unop(RP_OP_positive, a); }
+static PyObject *nb_absolute(PyObject *a) { return unop(RP_OP_absolute, a); }
+static PyObject *nb_invert(PyObject *a) { return unop(RP_OP_invert, a); }
+
+static PyObject *richcompare(PyObject *a, PyObject *b, int cmp)
+{
+    static const rp_op map[] = {
+        [Py_LT] = RP_OP_less,  [Py_LE] = RP_OP_less_equal, [Py_EQ] = RP_OP_equal,
+        [Py_NE] = RP_OP_not_equal, [Py_GT] = RP_OP_greater, [Py_GE] = RP_OP_greater_equal,
+    };
+    PyObject *r = binop(map[cmp], a, b);
+    if (r == Py_NotImplemented && (cmp == Py_EQ || cmp == Py_NE) && RpArray_Check(a)) {
+        /* NumPy compares with anything: an object it cannot convert is
+         * simply unequal to every element. */
+        Py_DECREF(r);
+        RpArrayObject *self = (RpArrayObject *)a;
+        RpArrayObject *out = rp_py_new(RP_BOOL, self->a.ndim, self->a.shape, 'C', 0);
+        if (out && cmp == Py_NE) {
+            uint8_t one = 1;
+            rp_array src = {(char *)&one, NULL, NULL, 0, RP_BOOL};
+            rp_array_copy(&out->a, &src);
+        } else if (out) {
+            memset(out->a.data, 0, (size_t)rp_array_size(&out->a));
+        }
+        return (PyObject *)out;
+    }
+    return r;
+}
+
+PyType_Slot rp_ops_slots[] = {
+    {Py_nb_add, nb_add},
+    {Py_nb_subtract, nb_subtract},
+    {Py_nb_multiply, nb_multiply},
+    {Py_nb_true_divide, nb_true_divide},
+    {Py_nb_floor_divide, nb_floor_divide},
+    {Py_nb_remainder, nb_remainder},
+    {Py_nb_power, nb_power},
+    {Py_nb_divmod, nb_divmod},
+    {Py_nb_and, nb_and},
+    {Py_nb_or, nb_or},
+    {Py_nb_xor, nb_xor},
+    {Py_nb_lshift, nb_lshift},
+    {Py_nb_rshift, nb_rshift},
+    {Py_nb_inplace_add, nb_inplace_add},
+    {Py_nb_inplace_subtract, nb_inplace_subtract},
+    {Py_nb_inplace_multiply, nb_inplace_multiply},
+    {Py_nb_inplace_true_divide, nb_inplace_true_divide},
+    {Py_nb_inplace_floor_divide, nb_inplace_floor_divide},
+    {Py_nb_inplace_remainder, nb_inplace_remainder},
+    {Py_nb_inplace_power, nb_inplace_power},
+    {Py_nb_inplace_and, nb_inplace_and},
+    {Py_nb_inplace_or, nb_inplace_or},
+    {Py_nb_inplace_xor, nb_inplace_xor},
+    {Py_nb_inplace_lshift, nb_inplace_lshift},
+    {Py_nb_inplace_rshift, nb_inplace_rshift},
+    {Py_nb_negative, nb_negative},
+    {Py_nb_positive, nb_positive},
+    {Py_nb_absolute, nb_absolute},
+    {Py_nb_invert, nb_invert},
+    {Py_tp_richcompare, richcompare},
+    {0, NULL},
+};
+
+/* ---- functions beyond the plain ops ---- */
+
+/* clip(a, a_min, a_max, out=None): a missing bound is a one-sided clip. */
+static PyObject *py_clip_fn(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    (void)m;
+    PyObject *a = NULL, *lo = Py_None, *hi = Py_None;
+    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
+    if (nargs < 1 || nargs > 4) {
+        PyErr_SetString(PyExc_TypeError, "clip() takes from 1 to 4 positional arguments");
+        return NULL;
+    }
+    a = args[0];
+    if (nargs > 1)
+        lo = args[1];
+    if (nargs > 2)
+        hi = args[2];
+    if (nargs > 3 && set_out(&o, args[3]) < 0)
+        return NULL;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, k), *v = args[nargs + k];
+        const char *s = PyUnicode_AsUTF8(key);
+        if (!s)
+            return NULL;
+        if (!strcmp(s, "a_min") || !strcmp(s, "min"))
+            lo = v;
+        else if (!strcmp(s, "a_max") || !strcmp(s, "max"))
+            hi = v;
+        else if (!strcmp(s, "out")) {
+            if (set_out(&o, v) < 0)
+                return NULL;
+        } else if (!strcmp(s, "dtype")) {
+            rp_dtype dt;
+            if (v != Py_None) {
+                if (rp_py_dtype_from_obj(v, &dt) < 0)
+                    return NULL;
+                o.dtype = dt;
+            }
+        } else if (!strcmp(s, "casting")) {
+            if (parse_casting(v, &o.casting) < 0)
+                return NULL;
+        } else {
+            PyErr_Format(PyExc_TypeError, "clip() got an unexpected keyword argument '%U'", key);
+            return NULL;
+        }
+    }
+    if (lo == Py_None && hi == Py_None) {
+        /* NumPy 2.1+: no bounds is a copy (through positive keeps dtype). */
+        PyObject *in[1] = {a};
+        RpArrayObject *arr = rp_py_asarray(a, -1);
+        if (!arr)
+            return NULL;
+        rp_op op = arr->a.dtype == RP_BOOL ? RP_OP_absolute : RP_OP_positive;
+        Py_DECREF(arr);
+        return ufunc_apply(op, in, &o, false);
+    }
+    if (lo == Py_None || hi == Py_None) {
+        PyObject *in[2] = {a, lo == Py_None ? hi : lo};
+        return ufunc_apply(lo == Py_None ? RP_OP_minimum : RP_OP_maximum, in, &o, false);
+    }
+    PyObject *in[3] = {a, lo, hi};
+    return ufunc_apply(RP_OP_clip, in, &o, false);
+}
+
+/* where(condition, x, y); where(condition) is nonzero (done in Python). */
+static PyObject *py_where_fn(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    (void)m;
+    if (kwnames && PyTuple_GET_SIZE(kwnames)) {
+        PyErr_SetString(PyExc_TypeError, "where() takes no keyword arguments");
+        return NULL;
+    }
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_ValueError, "either both or neither of x and y should be given");
+        return NULL;
+    }
+    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
+    return ufunc_apply(RP_OP_where, args, &o, false);
+}
+
+static PyObject *py_result_type_dt(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
+{
+    /* _result_type(dtypes..., weak kinds...) for raptors.result_type: pairs of
+     * (dtype object or None, weak kind int). */
+    (void)m;
+    rp_dtype dts[64];
+    rp_weak weak[64];
+    int nd = 0, nw = 0;
+    if (nargs > 64)
+        return rp_py_raise(RP_EVALUE, "too many arguments");
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        PyObject *v = args[i];
+        if (PyBool_Check(v))
+            weak[nw++] = RP_WEAK_BOOL;
+        else if (PyLong_CheckExact(v))
+            weak[nw++] = RP_WEAK_INT;
+        else if (PyFloat_CheckExact(v))
+            weak[nw++] = RP_WEAK_FLOAT;
+        else {
+            rp_dtype dt;
+            if (rp_py_dtype_from_obj(v, &dt) < 0)
+                return NULL;
+            dts[nd++] = dt;
+        }
+    }
+    return Py_NewRef(rp_py_dtype_obj(rp_result_type(nd, dts, nw, weak)));
+}
+
+static PyObject *py_can_cast_dt(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)m;
+    rp_dtype from, to;
+    rp_casting c = RP_CASTING_SAFE;
+    if (nargs < 2 || nargs > 3) {
+        PyErr_SetString(PyExc_TypeError, "_can_cast(from, to, casting)");
+        return NULL;
+    }
+    if (rp_py_dtype_from_obj(args[0], &from) < 0 || rp_py_dtype_from_obj(args[1], &to) < 0)
+        return NULL;
+    if (nargs == 3 && parse_casting(args[2], &c) < 0)
+        return NULL;
+    return PyBool_FromLong(rp_can_cast(from, to, c));
+}
+
+PyMethodDef rp_ops_methods[] = {
+#define RP_OP(name, nin, family, loops, flags)                                                     \
+    {#name, (PyCFunction)(void (*)(void))py_##name, METH_FASTCALL | METH_KEYWORDS, NULL},
+#include "raptors/ops.def"
+#undef RP_OP
+    {"_clip", (PyCFunction)(void (*)(void))py_clip_fn, METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"_where3", (PyCFunction)(void (*)(void))py_where_fn, METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"_result_type", (PyCFunction)(void (*)(void))py_result_type_dt, METH_FASTCALL, NULL},
+    {"_can_cast", (PyCFunction)(void (*)(void))py_can_cast_dt, METH_FASTCALL, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+/* ---- array methods ---- */
+
+static PyObject *m_scale(PyObject *self, PyObject *f)
+{
+    return binop(RP_OP_multiply, self, f);
+}
+
+static PyObject *m_clip(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *all[8];
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs + nkw > 7) {
+        PyErr_SetString(PyExc_TypeError, "clip() takes too many arguments");
+        return NULL;
+    }
+    all[0] = self;
+    for (Py_ssize_t i = 0; i < nargs + nkw; i++)
+        all[i + 1] = args[i];
+    return py_clip_fn(NULL, all, nargs + 1, kwnames);
+}
+
+static PyObject *m_round(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *all[8];
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs + nkw > 7) {
+        PyErr_SetString(PyExc_TypeError, "round() takes too many arguments");
+        return NULL;
+    }
+    all[0] = self;
+    for (Py_ssize_t i = 0; i < nargs + nkw; i++)
+        all[i + 1] = args[i];
+    return call_generic(RP_OP_round, "round", all, nargs + 1, kwnames, true);
+}
+
+PyMethodDef rp_ops_type_methods[] = {
+    {"scale", m_scale, METH_O, "x.scale(f): x * f with NumPy's promotion (same as x * f)."},
+    {"clip", (PyCFunction)(void (*)(void))m_clip, METH_FASTCALL | METH_KEYWORDS,
+     "clip(min=None, max=None, out=None)"},
+    {"round", (PyCFunction)(void (*)(void))m_round, METH_FASTCALL | METH_KEYWORDS,
+     "round(decimals=0, out=None)"},
+    {NULL, NULL, 0, NULL},
+};
+
+int rp_ops_init(PyObject *module)
+{
+    (void)module;
+    s_out = PyUnicode_InternFromString("out");
+    s_dtype = PyUnicode_InternFromString("dtype");
+    s_casting = PyUnicode_InternFromString("casting");
+    s_where = PyUnicode_InternFromString("where");
+    s_decimals = PyUnicode_InternFromString("decimals");
+    s_order = PyUnicode_InternFromString("order");
+    s_subok = PyUnicode_InternFromString("subok");
+    if (!s_out || !s_dtype || !s_casting || !s_where || !s_decimals || !s_order || !s_subok)
+        return -1;
+    PyObject *np = PyImport_ImportModule("numpy");
+    if (!np)
+        return -1;
+    np_geterr = PyObject_GetAttrString(np, "geterr");
+    Py_DECREF(np);
+    return np_geterr ? 0 : -1;
+}

@@ -82,7 +82,9 @@ def squeeze(a, axis=None):
         for ax in axes:
             if a.shape[ax] != 1:
                 raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
-    return a.reshape(tuple(n for i, n in enumerate(a.shape) if i not in axes))
+    # Integer indices drop the axes and keep every other stride (a view,
+    # as NumPy's); the ellipsis keeps a 0-d result an array.
+    return a[tuple(0 if i in axes else slice(None) for i in range(a.ndim)) + (Ellipsis,)]
 
 
 def expand_dims(a, axis):
@@ -94,7 +96,22 @@ def expand_dims(a, axis):
 
 
 def ravel(a, order="C"):
-    return asarray(a).reshape(-1, order=order)
+    """A view when the array is contiguous in the requested order (NumPy's
+    rule: a strided 1-D array is copied too), else a copy."""
+    a = asarray(a)
+    if order == "A":
+        order = "F" if a.flags.f_contiguous and not a.flags.c_contiguous else "C"
+    if order == "K":
+        if a.flags.c_contiguous or not a.flags.f_contiguous:
+            # memory order: axes by decreasing stride magnitude
+            perm = sorted(range(a.ndim), key=lambda i: -abs(a.strides[i]))
+            t = a.transpose(perm)
+            return t.reshape(-1) if t.flags.c_contiguous else t.flatten("C")
+        order = "F"
+    if order not in ("C", "F"):
+        raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
+    contiguous = a.flags.c_contiguous if order == "C" else a.flags.f_contiguous
+    return a.reshape(-1, order=order) if contiguous else a.flatten(order)
 
 
 def copy(a, order="K"):
@@ -203,10 +220,15 @@ def size(a, axis=None):
 
 def _attach_methods():
     def flatten(self, order="C"):
-        return self.copy(order=order if order in "CF" else "C").reshape(-1, order=order)
+        if order == "K" and not (self.flags.c_contiguous or self.flags.f_contiguous):
+            perm = sorted(range(self.ndim), key=lambda i: -abs(self.strides[i]))
+            return self.transpose(perm).copy().reshape(-1)
+        if order in ("A", "K"):
+            order = "F" if self.flags.f_contiguous and not self.flags.c_contiguous else "C"
+        return self.copy(order=order).reshape(-1, order=order)
 
     def ravel_method(self, order="C"):
-        return self.reshape(-1, order=order)
+        return ravel(self, order)
 
     ndarray.flatten = flatten
     ndarray.ravel = ravel_method

@@ -411,14 +411,17 @@ static PyObject *ndarray_astype(PyObject *self, PyObject *args, PyObject *kwds)
     return copy_array(SELF, dt, order);
 }
 
-/* NumPy's message for a reshape that cannot work. */
+/* NumPy's message for a reshape that cannot work, naming the array's shape
+ * as well as the requested one. */
 static void *reshape_error(RpArrayObject *self, int ndim, const rp_intp *shape)
 {
-    PyObject *t = intp_tuple(ndim, shape);
-    if (t)
-        PyErr_Format(PyExc_ValueError, "cannot reshape array of size %zd into shape %R",
-                     rp_array_size(&self->a), t);
+    PyObject *t = intp_tuple(ndim, shape), *from = intp_tuple(self->a.ndim, self->a.shape);
+    if (t && from)
+        PyErr_Format(PyExc_ValueError,
+                     "cannot reshape array of size %zd into shape %R (array shape %R)",
+                     rp_array_size(&self->a), t, from);
     Py_XDECREF(t);
+    Py_XDECREF(from);
     return NULL;
 }
 

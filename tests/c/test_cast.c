@@ -596,9 +596,44 @@ static void test_copy(void)
     CHECKF(noverlap > 200, "%d", noverlap);
 }
 
+/* rp_dispatch_init: requests, refusals, and that the live table holds the
+ * kernels of the ISA it reports (the tables above mirror it level by level). */
+static void test_dispatch(void)
+{
+    rp_isa saved = rp_isa_selected();
+    rp_isa best = tested[ntested - 1];
+    CHECK(rp_isa_compiled(RP_ISA_BASELINE));
+    CHECK(rp_cpu_best_isa() == rp_cpu_best_isa());
+#if defined(__x86_64__)
+    CHECK(!rp_isa_compiled(RP_ISA_NEON));
+    CHECK(rp_dispatch_init("neon") == RP_EVALUE);
+#elif defined(__aarch64__)
+    CHECK(rp_isa_compiled(RP_ISA_NEON) && rp_cpu_best_isa() == RP_ISA_NEON);
+    CHECK(!rp_isa_compiled(RP_ISA_AVX2) && rp_dispatch_init("avx2") == RP_EVALUE);
+#endif
+    CHECK(rp_dispatch_init("no-such-isa") == RP_EVALUE);
+    const char *best_requests[] = {NULL, "", "1", "auto", rp_isa_name(best)};
+    for (int i = 0; i < 5; i++) {
+        CHECKF(rp_dispatch_init(best_requests[i]) == RP_OK && rp_isa_selected() == best,
+               "request %s", best_requests[i] ? best_requests[i] : "NULL");
+        CHECK(memcmp(&rp_kt.cast, &tables[best].cast, sizeof rp_kt.cast) == 0);
+    }
+    for (int t = 0; t < ntested; t++) {
+        CHECKF(rp_dispatch_init(rp_isa_name(tested[t])) == RP_OK && rp_isa_selected() == tested[t],
+               "%s", rp_isa_name(tested[t]));
+        CHECK(memcmp(&rp_kt.cast, &tables[tested[t]].cast, sizeof rp_kt.cast) == 0);
+    }
+    CHECK(rp_dispatch_init("0") == RP_OK && rp_isa_selected() == RP_ISA_BASELINE);
+    CHECK(rp_dispatch_init("baseline") == RP_OK && rp_isa_selected() == RP_ISA_BASELINE);
+    /* A refused request leaves the table as it was. */
+    CHECK(rp_dispatch_init("bogus") == RP_EVALUE && rp_isa_selected() == RP_ISA_BASELINE);
+    CHECK(rp_dispatch_init(rp_isa_name(saved)) == RP_OK && rp_isa_selected() == saved);
+}
+
 void test_cast(void)
 {
     fill_tables();
+    test_dispatch();
     test_isas();
     test_numpy_values();
     test_copy();

@@ -17,8 +17,10 @@ rp_status rp_array_copy(const rp_array *dst, const rp_array *src)
     rp_array tmp = *src;
     void *buf = NULL;
     size_t nbytes = 0;
+    /* (0-d descriptors may carry NULL strides, which memcmp must not see.) */
     bool same = src->data == dst->data && src->ndim == dst->ndim &&
-                memcmp(sstrides, dst->strides, sizeof(rp_intp) * (size_t)dst->ndim) == 0;
+                (dst->ndim == 0 ||
+                 memcmp(sstrides, dst->strides, sizeof(rp_intp) * (size_t)dst->ndim) == 0);
     if (!same && rp_arrays_may_overlap(dst, src)) {
         rp_intp tstrides[RP_MAXDIMS];
         st = rp_shape_nbytes(src->ndim, src->shape, rp_dtype_size(src->dtype), &nbytes);

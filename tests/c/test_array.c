@@ -639,6 +639,10 @@ static void test_reshape(void)
     rp_array s1 = desc(1, one, ones, RP_FLOAT64, NULL);
     CHECK(rp_reshape_strides(&s1, 0, NULL, 'C', st) == RP_OK);
     CHECK(rp_reshape_strides(&s1, 3, (rp_intp[]){1, 1, 1}, 'F', st) == RP_OK);
+    /* 0-d descriptors may carry NULL shape and strides. */
+    rp_array z0 = desc(0, NULL, NULL, RP_FLOAT64, NULL);
+    CHECK(rp_reshape_strides(&z0, 0, NULL, 'C', st) == RP_OK);
+    CHECK(rp_reshape_strides(&z0, 2, (rp_intp[]){1, 1}, 'F', st) == RP_OK);
     rp_intp zsh[] = {0, 3}, zst[] = {24, -8};
     rp_array z = desc(2, zsh, zst, RP_FLOAT64, NULL);
     CHECK(rp_reshape_strides(&z, 3, (rp_intp[]){5, 0, 2}, 'C', st) == RP_OK);

@@ -471,6 +471,16 @@ static void test_copy(void)
         for (int i = 0; i < 24; i++)
             ok &= dst[i] == 1;
         CHECK(ok);
+        /* 0-d arrays may come without shape and stride pointers. */
+        double x = -7.9;
+        int32_t y = 5;
+        rp_array zx = {(char *)&x, NULL, NULL, 0, RP_FLOAT64}, zy = {(char *)&y, NULL, NULL, 0, RP_INT32};
+        CHECK(rp_array_copy(&zy, &zx) == RP_OK && y == -7);
+        CHECK(rp_array_copy(&zx, &zx) == RP_OK && x == -7.9);
+        rp_array zxi = {(char *)&x, NULL, NULL, 0, RP_INT64}; /* same bytes, other dtype */
+        int64_t xi;
+        memcpy(&xi, &x, 8);
+        CHECK(rp_array_copy(&zx, &zxi) == RP_OK && x == (double)xi);
         /* Incompatible shapes change nothing. */
         rp_intp bsh[] = {4, 1};
         rp_array bad = {(char *)src, bsh, sst, 2, RP_FLOAT64};

@@ -80,3 +80,39 @@ def object_of(lib: str, objects: list) -> str | None:
         if os.path.basename(o).startswith(prefix + "."):
             return o
     return None
+
+
+_EDITABLE = r"""
+import json, os, sys
+import raptors, raptors._raptors as ext
+build = [getattr(f, "_build_path", None) for f in sys.meta_path]
+build = [b for b in build if b and os.path.abspath(ext.__file__).startswith(os.path.abspath(b))]
+print(json.dumps(dict(pkg=os.path.dirname(os.path.abspath(raptors.__file__)),
+                      so=os.path.abspath(ext.__file__), build=build[0] if build else None)))
+"""
+
+
+def freeze_editable(python: str, dest: str) -> dict | None:
+    """Snapshot an editable raptors (sources + the built extension) into dest.
+
+    meson-python's editable finder rebuilds on every import. Other people's
+    edits landing between the N1- and N2-call runs would then compare two
+    different builds, and a rebuild inside a timed run would be measured.
+    With the snapshot first on PYTHONPATH and the finder told to skip this
+    build (MESONPY_EDITABLE_SKIP), every run of one profile loads the same
+    code. -> env additions, or None for regular installs / failures.
+    """
+    import shutil
+    try:
+        r = subprocess.run([python, "-c", _EDITABLE], capture_output=True, text=True,
+                           timeout=900, cwd="/")
+        info = json.loads(r.stdout.strip().splitlines()[-1])
+    except Exception:
+        return None
+    if not info.get("build") or os.path.dirname(info["so"]) == info["pkg"]:
+        return None  # a regular install is frozen already
+    target = os.path.join(dest, "raptors")
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(info["pkg"], target, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    shutil.copy2(info["so"], os.path.join(target, os.path.basename(info["so"])))
+    return {"PYTHONPATH": dest, "MESONPY_EDITABLE_SKIP": info["build"], "_so": info["so"]}

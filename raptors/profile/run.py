@@ -90,7 +90,7 @@ class Profiler:
             op=o.op, shape=list(o.shape), dtype=o.dtype, libs=list(o.libs),
             statement=ops.OPS[o.op], out_dir=self.out, files={}, notes=[],
             created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            machine=machine_info(o.python), pinning=" ".join(self.pin) or "none",
+            machine=machine_info(o.python, "raptors" in o.libs), pinning=" ".join(self.pin) or "none",
             calls=list(o.calls), lib={lib: {} for lib in o.libs},
         )
         self.cg: dict = {}
@@ -125,6 +125,20 @@ class Profiler:
                           f"({info.get('reason')}); skipping {lib}")
             elif info.get("check", "").startswith("MISMATCH"):
                 self.note(f"{lib}: {info['check']}")
+
+    def freeze(self) -> None:
+        if "raptors" not in self.available():
+            return
+        snap = os.path.join(self.out, ".raptors-snapshot")
+        add = locate.freeze_editable(self.o.python, snap)
+        if not add:
+            return
+        so = add.pop("_so")
+        self.env.update(add)
+        if self.env.get("PYTHONPATH") and os.environ.get("PYTHONPATH"):
+            self.env["PYTHONPATH"] += os.pathsep + os.environ["PYTHONPATH"]
+        self.res["raptors_snapshot"] = dict(from_=so, to=snap)
+        log(f"editable raptors: profiling a snapshot of {so} (no rebuilds between runs)")
 
     def available(self) -> list:
         return [lib for lib in self.o.libs if self.res["lib"][lib].get("available")]
@@ -379,6 +393,7 @@ class Profiler:
     def run(self) -> dict:
         steps = self.o.steps
         self.probe()
+        self.freeze()
         if "perf" in steps:
             self.perf()
         if "pyspy" in steps:
@@ -442,7 +457,7 @@ def numpy_kernels(obj: str, op: str, dtype: str) -> list:
     return out
 
 
-def machine_info(python: str) -> dict:
+def machine_info(python: str, with_raptors: bool = True) -> dict:
     info = dict(platform=platform.platform(), machine=platform.machine(),
                 cpus=os.cpu_count(), python=python)
     try:
@@ -458,7 +473,9 @@ def machine_info(python: str) -> dict:
     if r.returncode == 0:
         pv, nv = r.stdout.split()
         info.update(python_version=pv, numpy=nv)
-    r = subprocess.run([python, "-c", "import raptors; print(getattr(raptors, '__version__', '?'))"],
-                       capture_output=True, text=True, cwd="/")
-    info["raptors"] = r.stdout.strip() if r.returncode == 0 else "not importable"
+    if with_raptors:
+        r = subprocess.run([python, "-c", "import raptors; print(getattr(raptors, '__version__', "
+                            "'?'), raptors.simd_info() if hasattr(raptors, 'simd_info') else '')"],
+                           capture_output=True, text=True, cwd="/")
+        info["raptors"] = r.stdout.strip() if r.returncode == 0 else "not importable"
     return info

@@ -1,19 +1,43 @@
 /* Runs every C test group and prints the closing line CI reads. */
 #include <stdlib.h>
+#include <time.h>
 
 #include "test.h"
 
 int rp_test_failed, rp_test_passed;
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* One line per group, so a log shows where failures and time went. */
+static void run_group(const char *name, void (*fn)(void))
+{
+    int p0 = rp_test_passed, f0 = rp_test_failed;
+    double t0 = now();
+    fn();
+    printf("%-12s %8d passed %4d failed %8.2f s\n", name, rp_test_passed - p0, rp_test_failed - f0,
+           now() - t0);
+    fflush(stdout);
+}
+
 int main(void)
 {
-    if (rp_dispatch_init(getenv("RAPTORS_SIMD")) != RP_OK)
+    const char *simd = getenv("RAPTORS_SIMD");
+    if (rp_dispatch_init(simd) != RP_OK) {
+        fprintf(stderr, "RAPTORS_SIMD=%s refused; using the best ISA\n", simd);
         rp_dispatch_init(NULL);
-    test_array();
-    test_iter();
-    test_cast();
-    test_ufunc();
-    test_reduce();
+    }
+    printf("kernels: %s (cpu best %s)\n", rp_isa_name(rp_isa_selected()),
+           rp_isa_name(rp_cpu_best_isa()));
+    run_group("array", test_array);
+    run_group("iter", test_iter);
+    run_group("cast", test_cast);
+    run_group("ufunc", test_ufunc);
+    run_group("reduce", test_reduce);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

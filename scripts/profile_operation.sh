@@ -12,10 +12,13 @@
 # Interpreter: $RAPTORS_PYTHON, else $RAPTORS_VENV/bin/python (default .venv), else python3.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-if [ $# -lt 3 ] || [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
-    [ $# -ge 1 ] && [ "$1" != "-h" ] && [ "$1" != "--help" ] && exit 2
-    exit 0
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+case "${1:-}" in
+    -h|--help) usage; exit 0 ;;
+esac
+if [ $# -lt 3 ]; then
+    usage >&2
+    exit 2
 fi
 # Sourced by the profiling scripts: choose the interpreter that runs the op.
 # $RAPTORS_PYTHON wins; then the bench venv made by setup_bench_env.sh

@@ -366,6 +366,8 @@ def test_summary_writer_and_checker(tmp_path):
     assert "`FLOAT_multiply_X86_V3`" in md and "- a note" in md
     assert json.loads((tmp_path / "summary.json").read_text())["lib"]["numpy"]["check"]
     assert checkmod.check_dir(str(tmp_path)) == []
+    cli = [sys.executable, os.path.join(PKG_DIR, "__main__.py"), "check", str(tmp_path)]
+    assert subprocess.run(cli, capture_output=True, text=True).returncode == 0
     # The checker notices what is missing or unsound.
     (tmp_path / "pyspy-numpy.svg").write_text("<svg")
     (tmp_path / "callgrind-numpy.json").write_text("")
@@ -373,6 +375,8 @@ def test_summary_writer_and_checker(tmp_path):
     assert any("does not parse" in p for p in problems)
     assert any("callgrind-numpy.json is missing or empty" in p for p in problems)
     assert any("numpy: no instruction histogram" in p for p in problems)
+    r = subprocess.run(cli, capture_output=True, text=True)
+    assert r.returncode == 1 and "FAIL" in r.stdout
 
 
 # ---------------------------------------------------------------- one real run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
@@ -99,6 +100,16 @@ def main(argv=None) -> int:
         print(os.path.join(res["out_dir"], "summary.md"))
         return 0
 
+    if args.src:
+        # The folder's own case: its callgrind runs are of that shape and dtype.
+        try:
+            with open(os.path.join(args.src, "summary.json")) as f:
+                prev = json.load(f)
+            args.shape = "x".join(map(str, prev["shape"]))
+            args.dtype = prev["dtype"]
+            args.ops = args.ops or [prev["op"]]
+        except (OSError, ValueError, KeyError):
+            pass
     shape = ops.parse_shape(args.shape)
     todo = args.ops or [op for op in ops.OPS if len(shape) >= ops.MIN_NDIM.get(op, 1)]
     for op in todo:

@@ -91,7 +91,7 @@ class Profiler:
             statement=ops.OPS[o.op], out_dir=self.out, files={}, notes=[],
             created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             machine=machine_info(o.python, "raptors" in o.libs), pinning=" ".join(self.pin) or "none",
-            calls=list(o.calls), lib={lib: {} for lib in o.libs},
+            calls=list(o.calls), lib={lib: {} for lib in o.libs}, steps=list(o.steps),
         )
         self.cg: dict = {}
 

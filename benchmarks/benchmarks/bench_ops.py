@@ -24,8 +24,12 @@ NAMES = ["op", "shape", "dtype", "layout"]
 
 REFERENCE = [OPS, ["512x512", "1024x1024", "2048x2048"], ["float64", "float32"], ["C"]]
 MIXED = [OPS, ["4096", "2048", "512x512"], ["float64", "float32", "int32"], ["C"]]
-LAYOUTS = [OPS, ["1024x1024", "1000x3001", "64x128x128"], ["float64", "float32", "int64"],
-           ["C", "T", "stride2", "neg"]]
+LAYOUTS = [
+    OPS,
+    ["1024x1024", "1000x3001", "64x128x128"],
+    ["float64", "float32", "int64"],
+    ["C", "T", "stride2", "neg"],
+]
 SMALL = [["add", "mul_scalar", "sum", "mean"], ["1", "16", "1000"], ["float64"], ["C"]]
 
 
@@ -81,9 +85,16 @@ class _RaptorsSide(_Side):
 
     def track_speedup(self, op, shape, dtype, layout):
         timer = timing.make_timer(self.row.statement)
-        s_np, s_rp, _, _ = timing.time_pair(timer, self.np_ops, timer, self.ops,
-                                            min_sample_s=1e-3, warmup=1, repeats=7,
-                                            budget_s=1.0)
+        s_np, s_rp, _, _ = timing.time_pair(
+            timer,
+            self.np_ops,
+            timer,
+            self.ops,
+            min_sample_s=1e-3,
+            warmup=1,
+            repeats=7,
+            budget_s=1.0,
+        )
         return timing.median(s_np) / timing.median(s_rp)
 
     track_speedup.unit = "x (numpy time / raptors time)"
@@ -96,11 +107,13 @@ class _NumpySide(_Side):
 
 class ReferenceNumpy(_NumpySide):
     """The 2d suite (36 rows) with NumPy."""
+
     params, suite = REFERENCE, "2d"
 
 
 class ReferenceRaptors(_RaptorsSide):
     """The 2d suite (36 rows) with raptors."""
+
     params, suite = REFERENCE, "2d"
 
 

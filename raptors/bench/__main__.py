@@ -31,47 +31,88 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--suite", default="2d", choices=suites.SUITE_NAMES)
     p.add_argument("--ops", type=_csv, help="comma list of ops, e.g. sum,mean_axis0")
-    p.add_argument("--shape", action="append", type=suites.parse_shape,
-                   help="only this shape, e.g. 1024x1024 (repeatable)")
+    p.add_argument(
+        "--shape",
+        action="append",
+        type=suites.parse_shape,
+        help="only this shape, e.g. 1024x1024 (repeatable)",
+    )
     p.add_argument("--dtype", type=_csv, help="comma list of dtypes, e.g. float32")
     p.add_argument("--layout", type=_csv, help="comma list of layouts: C,T,stride2,neg")
-    p.add_argument("--simd-mode", choices=SIMD_MODES,
-                   help="sets RAPTORS_SIMD before raptors is imported: auto (unset: best "
-                   "available), disable (0: baseline kernels), force (1: best available, "
-                   "and warn if raptors still reports the baseline), or an ISA name")
+    p.add_argument(
+        "--simd-mode",
+        choices=SIMD_MODES,
+        help="sets RAPTORS_SIMD before raptors is imported: auto (unset: best "
+        "available), disable (0: baseline kernels), force (1: best available, "
+        "and warn if raptors still reports the baseline), or an ISA name",
+    )
     p.add_argument("--threads", type=int, help="sets RAPTORS_THREADS before import")
     p.add_argument("--warmup", type=int, help="warm-up rounds per row (default 2; quick 1)")
-    p.add_argument("--repeats", type=int,
-                   help="timed rounds per row, each one sample per library (default 15; "
-                   "quick 5)")
-    p.add_argument("--min-sample-ms", type=float, default=1.0,
-                   help="inner repetitions make each sample last at least this (default 1)")
-    p.add_argument("--row-budget", type=float,
-                   help="seconds per row; fewer rounds (>= 3) for slow rows (default 3; "
-                   "quick 0.5)")
-    p.add_argument("--bw-repeats", type=int,
-                   help="best-of count of each bandwidth probe (default 20; quick 5)")
-    p.add_argument("--stat", choices=("median", "min"), default="median",
-                   help="the per-call time the speedup compares (default median; min "
-                   "resists a machine that other work keeps interrupting)")
-    p.add_argument("--quick", action="store_true",
-                   help="fewer rounds and probes: a smoke test, every row still present")
+    p.add_argument(
+        "--repeats",
+        type=int,
+        help="timed rounds per row, each one sample per library (default 15; quick 5)",
+    )
+    p.add_argument(
+        "--min-sample-ms",
+        type=float,
+        default=1.0,
+        help="inner repetitions make each sample last at least this (default 1)",
+    )
+    p.add_argument(
+        "--row-budget",
+        type=float,
+        help="seconds per row; fewer rounds (>= 3) for slow rows (default 3; quick 0.5)",
+    )
+    p.add_argument(
+        "--bw-repeats", type=int, help="best-of count of each bandwidth probe (default 20; quick 5)"
+    )
+    p.add_argument(
+        "--stat",
+        choices=("median", "min"),
+        default="median",
+        help="the per-call time the speedup compares (default median; min "
+        "resists a machine that other work keeps interrupting)",
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer rounds and probes: a smoke test, every row still present",
+    )
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--backend", choices=("raptors", "numpy"), default="raptors",
-                   help="numpy: NumPy against itself, to see the harness's own noise")
+    p.add_argument(
+        "--backend",
+        choices=("raptors", "numpy"),
+        default="raptors",
+        help="numpy: NumPy against itself, to see the harness's own noise",
+    )
     p.add_argument("--output-json", metavar="PATH")
-    p.add_argument("--validate-json", metavar="BASELINE",
-                   help="compare speedup ratios with a baseline JSON; exit 1 on regressions")
-    p.add_argument("--validate-slack", type=float, default=0.05,
-                   help="allowed drop: relative fraction of the baseline speedup "
-                   "(default 0.05 = 5%%)")
-    p.add_argument("--validate-mode", choices=("relative", "absolute"), default="relative",
-                   help="relative: fail below baseline*(1-slack); absolute: below "
-                   "baseline-slack")
+    p.add_argument(
+        "--validate-json",
+        metavar="BASELINE",
+        help="compare speedup ratios with a baseline JSON; exit 1 on regressions",
+    )
+    p.add_argument(
+        "--validate-slack",
+        type=float,
+        default=0.05,
+        help="allowed drop: relative fraction of the baseline speedup (default 0.05 = 5%%)",
+    )
+    p.add_argument(
+        "--validate-mode",
+        choices=("relative", "absolute"),
+        default="relative",
+        help="relative: fail below baseline*(1-slack); absolute: below baseline-slack",
+    )
     p.add_argument("--plot", metavar="PNG", help="speedup chart (needs matplotlib)")
     p.add_argument("--list", action="store_true", help="print the selected row ids and exit")
-    p.add_argument("--progress", dest="progress", action="store_true", default=None,
-                   help="force the progress bar on")
+    p.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="force the progress bar on",
+    )
     p.add_argument("--no-progress", dest="progress", action="store_false")
     return p
 
@@ -161,10 +202,12 @@ def select(args) -> list[suites.Row]:
     if args.ops:
         unknown = set(args.ops) - set(suites.OPS)
         if unknown:
-            raise SystemExit(f"unknown op(s): {', '.join(sorted(unknown))}; "
-                             f"known: {', '.join(suites.OPS)}")
-    rows = suites.select_rows(rows, ops=args.ops, shapes=args.shape, dtypes=args.dtype,
-                              layouts=args.layout)
+            raise SystemExit(
+                f"unknown op(s): {', '.join(sorted(unknown))}; known: {', '.join(suites.OPS)}"
+            )
+    rows = suites.select_rows(
+        rows, ops=args.ops, shapes=args.shape, dtypes=args.dtype, layouts=args.layout
+    )
     if not rows:
         raise SystemExit("no rows match the filters")
     return rows
@@ -186,7 +229,7 @@ def run(args, argv, out=None) -> tuple[dict, int]:
 
     rows = select(args)
     t0 = time.perf_counter()
-    created = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     machine = report.machine_info()
     np_info = report.numpy_info()
 
@@ -211,8 +254,13 @@ def run(args, argv, out=None) -> tuple[dict, int]:
     probe_threads = rp_threads if rp_threads and rp_threads > 1 else report.usable_cpus()
     probe = BandwidthProbe(repeats=bw_repeats)
     opts = runner.RunOptions(
-        seed=args.seed, warmup=warmup, repeats=repeats, min_sample_s=args.min_sample_ms / 1e3,
-        row_budget_s=budget, probe_threads=probe_threads, stat=args.stat,
+        seed=args.seed,
+        warmup=warmup,
+        repeats=repeats,
+        min_sample_s=args.min_sample_ms / 1e3,
+        row_budget_s=budget,
+        probe_threads=probe_threads,
+        stat=args.stat,
     )
     progress = report.Progress(enabled=args.progress)
     results = runner.run_rows(rows, backend, probe, opts, progress)
@@ -223,19 +271,30 @@ def run(args, argv, out=None) -> tuple[dict, int]:
         warnings.append(
             f"the machine was busy (load average {busy:.1f} on {machine['usable_cpus']} CPUs): "
             "other work interrupted the samples; see the +-% column, prefer a quiet re-run "
-            "or --stat min")
+            "or --stat min"
+        )
     doc = {
         "schema": schema.SCHEMA_VERSION,
         "created_utc": created,
         "duration_s": time.perf_counter() - t0,
         "command": [os.path.basename(sys.argv[0] or "raptors-bench")] + list(argv),
         "options": {
-            "suite": args.suite, "ops": args.ops, "shape": [list(s) for s in args.shape or []],
-            "dtype": args.dtype, "layout": args.layout, "simd_mode": args.simd_mode,
-            "threads": args.threads, "warmup": warmup, "repeats": repeats,
-            "min_sample_s": opts.min_sample_s, "row_budget_s": budget,
-            "bw_repeats": bw_repeats, "quick": quick, "seed": args.seed,
-            "backend": args.backend, "stat": args.stat,
+            "suite": args.suite,
+            "ops": args.ops,
+            "shape": [list(s) for s in args.shape or []],
+            "dtype": args.dtype,
+            "layout": args.layout,
+            "simd_mode": args.simd_mode,
+            "threads": args.threads,
+            "warmup": warmup,
+            "repeats": repeats,
+            "min_sample_s": opts.min_sample_s,
+            "row_budget_s": budget,
+            "bw_repeats": bw_repeats,
+            "quick": quick,
+            "seed": args.seed,
+            "backend": args.backend,
+            "stat": args.stat,
         },
         "machine": machine,
         "numpy": np_info,
@@ -280,15 +339,25 @@ def run(args, argv, out=None) -> tuple[dict, int]:
         with open(args.validate_json, encoding="utf-8") as f:
             baseline = json.load(f)
         failures, compared, skipped = schema.compare_to_baseline(
-            doc, baseline, args.validate_slack, args.validate_mode)
-        rule = (f"baseline x (1 - {args.validate_slack:g})" if args.validate_mode == "relative"
-                else f"baseline - {args.validate_slack:g}")
-        print(f"\nvalidation against {args.validate_json}: {compared} rows compared "
-              f"({skipped} not in both), threshold {rule}", file=out)
+            doc, baseline, args.validate_slack, args.validate_mode
+        )
+        rule = (
+            f"baseline x (1 - {args.validate_slack:g})"
+            if args.validate_mode == "relative"
+            else f"baseline - {args.validate_slack:g}"
+        )
+        print(
+            f"\nvalidation against {args.validate_json}: {compared} rows compared "
+            f"({skipped} not in both), threshold {rule}",
+            file=out,
+        )
         for fl in failures:
             cur = "-" if fl["current"] is None else f"{fl['current']:.2f}x"
-            print(f"  FAIL {fl['id']}: {cur} < {fl['threshold']:.2f}x "
-                  f"(baseline {fl['baseline']:.2f}x) {fl['reason']}", file=out)
+            print(
+                f"  FAIL {fl['id']}: {cur} < {fl['threshold']:.2f}x "
+                f"(baseline {fl['baseline']:.2f}x) {fl['reason']}",
+                file=out,
+            )
         if failures:
             status = 1
         else:

@@ -20,7 +20,7 @@ import time
 
 def _probe_function():
     try:
-        from raptors import _raptors  # noqa: PLC0415
+        from raptors import _raptors
     except Exception:
         return None
     return getattr(_raptors, "bandwidth", None)

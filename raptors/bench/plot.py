@@ -23,9 +23,7 @@ def plot(doc: dict, path: str) -> None:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError as exc:
-        raise RuntimeError(
-            "--plot needs matplotlib: pip install 'raptors-ndarray[plot]'"
-        ) from exc
+        raise RuntimeError("--plot needs matplotlib: pip install 'raptors-ndarray[plot]'") from exc
     from .report import row_label
 
     rows = doc["rows"]
@@ -39,12 +37,24 @@ def plot(doc: dict, path: str) -> None:
     lo, hi = min(shown) / 1.5, max(shown) * 1.5
     bars = [(y, s) for y, s in zip(ys, speed) if s]
     # bars start at the left edge: on a log axis there is no zero
-    ax.barh([y for y, _ in bars], [s - lo for _, s in bars], left=lo, height=0.7,
-            color=["#2a7" if s >= 1.0 else "#c33" for _, s in bars])
+    ax.barh(
+        [y for y, _ in bars],
+        [s - lo for _, s in bars],
+        left=lo,
+        height=0.7,
+        color=["#2a7" if s >= 1.0 else "#c33" for _, s in bars],
+    )
     lim = [(y, v) for y, v in zip(ys, limits) if v]
     if lim:
-        ax.scatter([v for _, v in lim], [y for y, _ in lim], marker="|", s=120, color="k",
-                   zorder=3, label="bandwidth limit (numpy time / floor)")
+        ax.scatter(
+            [v for _, v in lim],
+            [y for y, _ in lim],
+            marker="|",
+            s=120,
+            color="k",
+            zorder=3,
+            label="bandwidth limit (numpy time / floor)",
+        )
     ax.axvline(1.0, color="k", linewidth=1, linestyle="--", label="1.0 = NumPy")
     for y, r in zip(ys, rows):
         if r["status"] != "ok":

@@ -27,8 +27,12 @@ def cpu_model() -> str:
         try:
             import subprocess
 
-            out = subprocess.run(["sysctl", "-n", "machdep.cpu.brand_string"],
-                                 capture_output=True, text=True, timeout=5)
+            out = subprocess.run(
+                ["sysctl", "-n", "machdep.cpu.brand_string"],
+                capture_output=True,
+                text=True,
+                timeout=5,
+            )
             if out.stdout.strip():
                 return out.stdout.strip()
         except Exception:
@@ -65,8 +69,7 @@ def machine_info() -> dict:
 def numpy_info() -> dict:
     import numpy as np
 
-    info = {"version": np.__version__, "simd_baseline": [], "simd_found": [],
-            "cpu_features": []}
+    info = {"version": np.__version__, "simd_baseline": [], "simd_found": [], "cpu_features": []}
     try:
         cfg = np.show_config(mode="dicts")  # NumPy >= 1.26
         simd = cfg.get("SIMD Extensions", {})
@@ -128,8 +131,11 @@ def raptors_info(module, import_error: str | None, backend: str) -> dict:
     info["version"] = str(getattr(module, "__version__", "unknown"))
     for name, keys, field in (
         ("simd_info", ("isa", "selected", "selected_isa", "active", "name"), "isa"),
-        ("threading_info", ("threads", "num_threads", "nthreads", "count", "max_threads"),
-         "threads"),
+        (
+            "threading_info",
+            ("threads", "num_threads", "nthreads", "count", "max_threads"),
+            "threads",
+        ),
     ):
         fn = getattr(module, name, None)
         if not callable(fn):
@@ -140,11 +146,11 @@ def raptors_info(module, import_error: str | None, backend: str) -> dict:
             info[name] = f"error: {type(exc).__name__}: {exc}"
             continue
         info[name] = _jsonable(val)
-        picked = val if isinstance(val, (str, int)) and not isinstance(val, bool) else _pick(
-            val, keys)
+        picked = (
+            val if isinstance(val, (str, int)) and not isinstance(val, bool) else _pick(val, keys)
+        )
         if picked is not None:
-            info[field] = picked if field == "threads" and isinstance(picked, int) else str(
-                picked)
+            info[field] = picked if field == "threads" and isinstance(picked, int) else str(picked)
     return info
 
 
@@ -174,7 +180,7 @@ class Progress:
         if not self.enabled:
             return
         frac = done / total if total else 1.0
-        fill = int(round(self.width * frac))
+        fill = round(self.width * frac)
         bar = "#" * fill + "-" * (self.width - fill)
         elapsed = time.perf_counter() - self.t0
         line = f"\r[{bar}] {done}/{total} {elapsed:5.1f}s {label}"
@@ -217,6 +223,13 @@ def summarize_rows(rows: list[dict]) -> dict:
     }
 
 
+def interrupted(r: dict) -> bool:
+    """Fewer than 3 rounds kept the CPU, so none were dropped: unreliable."""
+    bad = r.get("interrupted_rounds")
+    total = (r.get("numpy") or {}).get("samples")
+    return bad is not None and total is not None and bad > 0 and total - bad < 3
+
+
 _DT = {"float64": "f64", "float32": "f32", "int32": "i32", "int64": "i64"}
 
 
@@ -248,8 +261,17 @@ def fmt_x(x) -> str:
     return f"{x:.3f}x" if x < 1.0 and round(x, 2) >= 1.0 else f"{x:.2f}x"
 
 
-COLUMNS = ("row", "numpy us", "raptors us", "speedup", "+-%", "MB", "floor us",
-           "np %lim", "rp %lim")
+COLUMNS = (
+    "row",
+    "numpy us",
+    "raptors us",
+    "speedup",
+    "+-%",
+    "MB",
+    "floor us",
+    "np %lim",
+    "rp %lim",
+)
 
 
 def table_lines(rows: list[dict], stat: str = "median") -> list[str]:
@@ -273,19 +295,23 @@ def table_lines(rows: list[dict], stat: str = "median") -> list[str]:
                 sp_txt = fmt_x(sp) + (" <" if sp < 1.0 else "")
                 spread = r["speedup_spread_pct"]
                 spread_txt = "-" if spread is None else f"{spread:.0f}"
+                if interrupted(r):
+                    spread_txt += "!"
             else:
                 rp_txt, sp_txt, spread_txt = r["status"], "-", "-"
-            body.append((
-                row_label(r),
-                fmt_us(r["numpy"][key]),
-                rp_txt,
-                sp_txt,
-                spread_txt,
-                f"{r['bytes_moved'] / 1e6:.2f}" if r["bytes_moved"] is not None else "-",
-                floor_txt,
-                fmt_pct(r["numpy_limit_fraction"]),
-                fmt_pct(r["raptors_limit_fraction"]),
-            ))
+            body.append(
+                (
+                    row_label(r),
+                    fmt_us(r["numpy"][key]),
+                    rp_txt,
+                    sp_txt,
+                    spread_txt,
+                    f"{r['bytes_moved'] / 1e6:.2f}" if r["bytes_moved"] is not None else "-",
+                    floor_txt,
+                    fmt_pct(r["numpy_limit_fraction"]),
+                    fmt_pct(r["raptors_limit_fraction"]),
+                )
+            )
     cells = [COLUMNS] + [b for b in body if b[0] != "#"]
     widths = [max(len(c[i]) for c in cells) for i in range(len(COLUMNS))]
 
@@ -310,20 +336,30 @@ def render(doc: dict) -> str:
     stat = (doc.get("options") or {}).get("stat", "median")
     lines = [
         f"raptors bench  ({doc['created_utc']}, {doc['duration_s']:.1f} s)",
-        f"machine : {m['cpu_model']}; {m['usable_cpus']} usable of {m['logical_cpus']} CPUs; "
-        f"{m['platform']}; load {m['loadavg_start']}",
-        f"numpy   : {npi['version']}; SIMD baseline {','.join(npi['simd_baseline']) or '?'}; "
-        f"dispatch {','.join(npi['simd_found']) or '?'}",
-        f"raptors : backend {rpi['backend']}, version {rpi['version']}, ISA {rpi['isa']}, "
-        f"threads {rpi['threads']} (RAPTORS_SIMD={rpi['simd_env']}, "
-        f"RAPTORS_THREADS={rpi['threads_env']})",
-        f"limit   : {bw['source']}, best of {bw['repeats']}; "
-        f"N-thread column with {bw['probe_threads']} threads",
+        (
+            f"machine : {m['cpu_model']}; {m['usable_cpus']} usable of {m['logical_cpus']} "
+            f"CPUs; {m['platform']}; load {m['loadavg_start']}"
+        ),
+        (
+            f"numpy   : {npi['version']}; SIMD baseline {','.join(npi['simd_baseline']) or '?'}; "
+            f"dispatch {','.join(npi['simd_found']) or '?'}"
+        ),
+        (
+            f"raptors : backend {rpi['backend']}, version {rpi['version']}, ISA {rpi['isa']}, "
+            f"threads {rpi['threads']} (RAPTORS_SIMD={rpi['simd_env']}, "
+            f"RAPTORS_THREADS={rpi['threads_env']})"
+        ),
+        (
+            f"limit   : {bw['source']}, best of {bw['repeats']}; "
+            f"N-thread column with {bw['probe_threads']} threads"
+        ),
         "",
         f"times: {stat} per call; speedup = numpy / raptors (< marks a laggard);",
-        "+-% = IQR of the paired per-round speedups / their median; MB = bytes moved",
-        "(reads + writes); floor = MB / measured bandwidth for that working set (1 thread",
-        "[/N threads when raptors uses N]); %lim = floor / time (100% = at the memory limit).",
+        "+-% = IQR of the paired per-round speedups / their median (rounds in which the",
+        "process had < 90% of a CPU are dropped; ! = too few rounds left: unreliable);",
+        "MB = bytes moved (reads + writes);",
+        "floor = MB / measured bandwidth for that working set (1 thread[/N threads when",
+        "raptors uses N]); %lim = floor / time (100% = at the memory limit).",
         "",
     ]
     lines += table_lines(doc["rows"], stat)

@@ -146,6 +146,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
         "speedup_median": None,
         "speedup_min": None,
         "speedup_spread_pct": None,
+        "interrupted_rounds": None,
         "bandwidth": None,
         "numpy_limit_fraction": None,
         "raptors_limit_fraction": None,
@@ -179,21 +180,39 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
         rec["status"], rec["error"] = "n/a", _err(exc)
 
     if rec["status"] == "ok":
+        cpu = {}
         s_np, s_rp, in_np, in_rp = timing.time_pair(
-            timer, operands, timer, rp_ops,
-            min_sample_s=opts.min_sample_s, warmup=opts.warmup,
-            repeats=opts.repeats, budget_s=opts.row_budget_s,
+            timer,
+            operands,
+            timer,
+            rp_ops,
+            min_sample_s=opts.min_sample_s,
+            warmup=opts.warmup,
+            repeats=opts.repeats,
+            budget_s=opts.row_budget_s,
+            cpu_out=cpu,
         )
-        rec["numpy"] = timing.summarize(s_np, in_np)
-        rec["raptors"] = timing.summarize(s_rp, in_rp)
+        keep = timing.clean_rounds(cpu["numpy"], cpu["raptors"])
+        rec["interrupted_rounds"] = len(s_np) - sum(
+            a >= timing.CLEAN_CPU_FRACTION and b >= timing.CLEAN_CPU_FRACTION
+            for a, b in zip(cpu["numpy"], cpu["raptors"])
+        )
+        rec["numpy"] = timing.summarize(s_np, in_np, cpu["numpy"], keep)
+        rec["raptors"] = timing.summarize(s_rp, in_rp, cpu["raptors"], keep)
         rec["speedup_median"] = rec["numpy"]["median_s"] / rec["raptors"]["median_s"]
         rec["speedup_min"] = rec["numpy"]["min_s"] / rec["raptors"]["min_s"]
         rec["speedup"] = rec["speedup_min"] if opts.stat == "min" else rec["speedup_median"]
-        rec["speedup_spread_pct"] = timing.spread_pct(timing.paired_ratios(s_np, s_rp))
+        rec["speedup_spread_pct"] = timing.spread_pct(
+            timing.paired_ratios(
+                [t for t, k in zip(s_np, keep) if k], [t for t, k in zip(s_rp, keep) if k]
+            )
+        )
     else:
         # NumPy's time and its distance from the limit are still worth having.
-        s_np, _, in_np, _ = _time_one(timer, operands, opts)
-        rec["numpy"] = timing.summarize(s_np, in_np)
+        s_np, cpu_np, in_np = _time_one(timer, operands, opts)
+        keep = timing.clean_rounds(cpu_np)
+        rec["interrupted_rounds"] = sum(f < timing.CLEAN_CPU_FRACTION for f in cpu_np)
+        rec["numpy"] = timing.summarize(s_np, in_np, cpu_np, keep)
     del rp_ops
 
     rp_threads = backend.threads()
@@ -224,8 +243,9 @@ def _time_one(timer, operands, opts):
         warmup = 0 if opts.row_budget_s is not None and t > opts.row_budget_s / 3 else opts.warmup
         for _ in range(warmup):
             timer(inner, **operands)
-        s = [timer(inner, **operands) / inner for _ in range(rounds)]
-        return s, None, inner, None
+        cpu = []
+        s = [timing._sample(timer, inner, operands, cpu) for _ in range(rounds)]
+        return s, cpu, inner
     finally:
         if was:
             gc.enable()

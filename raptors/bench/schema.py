@@ -86,6 +86,7 @@ ROW = {
     "speedup_median": _OPT_NUM,
     "speedup_min": _OPT_NUM,
     "speedup_spread_pct": _OPT_NUM,
+    "interrupted_rounds": _OPT_INT,
     "bandwidth": dict,
     "numpy_limit_fraction": _OPT_NUM,
     "raptors_limit_fraction": _OPT_NUM,
@@ -93,6 +94,7 @@ ROW = {
 }
 
 SIDE = {
+    "cpu_fraction": _OPT_NUM,
     "median_s": _NUM,
     "iqr_s": _NUM,
     "spread_pct": _OPT_NUM,
@@ -100,7 +102,9 @@ SIDE = {
     "max_s": _NUM,
     "inner_loops": int,
     "samples": int,
+    "samples_used": int,
     "samples_s": list,
+    "cpu_fractions": list,
 }
 
 ROW_BANDWIDTH = {
@@ -214,12 +218,22 @@ def compare_to_baseline(doc, baseline, slack: float = 0.05, mode: str = "relativ
         compared += 1
         if row.get("status") != "ok" or not row.get("speedup"):
             failures.append(
-                {"id": row["id"], "baseline": b, "current": None, "threshold": threshold,
-                 "reason": f"status {row.get('status')!r}: {row.get('error')}"}
+                {
+                    "id": row["id"],
+                    "baseline": b,
+                    "current": None,
+                    "threshold": threshold,
+                    "reason": f"status {row.get('status')!r}: {row.get('error')}",
+                }
             )
         elif row["speedup"] < threshold:
             failures.append(
-                {"id": row["id"], "baseline": b, "current": float(row["speedup"]),
-                 "threshold": threshold, "reason": "speedup below baseline - slack"}
+                {
+                    "id": row["id"],
+                    "baseline": b,
+                    "current": float(row["speedup"]),
+                    "threshold": threshold,
+                    "reason": "speedup below baseline - slack",
+                }
             )
     return failures, compared, skipped

@@ -48,17 +48,46 @@ def geomean(values) -> float | None:
     return math.exp(sum(math.log(v) for v in xs) / len(xs))
 
 
-def summarize(per_call: list[float], inner: int) -> dict:
-    """The JSON record of one side of a row (times in seconds per call)."""
+# A sample during which the process had less than this share of the wall
+# time on CPUs was interrupted by other work on the machine.
+CLEAN_CPU_FRACTION = 0.9
+
+
+def clean_rounds(*cpu_lists, min_kept: int = 3) -> list[bool]:
+    """Which rounds to use: those in which every side kept the CPU.
+
+    On a shared machine a 1 ms sample can take 8x longer because the process
+    was descheduled; the CPU-time/wall-time fraction of each sample shows it
+    (process CPU time counts all of a library's threads, so a parallel op
+    whose main thread waits still reads ~1 or more). If fewer than min_kept
+    rounds are clean, all rounds are used and the row is marked unreliable.
+    """
+    n = min((len(c) for c in cpu_lists), default=0)
+    keep = [all(c[i] >= CLEAN_CPU_FRACTION for c in cpu_lists) for i in range(n)]
+    if sum(keep) < min_kept:
+        return [True] * n
+    return keep
+
+
+def summarize(per_call: list[float], inner: int, cpu_fractions=None, keep=None) -> dict:
+    """The JSON record of one side of a row (times in seconds per call).
+
+    Statistics use the samples flagged in `keep` (default: all); every
+    sample and its CPU fraction (process CPU time / wall time) is recorded.
+    """
+    used = per_call if keep is None else [t for t, k in zip(per_call, keep) if k]
     return {
-        "median_s": median(per_call),
-        "iqr_s": iqr(per_call),
-        "spread_pct": spread_pct(per_call),
-        "min_s": min(per_call),
-        "max_s": max(per_call),
+        "median_s": median(used),
+        "iqr_s": iqr(used),
+        "spread_pct": spread_pct(used),
+        "min_s": min(used),
+        "max_s": max(used),
         "inner_loops": inner,
         "samples": len(per_call),
+        "samples_used": len(used),
         "samples_s": per_call,
+        "cpu_fraction": median(cpu_fractions) if cpu_fractions else None,
+        "cpu_fractions": list(cpu_fractions) if cpu_fractions else [],
     }
 
 
@@ -99,20 +128,46 @@ def calibrate(timer, operands: dict, min_sample_s: float, max_inner: int = 1 << 
             return n, t
         # aim 20% above the target so the next trial is the last one
         per = max(t / n, 1e-9)
-        n = min(max_inner, max(2 * n if t < min_sample_s / 100 else n + 1,
-                               math.ceil(1.2 * min_sample_s / per)))
+        n = min(
+            max_inner,
+            max(2 * n if t < min_sample_s / 100 else n + 1, math.ceil(1.2 * min_sample_s / per)),
+        )
 
 
-def time_pair(timer_np, ops_np, timer_rp, ops_rp, *, min_sample_s=1e-3, warmup=2,
-              repeats=15, budget_s=None):
+def _sample(timer, inner, ops, cpu):
+    c0 = time.process_time()
+    wall = timer(inner, **ops)
+    if cpu is not None:
+        cpu.append((time.process_time() - c0) / wall if wall > 0 else 1.0)
+    return wall / inner
+
+
+def time_pair(
+    timer_np,
+    ops_np,
+    timer_rp,
+    ops_rp,
+    *,
+    min_sample_s=1e-3,
+    warmup=2,
+    repeats=15,
+    budget_s=None,
+    cpu_out=None,
+):
     """Interleaved samples of the same statement on both libraries.
 
     Returns (np_per_call, rp_per_call, inner_np, inner_rp); each list holds
     per-call seconds, one per sample. The order alternates every round so
     neither side always runs second (after the other has warmed the cache or
     left the allocator a buffer). If budget_s is given, the number of rounds
-    is cut so the row takes about that long, but never below 3.
+    is cut so the row takes about that long, but never below 3. If cpu_out is
+    a dict, cpu_out["numpy"] and cpu_out["raptors"] receive each sample's
+    process-CPU / wall fraction.
     """
+    cpu_np = cpu_rp = None
+    if cpu_out is not None:
+        cpu_np = cpu_out.setdefault("numpy", [])
+        cpu_rp = cpu_out.setdefault("raptors", [])
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -130,11 +185,11 @@ def time_pair(timer_np, ops_np, timer_rp, ops_rp, *, min_sample_s=1e-3, warmup=2
         s_np, s_rp = [], []
         for i in range(rounds):
             if i % 2 == 0:
-                s_np.append(timer_np(inner_np, **ops_np) / inner_np)
-                s_rp.append(timer_rp(inner_rp, **ops_rp) / inner_rp)
+                s_np.append(_sample(timer_np, inner_np, ops_np, cpu_np))
+                s_rp.append(_sample(timer_rp, inner_rp, ops_rp, cpu_rp))
             else:
-                s_rp.append(timer_rp(inner_rp, **ops_rp) / inner_rp)
-                s_np.append(timer_np(inner_np, **ops_np) / inner_np)
+                s_rp.append(_sample(timer_rp, inner_rp, ops_rp, cpu_rp))
+                s_np.append(_sample(timer_np, inner_np, ops_np, cpu_np))
         return s_np, s_rp, inner_np, inner_rp
     finally:
         if gc_was_enabled:

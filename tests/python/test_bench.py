@@ -11,8 +11,8 @@ import math
 import numpy as np
 import pytest
 
-from raptors.bench import runner, schema, suites, timing
 from raptors.bench import __main__ as cli
+from raptors.bench import runner, schema, suites, timing
 from raptors.bench.bandwidth import BandwidthProbe
 from raptors.bench.report import render, summarize_rows
 
@@ -135,10 +135,24 @@ def test_statistics_match_numpy_on_known_samples():
     assert timing.geomean([1.0, 4.0]) == pytest.approx(2.0)
     assert timing.geomean([2.0, None, 8.0]) == pytest.approx(4.0)
     assert timing.geomean([]) is None
-    s = timing.summarize([3e-6, 1e-6, 2e-6], inner=10)
+    s = timing.summarize([3e-6, 1e-6, 2e-6], inner=10, cpu_fractions=[0.5, 1.0, 0.9])
+    assert s["cpu_fraction"] == 0.9
+    assert timing.summarize([1.0], inner=1)["cpu_fraction"] is None
     assert s["median_s"] == 2e-6 and s["min_s"] == 1e-6 and s["max_s"] == 3e-6
     assert s["samples"] == 3 and s["inner_loops"] == 10
     assert timing.paired_ratios([2.0, 3.0], [1.0, 2.0]) == [2.0, 1.5]
+    kept = timing.summarize(
+        [1.0, 9.0, 2.0, 3.0], 1, [1.0, 0.1, 1.0, 1.0], [True, False, True, True]
+    )
+    assert kept["median_s"] == 2.0 and kept["max_s"] == 3.0
+    assert kept["samples"] == 4 and kept["samples_used"] == 3 and len(kept["samples_s"]) == 4
+
+
+def test_interrupted_rounds_are_dropped_only_when_enough_remain():
+    np_cpu, rp_cpu = [1.0, 1.0, 0.5, 1.0, 0.95], [1.0, 0.2, 1.0, 1.3, 1.0]
+    assert timing.clean_rounds(np_cpu, rp_cpu) == [True, False, False, True, True]
+    assert timing.clean_rounds(np_cpu, rp_cpu, min_kept=4) == [True] * 5
+    assert timing.clean_rounds([0.1, 0.1, 0.1]) == [True] * 3
 
 
 def test_timer_runs_the_statement_n_times():
@@ -166,9 +180,20 @@ def test_time_pair_interleaves_both_sides():
             order.append(self.tag)
 
     timer = timing.make_timer("a.sum()")
-    s_np, s_rp, _, _ = timing.time_pair(timer, {"a": A("n")}, timer, {"a": A("r")},
-                                        min_sample_s=0.0, warmup=0, repeats=4)
+    cpu = {}
+    s_np, s_rp, _, _ = timing.time_pair(
+        timer,
+        {"a": A("n")},
+        timer,
+        {"a": A("r")},
+        min_sample_s=0.0,
+        warmup=0,
+        repeats=4,
+        cpu_out=cpu,
+    )
     assert len(s_np) == len(s_rp) == 4
+    assert len(cpu["numpy"]) <= 4 and len(cpu["raptors"]) <= 4
+    assert all(f >= 0 for f in cpu["numpy"] + cpu["raptors"])
     # after the two one-call calibrations: n r, r n, n r, r n
     assert "".join(order[2:]) == "nrrnnrrn"
 
@@ -218,8 +243,9 @@ class _FakeBackend(runner.RaptorsBackend):
 
 
 def _tiny_opts():
-    return runner.RunOptions(warmup=0, repeats=3, min_sample_s=1e-5, row_budget_s=0.05,
-                             probe_threads=1)
+    return runner.RunOptions(
+        warmup=0, repeats=3, min_sample_s=1e-5, row_budget_s=0.05, probe_threads=1
+    )
 
 
 class _StubProbe:
@@ -235,25 +261,29 @@ def test_rows_raptors_cannot_run_are_na_not_crashes():
     assert na["status"] == "n/a" and "NotImplementedError" in na["error"]
     assert na["raptors"] is None and na["numpy"]["samples"] >= 3
     # __add__ hands back a numpy.ndarray: NumPy did the work, so no raptors time
-    fb = runner.run_row(suites.Row("t", "broadcast_add", (4, 6), "float64"), _FakeBackend(),
-                        None, opts)
+    fb = runner.run_row(
+        suites.Row("t", "broadcast_add", (4, 6), "float64"), _FakeBackend(), None, opts
+    )
     assert fb["status"] == "n/a" and "numpy.ndarray" in fb["error"]
-    bad = runner.run_row(suites.Row("t", "sum", (4, 6), "float64"), _FakeBackend(wrong=True),
-                         None, opts)
+    bad = runner.run_row(
+        suites.Row("t", "sum", (4, 6), "float64"), _FakeBackend(wrong=True), None, opts
+    )
     assert bad["status"] == "mismatch" and bad["speedup"] is None
 
 
 def test_row_bandwidth_columns():
     opts = _tiny_opts()
-    rec = runner.run_row(suites.Row("t", "sum", (100, 100), "float64"), runner.NumpyBackend(),
-                         _StubProbe(), opts)
+    rec = runner.run_row(
+        suites.Row("t", "sum", (100, 100), "float64"), runner.NumpyBackend(), _StubProbe(), opts
+    )
     bw = rec["bandwidth"]
     assert rec["bytes_moved"] == 80_000
     assert bw["mode"] == "read" and bw["gbps_1t"] == 10.0
     assert bw["floor_1t_s"] == pytest.approx(80_000 / 10e9)
     assert rec["numpy_limit_fraction"] == pytest.approx(bw["floor_1t_s"] / rec["numpy"]["median_s"])
-    rec = runner.run_row(suites.Row("t", "scale", (10, 10), "float32"), runner.NumpyBackend(),
-                         _StubProbe(), opts)
+    rec = runner.run_row(
+        suites.Row("t", "scale", (10, 10), "float32"), runner.NumpyBackend(), _StubProbe(), opts
+    )
     assert rec["bandwidth"]["mode"] == "scale" and rec["bytes_moved"] == 800
 
 
@@ -262,9 +292,27 @@ def test_row_bandwidth_columns():
 
 def _run_cli(tmp_path, *extra):
     out = tmp_path / "run.json"
-    argv = ["--backend", "numpy", "--suite", "small", "--quick", "--repeats", "3",
-            "--warmup", "0", "--min-sample-ms", "0.02", "--row-budget", "0.05",
-            "--bw-repeats", "1", "--no-progress", "--output-json", str(out), *extra]
+    argv = [
+        "--backend",
+        "numpy",
+        "--suite",
+        "small",
+        "--quick",
+        "--repeats",
+        "3",
+        "--warmup",
+        "0",
+        "--min-sample-ms",
+        "0.02",
+        "--row-budget",
+        "0.05",
+        "--bw-repeats",
+        "1",
+        "--no-progress",
+        "--output-json",
+        str(out),
+        *extra,
+    ]
     status = cli.main(argv)
     return status, json.loads(out.read_text())
 
@@ -308,8 +356,14 @@ def _doc(speedups, statuses=None):
     rows = []
     for i, (rid, sp) in enumerate(speedups.items()):
         st = (statuses or {}).get(rid, "ok")
-        rows.append({"id": rid, "status": st, "speedup": sp if st == "ok" else None,
-                     "error": None if st == "ok" else "boom"})
+        rows.append(
+            {
+                "id": rid,
+                "status": st,
+                "speedup": sp if st == "ok" else None,
+                "error": None if st == "ok" else "boom",
+            }
+        )
     return {"rows": rows}
 
 
@@ -357,43 +411,87 @@ def test_report_lists_laggards_and_na_rows():
     def row(rid, sp, status="ok"):
         side = timing.summarize([1e-3, 1e-3, 1e-3], 1)
         return {
-            "id": rid, "suite": "s", "op": "sum", "kind": "reduce", "shape": [4], "dtype": "float64",
-            "layout": "C", "statement": "a.sum()", "status": status,
+            "id": rid,
+            "suite": "s",
+            "op": "sum",
+            "kind": "reduce",
+            "shape": [4],
+            "dtype": "float64",
+            "layout": "C",
+            "statement": "a.sum()",
+            "status": status,
             "error": None if status == "ok" else "NotImplementedError: later",
-            "result": {"shape": [], "dtype": "float64"}, "zero_copy": True, "bytes_moved": 32,
-            "numpy": side, "raptors": side if status == "ok" else None, "speedup": sp,
-            "speedup_median": sp, "speedup_min": sp,
+            "result": {"shape": [], "dtype": "float64"},
+            "zero_copy": True,
+            "bytes_moved": 32,
+            "numpy": side,
+            "raptors": side if status == "ok" else None,
+            "speedup": sp,
+            "speedup_median": sp,
+            "speedup_min": sp,
             "speedup_spread_pct": 1.0 if sp else None,
-            "bandwidth": {"mode": "read", "working_set_bytes": 256, "gbps_1t": None, "floor_1t_s": None, "threads_nt": None,
-                          "gbps_nt": None, "floor_nt_s": None},
-            "numpy_limit_fraction": None, "raptors_limit_fraction": None,
+            "bandwidth": {
+                "mode": "read",
+                "working_set_bytes": 256,
+                "gbps_1t": None,
+                "floor_1t_s": None,
+                "threads_nt": None,
+                "gbps_nt": None,
+                "floor_nt_s": None,
+            },
+            "numpy_limit_fraction": None,
+            "raptors_limit_fraction": None,
             "raptors_floor_threads": 1 if sp else None,
         }
 
     rows = [row("s/fast", 2.0), row("s/slow", 0.5), row("s/missing", None, "n/a")]
+    rows[1]["interrupted_rounds"] = 2  # of 3: too few clean rounds left
+    rows[0]["interrupted_rounds"] = 0
     summary = summarize_rows(rows)
     assert summary["laggards"] == ["s/slow"]
     assert summary["geomean_speedup"] == pytest.approx(1.0)
     assert summary["ok"] == 2 and summary["not_available"] == 1
     doc = {
-        "created_utc": "x", "duration_s": 1.0, "rows": rows, "summary": summary,
-        "machine": {"cpu_model": "cpu", "usable_cpus": 1, "logical_cpus": 1, "platform": "p",
-                    "loadavg_start": None},
+        "created_utc": "x",
+        "duration_s": 1.0,
+        "rows": rows,
+        "summary": summary,
+        "machine": {
+            "cpu_model": "cpu",
+            "usable_cpus": 1,
+            "logical_cpus": 1,
+            "platform": "p",
+            "loadavg_start": None,
+        },
         "numpy": {"version": "2", "simd_baseline": [], "simd_found": []},
-        "raptors": {"backend": "raptors", "version": "0", "isa": "x", "threads": 1,
-                    "simd_env": None, "threads_env": None},
+        "raptors": {
+            "backend": "raptors",
+            "version": "0",
+            "isa": "x",
+            "threads": 1,
+            "simd_env": None,
+            "threads_env": None,
+        },
         "bandwidth": {"source": "stub", "repeats": 1, "probe_threads": 1},
     }
     text = render(doc)
     assert "laggards (speedup < 1.0): 1" in text and "s/slow" in text
     assert "NotImplementedError: later" in text
+    slow_line = next(
+        line for line in text.splitlines() if line.startswith("sum 4 f64") and "<" in line
+    )
+    assert "!" in slow_line
+    fast_line = next(line for line in text.splitlines() if "2.00x" in line)
+    assert "!" not in fast_line
 
 
 def test_simd_and_thread_options_become_environment():
     p = cli.build_parser()
     assert cli.wanted_env(p.parse_args([])) == {}
     assert cli.wanted_env(p.parse_args(["--simd-mode", "disable", "--threads", "2"])) == {
-        "RAPTORS_SIMD": "0", "RAPTORS_THREADS": "2"}
+        "RAPTORS_SIMD": "0",
+        "RAPTORS_THREADS": "2",
+    }
     assert cli.wanted_env(p.parse_args(["--simd-mode", "auto"])) == {"RAPTORS_SIMD": None}
     assert cli.wanted_env(p.parse_args(["--simd-mode", "avx2"])) == {"RAPTORS_SIMD": "avx2"}
 

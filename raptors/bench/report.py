@@ -40,6 +40,64 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine() or "unknown"
 
 
+_SIMD_FLAGS = (
+    "sse2",
+    "sse4_2",
+    "avx",
+    "avx2",
+    "fma",
+    "avx512f",
+    "avx512bw",
+    "avx512vl",
+    "avx512_bf16",
+    "asimd",
+    "sve",
+    "sve2",
+    "hypervisor",
+)
+
+
+def cpu_flags() -> list[str]:
+    """The SIMD-relevant CPU flags the kernel reports (and whether it is a VM)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                key, _, val = line.partition(":")
+                if key.strip() in ("flags", "Features"):
+                    have = set(val.split())
+                    return [fl for fl in _SIMD_FLAGS if fl in have]
+    except OSError:
+        pass
+    return []
+
+
+def cpu_caches() -> list[dict]:
+    """Cache levels of CPU 0 from sysfs: the sizes the bandwidth steps follow."""
+    out = []
+    base = "/sys/devices/system/cpu/cpu0/cache"
+    try:
+        names = sorted(n for n in os.listdir(base) if n.startswith("index"))
+    except OSError:
+        return out
+    for name in names:
+        try:
+            fields = {}
+            for key in ("level", "type", "size", "shared_cpu_list"):
+                with open(os.path.join(base, name, key), encoding="utf-8") as f:
+                    fields[key] = f.read().strip()
+            out.append(
+                {
+                    "level": int(fields["level"]),
+                    "type": fields["type"],
+                    "size": fields["size"],
+                    "shared_cpu_list": fields["shared_cpu_list"],
+                }
+            )
+        except (OSError, ValueError, KeyError):
+            continue
+    return out
+
+
 def usable_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -57,6 +115,8 @@ def loadavg():
 def machine_info() -> dict:
     return {
         "cpu_model": cpu_model(),
+        "cpu_flags": cpu_flags(),
+        "caches": cpu_caches(),
         "logical_cpus": os.cpu_count() or 1,
         "usable_cpus": usable_cpus(),
         "platform": platform.platform(),
@@ -339,6 +399,17 @@ def render(doc: dict) -> str:
         (
             f"machine : {m['cpu_model']}; {m['usable_cpus']} usable of {m['logical_cpus']} "
             f"CPUs; {m['platform']}; load {m['loadavg_start']}"
+        ),
+        (
+            f"cpu     : {' '.join(m.get('cpu_flags') or []) or '?'}; caches "
+            + (
+                ", ".join(
+                    f"L{c['level']}{c['type'][0].lower() if c['type'] != 'Unified' else ''} "
+                    f"{c['size']}"
+                    for c in m.get("caches") or []
+                )
+                or "?"
+            )
         ),
         (
             f"numpy   : {npi['version']}; SIMD baseline {','.join(npi['simd_baseline']) or '?'}; "

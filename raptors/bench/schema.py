@@ -33,6 +33,8 @@ TOP_LEVEL = {
 
 MACHINE = {
     "cpu_model": str,
+    "cpu_flags": list,
+    "caches": list,
     "logical_cpus": int,
     "usable_cpus": int,
     "platform": str,

@@ -332,6 +332,13 @@ def test_a_run_writes_a_complete_json_matching_the_schema(tmp_path, capsys):
     assert "geomean speedup" in text and "[small]" in text
 
 
+def test_a_run_whose_json_breaks_the_schema_exits_2(tmp_path, monkeypatch):
+    monkeypatch.setattr(schema, "validate_schema", lambda doc: ["$.rows[0]: broken"])
+    status, doc = _run_cli(tmp_path, "--ops", "sum", "--shape", "16")
+    assert status == 2
+    assert any("does not match its schema" in w for w in doc["warnings"])
+
+
 def test_schema_validator_catches_damage(tmp_path):
     _, doc = _run_cli(tmp_path, "--ops", "sum", "--shape", "16")
     assert schema.validate_schema(doc) == []

@@ -400,11 +400,26 @@ class Profiler:
             self.pyspy()
         if "callgrind" in steps:
             self.callgrind()
+            if self.cg and "avx512f" in _cpu_flags():
+                self.note("valgrind does not emulate AVX-512: under callgrind the CPU looks "
+                          "AVX2-only, so instruction counts and the executed mix describe the "
+                          "AVX2 (x86-64-v3) kernels, while timed runs may use AVX-512 ones")
         if "asm" in steps:
             self.asm()
         self.res["files"]["driver"] = "driver.py"
         summary.write(self.out, self.res)
         return self.res
+
+
+def _cpu_flags() -> set:
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith(("flags", "Features")):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
 
 
 def _get(d, *path):

@@ -103,15 +103,34 @@ def ravel(a, order="C"):
         order = "F" if a.flags.f_contiguous and not a.flags.c_contiguous else "C"
     if order == "K":
         if a.flags.c_contiguous or not a.flags.f_contiguous:
-            # memory order: axes by decreasing stride magnitude
-            perm = sorted(range(a.ndim), key=lambda i: -abs(a.strides[i]))
-            t = a.transpose(perm)
+            t = a.transpose(_memory_order(a))
             return t.reshape(-1) if t.flags.c_contiguous else t.flatten("C")
         order = "F"
     if order not in ("C", "F"):
         raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
     contiguous = a.flags.c_contiguous if order == "C" else a.flags.f_contiguous
     return a.reshape(-1, order=order) if contiguous else a.flatten(order)
+
+
+def _memory_order(a):
+    """Axes outermost first in the order NumPy's iterator visits them for
+    order='K': by decreasing |stride|, starting from C order, where zero
+    strides (broadcast or length-1 axes) are ambiguous and never move an
+    axis (an insertion sort, as NumPy's nditer does)."""
+    strides = [0 if n == 1 else s for n, s in zip(a.shape, a.strides)]
+    perm = list(range(a.ndim - 1, -1, -1))  # innermost first
+    for i0 in range(1, a.ndim):
+        j0, pos = perm[i0], i0
+        for i1 in range(i0 - 1, -1, -1):
+            s0, s1 = strides[j0], strides[perm[i1]]
+            if s0 != 0 and s1 != 0:
+                if abs(s1) <= abs(s0):
+                    break
+                pos = i1
+        if pos != i0:
+            perm[pos + 1:i0 + 1] = perm[pos:i0]
+            perm[pos] = j0
+    return perm[::-1]
 
 
 def copy(a, order="K"):
@@ -221,8 +240,7 @@ def size(a, axis=None):
 def _attach_methods():
     def flatten(self, order="C"):
         if order == "K" and not (self.flags.c_contiguous or self.flags.f_contiguous):
-            perm = sorted(range(self.ndim), key=lambda i: -abs(self.strides[i]))
-            return self.transpose(perm).copy().reshape(-1)
+            return self.transpose(_memory_order(self)).copy().reshape(-1)
         if order in ("A", "K"):
             order = "F" if self.flags.f_contiguous and not self.flags.c_contiguous else "C"
         return self.copy(order=order).reshape(-1, order=order)

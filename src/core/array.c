@@ -207,9 +207,9 @@ rp_status rp_reshape_strides(const rp_array *a, int ndim, const rp_intp *shape, 
     if (newsize != oldsize)
         return RP_ESHAPE;
     rp_intp item = (rp_intp)rp_dtype_size(a->dtype);
-    /* Nothing to address (size 0) or one element: any strides work, and
-     * NumPy gives the fresh contiguous ones. */
-    if (newsize <= 1) {
+    /* Nothing to address (size 0), one element, or contiguous in the
+     * reading order: the fresh contiguous strides, as NumPy gives. */
+    if (newsize <= 1 || (order == 'F' ? rp_array_is_f_contig(a) : rp_array_is_c_contig(a))) {
         rp_strides_for(ndim, shape, item, order, strides);
         return RP_OK;
     }

@@ -44,13 +44,28 @@ void rp_py_update_flags(RpArrayObject *self)
         self->flags |= RP_F_F_CONTIG;
 }
 
+/* NumPy's rule: the extents other than 0 must multiply (with the itemsize)
+ * to something addressable, even when a 0 extent makes the array empty,
+ * so that contiguous strides never overflow. 0, or -1 with ValueError. */
+static int check_extent(int ndim, const rp_intp *shape, size_t itemsize)
+{
+    rp_intp n = (rp_intp)itemsize;
+    for (int i = 0; i < ndim; i++)
+        if (shape[i] > 0 && __builtin_mul_overflow(n, shape[i], &n)) {
+            rp_py_raise(RP_EVALUE, "array is too big; `arr.size * arr.dtype.itemsize` is larger "
+                                   "than the maximum possible size.");
+            return -1;
+        }
+    return 0;
+}
+
 RpArrayObject *rp_py_new(rp_dtype dt, int ndim, const rp_intp *shape, char order, int zero)
 {
     size_t nbytes;
     rp_status st = rp_shape_nbytes(ndim, shape, rp_dtype_size(dt), &nbytes);
     if (st == RP_EVALUE)
         return rp_py_raise(st, "negative dimensions are not allowed");
-    if (st != RP_OK)
+    if (st != RP_OK || check_extent(ndim, shape, rp_dtype_size(dt)) < 0)
         return rp_py_raise(RP_EVALUE, "array is too big; `arr.size * arr.dtype.itemsize` is larger "
                                       "than the maximum possible size.");
     RpArrayObject *self = alloc_object(ndim);
@@ -77,7 +92,30 @@ RpArrayObject *rp_py_new(rp_dtype dt, int ndim, const rp_intp *shape, char order
 RpArrayObject *rp_py_new_like(const RpArrayObject *like, rp_dtype dt)
 {
     char order = (like->flags & RP_F_F_CONTIG) && !(like->flags & RP_F_C_CONTIG) ? 'F' : 'C';
-    return rp_py_new(dt, like->a.ndim, like->a.shape, order, 0);
+    RpArrayObject *out = rp_py_new(dt, like->a.ndim, like->a.shape, order, 0);
+    if (!out || (like->flags & (RP_F_C_CONTIG | RP_F_F_CONTIG)))
+        return out;
+    /* Neither C nor F: keep like's axis order, outermost = largest |stride|
+     * (stable), as NumPy's order='K' does for transposed or sliced inputs. */
+    int nd = like->a.ndim, perm[RP_MAXDIMS];
+    for (int i = 0; i < nd; i++) {
+        int j = i;
+        rp_intp si = like->a.strides[i] < 0 ? -like->a.strides[i] : like->a.strides[i];
+        for (; j > 0; j--) {
+            rp_intp sj = like->a.strides[perm[j - 1]];
+            if ((sj < 0 ? -sj : sj) >= si)
+                break;
+            perm[j] = perm[j - 1];
+        }
+        perm[j] = i;
+    }
+    rp_intp step = (rp_intp)rp_dtype_size(dt);
+    for (int k = nd - 1; k >= 0; k--) {
+        out->a.strides[perm[k]] = step;
+        step *= out->a.shape[perm[k]] ? out->a.shape[perm[k]] : 1;
+    }
+    rp_py_update_flags(out);
+    return out;
 }
 
 RpArrayObject *rp_py_view(RpArrayObject *owner, char *data, int ndim, const rp_intp *shape,
@@ -468,6 +506,13 @@ static PyObject *ndarray_reshape(PyObject *self, PyObject *const *args, Py_ssize
         if (r < 0)
             return NULL;
     }
+    /* The same shape again is a plain view, strides untouched (NumPy). */
+    bool same = ndim == SELF->a.ndim && copy != 1;
+    for (int i = 0; same && i < ndim; i++)
+        same = shape[i] == SELF->a.shape[i];
+    if (same)
+        return (PyObject *)rp_py_view(SELF, SELF->a.data, ndim, shape, SELF->a.strides,
+                                      SELF->a.dtype);
     /* Infer one -1 from the size. */
     rp_intp size = rp_array_size(&SELF->a), known = 1;
     int unknown = -1;
@@ -490,6 +535,8 @@ static PyObject *ndarray_reshape(PyObject *self, PyObject *const *args, Py_ssize
             return reshape_error(SELF, ndim, shape);
         shape[unknown] = size / known;
     }
+    if (check_extent(ndim, shape, rp_dtype_size(SELF->a.dtype)) < 0)
+        return NULL;
     rp_intp strides[RP_MAXDIMS];
     rp_status st = rp_reshape_strides(&SELF->a, ndim, shape, order, strides);
     if (st == RP_ESHAPE || st == RP_EOVERFLOW || st == RP_EVALUE)
@@ -516,7 +563,8 @@ static PyObject *ndarray_broadcast_to(PyObject *self, PyObject *shape_obj)
 {
     int ndim;
     rp_intp shape[RP_MAXDIMS], strides[RP_MAXDIMS];
-    if (rp_py_parse_shape(shape_obj, &ndim, shape) < 0)
+    if (rp_py_parse_shape(shape_obj, &ndim, shape) < 0 ||
+        check_extent(ndim, shape, rp_dtype_size(SELF->a.dtype)) < 0)
         return NULL;
     if (ndim < SELF->a.ndim || rp_broadcast_strides(&SELF->a, ndim, shape, strides) != RP_OK) {
         PyObject *from = intp_tuple(SELF->a.ndim, SELF->a.shape), *to = intp_tuple(ndim, shape);

@@ -195,10 +195,12 @@ def test_copy(pair, order):
     a, x = pair
     c = x.copy(order=order)
     e = a.copy(order=order)
-    assert_same(c, e, flags=True)
+    # order='K' keeps the input's axis order; NumPy also orders the strides
+    # of length-1 axes, which never move the pointer.
+    assert_same(c, e, strides="used" if order == "K" else True, flags=True)
     assert c.flags.owndata and c.flags.writeable
     assert not _is_view(c, x) or a.size == 0
-    assert_same(rp.copy(x, order=order), np.copy(a, order=order), flags=True)
+    assert_same(rp.copy(x, order=order), np.copy(a, order=order), strides="used", flags=True)
     assert_same(x.copy(), a.copy(), flags=True)
 
 
@@ -215,7 +217,7 @@ def test_astype_defined_values(pair, dt):
             x = rp.asarray(a.copy())
     e = a.astype(dt)
     r = x.astype(dt)
-    assert_same(r, e, flags=True)
+    assert_same(r, e, strides="used", flags=True)
     assert r.flags.owndata
     assert_same(rp.astype(x, dt), e, strides=False)
 

@@ -55,7 +55,12 @@ static int classify(PyObject *item, Py_ssize_t *value)
         if (!PySequence_Check(item) || !PyErr_ExceptionMatches(PyExc_TypeError))
             return -1;
         PyErr_Clear();
-        return not_yet("integer-array");
+        /* An array of bools (ours or NumPy's) is a mask, not integers. */
+        PyObject *dt = PyObject_GetAttrString(item, "dtype");
+        int mask = dt ? PyObject_RichCompareBool(dt, rp_dtype_objs[RP_BOOL], Py_EQ) : 0;
+        Py_XDECREF(dt);
+        PyErr_Clear();
+        return not_yet(mask > 0 ? "boolean-mask" : "integer-array");
     }
     if (PySequence_Check(item) && !PyUnicode_Check(item) && !PyBytes_Check(item))
         return not_yet("integer-array and boolean-mask");

@@ -257,15 +257,16 @@ DEF_FLOAT(double, float64, )
 #define minimum_i(T, S, a, b) ((a) < (b) ? (a) : (b))
 #define minimum_u minimum_i
 #define minimum_f(T, S, a, b) ((a) < (b) || (a) != (a) ? (a) : (b))
-/* NaN-ignoring (C's fmax/fmin): a NaN only wins against a NaN. */
+/* NaN-ignoring (C's fmax/fmin): a NaN only wins against a NaN; ties
+ * return b, as NumPy's do (fmax(0.0, -0.0) is -0.0). */
 #define fmax_b maximum_b
 #define fmax_i maximum_i
 #define fmax_u maximum_i
-#define fmax_f(T, S, a, b) ((a) >= (b) || (b) != (b) ? (a) : (b))
+#define fmax_f(T, S, a, b) ((a) > (b) || (b) != (b) ? (a) : (b))
 #define fmin_b minimum_b
 #define fmin_i minimum_i
 #define fmin_u minimum_i
-#define fmin_f(T, S, a, b) ((a) <= (b) || (b) != (b) ? (a) : (b))
+#define fmin_f(T, S, a, b) ((a) < (b) || (b) != (b) ? (a) : (b))
 #define bitwise_and_b(T, S, a, b) B((a) & (b))
 #define bitwise_and_i(T, S, a, b) ((T)((a) & (b)))
 #define bitwise_and_u bitwise_and_i
@@ -385,8 +386,11 @@ DEF_FLOAT(double, float64, )
 #define arcsinh_f(T, S, a) M1(asinh, T, a)
 #define arccosh_f(T, S, a) M1(acosh, T, a)
 #define arctanh_f(T, S, a) M1(atanh, T, a)
-#define deg2rad_f(T, S, a) ((a) * (T)(3.14159265358979323846264338327950288 / 180.0))
-#define rad2deg_f(T, S, a) ((a) * (T)(180.0 / 3.14159265358979323846264338327950288))
+/* The constant is formed in T, as NumPy forms it (pi/180 in float32 for
+ * float32), so the products agree bit for bit. */
+#define RP_PI 3.14159265358979323846264338327950288
+#define deg2rad_f(T, S, a) ((a) * ((T)RP_PI / (T)180))
+#define rad2deg_f(T, S, a) ((a) * ((T)180 / (T)RP_PI))
 
 /* ---- predicates T -> bool ---- */
 #define isnan_b(T, S, a) ((rp_bool)0)

@@ -220,6 +220,7 @@ typedef struct {
     int dtype;         /* -1 or the requested loop dtype */
     rp_casting casting;
     int decimals;
+    bool keep0d; /* return a 0-d array, not a scalar (where, clip) */
 } call_opts;
 
 /* A Python int a comparison cannot store in its integer loop: NumPy 2
@@ -311,8 +312,26 @@ static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts 
         if (!ops[i].arr) {
             rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
             ops[i].desc.dtype = sdt;
-            int r = rp_py_store_scalar(ops[i].obj, sdt, ops[i].scalar);
-            if (r < 0 && is_comparison(op) && PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyObject *val = ops[i].obj;
+            if (op == RP_OP_logical_and || op == RP_OP_logical_or || op == RP_OP_logical_xor) {
+                /* Only the truth value matters; NumPy still reads a Python int
+                 * as int64 first, so one beyond int64 is an OverflowError. */
+                if (ops[i].weak == RP_WEAK_INT) {
+                    int overflow = 0;
+                    PyLong_AsLongLongAndOverflow(val, &overflow);
+                    if (overflow) {
+                        PyErr_Format(PyExc_OverflowError, "Python integer %R out of bounds for int64", val);
+                        goto done;
+                    }
+                }
+                int t = PyObject_IsTrue(val);
+                if (t < 0)
+                    goto done;
+                val = t ? Py_True : Py_False;
+            }
+            int r = rp_py_store_scalar(val, sdt, ops[i].scalar);
+            if (r < 0 && is_comparison(op) && strchr("iu", rp_dtype_get(loop)->kind) &&
+                rp_dtype_get(dts[1 - i])->kind != 'b' && PyErr_ExceptionMatches(PyExc_OverflowError)) {
                 PyErr_Clear();
                 int side = weak_int_side(ops[i].obj);
                 if (PyErr_Occurred())
@@ -330,8 +349,8 @@ static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts 
     }
 
     /* Broadcast. */
-    int ndims[RP_MAXOPS];
-    const rp_intp *shapes[RP_MAXOPS];
+    int ndims[RP_MAXOPS + 1];
+    const rp_intp *shapes[RP_MAXOPS + 1];
     for (int i = 0; i < nin; i++) {
         ndims[i] = ops[i].desc.ndim;
         shapes[i] = ops[i].desc.shape;
@@ -342,8 +361,6 @@ static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts 
         broadcast_error(ops, nin);
         goto done;
     }
-
-    /* The output. */
     if (opt->out) {
         if (RpArray_Check(opt->out))
             outarr = (RpArrayObject *)Py_NewRef(opt->out);
@@ -356,6 +373,17 @@ static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts 
                 goto done;
             }
         }
+        /* The output takes part in broadcasting (inputs may be smaller than
+         * it) but may not itself be broadcast. */
+        ndims[nin] = outarr->a.ndim;
+        shapes[nin] = outarr->a.shape;
+        if (rp_broadcast_shapes(nin + 1, ndims, shapes, &nd, shape) != RP_OK) {
+            rp_broadcast_shapes(nin, ndims, shapes, &nd, shape);
+        }
+    }
+
+    /* The output. */
+    if (opt->out) {
         bool same = outarr->a.ndim == nd;
         for (int d = 0; same && d < nd; d++)
             same = outarr->a.shape[d] == shape[d];
@@ -429,7 +457,7 @@ static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts 
     }
     if (opt->out)
         result = Py_NewRef(opt->out);
-    else if (outarr->a.ndim == 0)
+    else if (outarr->a.ndim == 0 && !opt->keep0d)
         result = rp_py_scalar(outarr->a.dtype, outarr->a.data);
     else
         result = Py_NewRef((PyObject *)outarr);
@@ -586,10 +614,38 @@ BINOPS(xor, bitwise_xor)
 BINOPS(lshift, left_shift)
 BINOPS(rshift, right_shift)
 
+/* NumPy's operator fast paths for a scalar exponent: x**2 is square (so a
+ * bool array squared is int8), and on float arrays x**0.5 is sqrt and
+ * x**-1 reciprocal -- exact where pow() would only be within an ULP. */
+static int power_shortcut(PyObject *a, PyObject *b)
+{
+    if (!RpArray_Check(a) || !(PyLong_CheckExact(b) || PyFloat_CheckExact(b)))
+        return -1;
+    rp_dtype dt = ((RpArrayObject *)a)->a.dtype;
+    double e = PyFloat_CheckExact(b) ? PyFloat_AS_DOUBLE(b) : PyLong_AsDouble(b);
+    if (e == -1.0 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return -1;
+    }
+    if (rp_dtype_get(dt)->kind == 'f') {
+        if (e == 2.0)
+            return RP_OP_square;
+        if (e == 0.5)
+            return RP_OP_sqrt;
+        if (e == -1.0)
+            return RP_OP_reciprocal;
+    } else if (dt == RP_BOOL && PyLong_CheckExact(b) && e == 2.0)
+        return RP_OP_square;
+    return -1;
+}
+
 static PyObject *nb_power(PyObject *a, PyObject *b, PyObject *mod)
 {
     if (mod != Py_None)
         Py_RETURN_NOTIMPLEMENTED;
+    int sc = power_shortcut(a, b);
+    if (sc >= 0)
+        return unop((rp_op)sc, a);
     return binop(RP_OP_power, a, b);
 }
 
@@ -682,6 +738,8 @@ PyType_Slot rp_ops_slots[] = {
 
 /* ---- functions beyond the plain ops ---- */
 
+static PyObject *clip_bounded(PyObject *a, PyObject *lo, PyObject *hi, const call_opts *po);
+
 /* clip(a, a_min, a_max, out=None): a missing bound is a one-sided clip. */
 static PyObject *py_clip_fn(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -727,6 +785,45 @@ static PyObject *py_clip_fn(PyObject *m, PyObject *const *args, Py_ssize_t nargs
             return NULL;
         }
     }
+    /* NumPy clamps a Python int bound outside an integer array's range
+     * instead of raising (np.clip(int8_array, 0, 1000) is fine). */
+    PyObject *clamped[2] = {NULL, NULL};
+    PyObject **bounds[2] = {&lo, &hi};
+    if (RpArray_Check(a) && strchr("iu", rp_dtype_get(((RpArrayObject *)a)->a.dtype)->kind)) {
+        rp_dtype adt = ((RpArrayObject *)a)->a.dtype;
+        for (int k = 0; k < 2; k++) {
+            PyObject *v = *bounds[k];
+            char tmp[8];
+            if (!PyLong_CheckExact(v) || rp_py_store_scalar(v, adt, tmp) == 0)
+                continue;
+            if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+                return NULL;
+            PyErr_Clear();
+            int side = weak_int_side(v);
+            bool is_unsigned = rp_dtype_get(adt)->kind == 'u';
+            size_t bits = 8 * rp_dtype_size(adt);
+            if (side > 0)
+                clamped[k] = is_unsigned ? PyLong_FromUnsignedLongLong(bits == 64 ? UINT64_MAX : (1ull << bits) - 1)
+                                         : PyLong_FromLongLong((long long)((1ull << (bits - 1)) - 1));
+            else
+                clamped[k] = is_unsigned ? PyLong_FromLong(0)
+                                         : PyLong_FromLongLong(bits == 64 ? INT64_MIN : -(1ll << (bits - 1)));
+            if (!clamped[k]) {
+                Py_XDECREF(clamped[0]);
+                return NULL;
+            }
+            *bounds[k] = clamped[k];
+        }
+    }
+    PyObject *r = clip_bounded(a, lo, hi, &o);
+    Py_XDECREF(clamped[0]);
+    Py_XDECREF(clamped[1]);
+    return r;
+}
+
+static PyObject *clip_bounded(PyObject *a, PyObject *lo, PyObject *hi, const call_opts *po)
+{
+    call_opts o = *po;
     if (lo == Py_None && hi == Py_None) {
         /* NumPy 2.1+: no bounds is a copy (through positive keeps dtype). */
         PyObject *in[1] = {a};
@@ -757,7 +854,7 @@ static PyObject *py_where_fn(PyObject *m, PyObject *const *args, Py_ssize_t narg
         PyErr_SetString(PyExc_ValueError, "either both or neither of x and y should be given");
         return NULL;
     }
-    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
+    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0, true};
     return ufunc_apply(RP_OP_where, args, &o, false);
 }
 

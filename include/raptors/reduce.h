@@ -39,10 +39,15 @@ rp_dtype rp_reduce_mean_dtype(rp_dtype in);
  * else in->shape[i]; any strides. out's dtype is the accumulation dtype
  * (NumPy's dtype=): the input is converted to it element by element.
  * out must not overlap in.
- * An empty reduction gives the identity (0, 1, false, true, 0); MIN/MAX of
- * an empty axis with a non-empty result is RP_EVALUE.
+ * An empty reduction gives the identity (0, 1, false, true, 0); MIN/MAX
+ * over an empty extent is RP_EVALUE (as NumPy, even if the result is empty).
  */
 rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out);
+
+/* The same, starting from `initial` (one element of out's dtype) instead of
+ * the identity (NumPy's initial=): an empty MIN/MAX then gives initial. */
+rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axes,
+                            const rp_array *out, const void *initial);
 
 /* The number of elements each output of a reduction over `axes` combines. */
 rp_intp rp_reduce_count(const rp_array *in, const bool *axes);
@@ -60,8 +65,8 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
  * Index of the first minimum (is_max false) or maximum; a NaN counts as the
  * extreme, so the first NaN's index wins, as in NumPy. axis < 0: over the
  * array flattened in C order, out has one element. Otherwise out is in
- * keepdims form for that axis. out dtype must be int64. An empty axis with a
- * non-empty result is RP_EVALUE.
+ * keepdims form for that axis. out dtype must be int64. An empty axis is
+ * RP_EVALUE.
  */
 rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out);
 

@@ -219,17 +219,35 @@ static rp_status run_rows(const rp_iter *it, int d, rp_rows_kernel rk)
 
 rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out)
 {
+    return rp_reduce_initial(op, in, axes, out, NULL);
+}
+
+static void fill_start(rp_reduce_op op, const rp_array *out, const void *initial)
+{
+    if (initial) {
+        fill_ctx f = {rp_dtype_size(out->dtype), {0}};
+        memcpy(f.bytes, initial, f.size);
+        run_unary(out, fill_k, &f);
+    } else
+        fill_identity(op, out);
+}
+
+rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axes,
+                            const rp_array *out, const void *initial)
+{
     if ((unsigned)op >= RP_RED_NOPS)
         return RP_EVALUE;
     rp_status st = check_keepdims(in, axes, out);
     if (st != RP_OK)
         return st;
+    /* NumPy refuses an identity-less reduction over an empty extent even
+     * when the result is empty too: max of a (0, 0) array along axis 0. */
+    if ((op == RP_RED_MIN || op == RP_RED_MAX) && !initial && rp_reduce_count(in, axes) == 0)
+        return RP_EVALUE;
     if (rp_array_size(out) == 0)
         return RP_OK;
     if (rp_array_size(in) == 0) {
-        if (op == RP_RED_MIN || op == RP_RED_MAX)
-            return RP_EVALUE;
-        fill_identity(op, out);
+        fill_start(op, out, initial);
         return RP_OK;
     }
     const rp_dtype acc = out->dtype;
@@ -244,11 +262,11 @@ rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const
         if (st == RP_OK)
             st = rp_array_copy(&t.a, in);
         if (st == RP_OK)
-            st = rp_reduce(op, &t.a, axes, out);
+            st = rp_reduce_initial(op, &t.a, axes, out, initial);
         tmp_free(&t);
         return st;
     }
-    fill_identity(op, out);
+    fill_start(op, out, initial);
 
     rp_intp ostrides[RP_MAXDIMS];
     for (int i = 0; i < in->ndim; i++)
@@ -415,10 +433,10 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
     axes[axis] = true;
     if ((st = check_keepdims(in, axes, out)) != RP_OK)
         return st;
-    if (rp_array_size(out) == 0)
-        return RP_OK;
     if (in->shape[axis] == 0)
         return RP_EVALUE;
+    if (rp_array_size(out) == 0)
+        return RP_OK;
     /* Lines along the axis, one per output; the iterator walks the rest. */
     rp_intp shape[RP_MAXDIMS], is[RP_MAXDIMS], os[RP_MAXDIMS];
     int nd = 0;

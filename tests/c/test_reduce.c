@@ -299,7 +299,7 @@ static void driver_layouts(void)
                     rp_dispatch_init(NULL);
                     /* oracle: every output against a long double walk */
                     rp_intp count = rp_reduce_count(&a, axes);
-                    bool empty_extreme = (op >= 2) && count == 0 && osize > 0;
+                    bool empty_extreme = (op >= 2) && count == 0;
                     CHECKF(empty_extreme ? st0 == RP_EVALUE : st0 == RP_OK,
                            "status %d layout %zu mask %u op %d", st0, li, mask, op);
                     if (st0 == RP_OK && osize > 0) {

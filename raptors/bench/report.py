@@ -185,10 +185,13 @@ def raptors_info(module, import_error: str | None, backend: str) -> dict:
         "simd_info": None,
         "threading_info": None,
         "import_error": import_error,
+        "git_commit": None,
+        "git_dirty": None,
     }
     if module is None:
         return info
     info["version"] = str(getattr(module, "__version__", "unknown"))
+    info["git_commit"], info["git_dirty"] = source_commit(module)
     for name, keys, field in (
         ("simd_info", ("isa", "selected", "selected_isa", "active", "name"), "isa"),
         (
@@ -212,6 +215,34 @@ def raptors_info(module, import_error: str | None, backend: str) -> dict:
         if picked is not None:
             info[field] = picked if field == "threads" and isinstance(picked, int) else str(picked)
     return info
+
+
+def source_commit(module) -> tuple[str | None, bool | None]:
+    """(commit, dirty) of the git checkout the package was imported from, if any
+    (editable installs and source trees; an installed wheel has none)."""
+    import subprocess
+
+    try:
+        root = os.path.dirname(os.path.dirname(os.path.abspath(module.__file__)))
+        if not os.path.exists(os.path.join(root, ".git")):
+            return None, None
+        head = subprocess.run(
+            ["git", "-C", root, "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", root, "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+        return head or None, bool(status.strip())
+    except Exception:
+        return None, None
 
 
 def raptors_thread_count(info: dict) -> int | None:
@@ -416,7 +447,13 @@ def render(doc: dict) -> str:
             f"dispatch {','.join(npi['simd_found']) or '?'}"
         ),
         (
-            f"raptors : backend {rpi['backend']}, version {rpi['version']}, ISA {rpi['isa']}, "
+            f"raptors : backend {rpi['backend']}, version {rpi['version']}"
+            + (
+                f" ({rpi['git_commit'][:10]}{'+' if rpi.get('git_dirty') else ''})"
+                if rpi.get("git_commit")
+                else ""
+            )
+            + f", ISA {rpi['isa']}, "
             f"threads {rpi['threads']} (RAPTORS_SIMD={rpi['simd_env']}, "
             f"RAPTORS_THREADS={rpi['threads_env']})"
         ),

@@ -25,11 +25,13 @@ PKG = os.path.join(ROOT, "raptors", "profile")
 def load_check():
     # By path: the check must work whether or not raptors imports.
     spec = importlib.util.spec_from_file_location(
-        "raptors_profile", os.path.join(PKG, "__init__.py"), submodule_search_locations=[PKG])
+        "raptors_profile", os.path.join(PKG, "__init__.py"), submodule_search_locations=[PKG]
+    )
     pkg = importlib.util.module_from_spec(spec)
     sys.modules["raptors_profile"] = pkg
     spec.loader.exec_module(pkg)
     from raptors_profile import check
+
     return check
 
 
@@ -42,9 +44,12 @@ def main() -> int:
     args = ap.parse_args()
     dirs = args.dirs
     if not dirs:
-        found = sorted(d for d in glob.glob(os.path.join(ROOT, "benchmarks", "profiles", "*"))
-                       if os.path.isdir(d))
-        dirs = found[-args.latest:]
+        found = sorted(
+            d
+            for d in glob.glob(os.path.join(ROOT, "benchmarks", "profiles", "*"))
+            if os.path.isdir(d)
+        )
+        dirs = found[-args.latest :]
     if not dirs:
         print("no profile folders to check")
         return 1

@@ -16,7 +16,8 @@ if __package__ in (None, ""):
     if sys.path and os.path.abspath(sys.path[0]) == _here:
         del sys.path[0]  # our module names are not meant to be top-level
     _spec = importlib.util.spec_from_file_location(
-        "raptors_profile", os.path.join(_here, "__init__.py"), submodule_search_locations=[_here])
+        "raptors_profile", os.path.join(_here, "__init__.py"), submodule_search_locations=[_here]
+    )
     _pkg = importlib.util.module_from_spec(_spec)
     sys.modules["raptors_profile"] = _pkg
     _spec.loader.exec_module(_pkg)
@@ -43,11 +44,19 @@ def _calls(text: str) -> tuple:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lib", type=_libs, default=ops.LIBS, help="raptors, numpy or both (default)")
     p.add_argument("--out", help="output folder (default benchmarks/profiles/<time>-<op>-...)")
-    p.add_argument("--calls", type=_calls, default=(10, 110),
-                   help="call counts of the two callgrind/perf-stat runs (default 10,110)")
+    p.add_argument(
+        "--calls",
+        type=_calls,
+        default=(10, 110),
+        help="call counts of the two callgrind/perf-stat runs (default 10,110)",
+    )
     p.add_argument("--python", default=sys.executable, help="interpreter that runs the op")
-    p.add_argument("--cpu", type=int, default=-1,
-                   help="pin timed runs to this CPU (default: the last one); -2 = no pinning")
+    p.add_argument(
+        "--cpu",
+        type=int,
+        default=-1,
+        help="pin timed runs to this CPU (default: the last one); -2 = no pinning",
+    )
 
 
 def main(argv=None) -> int:
@@ -64,8 +73,11 @@ def main(argv=None) -> int:
     _common(p)
     p.add_argument("--seconds", type=float, default=2.0, help="sampling time per library")
     p.add_argument("--rate", type=int, default=250, help="py-spy samples per second")
-    p.add_argument("--skip", default="", help="comma list of steps to skip: "
-                   + ",".join(s for s in run.STEPS if s != "probe"))
+    p.add_argument(
+        "--skip",
+        default="",
+        help="comma list of steps to skip: " + ",".join(s for s in run.STEPS if s != "probe"),
+    )
 
     a = sub.add_parser("asm", help="hot kernels' assembly and instruction histogram")
     a.add_argument("ops", nargs="*", default=[], help="suite ops (default: all)")
@@ -76,8 +88,12 @@ def main(argv=None) -> int:
 
     c = sub.add_parser("check", help="verify a profile folder has every promised file")
     c.add_argument("dir")
-    c.add_argument("--require-vector", action="append", default=[],
-                   help="library whose kernels must contain vector instructions")
+    c.add_argument(
+        "--require-vector",
+        action="append",
+        default=[],
+        help="library whose kernels must contain vector instructions",
+    )
     c.add_argument("--require-callgrind", action="store_true")
 
     args = ap.parse_args(argv)
@@ -93,9 +109,19 @@ def main(argv=None) -> int:
         shape = ops.parse_shape(args.shape)
         ops.check_case(args.op, shape, args.dtype)
         skip = {s for s in args.skip.split(",") if s}
-        o = run.Options(args.op, shape, args.dtype, libs=args.lib, out=args.out, calls=args.calls,
-                        seconds=args.seconds, steps=tuple(s for s in run.STEPS if s not in skip),
-                        cpu=cpu, python=args.python, rate=args.rate)
+        o = run.Options(
+            args.op,
+            shape,
+            args.dtype,
+            libs=args.lib,
+            out=args.out,
+            calls=args.calls,
+            seconds=args.seconds,
+            steps=tuple(s for s in run.STEPS if s not in skip),
+            cpu=cpu,
+            python=args.python,
+            rate=args.rate,
+        )
         res = run.Profiler(o).run()
         print(os.path.join(res["out_dir"], "summary.md"))
         return 0
@@ -115,9 +141,18 @@ def main(argv=None) -> int:
     for op in todo:
         ops.check_case(op, shape, args.dtype)
         out = args.out if len(todo) == 1 else (os.path.join(args.out, op) if args.out else None)
-        o = run.Options(op, shape, args.dtype, libs=args.lib, out=out, calls=args.calls,
-                        steps=("probe", "callgrind", "asm") if not args.src else ("probe", "asm"),
-                        cpu=cpu, python=args.python, label="asm")
+        o = run.Options(
+            op,
+            shape,
+            args.dtype,
+            libs=args.lib,
+            out=out,
+            calls=args.calls,
+            steps=("probe", "callgrind", "asm") if not args.src else ("probe", "asm"),
+            cpu=cpu,
+            python=args.python,
+            label="asm",
+        )
         prof = run.Profiler(o)
         if args.src:
             prof.load_callgrind(args.src)

@@ -12,7 +12,6 @@ v/q registers, SVE z registers).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -42,14 +41,47 @@ ISA_WORDS = ("baseline", "avx2", "avx512", "neon", "sse", "sve")
 # ---------------------------------------------------------------- classifier
 
 KINDS = (
-    "load", "store", "non-temporal store", "non-temporal load", "gather", "add/sub", "mul",
-    "fma", "div/sqrt", "horizontal", "shuffle/broadcast", "compare/min/max", "logic",
-    "convert", "other vector", "prefetch", "int alu", "branch", "call/ret", "other",
+    "load",
+    "store",
+    "non-temporal store",
+    "non-temporal load",
+    "gather",
+    "add/sub",
+    "mul",
+    "fma",
+    "div/sqrt",
+    "horizontal",
+    "shuffle/broadcast",
+    "compare/min/max",
+    "logic",
+    "convert",
+    "other vector",
+    "prefetch",
+    "int alu",
+    "branch",
+    "call/ret",
+    "other",
 )
 WIDTHS = ("scalar", "SSE/128", "AVX/256", "AVX-512", "NEON", "SVE")
 
-_X86_PREFIXES = ("lock", "rep", "repz", "repe", "repnz", "repne", "notrack", "bnd", "data16",
-                 "cs", "ds", "es", "ss", "fs", "gs", "addr32")
+_X86_PREFIXES = (
+    "lock",
+    "rep",
+    "repz",
+    "repe",
+    "repnz",
+    "repne",
+    "notrack",
+    "bnd",
+    "data16",
+    "cs",
+    "ds",
+    "es",
+    "ss",
+    "fs",
+    "gs",
+    "addr32",
+)
 
 
 def _x86_width(mn: str, ops: str) -> str:
@@ -60,8 +92,12 @@ def _x86_width(mn: str, ops: str) -> str:
     if "%xmm" in ops:
         # Scalar SSE arithmetic lives in xmm registers too.
         base = mn[1:] if mn.startswith("v") else mn
-        if re.search(r"(ss|sd|sh)$", base) and not base.startswith(("pmov", "movsh")) \
-                or base in ("movd", "movq") or base.startswith(("cvtsi", "ucomis", "comis")):
+        if (
+            re.search(r"(ss|sd|sh)$", base)
+            and not base.startswith(("pmov", "movsh"))
+            or base in ("movd", "movq")
+            or base.startswith(("cvtsi", "ucomis", "comis"))
+        ):
             return "scalar"
         return "SSE/128"
     return "scalar"
@@ -125,8 +161,11 @@ def classify_x86(mn: str, ops: str) -> tuple:
         return "fma", width
     if b.startswith(("broadcast", "pbroadcast")):
         return "shuffle/broadcast", width
-    if re.match(r"^(mov(a|u)p[sd]|movdq[au](8|16|32|64)?|movs[sd]|movd|movq|lddqu|maskmov|"
-                r"pmaskmov|movup|movap|movs[hl]dup|movddup|movhp|movlp)", b):
+    if re.match(
+        r"^(mov(a|u)p[sd]|movdq[au](8|16|32|64)?|movs[sd]|movd|movq|lddqu|maskmov|"
+        r"pmaskmov|movup|movap|movs[hl]dup|movddup|movhp|movlp)",
+        b,
+    ):
         if b.startswith(("movshdup", "movsldup", "movddup")):
             return "shuffle/broadcast", width
         if args and _mem(args[-1]):
@@ -142,8 +181,11 @@ def classify_x86(mn: str, ops: str) -> tuple:
         return "mul", width
     if re.match(r"^(div|sqrt|rcp|rsqrt)", b):
         return "div/sqrt", width
-    if re.match(r"^(shuf|perm|unpck|punpck|pshuf|palign|blend|pblend|insert|extract|pinsr|pextr|"
-                r"movhlps|movlhps|pack|compress|expand|align|valign)", b):
+    if re.match(
+        r"^(shuf|perm|unpck|punpck|pshuf|palign|blend|pblend|insert|extract|pinsr|pextr|"
+        r"movhlps|movlhps|pack|compress|expand|align|valign)",
+        b,
+    ):
         return "shuffle/broadcast", width
     if re.match(r"^(cmp|pcmp|max|min|pmax|pmin|ucomi|comi|ptest|test)", b):
         return "compare/min/max", width
@@ -192,11 +234,17 @@ def classify_aarch64(mn: str, ops: str) -> tuple:
         return "int alu", "scalar"
     if re.match(r"^(fmla|fmls|fmadd|fmsub|fnmadd|fnmsub|mla|mls|sdot|udot|bfdot|bfmla)", mn):
         return "fma", width
-    if re.match(r"^(faddp|addp|addv|faddv|fmaxv|fminv|fmaxnmv|fminnmv|saddlv|uaddlv|smaxv|sminv|"
-                r"umaxv|uminv|saddlp|uaddlp|sadalp|uadalp|fadda)$", mn):
+    if re.match(
+        r"^(faddp|addp|addv|faddv|fmaxv|fminv|fmaxnmv|fminnmv|saddlv|uaddlv|smaxv|sminv|"
+        r"umaxv|uminv|saddlp|uaddlp|sadalp|uadalp|fadda)$",
+        mn,
+    ):
         return "horizontal", width
-    if re.match(r"^(fadd|fsub|add|sub|sqadd|uqadd|sqsub|uqsub|saddl|uaddl|saddw|uaddw|fabd|"
-                r"abs|neg|fneg|fabs)", mn):
+    if re.match(
+        r"^(fadd|fsub|add|sub|sqadd|uqadd|sqsub|uqsub|saddl|uaddl|saddw|uaddw|fabd|"
+        r"abs|neg|fneg|fabs)",
+        mn,
+    ):
         return "add/sub", width
     if re.match(r"^(fmul|mul|smull|umull|pmul|sqdmul|fmulx)", mn):
         return "mul", width
@@ -301,6 +349,7 @@ def widest(h: dict) -> str:
 
 # ---------------------------------------------------------------- symbols and objects
 
+
 @dataclass
 class Symbol:
     name: str
@@ -323,8 +372,18 @@ def symbols(path: str) -> list:
 
 
 def disassemble(path: str, start: int, stop: int) -> str:
-    r = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--start-address={start:#x}",
-                        f"--stop-address={stop:#x}", path], capture_output=True, text=True)
+    r = subprocess.run(
+        [
+            "objdump",
+            "-d",
+            "--no-show-raw-insn",
+            f"--start-address={start:#x}",
+            f"--stop-address={stop:#x}",
+            path,
+        ],
+        capture_output=True,
+        text=True,
+    )
     return r.stdout
 
 
@@ -339,8 +398,24 @@ def _tokens(name: str) -> list:
 
 
 _ALL_DTYPE_WORDS = {w for ws in DTYPE_WORDS.values() for w in ws} | {
-    "bool", "int8", "int16", "uint8", "uint16", "uint32", "uint64", "float16", "f16",
-    "complex64", "complex128", "i8", "i16", "u8", "u16", "u32", "u64"}
+    "bool",
+    "int8",
+    "int16",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "f16",
+    "complex64",
+    "complex128",
+    "i8",
+    "i16",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+}
 
 
 def match_kernels(syms: list, op: str, dtype: str | None = None) -> list:
@@ -358,8 +433,11 @@ def match_kernels(syms: list, op: str, dtype: str | None = None) -> list:
         if dwords and named and not any(d in toks for d in dwords):
             continue
         # Registration and set-up code mentions the op too, but is not a kernel.
-        if s.name.startswith(("Py", "_Py", "rp_py", "PyInit", "rp_fill_")) or \
-                toks[-1] in ("init", "register", "fill"):
+        if s.name.startswith(("Py", "_Py", "rp_py", "PyInit", "rp_fill_")) or toks[-1] in (
+            "init",
+            "register",
+            "fill",
+        ):
             continue
         out.append(s)
     return out
@@ -394,7 +472,9 @@ def extract(path: str, syms: list) -> tuple:
         if s.size <= 0:
             continue
         t = disassemble(path, s.addr, s.addr + s.size)
-        body = t[t.find("\n\n", t.find("Disassembly of section")) + 2:] if "Disassembly" in t else t
+        body = (
+            t[t.find("\n\n", t.find("Disassembly of section")) + 2 :] if "Disassembly" in t else t
+        )
         texts.append(body.strip() + "\n")
         insns.extend(parse_objdump(t))
     return "\n".join(texts), insns
@@ -437,12 +517,16 @@ def histogram_table(columns: dict) -> str:
         keys.update(k for k, v in h.items() if v)
     kord = {k: i for i, k in enumerate(KINDS)}
     word = {w: i for i, w in enumerate(WIDTHS)}
-    rows = sorted(keys, key=lambda k: (word.get(k.split("|")[1], 9) == 0,
-                                       kord.get(k.split("|")[0], 99),
-                                       word.get(k.split("|")[1], 9)))
+    rows = sorted(
+        keys,
+        key=lambda k: (
+            word.get(k.split("|")[1], 9) == 0,
+            kord.get(k.split("|")[0], 99),
+            word.get(k.split("|")[1], 9),
+        ),
+    )
     names = list(columns)
-    lines = ["| class | width | " + " | ".join(names) + " |",
-             "|---|---|" + "---:|" * len(names)]
+    lines = ["| class | width | " + " | ".join(names) + " |", "|---|---|" + "---:|" * len(names)]
     tots = {n: sum(columns[n].values()) for n in names}
     for k in rows:
         kind, width = k.split("|")
@@ -452,7 +536,10 @@ def histogram_table(columns: dict) -> str:
             cells.append(f"{fmt_int(v)} ({100 * v / tots[n]:.0f}%)" if v and tots[n] else "")
         lines.append(f"| {kind} | {width} | " + " | ".join(cells) + " |")
     lines.append("| **total** | | " + " | ".join(fmt_int(tots[n]) for n in names) + " |")
-    lines.append("| **vector share** | | " +
-                 " | ".join(f"{100 * vector_share(columns[n]):.0f}%" for n in names) + " |")
+    lines.append(
+        "| **vector share** | | "
+        + " | ".join(f"{100 * vector_share(columns[n]):.0f}%" for n in names)
+        + " |"
+    )
     lines.append("| **widest** | | " + " | ".join(widest(columns[n]) for n in names) + " |")
     return "\n".join(lines) + "\n"

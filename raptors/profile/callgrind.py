@@ -68,7 +68,7 @@ def parse(text: str) -> Profile:
     total = None
     cmd = ""
     funcs: dict = {}
-    ob = cob = ""
+    ob = ""
     cur = None
     last = [0] * len(positions)
     pending_call = None  # set by calls=: the next cost line is that call's cost
@@ -112,11 +112,10 @@ def parse(text: str) -> Profile:
         elif key == "fn":
             name = _name(fns, val)
             cur = funcs.setdefault((ob, name), Function(name, ob))
-            cob = ob
         elif key == "ob":
             ob = _name(obs, val)
         elif key == "cob":
-            cob = _name(obs, val)
+            _name(obs, val)
         elif key == "cfn" or key == "cfi":
             if key == "cfn":
                 _name(fns, val)
@@ -146,6 +145,7 @@ def parse_file(path: str) -> Profile:
 @dataclass
 class PerCall:
     """The difference of two runs, divided by the difference of call counts."""
+
     calls: int  # N2 - N1
     total: float
     functions: list  # dicts sorted by inclusive cost
@@ -169,8 +169,15 @@ def per_call(p1: Profile, p2: Profile, n1: int, n2: int, min_share: float = 0.00
         base = os.path.basename(f2.obj)
         objs[base] = objs.get(base, 0.0) + s
         if abs(s) > 0 or abs(inc) > 0:
-            rows.append(dict(function=f2.name, object=base, self_ir=s, inclusive_ir=inc,
-                             callees_per_call=calls))
+            rows.append(
+                dict(
+                    function=f2.name,
+                    object=base,
+                    self_ir=s,
+                    inclusive_ir=inc,
+                    callees_per_call=calls,
+                )
+            )
         for a, v in f2.instr.items():
             d = v - (f1.instr.get(a, 0) if f1 else 0)
             if d:
@@ -186,11 +193,15 @@ def top(rows: list, key: str, n: int = 15) -> list:
     return sorted(rows, key=lambda r: -r[key])[:n]
 
 
-def run(cmd: list, out_file: str, env: dict | None = None, log_file: str | None = None,
-        timeout: float = 900) -> subprocess.CompletedProcess:
+def run(
+    cmd: list,
+    out_file: str,
+    env: dict | None = None,
+    log_file: str | None = None,
+    timeout: float = 900,
+) -> subprocess.CompletedProcess:
     """Run `cmd` under callgrind, one output file, per-instruction costs kept."""
-    vg = ["valgrind", "--tool=callgrind", "--dump-instr=yes",
-          f"--callgrind-out-file={out_file}"]
+    vg = ["valgrind", "--tool=callgrind", "--dump-instr=yes", f"--callgrind-out-file={out_file}"]
     if log_file:
         vg.append(f"--log-file={log_file}")
     return subprocess.run(vg + cmd, env=env, capture_output=True, text=True, timeout=timeout)

@@ -51,7 +51,9 @@ def check_dir(path: str, require_vector=(), require_callgrind: bool = False) -> 
         else:
             v = cg.get("ir_per_call")
             if not isinstance(v, (int, float)) or v <= 0:
-                problems.append(f"{lib}: callgrind instructions per call is {v!r}, not a positive number")
+                problems.append(
+                    f"{lib}: callgrind instructions per call is {v!r}, not a positive number"
+                )
             for r in cg.get("top_self", []):
                 if not isinstance(r.get("self_ir"), (int, float)):
                     problems.append(f"{lib}: callgrind row {r} has no numeric count")
@@ -67,11 +69,18 @@ def check_dir(path: str, require_vector=(), require_callgrind: bool = False) -> 
         # Kernels found by name count too: an op not wired up in Python yet
         # still has compiled kernels to check.
         asm = res.get("asm") or {}
-        shares = [v.get("vector_share", 0) for table in asm.values() for col, v in table.items()
-                  if col == lib or col.startswith(lib + " [")]
+        shares = [
+            v.get("vector_share", 0)
+            for table in asm.values()
+            for col, v in table.items()
+            if col == lib or col.startswith(lib + " [")
+        ]
         if not shares:
-            why = "" if res.get("lib", {}).get(lib, {}).get("available") else \
-                " (the op is unavailable and no kernel was found by name)"
+            why = (
+                ""
+                if res.get("lib", {}).get(lib, {}).get("available")
+                else " (the op is unavailable and no kernel was found by name)"
+            )
             problems.append(f"{lib}: no instruction histogram{why}")
         elif max(shares) <= 0:
             problems.append(f"{lib}: its kernels have no vector instructions")

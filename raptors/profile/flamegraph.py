@@ -145,12 +145,14 @@ def render_svg(stacks: dict, title: str, subtitle: str = "", width: int = 1200) 
         y = height - pad - (d + 1) * row
         pct = 100.0 * node.count / total
         label = escape(node.name)
-        out.append(f'<g><title>{label} ({node.count} samples, {pct:.2f}%)</title>'
-                   f'<rect x="{x:.2f}" y="{y}" width="{w:.2f}" height="{row - 1}" '
-                   f'fill="{_color(node.name)}" rx="2"/>')
+        out.append(
+            f"<g><title>{label} ({node.count} samples, {pct:.2f}%)</title>"
+            f'<rect x="{x:.2f}" y="{y}" width="{w:.2f}" height="{row - 1}" '
+            f'fill="{_color(node.name)}" rx="2"/>'
+        )
         chars = int((w - 6) / 6.5)
         if chars >= 3:
-            text = node.name if len(node.name) <= chars else node.name[:chars - 2] + ".."
+            text = node.name if len(node.name) <= chars else node.name[: chars - 2] + ".."
             out.append(f'<text x="{x + 3:.2f}" y="{y + row - 4}">{escape(text)}</text>')
         out.append("</g>")
         cx = x

@@ -51,8 +51,9 @@ def find_objects(python: str | None = None) -> dict:
     """-> {'numpy': path, 'raptors': path, 'raptors_error': why, ...}"""
     python = python or sys.executable
     try:
-        r = subprocess.run([python, "-c", _PROBE], capture_output=True, text=True, timeout=600,
-                           cwd="/")
+        r = subprocess.run(
+            [python, "-c", _PROBE], capture_output=True, text=True, timeout=600, cwd="/"
+        )
         out = json.loads(r.stdout.strip().splitlines()[-1]) if r.stdout.strip() else {}
         if not out:
             out = {"raptors_error": r.stderr.strip()[-300:], "numpy_error": r.stderr.strip()[-300:]}
@@ -103,11 +104,13 @@ def freeze_editable(python: str, dest: str) -> dict | None:
     code. -> env additions, or None for regular installs / failures.
     """
     import shutil
+
     try:
-        r = subprocess.run([python, "-c", _EDITABLE], capture_output=True, text=True,
-                           timeout=900, cwd="/")
+        r = subprocess.run(
+            [python, "-c", _EDITABLE], capture_output=True, text=True, timeout=900, cwd="/"
+        )
         info = json.loads(r.stdout.strip().splitlines()[-1])
-    except Exception:
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
         return None
     if not info.get("build") or os.path.dirname(info["so"]) == info["pkg"]:
         return None  # a regular install is frozen already

@@ -190,5 +190,6 @@ if __name__ == "__main__":
 
 def driver_source(op: str, shape: tuple[int, ...], dtype: str) -> str:
     check_case(op, shape, dtype)
-    return DRIVER.format(op=op, shape=shape, dtype=dtype, stmt=OPS[op],
-                         unavailable=UNAVAILABLE).lstrip()
+    return DRIVER.format(
+        op=op, shape=shape, dtype=dtype, stmt=OPS[op], unavailable=UNAVAILABLE
+    ).lstrip()

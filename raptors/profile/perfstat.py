@@ -11,8 +11,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-HW_EVENTS = ("cycles", "instructions", "cache-references", "cache-misses", "branches",
-             "branch-misses")
+HW_EVENTS = (
+    "cycles",
+    "instructions",
+    "cache-references",
+    "cache-misses",
+    "branches",
+    "branch-misses",
+)
 SW_EVENTS = ("task-clock", "page-faults", "context-switches", "cpu-migrations")
 
 
@@ -38,8 +44,9 @@ def usable() -> tuple:
     """-> (ok, why): can perf run here at all?"""
     if shutil.which("perf") is None:
         return False, "perf is not installed (Debian: linux-perf)"
-    r = subprocess.run(["perf", "stat", "-x,", "-e", "task-clock", "--", "true"],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        ["perf", "stat", "-x,", "-e", "task-clock", "--", "true"], capture_output=True, text=True
+    )
     if r.returncode != 0 or "task-clock" not in r.stderr:
         last = (r.stderr.strip().splitlines() or ["no output"])[-1]
         return False, f"perf stat does not work here: {last}"
@@ -48,8 +55,12 @@ def usable() -> tuple:
 
 def run(cmd: list, out_file: str, env=None, cpu_prefix=()) -> dict:
     events = ",".join(HW_EVENTS + SW_EVENTS)
-    r = subprocess.run([*cpu_prefix, "perf", "stat", "-x,", "-o", out_file, "-e", events, "--",
-                        *cmd], capture_output=True, text=True, env=env)
+    r = subprocess.run(
+        [*cpu_prefix, "perf", "stat", "-x,", "-o", out_file, "-e", events, "--", *cmd],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     with open(out_file, encoding="utf-8", errors="replace") as f:
         res = parse_csv(f.read())
     res["_returncode"] = r.returncode
@@ -65,8 +76,11 @@ def per_call(r1: dict, r2: dict, n1: int, n2: int) -> dict:
         if v2.get("value") is None or v1.get("value") is None:
             out[ev] = dict(per_call=None, status=v2.get("status", "not counted"))
         else:
-            out[ev] = dict(per_call=(v2["value"] - v1["value"]) / (n2 - n1), unit=v2.get("unit", ""),
-                           total_n2=v2["value"])
+            out[ev] = dict(
+                per_call=(v2["value"] - v1["value"]) / (n2 - n1),
+                unit=v2.get("unit", ""),
+                total_n2=v2["value"],
+            )
     return out
 
 

@@ -87,11 +87,20 @@ class Profiler:
         with open(self.driver, "w") as f:
             f.write(ops.driver_source(o.op, o.shape, o.dtype))
         self.res: dict = dict(
-            op=o.op, shape=list(o.shape), dtype=o.dtype, libs=list(o.libs),
-            statement=ops.OPS[o.op], out_dir=self.out, files={}, notes=[],
+            op=o.op,
+            shape=list(o.shape),
+            dtype=o.dtype,
+            libs=list(o.libs),
+            statement=ops.OPS[o.op],
+            out_dir=self.out,
+            files={},
+            notes=[],
             created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            machine=machine_info(o.python, "raptors" in o.libs), pinning=" ".join(self.pin) or "none",
-            calls=list(o.calls), lib={lib: {} for lib in o.libs}, steps=list(o.steps),
+            machine=machine_info(o.python, "raptors" in o.libs),
+            pinning=" ".join(self.pin) or "none",
+            calls=list(o.calls),
+            lib={lib: {} for lib in o.libs},
+            steps=list(o.steps),
         )
         self.cg: dict = {}
 
@@ -104,15 +113,21 @@ class Profiler:
 
     def file(self, lib: str | None, key: str, path: str) -> None:
         if os.path.exists(path) and os.path.getsize(path) > 0:
-            (self.res["lib"][lib] if lib else self.res).setdefault("files", {})[key] = \
-                _rel(self.out, path)
+            (self.res["lib"][lib] if lib else self.res).setdefault("files", {})[key] = _rel(
+                self.out, path
+            )
 
     # -- steps -------------------------------------------------------------
 
     def probe(self) -> None:
         log(f"probe: availability, correctness and interleaved timing ({', '.join(self.o.libs)})")
-        r = subprocess.run([*self.pin, *self.cmd("probe", ",".join(self.o.libs))],
-                           capture_output=True, text=True, env=self.env, cwd=self.out)
+        r = subprocess.run(
+            [*self.pin, *self.cmd("probe", ",".join(self.o.libs))],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            cwd=self.out,
+        )
         try:
             rep = json.loads(r.stdout.strip().splitlines()[-1])
         except (IndexError, json.JSONDecodeError):
@@ -121,8 +136,10 @@ class Profiler:
             info = rep.get(lib, dict(available=False, reason="not probed"))
             self.res["lib"][lib].update(info)
             if not info.get("available"):
-                self.note(f"{lib}: `{ops.OPS[self.o.op]}` is unavailable for {self.o.dtype} "
-                          f"({info.get('reason')}); skipping {lib}")
+                self.note(
+                    f"{lib}: `{ops.OPS[self.o.op]}` is unavailable for {self.o.dtype} "
+                    f"({info.get('reason')}); skipping {lib}"
+                )
             elif info.get("check", "").startswith("MISMATCH"):
                 self.note(f"{lib}: {info['check']}")
 
@@ -158,8 +175,12 @@ class Profiler:
             n1 = 0
             n2 = max(self.o.calls[1], int(self.o.seconds * 1e6 / max(med, 0.01)))
             log(f"perf stat: {lib}, {n1} and {n2} calls")
-            r1 = perfstat.run(self.cmd("calls", n1, lib), os.path.join(self.out, f".perf-stat-{lib}-{n1}.txt"),
-                              self.env, self.pin)
+            r1 = perfstat.run(
+                self.cmd("calls", n1, lib),
+                os.path.join(self.out, f".perf-stat-{lib}-{n1}.txt"),
+                self.env,
+                self.pin,
+            )
             p2 = os.path.join(self.out, f"perf-stat-{lib}.txt")
             r2 = perfstat.run(self.cmd("calls", n2, lib), p2, self.env, self.pin)
             os.remove(os.path.join(self.out, f".perf-stat-{lib}-{n1}.txt"))
@@ -169,9 +190,11 @@ class Profiler:
             self.res["lib"][lib]["perf_stat_calls"] = [n1, n2]
             bad.update(perfstat.unsupported(pc))
         if bad:
-            self.note("perf stat: hardware counters (" + ", ".join(sorted(bad)) + ") are not "
-                      "supported on this machine (no PMU exposed, as in most VMs); software "
-                      "events (task-clock, page-faults, ...) recorded instead")
+            self.note(
+                "perf stat: hardware counters (" + ", ".join(sorted(bad)) + ") are not "
+                "supported on this machine (no PMU exposed, as in most VMs); software "
+                "events (task-clock, page-faults, ...) recorded instead"
+            )
         self.res["perf"]["unsupported"] = sorted(bad)
         for lib in self.available():
             self.perf_record(lib)
@@ -179,11 +202,29 @@ class Profiler:
     def perf_record(self, lib: str) -> None:
         data = os.path.join(self.out, f".perf-{lib}.data")
         log(f"perf record -e cpu-clock: {lib}, {self.o.seconds} s")
-        r = subprocess.run(["perf", "record", "-e", "cpu-clock", "-F", "999", "-g", "-o", data,
-                            "--", *self.pin, *self.cmd("seconds", self.o.seconds, lib)],
-                           capture_output=True, text=True, env=self.env)
+        r = subprocess.run(
+            [
+                "perf",
+                "record",
+                "-e",
+                "cpu-clock",
+                "-F",
+                "999",
+                "-g",
+                "-o",
+                data,
+                "--",
+                *self.pin,
+                *self.cmd("seconds", self.o.seconds, lib),
+            ],
+            capture_output=True,
+            text=True,
+            env=self.env,
+        )
         if r.returncode != 0 or not os.path.exists(data):
-            self.note(f"perf record failed for {lib}: {(r.stderr.strip().splitlines() or ['?'])[-1]}")
+            self.note(
+                f"perf record failed for {lib}: {(r.stderr.strip().splitlines() or ['?'])[-1]}"
+            )
             return
         s = subprocess.run(["perf", "script", "-i", data], capture_output=True, text=True)
         os.remove(data)
@@ -200,28 +241,48 @@ class Profiler:
             # to it, so the whole process is drawn.
             focused, kept = stacks, total
         svg = os.path.join(self.out, f"{tool}-{lib}.svg")
-        title = f"{lib}: {ops.OPS[self.o.op]}  ({self.o.op} {ops.shape_str(self.o.shape)} {self.o.dtype})"
+        case = f"{self.o.op} {ops.shape_str(self.o.shape)} {self.o.dtype}"
+        title = f"{lib}: {ops.OPS[self.o.op]}  ({case})"
         sub = f"{how}; {kept} of {total} samples" + (" (inside hot_loop)" if kept != total else "")
         with open(svg, "w") as f:
             f.write(flamegraph.render_svg(focused, title, sub))
         self.file(lib, f"{tool}_svg", svg)
         self.file(lib, f"{tool}_folded", folded)
         self.res["lib"][lib][f"{tool}_top"] = [
-            dict(frame=fr, samples=c, percent=round(p, 1)) for fr, c, p in flamegraph.top_frames(focused)]
+            dict(frame=fr, samples=c, percent=round(p, 1))
+            for fr, c, p in flamegraph.top_frames(focused)
+        ]
         self.res["lib"][lib][f"{tool}_samples"] = dict(kept=kept, total=total)
 
     def pyspy(self) -> None:
         exe = shutil.which("py-spy") or _beside(self.o.python, "py-spy")
         for lib in self.available():
             if not exe:
-                self.note("py-spy is not installed (pip install py-spy); the perf flamegraph "
-                          "stands in for it")
+                self.note(
+                    "py-spy is not installed (pip install py-spy); the perf flamegraph "
+                    "stands in for it"
+                )
                 return
             raw = os.path.join(self.out, f".pyspy-{lib}.txt")
             log(f"py-spy record --native: {lib}, {self.o.seconds} s")
-            r = subprocess.run([exe, "record", "--native", "-r", str(self.o.rate), "-f", "raw",
-                                "-o", raw, "--", *self.cmd("seconds", self.o.seconds, lib)],
-                               capture_output=True, text=True, env=self.env)
+            r = subprocess.run(
+                [
+                    exe,
+                    "record",
+                    "--native",
+                    "-r",
+                    str(self.o.rate),
+                    "-f",
+                    "raw",
+                    "-o",
+                    raw,
+                    "--",
+                    *self.cmd("seconds", self.o.seconds, lib),
+                ],
+                capture_output=True,
+                text=True,
+                env=self.env,
+            )
             if r.returncode != 0 or not os.path.exists(raw) or os.path.getsize(raw) == 0:
                 why = (r.stderr.strip().splitlines() or ["no output"])[-1]
                 self.note(f"py-spy could not record {lib} here ({why}); see the perf flamegraph")
@@ -242,8 +303,12 @@ class Profiler:
                 log(f"callgrind: {lib}, {n} calls")
                 path = os.path.join(self.out, f"callgrind-{lib}-{n}.out")
                 t0 = time.time()
-                r = callgrind.run(self.cmd("calls", n, lib), path, env=self.env,
-                                  log_file=os.path.join(self.out, f".valgrind-{lib}-{n}.log"))
+                r = callgrind.run(
+                    self.cmd("calls", n, lib),
+                    path,
+                    env=self.env,
+                    log_file=os.path.join(self.out, f".valgrind-{lib}-{n}.log"),
+                )
                 if r.returncode != 0 or not os.path.exists(path):
                     self.note(f"callgrind failed for {lib} ({n} calls): exit {r.returncode}")
                     return
@@ -257,6 +322,7 @@ class Profiler:
         """Reuse the callgrind runs of an earlier profile folder."""
         import glob
         import re
+
         for lib in self.o.libs:
             runs = []
             for p in glob.glob(os.path.join(src, f"callgrind-{lib}-*.out")):
@@ -278,24 +344,36 @@ class Profiler:
         mine = locate.object_of(lib, objs)
         spine = _spine(pc)
         js = dict(
-            ir_per_call=pc.total, calls_diff=pc.calls, elements=_prod(self.o.shape),
+            ir_per_call=pc.total,
+            calls_diff=pc.calls,
+            elements=_prod(self.o.shape),
             ir_per_element=pc.total / _prod(self.o.shape),
             library_object=mine,
-            ir_in_library_object=sum(v for o, v in pc.by_object
-                                     if mine and o == os.path.basename(mine)),
+            ir_in_library_object=sum(
+                v for o, v in pc.by_object if mine and o == os.path.basename(mine)
+            ),
             by_object=[dict(object=o, self_ir=v) for o, v in pc.by_object],
             top_self=callgrind.top(pc.functions, "self_ir", 20),
-            top_inclusive=[r for r in callgrind.top(pc.functions, "inclusive_ir", 60)
-                           if r["function"] not in spine][:20],
+            top_inclusive=[
+                r
+                for r in callgrind.top(pc.functions, "inclusive_ir", 60)
+                if r["function"] not in spine
+            ][:20],
         )
         path = os.path.join(self.out, f"callgrind-{lib}.json")
         with open(path, "w") as f:
             json.dump(js, f, indent=1)
         self.file(lib, "callgrind_json", path)
-        self.res["lib"][lib]["callgrind"] = {k: js[k] for k in (
-            "ir_per_call", "ir_per_element", "ir_in_library_object", "library_object",
-            "calls_diff")} | dict(top_self=js["top_self"][:10],
-                                  top_inclusive=js["top_inclusive"][:10])
+        self.res["lib"][lib]["callgrind"] = {
+            k: js[k]
+            for k in (
+                "ir_per_call",
+                "ir_per_element",
+                "ir_in_library_object",
+                "library_object",
+                "calls_diff",
+            )
+        } | dict(top_self=js["top_self"][:10], top_inclusive=js["top_inclusive"][:10])
 
     def asm(self) -> None:
         missing = asm.have_tools()
@@ -328,11 +406,17 @@ class Profiler:
                 # The executed mix covers everything of the library the call
                 # runs; the static view only the kernels (the few hottest).
                 busy = [r["function"] for r in own if r["self_ir"] >= 0.01 * lib_total][:12]
-                hot = [r["function"] for r in own
-                       if r["self_ir"] >= 0.25 * own[0]["self_ir"]][:4] if own else []
+                hot = (
+                    [r["function"] for r in own if r["self_ir"] >= 0.25 * own[0]["self_ir"]][:4]
+                    if own
+                    else []
+                )
                 weights = {a: v for (o, a), v in pc.instr.items() if o == obj}
-                addrs = {name: list(f.instr) for (o, name), f in prof_pc[0].functions.items()
-                         if o == obj and name in busy}
+                addrs = {
+                    name: list(f.instr)
+                    for (o, name), f in prof_pc[0].functions.items()
+                    if o == obj and name in busy
+                }
                 syms = asm.symbols_for_hot(obj, hot, addrs)
                 busy_syms = asm.symbols_for_hot(obj, busy, addrs)
                 how = "hottest functions (callgrind)"
@@ -342,8 +426,11 @@ class Profiler:
                 if located and located.get(f"{lib}_note"):
                     self.note(f"asm: {lib}: {located[f'{lib}_note']}: {obj}")
             if not syms:
-                syms = (asm.match_kernels(asm.symbols(obj), self.o.op, self.o.dtype) if lib == "raptors"
-                        else numpy_kernels(obj, self.o.op, self.o.dtype))
+                syms = (
+                    asm.match_kernels(asm.symbols(obj), self.o.op, self.o.dtype)
+                    if lib == "raptors"
+                    else numpy_kernels(obj, self.o.op, self.o.dtype)
+                )
                 how = "by name"
             text, insns = asm.extract(obj, syms)
             if insns:
@@ -364,8 +451,10 @@ class Profiler:
                     cols_isa[f"raptors [{isa}]"] = asm.histogram(ins, arch)
                     texts.append((lib, f"kernels by name, {isa}", ss, "\n".join(ts)))
                 if not ks:
-                    self.note(f"asm: no raptors kernel symbol matches {self.o.op}/{self.o.dtype} "
-                              f"(words: {', '.join(asm.KERNEL_WORDS[self.o.op])})")
+                    self.note(
+                        f"asm: no raptors kernel symbol matches {self.o.op}/{self.o.dtype} "
+                        f"(words: {', '.join(asm.KERNEL_WORDS[self.o.op])})"
+                    )
         for lib in self.o.libs:
             parts = [t for t in texts if t[0] == lib]
             if not parts:
@@ -376,13 +465,28 @@ class Profiler:
                     f.write(f"# {lib}: {how}: {', '.join(s.name for s in syms)}\n{text}\n")
             self.file(lib, "asm", path)
         hist = dict(executed_per_call=cols_exec, static_hot=cols_static, static_by_isa=cols_isa)
-        self.res["asm"] = {k: {c: dict(vector_share=asm.vector_share(h), widest=asm.widest(h),
-                                       total=sum(h.values())) for c, h in v.items()}
-                           for k, v in hist.items()}
+        self.res["asm"] = {
+            k: {
+                c: dict(
+                    vector_share=asm.vector_share(h), widest=asm.widest(h), total=sum(h.values())
+                )
+                for c, h in v.items()
+            }
+            for k, v in hist.items()
+        }
         jpath = os.path.join(self.out, "asm-histogram.json")
         with open(jpath, "w") as f:
-            json.dump(dict(op=self.o.op, dtype=self.o.dtype, histograms=hist,
-                           kinds=asm.KINDS, widths=asm.WIDTHS), f, indent=1)
+            json.dump(
+                dict(
+                    op=self.o.op,
+                    dtype=self.o.dtype,
+                    histograms=hist,
+                    kinds=asm.KINDS,
+                    widths=asm.WIDTHS,
+                ),
+                f,
+                indent=1,
+            )
         mpath = os.path.join(self.out, "asm-histogram.md")
         with open(mpath, "w") as f:
             f.write(summary.asm_markdown(self.o, hist))
@@ -401,9 +505,11 @@ class Profiler:
         if "callgrind" in steps:
             self.callgrind()
             if self.cg and "avx512f" in _cpu_flags():
-                self.note("valgrind does not emulate AVX-512: under callgrind the CPU looks "
-                          "AVX2-only, so instruction counts and the executed mix describe the "
-                          "AVX2 (x86-64-v3) kernels, while timed runs may use AVX-512 ones")
+                self.note(
+                    "valgrind does not emulate AVX-512: under callgrind the CPU looks "
+                    "AVX2-only, so instruction counts and the executed mix describe the "
+                    "AVX2 (x86-64-v3) kernels, while timed runs may use AVX-512 ones"
+                )
         if "asm" in steps:
             self.asm()
         self.res["files"]["driver"] = "driver.py"
@@ -456,9 +562,14 @@ def _spine(pc) -> set:
 
 # NumPy's loops are named <TYPE>_<ufunc>[_<target>]; reductions go through the
 # add loop or pairwise_sum.
-NUMPY_WORDS = {"scale": ("multiply",), "broadcast_add": ("add",), "sum": ("add", "pairwise_sum"),
-               "mean": ("add", "pairwise_sum"), "mean_axis0": ("add", "pairwise_sum"),
-               "mean_axis1": ("add", "pairwise_sum")}
+NUMPY_WORDS = {
+    "scale": ("multiply",),
+    "broadcast_add": ("add",),
+    "sum": ("add", "pairwise_sum"),
+    "mean": ("add", "pairwise_sum"),
+    "mean_axis0": ("add", "pairwise_sum"),
+    "mean_axis1": ("add", "pairwise_sum"),
+}
 NUMPY_TYPES = {"float64": "DOUBLE", "float32": "FLOAT", "int64": "LONG", "int32": "INT"}
 
 
@@ -473,8 +584,9 @@ def numpy_kernels(obj: str, op: str, dtype: str) -> list:
 
 
 def machine_info(python: str, with_raptors: bool = True) -> dict:
-    info = dict(platform=platform.platform(), machine=platform.machine(),
-                cpus=os.cpu_count(), python=python)
+    info = dict(
+        platform=platform.platform(), machine=platform.machine(), cpus=os.cpu_count(), python=python
+    )
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
@@ -483,14 +595,26 @@ def machine_info(python: str, with_raptors: bool = True) -> dict:
                     break
     except OSError:
         pass
-    r = subprocess.run([python, "-c", "import sys, numpy; print(sys.version.split()[0], "
-                        "numpy.__version__)"], capture_output=True, text=True, cwd="/")
+    r = subprocess.run(
+        [python, "-c", "import sys, numpy; print(sys.version.split()[0], numpy.__version__)"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
     if r.returncode == 0:
         pv, nv = r.stdout.split()
         info.update(python_version=pv, numpy=nv)
     if with_raptors:
-        r = subprocess.run([python, "-c", "import raptors; print(getattr(raptors, '__version__', "
-                            "'?'), raptors.simd_info() if hasattr(raptors, 'simd_info') else '')"],
-                           capture_output=True, text=True, cwd="/")
+        r = subprocess.run(
+            [
+                python,
+                "-c",
+                "import raptors; print(getattr(raptors, '__version__', "
+                "'?'), raptors.simd_info() if hasattr(raptors, 'simd_info') else '')",
+            ],
+            capture_output=True,
+            text=True,
+            cwd="/",
+        )
         info["raptors"] = r.stdout.strip() if r.returncode == 0 else "not importable"
     return info

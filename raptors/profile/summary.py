@@ -7,8 +7,15 @@ import os
 
 from . import asm
 
-PERF_EVENTS = ("task-clock", "page-faults", "context-switches", "cycles", "instructions",
-               "cache-misses", "branch-misses")
+PERF_EVENTS = (
+    "task-clock",
+    "page-faults",
+    "context-switches",
+    "cycles",
+    "instructions",
+    "cache-misses",
+    "branch-misses",
+)
 
 
 def _n(v, digits=0) -> str:
@@ -39,11 +46,13 @@ def asm_markdown(o, hist: dict, headings: bool = True) -> str:
     lines = []
     if headings:
         lines.append(f"# Instruction classes: {o.op} {'x'.join(map(str, o.shape))} {o.dtype}\n")
-        lines.append("Rows are instruction classes (kind and register width: scalar, "
-                     "SSE/128, AVX/256, AVX-512, NEON, SVE). See docs/profiling_methodology.md.\n")
+        lines.append(
+            "Rows are instruction classes (kind and register width: scalar, "
+            "SSE/128, AVX/256, AVX-512, NEON, SVE). See docs/profiling_methodology.md.\n"
+        )
     titles = dict(
         executed_per_call="Executed per call (callgrind's count of every instruction the call "
-                          "ran in the library's object, two-run difference)",
+        "ran in the library's object, two-run difference)",
         static_hot="Static: every instruction of the hottest functions (the kernels)",
         static_by_isa="Static: raptors kernels found by symbol name, per ISA variant",
     )
@@ -63,10 +72,12 @@ def markdown(res: dict) -> str:
     L = res["lib"]
     m = res["machine"]
     shape = "x".join(map(str, res["shape"]))
-    out = [f"# Profile: {res['op']} {shape} {res['dtype']}\n",
-           f"`{res['statement']}` — {res['created']} — {m.get('cpu', m.get('machine'))}, "
-           f"{m.get('cpus')} CPUs — Python {m.get('python_version', '?')}, NumPy "
-           f"{m.get('numpy', '?')}, raptors {m.get('raptors', '?')} — pinned: {res['pinning']}\n"]
+    out = [
+        f"# Profile: {res['op']} {shape} {res['dtype']}\n",
+        f"`{res['statement']}` — {res['created']} — {m.get('cpu', m.get('machine'))}, "
+        f"{m.get('cpus')} CPUs — Python {m.get('python_version', '?')}, NumPy "
+        f"{m.get('numpy', '?')}, raptors {m.get('raptors', '?')} — pinned: {res['pinning']}\n",
+    ]
     if res["notes"]:
         out.append("**Notes**\n")
         out += [f"- {n}" for n in res["notes"]]
@@ -80,40 +91,72 @@ def markdown(res: dict) -> str:
         return f"| {label} | " + " | ".join(cells + extra) + " |"
 
     out += ["## Side by side\n", head, sep]
-    out.append(f"| available | " + " | ".join(
-        ("yes, " + L[x].get("check", "")) if L[x].get("available")
-        else "no: " + str(L[x].get("reason", "?"))[:80] for x in libs)
-        + (" | |" if len(libs) == 2 else " |"))
+    out.append(
+        "| available | "
+        + " | ".join(
+            ("yes, " + L[x].get("check", ""))
+            if L[x].get("available")
+            else "no: " + str(L[x].get("reason", "?"))[:80]
+            for x in libs
+        )
+        + (" | |" if len(libs) == 2 else " |")
+    )
     t = [_get(L[x], "timing", "median_us") for x in libs]
     out.append(row("time per call, median µs (interleaved)", t, 2))
-    spread = [f"{_get(L[x], 'timing', 'p25_us'):.2f}–{_get(L[x], 'timing', 'p75_us'):.2f}"
-              if _get(L[x], "timing") else "n/a" for x in libs]
-    out.append(f"| time, p25–p75 µs | " + " | ".join(spread) + (" | |" if len(libs) == 2 else " |"))
-    out.append(row("instructions per call (callgrind)", [_get(L[x], "callgrind", "ir_per_call")
-                                                        for x in libs]))
-    out.append(row("instructions per element", [_get(L[x], "callgrind", "ir_per_element")
-                                                for x in libs], 3))
-    out.append(row("… in the library's own object", [_get(L[x], "callgrind", "ir_in_library_object")
-                                                    for x in libs]))
+    spread = [
+        f"{_get(L[x], 'timing', 'p25_us'):.2f}–{_get(L[x], 'timing', 'p75_us'):.2f}"
+        if _get(L[x], "timing")
+        else "n/a"
+        for x in libs
+    ]
+    out.append("| time, p25–p75 µs | " + " | ".join(spread) + (" | |" if len(libs) == 2 else " |"))
+    out.append(
+        row(
+            "instructions per call (callgrind)",
+            [_get(L[x], "callgrind", "ir_per_call") for x in libs],
+        )
+    )
+    out.append(
+        row(
+            "instructions per element", [_get(L[x], "callgrind", "ir_per_element") for x in libs], 3
+        )
+    )
+    out.append(
+        row(
+            "… in the library's own object",
+            [_get(L[x], "callgrind", "ir_in_library_object") for x in libs],
+        )
+    )
     for ev in PERF_EVENTS:
         vals = [_get(L[x], "perf_stat", ev, "per_call") for x in libs]
         st = [_get(L[x], "perf_stat", ev, "status") for x in libs]
         if all(v is None for v in vals) and not any(st):
             continue
-        unit = next((_get(L[x], "perf_stat", ev, "unit") for x in libs
-                     if _get(L[x], "perf_stat", ev, "unit")), "")
+        unit = next(
+            (
+                _get(L[x], "perf_stat", ev, "unit")
+                for x in libs
+                if _get(L[x], "perf_stat", ev, "unit")
+            ),
+            "",
+        )
         if unit == "msec":
             vals = [None if v is None else v * 1000 for v in vals]
             unit = "µs"
         label = f"perf {ev} per call" + (f" ({unit})" if unit else "")
         if all(v is None for v in vals):
-            out.append(f"| {label} | " + " | ".join(str(s or "n/a") for s in st)
-                       + (" | |" if len(libs) == 2 else " |"))
+            out.append(
+                f"| {label} | "
+                + " | ".join(str(s or "n/a") for s in st)
+                + (" | |" if len(libs) == 2 else " |")
+            )
         else:
             out.append(row(label, vals, 2 if unit == "µs" else 1))
     if len(libs) == 2:
-        out.append("\nThe last column divides raptors' figure by NumPy's: below 1, raptors "
-                   "takes less time or executes fewer instructions.")
+        out.append(
+            "\nThe last column divides raptors' figure by NumPy's: below 1, raptors "
+            "takes less time or executes fewer instructions."
+        )
     out.append("")
 
     for x in libs:
@@ -124,8 +167,10 @@ def markdown(res: dict) -> str:
         out.append("| function | object | self Ir | inclusive Ir |")
         out.append("|---|---|---:|---:|")
         for r in top[:10]:
-            out.append(f"| `{r['function']}` | {r['object']} | {_n(r['self_ir'])} | "
-                       f"{_n(r['inclusive_ir'])} |")
+            out.append(
+                f"| `{r['function']}` | {r['object']} | {_n(r['self_ir'])} | "
+                f"{_n(r['inclusive_ir'])} |"
+            )
         out.append("")
     for x in libs:
         for tool in ("pyspy", "perf"):
@@ -133,8 +178,10 @@ def markdown(res: dict) -> str:
             if not top:
                 continue
             s = L[x].get(f"{tool}_samples", {})
-            out.append(f"## {x}: hottest frames ({'py-spy' if tool == 'pyspy' else 'perf'}, "
-                       f"{s.get('kept')} samples)\n")
+            out.append(
+                f"## {x}: hottest frames ({'py-spy' if tool == 'pyspy' else 'perf'}, "
+                f"{s.get('kept')} samples)\n"
+            )
             out += [f"- {t['percent']:.1f}% `{t['frame']}`" for t in top[:6]]
             out.append("")
     if res.get("asm_tables"):

@@ -23,7 +23,8 @@ def _load():
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(
-        name, os.path.join(PKG_DIR, "__init__.py"), submodule_search_locations=[PKG_DIR])
+        name, os.path.join(PKG_DIR, "__init__.py"), submodule_search_locations=[PKG_DIR]
+    )
     pkg = importlib.util.module_from_spec(spec)
     sys.modules[name] = pkg
     spec.loader.exec_module(pkg)
@@ -83,8 +84,17 @@ def _sample(n):
     glue_self = glue_a + glue_b + n  # the '*' line after the call is self cost
     glue_inc = glue_self + kern
     total = 520 + glue_self + kern + 2
-    return CG_HEAD.format(n=n, total=total, k1=k1, k2=k2, k3=k3, kern=kern, glue_a=glue_a,
-                          glue_b=glue_b, glue_inc=glue_inc)
+    return CG_HEAD.format(
+        n=n,
+        total=total,
+        k1=k1,
+        k2=k2,
+        k3=k3,
+        kern=kern,
+        glue_a=glue_a,
+        glue_b=glue_b,
+        glue_inc=glue_inc,
+    )
 
 
 def test_callgrind_parse_compression_and_costs():
@@ -227,7 +237,8 @@ def test_aarch64_classifier():
 def test_parse_objdump_without_raw_bytes_and_histogram():
     text = "\n".join(
         line.split("\t", 1)[0] + "\t" + line.split("\t", 2)[2] if line.count("\t") >= 2 else line
-        for line in X86_SAMPLE.splitlines())
+        for line in X86_SAMPLE.splitlines()
+    )
     insns = asm.parse_objdump(text)
     assert [i.mnemonic for i in insns][:3] == ["vmovups", "vmulps", "vmulps"]
     assert insns[0].addr == 0x1000 and insns[0].symbol == "mul_f32_avx2"
@@ -246,9 +257,15 @@ def test_parse_objdump_without_raw_bytes_and_histogram():
 
 def test_kernel_matching_by_name():
     S = asm.Symbol
-    syms = [S("mul_f32_avx2", 1, 10), S("mul_f32_baseline", 2, 10), S("mul_f64_avx2", 3, 10),
-            S("add_f32_avx2", 4, 10), S("sum_f32_avx512.isra.0", 5, 10), S("rp_py_multiply", 6, 1),
-            S("cast_f32_f64", 7, 10)]
+    syms = [
+        S("mul_f32_avx2", 1, 10),
+        S("mul_f32_baseline", 2, 10),
+        S("mul_f64_avx2", 3, 10),
+        S("add_f32_avx2", 4, 10),
+        S("sum_f32_avx512.isra.0", 5, 10),
+        S("rp_py_multiply", 6, 1),
+        S("cast_f32_f64", 7, 10),
+    ]
     got = {s.name for s in asm.match_kernels(syms, "scale", "float32")}
     assert got == {"mul_f32_avx2", "mul_f32_baseline"}
     assert {s.name for s in asm.match_kernels(syms, "broadcast_add", "float32")} == {"add_f32_avx2"}
@@ -259,9 +276,12 @@ def test_kernel_matching_by_name():
 
 # ---------------------------------------------------------------- perf, flamegraph, ops
 
+
 def test_perf_stat_csv_and_per_call():
-    t1 = ("<not supported>,,cycles,0,100.00,,\n<not supported>,,instructions,0,100.00,,\n"
-          "100.0,msec,task-clock,1,100.00,0.9,CPUs utilized\n50,,page-faults,1,100.00,,\n")
+    t1 = (
+        "<not supported>,,cycles,0,100.00,,\n<not supported>,,instructions,0,100.00,,\n"
+        "100.0,msec,task-clock,1,100.00,0.9,CPUs utilized\n50,,page-faults,1,100.00,,\n"
+    )
     t2 = t1.replace("100.0,msec", "300.0,msec").replace("50,,page", "250,,page")
     r1, r2 = perfstat.parse_csv(t1), perfstat.parse_csv(t2)
     assert r1["cycles"]["value"] is None and r1["cycles"]["status"] == "<not supported>"
@@ -301,9 +321,11 @@ def test_flamegraph_from_perf_script_renders_valid_svg():
 
 
 def test_flamegraph_focus_on_hot_loop():
-    folded = ("<module> (d.py:1);_find_and_load (<frozen>:1) 5\n"
-              "<module> (d.py:90);main (d.py:80);hot_loop (<string>:3);array_multiply (np.so) 7\n"
-              "<module> (d.py:90);main (d.py:80);hot_loop (<string>:3) 1\n")
+    folded = (
+        "<module> (d.py:1);_find_and_load (<frozen>:1) 5\n"
+        "<module> (d.py:90);main (d.py:80);hot_loop (<string>:3);array_multiply (np.so) 7\n"
+        "<module> (d.py:90);main (d.py:80);hot_loop (<string>:3) 1\n"
+    )
     stacks = flamegraph.parse_folded(folded)
     got, kept, total = flamegraph.focus(stacks)
     assert (kept, total) == (8, 13)
@@ -327,8 +349,13 @@ def test_driver_runs_numpy_and_checks_itself(op, tmp_path):
     path = tmp_path / "driver.py"
     shape = (8, 6) if ops.MIN_NDIM.get(op, 1) == 2 else (8, 6)
     path.write_text(ops.driver_source(op, shape, "float32"))
-    r = subprocess.run([sys.executable, str(path), "probe", "numpy"], capture_output=True,
-                       text=True, timeout=120, cwd=tmp_path)
+    r = subprocess.run(
+        [sys.executable, str(path), "probe", "numpy"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     rep = json.loads(r.stdout.strip().splitlines()[-1])["numpy"]
     assert rep["available"] and rep["check"] == "matches NumPy"
@@ -341,22 +368,43 @@ def test_summary_writer_and_checker(tmp_path):
     (tmp_path / "pyspy-numpy.svg").write_text(svg)
     (tmp_path / "callgrind-numpy.json").write_text("{}")
     res = dict(
-        op="scale", shape=[4, 4], dtype="float32", libs=["raptors", "numpy"], statement="x * s",
-        created="now", machine=dict(cpu="cpu", cpus=2), pinning="none", notes=["a note"],
-        files={}, calls=[10, 110],
+        op="scale",
+        shape=[4, 4],
+        dtype="float32",
+        libs=["raptors", "numpy"],
+        statement="x * s",
+        created="now",
+        machine=dict(cpu="cpu", cpus=2),
+        pinning="none",
+        notes=["a note"],
+        files={},
+        calls=[10, 110],
         lib=dict(
             raptors=dict(available=False, reason="AttributeError: no"),
-            numpy=dict(available=True, check="matches NumPy",
-                       timing=dict(median_us=1.5, p25_us=1.0, p75_us=2.0),
-                       callgrind=dict(ir_per_call=9671.0, ir_per_element=604.4,
-                                      ir_in_library_object=6908.0,
-                                      top_self=[dict(function="FLOAT_multiply_X86_V3",
-                                                     object="_m.so", self_ir=2405.0,
-                                                     inclusive_ir=2405.0)]),
-                       perf_stat={"task-clock": dict(per_call=0.0015, unit="msec"),
-                                  "cycles": dict(per_call=None, status="<not supported>")},
-                       files={"pyspy_svg": "pyspy-numpy.svg",
-                              "callgrind_json": "callgrind-numpy.json"})),
+            numpy=dict(
+                available=True,
+                check="matches NumPy",
+                timing=dict(median_us=1.5, p25_us=1.0, p75_us=2.0),
+                callgrind=dict(
+                    ir_per_call=9671.0,
+                    ir_per_element=604.4,
+                    ir_in_library_object=6908.0,
+                    top_self=[
+                        dict(
+                            function="FLOAT_multiply_X86_V3",
+                            object="_m.so",
+                            self_ir=2405.0,
+                            inclusive_ir=2405.0,
+                        )
+                    ],
+                ),
+                perf_stat={
+                    "task-clock": dict(per_call=0.0015, unit="msec"),
+                    "cycles": dict(per_call=None, status="<not supported>"),
+                },
+                files={"pyspy_svg": "pyspy-numpy.svg", "callgrind_json": "callgrind-numpy.json"},
+            ),
+        ),
     )
     summary.write(str(tmp_path), res)
     md = (tmp_path / "summary.md").read_text()
@@ -381,14 +429,32 @@ def test_summary_writer_and_checker(tmp_path):
 
 # ---------------------------------------------------------------- one real run
 
+
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
 def test_profile_operation_script_end_to_end(tmp_path):
     out = tmp_path / "prof"
     env = dict(os.environ, RAPTORS_PYTHON=sys.executable)
-    r = subprocess.run(["bash", os.path.join(ROOT, "scripts", "profile_operation.sh"), "scale",
-                        "64x64", "float32", "--lib", "numpy", "--out", str(out),
-                        "--seconds", "0.5", "--calls", "2,12"],
-                       capture_output=True, text=True, timeout=300, env=env)
+    r = subprocess.run(
+        [
+            "bash",
+            os.path.join(ROOT, "scripts", "profile_operation.sh"),
+            "scale",
+            "64x64",
+            "float32",
+            "--lib",
+            "numpy",
+            "--out",
+            str(out),
+            "--seconds",
+            "0.5",
+            "--calls",
+            "2,12",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     res = json.loads((out / "summary.json").read_text())
     files = res["lib"]["numpy"]["files"]

@@ -191,6 +191,22 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
     for (int i = 0; i < nin; i++)
         want[i] = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
     want[nin] = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : loop;
+    rp_kernel kernel = rp_kt.ufunc.k[op][loop];
+
+    /* A signed integer compared with a uint64 promotes to float64, where
+     * large values round together; NumPy 2 compares the exact values. */
+    int cmp = (int)op - (int)RP_OP_equal;
+    if (cmp >= 0 && cmp < RP_NCMP && loop == RP_FLOAT64) {
+        char k0 = rp_dtype_get(ins[0]->dtype)->kind, k1 = rp_dtype_get(ins[1]->dtype)->kind;
+        int side = k0 == 'i' && ins[1]->dtype == RP_UINT64   ? 0
+                   : ins[0]->dtype == RP_UINT64 && k1 == 'i' ? 1
+                                                             : -1;
+        if (side >= 0 && rp_kt.ufunc.cmp_mixed[cmp][side]) {
+            kernel = rp_kt.ufunc.cmp_mixed[cmp][side];
+            want[0] = side == 0 ? RP_INT64 : RP_UINT64;
+            want[1] = side == 0 ? RP_UINT64 : RP_INT64;
+        }
+    }
 
     rp_intp bstrides[RP_MAXOPS][RP_MAXDIMS];
     rp_array use[RP_MAXOPS];
@@ -251,7 +267,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                 for (int k = 0; k < d; k++)
                     c.scale *= 10.0;
             }
-            bufctx b = {rp_kt.ufunc.k[op][loop], &c, nop, {0}, {0}};
+            bufctx b = {kernel, &c, nop, {0}, {0}};
             bool cast = false;
             for (int i = 0; i < nop; i++) {
                 rp_dtype have = i < nin ? use[i].dtype : out->dtype;

@@ -12,9 +12,15 @@ typedef struct {
     unsigned *errors;
 } rp_ufunc_ctx;
 
-/* k[op][loop dtype]; NULL where the op has no loop for that dtype. */
+/* The six comparisons in ops.def order (equal ... greater_equal). */
+enum { RP_NCMP = 6 };
+
+/* k[op][loop dtype]; NULL where the op has no loop for that dtype.
+ * cmp_mixed[c][0] compares (int64, uint64), [1] (uint64, int64) exactly:
+ * NumPy 2 does not round such comparisons through float64. */
 typedef struct {
     rp_kernel k[RP_NOPS][RP_NTYPES];
+    rp_kernel cmp_mixed[RP_NCMP][2];
 } rp_ufunc_table;
 
 #endif

@@ -193,8 +193,50 @@
 #include "raptors/ops.def"
 #undef RP_OP
 
+/* Exact int64 / uint64 comparisons: a negative int64 is below every
+ * uint64; otherwise both are compared as uint64. */
+#define MIX_equal(s, u) ((s) >= 0 && (uint64_t)(s) == (u))
+#define MIX_not_equal(s, u) (!MIX_equal(s, u))
+#define MIX_less(s, u) ((s) < 0 || (uint64_t)(s) < (u))
+#define MIX_less_equal(s, u) ((s) < 0 || (uint64_t)(s) <= (u))
+#define MIX_greater(s, u) (!MIX_less_equal(s, u))
+#define MIX_greater_equal(s, u) (!MIX_less(s, u))
+#define MIX_KERNELS(name, rev)                                                                     \
+    static void k_##name##_i64u64(char *const *args, rp_intp n, const rp_intp *steps,              \
+                                  const void *ctx)                                                 \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        char *p0 = args[0], *p1 = args[1], *p2 = args[2];                                          \
+        for (rp_intp i = 0; i < n; i++, p0 += steps[0], p1 += steps[1], p2 += steps[2])            \
+            *(rp_bool *)p2 = (rp_bool)MIX_##name(*(const int64_t *)p0, *(const uint64_t *)p1);     \
+    }                                                                                              \
+    static void k_##name##_u64i64(char *const *args, rp_intp n, const rp_intp *steps,              \
+                                  const void *ctx)                                                 \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        char *p0 = args[0], *p1 = args[1], *p2 = args[2];                                          \
+        for (rp_intp i = 0; i < n; i++, p0 += steps[0], p1 += steps[1], p2 += steps[2])            \
+            *(rp_bool *)p2 = (rp_bool)MIX_##rev(*(const int64_t *)p1, *(const uint64_t *)p0);      \
+    }
+MIX_KERNELS(equal, equal)
+MIX_KERNELS(not_equal, not_equal)
+MIX_KERNELS(less, greater)
+MIX_KERNELS(less_equal, greater_equal)
+MIX_KERNELS(greater, less)
+MIX_KERNELS(greater_equal, less_equal)
+
 void RP_ISA_FN(rp_fill_ufunc)(rp_kernel_table *t)
 {
+#define SET_MIX(c, name)                                                                           \
+    t->ufunc.cmp_mixed[c][0] = k_##name##_i64u64;                                                  \
+    t->ufunc.cmp_mixed[c][1] = k_##name##_u64i64;
+    SET_MIX(0, equal)
+    SET_MIX(1, not_equal)
+    SET_MIX(2, less)
+    SET_MIX(3, less_equal)
+    SET_MIX(4, greater)
+    SET_MIX(5, greater_equal)
+#undef SET_MIX
 /* Through a second macro so `bool` expands (to _Bool) as in FAM_*. */
 #define SET_(name, S, E) t->ufunc.k[RP_OP_##name][E] = k_##name##_##S;
 #define SET(name, T, S, E, K) SET_(name, S, E)

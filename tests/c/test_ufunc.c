@@ -183,9 +183,6 @@ static void run_kernel(rp_kernel k, int nin, rp_dtype loop, rp_dtype odt, const 
         steps[i] = s * sz;
     }
     rp_ufunc_ctx c = {100.0, 2, err};
-    if (nin == 3 && loop != RP_BOOL && args[0] == inbuf[0]) {
-        /* where: the condition is a bool operand. */
-    }
     k(args, n, steps, &c);
 }
 
@@ -208,29 +205,32 @@ static void test_isas(void)
                                                                                     : (rp_dtype)dt;
             rp_intp sz = (rp_intp)rp_dtype_size((rp_dtype)dt), osz = (rp_intp)rp_dtype_size(odt);
             long mism[RP_ISA_COUNT] = {0};
+            for (int i = 0; i < info->nin; i++) {
+                rp_dtype idt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : (rp_dtype)dt;
+                for (rp_intp e = 0; e < SPAN; e++)
+                    fill_value(&r, idt, inbuf[i] + e * (rp_intp)rp_dtype_size(idt));
+            }
+            static char saved[3][SPAN * 8];
+            memcpy(saved, inbuf, sizeof saved);
             for (int li = 0; li < NARR(lens); li++)
                 for (int l = 0; l < NARR(layouts); l++) {
                     const int *lay = layouts[l];
                     rp_intp n = lens[li];
                     if (lay[3] >= 9 && (lay[3] - 9 >= info->nin || odt != (rp_dtype)dt))
                         continue;
-                    for (int i = 0; i < info->nin; i++) {
-                        rp_dtype idt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : (rp_dtype)dt;
-                        for (rp_intp e = 0; e < SPAN; e++)
-                            fill_value(&r, idt, inbuf[i] + e * (rp_intp)rp_dtype_size(idt));
-                    }
-                    /* In-place runs overwrite an input: keep a copy to restore. */
-                    static char saved[3][SPAN * 8];
-                    memcpy(saved, inbuf, sizeof saved);
+                    /* In-place runs overwrite an input: restore it each time. */
+                    bool inplace = lay[3] >= 9;
+                    if (inplace)
+                        memcpy(inbuf, saved, sizeof saved);
                     unsigned eref = 0;
                     memset(ref, 0x5a, (size_t)(SPAN * osz));
                     run_kernel(base, info->nin, (rp_dtype)dt, odt, lay, n, ref, &eref);
-                    char refin[SPAN * 8];
-                    bool inplace = lay[3] >= 9;
+                    static char refin[SPAN * 8];
                     if (inplace)
                         memcpy(refin, inbuf[lay[3] - 9], (size_t)(SPAN * sz));
                     for (int t = 1; t < ntested; t++) {
-                        memcpy(inbuf, saved, sizeof saved);
+                        if (inplace)
+                            memcpy(inbuf, saved, sizeof saved);
                         unsigned eg = 0;
                         memset(got, 0x5a, (size_t)(SPAN * osz));
                         run_kernel(tables[tested[t]].ufunc.k[op][dt], info->nin, (rp_dtype)dt, odt,
@@ -242,7 +242,8 @@ static void test_isas(void)
                             fprintf(stderr, "%s %s/%s differs from baseline: n=%td layout %d\n",
                                     rp_isa_name(tested[t]), info->name, rp_dtype_get(dt)->name, n, l);
                     }
-                    memcpy(inbuf, saved, sizeof saved);
+                    if (inplace)
+                        memcpy(inbuf, saved, sizeof saved);
                 }
             for (int t = 1; t < ntested; t++)
                 CHECKF(mism[t] == 0, "%s %s/%s: %ld runs differ from the baseline",
@@ -321,6 +322,23 @@ static void test_driver(void)
     rp_array BO = {(char *)bo, n2, (rp_intp[]){1}, 1, RP_BOOL};
     CHECK(rp_ufunc_run(RP_OP_less, RP_FLOAT64, ff, &BO, NULL, &err) == RP_OK && err == 0);
     CHECK(bo[0] == 0 && bo[1] == 0);
+
+    /* int64 against uint64 compares exact values, not float64 roundings. */
+    int64_t si[4] = {(int64_t)1 << 53, -1, INT64_MAX, 5};
+    uint64_t ui[4] = {((uint64_t)1 << 53) + 1, UINT64_MAX, (uint64_t)INT64_MAX + 1, 5};
+    uint8_t lt[4], eq[4];
+    rp_intp n4b[1] = {4}, s8b[1] = {8}, s1b[1] = {1};
+    rp_array SI = {(char *)si, n4b, s8b, 1, RP_INT64}, UI = {(char *)ui, n4b, s8b, 1, RP_UINT64},
+             LT = {(char *)lt, n4b, s1b, 1, RP_BOOL}, EQ = {(char *)eq, n4b, s1b, 1, RP_BOOL};
+    const rp_array *su[2] = {&SI, &UI}, *us[2] = {&UI, &SI};
+    rp_dtype sud[2] = {RP_INT64, RP_UINT64};
+    CHECK(rp_ufunc_resolve(RP_OP_less, sud, NULL, &loop, &out) == RP_OK && loop == RP_FLOAT64);
+    CHECK(rp_ufunc_run(RP_OP_less, loop, su, &LT, NULL, &err) == RP_OK);
+    CHECK(lt[0] == 1 && lt[1] == 1 && lt[2] == 1 && lt[3] == 0);
+    CHECK(rp_ufunc_run(RP_OP_equal, loop, us, &EQ, NULL, &err) == RP_OK);
+    CHECK(eq[0] == 0 && eq[1] == 0 && eq[2] == 0 && eq[3] == 1);
+    CHECK(rp_ufunc_run(RP_OP_greater, loop, us, &LT, NULL, &err) == RP_OK);
+    CHECK(lt[0] == 1 && lt[1] == 1 && lt[2] == 1 && lt[3] == 0);
 
     /* Loop selection follows NumPy's legacy resolver (no float16: the
      * small integer types that NumPy sends to float16 get float32). */

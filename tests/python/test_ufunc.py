@@ -194,6 +194,16 @@ def test_integer_edges(name, dt):
     assert_result(name, got, want)
 
 
+@pytest.mark.parametrize("op", ["equal", "not_equal", "less", "less_equal", "greater",
+                                "greater_equal"])
+@pytest.mark.parametrize("sdt", ["int8", "int64"])
+def test_signed_uint64_comparisons_exact(op, sdt):
+    s = np.array([2**53, -1, 2**62, 5, 0, -(2**7)]).astype(sdt)
+    u = np.array([2**53 + 1, 2**64 - 1, 2**63, 5, 0, 2**63 + 1], dtype=np.uint64)
+    for a, b in ((s, u), (u, s)):
+        assert_result(op, getattr(rp, op)(rpa(a), rpa(b)), getattr(np, op)(a, b))
+
+
 # ---- broadcasting, out=, overlap ---------------------------------------------------
 
 

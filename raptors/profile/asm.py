@@ -423,6 +423,10 @@ def match_kernels(syms: list, op: str, dtype: str | None = None) -> list:
     A name without any dtype word (a dtype-generic kernel) matches every dtype."""
     words = KERNEL_WORDS[op]
     dwords = DTYPE_WORDS.get(dtype, ()) if dtype else ()
+    copies: dict = {}
+    for s in syms:
+        base = s.name.split(".")[0]
+        copies[base] = copies.get(base, 0) + 1
     out = []
     for s in syms:
         toks = _tokens(s.name)
@@ -440,7 +444,16 @@ def match_kernels(syms: list, op: str, dtype: str | None = None) -> list:
         ):
             continue
         out.append(s)
-    return out
+    # Kernels are compiled once per ISA, so they come in several copies (or
+    # carry an ISA suffix); single-copy matches are the Python layer and the
+    # core (method wrappers, drivers), not kernels. A build with one ISA only
+    # has no such signal: keep everything then.
+    per_isa = [
+        s
+        for s in out
+        if copies[s.name.split(".")[0]] > 1 or any(t in ISA_WORDS for t in _tokens(s.name))
+    ]
+    return per_isa or out
 
 
 def isa_of(name: str, insns: list | None = None) -> str:

@@ -271,6 +271,16 @@ def test_kernel_matching_by_name():
     assert {s.name for s in asm.match_kernels(syms, "broadcast_add", "float32")} == {"add_f32_avx2"}
     assert {s.name for s in asm.match_kernels(syms, "sum", "float32")} == {"sum_f32_avx512.isra.0"}
     assert asm.isa_of("sum_f32_avx512.isra.0") == "avx512"
+    # Same-named static copies (one per ISA) are kernels; a single-copy
+    # wrapper mentioning the op is not.
+    twins = [
+        S("k_multiply_float32", 16, 8),
+        S("k_multiply_float32", 32, 8),
+        S("meth_multiply", 48, 8),
+        S("k_multiply_float64", 64, 8),
+    ]
+    got = asm.match_kernels(twins, "scale", "float32")
+    assert [s.addr for s in got] == [16, 32]
     assert asm.isa_of("mul_f32_neon") == "neon"
 
 

@@ -17,7 +17,7 @@ typedef void (*rp_rows_kernel)(const char *in, rp_intp nrows, rp_intp rstep, rp_
 typedef rp_intp (*rp_arg_kernel)(const char *in, rp_intp n, rp_intp step);
 
 /* Scratch for a rows kernel: one accumulator tile per pairwise level + 1. */
-#define RP_ROWS_TILE_BYTES 4096
+#define RP_ROWS_TILE_BYTES 16384
 #define RP_ROWS_BLOCK 8
 static inline size_t rp_reduce_rows_scratch(rp_intp nrows)
 {

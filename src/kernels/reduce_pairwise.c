@@ -5,17 +5,19 @@
  * The order of a contiguous or strided run of n elements (reduce kernel
  * with out step 0):
  *   - blocks of 256 elements (the last one shorter);
- *   - inside a block, element i goes to lane i % 16 and each lane
- *     accumulates its 16 elements in index order (16 independent
- *     accumulators: what keeps the adds pipelined and vectorized);
+ *   - inside a block, element i goes to lane i % 32 and each lane
+ *     accumulates its 8 elements in index order (32 independent
+ *     accumulators: enough chains to hide the add latency with 4 AVX-512
+ *     or 8 AVX2 registers, and the loop vectorizes as written);
  *   - block lane-vectors are combined pairwise: the tree over blocks that
  *     splits at the largest power of two below the block count (kept as a
  *     binary counter of partial results, no recursion);
- *   - the 16 lanes of the total are folded 8+8, 4+4, 2+2, 1+1.
- * Every element passes through at most 16 sequential adds in its lane, then
- * ceil(log2(blocks)) + 4 pairwise levels: the error bound is
- * (16 + 4 + log2(n/256)) * eps * sum|x|, NumPy's pairwise_sum's bound (8
- * lanes over blocks of 128) to within one level. The order depends only on
+ *   - the 32 lanes of the total are folded 16+16, 8+8, 4+4, 2+2, 1+1.
+ * Every element passes through at most 8 sequential adds in its lane, then
+ * ceil(log2(blocks)) + 5 pairwise levels: the error bound is
+ * (8 + 5 + log2(n/256)) * eps * sum|x|, below NumPy's pairwise_sum bound
+ * (16 sequential adds in 8 lanes over blocks of 128, then log2(n/128)
+ * levels). The order depends only on
  * n, so every ISA (and any future split of the blocks at power-of-two
  * boundaries across threads) gives the same bits. float32 accumulates in
  * float32 lanes, as NumPy does.
@@ -30,9 +32,23 @@
 
 #include <string.h>
 
-enum { LANES = 16, BLOCK = 256 };
+enum { LANES = 32, BLOCK = 256 };
 
 #define CONV(TK, AK, A, v) RP_CONVERT(TK, AK, A, v)
+
+/* The lanes of a total folded in halves: 16+16, 8+8, 4+4, 2+2, 1+1. */
+#define FOLD(OPN, OPM, A, AN)                                                                      \
+    static inline A fold_##OPN##_##AN(A *v)                                                        \
+    {                                                                                              \
+        for (int w = LANES / 2; w > 0; w /= 2)                                                     \
+            for (int j = 0; j < w; j++)                                                            \
+                v[j] = OPM(A, v[j], v[j + w]);                                                     \
+        return v[0];                                                                               \
+    }
+FOLD(sum, RP_ADD_f, double, float64)
+FOLD(sum, RP_ADD_f, float, float32)
+FOLD(prod, RP_MUL_f, double, float64)
+FOLD(prod, RP_MUL_f, float, float32)
 
 #define PAIRWISE(OPN, OPM, ID, T, TN, TK, A, AN, AK)                                               \
     static void blk_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, A *restrict l)       \
@@ -57,6 +73,10 @@ enum { LANES = 16, BLOCK = 256 };
         if (n == 0)                                                                                \
             return (A)(ID);                                                                        \
         A stack[64][LANES], v[LANES];                                                              \
+        if (n <= BLOCK) {                                                                          \
+            blk_##OPN##_##TN##_##AN(p, n, s, v);                                                   \
+            return fold_##OPN##_##AN(v);                                                           \
+        }                                                                                          \
         uint64_t cnt = 0;                                                                          \
         for (rp_intp b = 0; b < n; b += BLOCK) {                                                   \
             blk_##OPN##_##TN##_##AN(p + b * s, n - b < BLOCK ? n - b : BLOCK, s, v);               \
@@ -67,21 +87,15 @@ enum { LANES = 16, BLOCK = 256 };
             memcpy(stack[k], v, sizeof v);                                                         \
             cnt++;                                                                                 \
         }                                                                                          \
-        bool have = false;                                                                         \
-        for (int k = 0; k < 64; k++) {                                                             \
-            if (!((cnt >> k) & 1))                                                                 \
-                continue;                                                                          \
-            if (!have)                                                                             \
-                memcpy(v, stack[k], sizeof v);                                                     \
-            else                                                                                   \
-                for (int j = 0; j < LANES; j++)                                                    \
-                    v[j] = OPM(A, stack[k][j], v[j]);                                              \
-            have = true;                                                                           \
+        /* the partial trees, smallest (rightmost) first */                                       \
+        int k = __builtin_ctzll(cnt);                                                              \
+        memcpy(v, stack[k], sizeof v);                                                             \
+        for (cnt &= cnt - 1; cnt; cnt &= cnt - 1) {                                                \
+            k = __builtin_ctzll(cnt);                                                              \
+            for (int j = 0; j < LANES; j++)                                                        \
+                v[j] = OPM(A, stack[k][j], v[j]);                                                  \
         }                                                                                          \
-        for (int w = LANES / 2; w > 0; w /= 2)                                                     \
-            for (int j = 0; j < w; j++)                                                            \
-                v[j] = OPM(A, v[j], v[j + w]);                                                     \
-        return v[0];                                                                               \
+        return fold_##OPN##_##AN(v);                                                               \
     }                                                                                              \
     static void OPN##_##TN##_##AN(char *const *args, rp_intp n, const rp_intp *steps,              \
                                   const void *ctx)                                                 \

@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="relative: fail below baseline*(1-slack); absolute: below baseline-slack",
     )
     p.add_argument("--plot", metavar="PNG", help="speedup chart (needs matplotlib)")
+    p.add_argument("--note", help="free text stored in the JSON (e.g. what was measured)")
     p.add_argument("--list", action="store_true", help="print the selected row ids and exit")
     p.add_argument(
         "--progress",
@@ -308,6 +309,7 @@ def run(args, argv, out=None) -> tuple[dict, int]:
         "rows": results,
         "summary": report.summarize_rows(results),
         "warnings": warnings,
+        "note": args.note,
     }
     doc = _clean(doc)
     status = 0

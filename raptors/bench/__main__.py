@@ -10,6 +10,7 @@ import datetime as _dt
 import json
 import math
 import os
+import re
 import sys
 import time
 
@@ -198,6 +199,18 @@ def _clean(obj):
     return obj
 
 
+_NUMBER_LIST = re.compile(r"\[\s*(?:[-0-9.eE+]+|null)(?:,\s*(?:[-0-9.eE+]+|null))*\s*\]")
+
+
+def dumps(doc) -> str:
+    """Indented JSON with lists of numbers kept on one line (samples, shapes), so a
+    baseline stays readable and diffable without one line per sample."""
+    text = json.dumps(doc, indent=1, allow_nan=False)
+    return (
+        _NUMBER_LIST.sub(lambda m: re.sub(r"\s+", "", m.group(0)).replace(",", ", "), text) + "\n"
+    )
+
+
 def select(args) -> list[suites.Row]:
     rows = suites.build_suite(args.suite)
     if args.ops:
@@ -325,8 +338,7 @@ def run(args, argv, out=None) -> tuple[dict, int]:
 
     if args.output_json:
         with open(args.output_json, "w", encoding="utf-8") as f:
-            json.dump(doc, f, indent=1, allow_nan=False)
-            f.write("\n")
+            f.write(dumps(doc))
         print(f"\nwrote {args.output_json}", file=out)
 
     if args.plot:

@@ -374,3 +374,17 @@ def test_setitem_from_numpy_non_native_and_strided():
     a[...] = v
     x[...] = v
     assert_same(x, a)
+
+
+@given(writeable_pairs(shape=shapes(min_dims=1, min_side=1)), st.data())
+def test_setitem_overlapping_shift_and_transpose(pair, data):
+    a, x = pair
+    k = data.draw(st.integers(0, a.shape[0]))
+    src = a[:a.shape[0] - k].copy()
+    a[k:] = src
+    x[k:] = x[:x.shape[0] - k]  # source and destination overlap in memory
+    assert_same(x, a)
+    if a.ndim >= 2 and a.shape[-1] == a.shape[-2]:
+        a[...] = a.swapaxes(-1, -2).copy()
+        x[...] = x.swapaxes(-1, -2)
+        assert_same(x, a)

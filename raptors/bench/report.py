@@ -388,6 +388,8 @@ def table_lines(rows: list[dict], stat: str = "median") -> list[str]:
                 spread_txt = "-" if spread is None else f"{spread:.0f}"
                 if interrupted(r):
                     spread_txt += "!"
+                if r.get("raptors_waits"):
+                    spread_txt += "w"
             else:
                 rp_txt, sp_txt, spread_txt = r["status"], "-", "-"
             body.append(
@@ -464,7 +466,9 @@ def render(doc: dict) -> str:
         "",
         f"times: {stat} per call; speedup = numpy / raptors (< marks a laggard);",
         "+-% = IQR of the paired per-round speedups / their median (rounds in which the",
-        "process had < 90% of a CPU are dropped; ! = too few rounds left: unreliable);",
+        "process had < 90% of a CPU are dropped; ! = too few rounds left: unreliable;",
+        "w = raptors lost the CPU far more often than NumPy: it waits, e.g. for threads;",
+        "its unfiltered speedup is in the JSON);",
         "MB = bytes moved (reads + writes);",
         "floor = MB / measured bandwidth for that working set (1 thread[/N threads when",
         "raptors uses N]); %lim = floor / time (100% = at the memory limit).",
@@ -487,6 +491,17 @@ def render(doc: dict) -> str:
         for rid in s["laggards"]:
             r = by_id[rid]
             lines.append(f"  {fmt_x(r['speedup']):>7}  {rid}  ({r['statement']})")
+    waits = [r for r in doc["rows"] if r.get("raptors_waits")]
+    if waits:
+        lines.append("")
+        lines.append(
+            f"raptors waited (w): {len(waits)} rows; speedup with every round kept "
+            "(unfiltered) beside the reported one"
+        )
+        for r in waits:
+            lines.append(
+                f"  {fmt_x(r.get('speedup_unfiltered')):>7} vs {fmt_x(r['speedup']):>7}  {r['id']}"
+            )
     bad = [r for r in doc["rows"] if r["status"] != "ok"]
     if bad:
         lines.append("")

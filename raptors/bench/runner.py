@@ -197,6 +197,14 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
             a >= timing.CLEAN_CPU_FRACTION and b >= timing.CLEAN_CPU_FRACTION
             for a, b in zip(cpu["numpy"], cpu["raptors"])
         )
+        low_np = sum(f < timing.CLEAN_CPU_FRACTION for f in cpu["numpy"])
+        low_rp = sum(f < timing.CLEAN_CPU_FRACTION for f in cpu["raptors"])
+        rec["low_cpu_rounds"] = {"numpy": low_np, "raptors": low_rp}
+        # Other work interrupts both sides alike; raptors losing the CPU far more
+        # often than NumPy means it waits (e.g. for a worker thread the busy OS has
+        # not scheduled), which is its own cost: keep the unfiltered ratio too.
+        rec["raptors_waits"] = low_rp >= 3 and low_rp >= 2 * low_np + 2
+        rec["speedup_unfiltered"] = timing.median(s_np) / timing.median(s_rp)
         rec["numpy"] = timing.summarize(s_np, in_np, cpu["numpy"], keep)
         rec["raptors"] = timing.summarize(s_rp, in_rp, cpu["raptors"], keep)
         rec["speedup_median"] = rec["numpy"]["median_s"] / rec["raptors"]["median_s"]

@@ -454,6 +454,7 @@ def test_report_lists_laggards_and_na_rows():
     rows = [row("s/fast", 2.0), row("s/slow", 0.5), row("s/missing", None, "n/a")]
     rows[1]["interrupted_rounds"] = 2  # of 3: too few clean rounds left
     rows[0]["interrupted_rounds"] = 0
+    rows[0]["raptors_waits"], rows[0]["speedup_unfiltered"] = True, 0.25
     summary = summarize_rows(rows)
     assert summary["laggards"] == ["s/slow"]
     assert summary["geomean_speedup"] == pytest.approx(1.0)
@@ -489,7 +490,8 @@ def test_report_lists_laggards_and_na_rows():
     )
     assert "!" in slow_line
     fast_line = next(line for line in text.splitlines() if "2.00x" in line)
-    assert "!" not in fast_line
+    assert "!" not in fast_line and "w" in fast_line.split("2.00x")[1]
+    assert "raptors waited (w): 1 rows" in text and "0.25x" in text
 
 
 def test_simd_and_thread_options_become_environment():

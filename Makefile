@@ -30,8 +30,8 @@ test-c:
 
 test-python: build
 	$(PY) -m pytest tests/python
-	RAPTORS_SIMD=0 $(PY) -m pytest tests/python -x -q
-	RAPTORS_THREADS=1 $(PY) -m pytest tests/python -x -q
+	RAPTORS_SIMD=0 $(PY) -m pytest tests/python -x
+	RAPTORS_THREADS=1 $(PY) -m pytest tests/python -x
 
 test: build test-c test-python
 

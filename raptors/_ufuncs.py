@@ -240,7 +240,9 @@ def __array_function__(self, func, types, args, kwargs):
     for t in types:
         if not (issubclass(t, ndarray) or issubclass(t, _np.ndarray)):
             return NotImplemented
-    fn = _raptors_impl(func.__name__) if func.__module__ in ("numpy", "numpy._core.multiarray") or func.__module__.startswith("numpy") else None
+    # Only NumPy's top-level functions map by name (np.linalg.norm or
+    # np.char.add must not pick up a raptors function of the same name).
+    fn = _raptors_impl(func.__name__) if func.__module__ == "numpy" else None
     if fn is not None and fn is not func:
         try:
             return fn(*args, **kwargs)

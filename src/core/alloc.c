@@ -33,7 +33,7 @@
 typedef struct {
     void *map;
     size_t map_size; /* what mmap returned */
-    size_t capacity; /* usable bytes after the header */
+    size_t capacity; /* bytes usable from the data pointer (the request, page-rounded) */
 } header;
 _Static_assert(sizeof(header) <= RP_ALIGN, "header must fit in one cache line");
 
@@ -93,7 +93,9 @@ static char *map_large(size_t nbytes)
     header *h = head_of(data);
     h->map = map;
     h->map_size = map_size;
-    h->capacity = (size_t)(map + map_size - data);
+    /* The mapping is larger (alignment slack), but the cache matches blocks
+     * by what was asked for: the next request of the same size must fit. */
+    h->capacity = (nbytes + 4095) & ~(size_t)4095;
     return data;
 }
 

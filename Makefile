@@ -7,6 +7,8 @@ PY     := $(VENV)/bin/python
 BUILD  := build/editable
 SUITE  ?= 2d
 BENCH_ARGS ?=
+# The reruns under other kernel/thread settings need only the library's tests.
+LIBRARY_ONLY := --ignore=tests/python/test_bench.py --ignore=tests/python/test_profile_tools.py
 
 .PHONY: all venv build test test-c test-python bench clean
 
@@ -30,8 +32,8 @@ test-c:
 
 test-python: build
 	$(PY) -m pytest tests/python
-	RAPTORS_SIMD=0 $(PY) -m pytest tests/python -x
-	RAPTORS_THREADS=1 $(PY) -m pytest tests/python -x
+	RAPTORS_SIMD=0 $(PY) -m pytest tests/python -x $(LIBRARY_ONLY)
+	RAPTORS_THREADS=1 $(PY) -m pytest tests/python -x $(LIBRARY_ONLY)
 
 test: build test-c test-python
 

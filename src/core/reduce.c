@@ -453,6 +453,36 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
     rp_iter it;
     if ((st = rp_iter_init(&it, 2, data, nd, shape, strides, 0)) != RP_OK)
         return st;
+    rp_intp astep = in->strides[axis] < 0 ? -in->strides[axis] : in->strides[axis];
+    rp_intp cstep = it.strides[0][0] < 0 ? -it.strides[0][0] : it.strides[0][0];
+    if (it.shape[0] > 1 && cstep < astep) {
+        /* The axis is outer: stream rows, one slab per outer position. */
+        size_t nbytes = (size_t)it.shape[0] * 16;
+        void *scratch = rp_alloc(nbytes);
+        if (!scratch)
+            return RP_ENOMEM;
+        rp_rows_kernel rk = rp_kt.reduce.argrows[is_max][in->dtype];
+        rp_intp idx[RP_MAXDIMS] = {0};
+        char *ip = it.data[0], *op = it.data[1];
+        for (;;) {
+            rk(ip, in->shape[axis], in->strides[axis], it.shape[0], it.strides[0][0], op,
+               it.strides[0][1], scratch);
+            int d = 1;
+            for (; d < it.ndim; d++) {
+                ip += it.strides[d][0];
+                op += it.strides[d][1];
+                if (++idx[d] < it.shape[d])
+                    break;
+                ip -= it.strides[d][0] * it.shape[d];
+                op -= it.strides[d][1] * it.shape[d];
+                idx[d] = 0;
+            }
+            if (d >= it.ndim)
+                break;
+        }
+        rp_free(scratch, nbytes);
+        return RP_OK;
+    }
     rp_iter_run(&it, 0, it.size, arg_lines, &c);
     return RP_OK;
 }

@@ -73,8 +73,8 @@ INT_ACC_PAIRS(INT_SUMPROD)
     RED_EW(max_##TN, RP_MAX_##K, T, K, T, K)
 
 /*
- * Floats: NaN-propagating selects over 16 lanes in a fixed assignment
- * (element i of a contiguous run goes to lane i % 16), so the vectorized
+ * Floats: NaN-propagating selects over 32 lanes in a fixed assignment
+ * (element i of a contiguous run goes to lane i % 32), so the vectorized
  * loop computes what the source says on every ISA, NaN included.
  */
 #define FLOAT_MINMAX1(NAME, OPM, T)                                                                \
@@ -86,18 +86,18 @@ INT_ACC_PAIRS(INT_SUMPROD)
         const rp_intp is = steps[0], os = steps[1];                                                \
         if (os == 0) {                                                                             \
             T m = *(T *)op;                                                                        \
-            if (is == sizeof(T) && n >= 16) {                                                      \
+            if (is == sizeof(T) && n >= 32) {                                                      \
                 const T *a = (const T *)ip;                                                        \
-                T l[16];                                                                           \
-                for (int j = 0; j < 16; j++)                                                       \
+                T l[32];                                                                           \
+                for (int j = 0; j < 32; j++)                                                       \
                     l[j] = a[j];                                                                   \
-                rp_intp i = 16;                                                                    \
-                for (; i + 16 <= n; i += 16)                                                       \
-                    for (int j = 0; j < 16; j++)                                                   \
+                rp_intp i = 32;                                                                    \
+                for (; i + 32 <= n; i += 32)                                                       \
+                    for (int j = 0; j < 32; j++)                                                   \
                         l[j] = OPM(T, l[j], a[i + j]);                                             \
                 for (int j = 0; i + j < n; j++)                                                    \
                     l[j] = OPM(T, l[j], a[i + j]);                                                 \
-                for (int w = 8; w > 0; w /= 2)                                                     \
+                for (int w = 16; w > 0; w /= 2)                                                     \
                     for (int j = 0; j < w; j++)                                                    \
                         l[j] = OPM(T, l[j], l[j + w]);                                             \
                 m = OPM(T, m, l[0]);                                                               \

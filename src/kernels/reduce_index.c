@@ -17,14 +17,14 @@ enum { ARG_CHUNK = 1024 };
     {                                                                                              \
         T m = a[0];                                                                                \
         rp_intp i = 0;                                                                             \
-        if (n >= 16) {                                                                             \
-            T l[16];                                                                               \
-            for (int j = 0; j < 16; j++)                                                           \
+        if (n >= 32) {                                                                             \
+            T l[32];                                                                               \
+            for (int j = 0; j < 32; j++)                                                           \
                 l[j] = a[j];                                                                       \
-            for (i = 16; i + 16 <= n; i += 16)                                                     \
-                for (int j = 0; j < 16; j++)                                                       \
+            for (i = 32; i + 32 <= n; i += 32)                                                     \
+                for (int j = 0; j < 32; j++)                                                       \
                     l[j] = OPM(T, l[j], a[i + j]);                                                 \
-            for (int w = 8; w > 0; w /= 2)                                                         \
+            for (int w = 16; w > 0; w /= 2)                                                         \
                 for (int j = 0; j < w; j++)                                                        \
                     l[j] = OPM(T, l[j], l[j + w]);                                                 \
             m = l[0];                                                                              \
@@ -72,11 +72,50 @@ enum { ARG_CHUNK = 1024 };
                 return j;                                                                          \
     }
 
+/*
+ * The axis outer: each row updates a row of best values and their indices
+ * (a select per column, vectorizable), so no column is walked with the row
+ * stride. A NaN replaces a non-NaN best; nothing replaces a NaN.
+ */
+#define ARGROWS_KERNEL(NAME, BETTER, T)                                                            \
+    static void NAME##_rows(const char *in, rp_intp nrows, rp_intp rs, rp_intp ncols, rp_intp cs,  \
+                            char *out, rp_intp os, void *scratch)                                  \
+    {                                                                                              \
+        T *restrict best = (T *)scratch;                                                           \
+        int64_t *restrict idx = (int64_t *)((char *)scratch + ncols * 8);                          \
+        for (rp_intp j = 0; j < ncols; j++) {                                                      \
+            best[j] = *(const T *)(in + j * cs);                                                   \
+            idx[j] = 0;                                                                            \
+        }                                                                                          \
+        for (rp_intp r = 1; r < nrows; r++) {                                                      \
+            const char *row = in + r * rs;                                                         \
+            if (cs == sizeof(T)) {                                                                 \
+                const T *restrict x = (const T *)row;                                              \
+                for (rp_intp j = 0; j < ncols; j++) {                                              \
+                    bool take = BETTER(x[j], best[j]) | ((x[j] != x[j]) & (best[j] == best[j]));     \
+                    best[j] = take ? x[j] : best[j];                                               \
+                    idx[j] = take ? r : idx[j];                                                    \
+                }                                                                                  \
+            } else {                                                                               \
+                for (rp_intp j = 0; j < ncols; j++) {                                              \
+                    T v = *(const T *)(row + j * cs);                                              \
+                    bool take = BETTER(v, best[j]) | ((v != v) & (best[j] == best[j]));              \
+                    best[j] = take ? v : best[j];                                                  \
+                    idx[j] = take ? r : idx[j];                                                    \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+        for (rp_intp j = 0; j < ncols; j++)                                                        \
+            *(int64_t *)(out + j * os) = idx[j];                                                   \
+    }
+
 #define GT(x, y) ((x) > (y))
 #define LT(x, y) ((x) < (y))
 #define ARG_BOTH(T, TN, E, K)                                                                      \
     ARG_KERNEL(argmin_##TN, RP_MIN_##K, LT, T, K)                                                  \
-    ARG_KERNEL(argmax_##TN, RP_MAX_##K, GT, T, K)
+    ARG_KERNEL(argmax_##TN, RP_MAX_##K, GT, T, K)                                                  \
+    ARGROWS_KERNEL(argmin_##TN, LT, T)                                                             \
+    ARGROWS_KERNEL(argmax_##TN, GT, T)
 RP_DTYPES(ARG_BOTH)
 
 /*
@@ -126,6 +165,8 @@ void RP_ISA_FN(rp_fill_reduce_index)(rp_kernel_table *t)
 #define SET_IDX(T, TN, E, K)                                                                       \
     r->arg[0][E] = argmin_##TN;                                                                    \
     r->arg[1][E] = argmax_##TN;                                                                    \
+    r->argrows[0][E] = argmin_##TN##_rows;                                                         \
+    r->argrows[1][E] = argmax_##TN##_rows;                                                         \
     r->cum[RP_RED_SUM][E] = cumsum_##TN;                                                           \
     r->cum[RP_RED_PROD][E] = cumprod_##TN;
     RP_DTYPES(SET_IDX)

@@ -24,8 +24,8 @@
 #define RP_MUL_f(A, x, y) ((x) * (y))
 
 /* NaN-propagating extremes: once a NaN is in m it stays. */
-#define RP_MAX_f(A, m, x) (((x) > (m) || (x) != (x)) ? (x) : (m))
-#define RP_MIN_f(A, m, x) (((x) < (m) || (x) != (x)) ? (x) : (m))
+#define RP_MAX_f(A, m, x) ((((x) > (m)) | ((x) != (x))) ? (x) : (m))
+#define RP_MIN_f(A, m, x) ((((x) < (m)) | ((x) != (x))) ? (x) : (m))
 #define RP_MAX_i(A, m, x) ((x) > (m) ? (x) : (m))
 #define RP_MIN_i(A, m, x) ((x) < (m) ? (x) : (m))
 #define RP_MAX_u RP_MAX_i

@@ -423,6 +423,48 @@ static void argmax_and_cumsum(void)
         }
 }
 
+/* argmin/argmax along each axis of a matrix (rows streamed when the axis
+ * is outer) against a naive first-index scan, NaN first, on every ISA. */
+static void arg_axes(void)
+{
+    enum { R = 37, C = 300 };
+    static double m[R][C];
+    rp_rng r = {11};
+    for (int i = 0; i < R; i++)
+        for (int j = 0; j < C; j++) {
+            uint64_t b = rp_rng_next(&r);
+            m[i][j] = b % 97 == 0 ? NAN : (double)(b % 13); /* ties and NaNs */
+        }
+    rp_intp sh[2] = {R, C}, st[2] = {C * 8, 8};
+    rp_array a = {(char *)m, sh, st, 2, RP_FLOAT64};
+    int64_t got[C];
+    for (int ii = 0; ii < nisa; ii++) {
+        use_isa(isas[ii]);
+        for (int is_max = 0; is_max < 2; is_max++)
+            for (int axis = 0; axis < 2; axis++) {
+                rp_intp osh[2] = {axis == 0 ? 1 : R, axis == 1 ? 1 : C};
+                rp_intp ost[2] = {axis == 0 ? 0 : 8, axis == 0 ? 8 : 0};
+                rp_array o = {(char *)got, osh, ost, 2, RP_INT64};
+                CHECK(rp_argreduce(is_max, &a, axis, &o) == RP_OK);
+                int nout = axis == 0 ? C : R, len = axis == 0 ? R : C;
+                for (int q = 0; q < nout; q++) {
+                    int best = 0;
+                    for (int t = 0; t < len; t++) {
+                        double v = axis == 0 ? m[t][q] : m[q][t];
+                        double b = axis == 0 ? m[best][q] : m[q][best];
+                        if (isnan(b))
+                            break;
+                        if (isnan(v) || (is_max ? v > b : v < b))
+                            best = t;
+                    }
+                    CHECKF(got[q] == best, "isa %s max %d axis %d q %d: %lld vs %d",
+                           rp_isa_name(isas[ii]), is_max, axis, q, (long long)got[q], best);
+                }
+            }
+    }
+    rp_dispatch_init(NULL);
+}
+
 void test_reduce(void)
 {
     find_isas();
@@ -431,6 +473,7 @@ void test_reduce(void)
     rp_dispatch_init(NULL);
     rows_accuracy();
     argmax_and_cumsum();
+    arg_axes();
     if (rp_dispatch_init(getenv("RAPTORS_SIMD")) != RP_OK)
         rp_dispatch_init(NULL);
 }

@@ -524,3 +524,23 @@ def test_identical_bits_for_every_isa():
         assert p.returncode == 0, p.stderr
         outs[simd] = p.stdout.split()[0]
     assert outs["0"] == outs["1"], outs
+
+
+def test_ufunc_methods_map_to_reductions():
+    from raptors._reductions import ufunc_method
+
+    a = np.arange(1, 13, dtype=np.int8).reshape(3, 4)
+    x = rp.asarray(a)
+    cases = [(np.add, "reduce", {}), (np.add, "reduce", {"axis": None}),
+             (np.multiply, "reduce", {"axis": 1, "keepdims": True}),
+             (np.maximum, "reduce", {"axis": -1}), (np.minimum, "reduce", {}),
+             (np.logical_or, "reduce", {"axis": 1}), (np.logical_and, "reduce", {}),
+             (np.add, "accumulate", {}), (np.multiply, "accumulate", {"axis": 1}),
+             (np.add, "reduce", {"dtype": np.float32, "out": None})]
+    for uf, method, kw in cases:
+        r = ufunc_method(uf, method, (x,), kw)
+        n = getattr(uf, method)(a, **kw)
+        np.testing.assert_array_equal(_same_kind(r, n), n, strict=True)
+    assert ufunc_method(np.subtract, "reduce", (x,), {}) is NotImplemented
+    assert ufunc_method(np.maximum, "accumulate", (x,), {}) is NotImplemented
+    assert ufunc_method(np.add, "reduce", (x,), {"where": a > 2}) is NotImplemented

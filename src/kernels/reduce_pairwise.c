@@ -51,8 +51,10 @@ FOLD(prod, RP_MUL_f, double, float64)
 FOLD(prod, RP_MUL_f, float, float32)
 
 #define PAIRWISE(OPN, OPM, ID, T, TN, TK, A, AN, AK)                                               \
-    static void blk_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, A *restrict l)       \
+    static void blk_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, A *restrict out)     \
     {                                                                                              \
+        /* a private accumulator array, copied out once: it stays in registers */                 \
+        A l[LANES];                                                                                \
         for (int j = 0; j < LANES; j++)                                                            \
             l[j] = (A)(ID);                                                                        \
         if (s == sizeof(T)) {                                                                      \
@@ -67,6 +69,7 @@ FOLD(prod, RP_MUL_f, float, float32)
             for (rp_intp i = 0; i < n; i++)                                                        \
                 l[i % LANES] = OPM(A, l[i % LANES], CONV(TK, AK, A, *(const T *)(p + i * s)));     \
         }                                                                                          \
+        memcpy(out, l, sizeof l);                                                                  \
     }                                                                                              \
     static A run_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s)                          \
     {                                                                                              \

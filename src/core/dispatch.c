@@ -60,12 +60,29 @@ static void fill(rp_kernel_table *t, rp_isa isa)
     }
 }
 
-rp_status rp_dispatch_init(const char *request)
+/* The highest rung this CPU supports and this build compiled. */
+static int best_rung(void)
 {
     int best = rung(rp_cpu_best_isa());
     while (best > 0 && !rp_isa_compiled(ladder[best]))
         best--;
-    int want = best;
+    return best;
+}
+
+bool rp_kernels_table_for(rp_isa isa, rp_kernel_table *t)
+{
+    int want = rung(isa);
+    if (want < 0 || want > best_rung() || !rp_isa_compiled(isa))
+        return false;
+    memset(t, 0, sizeof *t);
+    for (int i = 0; i <= want; i++)
+        fill(t, ladder[i]);
+    return true;
+}
+
+rp_status rp_dispatch_init(const char *request)
+{
+    int want = best_rung();
     if (request && *request && strcmp(request, "1") != 0 && strcmp(request, "auto") != 0) {
         if (strcmp(request, "0") == 0 || strcmp(request, "baseline") == 0 ||
             strcmp(request, "scalar") == 0)
@@ -75,15 +92,13 @@ rp_status rp_dispatch_init(const char *request)
             for (int i = 0; i < NLADDER; i++)
                 if (strcmp(request, rp_isa_name(ladder[i])) == 0)
                     want = i;
-            if (want < 0 || want > best)
+            if (want < 0 || want > best_rung())
                 return RP_EVALUE;
         }
     }
     /* Build aside and copy, so the live table is never half empty. */
     static rp_kernel_table t;
-    memset(&t, 0, sizeof t);
-    for (int i = 0; i <= want; i++)
-        fill(&t, ladder[i]);
+    rp_kernels_table_for(ladder[want], &t);
     rp_kt = t;
     selected = ladder[want];
     return RP_OK;

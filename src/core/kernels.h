@@ -24,6 +24,11 @@ typedef struct {
 /* The live table; rp_dispatch_init fills it. Read-only everywhere else. */
 extern rp_kernel_table rp_kt;
 
+/* The table rp_dispatch_init builds for isa (baseline, then each rung up to
+ * it); false if this build lacks isa or the CPU cannot run it. Tests use it
+ * to compare every ISA's kernels with the baseline's in one process. */
+bool rp_kernels_table_for(rp_isa isa, rp_kernel_table *t);
+
 /* One fill function per compiled ISA, each overwriting what it improves. */
 void rp_kernels_fill_baseline(rp_kernel_table *t);
 void rp_kernels_fill_avx2(rp_kernel_table *t);

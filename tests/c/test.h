@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "raptors/raptors.h"
+#include "kernels.h"
 
 extern int rp_test_failed, rp_test_passed;
 
@@ -54,6 +55,11 @@ static inline rp_intp rp_rng_range(rp_rng *r, rp_intp lo, rp_intp hi)
 {
     return lo + (rp_intp)(rp_rng_next(r) % (uint64_t)(hi - lo + 1));
 }
+
+/* Fill tables[isa] for the baseline and every ISA this build and CPU can
+ * run; tested[] lists them, baseline first. Returns how many. `label`
+ * names the test group in the line saying which ISAs were compared. */
+int rp_test_isa_tables(rp_kernel_table *tables, rp_isa *tested, const char *label);
 
 /* Every test file contributes one entry point, listed in test_main.c. */
 void test_array(void);

@@ -14,41 +14,7 @@ static rp_kernel_table tables[RP_ISA_COUNT];
 static rp_isa tested[RP_ISA_COUNT];
 static int ntested;
 
-static void fill_tables(void)
-{
-    rp_kernels_fill_baseline(&tables[RP_ISA_BASELINE]);
-    tested[ntested++] = RP_ISA_BASELINE;
-    rp_isa best = rp_cpu_best_isa();
-    (void)best;
-#ifdef RP_HAVE_AVX2
-    if (best == RP_ISA_AVX2 || best == RP_ISA_AVX512) {
-        tables[RP_ISA_AVX2] = tables[RP_ISA_BASELINE];
-        rp_kernels_fill_avx2(&tables[RP_ISA_AVX2]);
-        tested[ntested++] = RP_ISA_AVX2;
-    }
-#endif
-#ifdef RP_HAVE_AVX512
-    if (best == RP_ISA_AVX512) {
-        tables[RP_ISA_AVX512] = tables[RP_ISA_BASELINE];
-#ifdef RP_HAVE_AVX2
-        rp_kernels_fill_avx2(&tables[RP_ISA_AVX512]);
-#endif
-        rp_kernels_fill_avx512(&tables[RP_ISA_AVX512]);
-        tested[ntested++] = RP_ISA_AVX512;
-    }
-#endif
-#ifdef RP_HAVE_NEON
-    if (best == RP_ISA_NEON) {
-        tables[RP_ISA_NEON] = tables[RP_ISA_BASELINE];
-        rp_kernels_fill_neon(&tables[RP_ISA_NEON]);
-        tested[ntested++] = RP_ISA_NEON;
-    }
-#endif
-    printf("cast: ISAs compared with the baseline:");
-    for (int i = 1; i < ntested; i++)
-        printf(" %s", rp_isa_name(tested[i]));
-    printf(ntested > 1 ? "\n" : " none (only the baseline is compiled or supported)\n");
-}
+static void fill_tables(void) { ntested = rp_test_isa_tables(tables, tested, "cast"); }
 
 /* ---- input values ------------------------------------------------------- */
 

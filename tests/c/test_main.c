@@ -24,6 +24,19 @@ static void run_group(const char *name, void (*fn)(void))
     fflush(stdout);
 }
 
+int rp_test_isa_tables(rp_kernel_table *tables, rp_isa *tested, const char *label)
+{
+    int n = 0;
+    for (int isa = 0; isa < RP_ISA_COUNT; isa++)
+        if (rp_kernels_table_for((rp_isa)isa, &tables[isa]))
+            tested[n++] = (rp_isa)isa;
+    printf("%s: ISAs compared with the baseline:", label);
+    for (int i = 1; i < n; i++)
+        printf(" %s", rp_isa_name(tested[i]));
+    printf(n > 1 ? "\n" : " none (only the baseline is compiled or supported)\n");
+    return n;
+}
+
 int main(void)
 {
     const char *simd = getenv("RAPTORS_SIMD");

@@ -20,20 +20,7 @@ if [ $# -lt 3 ]; then
     usage >&2
     exit 2
 fi
-# Sourced by the profiling scripts: choose the interpreter that runs the op.
-# $RAPTORS_PYTHON wins; then the bench venv made by setup_bench_env.sh
-# ($RAPTORS_VENV, default <repo>/.venv); then python3 on PATH. The real
-# executable is resolved (pyenv's python3 is a shell shim, which valgrind
-# would profile instead of Python).
-if [ -n "${RAPTORS_PYTHON:-}" ]; then
-    PY="$RAPTORS_PYTHON"
-elif [ -x "${RAPTORS_VENV:-$ROOT/.venv}/bin/python" ]; then
-    PY="${RAPTORS_VENV:-$ROOT/.venv}/bin/python"
-else
-    PY=$(command -v python3)
-fi
-PY=$("$PY" -c 'import sys; print(sys.executable)')
-export RAPTORS_PROFILE_ROOT="$ROOT"
+. "$ROOT/scripts/lib/choose_python.sh"
 # Run the tool from the checkout by path: it must work while `import raptors`
 # does not (extension not built yet), and it must be this checkout's version.
 exec "$PY" "$ROOT/raptors/profile/__main__.py" profile --python "$PY" "$@"

@@ -9,7 +9,7 @@ import numpy as _np
 from numpy.exceptions import AxisError
 
 from . import _raptors
-from ._raptors import ndarray, simd_enabled, simd_info
+from ._raptors import ndarray, simd_enabled, simd_info, threading_info
 from . import _convert  # noqa: F401  (installs the conversion hook)
 from . import _methods  # noqa: F401  (attaches cold-path methods)
 from ._creation import *  # noqa: F401,F403

@@ -86,6 +86,19 @@ typedef struct {
 rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, const rp_array *out,
                        const rp_ufunc_params *params, unsigned *errors);
 
+/*
+ * Threads: a call runs on the pool when its operands span at least
+ * RP_UFUNC_SERIAL_CUTOFF bytes (elements x the sum of the operands' item
+ * sizes) and at least RP_UFUNC_NOGIL_MIN elements (so a caller that releases
+ * the GIL from that size on never runs threads with the GIL held), split in
+ * blocks of RP_UFUNC_BLOCK_BYTES of the widest operand. See docs/performance.md.
+ */
+#define RP_UFUNC_NOGIL_MIN 16384
+#define RP_UFUNC_SERIAL_CUTOFF ((size_t)1 << 20)
+#define RP_UFUNC_BLOCK_BYTES ((size_t)64 << 10)
+size_t rp_ufunc_serial_cutoff_bytes(void);
+size_t rp_ufunc_block_bytes(void);
+
 #ifdef __cplusplus
 }
 #endif

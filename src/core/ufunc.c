@@ -6,9 +6,12 @@
 #include "raptors/ufunc.h"
 
 #include <fenv.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "kernels.h"
+#include "pool.h"
+#include "stats.h"
 
 static const rp_op_info op_infos[RP_NOPS] = {
 #define RP_OP(name, nin, family, loops, flags) {#name, nin, RP_FAM_##family, flags},
@@ -175,6 +178,48 @@ static unsigned fpe_bits(void)
            (f & FE_UNDERFLOW ? RP_UFUNC_UNDERFLOW : 0u) | (f & FE_INVALID ? RP_UFUNC_INVALID : 0u);
 }
 
+/* ---- threads -------------------------------------------------------------- */
+
+/*
+ * Work is split into blocks of RP_UFUNC_BLOCK_BYTES of the widest operand
+ * (a multiple of every cache line for aligned outputs); which thread runs
+ * which block never changes a result bit, since every element is computed
+ * alone. Float flags and the kernels' error word are per thread: each task
+ * collects its own and ORs them into the call's word.
+ */
+size_t rp_ufunc_serial_cutoff_bytes(void) { return RP_UFUNC_SERIAL_CUTOFF; }
+size_t rp_ufunc_block_bytes(void) { return RP_UFUNC_BLOCK_BYTES; }
+
+typedef struct {
+    const rp_iter *it;
+    rp_intp block;         /* elements per block */
+    rp_kernel k;           /* the kernel, or `buffered` */
+    const bufctx *b;       /* when casting */
+    rp_ufunc_ctx c;        /* template: each task copies it with its own error word */
+    bool fpe;
+    _Atomic unsigned errors;
+} partask;
+
+static void run_blocks(void *ctx, rp_intp begin, rp_intp end)
+{
+    partask *p = (partask *)ctx;
+    unsigned kerr = 0;
+    rp_ufunc_ctx c = p->c;
+    c.errors = &kerr;
+    if (p->fpe)
+        feclearexcept(FE_ALL_EXCEPT);
+    if (p->b) {
+        bufctx b = *p->b;
+        b.c = &c;
+        rp_iter_run(p->it, begin * p->block, end * p->block, buffered, &b);
+    } else
+        rp_iter_run(p->it, begin * p->block, end * p->block, p->k, &c);
+    if (p->fpe)
+        kerr |= fpe_bits();
+    if (kerr)
+        atomic_fetch_or_explicit(&p->errors, kerr, memory_order_relaxed);
+}
+
 rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, const rp_array *out,
                        const rp_ufunc_params *params, unsigned *errors)
 {
@@ -277,15 +322,37 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                     cast = true;
                 }
             }
-            const bool fpe = (info->flags & RP_OPF_FPE) != 0;
-            if (fpe)
-                feclearexcept(FE_ALL_EXCEPT);
-            if (cast)
-                rp_iter_run(&it, 0, it.size, buffered, &b);
-            else
-                rp_iter_run(&it, 0, it.size, b.k, &c);
-            if (fpe)
-                kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+            /* Integer loops report through kerr; only float arithmetic and
+             * casts raise the flags, so integer calls skip the fenv calls. */
+            const bool fpe = (info->flags & RP_OPF_FPE) != 0 &&
+                             (cast || rp_dtype_get(loop)->kind == 'f');
+            size_t isz = 0, wide = 1;
+            for (int i = 0; i < nop; i++) {
+                size_t z = rp_dtype_size(i < nin ? use[i].dtype : out->dtype);
+                isz += z;
+                wide = z > wide ? z : wide;
+            }
+            rp_backend backend =
+                rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD;
+            if ((size_t)it.size * isz >= RP_UFUNC_SERIAL_CUTOFF && it.size >= RP_UFUNC_NOGIL_MIN &&
+                rp_threads_get() > 1) {
+                partask p = {&it, (rp_intp)(RP_UFUNC_BLOCK_BYTES / wide), kernel,
+                             cast ? &b : NULL, c, fpe, 0};
+                rp_intp nblocks = (it.size + p.block - 1) / p.block;
+                if (rp_parallel_blocks(nblocks, RP_MAX_THREADS, run_blocks, &p) > 1)
+                    backend = RP_BACKEND_THREADED_SIMD;
+                kerr = atomic_load_explicit(&p.errors, memory_order_relaxed) & ~RP_UFUNC_UNDERFLOW;
+            } else {
+                if (fpe)
+                    feclearexcept(FE_ALL_EXCEPT);
+                if (cast)
+                    rp_iter_run(&it, 0, it.size, buffered, &b);
+                else
+                    rp_iter_run(&it, 0, it.size, b.k, &c);
+                if (fpe)
+                    kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+            }
+            rp_stats_count(op, backend);
             if (errors)
                 *errors = kerr;
             if (kerr & RP_UFUNC_NEGPOW)

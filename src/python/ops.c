@@ -14,10 +14,13 @@
 #include <string.h>
 
 #include "raptors/ufunc.h"
+#include "pool.h"
+#include "stats.h"
 
 /* Elements above which the kernels run without the GIL: releasing and
- * re-taking it costs about as much as a few thousand additions. */
-#define RP_NOGIL_MIN 16384
+ * re-taking it costs about as much as a few thousand additions. The driver
+ * only starts threads at this size or above, so they never run under the GIL. */
+#define RP_NOGIL_MIN RP_UFUNC_NOGIL_MIN
 
 static PyObject *s_out, *s_dtype, *s_casting, *s_where, *s_decimals, *s_order, *s_subok;
 static PyObject *np_geterr; /* numpy.geterr, consulted only when an op reports an error */
@@ -902,7 +905,40 @@ static PyObject *py_can_cast_dt(PyObject *m, PyObject *const *args, Py_ssize_t n
     return PyBool_FromLong(rp_can_cast(from, to, c));
 }
 
+/* raptors.threading_info(): the pool, its thresholds, and per-op counts of
+ * the backend each elementwise call ran on (ops never called are left out). */
+static PyObject *py_threading_info(PyObject *m, PyObject *unused)
+{
+    (void)m;
+    (void)unused;
+    static const char *const names[RP_NBACKENDS] = {"scalar", "simd", "threaded_simd"};
+    PyObject *counters = PyDict_New(), *res = NULL;
+    if (!counters)
+        return NULL;
+    for (int op = 0; op < RP_NOPS; op++) {
+        uint64_t n[RP_NBACKENDS], any = 0;
+        for (int b = 0; b < RP_NBACKENDS; b++)
+            any |= n[b] = rp_stats_get(op, (rp_backend)b);
+        if (!any)
+            continue;
+        PyObject *d = Py_BuildValue("{sKsKsK}", names[0], (unsigned long long)n[0], names[1],
+                                    (unsigned long long)n[1], names[2], (unsigned long long)n[2]);
+        if (!d || PyDict_SetItemString(counters, rp_op_get((rp_op)op)->name, d) < 0) {
+            Py_XDECREF(d);
+            Py_DECREF(counters);
+            return NULL;
+        }
+        Py_DECREF(d);
+    }
+    res = Py_BuildValue("{sisssnsnsO}", "threads", rp_threads_get(), "pool", "pthreads",
+                        "serial_cutoff_bytes", (Py_ssize_t)rp_ufunc_serial_cutoff_bytes(),
+                        "block_bytes", (Py_ssize_t)rp_ufunc_block_bytes(), "counters", counters);
+    Py_DECREF(counters);
+    return res;
+}
+
 PyMethodDef rp_ops_methods[] = {
+    {"threading_info", py_threading_info, METH_NOARGS, NULL},
 #define RP_OP(name, nin, family, loops, flags)                                                     \
     {#name, (PyCFunction)(void (*)(void))py_##name, METH_FASTCALL | METH_KEYWORDS, NULL},
 #include "raptors/ops.def"

@@ -191,9 +191,10 @@ _UFUNC_MAP.pop("conjugate")
 def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
     """NEP 13: np.add(x, y), np.sin(x) ... on raptors operands (mixed with
     NumPy arrays too) run raptors' kernels and return raptors arrays.
-    Methods other than __call__ (reduce, accumulate, outer, at) and ufuncs
-    raptors lacks run in NumPy on converted inputs, with array results
-    converted back."""
+    reduce/accumulate of add, multiply, minimum, maximum, logical_and/or go
+    to raptors' reductions; other methods (outer, at, ...) and ufuncs raptors
+    lacks run in NumPy on converted inputs, with array results converted
+    back."""
     for x in inputs + tuple(kwargs.get("out", ()) or ()):
         # Another library's array that also overrides: let it go first.
         if not isinstance(x, (ndarray, _np.ndarray, _np.generic, int, float, bool, list, tuple)):
@@ -212,6 +213,12 @@ def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
             if kwargs.get("out") is None:
                 kwargs.pop("out", None)
             return fn(*inputs, **kwargs)
+    if method in ("reduce", "accumulate"):
+        from ._reductions import ufunc_method
+
+        result = ufunc_method(ufunc, method, inputs, kwargs)
+        if result is not NotImplemented:
+            return result
     # Fallback: NumPy computes, raptors wraps.
     np_inputs = _to_numpy(inputs)
     np_kwargs = _to_numpy(kwargs)

@@ -88,3 +88,26 @@ def test_result_type_and_info():
     assert rp.iinfo("int16").min == -32768
     assert rp.isdtype(np.dtype("int8"), "integral")
     assert not rp.isdtype(np.dtype("float32"), "integral")
+
+
+@pytest.mark.parametrize(
+    "ufunc, method, kwargs",
+    [
+        (np.add, "reduce", {}),
+        (np.add, "reduce", {"axis": 1, "keepdims": True}),
+        (np.multiply, "reduce", {"axis": None}),
+        (np.maximum, "reduce", {"axis": 1}),
+        (np.minimum, "reduce", {}),
+        (np.add, "accumulate", {"axis": 1}),
+        (np.multiply, "accumulate", {}),
+    ],
+)
+def test_ufunc_reduce_and_accumulate_run_in_raptors(ufunc, method, kwargs):
+    a = np.arange(1.0, 13.0).reshape(3, 4)
+    x = rp.asarray(a)
+    expected = getattr(ufunc, method)(a, **kwargs)
+    got = getattr(ufunc, method)(x, **kwargs)
+    if np.ndim(expected):
+        assert isinstance(got, rp.ndarray)
+    np.testing.assert_array_equal(np.asarray(got), expected)
+    assert np.asarray(got).dtype == expected.dtype

@@ -17,6 +17,7 @@
  */
 #include "kernels.h"
 #include "dtypes.h"
+#include "pool.h"
 
 #include <math.h>
 #include <string.h>
@@ -217,6 +218,160 @@ static rp_status run_rows(const rp_iter *it, int d, rp_rows_kernel rk)
     return RP_OK;
 }
 
+/* ---- threads ---------------------------------------------------------------
+ *
+ * Every split below keeps each output's evaluation order, so the bits do not
+ * depend on the thread count:
+ *   - a kept inner axis (rows streamed into accumulators): its columns are
+ *     cut into ranges, each thread streams every row for its columns;
+ *   - a reduced inner axis with every outer axis kept (one line per output):
+ *     whole lines go to threads;
+ *   - a long run reduced into one output: floating sums/products cut it at
+ *     power-of-two block boundaries inside the kernel (rp_reduce_par);
+ *     order-free ops (integer sums, min/max, any/all, count) reduce chunks
+ *     into partials combined by the same op.
+ * Inputs below RP_REDUCE_PAR_BYTES stay on the calling thread (see
+ * docs/performance.md, "Reductions", for the measurement).
+ */
+#define RP_REDUCE_PAR_BYTES ((rp_intp)1 << 20)
+/* Columns per piece of a column split: a multiple of a cache line for every
+ * dtype, so threads never write the same output line. */
+enum { PAR_COLS = 64 };
+
+static void par_run(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx)
+{
+    rp_parallel_blocks(nchunks, RP_MAX_THREADS, fn, fnctx);
+}
+
+static rp_status run_rows(const rp_iter *it, int d, rp_rows_kernel rk);
+
+typedef struct {
+    const rp_iter *it;
+    rp_kernel k;
+    rp_rows_kernel rk;
+    int d;
+    volatile int failed;
+} cols_job;
+
+static void cols_fn(void *ctx, rp_intp b, rp_intp e)
+{
+    cols_job *j = ctx;
+    rp_iter sub = *j->it;
+    rp_intp c0 = b * PAR_COLS, c1 = e * PAR_COLS;
+    if (c1 > sub.shape[0])
+        c1 = sub.shape[0];
+    sub.size = sub.size / sub.shape[0] * (c1 - c0);
+    sub.shape[0] = c1 - c0;
+    for (int op = 0; op < sub.nop; op++)
+        sub.data[op] += c0 * sub.strides[0][op];
+    if (j->rk) {
+        if (run_rows(&sub, j->d, j->rk) != RP_OK)
+            j->failed = 1;
+    } else {
+        rp_iter_run(&sub, 0, sub.size, j->k, NULL);
+    }
+}
+
+typedef struct {
+    const rp_iter *it;
+    rp_kernel k;
+} lines_job;
+
+static void lines_fn(void *ctx, rp_intp b, rp_intp e)
+{
+    const lines_job *j = ctx;
+    rp_iter_run(j->it, b * j->it->shape[0], e * j->it->shape[0], j->k, NULL);
+}
+
+typedef struct {
+    const char *p;
+    rp_intp n, s, chunk;
+    char *parts;
+    size_t asz;
+    rp_kernel k;
+} flat_job;
+
+static void flat_fn(void *ctx, rp_intp b, rp_intp e)
+{
+    const flat_job *j = ctx;
+    for (rp_intp c = b; c < e; c++) {
+        rp_intp i = c * j->chunk, m = j->n - i < j->chunk ? j->n - i : j->chunk;
+        char *args[2] = {(char *)j->p + i * j->s, j->parts + (size_t)c * j->asz};
+        const rp_intp steps[2] = {j->s, 0};
+        j->k(args, m, steps, NULL);
+    }
+}
+
+/* An order-free op over one run: partials per chunk, combined by the op. */
+static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_dtype acc,
+                              int nthreads)
+{
+    rp_reduce_op cop = op == RP_RED_NNZ ? RP_RED_SUM : op;
+    rp_kernel ck = rp_kt.reduce.k[cop][acc][acc];
+    if (!ck) {
+        rp_iter_run(it, 0, it->size, k, NULL);
+        return RP_OK;
+    }
+    rp_intp nchunks = nthreads, n = it->shape[0];
+    tmp_array t;
+    rp_status st = tmp_new(&t, acc, 1, &nchunks);
+    if (st != RP_OK)
+        return st;
+    fill_identity(cop, &t.a);
+    flat_job j = {it->data[0], n, it->strides[0][0], (n + nchunks - 1) / nchunks, t.a.data,
+                  rp_dtype_size(acc), k};
+    par_run(nchunks, flat_fn, &j);
+    char *args[2] = {t.a.data, it->data[1]};
+    const rp_intp steps[2] = {(rp_intp)j.asz, 0};
+    ck(args, nchunks, steps, NULL);
+    tmp_free(&t);
+    return RP_OK;
+}
+
+/* The threaded walk, or RP_EVALUE when this layout stays serial. */
+static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_rows_kernel rk,
+                            rp_dtype in_dt, rp_dtype acc)
+{
+    int nthreads = rp_threads_get();
+    if (nthreads <= 1 || it->size * (rp_intp)rp_dtype_size(in_dt) < RP_REDUCE_PAR_BYTES)
+        return RP_EVALUE;
+    const bool pairwise = (op == RP_RED_SUM || op == RP_RED_PROD) && rp_kt.reduce.rows[op][in_dt][acc];
+    if (it->strides[0][1] != 0) {
+        /* inner axis kept: split its columns */
+        if (it->ndim < 2 || it->shape[0] < 2 * PAR_COLS)
+            return RP_EVALUE;
+        cols_job j = {it, k, NULL, 0, 0};
+        if (rk)
+            for (int d = 1; d < it->ndim; d++)
+                if (it->strides[d][1] == 0) {
+                    j.rk = rk;
+                    j.d = d;
+                    break;
+                }
+        par_run((it->shape[0] + PAR_COLS - 1) / PAR_COLS, cols_fn, &j);
+        return j.failed ? RP_ENOMEM : RP_OK;
+    }
+    bool outer_kept = it->ndim >= 2;
+    for (int d = 1; d < it->ndim; d++)
+        if (it->strides[d][1] == 0)
+            outer_kept = false;
+    rp_intp nlines = it->size / it->shape[0];
+    if (outer_kept && nlines >= 2 * nthreads) {
+        lines_job j = {it, k};
+        par_run(nlines, lines_fn, &j);
+        return RP_OK;
+    }
+    if (pairwise) {
+        /* long lines: each is threaded inside the kernel */
+        rp_reduce_par par = {par_run, RP_REDUCE_PAR_BYTES / (rp_intp)rp_dtype_size(in_dt)};
+        rp_iter_run(it, 0, it->size, k, &par);
+        return RP_OK;
+    }
+    if (it->ndim == 1)
+        return run_flat_par(op, it, k, acc, nthreads);
+    return RP_EVALUE;
+}
+
 rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out)
 {
     return rp_reduce_initial(op, in, axes, out, NULL);
@@ -281,6 +436,9 @@ rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axe
     rp_rows_kernel rk = NULL;
     if (op == RP_RED_SUM || op == RP_RED_PROD)
         rk = rp_kt.reduce.rows[op][in->dtype][acc];
+    st = reduce_par(op, &it, k, rk, in->dtype, acc);
+    if (st != RP_EVALUE)
+        return st;
     if (rk && it.ndim >= 2 && it.strides[0][1] != 0) {
         for (int d = 1; d < it.ndim; d++)
             if (it.strides[d][1] == 0)

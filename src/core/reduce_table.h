@@ -30,6 +30,19 @@ static inline size_t rp_reduce_rows_scratch(rp_intp nrows)
     return (levels + 1) * RP_ROWS_TILE_BYTES;
 }
 
+/*
+ * Optional ctx of the floating sum/prod kernels k[] (out step 0): a run of at
+ * least min_elems elements is cut into chunks of a power-of-two number of
+ * 512-element blocks (the count fixed by the run length alone) and the
+ * chunks' unfolded partials are computed through parallel(), then combined
+ * in the serial pairwise order, so the bits do not depend on who ran what.
+ * parallel(nchunks, fn, fnctx) must call fn over every range of [0, nchunks).
+ */
+typedef struct {
+    void (*parallel)(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx);
+    rp_intp min_elems;
+} rp_reduce_par;
+
 typedef struct {
     /*
      * k[op][in][acc], args = {in, out}, steps = {in, out}. With out step 0:

@@ -35,6 +35,10 @@
 #include <string.h>
 
 enum { LANES = 32, BLOCK = 512 };
+/* Threaded runs: chunks of at least 16 blocks (8192 elements, so a chunk's
+ * bookkeeping is noise) and at most 64 chunks (their partials live on the
+ * stack); both bounds depend only on the run length. */
+enum { PAR_MIN_CHUNK_BLOCKS = 16, PAR_MAX_CHUNKS = 64 };
 
 #define CONV(TK, AK, A, v) RP_CONVERT(TK, AK, A, v)
 
@@ -73,15 +77,14 @@ FOLD(prod, RP_MUL_f, float, float32)
         }                                                                                          \
         memcpy(out, l, sizeof l);                                                                  \
     }                                                                                              \
-    static A run_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s)                          \
+    /* The unfolded lane vector of n >= 1 elements (blocks combined pairwise). */            \
+    static void lanes_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, A *restrict v)     \
     {                                                                                              \
-        if (n == 0)                                                                                \
-            return (A)(ID);                                                                        \
-        A stack[64][LANES], v[LANES];                                                              \
         if (n <= BLOCK) {                                                                          \
             blk_##OPN##_##TN##_##AN(p, n, s, v);                                                   \
-            return fold_##OPN##_##AN(v);                                                           \
+            return;                                                                                \
         }                                                                                          \
+        A stack[65][LANES]; /* one spare row quiets a false GCC -Warray-bounds */            \
         uint64_t cnt = 0;                                                                          \
         for (rp_intp b = 0; b < n; b += BLOCK) {                                                   \
             blk_##OPN##_##TN##_##AN(p + b * s, n - b < BLOCK ? n - b : BLOCK, s, v);               \
@@ -89,12 +92,65 @@ FOLD(prod, RP_MUL_f, float, float32)
             for (; (cnt >> k) & 1; k++)                                                            \
                 for (int j = 0; j < LANES; j++)                                                    \
                     v[j] = OPM(A, stack[k][j], v[j]);                                              \
-            memcpy(stack[k], v, sizeof v);                                                         \
+            memcpy(stack[k], v, sizeof(A) * LANES);                                                \
             cnt++;                                                                                 \
         }                                                                                          \
         /* the partial trees, smallest (rightmost) first */                                       \
         int k = __builtin_ctzll(cnt);                                                              \
-        memcpy(v, stack[k], sizeof v);                                                             \
+        memcpy(v, stack[k], sizeof(A) * LANES);                                                    \
+        for (cnt &= cnt - 1; cnt; cnt &= cnt - 1) {                                                \
+            k = __builtin_ctzll(cnt);                                                              \
+            for (int j = 0; j < LANES; j++)                                                        \
+                v[j] = OPM(A, stack[k][j], v[j]);                                                  \
+        }                                                                                          \
+    }                                                                                              \
+    static A run_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s)                          \
+    {                                                                                              \
+        if (n == 0)                                                                                \
+            return (A)(ID);                                                                        \
+        A v[LANES];                                                                                \
+        lanes_##OPN##_##TN##_##AN(p, n, s, v);                                                     \
+        return fold_##OPN##_##AN(v);                                                               \
+    }                                                                                              \
+    typedef struct {                                                                               \
+        const char *p;                                                                             \
+        rp_intp n, s, chunk;                                                                       \
+        A (*parts)[LANES];                                                                         \
+    } pjob_##OPN##_##TN##_##AN;                                                                    \
+    static void pchunks_##OPN##_##TN##_##AN(void *ctx, rp_intp begin, rp_intp end)                 \
+    {                                                                                              \
+        const pjob_##OPN##_##TN##_##AN *j = ctx;                                                   \
+        for (rp_intp c = begin; c < end; c++) {                                                    \
+            rp_intp b = c * j->chunk, m = j->n - b < j->chunk ? j->n - b : j->chunk;               \
+            lanes_##OPN##_##TN##_##AN(j->p + b * j->s, m, j->s, j->parts[c]);                      \
+        }                                                                                          \
+    }                                                                                              \
+    /* A full chunk of 2^m blocks is exactly one of the serial walk's complete                    \
+     * subtrees, and the last (short) chunk is its lowest partial trees already                    \
+     * combined smallest first; running the chunks through the same binary                        \
+     * counter therefore reproduces the serial order. */                                          \
+    static A prun_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, const rp_reduce_par *par) \
+    {                                                                                              \
+        rp_intp nblocks = (n + BLOCK - 1) / BLOCK, cb = PAR_MIN_CHUNK_BLOCKS;                      \
+        while (cb * PAR_MAX_CHUNKS < nblocks)                                                      \
+            cb *= 2;                                                                               \
+        A parts[PAR_MAX_CHUNKS][LANES];                                                            \
+        pjob_##OPN##_##TN##_##AN job = {p, n, s, cb * BLOCK, parts};                               \
+        rp_intp nchunks = (n + job.chunk - 1) / job.chunk;                                         \
+        par->parallel(nchunks, pchunks_##OPN##_##TN##_##AN, &job);                                 \
+        A stack[64][LANES], v[LANES];                                                              \
+        uint64_t cnt = 0;                                                                          \
+        for (rp_intp c = 0; c < nchunks; c++) {                                                    \
+            memcpy(v, parts[c], sizeof v);                                                         \
+            int k = 0;                                                                             \
+            for (; (cnt >> k) & 1; k++)                                                            \
+                for (int j = 0; j < LANES; j++)                                                    \
+                    v[j] = OPM(A, stack[k][j], v[j]);                                              \
+            memcpy(stack[k & 63], v, sizeof v);                                                    \
+            cnt++;                                                                                 \
+        }                                                                                          \
+        int k = __builtin_ctzll(cnt);                                                              \
+        memcpy(v, stack[k & 63], sizeof v);                                                        \
         for (cnt &= cnt - 1; cnt; cnt &= cnt - 1) {                                                \
             k = __builtin_ctzll(cnt);                                                              \
             for (int j = 0; j < LANES; j++)                                                        \
@@ -105,12 +161,15 @@ FOLD(prod, RP_MUL_f, float, float32)
     static void OPN##_##TN##_##AN(char *const *args, rp_intp n, const rp_intp *steps,              \
                                   const void *ctx)                                                 \
     {                                                                                              \
-        (void)ctx;                                                                                 \
         const char *ip = args[0];                                                                  \
         char *op = args[1];                                                                        \
         const rp_intp is = steps[0], os = steps[1];                                                \
         if (os == 0) {                                                                             \
-            *(A *)op = OPM(A, *(A *)op, run_##OPN##_##TN##_##AN(ip, n, is));                       \
+            const rp_reduce_par *par = ctx;                                                        \
+            A t = par && n >= par->min_elems && n > PAR_MIN_CHUNK_BLOCKS * BLOCK                   \
+                      ? prun_##OPN##_##TN##_##AN(ip, n, is, par)                                   \
+                      : run_##OPN##_##TN##_##AN(ip, n, is);                                        \
+            *(A *)op = OPM(A, *(A *)op, t);                                                        \
         } else if (is == sizeof(T) && os == sizeof(A)) {                                           \
             const T *a = (const T *)ip;                                                            \
             A *o = (A *)op;                                                                        \

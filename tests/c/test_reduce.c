@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kernels.h"
+#include "pool.h"
 #include "raptors/reduce.h"
 #include "test.h"
 
@@ -465,6 +466,86 @@ static void arg_axes(void)
     rp_dispatch_init(NULL);
 }
 
+/* ---- threads: the same bits for 1, 2, 3 and 4 threads ---------------------- */
+
+typedef struct {
+    rp_reduce_op op;
+    rp_dtype in, acc;
+} thr_case;
+
+/* Reduces the (rows x cols) view with column stride cstep (elements) over
+ * axes, with the given thread count, into out (keepdims, C order). */
+static rp_status thr_reduce(const thr_case *c, char *buf, rp_intp rows, rp_intp cols, rp_intp cstep,
+                            bool transpose, const bool *axes, char *out, int nthreads)
+{
+    size_t es = rp_dtype_size(c->in), as = rp_dtype_size(c->acc);
+    rp_intp shape[2] = {rows, cols}, strides[2] = {cols * cstep * (rp_intp)es, cstep * (rp_intp)es};
+    if (transpose) {
+        /* a Fortran-order walk of the same buffer */
+        strides[0] = cstep * (rp_intp)es;
+        strides[1] = rows * cstep * (rp_intp)es;
+    }
+    rp_array a = {buf, shape, strides, 2, c->in};
+    rp_intp oshape[2] = {axes[0] ? 1 : rows, axes[1] ? 1 : cols};
+    rp_intp ostrides[2] = {oshape[1] * (rp_intp)as, (rp_intp)as};
+    rp_array o = {out, oshape, ostrides, 2, c->acc};
+    rp_threads_set(nthreads);
+    return rp_reduce(c->op, &a, axes, &o);
+}
+
+static void threads_identical(void)
+{
+    static const thr_case cases[] = {
+        {RP_RED_SUM, RP_FLOAT64, RP_FLOAT64}, {RP_RED_SUM, RP_FLOAT32, RP_FLOAT32},
+        {RP_RED_SUM, RP_FLOAT32, RP_FLOAT64}, {RP_RED_PROD, RP_FLOAT64, RP_FLOAT64},
+        {RP_RED_MAX, RP_FLOAT64, RP_FLOAT64}, {RP_RED_MIN, RP_FLOAT32, RP_FLOAT32},
+        {RP_RED_SUM, RP_INT32, RP_INT64},     {RP_RED_SUM, RP_INT64, RP_INT64},
+        {RP_RED_NNZ, RP_INT64, RP_INT64},     {RP_RED_ANY, RP_UINT8, RP_BOOL},
+        {RP_RED_ALL, RP_FLOAT64, RP_BOOL},    {RP_RED_MAX, RP_INT16, RP_INT16},
+    };
+    /* (rows, cols): one long run in several chunk counts (16-block chunks,
+     * 2^k + 1 blocks, an odd tail), tall, wide, square */
+    static const rp_intp dims[][2] = {{1, 300001}, {1, 1 << 20}, {1, (1 << 19) + 512 * 16 + 77},
+                                      {4099, 130},  {90, 6011},  {700, 600}};
+    rp_rng r = {99};
+    int saved = rp_threads_get();
+    for (size_t ci = 0; ci < sizeof cases / sizeof cases[0]; ci++) {
+        const thr_case *c = &cases[ci];
+        if (!rp_kt.reduce.k[c->op][c->in][c->acc])
+            continue;
+        for (size_t di = 0; di < sizeof dims / sizeof dims[0]; di++)
+            for (int cstep = 1; cstep <= 2; cstep++)
+                for (int tr = 0; tr < 2; tr++)
+                    for (int ax = 0; ax < 3; ax++) {
+                        rp_intp rows = dims[di][0], cols = dims[di][1];
+                        size_t es = rp_dtype_size(c->in), as = rp_dtype_size(c->acc);
+                        rp_intp n = rows * cols * cstep;
+                        char *buf = malloc((size_t)n * es);
+                        random_fill(&r, c->in, buf, n, false);
+                        if (c->op == RP_RED_PROD)
+                            for (rp_intp i = 0; i < n; i++) /* near 1: a finite product */
+                                ((double *)buf)[i] = 1.0 + ((double *)buf)[i] * 0x1p-12;
+                        const bool axes[2] = {ax != 1, ax != 0};
+                        rp_intp nout = (axes[0] ? 1 : rows) * (axes[1] ? 1 : cols);
+                        char *ref = malloc((size_t)nout * as), *got = malloc((size_t)nout * as);
+                        CHECK(thr_reduce(c, buf, rows, cols, cstep, tr, axes, ref, 1) == RP_OK);
+                        for (int t = 2; t <= 4; t++) {
+                            memset(got, 0xA5, (size_t)nout * as);
+                            CHECK(thr_reduce(c, buf, rows, cols, cstep, tr, axes, got, t) == RP_OK);
+                            CHECKF(memcmp(ref, got, (size_t)nout * as) == 0,
+                                   "%s dtype %d->%d %lldx%lld cstep %d tr %d axes %d threads %d",
+                                   rp_reduce_op_name(c->op), (int)c->in,
+                                   (int)c->acc, (long long)rows, (long long)cols, cstep,
+                                   tr, ax, t);
+                        }
+                        free(ref);
+                        free(got);
+                        free(buf);
+                    }
+    }
+    rp_threads_set(saved);
+}
+
 void test_reduce(void)
 {
     find_isas();
@@ -474,6 +555,7 @@ void test_reduce(void)
     rows_accuracy();
     argmax_and_cumsum();
     arg_axes();
+    threads_identical();
     if (rp_dispatch_init(getenv("RAPTORS_SIMD")) != RP_OK)
         rp_dispatch_init(NULL);
 }

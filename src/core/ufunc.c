@@ -50,6 +50,33 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
     const rp_op_info *info = rp_op_get(op);
     if (!info)
         return RP_EVALUE;
+    /* The common call: one dtype T among the arrays, and any Python scalar of
+     * T's kind or lower. T casts safely to no type before it in loop_order,
+     * so NumPy's search would stop at T's own loop; skip the promotion. */
+    int s0 = 0;
+    while (s0 < info->nin && weak && weak[s0] != RP_WEAK_NONE)
+        s0++;
+    if (info->family != RP_FAM_WHERE && s0 < info->nin && (unsigned)in[s0] < RP_NTYPES) {
+        const rp_dtype t = in[s0];
+        const char kind = rp_dtype_get(t)->kind;
+        const int rank = kind == 'f' ? 3 : kind == 'b' ? 1 : 2;
+        bool same = rp_kt.ufunc.k[op][t] != NULL && !(info->flags & RP_OPF_INT_F64 && kind != 'f') &&
+                    !(info->flags & RP_OPF_NO_BOOL && t == RP_BOOL);
+        bool strong = false;
+        for (int i = 0; i < info->nin && same; i++) {
+            if (weak && weak[i] != RP_WEAK_NONE)
+                same = (int)weak[i] <= rank; /* RP_WEAK_BOOL 1, INT 2, FLOAT 3 */
+            else {
+                same = in[i] == t;
+                strong = true;
+            }
+        }
+        if (same && strong) {
+            *loop = t;
+            *out = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : t;
+            return RP_OK;
+        }
+    }
     /* The condition of `where` is cast to bool and takes no part. */
     const int first = info->family == RP_FAM_WHERE;
     rp_dtype strong[RP_MAXOPS], dts[RP_MAXOPS];
@@ -220,6 +247,78 @@ static void run_blocks(void *ctx, rp_intp begin, rp_intp end)
         atomic_fetch_or_explicit(&p->errors, kerr, memory_order_relaxed);
 }
 
+/* Step of an operand that walks out's shape as one flat run: its item size
+ * (C-contiguous) or 0 (one element broadcast everywhere); -1 otherwise. */
+static rp_intp flat_step(int ndim, const rp_intp *shape, const rp_intp *strides, rp_intp isz)
+{
+    bool zero = true, contig = true;
+    rp_intp want = isz;
+    for (int d = ndim - 1; d >= 0; d--) {
+        if (shape[d] == 1)
+            continue;
+        zero &= strides[d] == 0;
+        contig &= strides[d] == want;
+        want *= shape[d];
+    }
+    return contig ? isz : zero ? 0 : -1;
+}
+
+/* Small contiguous calls skip the iterator, the copies and the pool: the
+ * kernel runs once over the flat run. Returns false when the call needs the
+ * general path (casts, other layouts, inputs partly overlapping the output,
+ * or enough work for threads). */
+static bool run_flat(rp_op op, rp_dtype loop, const rp_op_info *info, rp_kernel kernel,
+                     const rp_dtype *want,
+                     const rp_array *const *ins, const rp_intp (*bstrides)[RP_MAXDIMS],
+                     const rp_array *out, rp_intp size, const rp_ufunc_params *params,
+                     unsigned *errors, rp_status *st)
+{
+    const int nin = info->nin;
+    char *args[RP_MAXOPS];
+    rp_intp steps[RP_MAXOPS];
+    const rp_intp osz = (rp_intp)rp_dtype_size(out->dtype);
+    if (out->dtype != want[nin] || flat_step(out->ndim, out->shape, out->strides, osz) != osz)
+        return false;
+    size_t bytes = (size_t)size * (size_t)osz;
+    const char *o0 = out->data, *o1 = out->data + size * osz;
+    for (int i = 0; i < nin; i++) {
+        const rp_intp isz = (rp_intp)rp_dtype_size(ins[i]->dtype);
+        if (ins[i]->dtype != want[i])
+            return false;
+        steps[i] = flat_step(out->ndim, out->shape, bstrides[i], isz);
+        if (steps[i] < 0)
+            return false;
+        args[i] = ins[i]->data;
+        const char *p1 = args[i] + (steps[i] ? size * isz : isz);
+        if (args[i] < o1 && o0 < p1 && !(args[i] == o0 && steps[i] == osz))
+            return false;
+        bytes += (size_t)size * (size_t)isz;
+    }
+    if (bytes >= RP_UFUNC_SERIAL_CUTOFF && size >= RP_UFUNC_NOGIL_MIN)
+        return false;
+    args[nin] = out->data;
+    steps[nin] = osz;
+    unsigned kerr = 0;
+    rp_ufunc_ctx c = {1.0, 0, &kerr};
+    if (params && params->decimals) {
+        c.decimals = params->decimals;
+        int d = params->decimals < 0 ? -params->decimals : params->decimals;
+        for (int k = 0; k < d; k++)
+            c.scale *= 10.0;
+    }
+    const bool fpe = (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f';
+    if (fpe)
+        feclearexcept(FE_ALL_EXCEPT);
+    kernel(args, size, steps, &c);
+    if (fpe)
+        kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+    rp_stats_count(op, rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD);
+    if (errors)
+        *errors = kerr;
+    *st = kerr & RP_UFUNC_NEGPOW ? RP_EVALUE : RP_OK;
+    return true;
+}
+
 rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, const rp_array *out,
                        const rp_ufunc_params *params, unsigned *errors)
 {
@@ -268,6 +367,9 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
     rp_intp size = rp_array_size(out);
     if (size == 0)
         return RP_OK;
+    if (run_flat(op, loop, info, kernel, want, ins, (const rp_intp(*)[RP_MAXDIMS])bstrides, out, size,
+                 params, errors, &st))
+        return st;
 
     /* An input sharing memory with the output, other than exactly it, is
      * copied first (cast to the loop dtype on the way), so every element is

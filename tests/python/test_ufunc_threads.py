@@ -30,7 +30,10 @@ SCRIPT = textwrap.dedent(
         out.append([name, str(r.dtype), list(r.shape),
                     hashlib.sha256(np.ascontiguousarray(r).tobytes()).hexdigest(), msgs])
 
-    n = 600  # 600 x 600 x 8 bytes: well above the serial cutoff
+    # Sizes from the cutoff, so even the 1-byte dtypes (2 operands) cross it.
+    cutoff = rp.threading_info()["serial_cutoff_bytes"]
+    n = (int((cutoff / 2) ** 0.5) // 64 + 1) * 64
+    m = cutoff // 8 + 1000
     for dt in ["float64", "float32", "int64", "int32", "uint8", "int16"]:
         x = rng.standard_normal((n, n)) * 50
         y = rng.standard_normal((n, n)) * 50
@@ -55,13 +58,13 @@ SCRIPT = textwrap.dedent(
         record(f"{dt} cmp", lambda: a < b)
         record(f"{dt} f32mix", lambda: a * rp.asarray(y.astype("float32")))
         record(f"{dt} sqrt", lambda: rp.sqrt(a))
-        record(f"{dt} 3d", lambda: a.reshape(6, 100, n) * row)
-    big = rp.asarray(np.full(300000, 1e300))
+        record(f"{dt} 3d", lambda: a.reshape(n // 64, 64, n) * row)
+    big = rp.asarray(np.full(m, 1e300))
     record("overflow", lambda: big * big)
     record("underflow", lambda: big * 1e-300 * 1e-300 * 1e-300)
-    record("invalid", lambda: rp.asarray(np.full(300000, np.inf)) - rp.asarray(np.full(300000, np.inf)))
-    ints = rp.asarray(np.arange(300000, dtype=np.int64))
-    record("intdiv0", lambda: ints // rp.asarray(np.zeros(300000, dtype=np.int64)))
+    record("invalid", lambda: rp.asarray(np.full(m, np.inf)) - rp.asarray(np.full(m, np.inf)))
+    ints = rp.asarray(np.arange(m, dtype=np.int64))
+    record("intdiv0", lambda: ints // rp.asarray(np.zeros(m, dtype=np.int64)))
     record("out", lambda: rp.multiply(a, 3, out=rp.empty((n, n), dtype="float64"), casting="unsafe"))
     info = rp.threading_info()
     print(json.dumps({"rows": out, "threads": info["threads"],
@@ -96,8 +99,8 @@ def test_identical_bits_and_warnings_for_1_and_2_threads():
 
 def test_threaded_results_match_numpy():
     rng = np.random.default_rng(1)
-    x = rng.standard_normal((700, 900))
-    r = rng.standard_normal(900)
+    x = rng.standard_normal((1100, 1300))
+    r = rng.standard_normal(1300)
     a, row = rp.asarray(x), rp.asarray(r)
     for got, want in [(a * 1.0009765625, x * 1.0009765625), (a + row, x + r),
                       (a.T - 2.5, x.T - 2.5), (a[:, ::-2] * a[:, 1::2], x[:, ::-2] * x[:, 1::2])]:
@@ -111,17 +114,17 @@ def test_fork_after_threaded_op():
         import os, sys
         import numpy as np
         import raptors as rp
-        a = rp.asarray(np.ones((1024, 1024)))
+        a = rp.asarray(np.ones((2048, 1024)))
         b = a * 2.0                      # starts the pool's workers
         pid = os.fork()
         if pid == 0:
             c = a * 3.0 + a              # the child uses its own pool
-            ok = float(np.asarray(c).sum()) == 4.0 * 1024 * 1024
+            ok = float(np.asarray(c).sum()) == 4.0 * 2048 * 1024
             ok &= rp.threading_info()["counters"]["multiply"]["threaded_simd"] >= 2
             os._exit(0 if ok else 3)
         _, status = os.waitpid(pid, 0)
         d = a * 5.0                      # and the parent's pool still works
-        assert float(np.asarray(d).sum()) == 5.0 * 1024 * 1024
+        assert float(np.asarray(d).sum()) == 5.0 * 2048 * 1024
         sys.exit(os.waitstatus_to_exitcode(status))
         """
     )
@@ -140,7 +143,7 @@ def test_threading_info_structure_and_counters():
     before = info["counters"].get("add", {"scalar": 0, "simd": 0, "threaded_simd": 0})
     a = rp.asarray(np.ones(10))
     a + a
-    big = rp.asarray(np.ones(1 << 20))
+    big = rp.asarray(np.ones(info["serial_cutoff_bytes"] // 16 + 16384))
     big + big
     after = rp.threading_info()["counters"]["add"]
     assert set(after) == {"scalar", "simd", "threaded_simd"}

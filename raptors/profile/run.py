@@ -335,7 +335,9 @@ class Profiler:
                 continue
             (n1, p1), (n2, p2) = runs[0], runs[-1]
             self._ingest(lib, [callgrind.parse_file(p1), callgrind.parse_file(p2)], n1, n2)
-            self.res["lib"][lib].setdefault("files", {})["callgrind_source"] = p2
+            # Paths in summary.json are relative to this output folder.
+            rel = os.path.relpath(os.path.abspath(p2), self.out)
+            self.res["lib"][lib].setdefault("files", {})["callgrind_source"] = rel
 
     def _ingest(self, lib: str, profs: list, n1: int, n2: int) -> None:
         pc = callgrind.per_call(profs[0], profs[1], n1, n2)

@@ -20,6 +20,8 @@
 #include "pool.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *rp_reduce_op_name(rp_reduce_op op)
@@ -233,10 +235,44 @@ static rp_status run_rows(const rp_iter *it, int d, rp_rows_kernel rk)
  * Inputs below RP_REDUCE_PAR_BYTES stay on the calling thread (see
  * docs/performance.md, "Reductions", for the measurement).
  */
-#define RP_REDUCE_PAR_BYTES ((rp_intp)1 << 20)
+/*
+ * Measured here (2 CPUs, shared and busy; square float64 sums, best of 7,
+ * us, RAPTORS_THREADS=1 vs 2, two runs each):
+ *     input   2 MiB   4 MiB   8 MiB   16 MiB  32 MiB  64 MiB
+ *     sum  1   26      50-53   108-112 242-262 840-869 1930
+ *     sum  2   58-84   75-87   105-145 179-196 368-465 935-1183
+ *     axis0 1  27      51-54   113-117 223-227 700-711 1554-1581
+ *     axis0 2  75-84   91      146-151 220-225 310-386 988-1032
+ *     axis1 1  30-31   67-69   113-116 259-260 908-937 2098-2107
+ *     axis1 2  73-78   100-106 126-132 218-219 340-511 1094-1243
+ * Waking the second thread costs tens of microseconds on a busy machine,
+ * and data that fits in the cache gains nothing from a second core; from
+ * 16 MiB the second thread wins everywhere.
+ */
+#define RP_REDUCE_PAR_BYTES ((rp_intp)16 << 20)
 /* Columns per piece of a column split: a multiple of a cache line for every
  * dtype, so threads never write the same output line. */
 enum { PAR_COLS = 64 };
+
+static rp_intp par_bytes = RP_REDUCE_PAR_BYTES;
+static pthread_once_t par_once = PTHREAD_ONCE_INIT;
+
+/* RAPTORS_REDUCE_PAR_BYTES lowers the cutoff, so tests reach the threaded
+ * paths with small arrays. */
+static void par_init(void)
+{
+    const char *env = getenv("RAPTORS_REDUCE_PAR_BYTES");
+    if (env && *env)
+        par_bytes = (rp_intp)strtoll(env, NULL, 10);
+}
+
+rp_intp rp_reduce_set_par_bytes(rp_intp bytes)
+{
+    pthread_once(&par_once, par_init);
+    rp_intp old = par_bytes;
+    par_bytes = bytes;
+    return old;
+}
 
 static void par_run(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx)
 {
@@ -333,7 +369,8 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
                             rp_dtype in_dt, rp_dtype acc)
 {
     int nthreads = rp_threads_get();
-    if (nthreads <= 1 || it->size * (rp_intp)rp_dtype_size(in_dt) < RP_REDUCE_PAR_BYTES)
+    pthread_once(&par_once, par_init);
+    if (nthreads <= 1 || it->size * (rp_intp)rp_dtype_size(in_dt) < par_bytes)
         return RP_EVALUE;
     const bool pairwise = (op == RP_RED_SUM || op == RP_RED_PROD) && rp_kt.reduce.rows[op][in_dt][acc];
     if (it->strides[0][1] != 0) {
@@ -363,7 +400,7 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
     }
     if (pairwise) {
         /* long lines: each is threaded inside the kernel */
-        rp_reduce_par par = {par_run, RP_REDUCE_PAR_BYTES / (rp_intp)rp_dtype_size(in_dt)};
+        rp_reduce_par par = {par_run, par_bytes / (rp_intp)rp_dtype_size(in_dt)};
         rp_iter_run(it, 0, it->size, k, &par);
         return RP_OK;
     }

@@ -43,6 +43,10 @@ typedef struct {
     rp_intp min_elems;
 } rp_reduce_par;
 
+/* Sets the input size (bytes) from which reductions use threads; returns
+ * the previous one (tests lower it to reach the threaded paths). */
+rp_intp rp_reduce_set_par_bytes(rp_intp bytes);
+
 typedef struct {
     /*
      * k[op][in][acc], args = {in, out}, steps = {in, out}. With out step 0:

@@ -509,6 +509,7 @@ static void threads_identical(void)
                                       {4099, 130},  {90, 6011},  {700, 600}};
     rp_rng r = {99};
     int saved = rp_threads_get();
+    rp_intp saved_bytes = rp_reduce_set_par_bytes(1 << 20);
     for (size_t ci = 0; ci < sizeof cases / sizeof cases[0]; ci++) {
         const thr_case *c = &cases[ci];
         if (!rp_kt.reduce.k[c->op][c->in][c->acc])
@@ -544,6 +545,7 @@ static void threads_identical(void)
                     }
     }
     rp_threads_set(saved);
+    rp_reduce_set_par_bytes(saved_bytes);
 }
 
 void test_reduce(void)

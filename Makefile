@@ -7,8 +7,10 @@ PY     := $(VENV)/bin/python
 BUILD  := build/editable
 SUITE  ?= 2d
 BENCH_ARGS ?=
-# The reruns under other kernel/thread settings need only the library's tests.
-LIBRARY_ONLY := --ignore=tests/python/test_bench.py --ignore=tests/python/test_profile_tools.py
+# The reruns under other kernel/thread settings need only the library's tests
+# (the thread tests set RAPTORS_THREADS in their own subprocesses).
+LIBRARY_ONLY := --ignore=tests/python/test_bench.py --ignore=tests/python/test_profile_tools.py \
+	--ignore=tests/python/test_ufunc_threads.py --ignore=tests/python/test_reduce_threads.py
 
 .PHONY: all venv build test test-c test-python bench clean
 

@@ -72,8 +72,13 @@ FOLD(prod, RP_MUL_f, float, float32)
             for (int j = 0; i + j < n; j++)                                                        \
                 l[j] = OPM(A, l[j], CONV(TK, AK, A, a[i + j]));                                    \
         } else {                                                                                   \
-            for (rp_intp i = 0; i < n; i++)                                                        \
-                l[i % LANES] = OPM(A, l[i % LANES], CONV(TK, AK, A, *(const T *)(p + i * s)));     \
+            /* the same lane order, whole lane rows at a time (no i % LANES) */                   \
+            rp_intp i = 0;                                                                         \
+            for (; i + LANES <= n; i += LANES)                                                     \
+                for (int j = 0; j < LANES; j++)                                                    \
+                    l[j] = OPM(A, l[j], CONV(TK, AK, A, *(const T *)(p + (i + j) * s)));           \
+            for (int j = 0; i + j < n; j++)                                                        \
+                l[j] = OPM(A, l[j], CONV(TK, AK, A, *(const T *)(p + (i + j) * s)));               \
         }                                                                                          \
         memcpy(out, l, sizeof l);                                                                  \
     }                                                                                              \

@@ -332,6 +332,8 @@ static void flat_fn(void *ctx, rp_intp b, rp_intp e)
     const flat_job *j = ctx;
     for (rp_intp c = b; c < e; c++) {
         rp_intp i = c * j->chunk, m = j->n - i < j->chunk ? j->n - i : j->chunk;
+        if (m <= 0)
+            break;
         char *args[2] = {(char *)j->p + i * j->s, j->parts + (size_t)c * j->asz};
         const rp_intp steps[2] = {j->s, 0};
         j->k(args, m, steps, NULL);
@@ -348,7 +350,7 @@ static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, r
         rp_iter_run(it, 0, it->size, k, NULL);
         return RP_OK;
     }
-    rp_intp nchunks = nthreads, n = it->shape[0];
+    rp_intp n = it->shape[0], nchunks = nthreads < n ? nthreads : n;
     tmp_array t;
     rp_status st = tmp_new(&t, acc, 1, &nchunks);
     if (st != RP_OK)

@@ -135,84 +135,53 @@ FLOAT_MINMAX(double, float64)
 /* -------- any / all / count_nonzero ---------------------------------------- */
 
 /* any/all stop at the first chunk that decides the answer; the chunk keeps
- * the test loop branch-free so it vectorizes. NaN counts as nonzero. */
+ * the test loop branch-free so it vectorizes. NaN counts as nonzero. STOP is
+ * the element truth that decides (any: 1, all: 0). */
+#define TRUTH_KERNEL(T, FN, STOP)                                                                  \
+    static void FN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)            \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        rp_bool *o = (rp_bool *)args[1];                                                           \
+        const rp_intp is = steps[0], os = steps[1];                                                \
+        if (os == 0) {                                                                             \
+            if (*o == STOP)                                                                        \
+                return;                                                                            \
+            if (is == sizeof(T)) {                                                                 \
+                const T *a = (const T *)ip;                                                        \
+                for (rp_intp i = 0; i < n; i += 512) {                                             \
+                    rp_intp m = n - i < 512 ? n - i : 512;                                         \
+                    int f = 0;                                                                     \
+                    for (rp_intp j = 0; j < m; j++)                                                \
+                        f |= (a[i + j] != 0) == STOP;                                              \
+                    if (f) {                                                                       \
+                        *o = STOP;                                                                 \
+                        return;                                                                    \
+                    }                                                                              \
+                }                                                                                  \
+            } else {                                                                               \
+                for (rp_intp i = 0; i < n; i++, ip += is)                                          \
+                    if ((*(const T *)ip != 0) == STOP) {                                           \
+                        *o = STOP;                                                                 \
+                        return;                                                                    \
+                    }                                                                              \
+            }                                                                                      \
+        } else if (is == sizeof(T) && os == 1) {                                                   \
+            const T *a = (const T *)ip;                                                            \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                o[i] = STOP ? (o[i] | (a[i] != 0)) : (o[i] & (a[i] != 0));                         \
+        } else {                                                                                   \
+            char *op = (char *)o;                                                                  \
+            for (rp_intp i = 0; i < n; i++, ip += is, op += os) {                                  \
+                rp_bool t = *(const T *)ip != 0;                                                   \
+                *(rp_bool *)op = STOP ? (*(rp_bool *)op | t) : (*(rp_bool *)op & t);               \
+            }                                                                                      \
+        }                                                                                          \
+    }
+
 #define TRUTH_KERNELS(T, TN, E, K)                                                                 \
-    static void any_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)     \
-    {                                                                                              \
-        (void)ctx;                                                                                 \
-        const char *ip = args[0];                                                                  \
-        rp_bool *o = (rp_bool *)args[1];                                                           \
-        const rp_intp is = steps[0], os = steps[1];                                                \
-        if (os == 0) {                                                                             \
-            if (*o)                                                                                \
-                return;                                                                            \
-            if (is == sizeof(T)) {                                                                 \
-                const T *a = (const T *)ip;                                                        \
-                for (rp_intp i = 0; i < n; i += 512) {                                             \
-                    rp_intp m = n - i < 512 ? n - i : 512;                                         \
-                    int f = 0;                                                                     \
-                    for (rp_intp j = 0; j < m; j++)                                                \
-                        f |= a[i + j] != 0;                                                        \
-                    if (f) {                                                                       \
-                        *o = 1;                                                                    \
-                        return;                                                                    \
-                    }                                                                              \
-                }                                                                                  \
-            } else {                                                                               \
-                for (rp_intp i = 0; i < n; i++, ip += is)                                          \
-                    if (*(const T *)ip != 0) {                                                     \
-                        *o = 1;                                                                    \
-                        return;                                                                    \
-                    }                                                                              \
-            }                                                                                      \
-        } else if (is == sizeof(T) && os == 1) {                                                   \
-            const T *a = (const T *)ip;                                                            \
-            for (rp_intp i = 0; i < n; i++)                                                        \
-                o[i] = o[i] | (a[i] != 0);                                                         \
-        } else {                                                                                   \
-            char *op = (char *)o;                                                                  \
-            for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
-                *(rp_bool *)op = *(rp_bool *)op | (*(const T *)ip != 0);                           \
-        }                                                                                          \
-    }                                                                                              \
-    static void all_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)     \
-    {                                                                                              \
-        (void)ctx;                                                                                 \
-        const char *ip = args[0];                                                                  \
-        rp_bool *o = (rp_bool *)args[1];                                                           \
-        const rp_intp is = steps[0], os = steps[1];                                                \
-        if (os == 0) {                                                                             \
-            if (!*o)                                                                               \
-                return;                                                                            \
-            if (is == sizeof(T)) {                                                                 \
-                const T *a = (const T *)ip;                                                        \
-                for (rp_intp i = 0; i < n; i += 512) {                                             \
-                    rp_intp m = n - i < 512 ? n - i : 512;                                         \
-                    int f = 0;                                                                     \
-                    for (rp_intp j = 0; j < m; j++)                                                \
-                        f |= a[i + j] == 0;                                                        \
-                    if (f) {                                                                       \
-                        *o = 0;                                                                    \
-                        return;                                                                    \
-                    }                                                                              \
-                }                                                                                  \
-            } else {                                                                               \
-                for (rp_intp i = 0; i < n; i++, ip += is)                                          \
-                    if (*(const T *)ip == 0) {                                                     \
-                        *o = 0;                                                                    \
-                        return;                                                                    \
-                    }                                                                              \
-            }                                                                                      \
-        } else if (is == sizeof(T) && os == 1) {                                                   \
-            const T *a = (const T *)ip;                                                            \
-            for (rp_intp i = 0; i < n; i++)                                                        \
-                o[i] = o[i] & (a[i] != 0);                                                         \
-        } else {                                                                                   \
-            char *op = (char *)o;                                                                  \
-            for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
-                *(rp_bool *)op = *(rp_bool *)op & (*(const T *)ip != 0);                           \
-        }                                                                                          \
-    }                                                                                              \
+    TRUTH_KERNEL(T, any_##TN, 1) /* pasted here: passed alone, `bool` would become _Bool */        \
+    TRUTH_KERNEL(T, all_##TN, 0)                                                                   \
     static void nnz_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)     \
     {                                                                                              \
         (void)ctx;                                                                                 \

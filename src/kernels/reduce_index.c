@@ -124,8 +124,8 @@ RP_DTYPES(ARG_BOTH)
  * reduce kernels when the axis is outer; both are sequential per element,
  * as NumPy's accumulate.
  */
-#define CUM_KERNELS(T, TN, E, K)                                                                   \
-    static void cumsum_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)  \
+#define CUM_KERNEL(T, FN, COMBINE)                                                                 \
+    static void FN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)            \
     {                                                                                              \
         (void)ctx;                                                                                 \
         const char *ip = args[0];                                                                  \
@@ -137,26 +137,15 @@ RP_DTYPES(ARG_BOTH)
         for (rp_intp i = 1; i < n; i++) {                                                          \
             ip += steps[0];                                                                        \
             op += steps[1];                                                                        \
-            acc = RP_ADD_##K(T, acc, *(const T *)ip);                                              \
-            *(T *)op = acc;                                                                        \
-        }                                                                                          \
-    }                                                                                              \
-    static void cumprod_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx) \
-    {                                                                                              \
-        (void)ctx;                                                                                 \
-        const char *ip = args[0];                                                                  \
-        char *op = args[1];                                                                        \
-        if (n <= 0)                                                                                \
-            return;                                                                                \
-        T acc = *(const T *)ip;                                                                    \
-        *(T *)op = acc;                                                                            \
-        for (rp_intp i = 1; i < n; i++) {                                                          \
-            ip += steps[0];                                                                        \
-            op += steps[1];                                                                        \
-            acc = RP_MUL_##K(T, acc, *(const T *)ip);                                              \
+            acc = COMBINE(T, acc, *(const T *)ip);                                                 \
             *(T *)op = acc;                                                                        \
         }                                                                                          \
     }
+
+/* Names are pasted here: passed alone, `bool` would become _Bool. */
+#define CUM_KERNELS(T, TN, E, K)                                                                   \
+    CUM_KERNEL(T, cumsum_##TN, RP_ADD_##K)                                                         \
+    CUM_KERNEL(T, cumprod_##TN, RP_MUL_##K)
 RP_DTYPES(CUM_KERNELS)
 
 void RP_ISA_FN(rp_fill_reduce_index)(rp_kernel_table *t)

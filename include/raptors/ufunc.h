@@ -92,13 +92,13 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
  * sizes) and at least RP_UFUNC_NOGIL_MIN elements (so a caller that releases
  * the GIL from that size on never runs threads with the GIL held), split in
  * blocks of RP_UFUNC_BLOCK_BYTES of the widest operand.
- * The cutoff is measured (docs/performance.md, "Elementwise"): on the 2-core
- * reference machine, 2 threads against 1 for float64 `a * c` / `a + b` ran
- * 0.26x/0.42x at 1-1.5 MiB moved (waking a worker costs ~25 us there),
- * 0.83x/0.77x at 4-6 MiB, 1.04x/1.11x at 8-12 MiB, 1.29x/1.54x at 16-24 MiB.
+ * The cutoff is measured (docs/performance.md, "Threads"): on the 2-core
+ * reference machine, with workers that spin between jobs, 2 threads against
+ * 1 for float64 `a * c` / `a + b` ran 0.90x/0.93x at 512/768 KiB moved,
+ * 1.07x/2.95x at 1/1.5 MiB, 2.5x/2.2x at 2/3 MiB (best of 30 runs).
  */
 #define RP_UFUNC_NOGIL_MIN 16384
-#define RP_UFUNC_SERIAL_CUTOFF ((size_t)8 << 20)
+#define RP_UFUNC_SERIAL_CUTOFF ((size_t)1 << 20)
 #define RP_UFUNC_BLOCK_BYTES ((size_t)64 << 10)
 size_t rp_ufunc_serial_cutoff_bytes(void);
 size_t rp_ufunc_block_bytes(void);

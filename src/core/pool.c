@@ -11,6 +11,16 @@
  * A reduction stores one partial per block and combines them in block order
  * afterwards, so its result is the same for every thread count.
  *
+ * Hand-off: a job is published by storing a new job word (a sequence
+ * number and the job's thread count in one atomic, so a worker never pairs
+ * one job's number with another's count). Workers
+ * spin on it for RAPTORS_SPIN_US (default 200 us) after their last job and
+ * only then sleep on a condition variable; the caller likewise spins on the
+ * pending count before sleeping. Waking a sleeping worker costs ~25 us on
+ * the reference machine, a spinning one well under 1 us, and that latency
+ * is what decides the smallest array worth splitting (docs/performance.md).
+ * Back-to-back calls keep the workers spinning; an idle process sleeps.
+ *
  * Why not OpenMP: GNU libgomp's workers do not survive fork(); a child that
  * uses a pool its parent started hangs. Here a pthread_atfork handler marks
  * the pool as not started and the child starts its own on first use.
@@ -19,21 +29,26 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 static struct {
-    pthread_mutex_t lock;     /* serialises callers and guards the fields below */
-    pthread_mutex_t wake_mu;  /* with wake/done: handing out and collecting jobs */
+    pthread_mutex_t lock;    /* serialises callers */
+    pthread_mutex_t wake_mu; /* with wake/done: the sleeping side of the hand-off */
     pthread_cond_t wake, done;
-    int nthreads;             /* requested: the caller counts as one of them */
-    int started;              /* worker pthreads running (nthreads - 1 when ready) */
-    unsigned long generation; /* bumped per job, so workers see a new one */
-    int pending;              /* workers still running the current job */
+    int nthreads;               /* requested: the caller counts as one of them */
+    int started;                /* worker pthreads running */
+    _Atomic unsigned long job;  /* JOB_WORD(sequence, threads) of the latest job */
+    _Atomic int pending;        /* workers still running the current job */
+    _Atomic int sleepers;       /* workers blocked (or about to block) on wake */
+    _Atomic int caller_sleeps;  /* the caller is blocked (or about to) on done */
+    _Atomic long spin_ns;       /* how long to spin before sleeping */
+    /* Read only by the job's participants, which the caller waits for. */
     rp_block_fn fn;
     void *ctx;
     rp_intp nblocks;
-    int nworkers_job;         /* threads taking part in the current job */
 } pool = {
     .lock = PTHREAD_MUTEX_INITIALIZER,
     .wake_mu = PTHREAD_MUTEX_INITIALIZER,
@@ -43,6 +58,54 @@ static struct {
 
 static unsigned long born[RP_MAX_THREADS];
 
+#define JOB_WORD(seq, threads) ((seq) << 16 | (unsigned long)(threads))
+#define JOB_SEQ(word) ((word) >> 16)
+#define JOB_THREADS(word) ((int)((word) & 0xffff))
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield" ::: "memory");
+#endif
+}
+
+static long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* Spin until ready(arg) or the spin budget is spent; true if it became ready. */
+static int spin_until(int (*ready)(const void *), const void *arg)
+{
+    long spin = atomic_load_explicit(&pool.spin_ns, memory_order_relaxed);
+    if (spin <= 0)
+        return 0;
+    long t0 = now_ns();
+    for (unsigned i = 1;; i++) {
+        if (ready(arg))
+            return 1;
+        cpu_relax();
+        if ((i & 63) == 0 && now_ns() - t0 > spin)
+            return 0;
+    }
+}
+
+static int job_posted(const void *seen)
+{
+    return atomic_load_explicit(&pool.job, memory_order_acquire) !=
+           *(const unsigned long *)seen;
+}
+
+static int job_done(const void *unused)
+{
+    (void)unused;
+    return atomic_load_explicit(&pool.pending, memory_order_acquire) == 0;
+}
+
 static void run_share(int t, int T)
 {
     rp_intp begin = pool.nblocks * t / T, end = pool.nblocks * (t + 1) / T;
@@ -50,45 +113,59 @@ static void run_share(int t, int T)
         pool.fn(pool.ctx, begin, end);
 }
 
+static unsigned long wait_for_job(unsigned long seen)
+{
+    unsigned long g;
+    if (spin_until(job_posted, &seen))
+        return atomic_load_explicit(&pool.job, memory_order_acquire);
+    pthread_mutex_lock(&pool.wake_mu);
+    atomic_fetch_add(&pool.sleepers, 1);
+    /* seq_cst against the caller's publish-then-read-sleepers: either this
+     * load sees the new job or the caller sees a sleeper and broadcasts
+     * under wake_mu, which this thread holds until it waits. */
+    while ((g = atomic_load(&pool.job)) == seen)
+        pthread_cond_wait(&pool.wake, &pool.wake_mu);
+    atomic_fetch_sub(&pool.sleepers, 1);
+    pthread_mutex_unlock(&pool.wake_mu);
+    return g;
+}
+
 static void *worker(void *arg)
 {
     int id = (int)(intptr_t)arg; /* 1..nthreads-1; the caller is 0 */
-    pthread_mutex_lock(&pool.wake_mu);
-    /* The generation when this worker was created: a job posted before
-     * it first ran is still newer than this, so it is not missed. */
+    /* The job word when this worker was created: a job posted before it
+     * first ran is still newer than this, so it is not missed. */
     unsigned long seen = born[id];
     for (;;) {
-        while (pool.generation == seen)
-            pthread_cond_wait(&pool.wake, &pool.wake_mu);
-        seen = pool.generation;
-        int T = pool.nworkers_job;
-        pthread_mutex_unlock(&pool.wake_mu);
-        if (id < T)
-            run_share(id, T);
-        pthread_mutex_lock(&pool.wake_mu);
-        if (id < T && --pool.pending == 0)
+        seen = wait_for_job(seen);
+        int T = JOB_THREADS(seen);
+        /* Outside this job: the caller does not wait for this thread, and
+         * the job's fields may already be the next job's. */
+        if (id >= T)
+            continue;
+        run_share(id, T);
+        if (atomic_fetch_sub(&pool.pending, 1) == 1 && atomic_load(&pool.caller_sleeps)) {
+            pthread_mutex_lock(&pool.wake_mu);
             pthread_cond_signal(&pool.done);
+            pthread_mutex_unlock(&pool.wake_mu);
+        }
     }
     return NULL;
 }
 
+static int clamp_threads(long n) { return n < 1 ? 1 : n > RP_MAX_THREADS ? RP_MAX_THREADS : (int)n; }
+
 static int default_threads(void)
 {
     const char *env = getenv("RAPTORS_THREADS");
-    if (env && *env) {
-        int n = atoi(env);
-        if (n >= 1)
-            return n > RP_MAX_THREADS ? RP_MAX_THREADS : n;
-    }
+    if (env && *env && atoi(env) >= 1)
+        return clamp_threads(atoi(env));
 #ifdef CPU_COUNT
     cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0) {
-        int n = CPU_COUNT(&set);
-        return n < 1 ? 1 : n > RP_MAX_THREADS ? RP_MAX_THREADS : n;
-    }
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return clamp_threads(CPU_COUNT(&set));
 #endif
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > RP_MAX_THREADS ? RP_MAX_THREADS : (int)n;
+    return clamp_threads(sysconf(_SC_NPROCESSORS_ONLN));
 }
 
 static void after_fork_child(void)
@@ -100,13 +177,18 @@ static void after_fork_child(void)
     pthread_cond_init(&pool.wake, NULL);
     pthread_cond_init(&pool.done, NULL);
     pool.started = 0;
-    pool.pending = 0;
+    atomic_store(&pool.pending, 0);
+    atomic_store(&pool.sleepers, 0);
+    atomic_store(&pool.caller_sleeps, 0);
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void init_once(void)
 {
     pool.nthreads = default_threads();
+    const char *env = getenv("RAPTORS_SPIN_US");
+    long us = env && *env ? atol(env) : 200;
+    atomic_store_explicit(&pool.spin_ns, us > 0 ? us * 1000L : 0, memory_order_relaxed);
     pthread_atfork(NULL, NULL, after_fork_child);
 }
 
@@ -116,11 +198,23 @@ int rp_threads_get(void)
     return pool.nthreads;
 }
 
+long rp_threads_spin_us(void)
+{
+    pthread_once(&once, init_once);
+    return atomic_load_explicit(&pool.spin_ns, memory_order_relaxed) / 1000;
+}
+
+void rp_threads_set_spin_us(long us)
+{
+    pthread_once(&once, init_once);
+    atomic_store_explicit(&pool.spin_ns, us > 0 ? us * 1000L : 0, memory_order_relaxed);
+}
+
 void rp_threads_set(int n)
 {
     pthread_once(&once, init_once);
     pthread_mutex_lock(&pool.lock);
-    pool.nthreads = n < 1 ? 1 : n > RP_MAX_THREADS ? RP_MAX_THREADS : n;
+    pool.nthreads = clamp_threads(n);
     pthread_mutex_unlock(&pool.lock);
 }
 
@@ -132,9 +226,7 @@ static int ensure_workers(void)
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        pthread_mutex_lock(&pool.wake_mu);
-        born[pool.started + 1] = pool.generation;
-        pthread_mutex_unlock(&pool.wake_mu);
+        born[pool.started + 1] = atomic_load(&pool.job);
         int err = pthread_create(&th, &attr, worker, (void *)(intptr_t)(pool.started + 1));
         pthread_attr_destroy(&attr);
         if (err)
@@ -167,22 +259,28 @@ int rp_parallel_blocks(rp_intp nblocks, int max_threads, rp_block_fn fn, void *c
         fn(ctx, 0, nblocks);
         return 1;
     }
-    pthread_mutex_lock(&pool.wake_mu);
     pool.fn = fn;
     pool.ctx = ctx;
     pool.nblocks = nblocks;
-    pool.nworkers_job = T;
-    pool.pending = T - 1;
-    pool.generation++;
-    pthread_cond_broadcast(&pool.wake);
-    pthread_mutex_unlock(&pool.wake_mu);
+    atomic_store(&pool.pending, T - 1);
+    unsigned long seq = JOB_SEQ(atomic_load_explicit(&pool.job, memory_order_relaxed)) + 1;
+    atomic_store(&pool.job, JOB_WORD(seq, T)); /* seq_cst: publishes the fields above */
+    if (atomic_load(&pool.sleepers) > 0) {
+        pthread_mutex_lock(&pool.wake_mu);
+        pthread_cond_broadcast(&pool.wake);
+        pthread_mutex_unlock(&pool.wake_mu);
+    }
 
     run_share(0, T);
 
-    pthread_mutex_lock(&pool.wake_mu);
-    while (pool.pending > 0)
-        pthread_cond_wait(&pool.done, &pool.wake_mu);
-    pthread_mutex_unlock(&pool.wake_mu);
+    if (!spin_until(job_done, NULL)) {
+        pthread_mutex_lock(&pool.wake_mu);
+        atomic_store(&pool.caller_sleeps, 1);
+        while (atomic_load(&pool.pending) > 0)
+            pthread_cond_wait(&pool.done, &pool.wake_mu);
+        atomic_store(&pool.caller_sleeps, 0);
+        pthread_mutex_unlock(&pool.wake_mu);
+    }
     pthread_mutex_unlock(&pool.lock);
     return T;
 }

@@ -20,4 +20,9 @@ int rp_parallel_blocks(rp_intp nblocks, int max_threads, rp_block_fn fn, void *c
 int rp_threads_get(void);
 void rp_threads_set(int n);
 
+/* How long idle workers and a waiting caller spin before sleeping
+ * (RAPTORS_SPIN_US, default 200; 0 = sleep at once). */
+long rp_threads_spin_us(void);
+void rp_threads_set_spin_us(long us);
+
 #endif

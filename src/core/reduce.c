@@ -236,20 +236,15 @@ static rp_status run_rows(const rp_iter *it, int d, rp_rows_kernel rk)
  * docs/performance.md, "Reductions", for the measurement).
  */
 /*
- * Measured here (2 CPUs, shared and busy; square float64 sums, best of 7,
- * us, RAPTORS_THREADS=1 vs 2, two runs each):
- *     input   2 MiB   4 MiB   8 MiB   16 MiB  32 MiB  64 MiB
- *     sum  1   26      50-53   108-112 242-262 840-869 1930
- *     sum  2   58-84   75-87   105-145 179-196 368-465 935-1183
- *     axis0 1  27      51-54   113-117 223-227 700-711 1554-1581
- *     axis0 2  75-84   91      146-151 220-225 310-386 988-1032
- *     axis1 1  30-31   67-69   113-116 259-260 908-937 2098-2107
- *     axis1 2  73-78   100-106 126-132 218-219 340-511 1094-1243
- * Waking the second thread costs tens of microseconds on a busy machine,
- * and data that fits in the cache gains nothing from a second core; from
- * 16 MiB the second thread wins everywhere.
+ * Measured here (2 CPUs; float64, workers spinning between jobs, best of 30,
+ * us, 1 thread / 2 threads; scripts/sweep_threads.py):
+ *     input    128 KiB    256 KiB    512 KiB    1 MiB       2 MiB
+ *     sum      1.7/1.7    2.6/2.6    4.8/3.0    11.3/5.4    27.4/12.4
+ *     axis0    2.7/2.9    4.5/4.6    5.4/3.9    12.7/7.2    29.7/16.5
+ *     axis1    4.7/5.0    7.5/7.6    6.6/4.2    15.2/7.8    32.1/15.5
+ * Below 512 KiB the hand-off eats what the second core gains.
  */
-#define RP_REDUCE_PAR_BYTES ((rp_intp)16 << 20)
+#define RP_REDUCE_PAR_BYTES ((rp_intp)512 << 10)
 /* Columns per piece of a column split: a multiple of a cache line for every
  * dtype, so threads never write the same output line. */
 enum { PAR_COLS = 64 };
@@ -264,6 +259,12 @@ static void par_init(void)
     const char *env = getenv("RAPTORS_REDUCE_PAR_BYTES");
     if (env && *env)
         par_bytes = (rp_intp)strtoll(env, NULL, 10);
+}
+
+rp_intp rp_reduce_par_bytes(void)
+{
+    pthread_once(&par_once, par_init);
+    return par_bytes;
 }
 
 rp_intp rp_reduce_set_par_bytes(rp_intp bytes)

@@ -46,6 +46,7 @@ typedef struct {
 /* Sets the input size (bytes) from which reductions use threads; returns
  * the previous one (tests lower it to reach the threaded paths). */
 rp_intp rp_reduce_set_par_bytes(rp_intp bytes);
+rp_intp rp_reduce_par_bytes(void);
 
 typedef struct {
     /*

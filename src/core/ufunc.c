@@ -6,7 +6,9 @@
 #include "raptors/ufunc.h"
 
 #include <fenv.h>
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kernels.h"
@@ -214,7 +216,23 @@ static unsigned fpe_bits(void)
  * alone. Float flags and the kernels' error word are per thread: each task
  * collects its own and ORs them into the call's word.
  */
-size_t rp_ufunc_serial_cutoff_bytes(void) { return RP_UFUNC_SERIAL_CUTOFF; }
+static size_t serial_cutoff = RP_UFUNC_SERIAL_CUTOFF;
+static pthread_once_t cutoff_once = PTHREAD_ONCE_INIT;
+
+/* RAPTORS_UFUNC_PAR_BYTES moves the cutoff, so sweeps can measure it and
+ * tests can reach the threaded path with small arrays. */
+static void cutoff_init(void)
+{
+    const char *env = getenv("RAPTORS_UFUNC_PAR_BYTES");
+    if (env && *env)
+        serial_cutoff = (size_t)strtoull(env, NULL, 10);
+}
+
+size_t rp_ufunc_serial_cutoff_bytes(void)
+{
+    pthread_once(&cutoff_once, cutoff_init);
+    return serial_cutoff;
+}
 size_t rp_ufunc_block_bytes(void) { return RP_UFUNC_BLOCK_BYTES; }
 
 typedef struct {
@@ -294,7 +312,7 @@ static bool run_flat(rp_op op, rp_dtype loop, const rp_op_info *info, rp_kernel 
             return false;
         bytes += (size_t)size * (size_t)isz;
     }
-    if (bytes >= RP_UFUNC_SERIAL_CUTOFF && size >= RP_UFUNC_NOGIL_MIN)
+    if (bytes >= rp_ufunc_serial_cutoff_bytes() && size >= RP_UFUNC_NOGIL_MIN)
         return false;
     args[nin] = out->data;
     steps[nin] = osz;
@@ -436,7 +454,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
             }
             rp_backend backend =
                 rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD;
-            if ((size_t)it.size * isz >= RP_UFUNC_SERIAL_CUTOFF && it.size >= RP_UFUNC_NOGIL_MIN &&
+            if ((size_t)it.size * isz >= rp_ufunc_serial_cutoff_bytes() && it.size >= RP_UFUNC_NOGIL_MIN &&
                 rp_threads_get() > 1) {
                 partask p = {&it, (rp_intp)(RP_UFUNC_BLOCK_BYTES / wide), kernel,
                              cast ? &b : NULL, c, fpe, 0};

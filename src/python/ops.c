@@ -15,6 +15,7 @@
 
 #include "raptors/ufunc.h"
 #include "pool.h"
+#include "reduce_table.h"
 #include "stats.h"
 
 /* Elements above which the kernels run without the GIL: releasing and
@@ -930,15 +931,35 @@ static PyObject *py_threading_info(PyObject *m, PyObject *unused)
         }
         Py_DECREF(d);
     }
-    res = Py_BuildValue("{sisssnsnsO}", "threads", rp_threads_get(), "pool", "pthreads",
+    res = Py_BuildValue("{sisssnsnsnslsO}", "threads", rp_threads_get(), "pool", "pthreads",
                         "serial_cutoff_bytes", (Py_ssize_t)rp_ufunc_serial_cutoff_bytes(),
-                        "block_bytes", (Py_ssize_t)rp_ufunc_block_bytes(), "counters", counters);
+                        "reduce_cutoff_bytes", (Py_ssize_t)rp_reduce_par_bytes(), "block_bytes",
+                        (Py_ssize_t)rp_ufunc_block_bytes(), "spin_us", rp_threads_spin_us(),
+                        "counters", counters);
     Py_DECREF(counters);
     return res;
 }
 
+/* raptors._set_threads(n): the pool size from now on; returns the old one
+ * (sweeps compare thread counts inside one process). */
+static PyObject *py_set_threads(PyObject *m, PyObject *arg)
+{
+    (void)m;
+    long n = PyLong_AsLong(arg);
+    if (n == -1 && PyErr_Occurred())
+        return NULL;
+    if (n < 1) {
+        PyErr_SetString(PyExc_ValueError, "thread count must be >= 1");
+        return NULL;
+    }
+    int old = rp_threads_get();
+    rp_threads_set((int)(n > INT_MAX ? INT_MAX : n));
+    return PyLong_FromLong(old);
+}
+
 PyMethodDef rp_ops_methods[] = {
     {"threading_info", py_threading_info, METH_NOARGS, NULL},
+    {"_set_threads", py_set_threads, METH_O, NULL},
 #define RP_OP(name, nin, family, loops, flags)                                                     \
     {#name, (PyCFunction)(void (*)(void))py_##name, METH_FASTCALL | METH_KEYWORDS, NULL},
 #include "raptors/ops.def"

@@ -67,5 +67,6 @@ void test_iter(void);
 void test_cast(void);
 void test_ufunc(void);
 void test_reduce(void);
+void test_pool(void);
 
 #endif

@@ -136,7 +136,9 @@ def test_fork_after_threaded_op():
 
 def test_threading_info_structure_and_counters():
     info = rp.threading_info()
-    assert set(info) == {"threads", "pool", "serial_cutoff_bytes", "block_bytes", "counters"}
+    assert set(info) == {"threads", "pool", "serial_cutoff_bytes", "reduce_cutoff_bytes",
+                         "block_bytes", "spin_us", "counters"}
+    assert info["reduce_cutoff_bytes"] > 0 and info["spin_us"] >= 0
     assert info["pool"] == "pthreads"
     assert info["threads"] >= 1
     assert info["serial_cutoff_bytes"] > 0 and info["block_bytes"] % 64 == 0
@@ -152,3 +154,35 @@ def test_threading_info_structure_and_counters():
         assert after["threaded_simd"] == before["threaded_simd"] + 1
     else:
         assert after["threaded_simd"] == before["threaded_simd"]
+
+
+def test_set_threads_round_trip_and_validation():
+    old = rp._raptors._set_threads(1)
+    try:
+        assert rp.threading_info()["threads"] == 1
+        assert rp._raptors._set_threads(3) == 1
+        assert rp.threading_info()["threads"] == 3
+        with pytest.raises(ValueError):
+            rp._raptors._set_threads(0)
+        with pytest.raises(TypeError):
+            rp._raptors._set_threads("2")
+    finally:
+        rp._raptors._set_threads(old)
+
+
+def test_cutoff_and_spin_environment_variables():
+    code = (
+        "import raptors as rp, numpy as np\n"
+        "i = rp.threading_info()\n"
+        "a = rp.asarray(np.arange(20000.0))\n"
+        "r = (a * 3.0).tolist()\n"
+        "assert r == (np.arange(20000.0) * 3.0).tolist()\n"
+        "c = rp.threading_info()['counters']['multiply']\n"
+        "print(i['serial_cutoff_bytes'], i['reduce_cutoff_bytes'], i['spin_us'], c['threaded_simd'])\n"
+    )
+    env = dict(os.environ, RAPTORS_THREADS="2", RAPTORS_UFUNC_PAR_BYTES="4096",
+               RAPTORS_REDUCE_PAR_BYTES="8192", RAPTORS_SPIN_US="0")
+    p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["4096", "8192", "0", "1"]

@@ -87,6 +87,16 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                        const rp_ufunc_params *params, unsigned *errors);
 
 /*
+ * The small-call path: op's `loop` kernel once over n elements, without
+ * casts, broadcasting, the iterator or threads. Every input has the loop's
+ * dtype and is contiguous (step = item size) or one element repeated (step
+ * 0); the output (args[nin], step = its item size) is exactly an input or
+ * overlaps none. Float errors are reported as rp_ufunc_run reports them.
+ */
+rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const rp_intp *steps,
+                              rp_intp n, const rp_ufunc_params *params, unsigned *errors);
+
+/*
  * Threads: a call runs on the pool when its operands span at least
  * RP_UFUNC_SERIAL_CUTOFF bytes (elements x the sum of the operands' item
  * sizes) and at least RP_UFUNC_NOGIL_MIN elements (so a caller that releases

@@ -281,6 +281,32 @@ static rp_intp flat_step(int ndim, const rp_intp *shape, const rp_intp *strides,
     return contig ? isz : zero ? 0 : -1;
 }
 
+/* One kernel call over a flat run, with the float flags and the backend
+ * counter a call without threads needs. */
+static rp_status run_once(rp_op op, const rp_op_info *info, rp_dtype loop, rp_kernel kernel,
+                          char *const *args, const rp_intp *steps, rp_intp n,
+                          const rp_ufunc_params *params, unsigned *errors)
+{
+    unsigned kerr = 0;
+    rp_ufunc_ctx c = {1.0, 0, &kerr};
+    if (params && params->decimals) {
+        c.decimals = params->decimals;
+        int d = params->decimals < 0 ? -params->decimals : params->decimals;
+        for (int k = 0; k < d; k++)
+            c.scale *= 10.0;
+    }
+    const bool fpe = (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f';
+    if (fpe)
+        feclearexcept(FE_ALL_EXCEPT);
+    kernel(args, n, steps, &c);
+    if (fpe)
+        kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+    rp_stats_count(op, rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD);
+    if (errors)
+        *errors = kerr;
+    return kerr & RP_UFUNC_NEGPOW ? RP_EVALUE : RP_OK;
+}
+
 /* Small contiguous calls skip the iterator, the copies and the pool: the
  * kernel runs once over the flat run. Returns false when the call needs the
  * general path (casts, other layouts, inputs partly overlapping the output,
@@ -316,25 +342,19 @@ static bool run_flat(rp_op op, rp_dtype loop, const rp_op_info *info, rp_kernel 
         return false;
     args[nin] = out->data;
     steps[nin] = osz;
-    unsigned kerr = 0;
-    rp_ufunc_ctx c = {1.0, 0, &kerr};
-    if (params && params->decimals) {
-        c.decimals = params->decimals;
-        int d = params->decimals < 0 ? -params->decimals : params->decimals;
-        for (int k = 0; k < d; k++)
-            c.scale *= 10.0;
-    }
-    const bool fpe = (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f';
-    if (fpe)
-        feclearexcept(FE_ALL_EXCEPT);
-    kernel(args, size, steps, &c);
-    if (fpe)
-        kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
-    rp_stats_count(op, rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD);
-    if (errors)
-        *errors = kerr;
-    *st = kerr & RP_UFUNC_NEGPOW ? RP_EVALUE : RP_OK;
+    *st = run_once(op, info, loop, kernel, args, steps, size, params, errors);
     return true;
+}
+
+rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const rp_intp *steps,
+                              rp_intp n, const rp_ufunc_params *params, unsigned *errors)
+{
+    const rp_op_info *info = rp_op_get(op);
+    if (errors)
+        *errors = 0;
+    if (!info || (unsigned)loop >= RP_NTYPES || !rp_kt.ufunc.k[op][loop])
+        return RP_ETYPE;
+    return run_once(op, info, loop, rp_kt.ufunc.k[op][loop], args, steps, n, params, errors);
 }
 
 rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, const rp_array *out,

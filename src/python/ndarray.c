@@ -84,8 +84,17 @@ RpArrayObject *rp_py_new(rp_dtype dt, int ndim, const rp_intp *shape, char order
                                              nbytes, ndim, rp_dtype_get(dt)->name);
     }
     self->alloc_nbytes = nbytes;
-    self->flags = RP_F_WRITEABLE | RP_F_OWNDATA;
-    rp_py_update_flags(self);
+    /* Fresh strides: the array is contiguous in its own order, and in the
+     * other too when at most one extent exceeds 1 or it is empty (what
+     * rp_py_update_flags would find, without walking the strides twice). */
+    int big = 0, empty = 0;
+    for (int d = 0; d < ndim; d++) {
+        big += shape[d] > 1;
+        empty |= shape[d] == 0;
+    }
+    int own = order == 'F' ? RP_F_F_CONTIG : RP_F_C_CONTIG;
+    self->flags = RP_F_WRITEABLE | RP_F_OWNDATA | own |
+                  (big <= 1 || empty ? RP_F_C_CONTIG | RP_F_F_CONTIG : 0);
     return self;
 }
 

@@ -217,6 +217,16 @@ static int report_errors(const char *name, unsigned errors)
     return rc;
 }
 
+/* The exception for a failed driver call (other than a shape mismatch). */
+static void *run_error(rp_status st, unsigned errors)
+{
+    if (errors & RP_UFUNC_NEGPOW)
+        PyErr_SetString(PyExc_ValueError, "Integers to negative integer powers are not allowed.");
+    else
+        rp_py_raise(st, NULL);
+    return NULL;
+}
+
 /* ---- the generic call ---- */
 
 typedef struct {
@@ -447,13 +457,10 @@ static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts 
         } else
             st = rp_ufunc_run(op, loop, ins, &outarr->a, &params, &errors);
         if (st != RP_OK) {
-            if (errors & RP_UFUNC_NEGPOW)
-                PyErr_SetString(PyExc_ValueError,
-                                "Integers to negative integer powers are not allowed.");
-            else if (st == RP_ESHAPE)
+            if (st == RP_ESHAPE)
                 broadcast_error(ops, nin);
             else
-                rp_py_raise(st, NULL);
+                run_error(st, errors);
             goto done;
         }
         if (errors && report_errors(info->name, errors) < 0)
@@ -580,8 +587,79 @@ static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *arg
 
 /* ---- operators ---- */
 
+/*
+ * The operators' small-call path: exact raptors arrays, C-contiguous, of
+ * one shape and the loop's dtype, or one of them a Python int/float, below
+ * the size where the GIL is released. Resolution is the general path's;
+ * what it skips is the operand records, broadcasting and the driver's
+ * layout analysis, which cost more than the arithmetic at these sizes.
+ * Returns NULL with no exception set when the call is not of that kind.
+ */
+static PyObject *small_binop(rp_op op, PyObject *a, PyObject *b)
+{
+    PyObject *in[2] = {a, b};
+    RpArrayObject *arr = NULL;
+    rp_dtype dts[2];
+    rp_weak weak[2];
+    _Alignas(8) char scalar[8];
+    char *args[3];
+    rp_intp steps[3];
+    for (int i = 0; i < 2; i++) {
+        PyObject *o = in[i];
+        if (Py_IS_TYPE(o, RpArray_Type)) {
+            RpArrayObject *x = (RpArrayObject *)o;
+            if (!(x->flags & RP_F_C_CONTIG) || x->a.ndim == 0)
+                return NULL;
+            if (arr && (arr->a.ndim != x->a.ndim ||
+                        memcmp(arr->a.shape, x->a.shape, sizeof(rp_intp) * (size_t)x->a.ndim)))
+                return NULL;
+            arr = x;
+            dts[i] = x->a.dtype;
+            weak[i] = RP_WEAK_NONE;
+            args[i] = x->a.data;
+            steps[i] = (rp_intp)rp_dtype_size(x->a.dtype);
+        } else if (PyFloat_CheckExact(o) || PyLong_CheckExact(o)) {
+            dts[i] = RP_BOOL;
+            weak[i] = PyFloat_CheckExact(o) ? RP_WEAK_FLOAT : RP_WEAK_INT;
+            args[i] = scalar;
+            steps[i] = 0;
+        } else
+            return NULL;
+    }
+    if (!arr)
+        return NULL;
+    rp_intp n = rp_array_size(&arr->a);
+    rp_dtype loop, outdt;
+    if (n >= RP_NOGIL_MIN || rp_ufunc_resolve(op, dts, weak, &loop, &outdt) != RP_OK)
+        return NULL;
+    for (int i = 0; i < 2; i++)
+        if (weak[i] == RP_WEAK_NONE ? dts[i] != loop : rp_py_store_scalar(in[i], loop, scalar) != 0) {
+            /* a cast, or a scalar the loop cannot hold: the general path
+             * does it (and raises what NumPy raises) */
+            PyErr_Clear();
+            return NULL;
+        }
+    RpArrayObject *out = rp_py_new(outdt, arr->a.ndim, arr->a.shape, 'C', 0);
+    if (!out)
+        return NULL;
+    args[2] = out->a.data;
+    steps[2] = (rp_intp)rp_dtype_size(outdt);
+    unsigned errors = 0;
+    rp_status st = rp_ufunc_run_contig(op, loop, args, steps, n, NULL, &errors);
+    if (st != RP_OK || (errors && report_errors(rp_op_get(op)->name, errors) < 0)) {
+        if (st != RP_OK)
+            run_error(st, errors);
+        Py_DECREF(out);
+        return NULL;
+    }
+    return (PyObject *)out;
+}
+
 static PyObject *binop(rp_op op, PyObject *a, PyObject *b)
 {
+    PyObject *r = small_binop(op, a, b);
+    if (r || PyErr_Occurred())
+        return r;
     PyObject *in[2] = {a, b};
     call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
     return ufunc_apply(op, in, &o, true);

@@ -68,5 +68,6 @@ void test_cast(void);
 void test_ufunc(void);
 void test_reduce(void);
 void test_pool(void);
+void test_alloc(void);
 
 #endif

@@ -1,0 +1,70 @@
+/*
+ * The allocator: alignment, usable size, recycling of freed blocks (small
+ * free lists and the large-buffer cache) and zeroing of recycled blocks.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "test.h"
+
+static int aligned(const void *p) { return ((uintptr_t)p & (RP_ALIGN - 1)) == 0; }
+
+static void check_block(size_t n, int zero)
+{
+    unsigned char *p = zero ? rp_calloc(n) : rp_alloc(n);
+    CHECKF(p && aligned(p), "size %zu", n);
+    if (!p)
+        return;
+    int zeroed = 1;
+    for (size_t i = 0; zero && i < n; i++)
+        zeroed &= p[i] == 0;
+    CHECKF(zeroed, "calloc(%zu) not zero", n);
+    memset(p, 0xA5, n); /* the whole requested size is usable (ASan checks) */
+    rp_free(p, n);
+}
+
+void test_alloc(void)
+{
+    static const size_t sizes[] = {0,     1,     8,     63,    64,    65,     127,    128,
+                                   129,   1000,  4096,  8000,  32767, 32768,  65535,  65536,
+                                   65537, 70000, 1 << 19, (1 << 20) - 1, 1 << 20, (1 << 20) + 1,
+                                   3 << 20};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+        for (int zero = 0; zero <= 1; zero++)
+            check_block(sizes[i], zero);
+
+    /* A freed block comes back for the next request of its size class
+     * (small lists below 64 KiB, the large cache from 1 MiB; malloc decides
+     * in between), and calloc clears what the previous owner left in it. */
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        size_t n = sizes[i] ? sizes[i] : 1;
+        unsigned char *p = rp_alloc(n);
+        memset(p, 0x5A, n);
+        rp_free(p, n);
+        unsigned char *q = rp_calloc(n);
+        if (n < (64 << 10) || n >= (1 << 20))
+            CHECKF(q == p, "size %zu not recycled", n);
+        int zeroed = 1;
+        for (size_t k = 0; k < n; k++)
+            zeroed &= q[k] == 0;
+        CHECKF(zeroed, "recycled calloc(%zu) not zero", n);
+        rp_free(q, n);
+    }
+
+    /* Many live blocks of one class: all distinct, all usable. */
+    enum { LIVE = 100 };
+    unsigned char *live[LIVE];
+    for (int i = 0; i < LIVE; i++) {
+        live[i] = rp_alloc(100);
+        memset(live[i], i, 100);
+    }
+    int intact = 1;
+    for (int i = 0; i < LIVE; i++)
+        for (int k = 0; k < 100; k++)
+            intact &= live[i][k] == (unsigned char)i;
+    CHECK(intact);
+    for (int i = 0; i < LIVE; i++)
+        rp_free(live[i], 100);
+    rp_alloc_release_cache();
+    check_block(100, 1);
+}

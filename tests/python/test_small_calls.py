@@ -129,3 +129,19 @@ def test_result_is_fresh_and_writeable():
     # freed small blocks are recycled: results must never share memory
     rs = [a * float(k) for k in range(50)]
     assert [float(x[1]) for x in rs] == [float(k) for k in range(50)]
+
+
+def test_float_flags_left_set_by_other_code_are_not_reported():
+    a = rp.asarray(np.arange(4.0))
+    big = rp.asarray(np.full(4, 1e308))
+    for make_flags in (lambda: 1e308 * 10.0, lambda: float("inf") - float("inf"),
+                       lambda: big * 10.0):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            make_flags()  # raptors' own overflow warns once, here
+            n = len(w)
+            r = a + 1.0
+            r = r * a
+            r = np.add(r, 2.0)
+        assert len(w) == n, [str(x.message) for x in w]
+        assert r.tolist() == [2.0, 4.0, 8.0, 14.0]

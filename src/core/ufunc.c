@@ -14,6 +14,7 @@
 #include "kernels.h"
 #include "pool.h"
 #include "stats.h"
+#include "stream.h"
 
 static const rp_op_info op_infos[RP_NOPS] = {
 #define RP_OP(name, nin, family, loops, flags) {#name, nin, RP_FAM_##family, flags},
@@ -188,6 +189,42 @@ static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const v
     }
 }
 
+/* ---- streamed output ------------------------------------------------------ */
+
+/* Bytes of output computed into L1 before being streamed out. */
+enum { STREAM_CHUNK = 4096 };
+
+typedef struct {
+    rp_kernel k;
+    const void *c; /* the kernel's context */
+    int nin;
+    rp_intp osz;
+} streamctx;
+
+/* Runs the kernel into a stack buffer and writes it with non-temporal
+ * stores (src/core/stream.c says when that pays). Element i depends only
+ * on the inputs' element i, so chunking changes no result bit. */
+static void streamed(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    const streamctx *s = (const streamctx *)ctx;
+    const int nin = s->nin;
+    if (steps[nin] != s->osz) {
+        s->k(args, n, steps, s->c);
+        return;
+    }
+    _Alignas(64) char buf[STREAM_CHUNK];
+    const rp_intp per = STREAM_CHUNK / s->osz;
+    char *kargs[RP_MAXOPS];
+    for (rp_intp i0 = 0; i0 < n; i0 += per) {
+        rp_intp m = n - i0 < per ? n - i0 : per;
+        for (int j = 0; j < nin; j++)
+            kargs[j] = args[j] + i0 * steps[j];
+        kargs[nin] = buf;
+        s->k(kargs, m, steps, s->c);
+        rp_stream_store(args[nin] + i0 * s->osz, buf, (size_t)(m * s->osz));
+    }
+}
+
 /* ---- the run ------------------------------------------------------------- */
 
 static bool same_walk(const rp_array *out, const rp_intp *bstrides, const rp_array *in)
@@ -258,6 +295,9 @@ typedef struct {
     rp_kernel k;           /* the kernel, or `buffered` */
     const bufctx *b;       /* when casting */
     rp_ufunc_ctx c;        /* template: each task copies it with its own error word */
+    int nin;
+    rp_intp osz;
+    bool stream;           /* write the output with non-temporal stores */
     bool fpe;
     _Atomic unsigned errors;
 } partask;
@@ -274,6 +314,10 @@ static void run_blocks(void *ctx, rp_intp begin, rp_intp end)
         bufctx b = *p->b;
         b.c = &c;
         rp_iter_run(p->it, begin * p->block, end * p->block, buffered, &b);
+    } else if (p->stream) {
+        streamctx sc = {p->k, &c, p->nin, p->osz};
+        rp_iter_run(p->it, begin * p->block, end * p->block, streamed, &sc);
+        rp_stream_fence();
     } else
         rp_iter_run(p->it, begin * p->block, end * p->block, p->k, &c);
     if (p->fpe)
@@ -489,12 +533,14 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                 isz += z;
                 wide = z > wide ? z : wide;
             }
+            const rp_intp osz = (rp_intp)rp_dtype_size(out->dtype);
+            const bool stream = !cast && (size_t)it.size * (size_t)osz >= rp_stream_min_bytes();
             rp_backend backend =
                 rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD;
             if ((size_t)it.size * isz >= rp_ufunc_serial_cutoff_bytes() && it.size >= RP_UFUNC_NOGIL_MIN &&
                 rp_threads_get() > 1) {
                 partask p = {&it, (rp_intp)(RP_UFUNC_BLOCK_BYTES / wide), kernel,
-                             cast ? &b : NULL, c, fpe, 0};
+                             cast ? &b : NULL, c, nin, osz, stream, fpe, 0};
                 rp_intp nblocks = (it.size + p.block - 1) / p.block;
                 if (rp_parallel_blocks(nblocks, RP_MAX_THREADS, run_blocks, &p) > 1)
                     backend = RP_BACKEND_THREADED_SIMD;
@@ -504,7 +550,11 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                     fpe_start();
                 if (cast)
                     rp_iter_run(&it, 0, it.size, buffered, &b);
-                else
+                else if (stream) {
+                    streamctx sc = {kernel, &c, nin, osz};
+                    rp_iter_run(&it, 0, it.size, streamed, &sc);
+                    rp_stream_fence();
+                } else
                     rp_iter_run(&it, 0, it.size, b.k, &c);
                 if (fpe)
                     kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;

@@ -69,5 +69,6 @@ void test_ufunc(void);
 void test_reduce(void);
 void test_pool(void);
 void test_alloc(void);
+void test_stream(void);
 
 #endif

@@ -47,6 +47,7 @@ int main(void)
     printf("kernels: %s (cpu best %s)\n", rp_isa_name(rp_isa_selected()),
            rp_isa_name(rp_cpu_best_isa()));
     run_group("alloc", test_alloc);
+    run_group("stream", test_stream);
     run_group("array", test_array);
     run_group("iter", test_iter);
     run_group("cast", test_cast);

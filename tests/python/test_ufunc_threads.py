@@ -66,6 +66,16 @@ SCRIPT = textwrap.dedent(
     ints = rp.asarray(np.arange(m, dtype=np.int64))
     record("intdiv0", lambda: ints // rp.asarray(np.zeros(m, dtype=np.int64)))
     record("out", lambda: rp.multiply(a, 3, out=rp.empty((n, n), dtype="float64"), casting="unsafe"))
+    flat = rp.asarray(rng.standard_normal(m + 3))
+    record("offset out", lambda: rp.multiply(flat[1:-2], 2.5, out=rp.empty(m + 1)[1:]))
+    record("strided out", lambda: rp.add(flat[:m], 1.0, out=rp.empty(2 * m)[::2]))
+
+    def inplace():
+        c = flat[:m] * 1.0
+        c += flat[3:]
+        c *= c
+        return c
+    record("in place", inplace)
     info = rp.threading_info()
     print(json.dumps({"rows": out, "threads": info["threads"],
                       "threaded": sum(c["threaded_simd"] for c in info["counters"].values())}))
@@ -73,8 +83,8 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def run(threads, code=SCRIPT, timeout=600):
-    env = dict(os.environ, RAPTORS_THREADS=str(threads))
+def run(threads, code=SCRIPT, timeout=600, **extra_env):
+    env = dict(os.environ, RAPTORS_THREADS=str(threads), **extra_env)
     p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                        timeout=timeout)
     assert p.returncode == 0, p.stderr
@@ -95,6 +105,17 @@ def test_identical_bits_and_warnings_for_1_and_2_threads():
     assert any("invalid" in m for m in warned["invalid"])
     assert any("divide by zero" in m for m in warned["intdiv0"])
     assert warned["underflow"] == []  # NumPy ignores underflow by default
+
+
+def test_streamed_output_changes_no_bit():
+    """Outputs written with non-temporal stores (every output here, via
+    RAPTORS_STREAM_BYTES=1) are byte-identical to cached stores."""
+    ref = run(1, RAPTORS_STREAM_BYTES="0")
+    for threads in (1, 2):
+        got = run(threads, RAPTORS_STREAM_BYTES="1")
+        assert len(got["rows"]) == len(ref["rows"])
+        for r1, r2 in zip(ref["rows"], got["rows"]):
+            assert r1 == r2, (r1, r2)
 
 
 def test_threaded_results_match_numpy():

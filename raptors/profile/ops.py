@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-# op -> statement. `x` is the operand of the library under test, `r` the row
+# op -> statement. `x` is the operand of the library under test, `y` a second
+# array of its shape (x reversed, plus one), `r` the row
 # vector for broadcast_add (arange(cols) of the same dtype, same library), and
 # `s` the scale factor (a power-of-two fraction for floats, 2 for integers, as
 # the suite writes it).
@@ -20,6 +21,9 @@ OPS = {
     "mean_axis1": "x.mean(axis=1)",
     "broadcast_add": "x + r",
     "scale": "x * s",
+    # the small suite's per-call rows
+    "add": "x + y",
+    "mul_scalar": "x * 2.0",
 }
 
 # Axes an op needs: the per-axis means make no sense on 1-D operands.
@@ -83,10 +87,15 @@ def operands(lib):
         a = rng.integers(-1000, 1000, SHAPE).astype(DTYPE)
         s = 2
     r = np.arange(SHAPE[-1], dtype=DTYPE)
+    y = second(a)
     if lib == "numpy":
-        return dict(x=a, r=r, s=s), a
+        return dict(x=a, y=y, r=r, s=s), a
     import raptors as rp
-    return dict(x=rp.asarray(a), r=rp.asarray(r), s=s), a
+    return dict(x=rp.asarray(a), y=rp.asarray(y), r=rp.asarray(r), s=s), a
+
+
+def second(a):
+    return (a[::-1] + 1).astype(DTYPE)
 
 
 def compile_loop(lib):
@@ -110,7 +119,7 @@ def setup(lib):
 
 def check(out, a):
     """Compare a result with NumPy's for the same statement."""
-    want = eval(STMT, dict(x=a, r=np.arange(SHAPE[-1], dtype=DTYPE),
+    want = eval(STMT, dict(x=a, y=second(a), r=np.arange(SHAPE[-1], dtype=DTYPE),
                            s=1.0009765625 if np.dtype(DTYPE).kind == "f" else 2))
     try:
         got = np.asarray(out)

@@ -20,6 +20,10 @@
  * the reference machine, a spinning one well under 1 us, and that latency
  * is what decides the smallest array worth splitting (docs/performance.md).
  * Back-to-back calls keep the workers spinning; an idle process sleeps.
+ * A share no worker has claimed by the time the caller finished its own is
+ * run by the caller: a worker that is asleep, or that shares the caller's
+ * CPU (as a new thread does at first), costs no waiting. Which thread runs
+ * a share never changes a result.
  *
  * Why not OpenMP: GNU libgomp's workers do not survive fork(); a child that
  * uses a pool its parent started hangs. Here a pthread_atfork handler marks
@@ -41,7 +45,7 @@ static struct {
     int nthreads;               /* requested: the caller counts as one of them */
     int started;                /* worker pthreads running */
     _Atomic unsigned long job;  /* JOB_WORD(sequence, threads) of the latest job */
-    _Atomic int pending;        /* workers still running the current job */
+    _Atomic int pending;        /* shares of the current job not finished yet */
     _Atomic int sleepers;       /* workers blocked (or about to block) on wake */
     _Atomic int caller_sleeps;  /* the caller is blocked (or about to) on done */
     _Atomic long spin_ns;       /* how long to spin before sleeping */
@@ -57,6 +61,34 @@ static struct {
 };
 
 static unsigned long born[RP_MAX_THREADS];
+
+static void run_share(int t, int T)
+{
+    rp_intp begin = pool.nblocks * t / T, end = pool.nblocks * (t + 1) / T;
+    if (begin < end)
+        pool.fn(pool.ctx, begin, end);
+}
+
+/* Share t of job `seq` is open while claim[t] == OPEN(seq); whoever moves it
+ * to TAKEN(seq) runs it. Tagging by job keeps a worker still on an old job
+ * from claiming a share of the next one. */
+static _Atomic unsigned long claim[RP_MAX_THREADS];
+#define OPEN(seq) ((seq) * 2)
+#define TAKEN(seq) ((seq) * 2 + 1)
+
+/* Run share t of job seq unless another thread claimed it first. */
+static void take_share(int t, int T, unsigned long seq)
+{
+    unsigned long open = OPEN(seq);
+    if (!atomic_compare_exchange_strong(&claim[t], &open, TAKEN(seq)))
+        return;
+    run_share(t, T);
+    if (atomic_fetch_sub(&pool.pending, 1) == 1 && atomic_load(&pool.caller_sleeps)) {
+        pthread_mutex_lock(&pool.wake_mu);
+        pthread_cond_signal(&pool.done);
+        pthread_mutex_unlock(&pool.wake_mu);
+    }
+}
 
 #define JOB_WORD(seq, threads) ((seq) << 16 | (unsigned long)(threads))
 #define JOB_SEQ(word) ((word) >> 16)
@@ -89,8 +121,15 @@ static int spin_until(int (*ready)(const void *), const void *arg)
         if (ready(arg))
             return 1;
         cpu_relax();
-        if ((i & 63) == 0 && now_ns() - t0 > spin)
-            return 0;
+        if ((i & 63) == 0) {
+            if (now_ns() - t0 > spin)
+                return 0;
+            /* The thread we wait for may share our CPU (a new worker
+             * starts beside its creator; other work may crowd it out):
+             * let it run rather than burn its time slice. */
+            if ((i & 1023) == 0)
+                sched_yield();
+        }
     }
 }
 
@@ -104,13 +143,6 @@ static int job_done(const void *unused)
 {
     (void)unused;
     return atomic_load_explicit(&pool.pending, memory_order_acquire) == 0;
-}
-
-static void run_share(int t, int T)
-{
-    rp_intp begin = pool.nblocks * t / T, end = pool.nblocks * (t + 1) / T;
-    if (begin < end)
-        pool.fn(pool.ctx, begin, end);
 }
 
 static unsigned long wait_for_job(unsigned long seen)
@@ -143,12 +175,7 @@ static void *worker(void *arg)
          * the job's fields may already be the next job's. */
         if (id >= T)
             continue;
-        run_share(id, T);
-        if (atomic_fetch_sub(&pool.pending, 1) == 1 && atomic_load(&pool.caller_sleeps)) {
-            pthread_mutex_lock(&pool.wake_mu);
-            pthread_cond_signal(&pool.done);
-            pthread_mutex_unlock(&pool.wake_mu);
-        }
+        take_share(id, T, JOB_SEQ(seen));
     }
     return NULL;
 }
@@ -264,6 +291,8 @@ int rp_parallel_blocks(rp_intp nblocks, int max_threads, rp_block_fn fn, void *c
     pool.nblocks = nblocks;
     atomic_store(&pool.pending, T - 1);
     unsigned long seq = JOB_SEQ(atomic_load_explicit(&pool.job, memory_order_relaxed)) + 1;
+    for (int t = 1; t < T; t++)
+        atomic_store_explicit(&claim[t], OPEN(seq), memory_order_relaxed);
     atomic_store(&pool.job, JOB_WORD(seq, T)); /* seq_cst: publishes the fields above */
     if (atomic_load(&pool.sleepers) > 0) {
         pthread_mutex_lock(&pool.wake_mu);
@@ -272,6 +301,10 @@ int rp_parallel_blocks(rp_intp nblocks, int max_threads, rp_block_fn fn, void *c
     }
 
     run_share(0, T);
+    /* Shares no worker has started yet (it may be asleep, or crowded out
+     * of its CPU) are run here rather than waited for. */
+    for (int t = 1; t < T; t++)
+        take_share(t, T, seq);
 
     if (!spin_until(job_done, NULL)) {
         pthread_mutex_lock(&pool.wake_mu);

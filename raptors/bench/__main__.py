@@ -219,12 +219,18 @@ def select(args) -> list[suites.Row]:
             raise SystemExit(
                 f"unknown op(s): {', '.join(sorted(unknown))}; known: {', '.join(suites.OPS)}"
             )
-    rows = suites.select_rows(
+    picked = suites.select_rows(
         rows, ops=args.ops, shapes=args.shape, dtypes=args.dtype, layouts=args.layout
     )
-    if not rows:
+    if not picked and args.shape:
+        # Shapes the suite does not name: the suite's ops and dtypes on them
+        # (C layout), so a speedup can be checked beyond the suite's sizes.
+        ops = args.ops or sorted({r.op for r in rows}, key=list(suites.OPS).index)
+        dtypes = args.dtype or sorted({r.dtype for r in rows})
+        picked = suites.custom_rows(args.suite, ops, args.shape, dtypes)
+    if not picked:
         raise SystemExit("no rows match the filters")
-    return rows
+    return picked
 
 
 def run(args, argv, out=None) -> tuple[dict, int]:

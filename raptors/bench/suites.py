@@ -165,6 +165,12 @@ def _rows(suite, ops, shapes, dtypes, layout="C"):
     return out
 
 
+def custom_rows(suite: str, ops, shapes, dtypes) -> list[Row]:
+    """Rows for shapes a suite does not name (labelled with that suite)."""
+    suite = "custom" if suite == "all" else suite
+    return _rows(suite, tuple(ops), [tuple(s) for s in shapes], list(dtypes))
+
+
 def _suite_2d():
     return _rows(
         "2d", REFERENCE_OPS, [(512, 512), (1024, 1024), (2048, 2048)], ["float64", "float32"]

@@ -332,6 +332,15 @@ def test_a_run_writes_a_complete_json_matching_the_schema(tmp_path, capsys):
     assert "geomean speedup" in text and "[small]" in text
 
 
+def test_shapes_the_suite_lacks_become_rows_of_its_ops(tmp_path):
+    status, doc = _run_cli(tmp_path, "--shape", "40x24", "--ops", "add,sum")
+    assert status == 0
+    assert schema.validate_schema(doc) == []
+    assert [(r["op"], r["shape"], r["dtype"]) for r in doc["rows"]] == [
+        ("add", [40, 24], "float64"), ("sum", [40, 24], "float64")]
+    assert all(r["status"] == "ok" for r in doc["rows"])
+
+
 def test_a_run_whose_json_breaks_the_schema_exits_2(tmp_path, monkeypatch):
     monkeypatch.setattr(schema, "validate_schema", lambda doc: ["$.rows[0]: broken"])
     status, doc = _run_cli(tmp_path, "--ops", "sum", "--shape", "16")

@@ -14,12 +14,17 @@
  * Hand-off: a job is published by storing a new job word (a sequence
  * number and the job's thread count in one atomic, so a worker never pairs
  * one job's number with another's count). Workers
- * spin on it for RAPTORS_SPIN_US (default 200 us) after their last job and
+ * spin on it for RAPTORS_SPIN_US (default 5 ms) after their last job and
  * only then sleep on a condition variable; the caller likewise spins on the
  * pending count before sleeping. Waking a sleeping worker costs ~25 us on
  * the reference machine, a spinning one well under 1 us, and that latency
  * is what decides the smallest array worth splitting (docs/performance.md).
  * Back-to-back calls keep the workers spinning; an idle process sleeps.
+ * Why as long as 5 ms (libgomp spins for a similar time): a worker woken
+ * from sleep is often placed on its waker's CPU and stays there for
+ * milliseconds, so calls a few ms apart ran serially with a 200 us spin
+ * (benchmarks/c/pool_vs_openmp.c; docs/performance.md, "Why a pthread
+ * pool"). RAPTORS_SPIN_US trades that for idle CPU time.
  * A share no worker has claimed by the time the caller finished its own is
  * run by the caller: a worker that is asleep, or that shares the caller's
  * CPU (as a new thread does at first), costs no waiting. Which thread runs
@@ -37,6 +42,8 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
+
+enum { RP_SPIN_US_DEFAULT = 5000 };
 
 static struct {
     pthread_mutex_t lock;    /* serialises callers */
@@ -214,7 +221,7 @@ static void init_once(void)
 {
     pool.nthreads = default_threads();
     const char *env = getenv("RAPTORS_SPIN_US");
-    long us = env && *env ? atol(env) : 200;
+    long us = env && *env ? atol(env) : RP_SPIN_US_DEFAULT;
     atomic_store_explicit(&pool.spin_ns, us > 0 ? us * 1000L : 0, memory_order_relaxed);
     pthread_atfork(NULL, NULL, after_fork_child);
 }

@@ -21,7 +21,7 @@ int rp_threads_get(void);
 void rp_threads_set(int n);
 
 /* How long idle workers and a waiting caller spin before sleeping
- * (RAPTORS_SPIN_US, default 200; 0 = sleep at once). */
+ * (RAPTORS_SPIN_US, default 5000; 0 = sleep at once). */
 long rp_threads_spin_us(void);
 void rp_threads_set_spin_us(long us);
 

@@ -1,5 +1,6 @@
 /*
- * Elementwise functions and operators: one generic call path for every op
+ * Elementwise functions (the operators are in operators.c, on the same
+ * call): one generic call path for every op
  * of include/raptors/ops.def (parse -> classify operands -> resolve the
  * loop -> broadcast -> allocate -> run with the GIL released above a size
  * -> turn error bits into NumPy's warnings).
@@ -8,20 +9,12 @@
  * through NumPy, they are stored straight into the loop dtype (an int that
  * does not fit raises OverflowError, as in NumPy 2).
  */
-#include "pyraptors.h"
+#include "ufunc_call.h"
 
 #include <limits.h>
 #include <string.h>
 
-#include "raptors/ufunc.h"
-#include "pool.h"
-#include "reduce_table.h"
-#include "stats.h"
 
-/* Elements above which the kernels run without the GIL: releasing and
- * re-taking it costs about as much as a few thousand additions. The driver
- * only starts threads at this size or above, so they never run under the GIL. */
-#define RP_NOGIL_MIN RP_UFUNC_NOGIL_MIN
 
 static PyObject *s_out, *s_dtype, *s_casting, *s_where, *s_decimals, *s_order, *s_subok;
 static PyObject *np_geterr; /* numpy.geterr, consulted only when an op reports an error */
@@ -180,7 +173,7 @@ static void *no_loop_error(rp_op op, const operand *ops, int nin)
 /* NumPy's error handling for floating-point errors: numpy.errstate is
  * honoured (ignore / warn / raise; call, print and log warn), read only
  * when an op actually reports an error so the common path pays nothing. */
-static int report_errors(const char *name, unsigned errors)
+int rp_ufunc_report_errors(const char *name, unsigned errors)
 {
     static const struct {
         unsigned bit;
@@ -218,7 +211,7 @@ static int report_errors(const char *name, unsigned errors)
 }
 
 /* The exception for a failed driver call (other than a shape mismatch). */
-static void *run_error(rp_status st, unsigned errors)
+void *rp_ufunc_run_error(rp_status st, unsigned errors)
 {
     if (errors & RP_UFUNC_NEGPOW)
         PyErr_SetString(PyExc_ValueError, "Integers to negative integer powers are not allowed.");
@@ -229,13 +222,6 @@ static void *run_error(rp_status st, unsigned errors)
 
 /* ---- the generic call ---- */
 
-typedef struct {
-    PyObject *out;     /* NULL or an array-like to write into */
-    int dtype;         /* -1 or the requested loop dtype */
-    rp_casting casting;
-    int decimals;
-    bool keep0d; /* return a 0-d array, not a scalar (where, clip) */
-} call_opts;
 
 /* A Python int a comparison cannot store in its integer loop: NumPy 2
  * compares the true values, so every element gets the same answer. */
@@ -270,7 +256,7 @@ static bool is_comparison(rp_op op)
            op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
 }
 
-static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
+PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
                              bool for_operator)
 {
     const rp_op_info *info = rp_op_get(op);
@@ -460,10 +446,10 @@ static PyObject *ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts 
             if (st == RP_ESHAPE)
                 broadcast_error(ops, nin);
             else
-                run_error(st, errors);
+                rp_ufunc_run_error(st, errors);
             goto done;
         }
-        if (errors && report_errors(info->name, errors) < 0)
+        if (errors && rp_ufunc_report_errors(info->name, errors) < 0)
             goto done;
     }
     if (opt->out)
@@ -480,7 +466,7 @@ done:
 
 /* ---- argument parsing for the module functions ---- */
 
-static int parse_casting(PyObject *v, rp_casting *c)
+int rp_py_parse_casting(PyObject *v, rp_casting *c)
 {
     const char *s = PyUnicode_Check(v) ? PyUnicode_AsUTF8(v) : NULL;
     for (int i = 0; s && i < 5; i++)
@@ -553,7 +539,7 @@ static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *arg
                 o.dtype = dt;
             }
         } else if (kw_is(key, s_casting)) {
-            if (parse_casting(v, &o.casting) < 0)
+            if (rp_py_parse_casting(v, &o.casting) < 0)
                 return NULL;
         } else if (has_decimals && kw_is(key, s_decimals)) {
             o.decimals = as_int(v);
@@ -571,7 +557,7 @@ static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *arg
             return NULL;
         }
     }
-    return ufunc_apply(op, args, &o, false);
+    return rp_ufunc_apply(op, args, &o, false);
 }
 
 #define RP_OP(name, nin, family, loops, flags)                                                     \
@@ -584,239 +570,6 @@ static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *arg
     }
 #include "raptors/ops.def"
 #undef RP_OP
-
-/* ---- operators ---- */
-
-/*
- * The operators' small-call path: exact raptors arrays, C-contiguous, of
- * one shape and the loop's dtype, or one of them a Python int/float, below
- * the size where the GIL is released. Resolution is the general path's;
- * what it skips is the operand records, broadcasting and the driver's
- * layout analysis, which cost more than the arithmetic at these sizes.
- * Returns NULL with no exception set when the call is not of that kind.
- */
-static PyObject *small_binop(rp_op op, PyObject *a, PyObject *b)
-{
-    PyObject *in[2] = {a, b};
-    RpArrayObject *arr = NULL;
-    rp_dtype dts[2];
-    rp_weak weak[2];
-    _Alignas(8) char scalar[8];
-    char *args[3];
-    rp_intp steps[3];
-    for (int i = 0; i < 2; i++) {
-        PyObject *o = in[i];
-        if (Py_IS_TYPE(o, RpArray_Type)) {
-            RpArrayObject *x = (RpArrayObject *)o;
-            if (!(x->flags & RP_F_C_CONTIG) || x->a.ndim == 0)
-                return NULL;
-            if (arr && (arr->a.ndim != x->a.ndim ||
-                        memcmp(arr->a.shape, x->a.shape, sizeof(rp_intp) * (size_t)x->a.ndim)))
-                return NULL;
-            arr = x;
-            dts[i] = x->a.dtype;
-            weak[i] = RP_WEAK_NONE;
-            args[i] = x->a.data;
-            steps[i] = (rp_intp)rp_dtype_size(x->a.dtype);
-        } else if (PyFloat_CheckExact(o) || PyLong_CheckExact(o)) {
-            dts[i] = RP_BOOL;
-            weak[i] = PyFloat_CheckExact(o) ? RP_WEAK_FLOAT : RP_WEAK_INT;
-            args[i] = scalar;
-            steps[i] = 0;
-        } else
-            return NULL;
-    }
-    if (!arr)
-        return NULL;
-    rp_intp n = rp_array_size(&arr->a);
-    rp_dtype loop, outdt;
-    if (n >= RP_NOGIL_MIN || rp_ufunc_resolve(op, dts, weak, &loop, &outdt) != RP_OK)
-        return NULL;
-    for (int i = 0; i < 2; i++)
-        if (weak[i] == RP_WEAK_NONE ? dts[i] != loop : rp_py_store_scalar(in[i], loop, scalar) != 0) {
-            /* a cast, or a scalar the loop cannot hold: the general path
-             * does it (and raises what NumPy raises) */
-            PyErr_Clear();
-            return NULL;
-        }
-    RpArrayObject *out = rp_py_new(outdt, arr->a.ndim, arr->a.shape, 'C', 0);
-    if (!out)
-        return NULL;
-    args[2] = out->a.data;
-    steps[2] = (rp_intp)rp_dtype_size(outdt);
-    unsigned errors = 0;
-    rp_status st = rp_ufunc_run_contig(op, loop, args, steps, n, NULL, &errors);
-    if (st != RP_OK || (errors && report_errors(rp_op_get(op)->name, errors) < 0)) {
-        if (st != RP_OK)
-            run_error(st, errors);
-        Py_DECREF(out);
-        return NULL;
-    }
-    return (PyObject *)out;
-}
-
-static PyObject *binop(rp_op op, PyObject *a, PyObject *b)
-{
-    PyObject *r = small_binop(op, a, b);
-    if (r || PyErr_Occurred())
-        return r;
-    PyObject *in[2] = {a, b};
-    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
-    return ufunc_apply(op, in, &o, true);
-}
-
-static PyObject *inplace(rp_op op, PyObject *a, PyObject *b)
-{
-    PyObject *in[2] = {a, b};
-    call_opts o = {a, -1, RP_CASTING_SAME_KIND, 0};
-    return ufunc_apply(op, in, &o, true);
-}
-
-static PyObject *unop(rp_op op, PyObject *a)
-{
-    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
-    return ufunc_apply(op, &a, &o, false);
-}
-
-#define BINOPS(slot, op)                                                                           \
-    static PyObject *nb_##slot(PyObject *a, PyObject *b) { return binop(RP_OP_##op, a, b); }       \
-    static PyObject *nb_inplace_##slot(PyObject *a, PyObject *b)                                   \
-    {                                                                                              \
-        return inplace(RP_OP_##op, a, b);                                                          \
-    }
-BINOPS(add, add)
-BINOPS(subtract, subtract)
-BINOPS(multiply, multiply)
-BINOPS(true_divide, divide)
-BINOPS(floor_divide, floor_divide)
-BINOPS(remainder, remainder)
-BINOPS(and, bitwise_and)
-BINOPS(or, bitwise_or)
-BINOPS(xor, bitwise_xor)
-BINOPS(lshift, left_shift)
-BINOPS(rshift, right_shift)
-
-/* NumPy's operator fast paths for a scalar exponent: x**2 is square (so a
- * bool array squared is int8), and on float arrays x**0.5 is sqrt and
- * x**-1 reciprocal -- exact where pow() would only be within an ULP. */
-static int power_shortcut(PyObject *a, PyObject *b)
-{
-    if (!RpArray_Check(a) || !(PyLong_CheckExact(b) || PyFloat_CheckExact(b)))
-        return -1;
-    rp_dtype dt = ((RpArrayObject *)a)->a.dtype;
-    double e = PyFloat_CheckExact(b) ? PyFloat_AS_DOUBLE(b) : PyLong_AsDouble(b);
-    if (e == -1.0 && PyErr_Occurred()) {
-        PyErr_Clear();
-        return -1;
-    }
-    if (rp_dtype_get(dt)->kind == 'f') {
-        if (e == 2.0)
-            return RP_OP_square;
-        if (e == 0.5)
-            return RP_OP_sqrt;
-        if (e == -1.0)
-            return RP_OP_reciprocal;
-    } else if (dt == RP_BOOL && PyLong_CheckExact(b) && e == 2.0)
-        return RP_OP_square;
-    return -1;
-}
-
-static PyObject *nb_power(PyObject *a, PyObject *b, PyObject *mod)
-{
-    if (mod != Py_None)
-        Py_RETURN_NOTIMPLEMENTED;
-    int sc = power_shortcut(a, b);
-    if (sc >= 0)
-        return unop((rp_op)sc, a);
-    return binop(RP_OP_power, a, b);
-}
-
-static PyObject *nb_inplace_power(PyObject *a, PyObject *b, PyObject *mod)
-{
-    if (mod != Py_None)
-        Py_RETURN_NOTIMPLEMENTED;
-    return inplace(RP_OP_power, a, b);
-}
-
-static PyObject *nb_divmod(PyObject *a, PyObject *b)
-{
-    PyObject *q = binop(RP_OP_floor_divide, a, b);
-    if (!q || q == Py_NotImplemented)
-        return q;
-    PyObject *r = binop(RP_OP_remainder, a, b);
-    if (!r || r == Py_NotImplemented) {
-        Py_DECREF(q);
-        return r;
-    }
-    PyObject *t = PyTuple_Pack(2, q, r);
-    Py_DECREF(q);
-    Py_DECREF(r);
-    return t;
-}
-
-static PyObject *nb_negative(PyObject *a) { return unop(RP_OP_negative, a); }
-static PyObject *nb_positive(PyObject *a) { return unop(RP_OP_positive, a); }
-static PyObject *nb_absolute(PyObject *a) { return unop(RP_OP_absolute, a); }
-static PyObject *nb_invert(PyObject *a) { return unop(RP_OP_invert, a); }
-
-static PyObject *richcompare(PyObject *a, PyObject *b, int cmp)
-{
-    static const rp_op map[] = {
-        [Py_LT] = RP_OP_less,  [Py_LE] = RP_OP_less_equal, [Py_EQ] = RP_OP_equal,
-        [Py_NE] = RP_OP_not_equal, [Py_GT] = RP_OP_greater, [Py_GE] = RP_OP_greater_equal,
-    };
-    PyObject *r = binop(map[cmp], a, b);
-    if (r == Py_NotImplemented && (cmp == Py_EQ || cmp == Py_NE) && RpArray_Check(a)) {
-        /* NumPy compares with anything: an object it cannot convert is
-         * simply unequal to every element. */
-        Py_DECREF(r);
-        RpArrayObject *self = (RpArrayObject *)a;
-        RpArrayObject *out = rp_py_new(RP_BOOL, self->a.ndim, self->a.shape, 'C', 0);
-        if (out && cmp == Py_NE) {
-            uint8_t one = 1;
-            rp_array src = {(char *)&one, NULL, NULL, 0, RP_BOOL};
-            rp_array_copy(&out->a, &src);
-        } else if (out) {
-            memset(out->a.data, 0, (size_t)rp_array_size(&out->a));
-        }
-        return (PyObject *)out;
-    }
-    return r;
-}
-
-PyType_Slot rp_ops_slots[] = {
-    {Py_nb_add, nb_add},
-    {Py_nb_subtract, nb_subtract},
-    {Py_nb_multiply, nb_multiply},
-    {Py_nb_true_divide, nb_true_divide},
-    {Py_nb_floor_divide, nb_floor_divide},
-    {Py_nb_remainder, nb_remainder},
-    {Py_nb_power, nb_power},
-    {Py_nb_divmod, nb_divmod},
-    {Py_nb_and, nb_and},
-    {Py_nb_or, nb_or},
-    {Py_nb_xor, nb_xor},
-    {Py_nb_lshift, nb_lshift},
-    {Py_nb_rshift, nb_rshift},
-    {Py_nb_inplace_add, nb_inplace_add},
-    {Py_nb_inplace_subtract, nb_inplace_subtract},
-    {Py_nb_inplace_multiply, nb_inplace_multiply},
-    {Py_nb_inplace_true_divide, nb_inplace_true_divide},
-    {Py_nb_inplace_floor_divide, nb_inplace_floor_divide},
-    {Py_nb_inplace_remainder, nb_inplace_remainder},
-    {Py_nb_inplace_power, nb_inplace_power},
-    {Py_nb_inplace_and, nb_inplace_and},
-    {Py_nb_inplace_or, nb_inplace_or},
-    {Py_nb_inplace_xor, nb_inplace_xor},
-    {Py_nb_inplace_lshift, nb_inplace_lshift},
-    {Py_nb_inplace_rshift, nb_inplace_rshift},
-    {Py_nb_negative, nb_negative},
-    {Py_nb_positive, nb_positive},
-    {Py_nb_absolute, nb_absolute},
-    {Py_nb_invert, nb_invert},
-    {Py_tp_richcompare, richcompare},
-    {0, NULL},
-};
 
 /* ---- functions beyond the plain ops ---- */
 
@@ -860,7 +613,7 @@ static PyObject *py_clip_fn(PyObject *m, PyObject *const *args, Py_ssize_t nargs
                 o.dtype = dt;
             }
         } else if (!strcmp(s, "casting")) {
-            if (parse_casting(v, &o.casting) < 0)
+            if (rp_py_parse_casting(v, &o.casting) < 0)
                 return NULL;
         } else {
             PyErr_Format(PyExc_TypeError, "clip() got an unexpected keyword argument '%U'", key);
@@ -914,14 +667,14 @@ static PyObject *clip_bounded(PyObject *a, PyObject *lo, PyObject *hi, const cal
             return NULL;
         rp_op op = arr->a.dtype == RP_BOOL ? RP_OP_absolute : RP_OP_positive;
         Py_DECREF(arr);
-        return ufunc_apply(op, in, &o, false);
+        return rp_ufunc_apply(op, in, &o, false);
     }
     if (lo == Py_None || hi == Py_None) {
         PyObject *in[2] = {a, lo == Py_None ? hi : lo};
-        return ufunc_apply(lo == Py_None ? RP_OP_minimum : RP_OP_maximum, in, &o, false);
+        return rp_ufunc_apply(lo == Py_None ? RP_OP_minimum : RP_OP_maximum, in, &o, false);
     }
     PyObject *in[3] = {a, lo, hi};
-    return ufunc_apply(RP_OP_clip, in, &o, false);
+    return rp_ufunc_apply(RP_OP_clip, in, &o, false);
 }
 
 /* where(condition, x, y); where(condition) is nonzero (done in Python). */
@@ -937,115 +690,16 @@ static PyObject *py_where_fn(PyObject *m, PyObject *const *args, Py_ssize_t narg
         return NULL;
     }
     call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0, true};
-    return ufunc_apply(RP_OP_where, args, &o, false);
-}
-
-static PyObject *py_result_type_dt(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
-{
-    /* _result_type(dtypes..., weak kinds...) for raptors.result_type: pairs of
-     * (dtype object or None, weak kind int). */
-    (void)m;
-    rp_dtype dts[64];
-    rp_weak weak[64];
-    int nd = 0, nw = 0;
-    if (nargs > 64)
-        return rp_py_raise(RP_EVALUE, "too many arguments");
-    for (Py_ssize_t i = 0; i < nargs; i++) {
-        PyObject *v = args[i];
-        if (PyBool_Check(v))
-            weak[nw++] = RP_WEAK_BOOL;
-        else if (PyLong_CheckExact(v))
-            weak[nw++] = RP_WEAK_INT;
-        else if (PyFloat_CheckExact(v))
-            weak[nw++] = RP_WEAK_FLOAT;
-        else {
-            rp_dtype dt;
-            if (rp_py_dtype_from_obj(v, &dt) < 0)
-                return NULL;
-            dts[nd++] = dt;
-        }
-    }
-    return Py_NewRef(rp_py_dtype_obj(rp_result_type(nd, dts, nw, weak)));
-}
-
-static PyObject *py_can_cast_dt(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
-{
-    (void)m;
-    rp_dtype from, to;
-    rp_casting c = RP_CASTING_SAFE;
-    if (nargs < 2 || nargs > 3) {
-        PyErr_SetString(PyExc_TypeError, "_can_cast(from, to, casting)");
-        return NULL;
-    }
-    if (rp_py_dtype_from_obj(args[0], &from) < 0 || rp_py_dtype_from_obj(args[1], &to) < 0)
-        return NULL;
-    if (nargs == 3 && parse_casting(args[2], &c) < 0)
-        return NULL;
-    return PyBool_FromLong(rp_can_cast(from, to, c));
-}
-
-/* raptors.threading_info(): the pool, its thresholds, and per-op counts of
- * the backend each elementwise call ran on (ops never called are left out). */
-static PyObject *py_threading_info(PyObject *m, PyObject *unused)
-{
-    (void)m;
-    (void)unused;
-    static const char *const names[RP_NBACKENDS] = {"scalar", "simd", "threaded_simd"};
-    PyObject *counters = PyDict_New(), *res = NULL;
-    if (!counters)
-        return NULL;
-    for (int op = 0; op < RP_NOPS; op++) {
-        uint64_t n[RP_NBACKENDS], any = 0;
-        for (int b = 0; b < RP_NBACKENDS; b++)
-            any |= n[b] = rp_stats_get(op, (rp_backend)b);
-        if (!any)
-            continue;
-        PyObject *d = Py_BuildValue("{sKsKsK}", names[0], (unsigned long long)n[0], names[1],
-                                    (unsigned long long)n[1], names[2], (unsigned long long)n[2]);
-        if (!d || PyDict_SetItemString(counters, rp_op_get((rp_op)op)->name, d) < 0) {
-            Py_XDECREF(d);
-            Py_DECREF(counters);
-            return NULL;
-        }
-        Py_DECREF(d);
-    }
-    res = Py_BuildValue("{sisssnsnsnslsO}", "threads", rp_threads_get(), "pool", "pthreads",
-                        "serial_cutoff_bytes", (Py_ssize_t)rp_ufunc_serial_cutoff_bytes(),
-                        "reduce_cutoff_bytes", (Py_ssize_t)rp_reduce_par_bytes(), "block_bytes",
-                        (Py_ssize_t)rp_ufunc_block_bytes(), "spin_us", rp_threads_spin_us(),
-                        "counters", counters);
-    Py_DECREF(counters);
-    return res;
-}
-
-/* raptors._set_threads(n): the pool size from now on; returns the old one
- * (sweeps compare thread counts inside one process). */
-static PyObject *py_set_threads(PyObject *m, PyObject *arg)
-{
-    (void)m;
-    long n = PyLong_AsLong(arg);
-    if (n == -1 && PyErr_Occurred())
-        return NULL;
-    if (n < 1) {
-        PyErr_SetString(PyExc_ValueError, "thread count must be >= 1");
-        return NULL;
-    }
-    int old = rp_threads_get();
-    rp_threads_set((int)(n > INT_MAX ? INT_MAX : n));
-    return PyLong_FromLong(old);
+    return rp_ufunc_apply(RP_OP_where, args, &o, false);
 }
 
 PyMethodDef rp_ops_methods[] = {
-    {"threading_info", py_threading_info, METH_NOARGS, NULL},
-    {"_set_threads", py_set_threads, METH_O, NULL},
 #define RP_OP(name, nin, family, loops, flags)                                                     \
     {#name, (PyCFunction)(void (*)(void))py_##name, METH_FASTCALL | METH_KEYWORDS, NULL},
 #include "raptors/ops.def"
 #undef RP_OP
     {"_clip", (PyCFunction)(void (*)(void))py_clip_fn, METH_FASTCALL | METH_KEYWORDS, NULL},
     {"_where3", (PyCFunction)(void (*)(void))py_where_fn, METH_FASTCALL | METH_KEYWORDS, NULL},
-    {"_result_type", (PyCFunction)(void (*)(void))py_result_type_dt, METH_FASTCALL, NULL},
-    {"_can_cast", (PyCFunction)(void (*)(void))py_can_cast_dt, METH_FASTCALL, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1053,7 +707,7 @@ PyMethodDef rp_ops_methods[] = {
 
 static PyObject *m_scale(PyObject *self, PyObject *f)
 {
-    return binop(RP_OP_multiply, self, f);
+    return rp_py_binop(RP_OP_multiply, self, f);
 }
 
 static PyObject *m_clip(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)

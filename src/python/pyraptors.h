@@ -98,10 +98,11 @@ extern PyMethodDef rp_module_array_methods[]; /* ndarray.c: creation, dispatch i
 extern PyMethodDef rp_index_methods[];        /* index.c (type methods) */
 extern PyMethodDef rp_ops_methods[];          /* ops.c: module-level ufuncs */
 extern PyMethodDef rp_ops_type_methods[];     /* ops.c: array methods */
+extern PyMethodDef rp_info_methods[];         /* info.c: promotion rules, threading_info */
 extern PyMethodDef rp_reduce_methods[];       /* reduce_py.c: module functions */
 extern PyMethodDef rp_reduce_type_methods[];  /* reduce_py.c: array methods */
 extern PyMethodDef rp_bench_methods[];        /* bench_py.c: bandwidth probe */
-extern PyType_Slot rp_ops_slots[];            /* ops.c: number slots, richcompare */
+extern PyType_Slot rp_ops_slots[];            /* operators.c: number slots, richcompare */
 
 PyObject *rp_index_getitem(PyObject *self, PyObject *key); /* index.c */
 PyObject *rp_index_item(PyObject *self, Py_ssize_t i);

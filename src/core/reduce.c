@@ -597,6 +597,55 @@ static void arg_lines(char *const *args, rp_intp n, const rp_intp *steps, const 
         *(int64_t *)op = (int64_t)c->k(ip, c->n, c->step);
 }
 
+/* Threaded arg-extreme of one run: each of ARG_PARTS ranges (their bounds
+ * fixed by the run length) yields the first index of its own extreme; the
+ * kernel run once more over the ranges' extreme values picks the first
+ * range holding the overall one (a NaN first), which is exactly the serial
+ * answer. */
+enum { ARG_PARTS = 64 };
+
+typedef struct {
+    rp_arg_kernel k;
+    const char *p;
+    rp_intp n, step, part;
+    rp_intp at[ARG_PARTS];
+} arg_par_job;
+
+static void arg_par_fn(void *ctx, rp_intp b, rp_intp e)
+{
+    arg_par_job *j = ctx;
+    for (rp_intp c = b; c < e; c++) {
+        rp_intp lo = c * j->part, len = j->n - lo < j->part ? j->n - lo : j->part;
+        j->at[c] = lo + j->k(j->p + lo * j->step, len, j->step);
+    }
+}
+
+static rp_intp arg_run(rp_arg_kernel k, const char *p, rp_intp n, rp_intp step, size_t isz)
+{
+    pthread_once(&par_once, par_init);
+    if (rp_threads_get() <= 1 || n * (rp_intp)isz < par_bytes || n < 2 * ARG_PARTS)
+        return k(p, n, step);
+    arg_par_job j = {k, p, n, step, (n + ARG_PARTS - 1) / ARG_PARTS, {0}};
+    rp_intp parts = (n + j.part - 1) / j.part;
+    par_run(parts, arg_par_fn, &j);
+    _Alignas(16) char vals[ARG_PARTS * 16];
+    for (rp_intp c = 0; c < parts; c++)
+        memcpy(vals + c * (rp_intp)isz, p + j.at[c] * step, isz);
+    return j.at[k(vals, parts, (rp_intp)isz)];
+}
+
+/* Lines of an arg-reduction on the pool: every output is its own. */
+typedef struct {
+    const rp_iter *it;
+    const arg_ctx *c;
+} arg_lines_job;
+
+static void arg_lines_fn(void *ctx, rp_intp b, rp_intp e)
+{
+    const arg_lines_job *j = ctx;
+    rp_iter_run(j->it, b, e, arg_lines, j->c);
+}
+
 rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out)
 {
     rp_arg_kernel k = rp_kt.reduce.arg[is_max][in->dtype];
@@ -610,8 +659,9 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         if (rp_array_size(out) != 1)
             return RP_ESHAPE;
         rp_intp step;
+        const size_t isz = rp_dtype_size(in->dtype);
         if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
-            *(int64_t *)out->data = (int64_t)k(in->data, n, step);
+            *(int64_t *)out->data = (int64_t)arg_run(k, in->data, n, step, isz);
             return RP_OK;
         }
         tmp_array t;
@@ -621,7 +671,7 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         if (st == RP_OK)
             st = rp_array_copy(&t.a, in);
         if (st == RP_OK)
-            *(int64_t *)out->data = (int64_t)k(t.a.data, n, (rp_intp)rp_dtype_size(in->dtype));
+            *(int64_t *)out->data = (int64_t)arg_run(k, t.a.data, n, (rp_intp)isz, isz);
         tmp_free(&t);
         return st;
     }
@@ -681,7 +731,13 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         rp_free(scratch, nbytes);
         return RP_OK;
     }
-    rp_iter_run(&it, 0, it.size, arg_lines, &c);
+    pthread_once(&par_once, par_init);
+    if (rp_threads_get() > 1 && rp_array_size(in) * (rp_intp)rp_dtype_size(in->dtype) >= par_bytes &&
+        it.size >= 2) {
+        arg_lines_job j = {&it, &c};
+        par_run(it.size, arg_lines_fn, &j);
+    } else
+        rp_iter_run(&it, 0, it.size, arg_lines, &c);
     return RP_OK;
 }
 

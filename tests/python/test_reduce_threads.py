@@ -56,6 +56,8 @@ SCRIPT = textwrap.dedent(
                 if axis != (0, 1):
                     record(k + " argmax", lambda: v.argmax(axis=axis),
                            lambda: xv.argmax(axis=axis))
+                    record(k + " argmin", lambda: v.argmin(axis=axis),
+                           lambda: xv.argmin(axis=axis))
 
     for dt in ["float64", "float32", "int64", "int32"]:
         x = rng.standard_normal((517, 1031)) * 100
@@ -66,7 +68,14 @@ SCRIPT = textwrap.dedent(
         x = (rng.standard_normal((1, 300007)) * 10).astype(dt)
         cases(dt + " row", x)
         cases(dt + " col", x.T.copy())
-    # above the default cutoff (16 MiB): no override needed
+    # ties everywhere, and NaNs (the first one wins), split across ranges
+    ties = rng.integers(-3, 4, (1, 300007)).astype("int16")
+    cases("ties row", ties)
+    nans = (rng.standard_normal((1, 300007)) * 10)
+    nans[0, [250001, 70001, 299999]] = np.nan
+    cases("nan row", nans)
+    cases("nan col", nans.T.copy())
+    # above the default cutoff: no override needed
     big = rng.standard_normal((1500, 1500))
     b = rp.asarray(big)
     record("big sum", lambda: b.sum(), lambda: big.sum())

@@ -16,7 +16,8 @@
  * Small blocks (below SMALL_MAX) come from per-size-class free lists: the
  * result of `a + b` on 16 elements spent ~900 instructions in glibc's
  * memalign and free, twice what the rest of its allocation and the
- * arithmetic cost. A class keeps at most SMALL_KEEP_BYTES of free blocks.
+ * arithmetic cost. A class keeps at most SMALL_KEEP_BYTES (and at most
+ * SMALL_KEEP_MAX blocks) of free blocks; the rest go back to malloc.
  */
 #include "raptors/raptors.h"
 
@@ -243,7 +244,6 @@ static void free_large(char *data)
 
 /* ---- small blocks ---- */
 
-
 /* Under AddressSanitizer a block waiting in a list stays poisoned, so a use
  * after rp_free is still reported. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -254,7 +254,6 @@ static void free_large(char *data)
 #define POISON(p, n) ((void)(p), (void)(n))
 #define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
-
 
 /* The class whose blocks (RP_ALIGN << c bytes) hold nbytes (< SMALL_MAX). */
 static int small_class(size_t nbytes)

@@ -187,7 +187,10 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static int clamp_threads(long n) { return n < 1 ? 1 : n > RP_MAX_THREADS ? RP_MAX_THREADS : (int)n; }
+static int clamp_threads(long n)
+{
+    return n < 1 ? 1 : n > RP_MAX_THREADS ? RP_MAX_THREADS : (int)n;
+}
 
 static int default_threads(void)
 {

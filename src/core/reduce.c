@@ -732,8 +732,8 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         return RP_OK;
     }
     pthread_once(&par_once, par_init);
-    if (rp_threads_get() > 1 && rp_array_size(in) * (rp_intp)rp_dtype_size(in->dtype) >= par_bytes &&
-        it.size >= 2) {
+    const rp_intp in_bytes = rp_array_size(in) * (rp_intp)rp_dtype_size(in->dtype);
+    if (rp_threads_get() > 1 && in_bytes >= par_bytes && it.size >= 2) {
         arg_lines_job j = {&it, &c};
         par_run(it.size, arg_lines_fn, &j);
     } else

@@ -537,8 +537,8 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
             const bool stream = !cast && (size_t)it.size * (size_t)osz >= rp_stream_min_bytes();
             rp_backend backend =
                 rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD;
-            if ((size_t)it.size * isz >= rp_ufunc_serial_cutoff_bytes() && it.size >= RP_UFUNC_NOGIL_MIN &&
-                rp_threads_get() > 1) {
+            if ((size_t)it.size * isz >= rp_ufunc_serial_cutoff_bytes() &&
+                it.size >= RP_UFUNC_NOGIL_MIN && rp_threads_get() > 1) {
                 partask p = {&it, (rp_intp)(RP_UFUNC_BLOCK_BYTES / wide), kernel,
                              cast ? &b : NULL, c, nin, osz, stream, fpe, 0};
                 rp_intp nblocks = (it.size + p.block - 1) / p.block;

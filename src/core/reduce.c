@@ -309,15 +309,20 @@ static void cols_fn(void *ctx, rp_intp b, rp_intp e)
     }
 }
 
+/* Iterator elements on the pool: block b is [b * unit, (b + 1) * unit)
+ * (one line, or a fixed number of elements), clipped to the end. */
 typedef struct {
     const rp_iter *it;
     rp_kernel k;
-} lines_job;
+    const void *ctx;
+    rp_intp unit;
+} iter_job;
 
-static void lines_fn(void *ctx, rp_intp b, rp_intp e)
+static void iter_fn(void *ctx, rp_intp b, rp_intp e)
 {
-    const lines_job *j = ctx;
-    rp_iter_run(j->it, b * j->it->shape[0], e * j->it->shape[0], j->k, NULL);
+    const iter_job *j = ctx;
+    rp_intp end = e * j->unit < j->it->size ? e * j->unit : j->it->size;
+    rp_iter_run(j->it, b * j->unit, end, j->k, j->ctx);
 }
 
 typedef struct {
@@ -397,8 +402,8 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
             outer_kept = false;
     rp_intp nlines = it->size / it->shape[0];
     if (outer_kept && nlines >= 2 * nthreads) {
-        lines_job j = {it, k};
-        par_run(nlines, lines_fn, &j);
+        iter_job j = {it, k, NULL, it->shape[0]};
+        par_run(nlines, iter_fn, &j);
         return RP_OK;
     }
     if (pairwise) {
@@ -532,6 +537,26 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
     return st;
 }
 
+/* An elementwise pass of the reductions (var's squared deviations) on the
+ * pool for inputs above the cutoff: every element is its own, so any split
+ * gives the same bits. */
+enum { ELEM_BLOCK = 8192 };
+
+static rp_intp in_bytes(const rp_array *a)
+{
+    return rp_array_size(a) * (rp_intp)rp_dtype_size(a->dtype);
+}
+
+static void run_elementwise(const rp_iter *it, rp_kernel k, rp_intp bytes)
+{
+    pthread_once(&par_once, par_init);
+    if (rp_threads_get() > 1 && bytes >= par_bytes && it->size > ELEM_BLOCK) {
+        iter_job j = {it, k, NULL, ELEM_BLOCK};
+        par_run((it->size + ELEM_BLOCK - 1) / ELEM_BLOCK, iter_fn, &j);
+    } else
+        rp_iter_run(it, 0, it->size, k, NULL);
+}
+
 rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
                         bool take_sqrt)
 {
@@ -549,20 +574,22 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
     if (st == RP_OK)
         st = rp_reduce_mean(in, axes, &mean.a);
     if (st == RP_OK && n > 0) {
-        /* x = (in - mean)^2 in the accumulation dtype, mean broadcast. */
+        /* x = (in - mean)^2 in the accumulation dtype, mean broadcast; an
+         * input already of that dtype is read in place, not copied first. */
         st = tmp_new(&x, acc, in->ndim, in->shape);
-        if (st == RP_OK)
+        const rp_array *src = in->dtype == acc ? in : &x.a;
+        if (st == RP_OK && src != in)
             st = rp_array_copy(&x.a, in);
         if (st == RP_OK) {
             rp_intp mstrides[RP_MAXDIMS];
             for (int i = 0; i < in->ndim; i++)
                 mstrides[i] = axes[i] ? 0 : mean.a.strides[i];
-            char *data[3] = {x.a.data, mean.a.data, x.a.data};
-            const rp_intp *strides[3] = {x.a.strides, mstrides, x.a.strides};
+            char *data[3] = {src->data, mean.a.data, x.a.data};
+            const rp_intp *strides[3] = {src->strides, mstrides, x.a.strides};
             rp_iter it;
             st = rp_iter_init(&it, 3, data, in->ndim, in->shape, strides, 0);
             if (st == RP_OK)
-                rp_iter_run(&it, 0, it.size, rp_kt.reduce.sqdev[acc], NULL);
+                run_elementwise(&it, rp_kt.reduce.sqdev[acc], in_bytes(in));
         }
         if (st == RP_OK)
             st = rp_reduce(RP_RED_SUM, &x.a, axes, out);
@@ -634,17 +661,6 @@ static rp_intp arg_run(rp_arg_kernel k, const char *p, rp_intp n, rp_intp step, 
     return j.at[k(vals, parts, (rp_intp)isz)];
 }
 
-/* Lines of an arg-reduction on the pool: every output is its own. */
-typedef struct {
-    const rp_iter *it;
-    const arg_ctx *c;
-} arg_lines_job;
-
-static void arg_lines_fn(void *ctx, rp_intp b, rp_intp e)
-{
-    const arg_lines_job *j = ctx;
-    rp_iter_run(j->it, b, e, arg_lines, j->c);
-}
 
 rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out)
 {
@@ -732,10 +748,10 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         return RP_OK;
     }
     pthread_once(&par_once, par_init);
-    const rp_intp in_bytes = rp_array_size(in) * (rp_intp)rp_dtype_size(in->dtype);
-    if (rp_threads_get() > 1 && in_bytes >= par_bytes && it.size >= 2) {
-        arg_lines_job j = {&it, &c};
-        par_run(it.size, arg_lines_fn, &j);
+    if (rp_threads_get() > 1 && in_bytes(in) >= par_bytes && it.size >= 2) {
+        /* every output is its own line */
+        iter_job j = {&it, arg_lines, &c, 1};
+        par_run(it.size, iter_fn, &j);
     } else
         rp_iter_run(&it, 0, it.size, arg_lines, &c);
     return RP_OK;

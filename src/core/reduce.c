@@ -856,6 +856,12 @@ rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_
     rp_iter it;
     if ((st = rp_iter_init(&it, 1, data, nd, shape, strides, 0)) != RP_OK)
         return st;
-    rp_iter_run(&it, 0, it.size, cum_lines, &c);
+    pthread_once(&par_once, par_init);
+    if (rp_threads_get() > 1 && in_bytes(out) >= par_bytes && it.size >= 2) {
+        /* every line is its own */
+        iter_job j = {&it, cum_lines, &c, 1};
+        par_run(it.size, iter_fn, &j);
+    } else
+        rp_iter_run(&it, 0, it.size, cum_lines, &c);
     return RP_OK;
 }

@@ -58,6 +58,9 @@ SCRIPT = textwrap.dedent(
                            lambda: xv.argmax(axis=axis))
                     record(k + " argmin", lambda: v.argmin(axis=axis),
                            lambda: xv.argmin(axis=axis))
+                if axis in (0, 1):
+                    record(k + " cumsum", lambda: v.cumsum(axis=axis),
+                           lambda: xv.cumsum(axis=axis))
 
     for dt in ["float64", "float32", "int64", "int32"]:
         x = rng.standard_normal((517, 1031)) * 100

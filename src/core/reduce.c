@@ -537,9 +537,7 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
     return st;
 }
 
-/* An elementwise pass of the reductions (var's squared deviations) on the
- * pool for inputs above the cutoff: every element is its own, so any split
- * gives the same bits. */
+/* Elements per pool block of var's squared-deviation pass. */
 enum { ELEM_BLOCK = 8192 };
 
 static rp_intp in_bytes(const rp_array *a)
@@ -547,14 +545,18 @@ static rp_intp in_bytes(const rp_array *a)
     return rp_array_size(a) * (rp_intp)rp_dtype_size(a->dtype);
 }
 
-static void run_elementwise(const rp_iter *it, rp_kernel k, rp_intp bytes)
+/* k over every element of it, on the pool in blocks of `unit` elements when
+ * the operand bytes reach the cutoff; for passes whose elements (or lines,
+ * unit 1) are each computed alone, so the split changes no bit. */
+static void run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp unit,
+                      rp_intp bytes)
 {
     pthread_once(&par_once, par_init);
-    if (rp_threads_get() > 1 && bytes >= par_bytes && it->size > ELEM_BLOCK) {
-        iter_job j = {it, k, NULL, ELEM_BLOCK};
-        par_run((it->size + ELEM_BLOCK - 1) / ELEM_BLOCK, iter_fn, &j);
+    if (rp_threads_get() > 1 && bytes >= par_bytes && it->size > unit) {
+        iter_job j = {it, k, ctx, unit};
+        par_run((it->size + unit - 1) / unit, iter_fn, &j);
     } else
-        rp_iter_run(it, 0, it->size, k, NULL);
+        rp_iter_run(it, 0, it->size, k, ctx);
 }
 
 rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
@@ -589,7 +591,7 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
             rp_iter it;
             st = rp_iter_init(&it, 3, data, in->ndim, in->shape, strides, 0);
             if (st == RP_OK)
-                run_elementwise(&it, rp_kt.reduce.sqdev[acc], in_bytes(in));
+                run_split(&it, rp_kt.reduce.sqdev[acc], NULL, ELEM_BLOCK, in_bytes(in));
         }
         if (st == RP_OK)
             st = rp_reduce(RP_RED_SUM, &x.a, axes, out);
@@ -747,13 +749,7 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         rp_free(scratch, nbytes);
         return RP_OK;
     }
-    pthread_once(&par_once, par_init);
-    if (rp_threads_get() > 1 && in_bytes(in) >= par_bytes && it.size >= 2) {
-        /* every output is its own line */
-        iter_job j = {&it, arg_lines, &c, 1};
-        par_run(it.size, iter_fn, &j);
-    } else
-        rp_iter_run(&it, 0, it.size, arg_lines, &c);
+    run_split(&it, arg_lines, &c, 1, in_bytes(in));
     return RP_OK;
 }
 
@@ -856,12 +852,6 @@ rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_
     rp_iter it;
     if ((st = rp_iter_init(&it, 1, data, nd, shape, strides, 0)) != RP_OK)
         return st;
-    pthread_once(&par_once, par_init);
-    if (rp_threads_get() > 1 && in_bytes(out) >= par_bytes && it.size >= 2) {
-        /* every line is its own */
-        iter_job j = {&it, cum_lines, &c, 1};
-        par_run(it.size, iter_fn, &j);
-    } else
-        rp_iter_run(&it, 0, it.size, cum_lines, &c);
+    run_split(&it, cum_lines, &c, 1, in_bytes(out));
     return RP_OK;
 }

@@ -21,6 +21,8 @@
  */
 #include "raptors/raptors.h"
 
+#include "env.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -96,8 +98,7 @@ static double now(void)
 static size_t cache_limit(void)
 {
     if (!cache.limit_read) {
-        const char *env = getenv("RAPTORS_CACHE_MB");
-        long mb = env && *env ? atol(env) : 256;
+        long long mb = rp_env_int("RAPTORS_CACHE_MB", 256);
         cache.limit = mb > 0 ? (size_t)mb << 20 : 0;
         cache.limit_read = true;
     }

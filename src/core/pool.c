@@ -36,6 +36,8 @@
  */
 #include "pool.h"
 
+#include "env.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -194,9 +196,9 @@ static int clamp_threads(long n)
 
 static int default_threads(void)
 {
-    const char *env = getenv("RAPTORS_THREADS");
-    if (env && *env && atoi(env) >= 1)
-        return clamp_threads(atoi(env));
+    long long n = rp_env_int("RAPTORS_THREADS", 0);
+    if (n >= 1)
+        return clamp_threads((long)n);
 #ifdef CPU_COUNT
     cpu_set_t set;
     if (sched_getaffinity(0, sizeof set, &set) == 0)
@@ -223,8 +225,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void init_once(void)
 {
     pool.nthreads = default_threads();
-    const char *env = getenv("RAPTORS_SPIN_US");
-    long us = env && *env ? atol(env) : RP_SPIN_US_DEFAULT;
+    long long us = rp_env_int("RAPTORS_SPIN_US", RP_SPIN_US_DEFAULT);
     atomic_store_explicit(&pool.spin_ns, us > 0 ? us * 1000L : 0, memory_order_relaxed);
     pthread_atfork(NULL, NULL, after_fork_child);
 }

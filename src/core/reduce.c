@@ -17,6 +17,7 @@
  */
 #include "kernels.h"
 #include "dtypes.h"
+#include "env.h"
 #include "pool.h"
 
 #include <math.h>
@@ -256,9 +257,7 @@ static pthread_once_t par_once = PTHREAD_ONCE_INIT;
  * paths with small arrays. */
 static void par_init(void)
 {
-    const char *env = getenv("RAPTORS_REDUCE_PAR_BYTES");
-    if (env && *env)
-        par_bytes = (rp_intp)strtoll(env, NULL, 10);
+    par_bytes = (rp_intp)rp_env_int("RAPTORS_REDUCE_PAR_BYTES", par_bytes);
 }
 
 rp_intp rp_reduce_par_bytes(void)

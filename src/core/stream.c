@@ -15,6 +15,8 @@
  */
 #include "stream.h"
 
+#include "env.h"
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -61,9 +63,8 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void init_once(void)
 {
-    const char *env = getenv("RAPTORS_STREAM_BYTES");
-    if (env && *env) {
-        unsigned long long v = strtoull(env, NULL, 10);
+    long long v = rp_env_int("RAPTORS_STREAM_BYTES", -1);
+    if (v >= 0) {
         min_bytes = v ? (size_t)v : SIZE_MAX;
         return;
     }

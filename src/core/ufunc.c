@@ -8,9 +8,9 @@
 #include <fenv.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "env.h"
 #include "kernels.h"
 #include "pool.h"
 #include "stats.h"
@@ -277,9 +277,9 @@ static pthread_once_t cutoff_once = PTHREAD_ONCE_INIT;
  * tests can reach the threaded path with small arrays. */
 static void cutoff_init(void)
 {
-    const char *env = getenv("RAPTORS_UFUNC_PAR_BYTES");
-    if (env && *env)
-        serial_cutoff = (size_t)strtoull(env, NULL, 10);
+    long long v = rp_env_int("RAPTORS_UFUNC_PAR_BYTES", -1);
+    if (v >= 0)
+        serial_cutoff = (size_t)v;
 }
 
 size_t rp_ufunc_serial_cutoff_bytes(void)
@@ -342,6 +342,20 @@ static rp_intp flat_step(int ndim, const rp_intp *shape, const rp_intp *strides,
     return contig ? isz : zero ? 0 : -1;
 }
 
+/* The kernels' context: round's decimals and 10^|decimals|, and the word
+ * the kernel ORs its error bits into. */
+static rp_ufunc_ctx make_ctx(const rp_ufunc_params *params, unsigned *kerr)
+{
+    rp_ufunc_ctx c = {1.0, 0, kerr};
+    if (params && params->decimals) {
+        c.decimals = params->decimals;
+        int d = params->decimals < 0 ? -params->decimals : params->decimals;
+        for (int k = 0; k < d; k++)
+            c.scale *= 10.0;
+    }
+    return c;
+}
+
 /* One kernel call over a flat run, with the float flags and the backend
  * counter a call without threads needs. */
 static rp_status run_once(rp_op op, const rp_op_info *info, rp_dtype loop, rp_kernel kernel,
@@ -349,13 +363,7 @@ static rp_status run_once(rp_op op, const rp_op_info *info, rp_dtype loop, rp_ke
                           const rp_ufunc_params *params, unsigned *errors)
 {
     unsigned kerr = 0;
-    rp_ufunc_ctx c = {1.0, 0, &kerr};
-    if (params && params->decimals) {
-        c.decimals = params->decimals;
-        int d = params->decimals < 0 ? -params->decimals : params->decimals;
-        for (int k = 0; k < d; k++)
-            c.scale *= 10.0;
-    }
+    rp_ufunc_ctx c = make_ctx(params, &kerr);
     const bool fpe = (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f';
     if (fpe)
         fpe_start();
@@ -506,13 +514,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
         st = rp_iter_init(&it, nop, data, out->ndim, out->shape, strides, 0);
         if (st == RP_OK) {
             unsigned kerr = 0;
-            rp_ufunc_ctx c = {1.0, 0, &kerr};
-            if (params) {
-                c.decimals = params->decimals;
-                int d = params->decimals < 0 ? -params->decimals : params->decimals;
-                for (int k = 0; k < d; k++)
-                    c.scale *= 10.0;
-            }
+            rp_ufunc_ctx c = make_ctx(params, &kerr);
             bufctx b = {kernel, &c, nop, {0}, {0}};
             bool cast = false;
             for (int i = 0; i < nop; i++) {

@@ -201,23 +201,20 @@
 #define MIX_less_equal(s, u) ((s) < 0 || (uint64_t)(s) <= (u))
 #define MIX_greater(s, u) (!MIX_less_equal(s, u))
 #define MIX_greater_equal(s, u) (!MIX_less(s, u))
-#define MIX_KERNELS(name, rev)                                                                     \
-    static void k_##name##_i64u64(char *const *args, rp_intp n, const rp_intp *steps,              \
-                                  const void *ctx)                                                 \
+/* One operand order: the int64 is args[SI], the uint64 args[UI]. */
+#define MIX_KERNEL(name, suffix, cmp, SI, UI)                                                      \
+    static void k_##name##_##suffix(char *const *args, rp_intp n, const rp_intp *steps,            \
+                                    const void *ctx)                                               \
     {                                                                                              \
         (void)ctx;                                                                                 \
-        char *p0 = args[0], *p1 = args[1], *p2 = args[2];                                          \
-        for (rp_intp i = 0; i < n; i++, p0 += steps[0], p1 += steps[1], p2 += steps[2])            \
-            *(rp_bool *)p2 = (rp_bool)MIX_##name(*(const int64_t *)p0, *(const uint64_t *)p1);     \
-    }                                                                                              \
-    static void k_##name##_u64i64(char *const *args, rp_intp n, const rp_intp *steps,              \
-                                  const void *ctx)                                                 \
-    {                                                                                              \
-        (void)ctx;                                                                                 \
-        char *p0 = args[0], *p1 = args[1], *p2 = args[2];                                          \
-        for (rp_intp i = 0; i < n; i++, p0 += steps[0], p1 += steps[1], p2 += steps[2])            \
-            *(rp_bool *)p2 = (rp_bool)MIX_##rev(*(const int64_t *)p1, *(const uint64_t *)p0);      \
+        const char *ps = args[SI], *pu = args[UI];                                                 \
+        char *po = args[2];                                                                        \
+        for (rp_intp i = 0; i < n; i++, ps += steps[SI], pu += steps[UI], po += steps[2])          \
+            *(rp_bool *)po = (rp_bool)MIX_##cmp(*(const int64_t *)ps, *(const uint64_t *)pu);      \
     }
+/* u64 OP i64 is i64 rev-OP u64 (less <-> greater). */
+#define MIX_KERNELS(name, rev)                                                                     \
+    MIX_KERNEL(name, i64u64, name, 0, 1) MIX_KERNEL(name, u64i64, rev, 1, 0)
 MIX_KERNELS(equal, equal)
 MIX_KERNELS(not_equal, not_equal)
 MIX_KERNELS(less, greater)

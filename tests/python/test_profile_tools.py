@@ -457,8 +457,11 @@ def test_profile_operation_script_end_to_end(tmp_path):
             str(out),
             "--seconds",
             "0.5",
+            # the tool's default counts: with 2 and 12 calls one stray event in
+            # the shorter run (GC, allocator) once moved the figure from ~7,200
+            # to 937 instructions per call
             "--calls",
-            "2,12",
+            "10,110",
         ],
         capture_output=True,
         text=True,
@@ -468,7 +471,7 @@ def test_profile_operation_script_end_to_end(tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     res = json.loads((out / "summary.json").read_text())
     files = res["lib"]["numpy"]["files"]
-    for key in ("callgrind_json", "callgrind_2", "callgrind_12", "asm"):
+    for key in ("callgrind_json", "callgrind_10", "callgrind_110", "asm"):
         assert key in files, key
     assert "pyspy_svg" in files or "perf_svg" in files
     for rel in list(files.values()) + ["summary.md", "asm-histogram.md", "asm-histogram.json"]:

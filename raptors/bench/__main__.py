@@ -66,7 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds per row; fewer rounds (>= 3) for slow rows (default 3; quick 0.5)",
     )
     p.add_argument(
-        "--bw-repeats", type=int, help="best-of count of each bandwidth probe (default 20; quick 5)"
+        "--bw-repeats",
+        type=int,
+        help="bandwidth samples per row, at least: one after every timed round, the rest "
+        "after the row (default 15; quick 5)",
     )
     p.add_argument(
         "--stat",
@@ -237,13 +240,13 @@ def run(args, argv, out=None) -> tuple[dict, int]:
     """Run the selected rows; returns (document, exit status)."""
     out = sys.stdout if out is None else out
     from . import report, runner, schema
-    from .bandwidth import BandwidthProbe
+    from .bandwidth import BandwidthProbe, last_level_cache_bytes
 
     quick = args.quick
     warmup = args.warmup if args.warmup is not None else (1 if quick else 2)
     repeats = args.repeats if args.repeats is not None else (5 if quick else 15)
     budget = args.row_budget if args.row_budget is not None else (0.5 if quick else 3.0)
-    bw_repeats = args.bw_repeats if args.bw_repeats is not None else (5 if quick else 20)
+    bw_repeats = args.bw_repeats if args.bw_repeats is not None else (5 if quick else 15)
     if repeats < 1 or warmup < 0 or bw_repeats < 1:
         raise SystemExit("--repeats and --bw-repeats must be >= 1, --warmup >= 0")
 
@@ -272,7 +275,11 @@ def run(args, argv, out=None) -> tuple[dict, int]:
         warnings.append(f"--simd-mode disable, but raptors reports ISA {rp_info['isa']}")
 
     probe_threads = rp_threads if rp_threads and rp_threads > 1 else report.usable_cpus()
-    probe = BandwidthProbe(repeats=bw_repeats)
+    probe = BandwidthProbe(
+        repeats=bw_repeats,
+        llc_bytes=last_level_cache_bytes(machine["caches"]),
+        stat=args.stat,
+    )
     opts = runner.RunOptions(
         seed=args.seed,
         warmup=warmup,
@@ -323,6 +330,11 @@ def run(args, argv, out=None) -> tuple[dict, int]:
             "source": probe.source,
             "repeats": bw_repeats,
             "probe_threads": probe_threads,
+            "stat": args.stat,
+            "llc_bytes": probe.llc_bytes,
+            "memory_working_set_bytes": probe.working_set(probe.llc_bytes + 1)
+            if probe.llc_bytes
+            else None,
             "measurements": probe.records(),
         },
         "rows": results,

@@ -380,6 +380,8 @@ def table_lines(rows: list[dict], stat: str = "median") -> list[str]:
                 floor_txt = f"{fmt_us(floor)}/{fmt_us(bw.get('floor_nt_s'))}"
             else:
                 floor_txt = fmt_us(floor)
+            if bw.get("memory"):
+                floor_txt += " m"
             if r["status"] == "ok":
                 rp_txt = fmt_us(r["raptors"][key])
                 sp = r["speedup"]
@@ -422,6 +424,19 @@ def table_lines(rows: list[dict], stat: str = "median") -> list[str]:
     return out
 
 
+def limit_line(bw: dict) -> str:
+    """How the run measured its limits (files of schema 1 lack the newer keys)."""
+    stat = bw.get("stat")
+    how = "best" if stat == "min" else "median" if stat else "best"
+    text = f"limit   : {bw['source']}, {how} of >= {bw['repeats']} samples per row"
+    if bw.get("memory_working_set_bytes"):
+        text += (
+            f"; memory (m) probed over {bw['memory_working_set_bytes'] >> 20} MiB"
+            f" for rows beyond the {bw['llc_bytes'] >> 20} MiB last-level cache"
+        )
+    return text + f"; N-thread column with {bw['probe_threads']} threads"
+
+
 def render(doc: dict) -> str:
     """The whole human-readable report of a run."""
     m, npi, rpi = doc["machine"], doc["numpy"], doc["raptors"]
@@ -459,10 +474,7 @@ def render(doc: dict) -> str:
             f"threads {rpi['threads']} (RAPTORS_SIMD={rpi['simd_env']}, "
             f"RAPTORS_THREADS={rpi['threads_env']})"
         ),
-        (
-            f"limit   : {bw['source']}, best of {bw['repeats']}; "
-            f"N-thread column with {bw['probe_threads']} threads"
-        ),
+        limit_line(bw),
         "",
         f"times: {stat} per call; speedup = numpy / raptors (< marks a laggard);",
         "+-% = IQR of the paired per-round speedups / their median (rounds in which the",
@@ -470,8 +482,9 @@ def render(doc: dict) -> str:
         "w = raptors lost the CPU far more often than NumPy: it waits, e.g. for threads;",
         "its unfiltered speedup is in the JSON);",
         "MB = bytes moved (reads + writes);",
-        "floor = MB / measured bandwidth for that working set (1 thread[/N threads when",
-        "raptors uses N]); %lim = floor / time (100% = at the memory limit).",
+        "floor = MB / bandwidth probed between the row's rounds, for its working set or,",
+        "marked m, for memory when the row's data exceed the last-level cache (1 thread",
+        "[/N threads when raptors uses N]); %lim = floor / time (100% = at the limit).",
         "",
     ]
     lines += table_lines(doc["rows"], stat)

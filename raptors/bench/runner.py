@@ -95,30 +95,40 @@ def _zero_copy(rp_operand, np_operand) -> bool | None:
         return None
 
 
-def _bandwidth(row, nbytes, probe, opts, rp_threads):
+def _row_limit(row, nbytes, probe, opts):
+    """The row's limit, to be sampled around its timed rounds (None: no probe)."""
+    if probe is None or nbytes <= 0:
+        return None
+    threads = [1] + ([opts.probe_threads] if opts.probe_threads > 1 else [])
+    return probe.for_row(nbytes, suites.bandwidth_mode(row), threads)
+
+
+def _bandwidth(row, nbytes, limit, opts):
     from .bandwidth import bucket
 
-    mode = suites.bandwidth_mode(row)
     out = {
-        "mode": mode,
-        "working_set_bytes": bucket(nbytes),
+        "mode": suites.bandwidth_mode(row),
+        "working_set_bytes": bucket(nbytes) if limit is None else limit.working_set,
+        "memory": None if limit is None else limit.memory,
         "gbps_1t": None,
         "floor_1t_s": None,
         "threads_nt": opts.probe_threads if opts.probe_threads > 1 else None,
         "gbps_nt": None,
         "floor_nt_s": None,
+        "samples": None,
     }
-    if probe is None or nbytes <= 0:
+    if limit is None:
         return out
-    g1 = probe.gbps(nbytes, mode, 1)
+    g1 = limit.gbps(1)
     if g1:
         out["gbps_1t"] = g1
         out["floor_1t_s"] = nbytes / (g1 * 1e9)
     if opts.probe_threads > 1:
-        gn = probe.gbps(nbytes, mode, opts.probe_threads)
+        gn = limit.gbps(opts.probe_threads)
         if gn:
             out["gbps_nt"] = gn
             out["floor_nt_s"] = nbytes / (gn * 1e9)
+    out["samples"] = {str(t): len(v) for t, v in limit.samples.items()}
     return out
 
 
@@ -163,6 +173,9 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
     del res_np, res_np_arr
 
     timer = timing.make_timer(row.statement)
+    limit = _row_limit(row, nbytes, probe, opts)
+    if limit is not None:  # half the samples now, the rest after the timed rounds
+        limit.take(probe.repeats // 2)
     rp_ops = None
     try:
         rp_ops = backend.convert(operands)
@@ -224,15 +237,17 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
     del rp_ops
 
     rp_threads = backend.threads()
-    rec["bandwidth"] = bw = _bandwidth(row, nbytes, probe, opts, rp_threads)
+    rec["bandwidth"] = bw = _bandwidth(row, nbytes, limit, opts)
+    # the limit is the same statistic of its samples as the time it is compared with
+    key = "min_s" if opts.stat == "min" else "median_s"
     if bw["floor_1t_s"]:
-        rec["numpy_limit_fraction"] = bw["floor_1t_s"] / rec["numpy"]["median_s"]
+        rec["numpy_limit_fraction"] = bw["floor_1t_s"] / rec["numpy"][key]
     if rec["raptors"] is not None:
         use_nt = rp_threads is not None and rp_threads > 1 and bw["floor_nt_s"]
         floor = bw["floor_nt_s"] if use_nt else bw["floor_1t_s"]
         rec["raptors_floor_threads"] = bw["threads_nt"] if use_nt else 1
         if floor:
-            rec["raptors_limit_fraction"] = floor / rec["raptors"]["median_s"]
+            rec["raptors_limit_fraction"] = floor / rec["raptors"][key]
     rec["wall_s"] = time.perf_counter() - t_start
     return rec
 

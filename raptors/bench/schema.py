@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-SCHEMA_VERSION = "raptors-bench/1"
+SCHEMA_VERSION = "raptors-bench/2"
 
 _NUM = (int, float)
 _OPT_NUM = (int, float, type(None))
@@ -58,13 +58,23 @@ RAPTORS = {
     "import_error": _OPT_STR,
 }
 
-BANDWIDTH = {"source": str, "repeats": int, "probe_threads": int, "measurements": list}
+BANDWIDTH = {
+    "source": str,
+    "repeats": int,
+    "probe_threads": int,
+    "stat": str,
+    "llc_bytes": _OPT_INT,
+    "memory_working_set_bytes": _OPT_INT,
+    "measurements": list,
+}
 
 BW_MEASUREMENT = {
     "mode": str,
     "working_set_bytes": int,
     "threads": int,
     "gbps": _OPT_NUM,
+    "gbps_best": _OPT_NUM,
+    "samples": int,
     "source": str,
 }
 
@@ -112,6 +122,8 @@ SIDE = {
 ROW_BANDWIDTH = {
     "mode": str,
     "working_set_bytes": int,
+    "memory": _OPT_BOOL,
+    "samples": _OPT_DICT,
     "gbps_1t": _OPT_NUM,
     "floor_1t_s": _OPT_NUM,
     "threads_nt": _OPT_INT,

@@ -13,7 +13,12 @@ import pytest
 
 from raptors.bench import __main__ as cli
 from raptors.bench import runner, schema, suites, timing
-from raptors.bench.bandwidth import BandwidthProbe
+from raptors.bench.bandwidth import (
+    MEMORY_FACTOR,
+    BandwidthProbe,
+    bucket,
+    last_level_cache_bytes,
+)
 from raptors.bench.report import render, summarize_rows
 
 # ---- suites -----------------------------------------------------------------------
@@ -248,9 +253,19 @@ def _tiny_opts():
     )
 
 
-class _StubProbe:
-    def gbps(self, nbytes, mode, threads=1):
-        return 10.0
+def _stub_probe(gbps=10.0, **kw):
+    """A BandwidthProbe whose native function answers `gbps` and logs its calls."""
+    calls = []
+
+    def fn(nbytes, mode, threads, repeats):
+        calls.append((nbytes, mode, threads, repeats))
+        if isinstance(gbps, Exception):
+            raise gbps
+        return gbps
+
+    probe = BandwidthProbe(probe=fn, **kw)
+    probe.calls = calls
+    return probe
 
 
 def test_rows_raptors_cannot_run_are_na_not_crashes():
@@ -273,18 +288,100 @@ def test_rows_raptors_cannot_run_are_na_not_crashes():
 
 def test_row_bandwidth_columns():
     opts = _tiny_opts()
+    probe = _stub_probe(repeats=4)
     rec = runner.run_row(
-        suites.Row("t", "sum", (100, 100), "float64"), runner.NumpyBackend(), _StubProbe(), opts
+        suites.Row("t", "sum", (100, 100), "float64"), runner.NumpyBackend(), probe, opts
     )
     bw = rec["bandwidth"]
     assert rec["bytes_moved"] == 80_000
-    assert bw["mode"] == "read" and bw["gbps_1t"] == 10.0
+    assert bw["mode"] == "read" and bw["gbps_1t"] == 10.0 and bw["memory"] is False
     assert bw["floor_1t_s"] == pytest.approx(80_000 / 10e9)
     assert rec["numpy_limit_fraction"] == pytest.approx(bw["floor_1t_s"] / rec["numpy"]["median_s"])
+    # one sample per native call, as many as asked for, at the row's working set
+    assert bw["samples"] == {"1": 4}
+    assert probe.calls == [(bucket(80_000), "read", 1, 1)] * 4
     rec = runner.run_row(
-        suites.Row("t", "scale", (10, 10), "float32"), runner.NumpyBackend(), _StubProbe(), opts
+        suites.Row("t", "scale", (10, 10), "float32"), runner.NumpyBackend(), _stub_probe(), opts
     )
     assert rec["bandwidth"]["mode"] == "scale" and rec["bytes_moved"] == 800
+
+
+def test_row_limit_samples_both_thread_counts_around_the_timed_rounds(monkeypatch):
+    opts = runner.RunOptions(
+        warmup=0, repeats=3, min_sample_s=1e-5, row_budget_s=0.05, probe_threads=2
+    )
+    probe = _stub_probe(repeats=5)
+    events = []
+    real_pair = timing.time_pair
+
+    def spy(*args, **kw):
+        events.append(("timed", len(probe.calls)))
+        return real_pair(*args, **kw)
+
+    monkeypatch.setattr(timing, "time_pair", spy)
+    rec = runner.run_row(
+        suites.Row("t", "sum", (64,), "float64"), runner.RaptorsBackend(np, 2), probe, opts
+    )
+    bw = rec["bandwidth"]
+    assert bw["samples"] == {"1": 5, "2": 5}
+    assert sorted({c[2] for c in probe.calls}) == [1, 2] and len(probe.calls) == 10
+    # half the samples before the timed rounds (none inside them), the rest after
+    assert events == [("timed", 2 * (5 // 2))]
+    assert rec["raptors_floor_threads"] == 2
+    assert rec["raptors_limit_fraction"] == pytest.approx(
+        bw["floor_nt_s"] / rec["raptors"]["median_s"]
+    )
+
+
+def test_rows_beyond_the_last_level_cache_are_held_to_memory_bandwidth():
+    llc = 1 << 20
+    probe = _stub_probe(repeats=1, llc_bytes=llc)
+    assert probe.working_set(llc) == llc and not probe.beyond_cache(llc)
+    assert probe.working_set(llc + 1) == MEMORY_FACTOR * llc and probe.beyond_cache(llc + 1)
+    big = 100 * llc  # already far beyond: probed at its own size
+    assert probe.working_set(big) == bucket(big)
+    rec = runner.run_row(
+        suites.Row("t", "scale", (512, 512), "float64"), runner.NumpyBackend(), probe, _tiny_opts()
+    )
+    assert rec["bytes_moved"] == 2 * 512 * 512 * 8 > llc
+    assert rec["bandwidth"]["memory"] is True
+    assert rec["bandwidth"]["working_set_bytes"] == MEMORY_FACTOR * llc
+    assert probe.calls[0][:2] == (MEMORY_FACTOR * llc, "scale")
+    assert _stub_probe().working_set(big) == bucket(big)  # cache size unknown
+
+
+def test_the_limit_uses_the_statistic_of_the_times():
+    for stat, expect in (("median", 20.0), ("min", 40.0)):
+        probe = BandwidthProbe(probe=lambda *a: 0.0, stat=stat)
+        assert probe.summary([10.0, 40.0, 20.0]) == expect
+        assert probe.summary([]) is None
+    with pytest.raises(ValueError):
+        BandwidthProbe(stat="mean")
+
+
+def test_a_failing_probe_costs_the_column_not_the_row():
+    probe = _stub_probe(RuntimeError("no memory"), repeats=3)
+    rec = runner.run_row(
+        suites.Row("t", "sum", (8,), "float64"), runner.NumpyBackend(), probe, _tiny_opts()
+    )
+    assert rec["status"] == "ok" and rec["bandwidth"]["gbps_1t"] is None
+    assert rec["numpy_limit_fraction"] is None
+    assert len(probe.calls) == 1  # a key that failed once is not retried
+    (m,) = probe.records()
+    assert m["gbps"] is None and m["samples"] == 0 and "no memory" in m["error"]
+
+
+def test_last_level_cache_from_the_sysfs_list():
+    caches = [
+        {"level": 1, "type": "Data", "size": "48K"},
+        {"level": 1, "type": "Instruction", "size": "64M"},
+        {"level": 2, "type": "Unified", "size": "1024K"},
+        {"level": 3, "type": "Unified", "size": "32768K"},
+    ]
+    assert last_level_cache_bytes(caches) == 32 << 20
+    assert last_level_cache_bytes([{"type": "Unified", "size": "2M"}]) == 2 << 20
+    assert last_level_cache_bytes([]) is None
+    assert last_level_cache_bytes([{"type": "Unified", "size": "?"}]) is None
 
 
 # ---- the whole run, the JSON schema and validation ---------------------------------------
@@ -449,6 +546,8 @@ def test_report_lists_laggards_and_na_rows():
             "bandwidth": {
                 "mode": "read",
                 "working_set_bytes": 256,
+                "memory": False,
+                "samples": None,
                 "gbps_1t": None,
                 "floor_1t_s": None,
                 "threads_nt": None,
@@ -518,8 +617,6 @@ def test_simd_and_thread_options_become_environment():
 
 
 def test_bandwidth_buckets():
-    from raptors.bench.bandwidth import bucket
-
     assert bucket(1 << 20) == 1 << 20
     assert bucket((1 << 20) + 4096) == 1 << 20
     assert bucket(3 * (1 << 20)) == 3 * (1 << 20)
@@ -530,10 +627,13 @@ def test_bandwidth_buckets():
 
 def test_bandwidth_probe_answers():
     probe = BandwidthProbe(repeats=1)
-    g = probe.gbps(1 << 20, "read", 1)
+    g = probe.measure(1 << 20, "read", 1)
     assert g is None or (g > 0 and math.isfinite(g))
-    assert probe.gbps(1 << 20, "read", 1) == g  # cached
-    assert [m["working_set_bytes"] for m in probe.records()] == [1 << 20]
+    g2 = probe.measure(1 << 20, "read", 1)
+    (m,) = probe.records()
+    assert m["working_set_bytes"] == 1 << 20 and m["threads"] == 1
+    if g is not None:
+        assert m["samples"] == 2 and m["gbps_best"] == max(g, g2)
 
 
 def test_native_bandwidth_binding_checks_arguments():

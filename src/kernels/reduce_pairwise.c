@@ -57,7 +57,8 @@ FOLD(prod, RP_MUL_f, double, float64)
 FOLD(prod, RP_MUL_f, float, float32)
 
 #define PAIRWISE(OPN, OPM, ID, T, TN, TK, A, AN, AK)                                               \
-    static void blk_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, A *restrict out)     \
+    static inline __attribute__((always_inline)) void blkin_##OPN##_##TN##_##AN(                   \
+        const char *p, rp_intp n, rp_intp s, A *restrict out)                                      \
     {                                                                                              \
         /* a private accumulator array, copied out once: it stays in registers */                 \
         A l[LANES];                                                                                \
@@ -82,6 +83,10 @@ FOLD(prod, RP_MUL_f, float, float32)
         }                                                                                          \
         memcpy(out, l, sizeof l);                                                                  \
     }                                                                                              \
+    static void blk_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, A *restrict out)     \
+    {                                                                                              \
+        blkin_##OPN##_##TN##_##AN(p, n, s, out);                                                   \
+    }                                                                                              \
     /* The unfolded lane vector of n >= 1 elements (blocks combined pairwise). */            \
     static void lanes_##OPN##_##TN##_##AN(const char *p, rp_intp n, rp_intp s, A *restrict v)     \
     {                                                                                              \
@@ -92,7 +97,15 @@ FOLD(prod, RP_MUL_f, float, float32)
         A stack[65][LANES]; /* one spare row quiets a false GCC -Warray-bounds */            \
         uint64_t cnt = 0;                                                                          \
         for (rp_intp b = 0; b < n; b += BLOCK) {                                                   \
-            blk_##OPN##_##TN##_##AN(p + b * s, n - b < BLOCK ? n - b : BLOCK, s, v);               \
+            /* A full unit-stride block: the same arithmetic inlined with constant                 \
+             * bounds, so blocks follow each other as straight-line loads with no                  \
+             * call, setup or remainder loops between them. Streaming from DRAM                    \
+             * that overhead cost one thread ~30% (256 MiB float64: 29 GB/s, 41                    \
+             * without it, the bandwidth probe 39); in the caches it is a wash. */                 \
+            if (s == sizeof(T) && n - b >= BLOCK)                                                  \
+                blkin_##OPN##_##TN##_##AN(p + b * s, BLOCK, sizeof(T), v);                         \
+            else                                                                                   \
+                blk_##OPN##_##TN##_##AN(p + b * s, n - b < BLOCK ? n - b : BLOCK, s, v);           \
             int k = 0;                                                                             \
             for (; (cnt >> k) & 1; k++)                                                            \
                 for (int j = 0; j < LANES; j++)                                                    \

@@ -1,12 +1,12 @@
 """The memory-bandwidth limit beside every row.
 
 The probe is raptors._raptors.bandwidth (src/core/bandwidth.c: plain C loops,
-pthreads for N threads). Each row gets its own limit, sampled right before
-and right after the row's timed rounds: this machine's bandwidth swings up to
-2x within minutes, so a limit measured once, or at a quieter moment than the
-row, compares the row with a different machine. The limit is the same
-statistic of its samples as the row's time (median, or the best sample under
---stat min).
+pthreads for N threads). Each row gets its own limit, sampled between the
+row's timed rounds: this machine's memory bandwidth moves between phases
+(2 threads reading 256 MiB: ~45 GB/s for minutes, then ~70), so a limit
+measured once, or before or after the row, can hold the row to another
+phase than the one it ran in. The limit is the same statistic of its samples
+as the row's time (median, or the best sample under --stat min).
 
 The working set probed is the row's own size (a 1 MiB working set streams
 from L2, a 16 MiB one from L3, and the two differ 2-3x), except for rows
@@ -191,10 +191,10 @@ class BandwidthProbe:
 
 
 class RowLimit:
-    """One row's limit: probe samples taken right before and right after the
-    row's timed rounds, never between them (a probe sample flushes the cache
-    and outlasts the thread pool's spin, so it would change what the next
-    sample of either library measures)."""
+    """One row's limit: a probe sample per thread count after each of the
+    row's timed rounds (timing.time_pair re-warms both libraries after it),
+    topped up after the row when the rounds were fewer than the probe's
+    sample count."""
 
     def __init__(self, probe: BandwidthProbe, nbytes: int, mode: str, threads):
         self.probe = probe

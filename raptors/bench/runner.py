@@ -96,7 +96,7 @@ def _zero_copy(rp_operand, np_operand) -> bool | None:
 
 
 def _row_limit(row, nbytes, probe, opts):
-    """The row's limit, to be sampled around its timed rounds (None: no probe)."""
+    """The row's limit, sampled between its timed rounds (None: no probe)."""
     if probe is None or nbytes <= 0:
         return None
     threads = [1] + ([opts.probe_threads] if opts.probe_threads > 1 else [])
@@ -174,8 +174,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
 
     timer = timing.make_timer(row.statement)
     limit = _row_limit(row, nbytes, probe, opts)
-    if limit is not None:  # half the samples now, the rest after the timed rounds
-        limit.take(probe.repeats // 2)
+    between = (lambda: limit.take(1)) if limit is not None else None
     rp_ops = None
     try:
         rp_ops = backend.convert(operands)
@@ -204,6 +203,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
             repeats=opts.repeats,
             budget_s=opts.row_budget_s,
             cpu_out=cpu,
+            between_rounds=between,
         )
         keep = timing.clean_rounds(cpu["numpy"], cpu["raptors"])
         rec["interrupted_rounds"] = len(s_np) - sum(

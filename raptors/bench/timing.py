@@ -153,6 +153,7 @@ def time_pair(
     repeats=15,
     budget_s=None,
     cpu_out=None,
+    between_rounds=None,
 ):
     """Interleaved samples of the same statement on both libraries.
 
@@ -163,6 +164,12 @@ def time_pair(
     is cut so the row takes about that long, but never below 3. If cpu_out is
     a dict, cpu_out["numpy"] and cpu_out["raptors"] receive each sample's
     process-CPU / wall fraction.
+
+    between_rounds, if given, runs after every round (the bandwidth probe's
+    samples); one untimed call of each library follows it, so the next
+    samples start from the row's own cache and thread state, not the
+    probe's (a probe sample flushes the cache and can outlast the thread
+    pool's spin).
     """
     cpu_np = cpu_rp = None
     if cpu_out is not None:
@@ -190,6 +197,10 @@ def time_pair(
             else:
                 s_rp.append(_sample(timer_rp, inner_rp, ops_rp, cpu_rp))
                 s_np.append(_sample(timer_np, inner_np, ops_np, cpu_np))
+            if between_rounds is not None:
+                between_rounds()
+                timer_np(1, **ops_np)
+                timer_rp(1, **ops_rp)
         return s_np, s_rp, inner_np, inner_rp
     finally:
         if gc_was_enabled:

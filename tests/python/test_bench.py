@@ -202,6 +202,21 @@ def test_time_pair_interleaves_both_sides():
     # after the two one-call calibrations: n r, r n, n r, r n
     assert "".join(order[2:]) == "nrrnnrrn"
 
+    # between_rounds runs after every round, then one untimed call of each side
+    del order[:]
+    s_np, _, _, _ = timing.time_pair(
+        timer,
+        {"a": A("n")},
+        timer,
+        {"a": A("r")},
+        min_sample_s=0.0,
+        warmup=0,
+        repeats=3,
+        between_rounds=lambda: order.append("|"),
+    )
+    assert len(s_np) == 3
+    assert "".join(order[2:]) == "nr|nr" + "rn|nr" + "nr|nr"
+
 
 # ---- agreement checks and fake backends ------------------------------------------------
 
@@ -306,27 +321,29 @@ def test_row_bandwidth_columns():
     assert rec["bandwidth"]["mode"] == "scale" and rec["bytes_moved"] == 800
 
 
-def test_row_limit_samples_both_thread_counts_around_the_timed_rounds(monkeypatch):
+def test_row_limit_samples_both_thread_counts_between_the_timed_rounds(monkeypatch):
     opts = runner.RunOptions(
-        warmup=0, repeats=3, min_sample_s=1e-5, row_budget_s=0.05, probe_threads=2
+        warmup=0, repeats=3, min_sample_s=1e-5, row_budget_s=None, probe_threads=2
     )
     probe = _stub_probe(repeats=5)
-    events = []
+    seen = {}
     real_pair = timing.time_pair
 
     def spy(*args, **kw):
-        events.append(("timed", len(probe.calls)))
-        return real_pair(*args, **kw)
+        seen["before"] = len(probe.calls)
+        out = real_pair(*args, **kw)
+        seen["rounds"], seen["after"] = len(out[0]), len(probe.calls)
+        return out
 
     monkeypatch.setattr(timing, "time_pair", spy)
     rec = runner.run_row(
         suites.Row("t", "sum", (64,), "float64"), runner.RaptorsBackend(np, 2), probe, opts
     )
     bw = rec["bandwidth"]
-    assert bw["samples"] == {"1": 5, "2": 5}
-    assert sorted({c[2] for c in probe.calls}) == [1, 2] and len(probe.calls) == 10
-    # half the samples before the timed rounds (none inside them), the rest after
-    assert events == [("timed", 2 * (5 // 2))]
+    # one sample per thread count after each of the 3 rounds, 2 more each after the row
+    assert seen == {"before": 0, "rounds": 3, "after": 6}
+    assert bw["samples"] == {"1": 5, "2": 5} and len(probe.calls) == 10
+    assert [c[2] for c in probe.calls[:6]] == [1, 2] * 3
     assert rec["raptors_floor_threads"] == 2
     assert rec["raptors_limit_fraction"] == pytest.approx(
         bw["floor_nt_s"] / rec["raptors"]["median_s"]

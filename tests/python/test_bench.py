@@ -174,8 +174,8 @@ def test_timer_runs_the_statement_n_times():
     assert n == 1
 
 
-def test_time_pair_interleaves_both_sides():
-    order = []
+def _tagged_pair(order, **kw):
+    """time_pair on two fake operands whose a.sum() appends "n" or "r" to order."""
 
     class A:
         def __init__(self, tag):
@@ -185,35 +185,24 @@ def test_time_pair_interleaves_both_sides():
             order.append(self.tag)
 
     timer = timing.make_timer("a.sum()")
-    cpu = {}
-    s_np, s_rp, _, _ = timing.time_pair(
-        timer,
-        {"a": A("n")},
-        timer,
-        {"a": A("r")},
-        min_sample_s=0.0,
-        warmup=0,
-        repeats=4,
-        cpu_out=cpu,
+    return timing.time_pair(
+        timer, {"a": A("n")}, timer, {"a": A("r")}, min_sample_s=0.0, warmup=0, **kw
     )
+
+
+def test_time_pair_interleaves_both_sides():
+    order, cpu = [], {}
+    s_np, s_rp, _, _ = _tagged_pair(order, repeats=4, cpu_out=cpu)
     assert len(s_np) == len(s_rp) == 4
     assert len(cpu["numpy"]) <= 4 and len(cpu["raptors"]) <= 4
     assert all(f >= 0 for f in cpu["numpy"] + cpu["raptors"])
     # after the two one-call calibrations: n r, r n, n r, r n
     assert "".join(order[2:]) == "nrrnnrrn"
 
-    # between_rounds runs after every round, then one untimed call of each side
-    del order[:]
-    s_np, _, _, _ = timing.time_pair(
-        timer,
-        {"a": A("n")},
-        timer,
-        {"a": A("r")},
-        min_sample_s=0.0,
-        warmup=0,
-        repeats=3,
-        between_rounds=lambda: order.append("|"),
-    )
+
+def test_time_pair_runs_between_rounds_then_rewarms_both_sides():
+    order = []
+    s_np, _, _, _ = _tagged_pair(order, repeats=3, between_rounds=lambda: order.append("|"))
     assert len(s_np) == 3
     assert "".join(order[2:]) == "nr|nr" + "rn|nr" + "nr|nr"
 

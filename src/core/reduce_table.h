@@ -36,17 +36,25 @@ static inline size_t rp_reduce_rows_scratch(rp_intp nrows)
  * 512-element blocks (the count fixed by the run length alone) and the
  * chunks' unfolded partials are computed through parallel(), then combined
  * in the serial pairwise order, so the bits do not depend on who ran what.
- * parallel(nchunks, fn, fnctx) must call fn over every range of [0, nchunks).
+ * parallel(nchunks, fn, fnctx) must call fn over every range of [0, nchunks);
+ * with parallel NULL the kernel runs serially.
  */
 typedef struct {
     void (*parallel)(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx);
     rp_intp min_elems;
+    /* Unit-stride runs ask for their lines ahead of use: set when the input
+     * exceeds the last-level cache (parallel may then be NULL: serial). */
+    bool prefetch;
 } rp_reduce_par;
 
 /* Sets the input size (bytes) from which reductions use threads; returns
  * the previous one (tests lower it to reach the threaded paths). */
 rp_intp rp_reduce_set_par_bytes(rp_intp bytes);
 rp_intp rp_reduce_par_bytes(void);
+/* Floating sums of inputs larger than this many bytes prefetch ahead
+ * (PTRDIFF_MAX: never); the setter returns the previous value. */
+rp_intp rp_reduce_set_prefetch_bytes(rp_intp bytes);
+rp_intp rp_reduce_prefetch_bytes(void);
 
 typedef struct {
     /*

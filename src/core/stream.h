@@ -10,8 +10,11 @@
 void rp_stream_store(char *dst, const char *src, size_t n);
 void rp_stream_fence(void);
 
+/* The last-level cache's size (sysconf), 32 MiB where it is unknown. */
+size_t rp_llc_bytes(void);
+
 /* Outputs of at least this many bytes are written with rp_stream_store:
- * RAPTORS_STREAM_BYTES if set (0 = never), else the last-level cache size. */
+ * RAPTORS_STREAM_BYTES if set (0 = never), else twice the last-level cache. */
 size_t rp_stream_min_bytes(void);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "pool.h"
 #include "reduce_table.h"
+#include "stream.h"
 #include "stats.h"
 
 static PyObject *py_result_type_dt(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
@@ -80,11 +81,24 @@ static PyObject *py_threading_info(PyObject *m, PyObject *unused)
         }
         Py_DECREF(d);
     }
-    res = Py_BuildValue("{sisssnsnsnslsO}", "threads", rp_threads_get(), "pool", "pthreads",
+    /* "never" is reported as None */
+    size_t stream = rp_stream_min_bytes();
+    rp_intp prefetch = rp_reduce_prefetch_bytes();
+    PyObject *stream_obj = stream == SIZE_MAX ? Py_NewRef(Py_None) : PyLong_FromSize_t(stream);
+    PyObject *prefetch_obj =
+        prefetch == PTRDIFF_MAX ? Py_NewRef(Py_None) : PyLong_FromSsize_t((Py_ssize_t)prefetch);
+    if (!stream_obj || !prefetch_obj) {
+        Py_XDECREF(stream_obj);
+        Py_XDECREF(prefetch_obj);
+        Py_DECREF(counters);
+        return NULL;
+    }
+    res = Py_BuildValue("{sisssnsnsnslsnsNsNsO}", "threads", rp_threads_get(), "pool", "pthreads",
                         "serial_cutoff_bytes", (Py_ssize_t)rp_ufunc_serial_cutoff_bytes(),
                         "reduce_cutoff_bytes", (Py_ssize_t)rp_reduce_par_bytes(), "block_bytes",
                         (Py_ssize_t)rp_ufunc_block_bytes(), "spin_us", rp_threads_spin_us(),
-                        "counters", counters);
+                        "llc_bytes", (Py_ssize_t)rp_llc_bytes(), "stream_min_bytes", stream_obj,
+                        "reduce_prefetch_bytes", prefetch_obj, "counters", counters);
     Py_DECREF(counters);
     return res;
 }

@@ -130,6 +130,17 @@ static void kernels_vs_baseline(void)
                             kt(a2, n, st0, NULL);
                             CHECKF(same_bits(o1, o2, 1, (rp_dtype)acc), "run op %d in %d acc %d n %td step %td",
                                    op, dt, acc, n, step);
+                            if (base.reduce.rows[op][dt][acc]) {
+                                /* the pairwise kernels' serial context: prefetching
+                                 * ahead must not change a bit */
+                                const rp_reduce_par pf = {NULL, 0, true};
+                                memcpy(o2, o1, as);
+                                kb(a1, n, st0, NULL);
+                                kt(a2, n, st0, &pf);
+                                CHECKF(same_bits(o1, o2, 1, (rp_dtype)acc),
+                                       "prefetched run op %d in %d acc %d n %td step %td", op, dt,
+                                       acc, n, step);
+                            }
                             /* row mode: out[i] op= in[i] */
                             if (n > 4000)
                                 continue;
@@ -510,6 +521,7 @@ static void threads_identical(void)
     rp_rng r = {99};
     int saved = rp_threads_get();
     rp_intp saved_bytes = rp_reduce_set_par_bytes(1 << 20);
+    rp_intp saved_pf = rp_reduce_prefetch_bytes();
     for (size_t ci = 0; ci < sizeof cases / sizeof cases[0]; ci++) {
         const thr_case *c = &cases[ci];
         if (!rp_kt.reduce.k[c->op][c->in][c->acc])
@@ -529,16 +541,21 @@ static void threads_identical(void)
                         const bool axes[2] = {ax != 1, ax != 0};
                         rp_intp nout = (axes[0] ? 1 : rows) * (axes[1] ? 1 : cols);
                         char *ref = malloc((size_t)nout * as), *got = malloc((size_t)nout * as);
+                        rp_reduce_set_prefetch_bytes(PTRDIFF_MAX);
                         CHECK(thr_reduce(c, buf, rows, cols, cstep, tr, axes, ref, 1) == RP_OK);
-                        for (int t = 2; t <= 4; t++) {
-                            memset(got, 0xA5, (size_t)nout * as);
-                            CHECK(thr_reduce(c, buf, rows, cols, cstep, tr, axes, got, t) == RP_OK);
-                            CHECKF(memcmp(ref, got, (size_t)nout * as) == 0,
-                                   "%s dtype %d->%d %lldx%lld cstep %d tr %d axes %d threads %d",
-                                   rp_reduce_op_name(c->op), (int)c->in,
-                                   (int)c->acc, (long long)rows, (long long)cols, cstep,
-                                   tr, ax, t);
-                        }
+                        /* every thread count, without and with prefetching ahead */
+                        for (int t = 1; t <= 4; t++)
+                            for (int pf = t == 1; pf < 2; pf++) {
+                                rp_reduce_set_prefetch_bytes(pf ? 1 : PTRDIFF_MAX);
+                                memset(got, 0xA5, (size_t)nout * as);
+                                CHECK(thr_reduce(c, buf, rows, cols, cstep, tr, axes, got, t) ==
+                                      RP_OK);
+                                CHECKF(memcmp(ref, got, (size_t)nout * as) == 0,
+                                       "%s dtype %d->%d %lldx%lld cstep %d tr %d axes %d threads "
+                                       "%d prefetch %d",
+                                       rp_reduce_op_name(c->op), (int)c->in, (int)c->acc,
+                                       (long long)rows, (long long)cols, cstep, tr, ax, t, pf);
+                            }
                         free(ref);
                         free(got);
                         free(buf);
@@ -546,6 +563,7 @@ static void threads_identical(void)
     }
     rp_threads_set(saved);
     rp_reduce_set_par_bytes(saved_bytes);
+    rp_reduce_set_prefetch_bytes(saved_pf);
 }
 
 void test_reduce(void)

@@ -89,8 +89,8 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def run(threads, par_bytes):
-    env = dict(os.environ, RAPTORS_THREADS=str(threads))
+def run(threads, par_bytes, **extra_env):
+    env = dict(os.environ, RAPTORS_THREADS=str(threads), **extra_env)
     env.pop("RAPTORS_REDUCE_PAR_BYTES", None)
     if par_bytes is not None:
         env["RAPTORS_REDUCE_PAR_BYTES"] = str(par_bytes)
@@ -100,6 +100,17 @@ def run(threads, par_bytes):
     )
     assert p.returncode == 0, p.stderr[-3000:]
     return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def test_prefetching_ahead_changes_no_bit():
+    """Floating sums that prefetch ahead (every input here, via
+    RAPTORS_PREFETCH_BYTES=1) give the bits of those that do not."""
+    ref = run(1, 65536, RAPTORS_PREFETCH_BYTES="0")
+    for threads in (1, 2):
+        got = run(threads, 65536, RAPTORS_PREFETCH_BYTES="1")
+        assert [g[:3] for g in got] == [r[:3] for r in ref]
+        for r, g in zip(ref, got):
+            assert g[3] == r[3], f"{r[0]}: prefetched, threads={threads}, differs"
 
 
 @pytest.mark.parametrize("par_bytes", [65536, None])

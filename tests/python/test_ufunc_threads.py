@@ -158,7 +158,8 @@ def test_fork_after_threaded_op():
 def test_threading_info_structure_and_counters():
     info = rp.threading_info()
     assert set(info) == {"threads", "pool", "serial_cutoff_bytes", "reduce_cutoff_bytes",
-                         "block_bytes", "spin_us", "counters"}
+                         "block_bytes", "spin_us", "llc_bytes", "stream_min_bytes",
+                         "reduce_prefetch_bytes", "counters"}
     assert info["reduce_cutoff_bytes"] > 0 and info["spin_us"] >= 0
     assert info["pool"] == "pthreads"
     assert info["threads"] >= 1
@@ -175,6 +176,55 @@ def test_threading_info_structure_and_counters():
         assert after["threaded_simd"] == before["threaded_simd"] + 1
     else:
         assert after["threaded_simd"] == before["threaded_simd"]
+
+
+def _sysfs_last_level_cache():
+    """The largest data/unified cache of CPU 0 in sysfs, or None."""
+    base = "/sys/devices/system/cpu/cpu0/cache"
+    best = None
+    for name in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+        try:
+            with open(os.path.join(base, name, "type")) as f:
+                kind = f.read().strip()
+            with open(os.path.join(base, name, "size")) as f:
+                size = f.read().strip()
+        except OSError:
+            continue
+        if kind == "Instruction" or not size:
+            continue
+        unit = {"K": 1 << 10, "M": 1 << 20}.get(size[-1], 1)
+        value = int(size.rstrip("KM")) * unit
+        best = value if best is None else max(best, value)
+    return best
+
+
+def test_cache_sized_thresholds_follow_the_last_level_cache():
+    info = rp.threading_info()
+    expect = _sysfs_last_level_cache()
+    if expect is None:
+        pytest.skip("no sysfs cache information here")
+    if os.environ.get("RAPTORS_STREAM_BYTES") or os.environ.get("RAPTORS_PREFETCH_BYTES"):
+        pytest.skip("thresholds overridden in the environment")
+    assert info["llc_bytes"] == expect
+    assert info["stream_min_bytes"] == 2 * expect
+    assert info["reduce_prefetch_bytes"] == expect // 2
+
+
+def test_cache_sized_thresholds_from_the_environment():
+    code = (
+        "import raptors as rp\n"
+        "i = rp.threading_info()\n"
+        "print(i['stream_min_bytes'], i['reduce_prefetch_bytes'])\n"
+    )
+    for env_vals, expect in (({"RAPTORS_STREAM_BYTES": "0", "RAPTORS_PREFETCH_BYTES": "0"},
+                              ["None", "None"]),
+                             ({"RAPTORS_STREAM_BYTES": "4096", "RAPTORS_PREFETCH_BYTES": "1"},
+                              ["4096", "1"])):
+        env = dict(os.environ, **env_vals)
+        p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        assert p.stdout.split() == expect
 
 
 def test_set_threads_round_trip_and_validation():

@@ -484,7 +484,8 @@ def render(doc: dict) -> str:
         "MB = bytes moved (reads + writes);",
         "floor = MB / bandwidth probed between the row's rounds, for its working set or,",
         "marked m, for memory when the row's data exceed the last-level cache (1 thread",
-        "[/N threads when raptors uses N]); %lim = floor / time (100% = at the limit).",
+        "[/N threads when raptors uses N]); %lim = floor / time, round by round against",
+        "the probe sample taken after each round, median (100% = at the limit).",
         "",
     ]
     lines += table_lines(doc["rows"], stat)

@@ -103,6 +103,18 @@ def _row_limit(row, nbytes, probe, opts):
     return probe.for_row(nbytes, suites.bandwidth_mode(row), threads)
 
 
+def _paired_fraction(nbytes, gbps, times, keep, stat):
+    """The fraction of the limit a side reached, round by round: each round's
+    time against the probe sample taken right after it, then the median (the
+    best with --stat min). The machine's bandwidth can change phase within a
+    row, and pairing keeps a slow round from meeting a fast phase's limit.
+    None with fewer than 3 pairs."""
+    fr = [nbytes / (g * 1e9) / t for g, t, k in zip(gbps, times, keep) if k and g > 0 and t > 0]
+    if len(fr) < 3:
+        return None
+    return max(fr) if stat == "min" else timing.median(fr)
+
+
 def _bandwidth(row, nbytes, limit, opts):
     from .bandwidth import bucket
 
@@ -175,6 +187,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
     timer = timing.make_timer(row.statement)
     limit = _row_limit(row, nbytes, probe, opts)
     between = (lambda: limit.take(1)) if limit is not None else None
+    paired = {}
     rp_ops = None
     try:
         rp_ops = backend.convert(operands)
@@ -205,6 +218,8 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
             cpu_out=cpu,
             between_rounds=between,
         )
+        # the probe samples taken after each round, before any top-up
+        paired = {t: list(v) for t, v in limit.samples.items()} if limit is not None else {}
         keep = timing.clean_rounds(cpu["numpy"], cpu["raptors"])
         rec["interrupted_rounds"] = len(s_np) - sum(
             a >= timing.CLEAN_CPU_FRACTION and b >= timing.CLEAN_CPU_FRACTION
@@ -238,16 +253,23 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
 
     rp_threads = backend.threads()
     rec["bandwidth"] = bw = _bandwidth(row, nbytes, limit, opts)
-    # the limit is the same statistic of its samples as the time it is compared with
+    # Round by round where the probe ran between the rounds; else the same
+    # statistic of the limit's samples as of the time it is compared with.
     key = "min_s" if opts.stat == "min" else "median_s"
     if bw["floor_1t_s"]:
-        rec["numpy_limit_fraction"] = bw["floor_1t_s"] / rec["numpy"][key]
+        frac = None
+        if rec["raptors"] is not None:
+            frac = _paired_fraction(nbytes, paired.get(1, []), s_np, keep, opts.stat)
+        rec["numpy_limit_fraction"] = frac or bw["floor_1t_s"] / rec["numpy"][key]
     if rec["raptors"] is not None:
         use_nt = rp_threads is not None and rp_threads > 1 and bw["floor_nt_s"]
         floor = bw["floor_nt_s"] if use_nt else bw["floor_1t_s"]
-        rec["raptors_floor_threads"] = bw["threads_nt"] if use_nt else 1
+        t = bw["threads_nt"] if use_nt else 1
+        rec["raptors_floor_threads"] = t
         if floor:
-            rec["raptors_limit_fraction"] = floor / rec["raptors"][key]
+            frac = _paired_fraction(nbytes, paired.get(t, []), s_rp, keep, opts.stat)
+            rec["raptors_limit_fraction"] = frac or floor / rec["raptors"][key]
+        bw["paired_rounds"] = min((len(v) for v in paired.values()), default=0)
     rec["wall_s"] = time.perf_counter() - t_start
     return rec
 

@@ -333,7 +333,8 @@ def test_row_limit_samples_both_thread_counts_between_the_timed_rounds(monkeypat
     assert seen == {"before": 0, "rounds": 3, "after": 6}
     assert bw["samples"] == {"1": 5, "2": 5} and len(probe.calls) == 10
     assert [c[2] for c in probe.calls[:6]] == [1, 2] * 3
-    assert rec["raptors_floor_threads"] == 2
+    assert rec["raptors_floor_threads"] == 2 and bw["paired_rounds"] == 3
+    # a constant probe: the paired median is the floor over the median time
     assert rec["raptors_limit_fraction"] == pytest.approx(
         bw["floor_nt_s"] / rec["raptors"]["median_s"]
     )
@@ -354,6 +355,17 @@ def test_rows_beyond_the_last_level_cache_are_held_to_memory_bandwidth():
     assert rec["bandwidth"]["working_set_bytes"] == MEMORY_FACTOR * llc
     assert probe.calls[0][:2] == (MEMORY_FACTOR * llc, "scale")
     assert _stub_probe().working_set(big) == bucket(big)  # cache size unknown
+
+
+def test_limit_fractions_pair_each_round_with_the_probe_sample_after_it():
+    # floors 1, 2, 1 s against times 1, 2, 0.5 s: the rounds reached 1, 1 and 2
+    frac = runner._paired_fraction(1e10, [10.0, 5.0, 10.0], [1.0, 2.0, 0.5], [True] * 3, "median")
+    assert frac == pytest.approx(1.0)
+    frac = runner._paired_fraction(1e10, [10.0, 5.0, 10.0], [1.0, 2.0, 0.5], [True] * 3, "min")
+    assert frac == pytest.approx(2.0)
+    # interrupted rounds are left out; fewer than 3 pairs give no figure
+    assert runner._paired_fraction(1e10, [10.0] * 3, [1.0] * 3, [True, False, True], "median") is None
+    assert runner._paired_fraction(1e10, [10.0] * 2, [1.0] * 3, [True] * 3, "median") is None
 
 
 def test_the_limit_uses_the_statistic_of_the_times():

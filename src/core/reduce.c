@@ -400,14 +400,15 @@ static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, r
     return RP_OK;
 }
 
-/* The threaded walk, or RP_EVALUE when this layout stays serial. */
+/* The threaded walk, or RP_EVALUE when this layout stays serial. pw: the
+ * serial context of a pairwise kernel k (NULL when k is not one). */
 static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_rows_kernel rk,
-                            rp_dtype in_dt, rp_dtype acc, const rp_reduce_par *serial)
+                            rp_dtype in_dt, rp_dtype acc, const rp_reduce_par *pw)
 {
     int nthreads = rp_threads_get();
     if (nthreads <= 1 || it->size * (rp_intp)rp_dtype_size(in_dt) < par_bytes)
         return RP_EVALUE;
-    const bool pairwise = serial != NULL;
+    const bool pairwise = pw != NULL;
     if (it->strides[0][1] != 0) {
         /* inner axis kept: split its columns */
         if (it->ndim < 2 || it->shape[0] < 2 * PAR_COLS)
@@ -429,13 +430,13 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
             outer_kept = false;
     rp_intp nlines = it->size / it->shape[0];
     if (outer_kept && nlines >= 2 * nthreads) {
-        iter_job j = {it, k, serial, it->shape[0]};
+        iter_job j = {it, k, pw, it->shape[0]};
         par_run(nlines, iter_fn, &j);
         return RP_OK;
     }
     if (pairwise) {
         /* long lines: each is threaded inside the kernel */
-        rp_reduce_par par = {par_run, par_bytes / (rp_intp)rp_dtype_size(in_dt), serial->prefetch};
+        rp_reduce_par par = {par_run, par_bytes / (rp_intp)rp_dtype_size(in_dt), pw->prefetch};
         rp_iter_run(it, 0, it->size, k, &par);
         return RP_OK;
     }

@@ -43,7 +43,7 @@ typedef struct {
     void (*parallel)(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx);
     rp_intp min_elems;
     /* Unit-stride runs ask for their lines ahead of use: set when the input
-     * exceeds the last-level cache (parallel may then be NULL: serial). */
+     * exceeds rp_reduce_prefetch_bytes() (parallel may then be NULL: serial). */
     bool prefetch;
 } rp_reduce_par;
 

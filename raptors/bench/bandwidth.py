@@ -203,20 +203,21 @@ class RowLimit:
         self.memory = probe.beyond_cache(nbytes)
         self.samples = {int(t): [] for t in dict.fromkeys(threads)}
 
+    def _sample(self, threads: int) -> bool:
+        g = self.probe.measure(self.working_set, self.mode, threads)
+        if g is not None:
+            self.samples[threads].append(g)
+        return g is not None
+
     def take(self, count: int) -> None:
         """Up to `count` more samples per thread count, alternating the counts."""
         for _ in range(count):
-            for t, vals in self.samples.items():
-                g = self.probe.measure(self.working_set, self.mode, t)
-                if g is not None:
-                    vals.append(g)
+            for t in self.samples:
+                self._sample(t)
 
     def gbps(self, threads: int) -> float | None:
         """The row's limit for `threads`, once topped up to the probe's sample count."""
-        vals = self.samples[int(threads)]
-        while len(vals) < self.probe.repeats:
-            g = self.probe.measure(self.working_set, self.mode, threads)
-            if g is None:
-                break
-            vals.append(g)
-        return self.probe.summary(vals)
+        t = int(threads)
+        while len(self.samples[t]) < self.probe.repeats and self._sample(t):
+            pass
+        return self.probe.summary(self.samples[t])

@@ -178,29 +178,12 @@ def test_threading_info_structure_and_counters():
         assert after["threaded_simd"] == before["threaded_simd"]
 
 
-def _sysfs_last_level_cache():
-    """The largest data/unified cache of CPU 0 in sysfs, or None."""
-    base = "/sys/devices/system/cpu/cpu0/cache"
-    best = None
-    for name in sorted(os.listdir(base)) if os.path.isdir(base) else []:
-        try:
-            with open(os.path.join(base, name, "type")) as f:
-                kind = f.read().strip()
-            with open(os.path.join(base, name, "size")) as f:
-                size = f.read().strip()
-        except OSError:
-            continue
-        if kind == "Instruction" or not size:
-            continue
-        unit = {"K": 1 << 10, "M": 1 << 20}.get(size[-1], 1)
-        value = int(size.rstrip("KM")) * unit
-        best = value if best is None else max(best, value)
-    return best
-
-
 def test_cache_sized_thresholds_follow_the_last_level_cache():
+    from raptors.bench.bandwidth import last_level_cache_bytes
+    from raptors.bench.report import cpu_caches
+
     info = rp.threading_info()
-    expect = _sysfs_last_level_cache()
+    expect = last_level_cache_bytes(cpu_caches())  # the harness's own sysfs reading
     if expect is None:
         pytest.skip("no sysfs cache information here")
     if os.environ.get("RAPTORS_STREAM_BYTES") or os.environ.get("RAPTORS_PREFETCH_BYTES"):

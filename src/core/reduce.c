@@ -16,10 +16,10 @@
  * only on the shape (runs, column tiles), ready for a thread pool.
  */
 #include "kernels.h"
+#include "cpu.h"
 #include "dtypes.h"
 #include "env.h"
 #include "pool.h"
-#include "stream.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -271,7 +271,7 @@ static pthread_once_t par_once = PTHREAD_ONCE_INIT;
 static void par_init(void)
 {
     par_bytes = (rp_intp)rp_env_int("RAPTORS_REDUCE_PAR_BYTES", par_bytes);
-    long long pf = rp_env_int("RAPTORS_PREFETCH_BYTES", (long long)(rp_llc_bytes() / 2));
+    long long pf = rp_env_int("RAPTORS_PREFETCH_BYTES", (long long)(rp_cpu_llc_bytes() / 2));
     prefetch_bytes = pf > 0 ? (rp_intp)pf : PTRDIFF_MAX;
 }
 
@@ -306,6 +306,13 @@ rp_intp rp_reduce_set_par_bytes(rp_intp bytes)
 static void par_run(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx)
 {
     rp_parallel_blocks(nchunks, RP_MAX_THREADS, fn, fnctx);
+}
+
+/* Whether a pass over this many input bytes goes to the pool. */
+static bool on_pool(rp_intp bytes)
+{
+    pthread_once(&par_once, par_init);
+    return rp_threads_get() > 1 && bytes >= par_bytes;
 }
 
 static rp_status run_rows(const rp_iter *it, int d, rp_rows_kernel rk);
@@ -405,10 +412,9 @@ static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, r
 static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_rows_kernel rk,
                             rp_dtype in_dt, rp_dtype acc, const rp_reduce_par *pw)
 {
-    int nthreads = rp_threads_get();
-    if (nthreads <= 1 || it->size * (rp_intp)rp_dtype_size(in_dt) < par_bytes)
+    if (!on_pool(it->size * (rp_intp)rp_dtype_size(in_dt)))
         return RP_EVALUE;
-    const bool pairwise = pw != NULL;
+    const int nthreads = rp_threads_get();
     if (it->strides[0][1] != 0) {
         /* inner axis kept: split its columns */
         if (it->ndim < 2 || it->shape[0] < 2 * PAR_COLS)
@@ -434,7 +440,7 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
         par_run(nlines, iter_fn, &j);
         return RP_OK;
     }
-    if (pairwise) {
+    if (pw) {
         /* long lines: each is threaded inside the kernel */
         rp_reduce_par par = {par_run, par_bytes / (rp_intp)rp_dtype_size(in_dt), pw->prefetch};
         rp_iter_run(it, 0, it->size, k, &par);
@@ -579,8 +585,7 @@ enum { ELEM_BLOCK = 8192 };
 static void run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp unit,
                       rp_intp bytes)
 {
-    pthread_once(&par_once, par_init);
-    if (rp_threads_get() > 1 && bytes >= par_bytes && it->size > unit) {
+    if (on_pool(bytes) && it->size > unit) {
         iter_job j = {it, k, ctx, unit};
         par_run((it->size + unit - 1) / unit, iter_fn, &j);
     } else
@@ -679,8 +684,7 @@ static void arg_par_fn(void *ctx, rp_intp b, rp_intp e)
 
 static rp_intp arg_run(rp_arg_kernel k, const char *p, rp_intp n, rp_intp step, size_t isz)
 {
-    pthread_once(&par_once, par_init);
-    if (rp_threads_get() <= 1 || n * (rp_intp)isz < par_bytes || n < 2 * ARG_PARTS)
+    if (!on_pool(n * (rp_intp)isz) || n < 2 * ARG_PARTS)
         return k(p, n, step);
     arg_par_job j = {k, p, n, step, (n + ARG_PARTS - 1) / ARG_PARTS, {0}};
     rp_intp parts = (n + j.part - 1) / j.part;
@@ -690,7 +694,6 @@ static rp_intp arg_run(rp_arg_kernel k, const char *p, rp_intp n, rp_intp step, 
         memcpy(vals + c * (rp_intp)isz, p + j.at[c] * step, isz);
     return j.at[k(vals, parts, (rp_intp)isz)];
 }
-
 
 rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out)
 {

@@ -21,14 +21,13 @@
  */
 #include "stream.h"
 
+#include "cpu.h"
 #include "env.h"
 
 #include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -65,59 +64,13 @@ void rp_stream_fence(void)
 #endif
 }
 
-static size_t llc_bytes, min_bytes;
+static size_t min_bytes;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-/* The largest data or unified cache of CPU 0 in sysfs ("32768K"), or 0.
- * sysfs first: glibc's sysconf reports the whole socket's L3 on AMD parts
- * (384 MiB on the reference machine, whose cores share 32 MiB). */
-static size_t sysfs_llc(void)
-{
-    size_t best = 0;
-    for (int i = 0; i < 8; i++) {
-        char path[80], type[32] = "", size[32] = "";
-        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/type", i);
-        FILE *f = fopen(path, "r");
-        if (!f)
-            continue;
-        int ok = fscanf(f, "%31s", type) == 1;
-        fclose(f);
-        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/size", i);
-        f = ok && strcmp(type, "Instruction") != 0 ? fopen(path, "r") : NULL;
-        if (!f)
-            continue;
-        ok = fscanf(f, "%31s", size) == 1;
-        fclose(f);
-        char *end;
-        unsigned long long v = ok ? strtoull(size, &end, 10) : 0;
-        if (v && (*end == 'K' || *end == 'k'))
-            v <<= 10;
-        else if (v && (*end == 'M' || *end == 'm'))
-            v <<= 20;
-        if (v > best)
-            best = (size_t)v;
-    }
-    return best;
-}
 
 static void init_once(void)
 {
-    long llc = (long)sysfs_llc();
-#ifdef _SC_LEVEL3_CACHE_SIZE
-    if (llc <= 0)
-        llc = sysconf(_SC_LEVEL3_CACHE_SIZE);
-    if (llc <= 0)
-        llc = sysconf(_SC_LEVEL2_CACHE_SIZE);
-#endif
-    llc_bytes = llc > 0 ? (size_t)llc : (size_t)32 << 20;
     long long v = rp_env_int("RAPTORS_STREAM_BYTES", -1);
-    min_bytes = v < 0 ? 2 * llc_bytes : v ? (size_t)v : SIZE_MAX;
-}
-
-size_t rp_llc_bytes(void)
-{
-    pthread_once(&once, init_once);
-    return llc_bytes;
+    min_bytes = v < 0 ? 2 * rp_cpu_llc_bytes() : v ? (size_t)v : SIZE_MAX;
 }
 
 size_t rp_stream_min_bytes(void)

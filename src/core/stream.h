@@ -10,10 +10,6 @@
 void rp_stream_store(char *dst, const char *src, size_t n);
 void rp_stream_fence(void);
 
-/* The last-level cache's size: sysfs (the cache CPU 0 shares), else
- * sysconf, else 32 MiB. */
-size_t rp_llc_bytes(void);
-
 /* Outputs of at least this many bytes are written with rp_stream_store:
  * RAPTORS_STREAM_BYTES if set (0 = never), else twice the last-level cache. */
 size_t rp_stream_min_bytes(void);

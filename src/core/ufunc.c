@@ -289,15 +289,37 @@ size_t rp_ufunc_serial_cutoff_bytes(void)
 }
 size_t rp_ufunc_block_bytes(void) { return RP_UFUNC_BLOCK_BYTES; }
 
+/* How the kernel walks the elements: through cast buffers, streamed out,
+ * or straight into the output. */
+typedef struct {
+    rp_kernel k;
+    const bufctx *b; /* when casting (its context is replaced by the walk's) */
+    int nin;
+    rp_intp osz;     /* output item size */
+    bool stream;     /* write the output with non-temporal stores */
+} walkspec;
+
+/* Elements [begin, end) of it, with kernel context c. */
+static void walk(const walkspec *w, const rp_iter *it, rp_intp begin, rp_intp end,
+                 const rp_ufunc_ctx *c)
+{
+    if (w->b) {
+        bufctx b = *w->b;
+        b.c = c;
+        rp_iter_run(it, begin, end, buffered, &b);
+    } else if (w->stream) {
+        streamctx sc = {w->k, c, w->nin, w->osz};
+        rp_iter_run(it, begin, end, streamed, &sc);
+        rp_stream_fence();
+    } else
+        rp_iter_run(it, begin, end, w->k, c);
+}
+
 typedef struct {
     const rp_iter *it;
     rp_intp block;         /* elements per block */
-    rp_kernel k;           /* the kernel, or `buffered` */
-    const bufctx *b;       /* when casting */
+    walkspec w;
     rp_ufunc_ctx c;        /* template: each task copies it with its own error word */
-    int nin;
-    rp_intp osz;
-    bool stream;           /* write the output with non-temporal stores */
     bool fpe;
     _Atomic unsigned errors;
 } partask;
@@ -310,16 +332,7 @@ static void run_blocks(void *ctx, rp_intp begin, rp_intp end)
     c.errors = &kerr;
     if (p->fpe)
         fpe_start();
-    if (p->b) {
-        bufctx b = *p->b;
-        b.c = &c;
-        rp_iter_run(p->it, begin * p->block, end * p->block, buffered, &b);
-    } else if (p->stream) {
-        streamctx sc = {p->k, &c, p->nin, p->osz};
-        rp_iter_run(p->it, begin * p->block, end * p->block, streamed, &sc);
-        rp_stream_fence();
-    } else
-        rp_iter_run(p->it, begin * p->block, end * p->block, p->k, &c);
+    walk(&p->w, p->it, begin * p->block, end * p->block, &c);
     if (p->fpe)
         kerr |= fpe_bits();
     if (kerr)
@@ -536,13 +549,13 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                 wide = z > wide ? z : wide;
             }
             const rp_intp osz = (rp_intp)rp_dtype_size(out->dtype);
-            const bool stream = !cast && (size_t)it.size * (size_t)osz >= rp_stream_min_bytes();
+            const walkspec w = {kernel, cast ? &b : NULL, nin, osz,
+                                !cast && (size_t)it.size * (size_t)osz >= rp_stream_min_bytes()};
             rp_backend backend =
                 rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD;
             if ((size_t)it.size * isz >= rp_ufunc_serial_cutoff_bytes() &&
                 it.size >= RP_UFUNC_NOGIL_MIN && rp_threads_get() > 1) {
-                partask p = {&it, (rp_intp)(RP_UFUNC_BLOCK_BYTES / wide), kernel,
-                             cast ? &b : NULL, c, nin, osz, stream, fpe, 0};
+                partask p = {&it, (rp_intp)(RP_UFUNC_BLOCK_BYTES / wide), w, c, fpe, 0};
                 rp_intp nblocks = (it.size + p.block - 1) / p.block;
                 if (rp_parallel_blocks(nblocks, RP_MAX_THREADS, run_blocks, &p) > 1)
                     backend = RP_BACKEND_THREADED_SIMD;
@@ -550,14 +563,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
             } else {
                 if (fpe)
                     fpe_start();
-                if (cast)
-                    rp_iter_run(&it, 0, it.size, buffered, &b);
-                else if (stream) {
-                    streamctx sc = {kernel, &c, nin, osz};
-                    rp_iter_run(&it, 0, it.size, streamed, &sc);
-                    rp_stream_fence();
-                } else
-                    rp_iter_run(&it, 0, it.size, b.k, &c);
+                walk(&w, &it, 0, it.size, &c);
                 if (fpe)
                     kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
             }

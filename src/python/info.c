@@ -7,10 +7,11 @@
 
 #include <limits.h>
 
+#include "cpu.h"
 #include "pool.h"
 #include "reduce_table.h"
-#include "stream.h"
 #include "stats.h"
+#include "stream.h"
 
 static PyObject *py_result_type_dt(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -97,7 +98,7 @@ static PyObject *py_threading_info(PyObject *m, PyObject *unused)
                         "serial_cutoff_bytes", (Py_ssize_t)rp_ufunc_serial_cutoff_bytes(),
                         "reduce_cutoff_bytes", (Py_ssize_t)rp_reduce_par_bytes(), "block_bytes",
                         (Py_ssize_t)rp_ufunc_block_bytes(), "spin_us", rp_threads_spin_us(),
-                        "llc_bytes", (Py_ssize_t)rp_llc_bytes(), "stream_min_bytes", stream_obj,
+                        "llc_bytes", (Py_ssize_t)rp_cpu_llc_bytes(), "stream_min_bytes", stream_obj,
                         "reduce_prefetch_bytes", prefetch_obj, "counters", counters);
     Py_DECREF(counters);
     return res;

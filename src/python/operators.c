@@ -76,28 +76,30 @@ static PyObject *small_binop(rp_op op, PyObject *a, PyObject *b)
     return (PyObject *)out;
 }
 
+/* The general call with the operators' options: result into out (NULL:
+ * a new array), the default dtype and same_kind casting. */
+static PyObject *operator_call(rp_op op, PyObject *const *in, PyObject *out, bool for_operator)
+{
+    call_opts o = {out, -1, RP_CASTING_SAME_KIND, 0};
+    return rp_ufunc_apply(op, in, &o, for_operator);
+}
+
 PyObject *rp_py_binop(rp_op op, PyObject *a, PyObject *b)
 {
     PyObject *r = small_binop(op, a, b);
     if (r || PyErr_Occurred())
         return r;
     PyObject *in[2] = {a, b};
-    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
-    return rp_ufunc_apply(op, in, &o, true);
+    return operator_call(op, in, NULL, true);
 }
 
 static PyObject *inplace(rp_op op, PyObject *a, PyObject *b)
 {
     PyObject *in[2] = {a, b};
-    call_opts o = {a, -1, RP_CASTING_SAME_KIND, 0};
-    return rp_ufunc_apply(op, in, &o, true);
+    return operator_call(op, in, a, true);
 }
 
-static PyObject *unop(rp_op op, PyObject *a)
-{
-    call_opts o = {NULL, -1, RP_CASTING_SAME_KIND, 0};
-    return rp_ufunc_apply(op, &a, &o, false);
-}
+static PyObject *unop(rp_op op, PyObject *a) { return operator_call(op, &a, NULL, false); }
 
 #define BINOPS(slot, op)                                                                           \
     static PyObject *nb_##slot(PyObject *a, PyObject *b) { return rp_py_binop(RP_OP_##op, a, b); }       \

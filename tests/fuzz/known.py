@@ -89,7 +89,7 @@ def _casting(case, diff, n, r):
     # reductions, Python scalars converted under a cast
     m = _messages(n, r)
     return ("Cannot cast" in m or "casting must be one of" in m or "could not be safely coerced"
-            in m or "Python integer" in m or "is not supported (use a float dtype)" in m)
+            in m or "Python integer" in m or "cannot cast Python" in m or "is not supported (use a float dtype)" in m)
 
 
 def _fpe(case, diff, n, r):

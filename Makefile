@@ -44,3 +44,12 @@ bench: build
 
 clean:
 	rm -rf build $(VENV)
+
+# `make fuzz MINUTES=10 [SEED=n] [JOBS=1]`: the differential fuzzer against NumPy
+# (docs/fuzzing.md); reproducers of what it finds land in fuzz-findings/.
+MINUTES ?= 5
+JOBS    ?= 1
+SEED    ?=
+.PHONY: fuzz
+fuzz: build
+	$(PY) -m tests.fuzz --minutes $(MINUTES) --jobs $(JOBS) --out fuzz-findings $(if $(SEED),--seed $(SEED))

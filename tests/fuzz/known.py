@@ -121,7 +121,70 @@ TODO = (
           "writes into read-only views", "issue 'No silent wrong results', part memory",
           _memory, "TODO(memory)"),
 )
-KNOWN = KNOWN + TODO
+
+# ---- bugs this fuzzer found that no branch fixes yet (listed in the fuzz
+# branch's report; delete an entry with its fix) ----
+
+
+def _msg_in(*needles):
+    def match(case, diff, n, r):
+        m = _messages(n, r) + " | " + " | ".join(w for _, w in n.warns + r.warns)
+        return any(x in m for x in needles)
+    return match
+
+
+def _out_dtype(case, diff, n, r):
+    return "out-cast" in case.tags and case.family in ("reduction", "clip_where_round")
+
+
+def _clip_scalar_first(case, diff, n, r):
+    return case.op == "ufunc.clip" and "xp.clip(a" not in case.text()
+
+
+TRIAGED = (
+    Known("out-dtype-computation", frozenset({"value", "nan", "signed-zero"}),
+          "reductions (sum, prod, min, max, mean, var, std) and round with an out= of another "
+          "dtype: NumPy computes in the out dtype, raptors in the natural one and casts",
+          "fuzz report, bug 1", _out_dtype, "TODO(fuzz-triage)"),
+    Known("positional-and-keyword-out", frozenset({"exception", "exception-class", "warning"}),
+          "an out given both positionally and by keyword is accepted (NumPy: TypeError); no "
+          "DeprecationWarning for a third positional argument of maximum/minimum",
+          "fuzz report, bug 2", _msg_in("cannot specify 'out' as both",
+                                        "Passing more than 2 positional arguments",
+                                        "return arrays must be of ArrayType"),
+          "TODO(fuzz-triage)"),
+    Known("fix-is-not-a-ufunc", frozenset({"exception", "exception-class"}),
+          "raptors.fix is trunc and takes dtype=/casting=; np.fix takes only out=",
+          "fuzz report, bug 3", _msg_in("fix() got an unexpected keyword"), "TODO(fuzz-triage)"),
+    Known("python-int-beyond-64-bits", frozenset({"exception"}),
+          "a Python int beyond the 64-bit range in a float function: NumPy TypeError (object "
+          "loop), raptors converts it to float64",
+          "fuzz report, bug 4", _msg_in("loop of ufunc does not support argument"),
+          "TODO(fuzz-triage)"),
+    Known("sequence-into-one-element", frozenset({"exception"}),
+          "a[i, j] = [v] (a sequence into a single element) is accepted; NumPy raises",
+          "fuzz report, bug 5", _msg_in("setting an array element with a sequence",
+                                        "int() argument must be", "float() argument must be"),
+          "TODO(fuzz-triage)"),
+    Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception"}),
+          "clip(python_scalar, lo, hi): NumPy makes the first argument a strong (default-dtype) "
+          "array, raptors treats it as a weak scalar",
+          "fuzz report, bug 6", _clip_scalar_first, "TODO(fuzz-triage)"),
+    Known("bool-negative-with-dtype", frozenset({"exception"}),
+          "negative(bool, dtype=float32) is rejected; NumPy casts to the dtype= loop first",
+          "fuzz report, bug 7", _msg_in("The numpy boolean negative"), "TODO(fuzz-triage)"),
+    Known("round-of-bool", frozenset({"dtype", "type"}),
+          "round(bool_array) is int8; NumPy gives float16 and docs/ufuncs.md promises float32",
+          "fuzz report, bug 8",
+          lambda case, diff, n, r: case.op == "ufunc.round" and "raptors int8" in diff.detail,
+          "TODO(fuzz-triage)"),
+    Known("cumulative-out-shape", frozenset({"exception"}),
+          "cumsum/cumprod with an out= of another shape but NumPy-acceptable: raptors raises",
+          "fuzz report, bug 9",
+          lambda case, diff, n, r: case.op in ("reduce.cumsum", "reduce.cumprod") and
+          "wrong number of dimensions" in _messages(n, r), "TODO(fuzz-triage)"),
+)
+KNOWN = KNOWN + TODO + TRIAGED
 
 
 def classify(case, diff, np_out, rp_out):

@@ -135,13 +135,15 @@ def _float_diffs(g, w, case, np_out, where):
         big, size = _input_scale(np_out)
         if case.op.endswith("var"):
             big = big * big
-        tol = 8 * size * eps * big
+        # a sum's error is bounded by n * eps * sum|x|, a product's by
+        # n * eps * |result|: both within 8 * n * eps * (max|x| + |result|)
+        w64, g64 = w.astype(np.float64), g.astype(np.float64)
+        tol = 8 * size * eps * (big + np.abs(np.where(np.isfinite(w64), w64, 0)))
         gi, wi = np.isinf(g), np.isinf(w)
-        bad = (gi != wi) | (gi & (g != w)) | (~gi & ~wi & ok & (np.abs(g.astype(np.float64) -
-                                                                  w.astype(np.float64)) > tol))
+        bad = (gi != wi) | (gi & (g != w)) | (~gi & ~wi & ok & (np.abs(g64 - w64) > tol))
         if bad.any():
             i = np.flatnonzero(bad)[:3]
-            return [Diff("value", f"beyond the rounding bound {tol:.3g} at flat {i.tolist()}: "
+            return [Diff("value", f"beyond the rounding bound at flat {i.tolist()}: "
                          f"raptors {g.ravel()[i].tolist()} numpy {w.ravel()[i].tolist()}", where)]
         return []
     bound = ULP.get(case.ulp, {}).get(w.dtype.name, 0) if w.dtype != np.float16 else 1

@@ -113,22 +113,27 @@ def _operands(case, rng, n, shape, allow_scalars=True):
     return texts
 
 
-def _result_shape(fn):
-    """The shape NumPy gives, or None if NumPy raises (used only to size an
-    out= array)."""
+def _result_of(fn):
+    """(shape, dtype) of NumPy's result, or (None, None) if NumPy raises
+    (used to size an out= array)."""
     try:
-        return np.shape(fn())
+        r = fn()
+        return np.shape(r), getattr(r, "dtype", None)
     except Exception:
-        return None
+        return None, None
 
 
-def _out_array(case, rng, shape, dtype=None):
+def _out_array(case, rng, result, dtype=None):
     """Define o0: a raptors or NumPy array (or a view of an input) to write
-    into; sometimes of a wrong shape."""
+    into; sometimes of a wrong shape. A dtype other than the result's is
+    tagged "out-cast" (NumPy then computes in the out dtype for some ops)."""
+    shape, natural = result
     if shape is None or rng.random() < 0.08:
         shape = random_shape(rng, max_dims=3)
         case.tags.add("bad")
     dtype = dtype or rng.choice(DTYPES)
+    if natural is not None and np.dtype(dtype) != natural:
+        case.tags.add("out-cast")
     kind = rng.random()
     if kind < 0.35:
         expr = f"np.zeros({tuple(shape)!r}, dtype='{dtype}')"
@@ -145,7 +150,7 @@ def _out_array(case, rng, shape, dtype=None):
 def _ufunc_kwargs(case, rng, call_args_fn):
     kw = []
     if rng.random() < 0.25:
-        kw.append(f"out={_out_array(case, rng, _result_shape(call_args_fn))}")
+        kw.append(f"out={_out_array(case, rng, _result_of(call_args_fn))}")
     if rng.random() < 0.15:
         kw.append(f"dtype={_dtype_text(rng)}")
         case.tags.add("dtype=")
@@ -208,7 +213,7 @@ def gen_clip_where_round(case, rng):
             args[rng.choice((1, 2))] = "None"
         call = f"xp.clip({', '.join(args)}"
         if rng.random() < 0.2:
-            call += f", out={_out_array(case, rng, _result_shape(_np_eval(case, call + ')')))}"
+            call += f", out={_out_array(case, rng, _result_of(_np_eval(case, call + ')')))}"
         case.lines.append(f"r = {call})")
     elif which == "where":
         c, _ = case.arr(rng, sub_shape(rng, shape), rng.choice(("bool", "bool", "int8", "float64")))
@@ -220,7 +225,7 @@ def gen_clip_where_round(case, rng):
         _tag_float16(case, f"xp.round({a}, {dec})")
         call = f"xp.round({a}, {dec}"
         if rng.random() < 0.2:
-            call += f", out={_out_array(case, rng, _result_shape(_np_eval(case, call + ')')))}"
+            call += f", out={_out_array(case, rng, _result_of(_np_eval(case, call + ')')))}"
         case.lines.append(f"r = {call})")
     case.op = f"ufunc.{which}"
 
@@ -315,7 +320,7 @@ def gen_reduction(case, rng):
     def call(kws):
         return f"{a}.{name}({', '.join(kws)})" if method else f"xp.{name}({', '.join([a] + kws)})"
     if name != "count_nonzero" and rng.random() < 0.2:
-        kw.append(f"out={_out_array(case, rng, _result_shape(_np_eval(case, call(kw))))}")
+        kw.append(f"out={_out_array(case, rng, _result_of(_np_eval(case, call(kw))))}")
     case.lines.append(f"r = {call(kw)}")
     case.op = f"reduce.{name}"
     case.approx = name in ORDER_DEPENDENT
@@ -509,8 +514,8 @@ def gen_index(case, rng):
         case.tags.add("pyscalar:" + kind)
     elif r < 0.5:
         val = literal(rng.choice((1, 2.5, -1, True)))
-        val = f"[{val}]" * rng.randint(0, 2) if rng.random() < 0.5 else val
-        val = val or "0"
+        for _ in range(rng.randint(0, 2)):   # nested lists: [[2.5]]
+            val = f"[{val}]"
     else:
         vshape = sub_shape(rng, tuple(target))
         if rng.random() < 0.08:

@@ -122,7 +122,12 @@ def _float_diffs(g, w, case, np_out, where):
     approx = case.approx
     if approx:
         big, size = _input_scale(np_out)
-        if big * size * (big if case.op.endswith(("var", "std")) else 1) >= float(np.finfo(w.dtype).max) / 4:
+        top = float(np.finfo(w.dtype).max) / 4
+        if case.op.endswith("prod"):
+            overflow = size * np.log(max(big, 1.0)) >= np.log(top)
+        else:
+            overflow = big * size * (big if case.op.endswith(("var", "std")) else 1) >= top
+        if overflow:
             # an order-dependent result may overflow in one order only
             return []
     if not np.array_equal(gn, wn):

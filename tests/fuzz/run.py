@@ -78,28 +78,39 @@ class Worker:
 
     def __init__(self, args, start, stop, env):
         self.start, self.stop = start, stop
-        self.out = tempfile.TemporaryFile("w+")
-        self.err = tempfile.TemporaryFile("w+")
+        # The worker writes through its own open file (its own offset): a
+        # shared descriptor would let our reads move its write position.
+        self.dir = tempfile.TemporaryDirectory(prefix="raptors-fuzz-")
+        paths = [os.path.join(self.dir.name, n) for n in ("out", "err")]
         cmd = [sys.executable, "-m", "tests.fuzz.worker", "--seed", str(args.seed), "--start",
                str(start), "--count", str(stop - start), "--module", args.module]
         if args.ops:
             cmd += ["--ops", args.ops]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.out, stderr=self.err,
-                                     stdin=subprocess.DEVNULL)
+        with open(paths[0], "w") as out, open(paths[1], "w") as err:
+            self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err,
+                                         stdin=subprocess.DEVNULL)
+        self.out = open(paths[0], "rb")
+        self.err = open(paths[1], "rb")
         self.pos = 0
         self.current = None      # the case started and not finished
         self.last = time.monotonic()
 
     def lines(self):
+        """The complete lines the worker wrote since the last call."""
         self.out.seek(self.pos)
         data = self.out.read()
-        end = data.rfind("\n") + 1
-        self.pos += len(data[:end].encode())
-        return data[:end].splitlines()
+        end = data.rfind(b"\n") + 1
+        self.pos += end
+        return data[:end].decode(errors="replace").splitlines()
 
     def stderr(self):
         self.err.seek(0)
-        return self.err.read()
+        return self.err.read().decode(errors="replace")
+
+    def close(self):
+        self.out.close()
+        self.err.close()
+        self.dir.cleanup()
 
 
 def _signal_name(rc):
@@ -195,8 +206,7 @@ def fuzz(args, findings):
                     if w.current + 1 < w.stop:
                         queue.appendleft((w.current + 1, w.stop))
             workers.remove(w)
-            w.out.close()
-            w.err.close()
+            w.close()
 
 
 def show_case(args):

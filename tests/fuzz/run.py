@@ -26,8 +26,8 @@ import time
 
 from . import repro
 from .programs import generate
-from .worker import MARK
 
+MARK = "@@FUZZ"  # prefix of the workers' protocol lines (tests/fuzz/worker.py)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                    "WARNING: ThreadSanitizer", "ERROR: MemorySanitizer")

@@ -165,7 +165,8 @@ TRIAGED = (
           "TODO(fuzz-triage)"),
     Known("fix-is-not-a-ufunc", frozenset({"exception", "exception-class"}),
           "raptors.fix is trunc and takes dtype=/casting=; np.fix takes only out=",
-          "fuzz report, bug 3", _msg_in("fix() got an unexpected keyword"), "TODO(fuzz-triage)"),
+          "fuzz report, bug 3", _msg_in("fix() got an unexpected keyword",
+                                                     "fix() got multiple values"), "TODO(fuzz-triage)"),
     Known("python-int-beyond-64-bits", frozenset({"exception"}),
           "a Python int beyond the 64-bit range in a float function: NumPy TypeError (object "
           "loop), raptors converts it to float64",
@@ -176,13 +177,17 @@ TRIAGED = (
           "fuzz report, bug 5", _msg_in("setting an array element with a sequence",
                                         "int() argument must be", "float() argument must be"),
           "TODO(fuzz-triage)"),
-    Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception"}),
-          "clip(python_scalar, lo, hi): NumPy makes the first argument a strong (default-dtype) "
-          "array, raptors treats it as a weak scalar",
+    Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception", "type",
+                                                 "identity"}),
+          "clip(scalar, lo, hi): NumPy makes the first argument a strong (default-dtype) array "
+          "and returns a scalar even with out=; raptors treats a Python scalar as weak and "
+          "returns out",
           "fuzz report, bug 6", _clip_scalar_first, "TODO(fuzz-triage)"),
     Known("bool-negative-with-dtype", frozenset({"exception"}),
-          "negative(bool, dtype=float32) is rejected; NumPy casts to the dtype= loop first",
-          "fuzz report, bug 7", _msg_in("The numpy boolean negative"), "TODO(fuzz-triage)"),
+          "negative(bool, dtype=float32) and subtract(bool, bool, dtype=int16) are rejected; "
+          "NumPy casts to the dtype= loop first",
+          "fuzz report, bug 7", _msg_in("The numpy boolean negative", "numpy boolean subtract"),
+          "TODO(fuzz-triage)"),
     Known("round-of-bool", frozenset({"dtype", "type"}),
           "round(bool_array) is int8; NumPy gives float16 and docs/ufuncs.md promises float32",
           "fuzz report, bug 8",
@@ -201,6 +206,17 @@ TRIAGED = (
           "some such bounds",
           "fuzz report, bug 10",
           lambda case, diff, n, r: case.op == "ufunc.clip" and "pyscalar:int" in case.tags,
+          "TODO(fuzz-triage)"),
+    Known("round-out-broadcasts", frozenset({"exception"}),
+          "round(a, d, out=o) accepts an out of a larger, broadcast shape; NumPy's round "
+          "(not a ufunc) raises ValueError 'invalid output shape'",
+          "fuzz report, bug 11", _msg_in("invalid output shape"), "TODO(fuzz-triage)"),
+    Known("extremum-zero-sign", frozenset({"signed-zero"}),
+          "min/max with initial= and clip with bounds of the other zero sign: raptors keeps "
+          "another of the equal zeros than NumPy (max(-0.0, initial=False), clip(int, -0.0, "
+          "0.0))",
+          "fuzz report, bug 12",
+          lambda case, diff, n, r: case.op in ("reduce.max", "reduce.min", "ufunc.clip"),
           "TODO(fuzz-triage)"),
 )
 KNOWN = KNOWN + TODO + TRIAGED

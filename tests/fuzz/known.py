@@ -72,10 +72,11 @@ KNOWN = (
           "boolean-mask and integer-array indexing are not implemented yet",
           "README.md: 'Boolean-mask and integer-array (\"fancy\") indexing are not implemented "
           "yet: they raise IndexError saying so.'", _fancy_not_implemented),
-    Known("float16", frozenset({"dtype", "type", "value", "signed-zero"}),
+    Known("float16", frozenset({"dtype", "type", "value", "signed-zero", "warning"}),
           "raptors has no float16: it computes and returns float32 where NumPy uses float16 "
           "(values are still compared, at float16 precision)",
-          "docs/ufuncs.md: 'No float16.'", _float16),
+          "docs/ufuncs.md: 'No float16.' (float32 also overflows later than float16)",
+          _float16),
     Known("cast-warning-name", frozenset({"warning"}),
           "a floating-point error while casting an input is reported with the op's name",
           "docs/ufuncs.md: 'A floating-point error raised while casting an input inside an op "
@@ -102,9 +103,21 @@ def _casting(case, diff, n, r):
             in m or "Python integer" in m or "cannot cast Python" in m or "is not supported (use a float dtype)" in m)
 
 
+def _differing_warnings(n, r):
+    return set(n.warns) ^ set(r.warns)
+
+
 def _fpe(case, diff, n, r):
+    # errors of reductions and of casts (dtype=, out= of another dtype,
+    # casting=, astype, assignment); elementwise errors are not in this class
+    casts = (case.family in ("reduction", "index") or case.op == "manip.astype"
+             or {"out-cast", "dtype=", "casting"} & case.tags
+             or any(m.endswith("in cast") for _, m in _differing_warnings(n, r))
+             or _messages(n, r).endswith("in cast"))
+    if not casts:
+        return False
     if diff.kind == "warning":
-        return all(c == "RuntimeWarning" for c, _ in n.warns + r.warns)
+        return all(c == "RuntimeWarning" for c, _ in _differing_warnings(n, r))
     return "FloatingPointError" in (_exc(n), _exc(r))
 
 
@@ -206,6 +219,22 @@ TRIAGED = (
           "some such bounds",
           "fuzz report, bug 10",
           lambda case, diff, n, r: case.op == "ufunc.clip" and "pyscalar:int" in case.tags,
+          "TODO(fuzz-triage)"),
+    Known("underflow-not-reported", frozenset({"warning", "exception"}),
+          "under errstate(under='warn'/'raise') NumPy reports underflow in power, exp, "
+          "logaddexp...; raptors never does",
+          "fuzz report, bug 13",
+          lambda case, diff, n, r: (diff.kind == "warning" and all(
+              m.startswith("underflow") for _, m in _differing_warnings(n, r))) or (
+              diff.kind == "exception" and (n.exc or ("", ""))[1].startswith("underflow")),
+          "TODO(fuzz-triage)"),
+    Known("floor-division-fp-errors", frozenset({"warning"}),
+          "divmod warns as floor_divide and remainder (NumPy: 'in divmod'), and the float "
+          "floor division of NaN/inf warns 'invalid' where NumPy's loop does not",
+          "fuzz report, bug 14",
+          lambda case, diff, n, r: case.ulp in ("floor_divide", "remainder") and all(
+              m.split(" encountered in ")[-1] in ("divmod", "floor_divide", "remainder")
+              for _, m in _differing_warnings(n, r)),
           "TODO(fuzz-triage)"),
     Known("round-out-broadcasts", frozenset({"exception"}),
           "round(a, d, out=o) accepts an out of a larger, broadcast shape; NumPy's round "

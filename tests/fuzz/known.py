@@ -36,7 +36,8 @@ def _exc(o):
 
 
 def _fancy_not_implemented(case, diff, n, r):
-    return "fancy" in case.tags and _exc(r) == "IndexError" and "not supported by raptors yet" in r.exc[1]
+    return ("fancy" in case.tags and _exc(r) == "IndexError"
+            and "not supported by raptors yet" in r.exc[1])
 
 
 def _float16(case, diff, n, r):
@@ -103,8 +104,9 @@ def _casting(case, diff, n, r):
     # casting= checks of ufunc inputs/outputs, astype(casting=), dtype= of
     # reductions, Python scalars converted under a cast
     m = _messages(n, r)
-    return ("Cannot cast" in m or "casting must be one of" in m or "could not be safely coerced"
-            in m or "Python integer" in m or "cannot cast Python" in m or "is not supported (use a float dtype)" in m)
+    return any(x in m for x in ("Cannot cast", "casting must be one of", "could not be safely "
+                                "coerced", "Python integer", "cannot cast Python",
+                                "is not supported (use a float dtype)"))
 
 
 def _differing_warnings(n, r):
@@ -182,8 +184,9 @@ TRIAGED = (
           "TODO(fuzz-triage)"),
     Known("fix-is-not-a-ufunc", frozenset({"exception", "exception-class"}),
           "raptors.fix is trunc and takes dtype=/casting=; np.fix takes only out=",
-          "fuzz report, bug 3", _msg_in("fix() got an unexpected keyword",
-                                                     "fix() got multiple values"), "TODO(fuzz-triage)"),
+          "fuzz report, bug 3",
+          _msg_in("fix() got an unexpected keyword", "fix() got multiple values"),
+          "TODO(fuzz-triage)"),
     Known("python-int-beyond-64-bits", frozenset({"exception"}),
           "a Python int beyond the 64-bit range in a float function: NumPy TypeError (object "
           "loop), raptors converts it to float64",

@@ -92,7 +92,8 @@ def _ulps(g, w):
     precision) the difference over float16 spacing."""
     if w.dtype == np.float16:
         with np.errstate(all="ignore"):
-            d = np.abs(g.astype(np.float32) - w.astype(np.float32)) / np.spacing(np.abs(w)).astype(np.float32)
+            g32, w32 = g.astype(np.float32), w.astype(np.float32)
+            d = np.abs(g32 - w32) / np.spacing(np.abs(w)).astype(np.float32)
         d = np.where(g == w, 0, d)
         both, one = np.isnan(g) & np.isnan(w), np.isnan(g) != np.isnan(w)
         return np.where(both, 0, np.where(one, np.inf, d))

@@ -141,7 +141,8 @@ def _out_array(case, rng, result, dtype=None):
     elif kind < 0.7:
         expr = f"xp.zeros({tuple(shape)!r}, dtype='{dtype}')"
     else:
-        expr = make_array(rng, tuple(shape), dtype, layout=rng.choice(("F", "negative", "stepped"))).expr
+        layout = rng.choice(("F", "negative", "stepped"))
+        expr = make_array(rng, tuple(shape), dtype, layout=layout).expr
     case.lines.append(f"o0 = {expr}")
     case.watch.append("o0")
     return "o0"
@@ -298,7 +299,7 @@ def _axis(rng, nd, kind="any"):
 def gen_reduction(case, rng):
     name = rng.choice(REDUCTIONS)
     shape = random_shape(rng)
-    a, op = case.arr(rng, shape)
+    a, _ = case.arr(rng, shape)
     kw = []
     axis, bad = _axis(rng, len(shape), "int" if name in ("argmin", "argmax", "cumsum", "cumprod")
                       else "any")
@@ -404,7 +405,8 @@ def gen_manip(case, rng):
             args += [s if s != "None" else "0", d if d != "None" else "-1"]
         elif name == "squeeze" and rng.random() < 0.6:
             ones = [i for i, n in enumerate(shape) if n == 1]
-            args.append(f"axis={rng.choice(ones) if ones and rng.random() < 0.8 else _axis(rng, nd)[0]}")
+            ax = rng.choice(ones) if ones and rng.random() < 0.8 else _axis(rng, nd)[0]
+            args.append(f"axis={ax}")
         elif name == "expand_dims":
             if rng.random() < 0.7:
                 args.append(str(rng.randint(-nd - 1, nd)))
@@ -433,7 +435,8 @@ def gen_manip(case, rng):
             case.lines.append(f"r = xp.{name}({', '.join([a] + args)})")
         if rng.random() < 0.35:
             # writing through the result shows whether it is a view (or read-only)
-            case.lines.append(f"r[...] = {python_scalar(rng, 'int')[0] if op.dtype != 'bool' else 'True'}")
+            value = python_scalar(rng, "int")[0] if op.dtype != "bool" else "True"
+            case.lines.append(f"r[...] = {value}")
             case.tags.add("write-through")
     case.watch.append("r")
     case.op = f"manip.{name}"
@@ -468,7 +471,8 @@ def _index_key(rng, shape, fancy=True):
                 parts.append(f"np.array({mask!r})")
             else:
                 idx = [rng.randint(-n, n - 1) for _ in range(rng.randint(0, 3))] if n else []
-                parts.append(repr(idx) if rng.random() < 0.3 else f"np.array({idx!r}, dtype=np.intp)")
+                parts.append(repr(idx) if rng.random() < 0.3
+                             else f"np.array({idx!r}, dtype=np.intp)")
             tags.add("fancy")
         else:
             step = rng.choice((None, 1, 2, 3, -1, -2, -3, 5))
@@ -494,7 +498,7 @@ def _index_key(rng, shape, fancy=True):
 
 def gen_index(case, rng):
     shape = random_shape(rng)
-    a, op = case.arr(rng, shape)
+    a, _ = case.arr(rng, shape)
     key, tags = _index_key(rng, shape, fancy=rng.random() < 0.25)
     case.tags |= tags
     if rng.random() < 0.5:

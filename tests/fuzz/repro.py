@@ -28,7 +28,8 @@ WATCH = {watch!r}
 
 def show(v):
     if hasattr(v, "dtype") and hasattr(v, "shape"):
-        return f"{{type(v).__module__}}.{{type(v).__name__}} {{v.dtype}} {{v.shape}} {{np.asarray(v).tolist()!r}}"
+        kind = f"{{type(v).__module__}}.{{type(v).__name__}}"
+        return f"{{kind}} {{v.dtype}} {{v.shape}} {{np.asarray(v).tolist()!r}}"
     if isinstance(v, (tuple, list)):
         return f"{{type(v).__name__}}(" + ", ".join(show(x) for x in v) + ")"
     return f"{{type(v).__name__}} {{v!r}}"

@@ -176,8 +176,8 @@ def fuzz(args, findings):
                     rec = json.loads(line[len(MARK) + 8:])
                     findings.cases += 1
                     for d in rec["diffs"]:
-                        findings.add(rec["i"], d["kind"], f"{d['where']}: {d['detail']}".strip(": "),
-                                     d["known"])
+                        detail = f"{d['where']}: {d['detail']}" if d["where"] else d["detail"]
+                        findings.add(rec["i"], d["kind"], detail, d["known"])
                     w.current, w.last = None, time.monotonic()
                 elif line.startswith(f"{MARK} skip "):
                     w.last = time.monotonic()

@@ -174,27 +174,27 @@ TRIAGED = (
     Known("out-dtype-computation", frozenset({"value", "nan", "signed-zero"}),
           "reductions (sum, prod, min, max, mean, var, std) and round with an out= of another "
           "dtype: NumPy computes in the out dtype, raptors in the natural one and casts",
-          "fuzz report, bug 1", _out_dtype, "TODO(fuzz-triage)"),
+          "docs/fuzzing.md, open finding 1", _out_dtype, "TODO(fuzz-triage)"),
     Known("positional-and-keyword-out", frozenset({"exception", "exception-class", "warning"}),
           "an out given both positionally and by keyword is accepted (NumPy: TypeError); no "
           "DeprecationWarning for a third positional argument of maximum/minimum",
-          "fuzz report, bug 2", _msg_in("cannot specify 'out' as both",
+          "docs/fuzzing.md, open finding 2", _msg_in("cannot specify 'out' as both",
                                         "Passing more than 2 positional arguments",
                                         "return arrays must be of ArrayType"),
           "TODO(fuzz-triage)"),
     Known("fix-is-not-a-ufunc", frozenset({"exception", "exception-class"}),
           "raptors.fix is trunc and takes dtype=/casting=; np.fix takes only out=",
-          "fuzz report, bug 3",
+          "docs/fuzzing.md, open finding 3",
           _msg_in("fix() got an unexpected keyword", "fix() got multiple values"),
           "TODO(fuzz-triage)"),
     Known("python-int-beyond-64-bits", frozenset({"exception"}),
           "a Python int beyond the 64-bit range in a float function: NumPy TypeError (object "
           "loop), raptors converts it to float64",
-          "fuzz report, bug 4", _msg_in("loop of ufunc does not support argument"),
+          "docs/fuzzing.md, open finding 4", _msg_in("loop of ufunc does not support argument"),
           "TODO(fuzz-triage)"),
     Known("sequence-into-one-element", frozenset({"exception"}),
           "a[i, j] = [v] (a sequence into a single element) is accepted; NumPy raises",
-          "fuzz report, bug 5", _msg_in("setting an array element with a sequence",
+          "docs/fuzzing.md, open finding 5", _msg_in("setting an array element with a sequence",
                                         "int() argument must be", "float() argument must be"),
           "TODO(fuzz-triage)"),
     Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception", "type",
@@ -202,20 +202,20 @@ TRIAGED = (
           "clip(scalar, lo, hi): NumPy makes the first argument a strong (default-dtype) array "
           "and returns a scalar even with out=; raptors treats a Python scalar as weak and "
           "returns out",
-          "fuzz report, bug 6", _clip_scalar_first, "TODO(fuzz-triage)"),
+          "docs/fuzzing.md, open finding 6", _clip_scalar_first, "TODO(fuzz-triage)"),
     Known("bool-negative-with-dtype", frozenset({"exception"}),
           "negative(bool, dtype=float32) and subtract(bool, bool, dtype=int16) are rejected; "
           "NumPy casts to the dtype= loop first",
-          "fuzz report, bug 7", _msg_in("The numpy boolean negative", "numpy boolean subtract"),
+          "docs/fuzzing.md, open finding 7", _msg_in("The numpy boolean negative", "numpy boolean subtract"),
           "TODO(fuzz-triage)"),
     Known("round-of-bool", frozenset({"dtype", "type"}),
           "round(bool_array) is int8; NumPy gives float16 and docs/ufuncs.md promises float32",
-          "fuzz report, bug 8",
+          "docs/fuzzing.md, open finding 8",
           lambda case, diff, n, r: case.op == "ufunc.round" and "raptors int8" in diff.detail,
           "TODO(fuzz-triage)"),
     Known("cumulative-out-shape", frozenset({"exception"}),
           "cumsum/cumprod with an out= of another shape but NumPy-acceptable: raptors raises",
-          "fuzz report, bug 9",
+          "docs/fuzzing.md, open finding 9",
           lambda case, diff, n, r: case.op in ("reduce.cumsum", "reduce.cumprod") and
           ("wrong number of dimensions" in _messages(n, r) or "wrong size" in _messages(n, r)),
           "TODO(fuzz-triage)"),
@@ -224,13 +224,13 @@ TRIAGED = (
           "dtype even when the result dtype is wider (int8 array, uint32 array, 2**63-1 -> "
           "127 where NumPy gives the uint32 values); NumPy itself raises OverflowError for "
           "some such bounds",
-          "fuzz report, bug 10",
+          "docs/fuzzing.md, open finding 10",
           lambda case, diff, n, r: case.op == "ufunc.clip" and "pyscalar:int" in case.tags,
           "TODO(fuzz-triage)"),
     Known("underflow-not-reported", frozenset({"warning", "exception"}),
           "under errstate(under='warn'/'raise') NumPy reports underflow in power, exp, "
           "logaddexp...; raptors never does",
-          "fuzz report, bug 13",
+          "docs/fuzzing.md, open finding 13",
           lambda case, diff, n, r: (diff.kind == "warning" and all(
               m.startswith("underflow") for _, m in _differing_warnings(n, r))) or (
               diff.kind == "exception" and (n.exc or ("", ""))[1].startswith("underflow")),
@@ -238,7 +238,7 @@ TRIAGED = (
     Known("floor-division-fp-errors", frozenset({"warning"}),
           "divmod warns as floor_divide and remainder (NumPy: 'in divmod'), and the float "
           "floor division of NaN/inf warns 'invalid' where NumPy's loop does not",
-          "fuzz report, bug 14",
+          "docs/fuzzing.md, open finding 14",
           lambda case, diff, n, r: case.ulp in ("floor_divide", "remainder") and all(
               m.split(" encountered in ")[-1] in ("divmod", "floor_divide", "remainder")
               for _, m in _differing_warnings(n, r)),
@@ -247,7 +247,7 @@ TRIAGED = (
           "the C library's transcendental functions raise other FP flags than NumPy's own "
           "(logaddexp2(5, nan): NumPy warns 'invalid', glibc does not); docs/ufuncs.md "
           "documents the value differences (ULP bounds) but not the flags",
-          "fuzz report, bug 15",
+          "docs/fuzzing.md, open finding 15",
           lambda case, diff, n, r: case.ulp in ULP_FUNCTIONS and case.ulp not in (
               "power",) and all(m.split(" encountered in ")[-1] == case.ulp
                                 for _, m in _differing_warnings(n, r)),
@@ -255,12 +255,12 @@ TRIAGED = (
     Known("round-out-broadcasts", frozenset({"exception"}),
           "round(a, d, out=o) accepts an out of a larger, broadcast shape; NumPy's round "
           "(not a ufunc) raises ValueError 'invalid output shape'",
-          "fuzz report, bug 11", _msg_in("invalid output shape"), "TODO(fuzz-triage)"),
+          "docs/fuzzing.md, open finding 11", _msg_in("invalid output shape"), "TODO(fuzz-triage)"),
     Known("extremum-zero-sign", frozenset({"signed-zero"}),
           "min/max with initial= and clip with bounds of the other zero sign: raptors keeps "
           "another of the equal zeros than NumPy (max(-0.0, initial=False), clip(int, -0.0, "
           "0.0))",
-          "fuzz report, bug 12",
+          "docs/fuzzing.md, open finding 12",
           lambda case, diff, n, r: case.op in ("reduce.max", "reduce.min", "ufunc.clip"),
           "TODO(fuzz-triage)"),
 )

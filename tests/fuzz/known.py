@@ -6,7 +6,9 @@ Policy (docs/fuzzing.md): an entry is either
   with a documented exception; or
 - a class of bugs being fixed elsewhere, tagged ``TODO(<issue part>)`` in
   `todo`; the entry is deleted when the fix is merged (the smoke test then
-  checks the fix).
+  checks the fix); or
+- a bug this fuzzer found that nobody fixes yet, ``TODO(fuzz-triage)``, with
+  its reproducer in docs/fuzzing.md's "Open findings".
 Each entry matches as narrowly as it can (difference kind plus a test on
 the case and both outcomes), so it does not hide unrelated bugs.
 """

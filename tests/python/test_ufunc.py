@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from strategies import DTYPES, array_pairs, assert_same
@@ -229,14 +229,33 @@ def test_old_broadcast_add_bug_not_repeated():
     assert_same(rpa(m.astype(np.float32)).scale(2.5), m.astype(np.float32) * 2.5, strides=False)
 
 
-@given(data=st.data(), name=st.sampled_from(["add", "multiply", "subtract", "maximum", "power",
-                                             "floor_divide", "arctan2", "less"]),
-       da=st.sampled_from(DTYPES), db=st.sampled_from(DTYPES), dout=st.sampled_from(DTYPES))
-def test_out_argument(data, name, da, db, dout):
-    shapes = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4))
-    (sa, sb), shape = shapes
-    a, x = data.draw(array_pairs(dtype=da, shape=sa))
-    b, y = data.draw(array_pairs(dtype=db, shape=sb))
+@st.composite
+def _out_cases(draw):
+    """(name, a, x, b, y, out dtype, out shape) for test_out_argument."""
+    name = draw(st.sampled_from(["add", "multiply", "subtract", "maximum", "power",
+                                 "floor_divide", "arctan2", "less"]))
+    da, db, dout = (draw(st.sampled_from(DTYPES)) for _ in range(3))
+    (sa, sb), shape = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3,
+                                                             max_side=4))
+    a, x = draw(array_pairs(dtype=da, shape=sa))
+    b, y = draw(array_pairs(dtype=db, shape=sb))
+    return name, a, x, b, y, np.dtype(dout), shape
+
+
+def _out_case(name, a, b, dout):
+    a, b = np.asarray(a), np.asarray(b)
+    return name, a, rp.asarray(a, copy=True), b, rp.asarray(b, copy=True), np.dtype(dout), ()
+
+
+@given(case=_out_cases())
+# NumPy computes int8/bool inputs of arctan2 in float16 and casts to out's
+# float32; raptors computes in float32 (docs/ufuncs.md). Once drawn in CI: the
+# reference must take NumPy's float32 loop here too, 0-d included.
+@example(case=_out_case("arctan2", np.int8(-5), np.True_, "float32"))
+@example(case=_out_case("arctan2", np.array([-5, 3, 100], np.int8),
+                        np.array([True, False, True]), "float32"))
+def test_out_argument(case):
+    name, a, x, b, y, dout, shape = case
     try:
         shape = np.broadcast_shapes(a.shape, b.shape, shape)
     except ValueError:
@@ -246,11 +265,9 @@ def test_out_argument(data, name, da, db, dout):
     with np.errstate(all="ignore"):
         kind, want = outcome(numpy_reference, name, a, b, out=o)
         kind2, got = outcome(getattr(rp, name), x, y, out=z)
-    if kind == "ok" and want.dtype != o.dtype:
-        return  # float16 reference substitution does not apply to out=
-    assert kind == kind2, (name, da, db, dout, want, got)
+    assert kind == kind2, (name, a.dtype, b.dtype, dout, want, got)
     if kind == "ok":
-        assert got is z
+        assert want is o and got is z
         assert_result(name, z, o)
     else:
         assert want is got or issubclass(got, TypeError) == issubclass(want, TypeError)

@@ -11,6 +11,8 @@
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/sanitizers.sh
+. scripts/lib/sanitizers.sh
 mode=${1:-all}
 case $mode in
 plain | asan | aarch64) parts=("$mode") ;;
@@ -97,14 +99,10 @@ part_plain() {
 part_asan() {
     local dir=build/test-c-asan
     need_tools || return 1
-    # float-cast-overflow is not part of GCC's -fsanitize=undefined; casts
-    # are exactly where raptors must avoid that UB, so it is asked for.
-    configure "$dir" --buildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false \
-        "-Dc_args=-fno-sanitize-recover=all -fsanitize=float-cast-overflow -fno-omit-frame-pointer" ||
-        return 1
+    configure "$dir" "${SANITIZE_SETUP_ARGS[@]}" || return 1
     ninja -C "$dir" test_core || return 1
     ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1} \
-        UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+        UBSAN_OPTIONS=${UBSAN_OPTIONS:-$SANITIZE_UBSAN_OPTIONS} \
         run_tests "asan+ubsan" "$dir/test_core"
 }
 

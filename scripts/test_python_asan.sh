@@ -34,15 +34,13 @@ fi
 site_of() { "$1" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'; }
 site_of "$PY" >"$(site_of "$venv/bin/python")/raptors-dev-deps.pth"
 
-# debugoptimized: -O2 -g for readable stacks, and assert() stays on.
-# float-cast-overflow is not in GCC's -fsanitize=undefined (as in test_c.sh).
+# meson-python takes meson's setup arguments one -Csetup-args each.
+# shellcheck source=lib/sanitizers.sh
+. scripts/lib/sanitizers.sh
+setup_args=()
+for a in "${SANITIZE_SETUP_ARGS[@]}"; do setup_args+=("-Csetup-args=$a"); done
 "$PY" -m pip --python "$venv/bin/python" install -q --no-build-isolation --no-deps \
-    --force-reinstall . \
-    "-Cbuild-dir=$dir/meson" \
-    -Csetup-args=-Dbuildtype=debugoptimized \
-    -Csetup-args=-Db_sanitize=address,undefined \
-    -Csetup-args=-Db_lundef=false \
-    "-Csetup-args=-Dc_args=-fno-sanitize-recover=all -fsanitize=float-cast-overflow -fno-omit-frame-pointer"
+    --force-reinstall . "-Cbuild-dir=$dir/meson" "${setup_args[@]}"
 
 # ---- run -----------------------------------------------------------------
 # CPython is not built with ASan, so the runtime must be loaded before it
@@ -86,7 +84,7 @@ fi
 # so a later use of a freed large array faults instead of reading a cached one.
 export LD_PRELOAD="$libasan${LD_PRELOAD:+:$LD_PRELOAD}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-$SANITIZE_UBSAN_OPTIONS:abort_on_error=1}
 export PYTHONMALLOC=malloc PYTHONSAFEPATH=1 RAPTORS_CACHE_MB=0
 export HYPOTHESIS_PROFILE=${HYPOTHESIS_PROFILE:-asan}
 

@@ -55,12 +55,17 @@ libasan=$(gcc -print-file-name=libasan.so)
 #   profilers such as perf and valgrind, which do not run under a preloaded
 #   ASan runtime; they drive the same library calls as the rest of the suite);
 # - the thread-count test at the default 16 MiB cutoff: its [65536] twin
-#   takes the same threaded reduction paths on the same arrays.
+#   takes the same threaded reduction paths on the same arrays;
+# - the differential fuzzer's tests (tests/fuzz): its workers run
+#   `python -m tests.fuzz` from the source tree, whose raptors/ (no compiled
+#   module) PYTHONSAFEPATH keeps out of the way here; a sanitized build is
+#   fuzzed through the fuzzer's own --preload (docs/fuzzing.md).
 # and Hypothesis draws fewer examples (the "asan" profile, still
 # derandomized).
 if [ $# -eq 0 ]; then
     set -- tests/python --ignore=tests/python/test_bench.py \
         --ignore=tests/python/test_profile_tools.py \
+        --ignore=tests/python/test_fuzz_smoke.py --ignore=tests/python/test_fuzz_tool.py \
         "--deselect=tests/python/test_reduce_threads.py::test_reductions_identical_for_every_thread_count[None]"
 fi
 

@@ -130,16 +130,6 @@ static void *broadcast_error(const operand *ops, int n)
     return NULL;
 }
 
-static const char *casting_names[] = {"no", "equiv", "safe", "same_kind", "unsafe"};
-
-static void *cast_error(const char *opname, const char *what, rp_dtype from, rp_dtype to,
-                        rp_casting casting)
-{
-    PyErr_Format(PyExc_TypeError, "Cannot cast ufunc '%s' %s from %R to %R with casting rule '%s'",
-                 opname, what, rp_py_dtype_obj(from), rp_py_dtype_obj(to), casting_names[casting]);
-    return NULL;
-}
-
 static void *no_loop_error(rp_op op, const operand *ops, int nin)
 {
     const char *name = rp_op_get(op)->name;
@@ -250,12 +240,6 @@ static bool cmp_constant(rp_op op, int scalar_pos, int side)
     }
 }
 
-static bool is_comparison(rp_op op)
-{
-    return op == RP_OP_equal || op == RP_OP_not_equal || op == RP_OP_less ||
-           op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
-}
-
 PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
                              bool for_operator)
 {
@@ -274,11 +258,35 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     }
     PyObject *result = NULL;
     RpArrayObject *outarr = NULL;
-    rp_dtype dts[RP_MAXOPS], loop, outdt;
+    /* NumPy's order of complaints: a read-only output, no loop, casting
+     * (Python scalars' values, then inputs, then the output), shapes. */
+    if (opt->out) {
+        if (RpArray_Check(opt->out))
+            outarr = (RpArrayObject *)Py_NewRef(opt->out);
+        else {
+            int unsupported = 0;
+            outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported) : NULL;
+            if (!outarr) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
+                goto done;
+            }
+        }
+        if (!(outarr->flags & RP_F_WRITEABLE)) {
+            PyErr_SetString(PyExc_ValueError, "output array is read-only");
+            goto done;
+        }
+    }
+    rp_dtype dts[RP_MAXOPS], lin[RP_MAXOPS], loop, outdt;
     rp_weak weak[RP_MAXOPS];
     for (int i = 0; i < nin; i++) {
         dts[i] = ops[i].arr ? ops[i].arr->a.dtype : RP_BOOL;
         weak[i] = ops[i].weak;
+        if (!ops[i].arr && nin == 1) {
+            /* a unary op's Python scalar is an array of its default dtype */
+            dts[i] = rp_ufunc_weak_dtype(op, weak[i], RP_BOOL);
+            weak[i] = RP_WEAK_NONE;
+        }
     }
     rp_status st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt);
     if (st != RP_OK) {
@@ -286,31 +294,37 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         goto done;
     }
     if (opt->dtype >= 0) {
+        /* dtype= names the output; every op here but the comparisons and
+         * predicates computes in its output's dtype. */
         rp_dtype want = (rp_dtype)opt->dtype;
         bool boolout = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED;
         if (boolout ? want != RP_BOOL : !rp_ufunc_has_loop(op, want)) {
-            PyErr_Format(PyExc_TypeError, "ufunc '%s' has no loop for dtype %R", info->name,
-                         rp_py_dtype_obj(want));
+            if (want == RP_BOOL && (info->flags & RP_OPF_NO_BOOL))
+                no_loop_error(op, ops, nin);
+            else
+                PyErr_Format(PyExc_TypeError,
+                             "No loop matching the specified signature and casting was found "
+                             "for ufunc %s",
+                             info->name);
             goto done;
         }
-        if (!boolout) {
-            for (int i = 0; i < nin; i++)
-                if (ops[i].arr && !(info->family == RP_FAM_WHERE && i == 0) &&
-                    !rp_can_cast(dts[i], want, opt->casting)) {
-                    char what[32];
-                    snprintf(what, sizeof what, "input %d", i);
-                    cast_error(info->name, what, dts[i], want, opt->casting);
-                    goto done;
-                }
+        if (!boolout)
             loop = outdt = want;
-        }
+    }
+    for (int i = 0; i < nin; i++) {
+        lin[i] = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
+        if (!ops[i].arr && rp_ufunc_check_weak_equiv(op, ops[i].weak, lin[i], opt->casting) < 0)
+            goto done;
     }
 
-    /* Weak scalars take the dtype of the loop. */
+    /* Python scalars: stored in the loop's dtype when they are weak there,
+     * else in their default dtype for the driver to cast. */
     int constant = -1;
     for (int i = 0; i < nin; i++) {
         if (!ops[i].arr) {
-            rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
+            rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0
+                               ? RP_BOOL
+                               : rp_ufunc_weak_dtype(op, ops[i].weak, lin[i]);
             ops[i].desc.dtype = sdt;
             PyObject *val = ops[i].obj;
             if (op == RP_OP_logical_and || op == RP_OP_logical_or || op == RP_OP_logical_xor) {
@@ -330,8 +344,9 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                 val = t ? Py_True : Py_False;
             }
             int r = rp_py_store_scalar(val, sdt, ops[i].scalar);
-            if (r < 0 && is_comparison(op) && strchr("iu", rp_dtype_get(loop)->kind) &&
-                rp_dtype_get(dts[1 - i])->kind != 'b' && PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            if (r < 0 && rp_ufunc_is_comparison(op) && strchr("iu", rp_dtype_get(sdt)->kind) &&
+                ops[i].weak == RP_WEAK_INT && rp_dtype_get(dts[1 - i])->kind != 'b' &&
+                PyErr_ExceptionMatches(PyExc_OverflowError)) {
                 PyErr_Clear();
                 int side = weak_int_side(ops[i].obj);
                 if (PyErr_Occurred())
@@ -347,6 +362,16 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             }
         }
     }
+    for (int i = 0; i < nin; i++)
+        if (!rp_ufunc_input_cast_exempt(op, i) &&
+            !rp_can_cast(ops[i].desc.dtype, lin[i], opt->casting)) {
+            rp_ufunc_cast_error(op, i, ops[i].desc.dtype, lin[i], opt->casting);
+            goto done;
+        }
+    if (outarr && !rp_can_cast(outdt, outarr->a.dtype, opt->casting)) {
+        rp_ufunc_cast_error(op, -1, outdt, outarr->a.dtype, opt->casting);
+        goto done;
+    }
 
     /* Broadcast. */
     int ndims[RP_MAXOPS + 1];
@@ -361,18 +386,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         broadcast_error(ops, nin);
         goto done;
     }
-    if (opt->out) {
-        if (RpArray_Check(opt->out))
-            outarr = (RpArrayObject *)Py_NewRef(opt->out);
-        else {
-            int unsupported = 0;
-            outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported) : NULL;
-            if (!outarr) {
-                if (!PyErr_Occurred())
-                    PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
-                goto done;
-            }
-        }
+    if (outarr) {
         /* The output takes part in broadcasting (inputs may be smaller than
          * it) but may not itself be broadcast. */
         ndims[nin] = outarr->a.ndim;
@@ -396,14 +410,6 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                              a, b);
             Py_XDECREF(a);
             Py_XDECREF(b);
-            goto done;
-        }
-        if (!(outarr->flags & RP_F_WRITEABLE)) {
-            PyErr_SetString(PyExc_ValueError, "output array is read-only");
-            goto done;
-        }
-        if (!rp_can_cast(outdt, outarr->a.dtype, opt->casting)) {
-            cast_error(info->name, "output", outdt, outarr->a.dtype, opt->casting);
             goto done;
         }
     } else {
@@ -465,20 +471,6 @@ done:
 }
 
 /* ---- argument parsing for the module functions ---- */
-
-int rp_py_parse_casting(PyObject *v, rp_casting *c)
-{
-    const char *s = PyUnicode_Check(v) ? PyUnicode_AsUTF8(v) : NULL;
-    for (int i = 0; s && i < 5; i++)
-        if (strcmp(s, casting_names[i]) == 0) {
-            *c = (rp_casting)i;
-            return 0;
-        }
-    if (!PyErr_Occurred())
-        PyErr_SetString(PyExc_ValueError,
-                        "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'");
-    return -1;
-}
 
 static int set_out(call_opts *o, PyObject *v)
 {

@@ -99,6 +99,7 @@ extern PyMethodDef rp_index_methods[];        /* index.c (type methods) */
 extern PyMethodDef rp_ops_methods[];          /* ops.c: module-level ufuncs */
 extern PyMethodDef rp_ops_type_methods[];     /* ops.c: array methods */
 extern PyMethodDef rp_info_methods[];         /* info.c: promotion rules, threading_info */
+extern PyMethodDef rp_casting_methods[];      /* casting.c: _check_cast */
 extern PyMethodDef rp_reduce_methods[];       /* reduce_py.c: module functions */
 extern PyMethodDef rp_reduce_type_methods[];  /* reduce_py.c: array methods */
 extern PyMethodDef rp_bench_methods[];        /* bench_py.c: bandwidth probe */

@@ -37,8 +37,27 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
 int rp_ufunc_report_errors(const char *name, unsigned errors);
 /* The exception for a failed driver call (other than a shape mismatch). */
 void *rp_ufunc_run_error(rp_status st, unsigned errors);
-/* 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe'; -1 with ValueError. */
+/* ---- casting (casting.c) ---- */
+/* 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe'; -1 with NumPy's
+ * ValueError (unknown name) or TypeError (not a str). */
 int rp_py_parse_casting(PyObject *v, rp_casting *c);
+const char *rp_py_casting_name(rp_casting c);
+/* NumPy's TypeError "Cannot cast array data (scalar) from X to Y according
+ * to the rule ..." when the rule refuses the cast; 0 when it allows it. */
+int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar);
+bool rp_ufunc_is_comparison(rp_op op);
+/* The dtype a Python scalar operand (weak kind w) of op takes when the
+ * loop's input dtype is lin: lin itself when NEP 50 lets it adapt, else its
+ * default dtype (bool, int64, float64), cast and checked like an array. */
+rp_dtype rp_ufunc_weak_dtype(rp_op op, rp_weak w, rp_dtype lin);
+/* casting='equiv' refuses a weak scalar outside its default dtype: -1 with
+ * NumPy's TypeError. */
+int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting casting);
+/* Inputs NumPy reads whatever their dtype (where's condition, logical ops). */
+bool rp_ufunc_input_cast_exempt(rp_op op, int i);
+/* NumPy's _UFuncInputCastingError (input >= 0) or _UFuncOutputCastingError
+ * (input < 0) for op; returns NULL. */
+void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_casting casting);
 
 /* a OP b as the operator computes it (operators.c). */
 PyObject *rp_py_binop(rp_op op, PyObject *a, PyObject *b);

@@ -1,0 +1,205 @@
+/*
+ * NumPy's casting rules where Python meets the core: the casting= keyword,
+ * how a Python scalar operand of a ufunc takes part in the cast checks
+ * (NEP 50), and the exceptions NumPy raises when a cast is refused --
+ * instances of NumPy's own classes (numpy._core._exceptions), so code that
+ * catches UFuncTypeError catches ours.
+ */
+#include "ufunc_call.h"
+
+#include <string.h>
+
+static const char *const casting_names[] = {"no", "equiv", "safe", "same_kind", "unsafe"};
+
+const char *rp_py_casting_name(rp_casting c) { return casting_names[c]; }
+
+int rp_py_parse_casting(PyObject *v, rp_casting *c)
+{
+    if (!PyUnicode_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "casting must be str, not %.100s", Py_TYPE(v)->tp_name);
+        return -1;
+    }
+    const char *s = PyUnicode_AsUTF8(v);
+    if (!s)
+        return -1;
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, casting_names[i]) == 0) {
+            *c = (rp_casting)i;
+            return 0;
+        }
+    PyErr_Format(PyExc_ValueError,
+                 "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' (got %R)", v);
+    return -1;
+}
+
+/* ---- Python scalars as ufunc operands (NEP 50) ---- */
+
+static rp_dtype weak_default(rp_weak w)
+{
+    return w == RP_WEAK_FLOAT ? RP_FLOAT64 : w == RP_WEAK_INT ? RP_INT64 : RP_BOOL;
+}
+
+static bool is_logical(rp_op op)
+{
+    return op == RP_OP_logical_and || op == RP_OP_logical_or || op == RP_OP_logical_xor;
+}
+
+bool rp_ufunc_is_comparison(rp_op op)
+{
+    return op == RP_OP_equal || op == RP_OP_not_equal || op == RP_OP_less ||
+           op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
+}
+
+/*
+ * A Python int in an integer or float loop, or a float in a float loop,
+ * takes the loop's dtype: it is "weak" and passes every cast check (its
+ * value is range-checked when stored instead). A bool never does, nor a
+ * scalar of a higher kind than the loop (2.7 in a uint8 loop): those are
+ * arrays of their default dtype (bool, int64, float64), checked and cast
+ * like any input -- NumPy: add(uint8, 2.7, dtype='u1') refuses float64 ->
+ * uint8 under same_kind. A unary op's scalar is never weak (NumPy:
+ * sqrt(2, casting='no') refuses int64 -> float64). Logical ops read only
+ * the truth value.
+ */
+rp_dtype rp_ufunc_weak_dtype(rp_op op, rp_weak w, rp_dtype lin)
+{
+    char k = rp_dtype_get(lin)->kind;
+    bool adapts = rp_op_get(op)->nin > 1 &&
+                  ((w == RP_WEAK_INT && k != 'b') || (w == RP_WEAK_FLOAT && k == 'f'));
+    return adapts || is_logical(op) ? lin : weak_default(w);
+}
+
+/* casting='equiv' takes a weak Python int or float only in its default
+ * dtype: NumPy says "cannot cast Python int to int8 under the casting rule
+ * 'equiv'" before any other check (casting='no' lets it through: NumPy's
+ * quirk, kept). Comparisons of a Python int with an integer array compare
+ * true values and are exempt. */
+int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting casting)
+{
+    if (casting != RP_CASTING_EQUIV || w == RP_WEAK_BOOL || w == RP_WEAK_NONE || is_logical(op))
+        return 0;
+    rp_dtype sdt = rp_ufunc_weak_dtype(op, w, lin);
+    if (sdt != lin || lin == weak_default(w))
+        return 0;
+    if (rp_ufunc_is_comparison(op) && w == RP_WEAK_INT && rp_dtype_get(lin)->kind != 'f')
+        return 0;
+    PyErr_Format(PyExc_TypeError, "cannot cast Python %s to %s under the casting rule 'equiv'",
+                 w == RP_WEAK_INT ? "int" : "float", rp_dtype_get(lin)->name);
+    return -1;
+}
+
+bool rp_ufunc_input_cast_exempt(rp_op op, int i)
+{
+    /* The condition of where() is read as bool whatever its dtype; logical
+     * ops cast every input to bool (NumPy's logical promoter). */
+    return is_logical(op) || (rp_op_get(op)->family == RP_FAM_WHERE && i == 0);
+}
+
+/* ---- NumPy's exceptions ---- */
+
+static PyObject *np_exceptions; /* numpy._core._exceptions, on the first error */
+
+/* The object NumPy's ufunc exceptions read __name__, nin and nout from:
+ * NumPy's ufunc of the same name, or a stand-in for an op NumPy has as a
+ * plain function (round). */
+static PyObject *numpy_ufunc(const rp_op_info *info)
+{
+    PyObject *umath = PyImport_ImportModule("numpy._core.umath");
+    PyObject *u = umath ? PyObject_GetAttrString(umath, info->name) : NULL;
+    Py_XDECREF(umath);
+    if (u)
+        return u;
+    PyErr_Clear();
+    PyObject *types = PyImport_ImportModule("types");
+    PyObject *ns = types ? PyObject_GetAttrString(types, "SimpleNamespace") : NULL;
+    Py_XDECREF(types);
+    PyObject *kw = ns ? Py_BuildValue("{sssisi}", "__name__", info->name, "nin", info->nin, "nout", 1)
+                      : NULL;
+    PyObject *empty = kw ? PyTuple_New(0) : NULL;
+    u = empty ? PyObject_Call(ns, empty, kw) : NULL;
+    Py_XDECREF(empty);
+    Py_XDECREF(kw);
+    Py_XDECREF(ns);
+    return u;
+}
+
+/* NumPy's exception class `name` called with args (a new tuple, stolen),
+ * set as the current exception; the fallback is a TypeError with `msg`. */
+static void *raise_numpy(const char *name, PyObject *args, PyObject *fallback_msg)
+{
+    if (!np_exceptions)
+        np_exceptions = PyImport_ImportModule("numpy._core._exceptions");
+    PyObject *cls = np_exceptions && args ? PyObject_GetAttrString(np_exceptions, name) : NULL;
+    PyObject *exc = cls ? PyObject_Call(cls, args, NULL) : NULL;
+    if (exc) {
+        PyErr_SetObject(cls, exc);
+        Py_DECREF(exc);
+    } else {
+        PyErr_Clear();
+        if (fallback_msg)
+            PyErr_SetObject(PyExc_TypeError, fallback_msg);
+    }
+    Py_XDECREF(cls);
+    Py_XDECREF(args);
+    Py_XDECREF(fallback_msg);
+    return NULL;
+}
+
+void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_casting casting)
+{
+    const rp_op_info *info = rp_op_get(op);
+    PyObject *f = rp_py_dtype_obj(from), *t = rp_py_dtype_obj(to);
+    PyObject *msg;
+    if (input < 0)
+        msg = PyUnicode_FromFormat("Cannot cast ufunc '%s' output from %R to %R with casting rule '%s'",
+                                   info->name, f, t, casting_names[casting]);
+    else if (info->nin == 1)
+        msg = PyUnicode_FromFormat("Cannot cast ufunc '%s' input from %R to %R with casting rule '%s'",
+                                   info->name, f, t, casting_names[casting]);
+    else
+        msg = PyUnicode_FromFormat(
+            "Cannot cast ufunc '%s' input %d from %R to %R with casting rule '%s'", info->name,
+            input, f, t, casting_names[casting]);
+    if (!msg)
+        return NULL;
+    PyObject *uf = numpy_ufunc(info);
+    PyObject *args = uf ? Py_BuildValue("(NsOOi)", uf, casting_names[casting], f, t,
+                                        input < 0 ? 0 : input)
+                        : NULL;
+    return raise_numpy(input < 0 ? "_UFuncOutputCastingError" : "_UFuncInputCastingError", args, msg);
+}
+
+/* ---- array casts (astype, concatenate, copyto) ---- */
+
+int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar)
+{
+    if (rp_can_cast(from, to, casting))
+        return 0;
+    PyErr_Format(PyExc_TypeError, "Cannot cast %s from %R to %R according to the rule '%s'",
+                 scalar ? "scalar" : "array data", rp_py_dtype_obj(from), rp_py_dtype_obj(to),
+                 casting_names[casting]);
+    return -1;
+}
+
+/* _check_cast(from, to, casting): None, or NumPy's TypeError for a cast
+ * the rule refuses (ValueError for an unknown rule). */
+static PyObject *py_check_cast(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)m;
+    rp_dtype from, to;
+    rp_casting c;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_check_cast(from, to, casting)");
+        return NULL;
+    }
+    if (rp_py_parse_casting(args[2], &c) < 0 || rp_py_dtype_from_obj(args[0], &from) < 0 ||
+        rp_py_dtype_from_obj(args[1], &to) < 0 || rp_py_check_cast(from, to, c, false) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+PyMethodDef rp_casting_methods[] = {
+    {"_check_cast", (PyCFunction)(void (*)(void))py_check_cast, METH_FASTCALL,
+     "_check_cast(from, to, casting): raise NumPy's TypeError if the rule refuses the cast."},
+    {NULL, NULL, 0, NULL},
+};

@@ -88,6 +88,22 @@ int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting cast
     return -1;
 }
 
+void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, const bool *is_array,
+                          rp_dtype *lin)
+{
+    for (int i = 0; i < nin; i++)
+        lin[i] = rp_op_get(op)->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
+    /* A signed integer array compared with a uint64 array runs the core's
+     * exact mixed loop (int64, uint64), as NumPy 2's does, not float64. */
+    if (rp_ufunc_is_comparison(op) && loop == RP_FLOAT64 && is_array[0] && is_array[1]) {
+        for (int i = 0; i < 2; i++)
+            if (in[i] == RP_UINT64 && rp_dtype_get(in[1 - i])->kind == 'i') {
+                lin[i] = RP_UINT64;
+                lin[1 - i] = RP_INT64;
+            }
+    }
+}
+
 bool rp_ufunc_input_cast_exempt(rp_op op, int i)
 {
     /* The condition of where() is read as bool whatever its dtype; logical
@@ -167,6 +183,24 @@ void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_ca
                                         input < 0 ? 0 : input)
                         : NULL;
     return raise_numpy(input < 0 ? "_UFuncOutputCastingError" : "_UFuncInputCastingError", args, msg);
+}
+
+void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out)
+{
+    const rp_op_info *info = rp_op_get(op);
+    PyObject *types = PyTuple_New(info->nin + 1);
+    for (int i = 0; types && i <= info->nin; i++) {
+        PyObject *t = i < info->nin ? (PyObject *)Py_TYPE(rp_py_dtype_obj(in[i]))
+                      : out >= 0    ? (PyObject *)Py_TYPE(rp_py_dtype_obj((rp_dtype)out))
+                                    : Py_None;
+        PyTuple_SET_ITEM(types, i, Py_NewRef(t));
+    }
+    PyObject *uf = types ? numpy_ufunc(info) : NULL;
+    PyObject *args = uf ? Py_BuildValue("(NN)", uf, types) : (Py_XDECREF(types), NULL);
+    return raise_numpy("_UFuncNoLoopError", args,
+                       PyUnicode_FromFormat("ufunc '%s' did not contain a loop with signature "
+                                            "matching the input types",
+                                            info->name));
 }
 
 /* ---- array casts (astype, concatenate, copyto) ---- */

@@ -130,9 +130,11 @@ static void *broadcast_error(const operand *ops, int n)
     return NULL;
 }
 
-static void *no_loop_error(rp_op op, const operand *ops, int nin)
+static void *no_loop_error(rp_op op, const rp_dtype *in, int out)
 {
     const char *name = rp_op_get(op)->name;
+    if ((rp_op_get(op)->flags & RP_OPF_NO_BOOL) && op != RP_OP_subtract && op != RP_OP_negative)
+        return rp_ufunc_no_loop_error(op, in, out);
     if (op == RP_OP_subtract)
         PyErr_SetString(PyExc_TypeError,
                         "numpy boolean subtract, the `-` operator, is not supported, use the "
@@ -141,22 +143,11 @@ static void *no_loop_error(rp_op op, const operand *ops, int nin)
         PyErr_SetString(PyExc_TypeError,
                         "The numpy boolean negative, the `-` operator, is not supported, use the "
                         "`~` operator or the logical_not function instead.");
-    else {
-        PyObject *types = PyTuple_New(nin);
-        for (int i = 0; types && i < nin; i++) {
-            PyObject *t = ops[i].arr ? rp_py_dtype_obj(ops[i].arr->a.dtype)
-                                     : (PyObject *)Py_TYPE(ops[i].obj);
-            PyTuple_SET_ITEM(types, i, Py_NewRef(t));
-        }
-        if (types) {
-            PyErr_Format(PyExc_TypeError,
-                         "ufunc '%s' not supported for the input types, and the inputs could not "
-                         "be safely coerced to any supported types according to the casting rule "
-                         "''safe'' (input dtypes: %R)",
-                         name, types);
-            Py_DECREF(types);
-        }
-    }
+    else
+        PyErr_Format(PyExc_TypeError,
+                     "ufunc '%s' not supported for the input types, and the inputs could not be "
+                     "safely coerced to any supported types according to the casting rule ''safe''",
+                     name);
     return NULL;
 }
 
@@ -283,36 +274,42 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         dts[i] = ops[i].arr ? ops[i].arr->a.dtype : RP_BOOL;
         weak[i] = ops[i].weak;
         if (!ops[i].arr && nin == 1) {
-            /* a unary op's Python scalar is an array of its default dtype */
-            dts[i] = rp_ufunc_weak_dtype(op, weak[i], RP_BOOL);
+            /* A unary op's Python scalar is an array, as numpy.asarray makes
+             * it (np.negative(2**63) is uint64). */
+            int overflow = 0;
+            if (weak[i] == RP_WEAK_INT && PyLong_AsLongLongAndOverflow(ops[i].obj, &overflow) == -1 &&
+                PyErr_Occurred())
+                goto done;
+            dts[i] = overflow > 0 ? RP_UINT64 : rp_ufunc_weak_dtype(op, weak[i], RP_BOOL);
             weak[i] = RP_WEAK_NONE;
         }
     }
-    rp_status st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt);
-    if (st != RP_OK) {
-        no_loop_error(op, ops, nin);
+    /* dtype= names the output; every op here but the comparisons and
+     * predicates computes in its output's dtype, so it picks the loop
+     * whatever the inputs are (they are cast under the casting rule). */
+    bool boolout = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED;
+    rp_status st = RP_OK;
+    if (opt->dtype >= 0 && (boolout ? opt->dtype != RP_BOOL : !rp_ufunc_has_loop(op, opt->dtype))) {
+        if (opt->dtype == RP_BOOL && (info->flags & RP_OPF_NO_BOOL))
+            no_loop_error(op, dts, opt->dtype);
+        else
+            PyErr_Format(PyExc_TypeError,
+                         "No loop matching the specified signature and casting was found for "
+                         "ufunc %s",
+                         info->name);
         goto done;
     }
-    if (opt->dtype >= 0) {
-        /* dtype= names the output; every op here but the comparisons and
-         * predicates computes in its output's dtype. */
-        rp_dtype want = (rp_dtype)opt->dtype;
-        bool boolout = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED;
-        if (boolout ? want != RP_BOOL : !rp_ufunc_has_loop(op, want)) {
-            if (want == RP_BOOL && (info->flags & RP_OPF_NO_BOOL))
-                no_loop_error(op, ops, nin);
-            else
-                PyErr_Format(PyExc_TypeError,
-                             "No loop matching the specified signature and casting was found "
-                             "for ufunc %s",
-                             info->name);
-            goto done;
-        }
-        if (!boolout)
-            loop = outdt = want;
+    if (opt->dtype >= 0 && !boolout)
+        loop = outdt = (rp_dtype)opt->dtype;
+    else if ((st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt)) != RP_OK) {
+        no_loop_error(op, dts, opt->dtype);
+        goto done;
     }
+    bool is_array[RP_MAXOPS];
+    for (int i = 0; i < nin; i++)
+        is_array[i] = ops[i].arr != NULL;
+    rp_ufunc_loop_inputs(op, loop, nin, dts, is_array, lin);
     for (int i = 0; i < nin; i++) {
-        lin[i] = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
         if (!ops[i].arr && rp_ufunc_check_weak_equiv(op, ops[i].weak, lin[i], opt->casting) < 0)
             goto done;
     }
@@ -322,9 +319,9 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     int constant = -1;
     for (int i = 0; i < nin; i++) {
         if (!ops[i].arr) {
-            rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0
-                               ? RP_BOOL
-                               : rp_ufunc_weak_dtype(op, ops[i].weak, lin[i]);
+            rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL
+                           : nin == 1                                  ? dts[i]
+                                      : rp_ufunc_weak_dtype(op, ops[i].weak, lin[i]);
             ops[i].desc.dtype = sdt;
             PyObject *val = ops[i].obj;
             if (op == RP_OP_logical_and || op == RP_OP_logical_or || op == RP_OP_logical_xor) {
@@ -334,7 +331,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                     int overflow = 0;
                     PyLong_AsLongLongAndOverflow(val, &overflow);
                     if (overflow) {
-                        PyErr_Format(PyExc_OverflowError, "Python integer %R out of bounds for int64", val);
+                        PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C long");
                         goto done;
                     }
                 }

@@ -53,8 +53,15 @@ rp_dtype rp_ufunc_weak_dtype(rp_op op, rp_weak w, rp_dtype lin);
 /* casting='equiv' refuses a weak scalar outside its default dtype: -1 with
  * NumPy's TypeError. */
 int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting casting);
+/* The dtype each input is cast to for a loop (where's condition: bool;
+ * signed int vs uint64 comparisons: the core's exact mixed loop). */
+void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, const bool *is_array,
+                          rp_dtype *lin);
 /* Inputs NumPy reads whatever their dtype (where's condition, logical ops). */
 bool rp_ufunc_input_cast_exempt(rp_op op, int i);
+/* NumPy's _UFuncNoLoopError for op on inputs `in` and output dtype out
+ * (-1: none asked for); returns NULL. */
+void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out);
 /* NumPy's _UFuncInputCastingError (input >= 0) or _UFuncOutputCastingError
  * (input < 0) for op; returns NULL. */
 void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_casting casting);

@@ -50,6 +50,21 @@ bool rp_ufunc_is_comparison(rp_op op)
            op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
 }
 
+/* NEP 50: a Python int takes an integer or float dtype, a float a float
+ * dtype; a bool never adapts. */
+static bool weak_adapts(rp_weak w, rp_dtype to)
+{
+    char k = rp_dtype_get(to)->kind;
+    return (w == RP_WEAK_INT && k != 'b') || (w == RP_WEAK_FLOAT && k == 'f');
+}
+
+static int weak_equiv_error(rp_weak w, rp_dtype to)
+{
+    PyErr_Format(PyExc_TypeError, "cannot cast Python %s to %s under the casting rule 'equiv'",
+                 w == RP_WEAK_INT ? "int" : "float", rp_dtype_get(to)->name);
+    return -1;
+}
+
 /*
  * A Python int in an integer or float loop, or a float in a float loop,
  * takes the loop's dtype: it is "weak" and passes every cast check (its
@@ -63,9 +78,7 @@ bool rp_ufunc_is_comparison(rp_op op)
  */
 rp_dtype rp_ufunc_weak_dtype(rp_op op, rp_weak w, rp_dtype lin)
 {
-    char k = rp_dtype_get(lin)->kind;
-    bool adapts = rp_op_get(op)->nin > 1 &&
-                  ((w == RP_WEAK_INT && k != 'b') || (w == RP_WEAK_FLOAT && k == 'f'));
+    bool adapts = rp_op_get(op)->nin > 1 && weak_adapts(w, lin);
     return adapts || is_logical(op) ? lin : weak_default(w);
 }
 
@@ -83,9 +96,7 @@ int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting cast
         return 0;
     if (rp_ufunc_is_comparison(op) && w == RP_WEAK_INT && rp_dtype_get(lin)->kind != 'f')
         return 0;
-    PyErr_Format(PyExc_TypeError, "cannot cast Python %s to %s under the casting rule 'equiv'",
-                 w == RP_WEAK_INT ? "int" : "float", rp_dtype_get(lin)->name);
-    return -1;
+    return weak_equiv_error(w, lin);
 }
 
 void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, const bool *is_array,
@@ -232,7 +243,48 @@ static PyObject *py_check_cast(PyObject *m, PyObject *const *args, Py_ssize_t na
     Py_RETURN_NONE;
 }
 
+/* _check_scalar_cast(value, to, casting): the check copyto makes for a
+ * scalar source -- a Python int or float is weak (NEP 50: its value is
+ * range-checked when stored), anything else has its dtype ("Cannot cast
+ * scalar from ..."). */
+static PyObject *py_check_scalar_cast(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)m;
+    rp_dtype from, to;
+    rp_casting c;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_check_scalar_cast(value, to, casting)");
+        return NULL;
+    }
+    PyObject *v = args[0];
+    rp_weak w = PyBool_Check(v) ? RP_WEAK_BOOL
+                : PyLong_CheckExact(v) ? RP_WEAK_INT
+                : PyFloat_CheckExact(v) ? RP_WEAK_FLOAT
+                                        : RP_WEAK_NONE;
+    if (rp_py_parse_casting(args[2], &c) < 0 || rp_py_dtype_from_obj(args[1], &to) < 0)
+        return NULL;
+    if (w != RP_WEAK_NONE && weak_adapts(w, to)) {
+        if (c == RP_CASTING_EQUIV && to != weak_default(w))
+            return weak_equiv_error(w, to), NULL;
+        Py_RETURN_NONE;
+    }
+    if (w != RP_WEAK_NONE)
+        from = weak_default(w);
+    else {
+        PyObject *dt = PyObject_GetAttrString(v, "dtype");
+        int r = dt ? rp_py_dtype_from_obj(dt, &from) : -1;
+        Py_XDECREF(dt);
+        if (r < 0)
+            return NULL;
+    }
+    if (rp_py_check_cast(from, to, c, true) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 PyMethodDef rp_casting_methods[] = {
+    {"_check_scalar_cast", (PyCFunction)(void (*)(void))py_check_scalar_cast, METH_FASTCALL,
+     "_check_scalar_cast(value, to, casting): copyto's check for a scalar source."},
     {"_check_cast", (PyCFunction)(void (*)(void))py_check_cast, METH_FASTCALL,
      "_check_cast(from, to, casting): raise NumPy's TypeError if the rule refuses the cast."},
     {NULL, NULL, 0, NULL},

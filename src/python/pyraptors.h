@@ -10,6 +10,8 @@
 
 #include "raptors/raptors.h"
 
+#include <stdbool.h>
+
 /* Shapes of up to this many axes live inside the object: no extra malloc. */
 #define RP_INLINE_DIMS 4
 
@@ -76,6 +78,15 @@ PyObject *rp_py_scalar(rp_dtype dt, const char *ptr);
  * out-of-range Python int raises OverflowError, NaN into an int dtype
  * raises ValueError. Returns 0, or -1 with an exception set. */
 int rp_py_store_scalar(PyObject *value, rp_dtype dt, char *ptr);
+
+/* ---- casting (casting.c) ---- */
+/* 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe'; -1 with NumPy's
+ * ValueError (unknown name) or TypeError (not a str). */
+int rp_py_parse_casting(PyObject *v, rp_casting *c);
+const char *rp_py_casting_name(rp_casting c);
+/* NumPy's TypeError "Cannot cast array data (scalar) from X to Y according
+ * to the rule ..." when the rule refuses the cast; 0 when it allows it. */
+int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar);
 
 /* Raise the Python exception for a core status (message: optional). */
 void *rp_py_raise(rp_status st, const char *message);

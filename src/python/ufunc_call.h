@@ -38,13 +38,6 @@ int rp_ufunc_report_errors(const char *name, unsigned errors);
 /* The exception for a failed driver call (other than a shape mismatch). */
 void *rp_ufunc_run_error(rp_status st, unsigned errors);
 /* ---- casting (casting.c) ---- */
-/* 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe'; -1 with NumPy's
- * ValueError (unknown name) or TypeError (not a str). */
-int rp_py_parse_casting(PyObject *v, rp_casting *c);
-const char *rp_py_casting_name(rp_casting c);
-/* NumPy's TypeError "Cannot cast array data (scalar) from X to Y according
- * to the rule ..." when the rule refuses the cast; 0 when it allows it. */
-int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar);
 bool rp_ufunc_is_comparison(rp_op op);
 /* The dtype a Python scalar operand (weak kind w) of op takes when the
  * loop's input dtype is lin: lin itself when NEP 50 lets it adapt, else its

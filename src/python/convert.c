@@ -371,7 +371,7 @@ static RpArrayObject *cast_copy(RpArrayObject *src, rp_dtype dt)
 
 /* NumPy scalars export a read-only buffer, but asarray(np.float32(1)) is a
  * fresh writeable array in NumPy: they must be copied, not wrapped. */
-static int is_numpy_scalar(PyObject *obj)
+int rp_py_is_numpy_scalar(PyObject *obj)
 {
     static PyObject *generic;
     if (!generic) {
@@ -392,7 +392,7 @@ RpArrayObject *rp_py_asarray(PyObject *obj, int dt)
     } else {
         int unsupported = 0;
         a = NULL;
-        int scalar = PyObject_CheckBuffer(obj) ? is_numpy_scalar(obj) : 0;
+        int scalar = PyObject_CheckBuffer(obj) ? rp_py_is_numpy_scalar(obj) : 0;
         if (scalar < 0)
             return NULL;
         if (PyObject_CheckBuffer(obj) && !PyBytes_Check(obj) && !PyUnicode_Check(obj) && !scalar) {

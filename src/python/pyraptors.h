@@ -88,6 +88,9 @@ const char *rp_py_casting_name(rp_casting c);
  * to the rule ..." when the rule refuses the cast; 0 when it allows it. */
 int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar);
 
+/* Whether obj is a NumPy scalar (numpy.generic): 1, 0, or -1 on error. */
+int rp_py_is_numpy_scalar(PyObject *obj);
+
 /* Raise the Python exception for a core status (message: optional). */
 void *rp_py_raise(rp_status st, const char *message);
 /* NumPy's AxisError (subclasses ValueError and IndexError). */

@@ -248,7 +248,8 @@ def copyto(dst, src, casting="same_kind", where=True):
         raise ValueError("assignment destination is read-only")
     if type(src) in (bool, int, float) or isinstance(src, np.generic) or (
             isinstance(src, (ndarray, np.ndarray)) and src.ndim == 0):
-        _raptors._check_scalar_cast(src, d.dtype, casting)
+        if not _raptors._check_scalar_cast(src, d.dtype, casting):
+            src = asarray(src)  # not weak: cast as an array of its dtype
     else:
         src = asarray(src)
         _raptors._check_cast(src.dtype, d.dtype, casting)

@@ -244,9 +244,12 @@ static PyObject *py_check_cast(PyObject *m, PyObject *const *args, Py_ssize_t na
 }
 
 /* _check_scalar_cast(value, to, casting): the check copyto makes for a
- * scalar source -- a Python int or float is weak (NEP 50: its value is
- * range-checked when stored), anything else has its dtype ("Cannot cast
- * scalar from ..."). */
+ * scalar source. A Python int or float of a kind `to` has is weak (NEP 50:
+ * True is returned, the value is range-checked when stored); under 'equiv'
+ * only in the dtype NumPy would give the value alone (int64, or uint64
+ * above it; float64). Anything else is checked with its dtype ("Cannot
+ * cast scalar from ...", a Python int read as int64 first) and False is
+ * returned: the caller stores it as an array of that dtype, cast. */
 static PyObject *py_check_scalar_cast(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)m;
@@ -263,10 +266,25 @@ static PyObject *py_check_scalar_cast(PyObject *m, PyObject *const *args, Py_ssi
                                         : RP_WEAK_NONE;
     if (rp_py_parse_casting(args[2], &c) < 0 || rp_py_dtype_from_obj(args[1], &to) < 0)
         return NULL;
+    int overflow = 0;
+    if (w == RP_WEAK_INT && PyLong_AsLongLongAndOverflow(v, &overflow) == -1 && PyErr_Occurred())
+        return NULL;
+    /* the dtype NumPy gives the value alone: int64, uint64 above it, and
+     * none of ours (object) beyond */
+    int natural = overflow == 0 ? (int)weak_default(w) : -1;
+    if (overflow > 0 && !(PyLong_AsUnsignedLongLong(v) == (unsigned long long)-1 && PyErr_Occurred()))
+        natural = RP_UINT64;
+    PyErr_Clear();
     if (w != RP_WEAK_NONE && weak_adapts(w, to)) {
-        if (c == RP_CASTING_EQUIV && to != weak_default(w))
+        if (c == RP_CASTING_EQUIV && (int)to != natural)
             return weak_equiv_error(w, to), NULL;
-        Py_RETURN_NONE;
+        Py_RETURN_TRUE;
+    }
+    if (overflow) { /* read as int64 on the way to bool */
+        if (c == RP_CASTING_EQUIV)
+            return weak_equiv_error(w, RP_INT64), NULL;
+        PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C long");
+        return NULL;
     }
     if (w != RP_WEAK_NONE)
         from = weak_default(w);
@@ -279,7 +297,7 @@ static PyObject *py_check_scalar_cast(PyObject *m, PyObject *const *args, Py_ssi
     }
     if (rp_py_check_cast(from, to, c, true) < 0)
         return NULL;
-    Py_RETURN_NONE;
+    Py_RETURN_FALSE;
 }
 
 PyMethodDef rp_casting_methods[] = {

@@ -226,6 +226,18 @@ int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar
     return -1;
 }
 
+/* The (source, to, casting) arguments of the checks below: the rule is
+ * validated first, as NumPy does. */
+static int check_args(PyObject *const *args, Py_ssize_t nargs, const char *usage, rp_dtype *to,
+                      rp_casting *c)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return -1;
+    }
+    return rp_py_parse_casting(args[2], c) < 0 || rp_py_dtype_from_obj(args[1], to) < 0 ? -1 : 0;
+}
+
 /* _check_cast(from, to, casting): None, or NumPy's TypeError for a cast
  * the rule refuses (ValueError for an unknown rule). */
 static PyObject *py_check_cast(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
@@ -233,12 +245,8 @@ static PyObject *py_check_cast(PyObject *m, PyObject *const *args, Py_ssize_t na
     (void)m;
     rp_dtype from, to;
     rp_casting c;
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "_check_cast(from, to, casting)");
-        return NULL;
-    }
-    if (rp_py_parse_casting(args[2], &c) < 0 || rp_py_dtype_from_obj(args[0], &from) < 0 ||
-        rp_py_dtype_from_obj(args[1], &to) < 0 || rp_py_check_cast(from, to, c, false) < 0)
+    if (check_args(args, nargs, "_check_cast(from, to, casting)", &to, &c) < 0 ||
+        rp_py_dtype_from_obj(args[0], &from) < 0 || rp_py_check_cast(from, to, c, false) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -255,17 +263,13 @@ static PyObject *py_check_scalar_cast(PyObject *m, PyObject *const *args, Py_ssi
     (void)m;
     rp_dtype from, to;
     rp_casting c;
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "_check_scalar_cast(value, to, casting)");
+    if (check_args(args, nargs, "_check_scalar_cast(value, to, casting)", &to, &c) < 0)
         return NULL;
-    }
     PyObject *v = args[0];
     rp_weak w = PyBool_Check(v) ? RP_WEAK_BOOL
                 : PyLong_CheckExact(v) ? RP_WEAK_INT
                 : PyFloat_CheckExact(v) ? RP_WEAK_FLOAT
                                         : RP_WEAK_NONE;
-    if (rp_py_parse_casting(args[2], &c) < 0 || rp_py_dtype_from_obj(args[1], &to) < 0)
-        return NULL;
     int overflow = 0;
     if (w == RP_WEAK_INT && PyLong_AsLongLongAndOverflow(v, &overflow) == -1 && PyErr_Occurred())
         return NULL;

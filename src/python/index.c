@@ -293,12 +293,10 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
     }
     rp_intp probe[RP_MAXDIMS];
     if (rp_broadcast_strides(&src, sel.a.ndim, sel.shape, probe) != RP_OK) {
-        PyObject *from = PyObject_GetAttrString((PyObject *)v, "shape");
-        PyObject *to = PyTuple_New(sel.a.ndim);
-        for (int i = 0; to && i < sel.a.ndim; i++)
-            PyTuple_SET_ITEM(to, i, PyLong_FromSsize_t(sel.shape[i]));
+        PyObject *from = rp_py_shape_str(v->a.ndim, v->a.shape);
+        PyObject *to = rp_py_shape_str(sel.a.ndim, sel.shape);
         if (from && to)
-            PyErr_Format(PyExc_ValueError, "could not broadcast input array from shape %R into shape %R",
+            PyErr_Format(PyExc_ValueError, "could not broadcast input array from shape %U into shape %U",
                          from, to);
         Py_XDECREF(from);
         Py_XDECREF(to);

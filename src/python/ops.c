@@ -89,7 +89,7 @@ static int classify(PyObject *obj, operand *o, bool for_operator)
 
 /* ---- messages ---- */
 
-static PyObject *shape_str(int ndim, const rp_intp *shape)
+PyObject *rp_py_shape_str(int ndim, const rp_intp *shape)
 {
     PyObject *parts = PyList_New(0);
     if (!parts)
@@ -118,7 +118,7 @@ static void *broadcast_error(const operand *ops, int n)
 {
     PyObject *msg = PyUnicode_FromString("operands could not be broadcast together with shapes ");
     for (int i = 0; msg && i < n; i++) {
-        PyObject *s = shape_str(ops[i].desc.ndim, ops[i].desc.shape);
+        PyObject *s = rp_py_shape_str(ops[i].desc.ndim, ops[i].desc.shape);
         PyObject *t = s ? PyUnicode_FromFormat("%U%U ", msg, s) : NULL;
         Py_XDECREF(s);
         Py_SETREF(msg, t);
@@ -399,7 +399,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         for (int d = 0; same && d < nd; d++)
             same = outarr->a.shape[d] == shape[d];
         if (!same) {
-            PyObject *a = shape_str(outarr->a.ndim, outarr->a.shape), *b = shape_str(nd, shape);
+            PyObject *a = rp_py_shape_str(outarr->a.ndim, outarr->a.shape);
+            PyObject *b = rp_py_shape_str(nd, shape);
             if (a && b)
                 PyErr_Format(PyExc_ValueError,
                              "non-broadcastable output operand with shape %U doesn't match the "

@@ -97,6 +97,8 @@ void *rp_py_raise(rp_status st, const char *message);
 void *rp_py_axis_error(int axis, int ndim);
 extern PyObject *rp_AxisError;
 
+/* A shape as NumPy writes it in messages: "(3,)", "(2,3)" (ops.c). */
+PyObject *rp_py_shape_str(int ndim, const rp_intp *shape);
 /* Parse an int or sequence of ints into a shape; -1 with an exception. */
 int rp_py_parse_shape(PyObject *obj, int *ndim, rp_intp *shape);
 /* The same, allowing -1 entries (reshape infers them). */

@@ -276,6 +276,7 @@ def _copyto(dst_dtype, src, dst_shape=2, **kw):
     _copyto("i4", [1, 2], dst_shape=(2, 2), where=[True, False]),
     _copyto("i4", 7, dst_shape=(2, 2), where=[[True], [False]]),
     _copyto("f8", lambda m: m.ones((1, 2))),
+    _copyto("f8", lambda m: m.ones((3, 3))),
 ])
 def test_copyto(call):
     check(call)
@@ -368,6 +369,8 @@ def _set(dtype, key, value, shape=2):
     _set("i4", slice(None), [float("nan"), 1]),
     _set("i4", 0, 7.9),
     _set("?", 0, 2.5),
+    _set("f8", Ellipsis, lambda m: m.zeros((3, 3)), shape=(2, 2)),
+    _set("f8", Ellipsis, lambda m: m.zeros(3), shape=()),
 ])
 def test_setitem(call):
     check(call)

@@ -117,9 +117,22 @@ void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, 
 
 bool rp_ufunc_input_cast_exempt(rp_op op, int i)
 {
-    /* The condition of where() is read as bool whatever its dtype; logical
-     * ops cast every input to bool (NumPy's logical promoter). */
-    return is_logical(op) || (rp_op_get(op)->family == RP_FAM_WHERE && i == 0);
+    /* where() takes no casting rule: its condition is read as bool and its
+     * values cast to the result's dtype whatever they are; logical ops cast
+     * every input to bool (NumPy's logical promoter). */
+    (void)i;
+    return is_logical(op) || rp_op_get(op)->family == RP_FAM_WHERE;
+}
+
+int rp_py_scalar_dtype(PyObject *v, rp_weak w, rp_dtype *dt)
+{
+    int overflow = 0;
+    if (w == RP_WEAK_INT && PyLong_AsLongLongAndOverflow(v, &overflow) == -1 && PyErr_Occurred())
+        return -1;
+    /* beyond uint64 NumPy makes an object array: storing it as uint64
+     * raises NumPy's OverflowError instead */
+    *dt = overflow > 0 ? RP_UINT64 : weak_default(w);
+    return 0;
 }
 
 /* ---- NumPy's exceptions ---- */

@@ -268,19 +268,20 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             goto done;
         }
     }
-    rp_dtype dts[RP_MAXOPS], lin[RP_MAXOPS], loop, outdt;
+    rp_dtype dts[RP_MAXOPS], lin[RP_MAXOPS], own[RP_MAXOPS], loop, outdt;
     rp_weak weak[RP_MAXOPS];
+    /* A Python scalar is weak, except a unary op's: an array of the dtype
+     * numpy.asarray gives it (np.negative(2**63) is uint64). where() keeps
+     * it weak for the result's dtype but converts it the same way, then
+     * casts (np.where(c, 300, uint8_array) wraps to 44, as NumPy). */
+    const bool own_dtype = nin == 1 || info->family == RP_FAM_WHERE;
     for (int i = 0; i < nin; i++) {
         dts[i] = ops[i].arr ? ops[i].arr->a.dtype : RP_BOOL;
         weak[i] = ops[i].weak;
+        if (!ops[i].arr && own_dtype && rp_py_scalar_dtype(ops[i].obj, weak[i], &own[i]) < 0)
+            goto done;
         if (!ops[i].arr && nin == 1) {
-            /* A unary op's Python scalar is an array, as numpy.asarray makes
-             * it (np.negative(2**63) is uint64). */
-            int overflow = 0;
-            if (weak[i] == RP_WEAK_INT && PyLong_AsLongLongAndOverflow(ops[i].obj, &overflow) == -1 &&
-                PyErr_Occurred())
-                goto done;
-            dts[i] = overflow > 0 ? RP_UINT64 : rp_ufunc_weak_dtype(op, weak[i], RP_BOOL);
+            dts[i] = own[i];
             weak[i] = RP_WEAK_NONE;
         }
     }
@@ -319,8 +320,12 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     int constant = -1;
     for (int i = 0; i < nin; i++) {
         if (!ops[i].arr) {
+            /* (where()'s float result takes any Python number as it is) */
+            bool own_here = own_dtype && !(info->family == RP_FAM_WHERE &&
+                                           rp_dtype_get(lin[i])->kind == 'f' &&
+                                           ops[i].weak != RP_WEAK_BOOL);
             rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL
-                           : nin == 1                                  ? dts[i]
+                           : own_here ? own[i]
                                       : rp_ufunc_weak_dtype(op, ops[i].weak, lin[i]);
             ops[i].desc.dtype = sdt;
             PyObject *val = ops[i].obj;

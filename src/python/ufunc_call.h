@@ -50,6 +50,9 @@ int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting cast
  * signed int vs uint64 comparisons: the core's exact mixed loop). */
 void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, const bool *is_array,
                           rp_dtype *lin);
+/* The dtype numpy.asarray gives a Python scalar of weak kind w (int64, or
+ * uint64 above it; bool; float64); -1 with an exception. */
+int rp_py_scalar_dtype(PyObject *v, rp_weak w, rp_dtype *dt);
 /* Inputs NumPy reads whatever their dtype (where's condition, logical ops). */
 bool rp_ufunc_input_cast_exempt(rp_op op, int i);
 /* NumPy's _UFuncNoLoopError for op on inputs `in` and output dtype out

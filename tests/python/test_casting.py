@@ -465,3 +465,16 @@ def test_copyto_sweep(a, b, casting):
 def test_copyto_python_scalar_sweep(b, scalar):
     for casting in CASTINGS:
         check(_copyto(b, scalar, casting=casting), casting)
+
+
+@pytest.mark.parametrize("a", DTYPES)
+def test_where_sweep(a):
+    """np.where takes no casting rule: values are cast to the result's dtype,
+    a Python int converted as numpy.asarray does (np.where(c, 300, uint8)
+    wraps), never range-checked against the result."""
+    cond = lambda m: m.asarray(np.array([True, False]))  # noqa: E731
+    for b in DTYPES + SCALARS:
+        y = (lambda m: arr(m, b)) if isinstance(b, str) else (lambda m: b)
+        check(lambda m: m.where(cond(m), y(m), arr(m, a)), ("y", b))
+        check(lambda m: m.where(cond(m), arr(m, a), y(m)), ("x", b))
+        check(lambda m: m.where(y(m), arr(m, a), 0), ("condition", b))

@@ -231,6 +231,65 @@ static bool cmp_constant(rp_op op, int scalar_pos, int side)
     }
 }
 
+/* Store the Python scalars among the operands: in the loop's dtype when
+ * they are weak there, else in their own dtype for the driver to cast.
+ * *constant >= 0 when a comparison's answer is known without the loop (an
+ * int beyond the other operand's integer range). 0, or -1 with an
+ * exception. */
+static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_dtype *lin,
+                         const rp_dtype *own, bool own_dtype, int *constant)
+{
+    const rp_op_info *info = rp_op_get(op);
+    const int nin = info->nin;
+    for (int i = 0; i < nin; i++) {
+        if (ops[i].arr)
+            continue;
+        /* (where()'s float result takes any Python number as it is) */
+        bool own_here = own_dtype && !(info->family == RP_FAM_WHERE &&
+                                       rp_dtype_get(lin[i])->kind == 'f' &&
+                                       ops[i].weak != RP_WEAK_BOOL);
+        rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL
+                       : own_here ? own[i]
+                                  : rp_ufunc_weak_dtype(op, ops[i].weak, lin[i]);
+        ops[i].desc.dtype = sdt;
+        PyObject *val = ops[i].obj;
+        if (op == RP_OP_logical_and || op == RP_OP_logical_or || op == RP_OP_logical_xor) {
+            /* Only the truth value matters; NumPy still reads a Python int
+             * as int64 first, so one beyond int64 is an OverflowError. */
+            if (ops[i].weak == RP_WEAK_INT) {
+                int overflow = 0;
+                PyLong_AsLongLongAndOverflow(val, &overflow);
+                if (overflow) {
+                    PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C long");
+                    return -1;
+                }
+            }
+            int t = PyObject_IsTrue(val);
+            if (t < 0)
+                return -1;
+            val = t ? Py_True : Py_False;
+        }
+        int r = rp_py_store_scalar(val, sdt, ops[i].scalar);
+        if (r < 0 && rp_ufunc_is_comparison(op) && strchr("iu", rp_dtype_get(sdt)->kind) &&
+            ops[i].weak == RP_WEAK_INT && rp_dtype_get(dts[1 - i])->kind != 'b' &&
+            PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Clear();
+            int side = weak_int_side(ops[i].obj);
+            if (PyErr_Occurred())
+                return -1;
+            *constant = cmp_constant(op, i, side);
+            memset(ops[i].scalar, 0, sizeof ops[i].scalar);
+            r = 0;
+        }
+        if (r != 0) {
+            if (r > 0)
+                PyErr_SetString(PyExc_TypeError, "unsupported scalar operand");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
                              bool for_operator)
 {
@@ -315,55 +374,9 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             goto done;
     }
 
-    /* Python scalars: stored in the loop's dtype when they are weak there,
-     * else in their default dtype for the driver to cast. */
     int constant = -1;
-    for (int i = 0; i < nin; i++) {
-        if (!ops[i].arr) {
-            /* (where()'s float result takes any Python number as it is) */
-            bool own_here = own_dtype && !(info->family == RP_FAM_WHERE &&
-                                           rp_dtype_get(lin[i])->kind == 'f' &&
-                                           ops[i].weak != RP_WEAK_BOOL);
-            rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL
-                           : own_here ? own[i]
-                                      : rp_ufunc_weak_dtype(op, ops[i].weak, lin[i]);
-            ops[i].desc.dtype = sdt;
-            PyObject *val = ops[i].obj;
-            if (op == RP_OP_logical_and || op == RP_OP_logical_or || op == RP_OP_logical_xor) {
-                /* Only the truth value matters; NumPy still reads a Python int
-                 * as int64 first, so one beyond int64 is an OverflowError. */
-                if (ops[i].weak == RP_WEAK_INT) {
-                    int overflow = 0;
-                    PyLong_AsLongLongAndOverflow(val, &overflow);
-                    if (overflow) {
-                        PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C long");
-                        goto done;
-                    }
-                }
-                int t = PyObject_IsTrue(val);
-                if (t < 0)
-                    goto done;
-                val = t ? Py_True : Py_False;
-            }
-            int r = rp_py_store_scalar(val, sdt, ops[i].scalar);
-            if (r < 0 && rp_ufunc_is_comparison(op) && strchr("iu", rp_dtype_get(sdt)->kind) &&
-                ops[i].weak == RP_WEAK_INT && rp_dtype_get(dts[1 - i])->kind != 'b' &&
-                PyErr_ExceptionMatches(PyExc_OverflowError)) {
-                PyErr_Clear();
-                int side = weak_int_side(ops[i].obj);
-                if (PyErr_Occurred())
-                    goto done;
-                constant = cmp_constant(op, i, side);
-                memset(ops[i].scalar, 0, sizeof ops[i].scalar);
-                r = 0;
-            }
-            if (r != 0) {
-                if (r > 0)
-                    PyErr_SetString(PyExc_TypeError, "unsupported scalar operand");
-                goto done;
-            }
-        }
-    }
+    if (store_scalars(op, ops, dts, lin, own, own_dtype, &constant) < 0)
+        goto done;
     for (int i = 0; i < nin; i++)
         if (!rp_ufunc_input_cast_exempt(op, i) &&
             !rp_can_cast(ops[i].desc.dtype, lin[i], opt->casting)) {

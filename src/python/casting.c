@@ -11,8 +11,6 @@
 
 static const char *const casting_names[] = {"no", "equiv", "safe", "same_kind", "unsafe"};
 
-const char *rp_py_casting_name(rp_casting c) { return casting_names[c]; }
-
 int rp_py_parse_casting(PyObject *v, rp_casting *c)
 {
     if (!PyUnicode_Check(v)) {
@@ -115,12 +113,11 @@ void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, 
     }
 }
 
-bool rp_ufunc_input_cast_exempt(rp_op op, int i)
+bool rp_ufunc_inputs_cast_exempt(rp_op op)
 {
     /* where() takes no casting rule: its condition is read as bool and its
      * values cast to the result's dtype whatever they are; logical ops cast
      * every input to bool (NumPy's logical promoter). */
-    (void)i;
     return is_logical(op) || rp_op_get(op)->family == RP_FAM_WHERE;
 }
 

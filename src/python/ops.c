@@ -377,9 +377,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     int constant = -1;
     if (store_scalars(op, ops, dts, lin, own, own_dtype, &constant) < 0)
         goto done;
-    for (int i = 0; i < nin; i++)
-        if (!rp_ufunc_input_cast_exempt(op, i) &&
-            !rp_can_cast(ops[i].desc.dtype, lin[i], opt->casting)) {
+    for (int i = 0; i < nin && !rp_ufunc_inputs_cast_exempt(op); i++)
+        if (!rp_can_cast(ops[i].desc.dtype, lin[i], opt->casting)) {
             rp_ufunc_cast_error(op, i, ops[i].desc.dtype, lin[i], opt->casting);
             goto done;
         }

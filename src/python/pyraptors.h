@@ -83,7 +83,6 @@ int rp_py_store_scalar(PyObject *value, rp_dtype dt, char *ptr);
 /* 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe'; -1 with NumPy's
  * ValueError (unknown name) or TypeError (not a str). */
 int rp_py_parse_casting(PyObject *v, rp_casting *c);
-const char *rp_py_casting_name(rp_casting c);
 /* NumPy's TypeError "Cannot cast array data (scalar) from X to Y according
  * to the rule ..." when the rule refuses the cast; 0 when it allows it. */
 int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar);

@@ -53,8 +53,8 @@ void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, 
 /* The dtype numpy.asarray gives a Python scalar of weak kind w (int64, or
  * uint64 above it; bool; float64); -1 with an exception. */
 int rp_py_scalar_dtype(PyObject *v, rp_weak w, rp_dtype *dt);
-/* Inputs NumPy reads whatever their dtype (where's condition, logical ops). */
-bool rp_ufunc_input_cast_exempt(rp_op op, int i);
+/* Ops whose inputs are cast whatever the rule (where(), logical ops). */
+bool rp_ufunc_inputs_cast_exempt(rp_op op);
 /* NumPy's _UFuncNoLoopError for op on inputs `in` and output dtype out
  * (-1: none asked for); returns NULL. */
 void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out);

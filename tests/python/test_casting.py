@@ -55,11 +55,8 @@ def check(call, label=None):
 
 
 def test_astype_safe_refuses_float_to_int8():
-    x = rp.asarray([1.5, 2.5])
-    with pytest.raises(TypeError) as e:
-        x.astype("i1", casting="safe")
-    assert str(e.value) == ("Cannot cast array data from dtype('float64') to dtype('int8') "
-                            "according to the rule 'safe'")
+    with pytest.raises(TypeError):
+        rp.asarray([1.5, 2.5]).astype("i1", casting="safe")
     check(lambda m: m.asarray([1.5, 2.5]).astype("i1", casting="safe"))
 
 
@@ -143,12 +140,10 @@ def test_ufunc_weak_float_takes_part_in_the_cast_check():
     x = rp.asarray(np.array([1, 2], "u1"))
     with pytest.raises(UFuncTypeError) as e:
         rp.add(x, 2.7, dtype="u1")
-    assert str(e.value) == ("Cannot cast ufunc 'add' input 1 from dtype('float64') to "
-                            "dtype('uint8') with casting rule 'same_kind'")
     # NumPy's own class: code catching NumPy's internals catches raptors'
     assert isinstance(e.value, np._core._exceptions._UFuncInputCastingError)
     assert isinstance(e.value, TypeError)
-    check(lambda m: m.add(arr(m, "u1"), 2.7, dtype="u1"))
+    check(lambda m: m.add(arr(m, "u1"), 2.7, dtype="u1"))  # and NumPy's message
     check(lambda m: m.add(arr(m, "u1"), 2.7, dtype="u1", casting="unsafe"))
 
 

@@ -7,6 +7,7 @@
  */
 #include "ufunc_call.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const casting_names[] = {"no", "equiv", "safe", "same_kind", "unsafe"};
@@ -97,8 +98,8 @@ int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting cast
     return weak_equiv_error(w, lin);
 }
 
-void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, const bool *is_array,
-                          rp_dtype *lin)
+void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in,
+                          const bool *is_array, rp_dtype *lin)
 {
     for (int i = 0; i < nin; i++)
         lin[i] = rp_op_get(op)->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
@@ -150,7 +151,8 @@ static PyObject *numpy_ufunc(const rp_op_info *info)
     PyObject *types = PyImport_ImportModule("types");
     PyObject *ns = types ? PyObject_GetAttrString(types, "SimpleNamespace") : NULL;
     Py_XDECREF(types);
-    PyObject *kw = ns ? Py_BuildValue("{sssisi}", "__name__", info->name, "nin", info->nin, "nout", 1)
+    PyObject *kw = ns ? Py_BuildValue("{sssisi}", "__name__", info->name, "nin", info->nin,
+                                      "nout", 1)
                       : NULL;
     PyObject *empty = kw ? PyTuple_New(0) : NULL;
     u = empty ? PyObject_Call(ns, empty, kw) : NULL;
@@ -186,24 +188,21 @@ void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_ca
 {
     const rp_op_info *info = rp_op_get(op);
     PyObject *f = rp_py_dtype_obj(from), *t = rp_py_dtype_obj(to);
-    PyObject *msg;
-    if (input < 0)
-        msg = PyUnicode_FromFormat("Cannot cast ufunc '%s' output from %R to %R with casting rule '%s'",
-                                   info->name, f, t, casting_names[casting]);
-    else if (info->nin == 1)
-        msg = PyUnicode_FromFormat("Cannot cast ufunc '%s' input from %R to %R with casting rule '%s'",
-                                   info->name, f, t, casting_names[casting]);
-    else
-        msg = PyUnicode_FromFormat(
-            "Cannot cast ufunc '%s' input %d from %R to %R with casting rule '%s'", info->name,
-            input, f, t, casting_names[casting]);
+    char which[24] = ""; /* NumPy numbers the input only when there are several */
+    if (input >= 0 && info->nin > 1)
+        snprintf(which, sizeof which, "%d ", input);
+    PyObject *msg =
+        PyUnicode_FromFormat("Cannot cast ufunc '%s' %s %sfrom %R to %R with casting rule '%s'",
+                             info->name, input < 0 ? "output" : "input", which, f, t,
+                             casting_names[casting]);
     if (!msg)
         return NULL;
     PyObject *uf = numpy_ufunc(info);
     PyObject *args = uf ? Py_BuildValue("(NsOOi)", uf, casting_names[casting], f, t,
                                         input < 0 ? 0 : input)
                         : NULL;
-    return raise_numpy(input < 0 ? "_UFuncOutputCastingError" : "_UFuncInputCastingError", args, msg);
+    return raise_numpy(input < 0 ? "_UFuncOutputCastingError" : "_UFuncInputCastingError", args,
+                       msg);
 }
 
 void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out)
@@ -286,7 +285,8 @@ static PyObject *py_check_scalar_cast(PyObject *m, PyObject *const *args, Py_ssi
     /* the dtype NumPy gives the value alone: int64, uint64 above it, and
      * none of ours (object) beyond */
     int natural = overflow == 0 ? (int)weak_default(w) : -1;
-    if (overflow > 0 && !(PyLong_AsUnsignedLongLong(v) == (unsigned long long)-1 && PyErr_Occurred()))
+    if (overflow > 0 &&
+        !(PyLong_AsUnsignedLongLong(v) == (unsigned long long)-1 && PyErr_Occurred()))
         natural = RP_UINT64;
     PyErr_Clear();
     if (w != RP_WEAK_NONE && weak_adapts(w, to)) {

@@ -296,8 +296,8 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
         PyObject *from = rp_py_shape_str(v->a.ndim, v->a.shape);
         PyObject *to = rp_py_shape_str(sel.a.ndim, sel.shape);
         if (from && to)
-            PyErr_Format(PyExc_ValueError, "could not broadcast input array from shape %U into shape %U",
-                         from, to);
+            PyErr_Format(PyExc_ValueError,
+                         "could not broadcast input array from shape %U into shape %U", from, to);
         Py_XDECREF(from);
         Py_XDECREF(to);
         Py_DECREF(v);

@@ -260,7 +260,8 @@ static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_d
                 int overflow = 0;
                 PyLong_AsLongLongAndOverflow(val, &overflow);
                 if (overflow) {
-                    PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C long");
+                    PyErr_SetString(PyExc_OverflowError,
+                                    "Python int too large to convert to C long");
                     return -1;
                 }
             }
@@ -315,7 +316,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             outarr = (RpArrayObject *)Py_NewRef(opt->out);
         else {
             int unsupported = 0;
-            outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported) : NULL;
+            outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported)
+                                                    : NULL;
             if (!outarr) {
                 if (!PyErr_Occurred())
                     PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");

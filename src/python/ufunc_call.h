@@ -48,8 +48,8 @@ rp_dtype rp_ufunc_weak_dtype(rp_op op, rp_weak w, rp_dtype lin);
 int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting casting);
 /* The dtype each input is cast to for a loop (where's condition: bool;
  * signed int vs uint64 comparisons: the core's exact mixed loop). */
-void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in, const bool *is_array,
-                          rp_dtype *lin);
+void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in,
+                          const bool *is_array, rp_dtype *lin);
 /* The dtype numpy.asarray gives a Python scalar of weak kind w (int64, or
  * uint64 above it; bool; float64); -1 with an exception. */
 int rp_py_scalar_dtype(PyObject *v, rp_weak w, rp_dtype *dt);

@@ -37,17 +37,22 @@ def outcome(call, m):
 
 def check(call, label=None):
     """call(m) on NumPy and on raptors: the same exception (class and
-    message), or equal values of equal dtype."""
+    message), or equal values of equal dtype -- except that where NumPy
+    computes in float16 raptors computes in float32 (docs/ufuncs.md)."""
     n, r = outcome(call, np), outcome(call, rp)
     where = f" [{label}]" if label is not None else ""
     if isinstance(n, Exception):
         assert isinstance(r, Exception), f"NumPy raised {n!r}, raptors returned {r!r}{where}"
         assert type(r) is type(n), f"{type(r)} != {type(n)}: {r} / {n}{where}"
-        assert str(r) == str(n), where
+        assert str(r) == str(n).replace("float16", "float32"), f"{r} / {n}{where}"
         return
     assert not isinstance(r, Exception), f"raptors raised {r!r}, NumPy returned {n!r}{where}"
     na, ra = np.asarray(n), np.asarray(r)
-    assert ra.dtype == na.dtype, where
+    if na.dtype == np.float16:
+        assert ra.dtype == np.float32, where
+        np.testing.assert_allclose(ra, na, rtol=1e-3, err_msg=where)
+        return
+    assert ra.dtype == na.dtype, f"{ra.dtype} != {na.dtype}{where}"
     np.testing.assert_array_equal(ra, na, err_msg=where)
 
 
@@ -414,8 +419,10 @@ def test_ufunc_python_scalar_sweep(a, scalar):
         check(lambda m: m.add(scalar, arr(m, a), dtype=dt, casting=casting), ("r", dt, casting))
 
 
-@pytest.mark.parametrize("op", ["less", "equal", "logical_and", "maximum", "bitwise_and",
-                                "true_divide", "subtract", "left_shift"])
+@pytest.mark.parametrize("op", ["less", "equal", "greater_equal", "logical_and", "logical_xor",
+                                "maximum", "fmax", "bitwise_and", "true_divide", "floor_divide",
+                                "remainder", "power", "multiply", "subtract", "left_shift",
+                                "right_shift"])
 def test_binary_ops_sweep(op):
     f = lambda m: getattr(m, op)  # noqa: E731
     for a, b, casting in itertools.product(DTYPES, DTYPES, CASTINGS):
@@ -427,7 +434,8 @@ def test_binary_ops_sweep(op):
 
 
 @pytest.mark.parametrize("op", ["negative", "absolute", "invert", "isnan", "logical_not", "floor",
-                                "sign", "positive", "trunc"])
+                                "sign", "positive", "trunc", "signbit", "isfinite", "square",
+                                "sqrt", "rint"])
 def test_unary_ops_sweep(op):
     # Python ints beyond int64 become object (or ulonglong) arrays in NumPy:
     # outside raptors' dtypes, left out.

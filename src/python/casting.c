@@ -223,6 +223,24 @@ void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out)
                                             info->name));
 }
 
+int rp_round_check_out(rp_dtype in, int decimals, rp_dtype out, rp_casting casting)
+{
+    /* NumPy's round is not a ufunc: an integer array with decimals >= 0 is
+     * copied into out (an array cast), anything else goes through ufuncs
+     * into out -- true_divide (float64 for integers and bools), multiply or
+     * rint (float16 for a bool: float32 here, raptors has no float16) --
+     * whose output cast is the one refused. */
+    char kind = rp_dtype_get(in)->kind;
+    if ((kind == 'i' || kind == 'u') && decimals >= 0)
+        return rp_py_check_cast(in, out, casting, false);
+    rp_dtype from = kind == 'f' ? in : kind == 'b' && decimals == 0 ? RP_FLOAT32 : RP_FLOAT64;
+    rp_op step = decimals < 0 ? RP_OP_divide : decimals > 0 ? RP_OP_multiply : RP_OP_rint;
+    if (rp_can_cast(from, out, casting))
+        return 0;
+    rp_ufunc_cast_error(step, -1, from, out, casting);
+    return -1;
+}
+
 /* ---- array casts (astype, concatenate, copyto) ---- */
 
 int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar)

@@ -384,7 +384,13 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             rp_ufunc_cast_error(op, i, ops[i].desc.dtype, lin[i], opt->casting);
             goto done;
         }
-    if (outarr && !rp_can_cast(outdt, outarr->a.dtype, opt->casting)) {
+    if (op == RP_OP_round && (outarr || (dts[0] == RP_BOOL && opt->decimals != 0))) {
+        /* (bool: NumPy's round multiplies or divides into a bool array when
+         * no out is given) */
+        if (rp_round_check_out(dts[0], opt->decimals, outarr ? outarr->a.dtype : RP_BOOL,
+                               opt->casting) < 0)
+            goto done;
+    } else if (outarr && !rp_can_cast(outdt, outarr->a.dtype, opt->casting)) {
         rp_ufunc_cast_error(op, -1, outdt, outarr->a.dtype, opt->casting);
         goto done;
     }

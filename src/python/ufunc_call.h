@@ -55,6 +55,10 @@ void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in,
 int rp_py_scalar_dtype(PyObject *v, rp_weak w, rp_dtype *dt);
 /* Ops whose inputs are cast whatever the rule (where(), logical ops). */
 bool rp_ufunc_inputs_cast_exempt(rp_op op);
+/* round(x, decimals, out=) refuses the out NumPy's round refuses, with the
+ * error of the step that refuses it (divide, multiply, rint, or an array
+ * copy); 0 or -1 with the exception. */
+int rp_round_check_out(rp_dtype in, int decimals, rp_dtype out, rp_casting casting);
 /* NumPy's _UFuncNoLoopError for op on inputs `in` and output dtype out
  * (-1: none asked for); returns NULL. */
 void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out);

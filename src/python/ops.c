@@ -241,6 +241,20 @@ static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_d
 {
     const rp_op_info *info = rp_op_get(op);
     const int nin = info->nin;
+    if (rp_ufunc_is_comparison(op) && ops[0].weak == RP_WEAK_INT && ops[1].weak == RP_WEAK_INT) {
+        /* Two Python ints: NumPy compares their true values, whatever size. */
+        static const int pycmp[] = {Py_EQ, Py_NE, Py_LT, Py_LE, Py_GT, Py_GE};
+        int t = PyObject_RichCompareBool(ops[0].obj, ops[1].obj,
+                                         pycmp[(int)op - (int)RP_OP_equal]);
+        if (t < 0)
+            return -1;
+        *constant = t;
+        for (int i = 0; i < 2; i++) {
+            ops[i].desc.dtype = RP_INT64;
+            memset(ops[i].scalar, 0, sizeof ops[i].scalar);
+        }
+        return 0;
+    }
     for (int i = 0; i < nin; i++) {
         if (ops[i].arr)
             continue;

@@ -15,6 +15,7 @@ the case and both outcomes), so it does not hide unrelated bugs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -71,6 +72,15 @@ def _ulonglong(case, diff, n, r):
     return diff.kind == "type" and "ulonglong" in diff.detail and "uint64" in diff.detail
 
 
+def _python_int_object(case, diff, n, r):
+    # a unary op on a Python int NumPy can only hold in an object array
+    return (case.family == "ufunc"
+            and r.exc is not None and r.exc[0] == "OverflowError"
+            and r.exc[1] == "Python int too large to convert to C long"
+            and (n.exc is None or n.exc[0] != "OverflowError")
+            and re.search(r"xp\.\w+\(-?\d{19,}[,)]", case.text()) is not None)
+
+
 def _check_order(case, diff, n, r):
     return "bad" in case.tags
 
@@ -97,6 +107,11 @@ KNOWN = (
           "a unary op's Python int in [2**63, 2**64) is uint64, NumPy's ulonglong",
           "docs/ufuncs.md: 'the result is a numpy.uint64 (NumPy: numpy.ulonglong, equal "
           "values)'", _ulonglong),
+    Known("python-int-object-dtype", frozenset({"exception", "exception-class"}),
+          "a unary op on a Python int outside int64/uint64 raises OverflowError (NumPy: an "
+          "object array)",
+          "docs/ufuncs.md: 'A unary op on a Python int outside the int64 and uint64 ranges "
+          "(NumPy: an object array ...) raises OverflowError'", _python_int_object),
     Known("float-to-int-undefined", frozenset({"value"}),
           "NaN and out-of-range float -> integer casts give fixed values",
           "README.md: 'Float-to-integer casts of NaN and out-of-range values, which NumPy leaves "
@@ -199,11 +214,6 @@ TRIAGED = (
           "raptors.fix is trunc and takes dtype=/casting=; np.fix takes only out=",
           "docs/fuzzing.md, open finding 3",
           _msg_in("fix() got an unexpected keyword", "fix() got multiple values"),
-          "TODO(fuzz-triage)"),
-    Known("python-int-beyond-64-bits", frozenset({"exception"}),
-          "a Python int beyond the 64-bit range in a float function: NumPy TypeError (object "
-          "loop), raptors converts it to float64",
-          "docs/fuzzing.md, open finding 4", _msg_in("loop of ufunc does not support argument"),
           "TODO(fuzz-triage)"),
     Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception", "type",
                                                  "identity"}),

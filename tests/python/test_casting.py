@@ -173,6 +173,10 @@ def test_ufunc_weak_float_takes_part_in_the_cast_check():
     lambda m: m.less(arr(m, "u1"), 2.5, dtype="u1"),
     lambda m: m.less(arr(m, "i4"), arr(m, "f8"), dtype=bool, casting="no"),
     lambda m: m.less(arr(m, "u8"), arr(m, "i1"), casting="equiv"),
+    lambda m: m.greater(255, 2**63),  # two Python ints: true values, any size
+    lambda m: m.equal(2**63, 2**63),
+    lambda m: m.less(-1, 2**64, casting="equiv"),
+    lambda m: m.greater(True, 2**63),
     lambda m: m.logical_and(arr(m, "i4"), 2.5, casting="no"),
     lambda m: m.logical_and(arr(m, "i4"), arr(m, "f4"), dtype="i4"),
     lambda m: m.bitwise_and(arr(m, "i1"), arr(m, "f4"), dtype="u2", casting="unsafe"),

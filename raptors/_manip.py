@@ -5,13 +5,14 @@ import operator
 import numpy as np
 from numpy.exceptions import AxisError
 
+from . import _raptors
 from ._creation import asarray, empty
 from ._raptors import ndarray
 
 __all__ = [
     "reshape", "transpose", "permute_dims", "swapaxes", "moveaxis", "squeeze", "expand_dims",
     "ravel", "copy", "astype", "broadcast_to", "broadcast_arrays", "broadcast_shapes",
-    "concatenate", "concat", "stack", "flip", "matrix_transpose", "ndim", "shape", "size",
+    "concatenate", "concat", "stack", "copyto", "flip", "matrix_transpose", "ndim", "shape", "size",
 ]
 
 
@@ -164,11 +165,15 @@ def broadcast_arrays(*args):
     return tuple(a if a.shape == shape else a._broadcast_to(shape) for a in arrays)
 
 
-def _result_dtype(arrays, dtype):
-    return np.dtype(dtype) if dtype is not None else np.result_type(*(a.dtype for a in arrays))
-
-
 def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    """NumPy's concatenate: every input is cast to the result's dtype (dtype=,
+    out's dtype, or the promoted one) only as far as `casting` allows."""
+    if out is not None and dtype is not None:
+        raise TypeError(
+            "concatenate() only takes `out` or `dtype` as an argument, but both were provided.")
+    _raptors._check_cast(np.bool_, np.bool_, casting)  # NumPy validates the rule first
+    if out is not None and not isinstance(out, (ndarray, np.ndarray)):
+        raise TypeError("'out' must be an array")
     arrays = [asarray(a) for a in arrays]
     if not arrays:
         raise ValueError("need at least one array to concatenate")
@@ -193,9 +198,17 @@ def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
                     f"{first.shape[d]} and the array at index {i} has size {a.shape[d]}")
     shape = list(first.shape)
     shape[axis] = sum(a.shape[axis] for a in arrays)
-    result = empty(tuple(shape), _result_dtype(arrays, dtype)) if out is None else out
     if out is not None and tuple(out.shape) != tuple(shape):
         raise ValueError("Output array is the wrong shape")
+    if out is not None:
+        target = out.dtype
+    elif dtype is not None:
+        target = np.dtype(dtype)
+    else:
+        target = np.result_type(*(a.dtype for a in arrays))
+    for a in arrays:
+        _raptors._check_cast(a.dtype, target, casting)
+    result = empty(tuple(shape), target) if out is None else out
     lead = (slice(None),) * axis
     start = 0
     for a in arrays:
@@ -215,7 +228,47 @@ def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
     if any(a.shape != arrays[0].shape for a in arrays):
         raise ValueError("all input arrays must have the same shape")
     axis = _normalize_axis(axis, arrays[0].ndim + 1)
-    return concatenate([expand_dims(a, axis) for a in arrays], axis, out, dtype=dtype)
+    return concatenate([expand_dims(a, axis) for a in arrays], axis, out, dtype=dtype,
+                       casting=casting)
+
+
+def _shape_str(shape):
+    return str(tuple(shape)).replace(" ", "")
+
+
+def copyto(dst, src, casting="same_kind", where=True):
+    """NumPy's copyto: src (broadcast) into dst where the mask is true, with
+    `casting` checked as NumPy checks it (a Python int or float source is
+    weak, NEP 50, and range-checked when stored)."""
+    if not isinstance(dst, (ndarray, np.ndarray)):
+        raise TypeError(f"copyto() argument 1 must be a numpy.ndarray, not {type(dst).__name__}")
+    _raptors._check_cast(np.bool_, np.bool_, casting)  # NumPy validates the rule first
+    d = asarray(dst)  # a NumPy dst is shared, not copied
+    if not d.flags.writeable:
+        raise ValueError("assignment destination is read-only")
+    if type(src) in (bool, int, float) or isinstance(src, np.generic) or (
+            isinstance(src, (ndarray, np.ndarray)) and src.ndim == 0):
+        if not _raptors._check_scalar_cast(src, d.dtype, casting):
+            src = asarray(src)  # not weak: cast as an array of its dtype
+    else:
+        src = asarray(src)
+        _raptors._check_cast(src.dtype, d.dtype, casting)
+    if where is True:
+        d[...] = src
+        return
+    if isinstance(where, (ndarray, np.ndarray)):
+        _raptors._check_cast(where.dtype, np.bool_, "safe")
+    mask = asarray(where, dtype=bool)
+    if mask.ndim > d.ndim or any(m not in (1, n) for m, n in zip(mask.shape[::-1], d.shape[::-1])):
+        raise ValueError(f"could not broadcast where mask from shape {_shape_str(mask.shape)} "
+                         f"into shape {_shape_str(d.shape)}")
+    # src in dst's dtype first (the unsafe part of the copy, and NumPy's
+    # range check of a Python int), then a choice elementwise.
+    values = empty(d.shape, d.dtype)
+    values[...] = src
+    from ._ufuncs import where as _where
+
+    d[...] = _where(mask, values, d)
 
 
 def flip(m, axis=None):

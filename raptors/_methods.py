@@ -109,3 +109,16 @@ for _name, _fn in list(globals().items()):
         setattr(ndarray, _name, _fn)
 ndarray.flags = property(Flags, doc="Memory layout flags (C/F contiguity, writeable, owndata).")
 ndarray.__hash__ = None
+
+
+def _astype_same_value(self, dtype, order="K", casting="same_value", subok=True, copy=True):
+    """astype(casting='same_value') (NumPy 2.4: cast, raising ValueError if
+    any value changes): NumPy checks on a zero-copy view, raptors keeps the
+    result (shared when NumPy returns the array itself)."""
+    a = _numpy_view(self)
+    r = a.astype(dtype, order=order, casting=casting, subok=subok, copy=copy)
+    if r is a:
+        return self
+    from ._raptors import _copy_of
+
+    return _copy_of(r)

@@ -197,16 +197,20 @@ static int store_pyint(PyObject *value, rp_dtype dt, char *p)
     if (v == -1 && PyErr_Occurred())
         return -1;
     if (overflow) {
-        if (dt == RP_UINT64 && overflow > 0) {
-            unsigned long long u = PyLong_AsUnsignedLongLong(value);
-            if (u == (unsigned long long)-1 && PyErr_Occurred()) {
-                PyErr_Clear();
-                return int_out_of_bounds(value, dt);
-            }
-            memcpy(p, &u, 8);
-            return 0;
+        /* Beyond int64 NumPy reads the int as a C long, then (for uint32
+         * and uint64, whose C types are unsigned int and long) as an
+         * unsigned long, and says which failed. */
+        bool is_unsigned = rp_dtype_get(dt)->kind == 'u' && rp_dtype_size(dt) >= 4;
+        unsigned long long u = is_unsigned && overflow > 0 ? PyLong_AsUnsignedLongLong(value) : 0;
+        if (!is_unsigned || overflow < 0 || (u == (unsigned long long)-1 && PyErr_Occurred())) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C long");
+            return -1;
         }
-        return int_out_of_bounds(value, dt);
+        if (dt != RP_UINT64)
+            return int_out_of_bounds(value, dt);
+        memcpy(p, &u, 8);
+        return 0;
     }
     switch (dt) {
 #define CASE(E, T, LO, HI)                                                                         \
@@ -367,7 +371,7 @@ static RpArrayObject *cast_copy(RpArrayObject *src, rp_dtype dt)
 
 /* NumPy scalars export a read-only buffer, but asarray(np.float32(1)) is a
  * fresh writeable array in NumPy: they must be copied, not wrapped. */
-static int is_numpy_scalar(PyObject *obj)
+int rp_py_is_numpy_scalar(PyObject *obj)
 {
     static PyObject *generic;
     if (!generic) {
@@ -388,7 +392,7 @@ RpArrayObject *rp_py_asarray(PyObject *obj, int dt)
     } else {
         int unsupported = 0;
         a = NULL;
-        int scalar = PyObject_CheckBuffer(obj) ? is_numpy_scalar(obj) : 0;
+        int scalar = PyObject_CheckBuffer(obj) ? rp_py_is_numpy_scalar(obj) : 0;
         if (scalar < 0)
             return NULL;
         if (PyObject_CheckBuffer(obj) && !PyBytes_Check(obj) && !PyUnicode_Check(obj) && !scalar) {

@@ -181,6 +181,57 @@ PyObject *rp_index_item(PyObject *self_obj, Py_ssize_t i)
     return r;
 }
 
+/*
+ * Values NumPy converts with the element dtype's own scalar conversion
+ * rather than as arrays, as the Python object *item to store (NULL: none
+ * such, use value as it is):
+ * - a NumPy scalar into a signed integer goes through int(): NaN is a
+ *   ValueError, inf and out-of-range values OverflowError (NumPy 2; unsigned
+ *   targets cast, as arrays do);
+ * - a sequence or an array of one or more axes into a single element: bool
+ *   takes its truth value, an integer calls int() on it (a list: TypeError),
+ *   anything else is "setting an array element with a sequence.".
+ */
+static int one_element_value(PyObject *value, rp_dtype dt, bool element, PyObject **item)
+{
+    char kind = rp_dtype_get(dt)->kind;
+    if (PyLong_CheckExact(value) || PyFloat_CheckExact(value) || PyBool_Check(value))
+        return 0;
+    int scalar = rp_py_is_numpy_scalar(value);
+    if (scalar < 0)
+        return -1;
+    if (scalar) {
+        if (kind == 'i')
+            return (*item = PyNumber_Long(value)) ? 0 : -1;
+        return 0;
+    }
+    if (!element || PyUnicode_Check(value) || PyBytes_Check(value))
+        return 0;
+    bool is_array = RpArray_Check(value) || PyObject_CheckBuffer(value);
+    if (is_array) {
+        RpArrayObject *a = rp_py_asarray(value, -1);
+        if (!a)
+            return -1;
+        int nd = a->a.ndim;
+        Py_DECREF(a);
+        if (nd == 0)
+            return 0;
+    } else if (!PySequence_Check(value))
+        return 0;
+    if (kind == 'b') {
+        int t = PyObject_IsTrue(value);
+        if (t < 0)
+            return -1;
+        *item = Py_NewRef(t ? Py_True : Py_False);
+        return 0;
+    }
+    if (kind == 'f' || is_array) {
+        PyErr_SetString(PyExc_ValueError, "setting an array element with a sequence.");
+        return -1;
+    }
+    return (*item = PyNumber_Long(value)) ? 0 : -1;
+}
+
 int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
 {
     RpArrayObject *self = (RpArrayObject *)self_obj;
@@ -201,7 +252,11 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
         double d;
         uint64_t u;
     } one;
-    int r = rp_py_store_scalar(value, sel.a.dtype, (char *)&one);
+    PyObject *item = NULL;
+    if (one_element_value(value, sel.a.dtype, sel.scalar, &item) < 0)
+        return -1;
+    int r = rp_py_store_scalar(item ? item : value, sel.a.dtype, (char *)&one);
+    Py_XDECREF(item);
     if (r < 0)
         return -1;
     if (r == 0) {
@@ -220,6 +275,15 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
     RpArrayObject *v = rp_py_asarray(value, is_array ? -1 : (int)sel.a.dtype);
     if (!v)
         return -1;
+    if (!is_array && v->a.ndim > sel.a.ndim) {
+        /* NumPy converts a nested sequence with the target's ndim as limit */
+        PyErr_Format(PyExc_ValueError,
+                     "setting an array element with a sequence. The requested array would exceed "
+                     "the maximum number of dimension of %d.",
+                     sel.a.ndim);
+        Py_DECREF(v);
+        return -1;
+    }
     /* NumPy lets the value carry extra leading axes of length 1. */
     rp_array src = v->a;
     while (src.ndim > sel.a.ndim && src.shape[0] == 1) {
@@ -229,13 +293,11 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
     }
     rp_intp probe[RP_MAXDIMS];
     if (rp_broadcast_strides(&src, sel.a.ndim, sel.shape, probe) != RP_OK) {
-        PyObject *from = PyObject_GetAttrString((PyObject *)v, "shape");
-        PyObject *to = PyTuple_New(sel.a.ndim);
-        for (int i = 0; to && i < sel.a.ndim; i++)
-            PyTuple_SET_ITEM(to, i, PyLong_FromSsize_t(sel.shape[i]));
+        PyObject *from = rp_py_shape_str(v->a.ndim, v->a.shape);
+        PyObject *to = rp_py_shape_str(sel.a.ndim, sel.shape);
         if (from && to)
-            PyErr_Format(PyExc_ValueError, "could not broadcast input array from shape %R into shape %R",
-                         from, to);
+            PyErr_Format(PyExc_ValueError,
+                         "could not broadcast input array from shape %U into shape %U", from, to);
         Py_XDECREF(from);
         Py_XDECREF(to);
         Py_DECREF(v);

@@ -442,16 +442,47 @@ static PyObject *ndarray_copy(PyObject *self, PyObject *args, PyObject *kwds)
     return copy_array(SELF, SELF->a.dtype, order);
 }
 
+/* astype's casting= also takes NumPy 2.4's 'same_value' (cast, and raise
+ * if any value changed): a cold path done by NumPy on a zero-copy view
+ * (raptors._methods._astype_same_value). */
+static PyObject *astype_same_value(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *mod = PyImport_ImportModule("raptors._methods");
+    PyObject *fn = mod ? PyObject_GetAttrString(mod, "_astype_same_value") : NULL;
+    Py_XDECREF(mod);
+    PyObject *head = fn ? PyTuple_Pack(1, self) : NULL;
+    PyObject *all = head ? PySequence_Concat(head, args) : NULL;
+    PyObject *r = all ? PyObject_Call(fn, all, kwds) : NULL;
+    Py_XDECREF(head);
+    Py_XDECREF(all);
+    Py_XDECREF(fn);
+    return r;
+}
+
 static PyObject *ndarray_astype(PyObject *self, PyObject *args, PyObject *kwds)
 {
     static char *kwlist[] = {"dtype", "order", "casting", "subok", "copy", NULL};
-    PyObject *dtype_obj, *order_obj = NULL, *casting = NULL, *subok = NULL;
+    PyObject *dtype_obj, *order_obj = NULL, *casting_obj = NULL, *subok = NULL;
     int copy = 1;
     char order = 'K';
     rp_dtype dt;
+    rp_casting casting = RP_CASTING_UNSAFE;
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|OOOp:astype", kwlist, &dtype_obj, &order_obj,
-                                     &casting, &subok, &copy) ||
-        parse_order(order_obj, &order, "CFAK") < 0 || rp_py_dtype_from_obj(dtype_obj, &dt) < 0)
+                                     &casting_obj, &subok, &copy))
+        return NULL;
+    if (casting_obj && PyUnicode_Check(casting_obj) &&
+        PyUnicode_CompareWithASCIIString(casting_obj, "same_value") == 0)
+        return astype_same_value(self, args, kwds);
+    if (casting_obj && rp_py_parse_casting(casting_obj, &casting) < 0) {
+        if (PyErr_ExceptionMatches(PyExc_ValueError)) /* NumPy lists same_value here */
+            PyErr_Format(PyExc_ValueError,
+                         "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe', "
+                         "'same_value' (got %R)",
+                         casting_obj);
+        return NULL;
+    }
+    if (parse_order(order_obj, &order, "CFAK") < 0 || rp_py_dtype_from_obj(dtype_obj, &dt) < 0 ||
+        rp_py_check_cast(SELF->a.dtype, dt, casting, false) < 0)
         return NULL;
     if (!copy && dt == SELF->a.dtype)
         return Py_NewRef(self);

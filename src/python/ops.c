@@ -89,7 +89,7 @@ static int classify(PyObject *obj, operand *o, bool for_operator)
 
 /* ---- messages ---- */
 
-static PyObject *shape_str(int ndim, const rp_intp *shape)
+PyObject *rp_py_shape_str(int ndim, const rp_intp *shape)
 {
     PyObject *parts = PyList_New(0);
     if (!parts)
@@ -118,7 +118,7 @@ static void *broadcast_error(const operand *ops, int n)
 {
     PyObject *msg = PyUnicode_FromString("operands could not be broadcast together with shapes ");
     for (int i = 0; msg && i < n; i++) {
-        PyObject *s = shape_str(ops[i].desc.ndim, ops[i].desc.shape);
+        PyObject *s = rp_py_shape_str(ops[i].desc.ndim, ops[i].desc.shape);
         PyObject *t = s ? PyUnicode_FromFormat("%U%U ", msg, s) : NULL;
         Py_XDECREF(s);
         Py_SETREF(msg, t);
@@ -130,19 +130,11 @@ static void *broadcast_error(const operand *ops, int n)
     return NULL;
 }
 
-static const char *casting_names[] = {"no", "equiv", "safe", "same_kind", "unsafe"};
-
-static void *cast_error(const char *opname, const char *what, rp_dtype from, rp_dtype to,
-                        rp_casting casting)
-{
-    PyErr_Format(PyExc_TypeError, "Cannot cast ufunc '%s' %s from %R to %R with casting rule '%s'",
-                 opname, what, rp_py_dtype_obj(from), rp_py_dtype_obj(to), casting_names[casting]);
-    return NULL;
-}
-
-static void *no_loop_error(rp_op op, const operand *ops, int nin)
+static void *no_loop_error(rp_op op, const rp_dtype *in, int out)
 {
     const char *name = rp_op_get(op)->name;
+    if ((rp_op_get(op)->flags & RP_OPF_NO_BOOL) && op != RP_OP_subtract && op != RP_OP_negative)
+        return rp_ufunc_no_loop_error(op, in, out);
     if (op == RP_OP_subtract)
         PyErr_SetString(PyExc_TypeError,
                         "numpy boolean subtract, the `-` operator, is not supported, use the "
@@ -151,22 +143,11 @@ static void *no_loop_error(rp_op op, const operand *ops, int nin)
         PyErr_SetString(PyExc_TypeError,
                         "The numpy boolean negative, the `-` operator, is not supported, use the "
                         "`~` operator or the logical_not function instead.");
-    else {
-        PyObject *types = PyTuple_New(nin);
-        for (int i = 0; types && i < nin; i++) {
-            PyObject *t = ops[i].arr ? rp_py_dtype_obj(ops[i].arr->a.dtype)
-                                     : (PyObject *)Py_TYPE(ops[i].obj);
-            PyTuple_SET_ITEM(types, i, Py_NewRef(t));
-        }
-        if (types) {
-            PyErr_Format(PyExc_TypeError,
-                         "ufunc '%s' not supported for the input types, and the inputs could not "
-                         "be safely coerced to any supported types according to the casting rule "
-                         "''safe'' (input dtypes: %R)",
-                         name, types);
-            Py_DECREF(types);
-        }
-    }
+    else
+        PyErr_Format(PyExc_TypeError,
+                     "ufunc '%s' not supported for the input types, and the inputs could not be "
+                     "safely coerced to any supported types according to the casting rule ''safe''",
+                     name);
     return NULL;
 }
 
@@ -250,10 +231,78 @@ static bool cmp_constant(rp_op op, int scalar_pos, int side)
     }
 }
 
-static bool is_comparison(rp_op op)
+/* Store the Python scalars among the operands: in the loop's dtype when
+ * they are weak there, else in their own dtype for the driver to cast.
+ * *constant >= 0 when a comparison's answer is known without the loop (an
+ * int beyond the other operand's integer range). 0, or -1 with an
+ * exception. */
+static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_dtype *lin,
+                         const rp_dtype *own, bool own_dtype, int *constant)
 {
-    return op == RP_OP_equal || op == RP_OP_not_equal || op == RP_OP_less ||
-           op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
+    const rp_op_info *info = rp_op_get(op);
+    const int nin = info->nin;
+    if (rp_ufunc_is_comparison(op) && ops[0].weak == RP_WEAK_INT && ops[1].weak == RP_WEAK_INT) {
+        /* Two Python ints: NumPy compares their true values, whatever size. */
+        static const int pycmp[] = {Py_EQ, Py_NE, Py_LT, Py_LE, Py_GT, Py_GE};
+        int t = PyObject_RichCompareBool(ops[0].obj, ops[1].obj,
+                                         pycmp[(int)op - (int)RP_OP_equal]);
+        if (t < 0)
+            return -1;
+        *constant = t;
+        for (int i = 0; i < 2; i++) {
+            ops[i].desc.dtype = RP_INT64;
+            memset(ops[i].scalar, 0, sizeof ops[i].scalar);
+        }
+        return 0;
+    }
+    for (int i = 0; i < nin; i++) {
+        if (ops[i].arr)
+            continue;
+        /* (where()'s float result takes any Python number as it is) */
+        bool own_here = own_dtype && !(info->family == RP_FAM_WHERE &&
+                                       rp_dtype_get(lin[i])->kind == 'f' &&
+                                       ops[i].weak != RP_WEAK_BOOL);
+        rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL
+                       : own_here ? own[i]
+                                  : rp_ufunc_weak_dtype(op, ops[i].weak, lin[i]);
+        ops[i].desc.dtype = sdt;
+        PyObject *val = ops[i].obj;
+        if (op == RP_OP_logical_and || op == RP_OP_logical_or || op == RP_OP_logical_xor) {
+            /* Only the truth value matters; NumPy still reads a Python int
+             * as int64 first, so one beyond int64 is an OverflowError. */
+            if (ops[i].weak == RP_WEAK_INT) {
+                int overflow = 0;
+                PyLong_AsLongLongAndOverflow(val, &overflow);
+                if (overflow) {
+                    PyErr_SetString(PyExc_OverflowError,
+                                    "Python int too large to convert to C long");
+                    return -1;
+                }
+            }
+            int t = PyObject_IsTrue(val);
+            if (t < 0)
+                return -1;
+            val = t ? Py_True : Py_False;
+        }
+        int r = rp_py_store_scalar(val, sdt, ops[i].scalar);
+        if (r < 0 && rp_ufunc_is_comparison(op) && strchr("iu", rp_dtype_get(sdt)->kind) &&
+            ops[i].weak == RP_WEAK_INT && rp_dtype_get(dts[1 - i])->kind != 'b' &&
+            PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Clear();
+            int side = weak_int_side(ops[i].obj);
+            if (PyErr_Occurred())
+                return -1;
+            *constant = cmp_constant(op, i, side);
+            memset(ops[i].scalar, 0, sizeof ops[i].scalar);
+            r = 0;
+        }
+        if (r != 0) {
+            if (r > 0)
+                PyErr_SetString(PyExc_TypeError, "unsupported scalar operand");
+            return -1;
+        }
+    }
+    return 0;
 }
 
 PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
@@ -274,78 +323,90 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     }
     PyObject *result = NULL;
     RpArrayObject *outarr = NULL;
-    rp_dtype dts[RP_MAXOPS], loop, outdt;
-    rp_weak weak[RP_MAXOPS];
-    for (int i = 0; i < nin; i++) {
-        dts[i] = ops[i].arr ? ops[i].arr->a.dtype : RP_BOOL;
-        weak[i] = ops[i].weak;
-    }
-    rp_status st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt);
-    if (st != RP_OK) {
-        no_loop_error(op, ops, nin);
-        goto done;
-    }
-    if (opt->dtype >= 0) {
-        rp_dtype want = (rp_dtype)opt->dtype;
-        bool boolout = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED;
-        if (boolout ? want != RP_BOOL : !rp_ufunc_has_loop(op, want)) {
-            PyErr_Format(PyExc_TypeError, "ufunc '%s' has no loop for dtype %R", info->name,
-                         rp_py_dtype_obj(want));
-            goto done;
-        }
-        if (!boolout) {
-            for (int i = 0; i < nin; i++)
-                if (ops[i].arr && !(info->family == RP_FAM_WHERE && i == 0) &&
-                    !rp_can_cast(dts[i], want, opt->casting)) {
-                    char what[32];
-                    snprintf(what, sizeof what, "input %d", i);
-                    cast_error(info->name, what, dts[i], want, opt->casting);
-                    goto done;
-                }
-            loop = outdt = want;
-        }
-    }
-
-    /* Weak scalars take the dtype of the loop. */
-    int constant = -1;
-    for (int i = 0; i < nin; i++) {
-        if (!ops[i].arr) {
-            rp_dtype sdt = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
-            ops[i].desc.dtype = sdt;
-            PyObject *val = ops[i].obj;
-            if (op == RP_OP_logical_and || op == RP_OP_logical_or || op == RP_OP_logical_xor) {
-                /* Only the truth value matters; NumPy still reads a Python int
-                 * as int64 first, so one beyond int64 is an OverflowError. */
-                if (ops[i].weak == RP_WEAK_INT) {
-                    int overflow = 0;
-                    PyLong_AsLongLongAndOverflow(val, &overflow);
-                    if (overflow) {
-                        PyErr_Format(PyExc_OverflowError, "Python integer %R out of bounds for int64", val);
-                        goto done;
-                    }
-                }
-                int t = PyObject_IsTrue(val);
-                if (t < 0)
-                    goto done;
-                val = t ? Py_True : Py_False;
-            }
-            int r = rp_py_store_scalar(val, sdt, ops[i].scalar);
-            if (r < 0 && is_comparison(op) && strchr("iu", rp_dtype_get(loop)->kind) &&
-                rp_dtype_get(dts[1 - i])->kind != 'b' && PyErr_ExceptionMatches(PyExc_OverflowError)) {
-                PyErr_Clear();
-                int side = weak_int_side(ops[i].obj);
-                if (PyErr_Occurred())
-                    goto done;
-                constant = cmp_constant(op, i, side);
-                memset(ops[i].scalar, 0, sizeof ops[i].scalar);
-                r = 0;
-            }
-            if (r != 0) {
-                if (r > 0)
-                    PyErr_SetString(PyExc_TypeError, "unsupported scalar operand");
+    /* NumPy's order of complaints: a read-only output, no loop, casting
+     * (Python scalars' values, then inputs, then the output), shapes. */
+    if (opt->out) {
+        if (RpArray_Check(opt->out))
+            outarr = (RpArrayObject *)Py_NewRef(opt->out);
+        else {
+            int unsupported = 0;
+            outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported)
+                                                    : NULL;
+            if (!outarr) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
                 goto done;
             }
         }
+        if (!(outarr->flags & RP_F_WRITEABLE)) {
+            PyErr_SetString(PyExc_ValueError, "output array is read-only");
+            goto done;
+        }
+    }
+    rp_dtype dts[RP_MAXOPS], lin[RP_MAXOPS], own[RP_MAXOPS], loop, outdt;
+    rp_weak weak[RP_MAXOPS];
+    /* A Python scalar is weak, except a unary op's: an array of the dtype
+     * numpy.asarray gives it (np.negative(2**63) is uint64). where() keeps
+     * it weak for the result's dtype but converts it the same way, then
+     * casts (np.where(c, 300, uint8_array) wraps to 44, as NumPy). */
+    const bool own_dtype = nin == 1 || info->family == RP_FAM_WHERE;
+    for (int i = 0; i < nin; i++) {
+        dts[i] = ops[i].arr ? ops[i].arr->a.dtype : RP_BOOL;
+        weak[i] = ops[i].weak;
+        if (!ops[i].arr && own_dtype && rp_py_scalar_dtype(ops[i].obj, weak[i], &own[i]) < 0)
+            goto done;
+        if (!ops[i].arr && nin == 1) {
+            dts[i] = own[i];
+            weak[i] = RP_WEAK_NONE;
+        }
+    }
+    /* dtype= names the output; every op here but the comparisons and
+     * predicates computes in its output's dtype, so it picks the loop
+     * whatever the inputs are (they are cast under the casting rule). */
+    bool boolout = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED;
+    rp_status st = RP_OK;
+    if (opt->dtype >= 0 && (boolout ? opt->dtype != RP_BOOL : !rp_ufunc_has_loop(op, opt->dtype))) {
+        if (opt->dtype == RP_BOOL && (info->flags & RP_OPF_NO_BOOL))
+            no_loop_error(op, dts, opt->dtype);
+        else
+            PyErr_Format(PyExc_TypeError,
+                         "No loop matching the specified signature and casting was found for "
+                         "ufunc %s",
+                         info->name);
+        goto done;
+    }
+    if (opt->dtype >= 0 && !boolout)
+        loop = outdt = (rp_dtype)opt->dtype;
+    else if ((st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt)) != RP_OK) {
+        no_loop_error(op, dts, opt->dtype);
+        goto done;
+    }
+    bool is_array[RP_MAXOPS];
+    for (int i = 0; i < nin; i++)
+        is_array[i] = ops[i].arr != NULL;
+    rp_ufunc_loop_inputs(op, loop, nin, dts, is_array, lin);
+    for (int i = 0; i < nin; i++) {
+        if (!ops[i].arr && rp_ufunc_check_weak_equiv(op, ops[i].weak, lin[i], opt->casting) < 0)
+            goto done;
+    }
+
+    int constant = -1;
+    if (store_scalars(op, ops, dts, lin, own, own_dtype, &constant) < 0)
+        goto done;
+    for (int i = 0; i < nin && !rp_ufunc_inputs_cast_exempt(op); i++)
+        if (!rp_can_cast(ops[i].desc.dtype, lin[i], opt->casting)) {
+            rp_ufunc_cast_error(op, i, ops[i].desc.dtype, lin[i], opt->casting);
+            goto done;
+        }
+    if (op == RP_OP_round && (outarr || (dts[0] == RP_BOOL && opt->decimals != 0))) {
+        /* (bool: NumPy's round multiplies or divides into a bool array when
+         * no out is given) */
+        if (rp_round_check_out(dts[0], opt->decimals, outarr ? outarr->a.dtype : RP_BOOL,
+                               opt->casting) < 0)
+            goto done;
+    } else if (outarr && !rp_can_cast(outdt, outarr->a.dtype, opt->casting)) {
+        rp_ufunc_cast_error(op, -1, outdt, outarr->a.dtype, opt->casting);
+        goto done;
     }
 
     /* Broadcast. */
@@ -361,18 +422,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         broadcast_error(ops, nin);
         goto done;
     }
-    if (opt->out) {
-        if (RpArray_Check(opt->out))
-            outarr = (RpArrayObject *)Py_NewRef(opt->out);
-        else {
-            int unsupported = 0;
-            outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported) : NULL;
-            if (!outarr) {
-                if (!PyErr_Occurred())
-                    PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
-                goto done;
-            }
-        }
+    if (outarr) {
         /* The output takes part in broadcasting (inputs may be smaller than
          * it) but may not itself be broadcast. */
         ndims[nin] = outarr->a.ndim;
@@ -388,7 +438,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         for (int d = 0; same && d < nd; d++)
             same = outarr->a.shape[d] == shape[d];
         if (!same) {
-            PyObject *a = shape_str(outarr->a.ndim, outarr->a.shape), *b = shape_str(nd, shape);
+            PyObject *a = rp_py_shape_str(outarr->a.ndim, outarr->a.shape);
+            PyObject *b = rp_py_shape_str(nd, shape);
             if (a && b)
                 PyErr_Format(PyExc_ValueError,
                              "non-broadcastable output operand with shape %U doesn't match the "
@@ -396,14 +447,6 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                              a, b);
             Py_XDECREF(a);
             Py_XDECREF(b);
-            goto done;
-        }
-        if (!(outarr->flags & RP_F_WRITEABLE)) {
-            PyErr_SetString(PyExc_ValueError, "output array is read-only");
-            goto done;
-        }
-        if (!rp_can_cast(outdt, outarr->a.dtype, opt->casting)) {
-            cast_error(info->name, "output", outdt, outarr->a.dtype, opt->casting);
             goto done;
         }
     } else {
@@ -465,20 +508,6 @@ done:
 }
 
 /* ---- argument parsing for the module functions ---- */
-
-int rp_py_parse_casting(PyObject *v, rp_casting *c)
-{
-    const char *s = PyUnicode_Check(v) ? PyUnicode_AsUTF8(v) : NULL;
-    for (int i = 0; s && i < 5; i++)
-        if (strcmp(s, casting_names[i]) == 0) {
-            *c = (rp_casting)i;
-            return 0;
-        }
-    if (!PyErr_Occurred())
-        PyErr_SetString(PyExc_ValueError,
-                        "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'");
-    return -1;
-}
 
 static int set_out(call_opts *o, PyObject *v)
 {

@@ -10,6 +10,8 @@
 
 #include "raptors/raptors.h"
 
+#include <stdbool.h>
+
 /* Shapes of up to this many axes live inside the object: no extra malloc. */
 #define RP_INLINE_DIMS 4
 
@@ -77,12 +79,25 @@ PyObject *rp_py_scalar(rp_dtype dt, const char *ptr);
  * raises ValueError. Returns 0, or -1 with an exception set. */
 int rp_py_store_scalar(PyObject *value, rp_dtype dt, char *ptr);
 
+/* ---- casting (casting.c) ---- */
+/* 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe'; -1 with NumPy's
+ * ValueError (unknown name) or TypeError (not a str). */
+int rp_py_parse_casting(PyObject *v, rp_casting *c);
+/* NumPy's TypeError "Cannot cast array data (scalar) from X to Y according
+ * to the rule ..." when the rule refuses the cast; 0 when it allows it. */
+int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar);
+
+/* Whether obj is a NumPy scalar (numpy.generic): 1, 0, or -1 on error. */
+int rp_py_is_numpy_scalar(PyObject *obj);
+
 /* Raise the Python exception for a core status (message: optional). */
 void *rp_py_raise(rp_status st, const char *message);
 /* NumPy's AxisError (subclasses ValueError and IndexError). */
 void *rp_py_axis_error(int axis, int ndim);
 extern PyObject *rp_AxisError;
 
+/* A shape as NumPy writes it in messages: "(3,)", "(2,3)" (ops.c). */
+PyObject *rp_py_shape_str(int ndim, const rp_intp *shape);
 /* Parse an int or sequence of ints into a shape; -1 with an exception. */
 int rp_py_parse_shape(PyObject *obj, int *ndim, rp_intp *shape);
 /* The same, allowing -1 entries (reshape infers them). */
@@ -99,6 +114,7 @@ extern PyMethodDef rp_index_methods[];        /* index.c (type methods) */
 extern PyMethodDef rp_ops_methods[];          /* ops.c: module-level ufuncs */
 extern PyMethodDef rp_ops_type_methods[];     /* ops.c: array methods */
 extern PyMethodDef rp_info_methods[];         /* info.c: promotion rules, threading_info */
+extern PyMethodDef rp_casting_methods[];      /* casting.c: _check_cast */
 extern PyMethodDef rp_reduce_methods[];       /* reduce_py.c: module functions */
 extern PyMethodDef rp_reduce_type_methods[];  /* reduce_py.c: array methods */
 extern PyMethodDef rp_bench_methods[];        /* bench_py.c: bandwidth probe */

@@ -37,8 +37,34 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
 int rp_ufunc_report_errors(const char *name, unsigned errors);
 /* The exception for a failed driver call (other than a shape mismatch). */
 void *rp_ufunc_run_error(rp_status st, unsigned errors);
-/* 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe'; -1 with ValueError. */
-int rp_py_parse_casting(PyObject *v, rp_casting *c);
+/* ---- casting (casting.c) ---- */
+bool rp_ufunc_is_comparison(rp_op op);
+/* The dtype a Python scalar operand (weak kind w) of op takes when the
+ * loop's input dtype is lin: lin itself when NEP 50 lets it adapt, else its
+ * default dtype (bool, int64, float64), cast and checked like an array. */
+rp_dtype rp_ufunc_weak_dtype(rp_op op, rp_weak w, rp_dtype lin);
+/* casting='equiv' refuses a weak scalar outside its default dtype: -1 with
+ * NumPy's TypeError. */
+int rp_ufunc_check_weak_equiv(rp_op op, rp_weak w, rp_dtype lin, rp_casting casting);
+/* The dtype each input is cast to for a loop (where's condition: bool;
+ * signed int vs uint64 comparisons: the core's exact mixed loop). */
+void rp_ufunc_loop_inputs(rp_op op, rp_dtype loop, int nin, const rp_dtype *in,
+                          const bool *is_array, rp_dtype *lin);
+/* The dtype numpy.asarray gives a Python scalar of weak kind w (int64, or
+ * uint64 above it; bool; float64); -1 with an exception. */
+int rp_py_scalar_dtype(PyObject *v, rp_weak w, rp_dtype *dt);
+/* Ops whose inputs are cast whatever the rule (where(), logical ops). */
+bool rp_ufunc_inputs_cast_exempt(rp_op op);
+/* round(x, decimals, out=) refuses the out NumPy's round refuses, with the
+ * error of the step that refuses it (divide, multiply, rint, or an array
+ * copy); 0 or -1 with the exception. */
+int rp_round_check_out(rp_dtype in, int decimals, rp_dtype out, rp_casting casting);
+/* NumPy's _UFuncNoLoopError for op on inputs `in` and output dtype out
+ * (-1: none asked for); returns NULL. */
+void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out);
+/* NumPy's _UFuncInputCastingError (input >= 0) or _UFuncOutputCastingError
+ * (input < 0) for op; returns NULL. */
+void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_casting casting);
 
 /* a OP b as the operator computes it (operators.c). */
 PyObject *rp_py_binop(rp_op op, PyObject *a, PyObject *b);

@@ -15,6 +15,7 @@ the case and both outcomes), so it does not hide unrelated bugs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -66,6 +67,20 @@ def _undefined_float_to_int(case, diff, n, r):
     return warned or (case.errstate or {}).get("all") == "ignore"
 
 
+def _ulonglong(case, diff, n, r):
+    # np.sign(2**63): NumPy's operand is a ulonglong array, raptors' uint64
+    return diff.kind == "type" and "ulonglong" in diff.detail and "uint64" in diff.detail
+
+
+def _python_int_object(case, diff, n, r):
+    # a unary op on a Python int NumPy can only hold in an object array
+    return (case.family == "ufunc"
+            and r.exc is not None and r.exc[0] == "OverflowError"
+            and r.exc[1] == "Python int too large to convert to C long"
+            and (n.exc is None or n.exc[0] != "OverflowError")
+            and re.search(r"xp\.\w+\(-?\d{19,}[,)]", case.text()) is not None)
+
+
 def _check_order(case, diff, n, r):
     return "bad" in case.tags
 
@@ -88,6 +103,15 @@ KNOWN = (
           "a floating-point error while casting an input is reported with the op's name",
           "docs/ufuncs.md: 'A floating-point error raised while casting an input inside an op "
           "is reported with the op's name (NumPy says \"in cast\").'", _cast_warning_named_for_op),
+    Known("ulonglong", frozenset({"type"}),
+          "a unary op's Python int in [2**63, 2**64) is uint64, NumPy's ulonglong",
+          "docs/ufuncs.md: 'the result is a numpy.uint64 (NumPy: numpy.ulonglong, equal "
+          "values)'", _ulonglong),
+    Known("python-int-object-dtype", frozenset({"exception", "exception-class"}),
+          "a unary op on a Python int outside int64/uint64 raises OverflowError (NumPy: an "
+          "object array)",
+          "docs/ufuncs.md: 'A unary op on a Python int outside the int64 and uint64 ranges "
+          "(NumPy: an object array ...) raises OverflowError'", _python_int_object),
     Known("float-to-int-undefined", frozenset({"value"}),
           "NaN and out-of-range float -> integer casts give fixed values",
           "README.md: 'Float-to-integer casts of NaN and out-of-range values, which NumPy leaves "
@@ -102,13 +126,13 @@ def _messages(n, r):
     return " | ".join(o.exc[1] for o in (n, r) if o.exc)
 
 
-def _casting(case, diff, n, r):
-    # casting= checks of ufunc inputs/outputs, astype(casting=), dtype= of
-    # reductions, Python scalars converted under a cast
+def _reduction_casting(case, diff, n, r):
+    # dtype=/out= of reductions (their casting is the reductions branch's part)
     m = _messages(n, r)
-    return any(x in m for x in ("Cannot cast", "casting must be one of", "could not be safely "
-                                "coerced", "Python integer", "cannot cast Python",
-                                "is not supported (use a float dtype)"))
+    return case.family == "reduction" and any(
+        x in m for x in ("Cannot cast", "casting must be one of", "could not be safely coerced",
+                         "Python integer", "cannot cast Python",
+                         "is not supported (use a float dtype)"))
 
 
 def _differing_warnings(n, r):
@@ -139,9 +163,11 @@ def _memory(case, diff, n, r):
 
 
 TODO = (
-    Known("casting-rules", frozenset({"exception", "exception-class"}),
-          "casting= / can_cast checks and conversions of out-of-range Python scalars",
-          "issue 'No silent wrong results', part casting", _casting, "TODO(casting)"),
+    Known("reduction-casting", frozenset({"exception", "exception-class"}),
+          "dtype=/out= casting of reductions (the casting of every other function is "
+          "NumPy's: tests/python/test_casting.py)",
+          "issue 'No silent wrong results', reductions (part fpe)", _reduction_casting,
+          "TODO(fpe)"),
     Known("fp-errors", frozenset({"warning", "exception", "exception-class"}),
           "floating-point error reporting (reductions, casts, underflow under errstate)",
           "issue 'No silent wrong results', part fpe", _fpe, "TODO(fpe)"),
@@ -189,27 +215,12 @@ TRIAGED = (
           "docs/fuzzing.md, open finding 3",
           _msg_in("fix() got an unexpected keyword", "fix() got multiple values"),
           "TODO(fuzz-triage)"),
-    Known("python-int-beyond-64-bits", frozenset({"exception"}),
-          "a Python int beyond the 64-bit range in a float function: NumPy TypeError (object "
-          "loop), raptors converts it to float64",
-          "docs/fuzzing.md, open finding 4", _msg_in("loop of ufunc does not support argument"),
-          "TODO(fuzz-triage)"),
-    Known("sequence-into-one-element", frozenset({"exception"}),
-          "a[i, j] = [v] (a sequence into a single element) is accepted; NumPy raises",
-          "docs/fuzzing.md, open finding 5", _msg_in("setting an array element with a sequence",
-                                        "int() argument must be", "float() argument must be"),
-          "TODO(fuzz-triage)"),
     Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception", "type",
                                                  "identity"}),
           "clip(scalar, lo, hi): NumPy makes the first argument a strong (default-dtype) array "
           "and returns a scalar even with out=; raptors treats a Python scalar as weak and "
           "returns out",
           "docs/fuzzing.md, open finding 6", _clip_scalar_first, "TODO(fuzz-triage)"),
-    Known("bool-negative-with-dtype", frozenset({"exception"}),
-          "negative(bool, dtype=float32) and subtract(bool, bool, dtype=int16) are rejected; "
-          "NumPy casts to the dtype= loop first",
-          "docs/fuzzing.md, open finding 7", _msg_in("The numpy boolean negative", "numpy boolean subtract"),
-          "TODO(fuzz-triage)"),
     Known("round-of-bool", frozenset({"dtype", "type"}),
           "round(bool_array) is int8; NumPy gives float16 and docs/ufuncs.md promises float32",
           "docs/fuzzing.md, open finding 8",

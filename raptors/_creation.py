@@ -73,31 +73,44 @@ def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     return x
 
 
-def _like_args(a, dtype, order, shape):
+def _new_like(a, dtype, order, shape, fill):
+    """empty_like and friends: order='K' keeps the prototype's axis order
+    (NumPy's sorted-stride rule, computed by the core)."""
     a = a if isinstance(a, ndarray) else asarray(a)
-    if order == "K" or order == "A":
+    dtype = a.dtype if dtype is None else dtype
+    if order == "A":
         order = "F" if a.flags.f_contiguous and not a.flags.c_contiguous else "C"
-    return (a.shape if shape is None else shape), (a.dtype if dtype is None else dtype), order
+    if order == "K":
+        x = _raptors._new_like(a, dtype, shape, fill == 0)
+    else:
+        x = (zeros if fill == 0 else empty)(a.shape if shape is None else shape, dtype, order)
+    if fill is not None and fill != 0:
+        x[...] = fill
+    return x
 
 
 def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    shape, dtype, order = _like_args(prototype, dtype, order, shape)
-    return empty(shape, dtype, order)
+    _check_device(device)
+    return _new_like(prototype, dtype, order, shape, None)
 
 
 def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    shape, dtype, order = _like_args(a, dtype, order, shape)
-    return zeros(shape, dtype, order)
+    _check_device(device)
+    return _new_like(a, dtype, order, shape, 0)
 
 
 def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    shape, dtype, order = _like_args(a, dtype, order, shape)
-    return ones(shape, dtype, order)
+    _check_device(device)
+    return _new_like(a, dtype, order, shape, 1)
 
 
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    shape, dtype, order = _like_args(a, dtype, order, shape)
-    return full(shape, fill_value, dtype, order)
+    _check_device(device)
+    a = a if isinstance(a, ndarray) else asarray(a)
+    x = _new_like(a, dtype, order, shape, None)
+    # As full: a Python float fill is cast as an array (NaN into ints is no error).
+    x[...] = asarray(fill_value) if isinstance(fill_value, float) else fill_value
+    return x
 
 
 # Sequences whose values NumPy defines exactly (step rounding, endpoints):

@@ -134,6 +134,29 @@ rp_intp rp_array_size(const rp_array *a);
 void rp_array_extent(const rp_array *a, char **lo, char **hi);
 bool rp_arrays_may_overlap(const rp_array *a, const rp_array *b);
 
+/* Whether two different elements of a may share a byte (np.as_strided views
+ * such as shape (4, 4) strides (8, 8), zero strides). Conservative: false
+ * means no two elements overlap; true may be a layout that does not (the
+ * callers then only take a slower, still correct path). */
+bool rp_array_may_self_overlap(const rp_array *a);
+
+/* NumPy's order='K' strides for a fresh array shaped like `like` (shape:
+ * like->ndim extents, NULL for like's own): C strides if like is
+ * C-contiguous, F strides if F-contiguous, else its axes ordered by
+ * decreasing |stride|, ties in axis order (PyArray_CreateSortedStridePerm):
+ * what empty_like, copy and astype give. */
+void rp_strides_like(const rp_array *like, const rp_intp *shape, rp_intp itemsize,
+                     rp_intp *strides);
+
+/* The strides NumPy's iterator gives an output it allocates for nop
+ * operands (already broadcast to shape: stride 0 on broadcast axes): axes
+ * ordered as the iterator walks them (an axis moves inside another only when
+ * every operand with non-zero strides on both steps less along it; conflicts
+ * and zero strides keep C order), then contiguous in that order. The layout
+ * of a ufunc's result. */
+void rp_strides_for_operands(int nop, const rp_intp *const *strides, int ndim,
+                             const rp_intp *shape, rp_intp itemsize, rp_intp *out);
+
 /* The broadcast shape of n shapes (right-aligned, NumPy rules). */
 rp_status rp_broadcast_shapes(int n, const int *ndims, const rp_intp *const *shapes, int *out_ndim,
                               rp_intp *out_shape);

@@ -407,16 +407,16 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             goto done;
         }
     } else {
-        /* Keep an F-ordered input's layout (NumPy's order='K' in the common
-         * cases); otherwise C order. */
-        const RpArrayObject *like = NULL;
-        for (int i = 0; i < nin && !like; i++)
-            if (ops[i].arr && ops[i].desc.ndim == nd)
-                like = ops[i].arr;
-        bool full = like != NULL;
-        for (int d = 0; full && d < nd; d++)
-            full = like->a.shape[d] == shape[d];
-        outarr = full ? rp_py_new_like(like, outdt) : rp_py_new(outdt, nd, shape, 'C', 0);
+        /* NumPy's order='K': the inputs' axis order, as its iterator sees it. */
+        rp_intp bst[RP_MAXOPS][RP_MAXDIMS], ost[RP_MAXDIMS];
+        const rp_intp *bp[RP_MAXOPS];
+        for (int i = 0; i < nin; i++) {
+            bp[i] = bst[i];
+            if (rp_broadcast_strides(&ops[i].desc, nd, shape, bst[i]) != RP_OK)
+                memset(bst[i], 0, sizeof bst[i]);
+        }
+        rp_strides_for_operands(nin, bp, nd, shape, (rp_intp)rp_dtype_size(outdt), ost);
+        outarr = rp_py_new_strided(outdt, nd, shape, ost, 0);
         if (!outarr)
             goto done;
     }

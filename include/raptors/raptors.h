@@ -171,6 +171,19 @@ rp_status rp_broadcast_strides(const rp_array *a, int ndim, const rp_intp *shape
 rp_status rp_reshape_strides(const rp_array *a, int ndim, const rp_intp *shape, char order,
                              rp_intp *strides);
 
+/* stride * step for a view taking every step-th element of an axis. The
+ * product fits whenever the view has two elements or more (it stays inside
+ * the array); for a single element it is never used, and may not fit: it
+ * then wraps as NumPy's (whose strides are what C's unsigned product gives),
+ * without signed overflow. */
+rp_intp rp_stride_times(rp_intp stride, rp_intp step);
+
+/* RP_OK if every byte offset of a's elements, its size and its byte size
+ * fit in rp_intp (so the unchecked stride arithmetic elsewhere cannot
+ * overflow); RP_EOVERFLOW if not, RP_EVALUE for a negative extent. For
+ * descriptors from outside (buffers of other libraries). */
+rp_status rp_array_check(const rp_array *a);
+
 /* Normalise a possibly negative axis; RP_EAXIS if outside [-ndim, ndim). */
 rp_status rp_normalize_axis(int *axis, int ndim);
 

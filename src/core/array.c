@@ -218,6 +218,34 @@ void rp_strides_for_operands(int nop, const rp_intp *const *strides, int ndim,
     strides_in_order(ndim, outer, shape, itemsize, out);
 }
 
+rp_intp rp_stride_times(rp_intp stride, rp_intp step)
+{
+    rp_intp r;
+    if (!__builtin_mul_overflow(stride, step, &r))
+        return r;
+    return (rp_intp)((size_t)stride * (size_t)step);
+}
+
+rp_status rp_array_check(const rp_array *a)
+{
+    size_t nbytes;
+    rp_status st = rp_shape_nbytes(a->ndim, a->shape, rp_dtype_size(a->dtype), &nbytes);
+    if (st != RP_OK)
+        return st == RP_ENOMEM ? RP_EOVERFLOW : st;
+    if (nbytes == 0)
+        return RP_OK;
+    /* The offsets reach from lo (negative strides) to hi (positive ones). */
+    rp_intp lo = 0, hi = (rp_intp)rp_dtype_size(a->dtype), span;
+    for (int i = 0; i < a->ndim; i++) {
+        if (__builtin_mul_overflow(a->strides[i], a->shape[i] - 1, &span) ||
+            (span < 0 ? __builtin_add_overflow(lo, span, &lo) : __builtin_add_overflow(hi, span, &hi)))
+            return RP_EOVERFLOW;
+    }
+    if (__builtin_sub_overflow(hi, lo, &span))
+        return RP_EOVERFLOW;
+    return RP_OK;
+}
+
 rp_status rp_broadcast_shapes(int n, const int *ndims, const rp_intp *const *shapes, int *out_ndim,
                               rp_intp *out_shape)
 {

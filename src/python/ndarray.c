@@ -3,6 +3,7 @@
 
 #include <structmember.h>
 
+#include <limits.h>
 #include <string.h>
 
 PyTypeObject *RpArray_Type;
@@ -350,12 +351,18 @@ static int parse_int_args(PyObject *const *args, Py_ssize_t nargs, int *out, int
         return -1;
     }
     for (Py_ssize_t i = 0; i < nargs; i++) {
+        if (rp_py_is_bool(args[i])) {
+            Py_XDECREF(seq);
+            PyErr_SetString(PyExc_TypeError, "an integer is required");
+            return -1;
+        }
         long v = PyLong_AsLong(args[i]);
         if (v == -1 && PyErr_Occurred()) {
             Py_XDECREF(seq);
             return -1;
         }
-        out[i] = (int)v;
+        /* Past int's range is out of bounds for any axis, not a wrapped one. */
+        out[i] = v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
     }
     Py_XDECREF(seq);
     return (int)nargs;
@@ -493,7 +500,11 @@ static PyObject *ndarray_reshape(PyObject *self, PyObject *const *args, Py_ssize
     }
     int ndim;
     rp_intp shape[RP_MAXDIMS];
-    if (nargs == 1) {
+    if (nargs == 1 && args[0] == Py_None) {
+        /* NumPy's reshape(None): the array's own shape. */
+        ndim = SELF->a.ndim;
+        memcpy(shape, SELF->a.shape, sizeof(rp_intp) * (size_t)ndim);
+    } else if (nargs == 1) {
         if (rp_py_parse_shape_infer(args[0], &ndim, shape) < 0)
             return NULL;
     } else {

@@ -793,6 +793,40 @@ static void test_copy_self_overlapping(void)
     }
 }
 
+/* Checked stride arithmetic: no signed overflow for any input. */
+static void test_stride_arith(void)
+{
+    CHECK(rp_stride_times(32, 3) == 96 && rp_stride_times(-8, -2) == 16);
+    CHECK(rp_stride_times(PTRDIFF_MAX, -1) == -PTRDIFF_MAX);
+    /* Past the range: NumPy's wrapped value (x[1:2:2**62] of 32-byte rows
+     * has stride 0 in NumPy). */
+    CHECK(rp_stride_times(32, (rp_intp)1 << 62) == 0);
+    CHECK(rp_stride_times(PTRDIFF_MIN, -1) == PTRDIFF_MIN);
+    CHECK(rp_stride_times(3, PTRDIFF_MAX) == (rp_intp)((size_t)3 * (size_t)PTRDIFF_MAX));
+
+    rp_intp shape[] = {3, 4}, strides[] = {32, 8};
+    rp_array a = desc(2, shape, strides, RP_FLOAT64, NULL);
+    CHECK(rp_array_check(&a) == RP_OK);
+    strides[0] = -PTRDIFF_MAX / 2; /* two steps back, then forward: too far apart */
+    CHECK(rp_array_check(&a) == RP_EOVERFLOW);
+    strides[0] = PTRDIFF_MAX / 4;  /* fits alone, not with the other axis */
+    strides[1] = PTRDIFF_MAX / 4;
+    CHECK(rp_array_check(&a) == RP_EOVERFLOW);
+    strides[0] = PTRDIFF_MAX / 3; /* lo and hi fit, their distance does not */
+    strides[1] = -PTRDIFF_MAX / 5;
+    CHECK(rp_array_check(&a) == RP_EOVERFLOW);
+    rp_intp big[] = {(rp_intp)1 << 62, 4}, zst[] = {0, 0};
+    a = desc(2, big, zst, RP_FLOAT64, NULL);
+    CHECK(rp_array_check(&a) == RP_EOVERFLOW); /* the size itself */
+    big[1] = 0;                                /* empty: nothing to address */
+    strides[0] = PTRDIFF_MAX;
+    a = desc(2, big, strides, RP_FLOAT64, NULL);
+    CHECK(rp_array_check(&a) == RP_OK);
+    rp_intp neg[] = {-1, 2};
+    a = desc(2, neg, zst, RP_FLOAT64, NULL);
+    CHECK(rp_array_check(&a) == RP_EVALUE);
+}
+
 void test_array(void)
 {
     test_shape_size();
@@ -805,4 +839,5 @@ void test_array(void)
     test_self_overlap();
     test_strides_like();
     test_copy_self_overlapping();
+    test_stride_arith();
 }

@@ -11,14 +11,13 @@ __all__ = [
 ]
 
 
-def _shares(obj):
-    """Whether asarray(obj) without dtype can keep obj's memory."""
-    if isinstance(obj, ndarray):
-        return True
-    try:
-        return _raptors._from_buffer(obj) is not None
-    except (TypeError, ValueError):
+def _fresh(x, obj):
+    """Whether x = _asarray(obj) is memory the conversion allocated (a copy),
+    rather than obj's own memory shared."""
+    if x is obj:
         return False
+    owner = x if x.base is None else x.base
+    return isinstance(owner, ndarray) and owner is not obj and owner.flags.owndata
 
 
 def asarray(obj, dtype=None, *, device=None, copy=None):
@@ -26,19 +25,19 @@ def asarray(obj, dtype=None, *, device=None, copy=None):
 
     copy=None shares memory when it can, copy=True always copies, and
     copy=False raises ValueError when a copy cannot be avoided (NumPy 2).
+    A source whose memory NumPy would share but raptors cannot (foreign
+    byte order, misaligned data) gives a read-only copy with copy=None.
     """
     _check_device(device)
-    if copy is False:
-        if not _shares(obj):
-            raise ValueError("Unable to avoid copy while creating an array as requested.")
-        x = _raptors._asarray(obj)
-        if dtype is not None and x.dtype != np.dtype(dtype):
-            raise ValueError("Unable to avoid copy while creating an array as requested.")
+    x = _raptors._asarray(obj, dtype)
+    if copy is None:
         return x
-    if copy and _shares(obj):
-        x = _raptors._asarray(obj)
-        return x.astype(x.dtype if dtype is None else dtype)  # astype always copies
-    return _raptors._asarray(obj, dtype)
+    fresh = _fresh(x, obj)
+    if copy is False and fresh:
+        raise ValueError("Unable to avoid copy while creating an array as requested.")
+    if copy and not (fresh and x.flags.writeable):
+        return x.astype(x.dtype)  # astype always copies, into writeable memory
+    return x
 
 
 def array(obj, dtype=None, *, copy=True, order="K", ndmin=0, like=None):

@@ -148,13 +148,13 @@ bool rp_array_may_self_overlap(const rp_array *a);
 void rp_strides_like(const rp_array *like, const rp_intp *shape, rp_intp itemsize,
                      rp_intp *strides);
 
-/* The strides NumPy's iterator gives an output it allocates for nop
- * operands (already broadcast to shape: stride 0 on broadcast axes): axes
- * ordered as the iterator walks them (an axis moves inside another only when
- * every operand with non-zero strides on both steps less along it; conflicts
- * and zero strides keep C order), then contiguous in that order. The layout
- * of a ufunc's result. */
-void rp_strides_for_operands(int nop, const rp_intp *const *strides, int ndim,
+/* The strides of the output NumPy allocates for a ufunc of nop operands
+ * (broadcast to shape): C (F) when every operand is 0-d or of that shape and
+ * all are C- (F-) contiguous; else the axes in the order NumPy's iterator
+ * walks them (an axis moves inside another only when every operand with
+ * non-zero strides on both steps less along it; conflicts and zero strides
+ * keep C order), contiguous in that order. nop <= RP_MAXOPS. */
+void rp_strides_for_operands(int nop, const rp_array *const *ops, int ndim,
                              const rp_intp *shape, rp_intp itemsize, rp_intp *out);
 
 /* The broadcast shape of n shapes (right-aligned, NumPy rules). */

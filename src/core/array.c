@@ -178,9 +178,37 @@ void rp_strides_like(const rp_array *like, const rp_intp *shape, rp_intp itemsiz
     strides_in_order(nd, perm, shape, itemsize, strides);
 }
 
-void rp_strides_for_operands(int nop, const rp_intp *const *strides, int ndim,
+void rp_strides_for_operands(int nop, const rp_array *const *ops, int ndim,
                              const rp_intp *shape, rp_intp itemsize, rp_intp *out)
 {
+    /* NumPy's trivial loop first: operands all 0-d or of the output's shape,
+     * all C- (or all F-) contiguous, give a C (F) result. */
+    bool trivial = true, c = true, f = true;
+    for (int op = 0; op < nop && trivial; op++) {
+        const rp_array *a = ops[op];
+        if (a->ndim == 0)
+            continue;
+        trivial = a->ndim == ndim;
+        for (int i = 0; trivial && i < ndim; i++)
+            trivial = a->shape[i] == shape[i];
+        c = c && rp_array_is_c_contig(a);
+        f = f && rp_array_is_f_contig(a);
+    }
+    if (trivial && (c || f)) {
+        rp_strides_for(ndim, shape, itemsize, c ? 'C' : 'F', out);
+        return;
+    }
+    rp_intp bst[RP_MAXOPS][RP_MAXDIMS];
+    const rp_intp *strides[RP_MAXOPS];
+    if (nop > RP_MAXOPS)
+        nop = RP_MAXOPS;
+    for (int op = 0; op < nop; op++) {
+        strides[op] = bst[op];
+        /* (an operand that does not broadcast has no say) */
+        if (rp_broadcast_strides(ops[op], ndim, shape, bst[op]) != RP_OK)
+            for (int i = 0; i < ndim; i++)
+                bst[op][i] = 0;
+    }
     /* NumPy's nditer axis sort (npyiter_find_best_axis_ordering): an
      * insertion sort, innermost first, where an axis moves inside another
      * only if every operand with non-zero strides on both agrees. */

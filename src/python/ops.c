@@ -407,15 +407,12 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             goto done;
         }
     } else {
-        /* NumPy's order='K': the inputs' axis order, as its iterator sees it. */
-        rp_intp bst[RP_MAXOPS][RP_MAXDIMS], ost[RP_MAXDIMS];
-        const rp_intp *bp[RP_MAXOPS];
-        for (int i = 0; i < nin; i++) {
-            bp[i] = bst[i];
-            if (rp_broadcast_strides(&ops[i].desc, nd, shape, bst[i]) != RP_OK)
-                memset(bst[i], 0, sizeof bst[i]);
-        }
-        rp_strides_for_operands(nin, bp, nd, shape, (rp_intp)rp_dtype_size(outdt), ost);
+        /* NumPy's order='K': the inputs' layout, as its ufuncs choose it. */
+        rp_intp ost[RP_MAXDIMS];
+        const rp_array *descs[RP_MAXOPS];
+        for (int i = 0; i < nin; i++)
+            descs[i] = &ops[i].desc;
+        rp_strides_for_operands(nin, descs, nd, shape, (rp_intp)rp_dtype_size(outdt), ost);
         outarr = rp_py_new_strided(outdt, nd, shape, ost, 0);
         if (!outarr)
             goto done;

@@ -733,17 +733,19 @@ static void test_strides_like(void)
         {2, {4, 3}, {0, 8}, {8, 32}, {24, 8}},
         /* np.ones((2, 3, 4))[:, ::2].transpose(2, 0, 1) */
         {3, {4, 2, 2}, {8, 96, 64}, {8, 64, 32}, {8, 64, 32}},
+        /* np.ones((4, 1, 3)).transpose(2, 1, 0): F-contiguous, so F (the
+         * length-1 axis included) */
+        {3, {3, 1, 4}, {8, 24, 24}, {8, 24, 24}, {8, 24, 24}},
         /* C and F contiguous */
         {2, {3, 4}, {32, 8}, {32, 8}, {32, 8}},
         {2, {3, 4}, {8, 24}, {8, 24}, {8, 24}},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         rp_array a = desc(cases[c].nd, cases[c].shape, cases[c].strides, RP_FLOAT64, NULL);
-        rp_intp got[3], bst[3];
+        rp_intp got[3];
         rp_strides_like(&a, NULL, 8, got);
         CHECKF(memcmp(got, cases[c].like, sizeof(rp_intp) * (size_t)a.ndim) == 0, "like %zu", c);
-        CHECK(rp_broadcast_strides(&a, a.ndim, a.shape, bst) == RP_OK);
-        const rp_intp *ops[1] = {bst};
+        const rp_array *ops[1] = {&a};
         rp_strides_for_operands(1, ops, a.ndim, a.shape, 8, got);
         CHECKF(memcmp(got, cases[c].ufunc, sizeof(rp_intp) * (size_t)a.ndim) == 0, "ufunc %zu", c);
     }
@@ -752,14 +754,20 @@ static void test_strides_like(void)
     rp_array a = desc(3, shape, strides, RP_INT32, NULL);
     rp_strides_like(&a, nshape, 4, got);
     CHECK(got[1] == 4 && got[0] == 24 && got[2] == 120);
-    /* Operands that disagree: C order wins (np.ones((3, 4)) + F-ordered). */
-    rp_intp cst[] = {32, 8}, fst[] = {8, 24}, shp[] = {3, 4};
-    const rp_intp *two[2] = {cst, fst};
+    /* Operands that disagree: C order wins (np.ones((3, 4)) + F-ordered);
+     * F with a broadcast row: F (the row has no say on axis 0). */
+    rp_intp cst[] = {32, 8}, fst[] = {8, 24}, shp[] = {3, 4}, rsh[] = {4}, rst[] = {8};
+    rp_array C = desc(2, shp, cst, RP_FLOAT64, NULL), F = desc(2, shp, fst, RP_FLOAT64, NULL),
+             R = desc(1, rsh, rst, RP_FLOAT64, NULL);
+    const rp_array *two[2] = {&C, &F};
     rp_strides_for_operands(2, two, 2, shp, 8, got);
     CHECK(got[0] == 32 && got[1] == 8);
-    two[0] = fst;
+    two[0] = &F;
     rp_strides_for_operands(2, two, 2, shp, 8, got);
     CHECK(got[0] == 8 && got[1] == 24);
+    two[1] = &R;
+    rp_strides_for_operands(2, two, 2, shp, 4, got);
+    CHECK(got[0] == 4 && got[1] == 12);
 }
 
 /* Assigning into a destination whose elements share memory: the last

@@ -345,7 +345,8 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
     }
     int dt = dtype_from_format(view->format ? view->format : "B", view->itemsize);
     /* Kernels read elements through typed pointers: the data must be
-     * aligned to the itemsize, so misaligned buffers are copied instead. */
+     * aligned to the itemsize. Misaligned buffers are not shared: the asarray
+     * hook copies them, read-only (README, deviations). */
     bool aligned = ((uintptr_t)view->buf % (uintptr_t)(view->itemsize ? view->itemsize : 1)) == 0;
     for (int i = 0; view->strides && i < view->ndim; i++)
         aligned &= view->strides[i] % (view->itemsize ? view->itemsize : 1) == 0;
@@ -360,12 +361,14 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
         shape[i] = view->shape ? view->shape[i] : view->len / view->itemsize;
         strides[i] = view->strides ? view->strides[i] : 0;
     }
-    if (!view->strides)
+    /* A layout whose size or offsets would not fit is not shared: NumPy's
+     * own conversion then refuses it with its error. */
+    size_t nbytes;
+    bool fits = rp_shape_nbytes(view->ndim, shape, (size_t)view->itemsize, &nbytes) == RP_OK;
+    if (fits && !view->strides)
         rp_strides_for(view->ndim, shape, view->itemsize, 'C', strides);
-    /* A layout whose offsets would not fit is not shared: NumPy's own
-     * conversion then refuses it with its error. */
     rp_array probe = {view->buf, shape, strides, view->ndim, (rp_dtype)dt};
-    if (rp_array_check(&probe) != RP_OK) {
+    if (!fits || rp_array_check(&probe) != RP_OK) {
         PyBuffer_Release(view);
         PyMem_Free(view);
         *unsupported = 1;

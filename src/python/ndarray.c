@@ -750,7 +750,11 @@ static PyObject *mod_copy_of(PyObject *m, PyObject *obj)
                                           : rp_py_from_buffer(obj, &unsupported);
     if (!a) {
         if (unsupported)
-            PyErr_Format(PyExc_TypeError, "cannot convert %R to a raptors array", obj);
+            /* (no repr: the layout may point outside any memory) */
+            PyErr_Format(PyExc_TypeError,
+                         "cannot convert this %.100s to a raptors array (its layout does not "
+                         "fit in the address space)",
+                         Py_TYPE(obj)->tp_name);
         return NULL;
     }
     PyObject *r = copy_array(a, a->a.dtype, 'K');

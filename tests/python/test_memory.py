@@ -359,3 +359,14 @@ def test_huge_slice_steps(key):
     np.testing.assert_array_equal(np.asarray(x), a)
     # a view of the view, and arithmetic on it, stay defined
     np.testing.assert_array_equal(np.asarray(w[::-1] + 1), v[::-1] + 1)
+
+
+@pytest.mark.parametrize("shape,strides", [((3,), (2 ** 62,)), ((3,), (-(2 ** 62),)),
+                                           ((2, 2), (2 ** 62, 2 ** 62)),
+                                           ((2, 2), (2 ** 62, -(2 ** 62)))])
+def test_layout_past_address_space_refused(shape, strides):
+    # NumPy builds such views without reading them; raptors' offset arithmetic
+    # would overflow, so it refuses them (a clean TypeError, no memory read).
+    a = as_strided(np.zeros(1), shape, strides)
+    with pytest.raises(TypeError):
+        rp.asarray(a)

@@ -127,6 +127,19 @@ def test_writeable_flag(source):
         c[0] = 1
 
 
+@pytest.mark.parametrize("source", list(SOURCES))
+def test_copy_false_shares_or_raises(source):
+    src = SOURCES[source]()
+    np.asarray(src, copy=False)  # NumPy shares every one of these
+    try:
+        x = rp.asarray(src, copy=False)
+    except ValueError:  # only where raptors cannot share at all
+        assert not np.shares_memory(np.asarray(rp.asarray(src)), np.asarray(src))
+        return
+    assert np.shares_memory(np.asarray(x), np.asarray(src))
+    assert x.flags.writeable == np.asarray(src).flags.writeable
+
+
 def test_copies_from_values_stay_writeable():
     for obj in ([1, 2, 3], 3.5, np.float32(2), (1.0, 2.0), np.arange(3) + 1):
         assert np.asarray(obj).flags.writeable

@@ -276,6 +276,13 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     RpArrayObject *outarr = NULL;
     rp_dtype dts[RP_MAXOPS], loop, outdt;
     rp_weak weak[RP_MAXOPS];
+    /* NumPy refuses a read-only out while converting the arguments, before
+     * any dtype is resolved. */
+    if (opt->out && RpArray_Check(opt->out) &&
+        !(((RpArrayObject *)opt->out)->flags & RP_F_WRITEABLE)) {
+        PyErr_SetString(PyExc_ValueError, "output array is read-only");
+        goto done;
+    }
     for (int i = 0; i < nin; i++) {
         dts[i] = ops[i].arr ? ops[i].arr->a.dtype : RP_BOOL;
         weak[i] = ops[i].weak;

@@ -134,10 +134,6 @@ def _axis(case, diff, n, r):
     return "axis" in m or "an integer is required" in m
 
 
-def _memory(case, diff, n, r):
-    return "read-only" in _messages(n, r)
-
-
 TODO = (
     Known("casting-rules", frozenset({"exception", "exception-class"}),
           "casting= / can_cast checks and conversions of out-of-range Python scalars",
@@ -148,9 +144,6 @@ TODO = (
     Known("axis-arguments", frozenset({"exception", "exception-class"}),
           "bool axes, 0-d axis handling, axis validation order",
           "issue 'No silent wrong results', part axis", _axis, "TODO(axis)"),
-    Known("read-only-overlap", frozenset({"exception", "exception-class"}),
-          "writes into read-only views", "issue 'No silent wrong results', part memory",
-          _memory, "TODO(memory)"),
 )
 
 # ---- bugs this fuzzer found that no branch fixes yet (listed in the fuzz

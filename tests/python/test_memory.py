@@ -383,3 +383,20 @@ def test_layout_past_address_space_refused(shape, strides):
     a = as_strided(np.zeros(1), shape, strides)
     with pytest.raises(TypeError):
         rp.asarray(a)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, o, x: m.greater_equal(x, x, out=o, dtype="uint64"),
+    lambda m, o, x: m.add(x, x, out=o, dtype="int8", casting="no"),
+    lambda m, o, x: m.add(x, x[:2], out=o),
+    lambda m, o, x: m.negative(x, out=o),
+])
+def test_read_only_out_refused_first(call):
+    # NumPy refuses a read-only out before resolving dtypes or shapes.
+    x = np.arange(3, dtype=np.uint16)
+    o = np.broadcast_to(np.zeros((), np.uint16), (3,))
+    with pytest.raises(ValueError, match="read-only") as npe:
+        call(np, o, x)
+    with pytest.raises(ValueError, match="read-only") as e:
+        call(rp, rp.broadcast_to(rp.zeros((), np.uint16), (3,)), rp.asarray(x))
+    assert str(e.value) == str(npe.value)

@@ -11,14 +11,13 @@ __all__ = [
 ]
 
 
-def _shares(obj):
-    """Whether asarray(obj) without dtype can keep obj's memory."""
-    if isinstance(obj, ndarray):
-        return True
-    try:
-        return _raptors._from_buffer(obj) is not None
-    except (TypeError, ValueError):
+def _fresh(x, obj):
+    """Whether x = _asarray(obj) is memory the conversion allocated (a copy),
+    rather than obj's own memory shared."""
+    if x is obj:
         return False
+    owner = x if x.base is None else x.base
+    return isinstance(owner, ndarray) and owner is not obj and owner.flags.owndata
 
 
 def asarray(obj, dtype=None, *, device=None, copy=None):
@@ -26,19 +25,19 @@ def asarray(obj, dtype=None, *, device=None, copy=None):
 
     copy=None shares memory when it can, copy=True always copies, and
     copy=False raises ValueError when a copy cannot be avoided (NumPy 2).
+    A source whose memory NumPy would share but raptors cannot (foreign
+    byte order, misaligned data) gives a read-only copy with copy=None.
     """
     _check_device(device)
-    if copy is False:
-        if not _shares(obj):
-            raise ValueError("Unable to avoid copy while creating an array as requested.")
-        x = _raptors._asarray(obj)
-        if dtype is not None and x.dtype != np.dtype(dtype):
-            raise ValueError("Unable to avoid copy while creating an array as requested.")
+    x = _raptors._asarray(obj, dtype)
+    if copy is None:
         return x
-    if copy and _shares(obj):
-        x = _raptors._asarray(obj)
-        return x.astype(x.dtype if dtype is None else dtype)  # astype always copies
-    return _raptors._asarray(obj, dtype)
+    fresh = _fresh(x, obj)
+    if copy is False and fresh:
+        raise ValueError("Unable to avoid copy while creating an array as requested.")
+    if copy and not (fresh and x.flags.writeable):
+        return x.astype(x.dtype)  # astype always copies, into writeable memory
+    return x
 
 
 def array(obj, dtype=None, *, copy=True, order="K", ndmin=0, like=None):
@@ -73,31 +72,44 @@ def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     return x
 
 
-def _like_args(a, dtype, order, shape):
+def _new_like(a, dtype, order, shape, fill):
+    """empty_like and friends: order='K' keeps the prototype's axis order
+    (NumPy's sorted-stride rule, computed by the core)."""
     a = a if isinstance(a, ndarray) else asarray(a)
-    if order == "K" or order == "A":
+    dtype = a.dtype if dtype is None else dtype
+    if order == "A":
         order = "F" if a.flags.f_contiguous and not a.flags.c_contiguous else "C"
-    return (a.shape if shape is None else shape), (a.dtype if dtype is None else dtype), order
+    if order == "K":
+        x = _raptors._new_like(a, dtype, shape, fill == 0)
+    else:
+        x = (zeros if fill == 0 else empty)(a.shape if shape is None else shape, dtype, order)
+    if fill is not None and fill != 0:
+        x[...] = fill
+    return x
 
 
 def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    shape, dtype, order = _like_args(prototype, dtype, order, shape)
-    return empty(shape, dtype, order)
+    _check_device(device)
+    return _new_like(prototype, dtype, order, shape, None)
 
 
 def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    shape, dtype, order = _like_args(a, dtype, order, shape)
-    return zeros(shape, dtype, order)
+    _check_device(device)
+    return _new_like(a, dtype, order, shape, 0)
 
 
 def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    shape, dtype, order = _like_args(a, dtype, order, shape)
-    return ones(shape, dtype, order)
+    _check_device(device)
+    return _new_like(a, dtype, order, shape, 1)
 
 
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    shape, dtype, order = _like_args(a, dtype, order, shape)
-    return full(shape, fill_value, dtype, order)
+    _check_device(device)
+    a = a if isinstance(a, ndarray) else asarray(a)
+    x = _new_like(a, dtype, order, shape, None)
+    # As full: a Python float fill is cast as an array (NaN into ints is no error).
+    x[...] = asarray(fill_value) if isinstance(fill_value, float) else fill_value
+    return x
 
 
 # Sequences whose values NumPy defines exactly (step rounding, endpoints):

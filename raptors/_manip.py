@@ -23,9 +23,16 @@ def _normalize_axis(axis, ndim):
     return axis % ndim if ndim else 0
 
 
+def _no_bool(axis, message="an integer is required for the axis"):
+    """NumPy's axis arguments that refuse bools (squeeze, concatenate, ...)."""
+    if isinstance(axis, (bool, np.bool_)):
+        raise TypeError(message)
+    return axis
+
+
 def _normalize_axes(axes, ndim, argname=None):
-    if isinstance(axes, (int, np.integer)):
-        axes = (axes,)
+    if not isinstance(axes, (tuple, list)):
+        axes = (operator.index(axes),)
     out = tuple(_normalize_axis(a, ndim) for a in axes)
     if len(set(out)) != len(out):
         raise ValueError(f"repeated axis in `{argname}` argument" if argname else "repeated axis")
@@ -78,8 +85,15 @@ def squeeze(a, axis=None):
     a = asarray(a)
     if axis is None:
         axes = tuple(i for i, n in enumerate(a.shape) if n == 1)
+    elif a.ndim == 0 and not isinstance(axis, (tuple, list)) and _no_bool(axis) in (0, -1):
+        # NumPy lets a single axis 0 or -1 name a 0-d array's no axis (but
+        # not inside a tuple).
+        axes = ()
     else:
-        axes = _normalize_axes(axis, a.ndim)
+        if isinstance(axis, (tuple, list)):
+            for ax in axis:
+                _no_bool(ax, "integers are required for the axis tuple elements")
+        axes = _normalize_axes(_no_bool(axis), a.ndim)
         for ax in axes:
             if a.shape[ax] != 1:
                 raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
@@ -180,6 +194,7 @@ def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
     if axis is None:
         arrays = [a.reshape(-1) for a in arrays]
         axis = 0
+    _no_bool(axis)
     first = arrays[0]
     if first.ndim == 0:
         raise ValueError("zero-dimensional arrays cannot be concatenated")

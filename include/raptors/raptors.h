@@ -134,6 +134,29 @@ rp_intp rp_array_size(const rp_array *a);
 void rp_array_extent(const rp_array *a, char **lo, char **hi);
 bool rp_arrays_may_overlap(const rp_array *a, const rp_array *b);
 
+/* Whether two different elements of a may share a byte (np.as_strided views
+ * such as shape (4, 4) strides (8, 8), zero strides). Conservative: false
+ * means no two elements overlap; true may be a layout that does not (the
+ * callers then only take a slower, still correct path). */
+bool rp_array_may_self_overlap(const rp_array *a);
+
+/* NumPy's order='K' strides for a fresh array shaped like `like` (shape:
+ * like->ndim extents, NULL for like's own): C strides if like is
+ * C-contiguous, F strides if F-contiguous, else its axes ordered by
+ * decreasing |stride|, ties in axis order (PyArray_CreateSortedStridePerm):
+ * what empty_like, copy and astype give. */
+void rp_strides_like(const rp_array *like, const rp_intp *shape, rp_intp itemsize,
+                     rp_intp *strides);
+
+/* The strides of the output NumPy allocates for a ufunc of nop operands
+ * (broadcast to shape): C (F) when every operand is 0-d or of that shape and
+ * all are C- (F-) contiguous; else the axes in the order NumPy's iterator
+ * walks them (an axis moves inside another only when every operand with
+ * non-zero strides on both steps less along it; conflicts and zero strides
+ * keep C order), contiguous in that order. nop <= RP_MAXOPS. */
+void rp_strides_for_operands(int nop, const rp_array *const *ops, int ndim,
+                             const rp_intp *shape, rp_intp itemsize, rp_intp *out);
+
 /* The broadcast shape of n shapes (right-aligned, NumPy rules). */
 rp_status rp_broadcast_shapes(int n, const int *ndims, const rp_intp *const *shapes, int *out_ndim,
                               rp_intp *out_shape);
@@ -147,6 +170,19 @@ rp_status rp_broadcast_strides(const rp_array *a, int ndim, const rp_intp *shape
  * in the given order ('C' or 'F'). RP_ENOVIEW when a copy is unavoidable. */
 rp_status rp_reshape_strides(const rp_array *a, int ndim, const rp_intp *shape, char order,
                              rp_intp *strides);
+
+/* stride * step for a view taking every step-th element of an axis. The
+ * product fits whenever the view has two elements or more (it stays inside
+ * the array); for a single element it is never used, and may not fit: it
+ * then wraps as NumPy's (whose strides are what C's unsigned product gives),
+ * without signed overflow. */
+rp_intp rp_stride_times(rp_intp stride, rp_intp step);
+
+/* RP_OK if every byte offset of a's elements, its size and its byte size
+ * fit in rp_intp (so the unchecked stride arithmetic elsewhere cannot
+ * overflow); RP_EOVERFLOW if not, RP_EVALUE for a negative extent. For
+ * descriptors from outside (buffers of other libraries). */
+rp_status rp_array_check(const rp_array *a);
 
 /* Normalise a possibly negative axis; RP_EAXIS if outside [-ndim, ndim). */
 rp_status rp_normalize_axis(int *axis, int ndim);

@@ -105,6 +105,175 @@ bool rp_arrays_may_overlap(const rp_array *a, const rp_array *b)
     return alo < ahi && blo < bhi && alo < bhi && blo < ahi;
 }
 
+static rp_intp abs_intp(rp_intp x) { return x < 0 ? -x : x; }
+
+bool rp_array_may_self_overlap(const rp_array *a)
+{
+    /* Axes of length > 1 by increasing |stride|: the elements are distinct
+     * when each axis steps past everything the axes inside it reach. */
+    rp_intp st[RP_MAXDIMS], n[RP_MAXDIMS];
+    int k = 0;
+    for (int i = 0; i < a->ndim; i++) {
+        if (a->shape[i] == 0)
+            return false;
+        if (a->shape[i] == 1)
+            continue;
+        rp_intp s = abs_intp(a->strides[i]);
+        int j = k++;
+        for (; j > 0 && st[j - 1] > s; j--) {
+            st[j] = st[j - 1];
+            n[j] = n[j - 1];
+        }
+        st[j] = s;
+        n[j] = a->shape[i];
+    }
+    rp_intp reach = (rp_intp)rp_dtype_size(a->dtype);
+    for (int j = 0; j < k; j++) {
+        if (st[j] < reach)
+            return true;
+        rp_intp span;
+        /* A reach past the address space cannot be a real array: answer
+         * "may overlap", the answer that is always safe. */
+        if (__builtin_mul_overflow(st[j], n[j] - 1, &span) ||
+            __builtin_add_overflow(reach, span, &reach))
+            return true;
+    }
+    return false;
+}
+
+/* Strides contiguous in the axis order perm (outermost first). */
+static void strides_in_order(int ndim, const int *perm, const rp_intp *shape, rp_intp itemsize,
+                             rp_intp *strides)
+{
+    rp_intp s = itemsize;
+    for (int k = ndim - 1; k >= 0; k--) {
+        strides[perm[k]] = s;
+        s *= shape[perm[k]] ? shape[perm[k]] : 1;
+    }
+}
+
+void rp_strides_like(const rp_array *like, const rp_intp *shape, rp_intp itemsize,
+                     rp_intp *strides)
+{
+    int nd = like->ndim;
+    if (!shape)
+        shape = like->shape;
+    if (nd <= 1 || rp_array_is_c_contig(like)) {
+        rp_strides_for(nd, shape, itemsize, 'C', strides);
+        return;
+    }
+    if (rp_array_is_f_contig(like)) {
+        rp_strides_for(nd, shape, itemsize, 'F', strides);
+        return;
+    }
+    /* Neither: a stable sort of the axes by decreasing |stride|. */
+    int perm[RP_MAXDIMS];
+    for (int i = 0; i < nd; i++) {
+        rp_intp si = abs_intp(like->strides[i]);
+        int j = i;
+        for (; j > 0 && abs_intp(like->strides[perm[j - 1]]) < si; j--)
+            perm[j] = perm[j - 1];
+        perm[j] = i;
+    }
+    strides_in_order(nd, perm, shape, itemsize, strides);
+}
+
+void rp_strides_for_operands(int nop, const rp_array *const *ops, int ndim,
+                             const rp_intp *shape, rp_intp itemsize, rp_intp *out)
+{
+    /* NumPy's trivial loop first: operands all 0-d or of the output's shape,
+     * all C- (or all F-) contiguous, give a C (F) result. */
+    bool trivial = true, c = true, f = true;
+    for (int op = 0; op < nop && trivial; op++) {
+        const rp_array *a = ops[op];
+        if (a->ndim == 0)
+            continue;
+        trivial = a->ndim == ndim;
+        for (int i = 0; trivial && i < ndim; i++)
+            trivial = a->shape[i] == shape[i];
+        c = c && rp_array_is_c_contig(a);
+        f = f && rp_array_is_f_contig(a);
+    }
+    if (trivial && (c || f)) {
+        rp_strides_for(ndim, shape, itemsize, c ? 'C' : 'F', out);
+        return;
+    }
+    rp_intp bst[RP_MAXOPS][RP_MAXDIMS];
+    const rp_intp *strides[RP_MAXOPS];
+    if (nop > RP_MAXOPS)
+        nop = RP_MAXOPS;
+    for (int op = 0; op < nop; op++) {
+        strides[op] = bst[op];
+        /* (an operand that does not broadcast has no say) */
+        if (rp_broadcast_strides(ops[op], ndim, shape, bst[op]) != RP_OK)
+            for (int i = 0; i < ndim; i++)
+                bst[op][i] = 0;
+    }
+    /* NumPy's nditer axis sort (npyiter_find_best_axis_ordering): an
+     * insertion sort, innermost first, where an axis moves inside another
+     * only if every operand with non-zero strides on both agrees. */
+    int perm[RP_MAXDIMS]; /* innermost first */
+    for (int i = 0; i < ndim; i++)
+        perm[i] = ndim - 1 - i;
+    for (int i0 = 1; i0 < ndim; i0++) {
+        int ax0 = perm[i0], pos = i0;
+        for (int i1 = i0 - 1; i1 >= 0; i1--) {
+            int ax1 = perm[i1];
+            bool ambiguous = true, swap = false;
+            for (int op = 0; op < nop; op++) {
+                rp_intp s0 = strides[op][ax0], s1 = strides[op][ax1];
+                if (s0 == 0 || s1 == 0)
+                    continue;
+                if (abs_intp(s1) <= abs_intp(s0))
+                    swap = false;
+                else if (ambiguous)
+                    swap = true;
+                ambiguous = false;
+            }
+            if (ambiguous)
+                continue;
+            if (!swap)
+                break;
+            pos = i1;
+        }
+        for (int k = i0; k > pos; k--)
+            perm[k] = perm[k - 1];
+        perm[pos] = ax0;
+    }
+    int outer[RP_MAXDIMS];
+    for (int i = 0; i < ndim; i++)
+        outer[i] = perm[ndim - 1 - i];
+    strides_in_order(ndim, outer, shape, itemsize, out);
+}
+
+rp_intp rp_stride_times(rp_intp stride, rp_intp step)
+{
+    rp_intp r;
+    if (!__builtin_mul_overflow(stride, step, &r))
+        return r;
+    return (rp_intp)((size_t)stride * (size_t)step);
+}
+
+rp_status rp_array_check(const rp_array *a)
+{
+    size_t nbytes;
+    rp_status st = rp_shape_nbytes(a->ndim, a->shape, rp_dtype_size(a->dtype), &nbytes);
+    if (st != RP_OK)
+        return st == RP_ENOMEM ? RP_EOVERFLOW : st;
+    if (nbytes == 0)
+        return RP_OK;
+    /* The offsets reach from lo (negative strides) to hi (positive ones). */
+    rp_intp lo = 0, hi = (rp_intp)rp_dtype_size(a->dtype), span;
+    for (int i = 0; i < a->ndim; i++) {
+        if (__builtin_mul_overflow(a->strides[i], a->shape[i] - 1, &span) ||
+            (span < 0 ? __builtin_add_overflow(lo, span, &lo) : __builtin_add_overflow(hi, span, &hi)))
+            return RP_EOVERFLOW;
+    }
+    if (__builtin_sub_overflow(hi, lo, &span))
+        return RP_EOVERFLOW;
+    return RP_OK;
+}
+
 rp_status rp_broadcast_shapes(int n, const int *ndims, const rp_intp *const *shapes, int *out_ndim,
                               rp_intp *out_shape)
 {

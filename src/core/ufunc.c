@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "copy.h"
 #include "env.h"
 #include "kernels.h"
 #include "pool.h"
@@ -439,6 +440,39 @@ rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const 
     return run_once(op, info, loop, rp_kt.ufunc.k[op][loop], args, steps, n, params, errors);
 }
 
+/*
+ * An output writing some bytes more than once (`x += 1` on an as_strided
+ * view) is computed into a fresh array, every input read before any byte of
+ * out changes, then written back, so each element is computed once from the
+ * original values as in NumPy. Which duplicate stays follows NumPy: its
+ * buffered ufunc writes back in C order, but when an input shares memory
+ * with the output (`x += v`) it walks as its assignments do.
+ */
+static rp_status run_self_overlapping(rp_op op, rp_dtype loop, const rp_array *const *ins,
+                                      const rp_array *out,
+                                      const rp_ufunc_params *params, unsigned *errors)
+{
+    const int nin = rp_op_get(op)->nin;
+    rp_intp tstrides[RP_MAXDIMS];
+    size_t nbytes;
+    rp_status st = rp_shape_nbytes(out->ndim, out->shape, rp_dtype_size(out->dtype), &nbytes);
+    if (st != RP_OK)
+        return st;
+    void *buf = rp_alloc(nbytes);
+    if (!buf)
+        return RP_ENOMEM;
+    rp_strides_for(out->ndim, out->shape, (rp_intp)rp_dtype_size(out->dtype), 'C', tstrides);
+    rp_array tmp = {buf, out->shape, tstrides, out->ndim, out->dtype};
+    st = rp_ufunc_run(op, loop, ins, &tmp, params, errors);
+    bool shared = false;
+    for (int i = 0; i < nin; i++)
+        shared |= rp_arrays_may_overlap(out, ins[i]);
+    if (st == RP_OK)
+        st = rp_copy_in_order(out, &tmp, tstrides, !shared);
+    rp_free(buf, nbytes);
+    return st;
+}
+
 rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, const rp_array *out,
                        const rp_ufunc_params *params, unsigned *errors)
 {
@@ -490,6 +524,9 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
     if (run_flat(op, loop, info, kernel, want, ins, (const rp_intp(*)[RP_MAXDIMS])bstrides, out, size,
                  params, errors, &st))
         return st;
+
+    if (rp_array_may_self_overlap(out))
+        return run_self_overlapping(op, loop, ins, out, params, errors);
 
     /* An input sharing memory with the output, other than exactly it, is
      * copied first (cast to the loop dtype on the way), so every element is

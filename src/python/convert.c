@@ -88,8 +88,19 @@ void *rp_py_axis_error(int axis, int ndim)
     return NULL;
 }
 
+int rp_py_is_bool(PyObject *obj)
+{
+    return PyBool_Check(obj) || PyObject_TypeCheck(obj, (PyTypeObject *)rp_scalar_types[RP_BOOL]);
+}
+
 static int parse_shape(PyObject *obj, int *ndim, rp_intp *shape, bool allow_unknown)
 {
+    /* Bools are integers to Python but not to NumPy's shapes (TypeError). */
+    if (rp_py_is_bool(obj) || (!PyIndex_Check(obj) && !PySequence_Check(obj))) {
+        PyErr_Format(PyExc_TypeError,
+                     "expected a sequence of integers or a single integer, got '%R'", obj);
+        return -1;
+    }
     /* 0-d integer arrays (ours or NumPy's) are sequences by type but
      * integers by value: try __index__ first, then the sequence. */
     PyObject *index = NULL;
@@ -121,6 +132,11 @@ static int parse_shape(PyObject *obj, int *ndim, rp_intp *shape, bool allow_unkn
         }
         for (Py_ssize_t i = 0; i < n; i++) {
             PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+            if (rp_py_is_bool(item)) {
+                PyErr_SetString(PyExc_TypeError, "an integer is required");
+                Py_DECREF(seq);
+                return -1;
+            }
             if (!PyIndex_Check(item)) {
                 PyErr_Format(PyExc_TypeError, "'%.100s' object cannot be interpreted as an integer",
                              Py_TYPE(item)->tp_name);
@@ -137,11 +153,17 @@ static int parse_shape(PyObject *obj, int *ndim, rp_intp *shape, bool allow_unkn
         *ndim = (int)n;
         Py_DECREF(seq);
     }
-    for (int i = 0; i < *ndim; i++)
-        if (shape[i] < 0 && !(allow_unknown && shape[i] == -1)) {
+    for (int i = 0; i < *ndim; i++) {
+        /* NumPy's reshape takes any negative extent as the unknown one. */
+        if (shape[i] < 0 && allow_unknown) {
+            shape[i] = -1;
+            continue;
+        }
+        if (shape[i] < 0) {
             PyErr_SetString(PyExc_ValueError, "negative dimensions are not allowed");
             return -1;
         }
+    }
     return 0;
 }
 
@@ -327,7 +349,8 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
     }
     int dt = dtype_from_format(view->format ? view->format : "B", view->itemsize);
     /* Kernels read elements through typed pointers: the data must be
-     * aligned to the itemsize, so misaligned buffers are copied instead. */
+     * aligned to the itemsize. Misaligned buffers are not shared: the asarray
+     * hook copies them, read-only (README, deviations). */
     bool aligned = ((uintptr_t)view->buf % (uintptr_t)(view->itemsize ? view->itemsize : 1)) == 0;
     for (int i = 0; view->strides && i < view->ndim; i++)
         aligned &= view->strides[i] % (view->itemsize ? view->itemsize : 1) == 0;
@@ -342,8 +365,19 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
         shape[i] = view->shape ? view->shape[i] : view->len / view->itemsize;
         strides[i] = view->strides ? view->strides[i] : 0;
     }
-    if (!view->strides)
+    /* A layout whose size or offsets would not fit is not shared: NumPy's
+     * own conversion then refuses it with its error. */
+    size_t nbytes;
+    bool fits = rp_shape_nbytes(view->ndim, shape, (size_t)view->itemsize, &nbytes) == RP_OK;
+    if (fits && !view->strides)
         rp_strides_for(view->ndim, shape, view->itemsize, 'C', strides);
+    rp_array probe = {view->buf, shape, strides, view->ndim, (rp_dtype)dt};
+    if (!fits || rp_array_check(&probe) != RP_OK) {
+        PyBuffer_Release(view);
+        PyMem_Free(view);
+        *unsupported = 1;
+        return NULL;
+    }
     RpArrayObject *a = rp_py_view(NULL, view->buf, view->ndim, shape, strides, (rp_dtype)dt);
     if (!a) {
         PyBuffer_Release(view);

@@ -125,10 +125,13 @@ static int resolve(RpArrayObject *self, PyObject *key, selection *sel)
             if (PySlice_Unpack(items[k], &start, &stop, &step) < 0)
                 return -1;
             Py_ssize_t len = PySlice_AdjustIndices(a->shape[src], &start, &stop, step);
-            if (len > 0)
-                data += start * a->strides[src];
+            if (len <= 0) {
+                start = 0; /* NumPy: an empty slice keeps the axis's stride */
+                step = 1;
+            }
+            data += start * a->strides[src];
             sel->shape[dst] = len;
-            sel->strides[dst++] = a->strides[src++] * step;
+            sel->strides[dst++] = rp_stride_times(a->strides[src++], step);
             break;
         }
         case ITEM_NEWAXIS:

@@ -3,6 +3,7 @@
 
 #include <structmember.h>
 
+#include <limits.h>
 #include <string.h>
 
 PyTypeObject *RpArray_Type;
@@ -98,33 +99,23 @@ RpArrayObject *rp_py_new(rp_dtype dt, int ndim, const rp_intp *shape, char order
     return self;
 }
 
-RpArrayObject *rp_py_new_like(const RpArrayObject *like, rp_dtype dt)
+RpArrayObject *rp_py_new_strided(rp_dtype dt, int ndim, const rp_intp *shape,
+                                 const rp_intp *strides, int zero)
 {
-    char order = (like->flags & RP_F_F_CONTIG) && !(like->flags & RP_F_C_CONTIG) ? 'F' : 'C';
-    RpArrayObject *out = rp_py_new(dt, like->a.ndim, like->a.shape, order, 0);
-    if (!out || (like->flags & (RP_F_C_CONTIG | RP_F_F_CONTIG)))
-        return out;
-    /* Neither C nor F: keep like's axis order, outermost = largest |stride|
-     * (stable), as NumPy's order='K' does for transposed or sliced inputs. */
-    int nd = like->a.ndim, perm[RP_MAXDIMS];
-    for (int i = 0; i < nd; i++) {
-        int j = i;
-        rp_intp si = like->a.strides[i] < 0 ? -like->a.strides[i] : like->a.strides[i];
-        for (; j > 0; j--) {
-            rp_intp sj = like->a.strides[perm[j - 1]];
-            if ((sj < 0 ? -sj : sj) >= si)
-                break;
-            perm[j] = perm[j - 1];
-        }
-        perm[j] = i;
-    }
-    rp_intp step = (rp_intp)rp_dtype_size(dt);
-    for (int k = nd - 1; k >= 0; k--) {
-        out->a.strides[perm[k]] = step;
-        step *= out->a.shape[perm[k]] ? out->a.shape[perm[k]] : 1;
-    }
+    RpArrayObject *out = rp_py_new(dt, ndim, shape, 'C', zero);
+    if (!out)
+        return NULL;
+    /* strides are contiguous in some axis order: the same bytes as C's. */
+    memcpy(out->a.strides, strides, sizeof(rp_intp) * (size_t)ndim);
     rp_py_update_flags(out);
     return out;
+}
+
+RpArrayObject *rp_py_new_like(const RpArrayObject *like, rp_dtype dt)
+{
+    rp_intp strides[RP_MAXDIMS];
+    rp_strides_like(&like->a, NULL, (rp_intp)rp_dtype_size(dt), strides);
+    return rp_py_new_strided(dt, like->a.ndim, like->a.shape, strides, 0);
 }
 
 RpArrayObject *rp_py_view(RpArrayObject *owner, char *data, int ndim, const rp_intp *shape,
@@ -360,12 +351,18 @@ static int parse_int_args(PyObject *const *args, Py_ssize_t nargs, int *out, int
         return -1;
     }
     for (Py_ssize_t i = 0; i < nargs; i++) {
+        if (rp_py_is_bool(args[i])) {
+            Py_XDECREF(seq);
+            PyErr_SetString(PyExc_TypeError, "an integer is required");
+            return -1;
+        }
         long v = PyLong_AsLong(args[i]);
         if (v == -1 && PyErr_Occurred()) {
             Py_XDECREF(seq);
             return -1;
         }
-        out[i] = (int)v;
+        /* Past int's range is out of bounds for any axis, not a wrapped one. */
+        out[i] = v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
     }
     Py_XDECREF(seq);
     return (int)nargs;
@@ -534,7 +531,11 @@ static PyObject *ndarray_reshape(PyObject *self, PyObject *const *args, Py_ssize
     }
     int ndim;
     rp_intp shape[RP_MAXDIMS];
-    if (nargs == 1) {
+    if (nargs == 1 && args[0] == Py_None) {
+        /* NumPy's reshape(None): the array's own shape. */
+        ndim = SELF->a.ndim;
+        memcpy(shape, SELF->a.shape, sizeof(rp_intp) * (size_t)ndim);
+    } else if (nargs == 1) {
         if (rp_py_parse_shape_infer(args[0], &ndim, shape) < 0)
             return NULL;
     } else {
@@ -780,12 +781,39 @@ static PyObject *mod_copy_of(PyObject *m, PyObject *obj)
                                           : rp_py_from_buffer(obj, &unsupported);
     if (!a) {
         if (unsupported)
-            PyErr_Format(PyExc_TypeError, "cannot convert %R to a raptors array", obj);
+            /* (no repr: the layout may point outside any memory) */
+            PyErr_Format(PyExc_TypeError,
+                         "cannot convert this %.100s to a raptors array (its layout does not "
+                         "fit in the address space)",
+                         Py_TYPE(obj)->tp_name);
         return NULL;
     }
     PyObject *r = copy_array(a, a->a.dtype, 'K');
     Py_DECREF(a);
     return r;
+}
+
+/* _new_like(prototype, dtype, shape, zero): empty_like/zeros_like's order='K'
+ * array: the prototype's axis order, also for a new shape of its ndim. */
+static PyObject *mod_new_like(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !RpArray_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "_new_like(prototype, dtype, shape, zero)");
+        return NULL;
+    }
+    const RpArrayObject *like = (const RpArrayObject *)args[0];
+    rp_dtype dt;
+    int ndim = like->a.ndim, zero = PyObject_IsTrue(args[3]);
+    rp_intp shape[RP_MAXDIMS], strides[RP_MAXDIMS];
+    if (zero < 0 || rp_py_dtype_from_obj(args[1], &dt) < 0)
+        return NULL;
+    memcpy(shape, like->a.shape, sizeof(rp_intp) * (size_t)ndim);
+    if (args[2] != Py_None && rp_py_parse_shape(args[2], &ndim, shape) < 0)
+        return NULL;
+    if (ndim != like->a.ndim)
+        return (PyObject *)rp_py_new(dt, ndim, shape, 'C', zero);
+    rp_strides_like(&like->a, shape, (rp_intp)rp_dtype_size(dt), strides);
+    return (PyObject *)rp_py_new_strided(dt, ndim, shape, strides, zero);
 }
 
 static PyObject *mod_set_hooks(PyObject *m, PyObject *asarray)
@@ -803,6 +831,7 @@ PyMethodDef rp_module_array_methods[] = {
     {"_from_buffer", mod_from_buffer, METH_O, NULL},
     {"_copy_of", mod_copy_of, METH_O, NULL},
     {"_set_hooks", mod_set_hooks, METH_O, NULL},
+    {"_new_like", (PyCFunction)(void (*)(void))mod_new_like, METH_FASTCALL, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -450,16 +450,13 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             goto done;
         }
     } else {
-        /* Keep an F-ordered input's layout (NumPy's order='K' in the common
-         * cases); otherwise C order. */
-        const RpArrayObject *like = NULL;
-        for (int i = 0; i < nin && !like; i++)
-            if (ops[i].arr && ops[i].desc.ndim == nd)
-                like = ops[i].arr;
-        bool full = like != NULL;
-        for (int d = 0; full && d < nd; d++)
-            full = like->a.shape[d] == shape[d];
-        outarr = full ? rp_py_new_like(like, outdt) : rp_py_new(outdt, nd, shape, 'C', 0);
+        /* NumPy's order='K': the inputs' layout, as its ufuncs choose it. */
+        rp_intp ost[RP_MAXDIMS];
+        const rp_array *descs[RP_MAXOPS];
+        for (int i = 0; i < nin; i++)
+            descs[i] = &ops[i].desc;
+        rp_strides_for_operands(nin, descs, nd, shape, (rp_intp)rp_dtype_size(outdt), ost);
+        outarr = rp_py_new_strided(outdt, nd, shape, ost, 0);
         if (!outarr)
             goto done;
     }

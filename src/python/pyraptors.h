@@ -50,6 +50,11 @@ RpArrayObject *rp_py_new(rp_dtype dt, int ndim, const rp_intp *shape, char order
 /* Like rp_py_new, with the layout of `like` kept when it is F-contiguous
  * and not C-contiguous (NumPy's order='K' for contiguous inputs). */
 RpArrayObject *rp_py_new_like(const RpArrayObject *like, rp_dtype dt);
+/* Python's or NumPy's bool: never an integer for shapes, axes or indices. */
+int rp_py_is_bool(PyObject *obj);
+/* A fresh array with the given strides (contiguous in some axis order). */
+RpArrayObject *rp_py_new_strided(rp_dtype dt, int ndim, const rp_intp *shape,
+                                 const rp_intp *strides, int zero);
 /* A view of `owner`'s memory. The caller guarantees the view stays inside
  * the memory owner keeps alive. Writeability is inherited. */
 RpArrayObject *rp_py_view(RpArrayObject *owner, char *data, int ndim, const rp_intp *shape,

@@ -662,6 +662,179 @@ static void test_normalize_axis(void)
         }
 }
 
+/* Whether two elements of a layout share a byte: the naive oracle. */
+static bool overlaps_naive(int nd, rp_intp *shape, rp_intp *strides, rp_intp item)
+{
+    static rp_intp off[4096];
+    rp_intp n = walk(nd, shape, strides, 'C', off);
+    for (rp_intp i = 0; i < n; i++)
+        for (rp_intp j = i + 1; j < n; j++)
+            if ((off[i] > off[j] ? off[i] - off[j] : off[j] - off[i]) < item)
+                return true;
+    return false;
+}
+
+static void test_self_overlap(void)
+{
+    /* Every small 2-D layout of 8-byte items: never "no" when two elements
+     * share a byte; "no" for every layout whose axes nest (C, F, sliced,
+     * reversed, transposed). */
+    for (rp_intp n0 = 0; n0 <= 3; n0++)
+        for (rp_intp n1 = 1; n1 <= 3; n1++)
+            for (rp_intp s0 = -28; s0 <= 28; s0 += 4)
+                for (rp_intp s1 = -28; s1 <= 28; s1 += 4) {
+                    rp_intp shape[] = {n0, n1}, strides[] = {s0, s1};
+                    rp_array a = desc(2, shape, strides, RP_FLOAT64, NULL);
+                    bool may = rp_array_may_self_overlap(&a);
+                    CHECKF(may || !overlaps_naive(2, shape, strides, 8), "(%td,%td) (%td,%td)",
+                           n0, n1, s0, s1);
+                    rp_intp a0 = s0 < 0 ? -s0 : s0, a1 = s1 < 0 ? -s1 : s1;
+                    bool nested = n0 * n1 <= 1 || (n0 == 1 && a1 >= 8) || (n1 == 1 && a0 >= 8) ||
+                                  (a1 >= 8 && a0 >= a1 * n1) || (a0 >= 8 && a1 >= a0 * n0);
+                    if (nested)
+                        CHECKF(!may, "(%td,%td) (%td,%td)", n0, n1, s0, s1);
+                }
+    /* The as_strided example of the docs: shape (4, 4), strides (8, 8). */
+    rp_intp sh[] = {4, 4}, st[] = {8, 8};
+    rp_array a = desc(2, sh, st, RP_FLOAT64, NULL);
+    CHECK(rp_array_may_self_overlap(&a));
+    /* Partial overlap of wide items: int32 elements 2 bytes apart. */
+    rp_intp sh1[] = {3}, st1[] = {2};
+    a = desc(1, sh1, st1, RP_INT32, NULL);
+    CHECK(rp_array_may_self_overlap(&a));
+    st1[0] = 4;
+    CHECK(!rp_array_may_self_overlap(&a));
+    /* Reaches past the address space answer "may" rather than overflow. */
+    rp_intp sh2[] = {3, 3}, st2[] = {PTRDIFF_MAX / 2, PTRDIFF_MAX / 2 + 1};
+    a = desc(2, sh2, st2, RP_INT8, NULL);
+    CHECK(rp_array_may_self_overlap(&a));
+    /* Empty and 0-d arrays have no two elements. */
+    rp_intp sh3[] = {0, 4}, st3[] = {0, 0};
+    a = desc(2, sh3, st3, RP_INT8, NULL);
+    CHECK(!rp_array_may_self_overlap(&a));
+    a = desc(0, NULL, NULL, RP_INT8, NULL);
+    CHECK(!rp_array_may_self_overlap(&a));
+}
+
+/* Expected values are what NumPy 2 gives (np.empty_like(p).strides and
+ * (p + 1).strides for the same p). */
+static void test_strides_like(void)
+{
+    struct {
+        int nd;
+        rp_intp shape[3], strides[3], like[3], ufunc[3];
+    } cases[] = {
+        /* np.ones((2, 3, 4)).transpose(1, 2, 0) */
+        {3, {3, 4, 2}, {32, 8, 96}, {32, 8, 96}, {32, 8, 96}},
+        /* np.ones((3, 1, 4))[:, :, ::-1]: signs dropped, ties in axis order */
+        {3, {3, 1, 4}, {32, 32, -8}, {32, 32, 8}, {32, 32, 8}},
+        /* np.broadcast_to(np.ones(3), (4, 3)): a zero stride sorts last for
+         * empty_like but has no say in the iterator */
+        {2, {4, 3}, {0, 8}, {8, 32}, {24, 8}},
+        /* np.ones((2, 3, 4))[:, ::2].transpose(2, 0, 1) */
+        {3, {4, 2, 2}, {8, 96, 64}, {8, 64, 32}, {8, 64, 32}},
+        /* np.ones((4, 1, 3)).transpose(2, 1, 0): F-contiguous, so F (the
+         * length-1 axis included) */
+        {3, {3, 1, 4}, {8, 24, 24}, {8, 24, 24}, {8, 24, 24}},
+        /* C and F contiguous */
+        {2, {3, 4}, {32, 8}, {32, 8}, {32, 8}},
+        {2, {3, 4}, {8, 24}, {8, 24}, {8, 24}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        rp_array a = desc(cases[c].nd, cases[c].shape, cases[c].strides, RP_FLOAT64, NULL);
+        rp_intp got[3];
+        rp_strides_like(&a, NULL, 8, got);
+        CHECKF(memcmp(got, cases[c].like, sizeof(rp_intp) * (size_t)a.ndim) == 0, "like %zu", c);
+        const rp_array *ops[1] = {&a};
+        rp_strides_for_operands(1, ops, a.ndim, a.shape, 8, got);
+        CHECKF(memcmp(got, cases[c].ufunc, sizeof(rp_intp) * (size_t)a.ndim) == 0, "ufunc %zu", c);
+    }
+    /* A new shape keeps the prototype's axis order (empty_like(p, shape=)). */
+    rp_intp shape[] = {3, 4, 2}, strides[] = {32, 8, 96}, nshape[] = {5, 6, 7}, got[3];
+    rp_array a = desc(3, shape, strides, RP_INT32, NULL);
+    rp_strides_like(&a, nshape, 4, got);
+    CHECK(got[1] == 4 && got[0] == 24 && got[2] == 120);
+    /* Operands that disagree: C order wins (np.ones((3, 4)) + F-ordered);
+     * F with a broadcast row: F (the row has no say on axis 0). */
+    rp_intp cst[] = {32, 8}, fst[] = {8, 24}, shp[] = {3, 4}, rsh[] = {4}, rst[] = {8};
+    rp_array C = desc(2, shp, cst, RP_FLOAT64, NULL), F = desc(2, shp, fst, RP_FLOAT64, NULL),
+             R = desc(1, rsh, rst, RP_FLOAT64, NULL);
+    const rp_array *two[2] = {&C, &F};
+    rp_strides_for_operands(2, two, 2, shp, 8, got);
+    CHECK(got[0] == 32 && got[1] == 8);
+    two[0] = &F;
+    rp_strides_for_operands(2, two, 2, shp, 8, got);
+    CHECK(got[0] == 8 && got[1] == 24);
+    two[1] = &R;
+    rp_strides_for_operands(2, two, 2, shp, 4, got);
+    CHECK(got[0] == 4 && got[1] == 12);
+}
+
+/* Assigning into a destination whose elements share memory: the last
+ * write wins in NumPy's order (values from np.lib.stride_tricks.as_strided
+ * views of np.full(12, -1.) assigned np.arange(9.).reshape(3, 3)). */
+static void test_copy_self_overlapping(void)
+{
+    struct {
+        rp_intp strides[2], offset;
+        double want[9];
+    } cases[] = {
+        {{8, 16}, 0, {0, 3, 1, 4, 2, 5, 8, -1, -1}},
+        {{16, 8}, 0, {0, 1, 3, 4, 6, 7, 8, -1, -1}},
+        {{-8, 16}, 2, {6, 3, 7, 4, 8, 5, 2, -1, -1}},
+        {{8, -16}, 4, {2, 5, 1, 4, 0, 3, 6, -1, -1}},
+        {{-16, -8}, 6, {8, 7, 5, 4, 2, 1, 0, -1, -1}},
+        {{0, 8}, 0, {6, 7, 8, -1, -1, -1, -1, -1, -1}},
+    };
+    double vals[9], buf[12];
+    for (int i = 0; i < 9; i++)
+        vals[i] = i;
+    rp_intp shape[] = {3, 3}, cst[] = {24, 8};
+    rp_array src = desc(2, shape, cst, RP_FLOAT64, (char *)vals);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        for (int i = 0; i < 12; i++)
+            buf[i] = -1;
+        rp_array dst = desc(2, shape, cases[c].strides, RP_FLOAT64,
+                            (char *)(buf + cases[c].offset));
+        CHECK(rp_array_copy(&dst, &src) == RP_OK);
+        CHECKF(memcmp(buf, cases[c].want, sizeof cases[c].want) == 0, "case %zu", c);
+    }
+}
+
+/* Checked stride arithmetic: no signed overflow for any input. */
+static void test_stride_arith(void)
+{
+    CHECK(rp_stride_times(32, 3) == 96 && rp_stride_times(-8, -2) == 16);
+    CHECK(rp_stride_times(PTRDIFF_MAX, -1) == -PTRDIFF_MAX);
+    /* Past the range: NumPy's wrapped value (x[1:2:2**62] of 32-byte rows
+     * has stride 0 in NumPy). */
+    CHECK(rp_stride_times(32, (rp_intp)1 << 62) == 0);
+    CHECK(rp_stride_times(PTRDIFF_MIN, -1) == PTRDIFF_MIN);
+    CHECK(rp_stride_times(3, PTRDIFF_MAX) == (rp_intp)((size_t)3 * (size_t)PTRDIFF_MAX));
+
+    rp_intp shape[] = {3, 4}, strides[] = {32, 8};
+    rp_array a = desc(2, shape, strides, RP_FLOAT64, NULL);
+    CHECK(rp_array_check(&a) == RP_OK);
+    strides[0] = -PTRDIFF_MAX / 2; /* two steps back, then forward: too far apart */
+    CHECK(rp_array_check(&a) == RP_EOVERFLOW);
+    strides[0] = PTRDIFF_MAX / 4;  /* fits alone, not with the other axis */
+    strides[1] = PTRDIFF_MAX / 4;
+    CHECK(rp_array_check(&a) == RP_EOVERFLOW);
+    strides[0] = PTRDIFF_MAX / 3; /* lo and hi fit, their distance does not */
+    strides[1] = -PTRDIFF_MAX / 5;
+    CHECK(rp_array_check(&a) == RP_EOVERFLOW);
+    rp_intp big[] = {(rp_intp)1 << 62, 4}, zst[] = {0, 0};
+    a = desc(2, big, zst, RP_FLOAT64, NULL);
+    CHECK(rp_array_check(&a) == RP_EOVERFLOW); /* the size itself */
+    big[1] = 0;                                /* empty: nothing to address */
+    strides[0] = PTRDIFF_MAX;
+    a = desc(2, big, strides, RP_FLOAT64, NULL);
+    CHECK(rp_array_check(&a) == RP_OK);
+    rp_intp neg[] = {-1, 2};
+    a = desc(2, neg, zst, RP_FLOAT64, NULL);
+    CHECK(rp_array_check(&a) == RP_EVALUE);
+}
+
 void test_array(void)
 {
     test_shape_size();
@@ -671,4 +844,8 @@ void test_array(void)
     test_broadcast();
     test_reshape();
     test_normalize_axis();
+    test_self_overlap();
+    test_strides_like();
+    test_copy_self_overlapping();
+    test_stride_arith();
 }

@@ -261,6 +261,27 @@ static void test_driver(void)
     CHECK(rp_ufunc_run(RP_OP_add, RP_INT64, ins3, &X1, NULL, &err) == RP_OK);
     CHECK(memcmp(x, want, sizeof x) == 0);
 
+    /* An output whose elements share memory (as_strided (3, 3), strides
+     * (8, 16) over 7 doubles): each element computed once from the old
+     * values; NumPy's duplicates: C order for np.add(v9, 1, out=ov), its
+     * assignment order for ov += v9 (values from NumPy 2). */
+    double v9[9], ov[8], want_out[7] = {1, 4, 7, 5, 8, 6, 9}, want_inplace[7] = {0, 4, 3, 7, 6, 10, 14};
+    for (int i = 0; i < 9; i++)
+        v9[i] = i;
+    rp_intp sh9[2] = {3, 3}, cst9[2] = {24, 8}, ost9[2] = {8, 16}, one_sh[1] = {1}, one_st[1] = {0};
+    double one = 1;
+    rp_array V9 = {(char *)v9, sh9, cst9, 2, RP_FLOAT64}, OV = {(char *)ov, sh9, ost9, 2, RP_FLOAT64},
+             One = {(char *)&one, one_sh, one_st, 1, RP_FLOAT64};
+    const rp_array *vo[2] = {&V9, &One}, *ovv[2] = {&OV, &V9};
+    for (int i = 0; i < 8; i++)
+        ov[i] = -1;
+    CHECK(rp_ufunc_run(RP_OP_add, RP_FLOAT64, vo, &OV, NULL, &err) == RP_OK);
+    CHECK(memcmp(ov, want_out, sizeof want_out) == 0 && ov[7] == -1);
+    for (int i = 0; i < 8; i++)
+        ov[i] = i;
+    CHECK(rp_ufunc_run(RP_OP_add, RP_FLOAT64, ovv, &OV, NULL, &err) == RP_OK);
+    CHECK(memcmp(ov, want_inplace, sizeof want_inplace) == 0 && ov[7] == 7);
+
     /* Integer division by zero -> 0 and the divide-by-zero bit; float
      * errors from the flags; negative integer powers are an error. */
     int32_t p[4] = {7, -7, 1, 0}, q[4] = {2, 2, 0, 0}, r[4];

@@ -158,10 +158,6 @@ def _axis(case, diff, n, r):
     return "axis" in m or "an integer is required" in m
 
 
-def _memory(case, diff, n, r):
-    return "read-only" in _messages(n, r)
-
-
 TODO = (
     Known("reduction-casting", frozenset({"exception", "exception-class"}),
           "dtype=/out= casting of reductions (the casting of every other function is "
@@ -174,9 +170,6 @@ TODO = (
     Known("axis-arguments", frozenset({"exception", "exception-class"}),
           "bool axes, 0-d axis handling, axis validation order",
           "issue 'No silent wrong results', part axis", _axis, "TODO(axis)"),
-    Known("read-only-overlap", frozenset({"exception", "exception-class"}),
-          "writes into read-only views", "issue 'No silent wrong results', part memory",
-          _memory, "TODO(memory)"),
 )
 
 # ---- bugs this fuzzer found that no branch fixes yet (listed in the fuzz

@@ -85,9 +85,13 @@ def test_reshape_errors(src, dst):
         assert str(dst) in str(e.value) and str(src) in str(e.value)
 
 
-def test_reshape_other_negative_sizes_rejected():
-    # NumPy takes any negative size as "unknown"; raptors only -1.
-    for dst in [(2, -2), (-3,)]:
+def test_reshape_other_negative_sizes_as_numpy():
+    # NumPy takes any negative size as the unknown one.
+    for dst in [(2, -2), (-3,), (3, -7)]:
+        assert rp.zeros(6).reshape(dst).shape == np.zeros(6).reshape(dst).shape
+    for dst in [(-2, -1), (4, -3)]:
+        with pytest.raises(ValueError):
+            np.zeros(6).reshape(dst)
         with pytest.raises(ValueError):
             rp.zeros(6).reshape(dst)
 

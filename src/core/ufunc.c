@@ -5,12 +5,12 @@
  */
 #include "raptors/ufunc.h"
 
-#include <fenv.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
 #include "env.h"
+#include "fpe.h"
 #include "kernels.h"
 #include "pool.h"
 #include "stats.h"
@@ -237,30 +237,6 @@ static bool same_walk(const rp_array *out, const rp_intp *bstrides, const rp_arr
     return true;
 }
 
-/*
- * The float flags a call reports. Clearing them costs ~100 cycles on x86-64
- * (glibc saves and reloads the whole x87 environment) against a few for
- * testing, so they are cleared only when set: after each call that raised
- * one, and before a call if other code left one set. FE_INEXACT, raised by
- * most arithmetic, is neither reported nor looked at.
- */
-#define FPE_REPORTED (FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID)
-
-static void fpe_start(void)
-{
-    if (fetestexcept(FPE_REPORTED))
-        feclearexcept(FPE_REPORTED);
-}
-
-static unsigned fpe_bits(void)
-{
-    int f = fetestexcept(FPE_REPORTED);
-    if (f)
-        feclearexcept(FPE_REPORTED);
-    return (f & FE_DIVBYZERO ? RP_UFUNC_DIVBYZERO : 0u) | (f & FE_OVERFLOW ? RP_UFUNC_OVERFLOW : 0u) |
-           (f & FE_UNDERFLOW ? RP_UFUNC_UNDERFLOW : 0u) | (f & FE_INVALID ? RP_UFUNC_INVALID : 0u);
-}
-
 /* ---- threads -------------------------------------------------------------- */
 
 /*
@@ -331,10 +307,10 @@ static void run_blocks(void *ctx, rp_intp begin, rp_intp end)
     rp_ufunc_ctx c = p->c;
     c.errors = &kerr;
     if (p->fpe)
-        fpe_start();
+        rp_fpe_start();
     walk(&p->w, p->it, begin * p->block, end * p->block, &c);
     if (p->fpe)
-        kerr |= fpe_bits();
+        kerr |= rp_fpe_bits();
     if (kerr)
         atomic_fetch_or_explicit(&p->errors, kerr, memory_order_relaxed);
 }
@@ -379,10 +355,10 @@ static rp_status run_once(rp_op op, const rp_op_info *info, rp_dtype loop, rp_ke
     rp_ufunc_ctx c = make_ctx(params, &kerr);
     const bool fpe = (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f';
     if (fpe)
-        fpe_start();
+        rp_fpe_start();
     kernel(args, n, steps, &c);
     if (fpe)
-        kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+        kerr |= rp_fpe_bits();
     rp_stats_count(op, rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD);
     if (errors)
         *errors = kerr;
@@ -559,13 +535,13 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                 rp_intp nblocks = (it.size + p.block - 1) / p.block;
                 if (rp_parallel_blocks(nblocks, RP_MAX_THREADS, run_blocks, &p) > 1)
                     backend = RP_BACKEND_THREADED_SIMD;
-                kerr = atomic_load_explicit(&p.errors, memory_order_relaxed) & ~RP_UFUNC_UNDERFLOW;
+                kerr = atomic_load_explicit(&p.errors, memory_order_relaxed);
             } else {
                 if (fpe)
-                    fpe_start();
+                    rp_fpe_start();
                 walk(&w, &it, 0, it.size, &c);
                 if (fpe)
-                    kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+                    kerr |= rp_fpe_bits();
             }
             rp_stats_count(op, backend);
             if (errors)

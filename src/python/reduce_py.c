@@ -6,7 +6,7 @@
  * resolve axes and dtype -> allocate -> release the GIL above a size ->
  * call the core -> map the status to NumPy's exception.
  */
-#include "pyraptors.h"
+#include "ufunc_call.h"
 #include "raptors/reduce.h"
 
 #include <string.h>
@@ -353,6 +353,19 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
     }
 }
 
+/* The float errors of a reduction as NumPy reports them: one "reduce", or
+ * for var/std one report per pass (the mean's sum, the squared deviations,
+ * their sum). */
+static int report_errors(fkind f, unsigned errors)
+{
+    if (f != F_VAR && f != F_STD)
+        return rp_ufunc_report_errors("reduce", errors);
+    if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_MEAN_SHIFT & 0xffu) < 0 ||
+        rp_ufunc_report_errors("square", errors >> RP_VAR_DEV_SHIFT & 0xffu) < 0)
+        return -1;
+    return rp_ufunc_report_errors("reduce", errors >> RP_VAR_SUM_SHIFT & 0xffu);
+}
+
 static PyObject *reduce_call(const spec *sp, PyObject **v)
 {
     const fkind f = sp->kind;
@@ -471,25 +484,34 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
             zero_shape[ax] = 0;
             empty_in.shape = zero_shape;
             kax[ax] = true;
-            st = rp_reduce(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, &empty_in, kax, &lead);
+            st = rp_reduce(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, &empty_in, kax, &lead, NULL);
         }
+        unsigned errors = 0;
         if (st == RP_OK) {
             if (nogil) {
                 Py_BEGIN_ALLOW_THREADS
-                st = rp_accumulate(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, in, axis, &body);
+                st = rp_accumulate(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, in, axis, &body,
+                                   &errors);
                 Py_END_ALLOW_THREADS
             } else
-                st = rp_accumulate(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, in, axis, &body);
+                st = rp_accumulate(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, in, axis, &body,
+                                   &errors);
         }
         if (st != RP_OK) {
             raise_status(st, f, fname);
             goto done;
         }
         if (out) {
-            if ((st = rp_array_copy(&out->a, &r.res->a)) != RP_OK) {
+            unsigned cast_errors = 0;
+            if ((st = rp_array_cast(&out->a, &r.res->a, &cast_errors)) != RP_OK) {
                 rp_py_raise(st, NULL);
                 goto done;
             }
+            errors |= cast_errors;
+        }
+        if (rp_ufunc_report_errors("accumulate", errors) < 0)
+            goto done;
+        if (out) {
             Py_INCREF(out_orig);
             ret = out_orig;
         } else {
@@ -532,6 +554,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     } else if (result_new(&r, acc, nd, kshape, axes, keepdims, out == NULL) < 0)
         goto done;
 
+    unsigned errors = 0;
     PyThreadState *ts = nogil ? PyEval_SaveThread() : NULL;
     switch (f) {
     case F_SUM:
@@ -543,12 +566,12 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     case F_NNZ: {
         static const rp_reduce_op ops[] = {RP_RED_SUM, RP_RED_PROD, RP_RED_MIN, RP_RED_MAX,
                                            RP_RED_ANY, RP_RED_ALL,  RP_RED_NNZ};
-        st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL);
+        st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL, &errors);
         break;
     }
-    case F_MEAN: st = rp_reduce_mean(in, axes, &r.kd); break;
+    case F_MEAN: st = rp_reduce_mean(in, axes, &r.kd, &errors); break;
     case F_VAR:
-    case F_STD: st = rp_reduce_var(in, axes, &r.kd, ddof, f == F_STD); break;
+    case F_STD: st = rp_reduce_var(in, axes, &r.kd, ddof, f == F_STD, &errors); break;
     case F_ARGMIN:
     case F_ARGMAX: {
         int axis = -1;
@@ -567,6 +590,8 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         raise_status(st, f, fname);
         goto done;
     }
+    if (report_errors(f, errors) < 0)
+        goto done;
     if (f == F_MEAN && count == 0 && rp_array_size(&r.kd) > 0) {
         if (PyErr_WarnEx(PyExc_RuntimeWarning, "invalid value encountered in divide", 1) < 0)
             goto done;
@@ -579,10 +604,13 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
             for (int i = 0; i < nd; i++)
                 ostr[i] = (keepdims || !axes[i]) ? out->a.strides[j++] : 0;
             rp_array okd = {out->a.data, kshape, ostr, nd, out->a.dtype};
-            if ((st = rp_array_copy(&okd, &r.kd)) != RP_OK) {
+            if ((st = rp_array_cast(&okd, &r.kd, &errors)) != RP_OK) {
                 rp_py_raise(st, NULL);
                 goto done;
             }
+            /* NumPy casts into out= inside the reduction */
+            if (rp_ufunc_report_errors("reduce", errors) < 0)
+                goto done;
         }
         Py_INCREF(out_orig);
         ret = out_orig;

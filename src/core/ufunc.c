@@ -515,9 +515,11 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                 }
             }
             /* Integer loops report through kerr; only float arithmetic and
-             * casts raise the flags, so integer calls skip the fenv calls. */
-            const bool fpe = (info->flags & RP_OPF_FPE) != 0 &&
-                             (cast || rp_dtype_get(loop)->kind == 'f');
+             * casts raise the flags, so integer calls skip the fenv calls.
+             * Casts report for every op, as NumPy's (maximum into an int32
+             * out= from a NaN: "invalid value encountered in maximum"). */
+            const bool fpe = cast || ((info->flags & RP_OPF_FPE) != 0 &&
+                                      rp_dtype_get(loop)->kind == 'f');
             size_t isz = 0, wide = 1;
             for (int i = 0; i < nop; i++) {
                 size_t z = rp_dtype_size(i < nin ? use[i].dtype : out->dtype);

@@ -12,6 +12,7 @@
 #include "ufunc_call.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -299,6 +300,18 @@ static bool is_comparison(rp_op op)
            op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
 }
 
+/* A finite Python float or int that became inf in a float32 loop: NumPy
+ * reports "overflow encountered in cast" (and no underflow for a scalar that
+ * became 0). */
+static bool weak_cast_overflow(const operand *o, rp_dtype stored)
+{
+    if (stored != RP_FLOAT32 || (o->weak != RP_WEAK_FLOAT && o->weak != RP_WEAK_INT))
+        return false;
+    float v;
+    memcpy(&v, o->scalar, sizeof v);
+    return isinf(v) && (o->weak == RP_WEAK_INT || isfinite(PyFloat_AS_DOUBLE(o->obj)));
+}
+
 PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
                              bool for_operator)
 {
@@ -388,6 +401,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                     PyErr_SetString(PyExc_TypeError, "unsupported scalar operand");
                 goto done;
             }
+            if (weak_cast_overflow(&ops[i], sdt) && rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW) < 0)
+                goto done;
         }
     }
 

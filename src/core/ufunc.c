@@ -137,6 +137,7 @@ typedef struct {
     int nop;                      /* inputs + the output (last) */
     rp_kernel cast[RP_MAXOPS];    /* to the loop dtype; for the output, from it */
     rp_intp size[RP_MAXOPS];      /* itemsize of the dtype the kernel sees */
+    bool kernel_fpe;              /* the kernel's own float flags are reported */
 } bufctx;
 
 static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
@@ -180,7 +181,19 @@ static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const v
             kargs[nin] = dst;
             ksteps[nin] = steps[nin];
         }
-        b->k(kargs, m, ksteps, b->c);
+        if (b->kernel_fpe)
+            b->k(kargs, m, ksteps, b->c);
+        else {
+            /* only the casts report: maximum's NaN compare raises nothing
+             * in NumPy */
+            int f = fetestexcept(RP_FPE_REPORTED);
+            b->k(kargs, m, ksteps, b->c);
+            if (fetestexcept(RP_FPE_REPORTED) != f) {
+                feclearexcept(RP_FPE_REPORTED);
+                if (f)
+                    feraiseexcept(f);
+            }
+        }
         if (b->cast[nin]) {
             char *ca[2] = {buf[nin], dst};
             rp_intp cs[2] = {b->size[nin], steps[nin]};
@@ -504,7 +517,8 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
         if (st == RP_OK) {
             unsigned kerr = 0;
             rp_ufunc_ctx c = make_ctx(params, &kerr);
-            bufctx b = {kernel, &c, nop, {0}, {0}};
+            bufctx b = {kernel, &c, nop, {0}, {0},
+                        (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f'};
             bool cast = false;
             for (int i = 0; i < nop; i++) {
                 rp_dtype have = i < nin ? use[i].dtype : out->dtype;

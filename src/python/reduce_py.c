@@ -366,6 +366,79 @@ static int report_errors(fkind f, unsigned errors)
     return rp_ufunc_report_errors("reduce", errors >> RP_VAR_SUM_SHIFT & 0xffu);
 }
 
+/*
+ * min/max into an out= of another dtype, as NumPy computes it: with no
+ * identity, the first element along the reduced axes is copied into out
+ * (cast to out's dtype), read back into the loop dtype (NumPy's for
+ * (out, in): minimum(uint8, int8) runs in int16) and combined with the rest.
+ * So max(int8 [-3, 0, 100], out=uint8) is 253 and min(float64 [1.5, -2.5],
+ * out=uint8) is 254. The first elements are replaced by their round trip
+ * in a copy of the input in the loop dtype, which is then reduced.
+ */
+static rp_status minmax_via_out(rp_reduce_op op, const rp_array *in, const bool *axes,
+                                const rp_array *okd, unsigned *errors)
+{
+    rp_dtype dts[2] = {okd->dtype, in->dtype}, loop, res_dt;
+    if (rp_ufunc_resolve(op == RP_RED_MIN ? RP_OP_minimum : RP_OP_maximum, dts, NULL, &loop,
+                         &res_dt) != RP_OK)
+        return RP_ETYPE;
+    if (rp_reduce_count(in, axes) == 0)
+        return RP_EVALUE;
+    RpArrayObject *tmp = rp_py_new(loop, in->ndim, in->shape, 'C', 0);
+    RpArrayObject *res = tmp ? rp_py_new(loop, okd->ndim, okd->shape, 'C', 0) : NULL;
+    if (!res) {
+        Py_XDECREF(tmp);
+        return RP_ENOMEM;
+    }
+    unsigned e[4] = {0, 0, 0, 0};
+    const rp_array first = {in->data, okd->shape, in->strides, in->ndim, in->dtype};
+    const rp_array tfirst = {tmp->a.data, okd->shape, tmp->a.strides, in->ndim, loop};
+    rp_status st = rp_array_cast(&tmp->a, in, &e[0]);
+    if (st == RP_OK)
+        st = rp_array_cast(okd, &first, &e[1]);
+    if (st == RP_OK)
+        st = rp_array_cast(&tfirst, okd, &e[2]);
+    if (st == RP_OK)
+        st = rp_reduce(op, &tmp->a, axes, &res->a, NULL);
+    if (st == RP_OK)
+        st = rp_array_cast(okd, &res->a, &e[3]);
+    *errors = e[0] | e[1] | e[2] | e[3];
+    Py_DECREF(tmp);
+    Py_DECREF(res);
+    return st;
+}
+
+/* argmin/argmax write an intp; NumPy takes an out= whose dtype casts to it
+ * safely (then writes it back unsafely). */
+static int check_arg_out(const RpArrayObject *out)
+{
+    if (rp_can_cast(out->a.dtype, RP_INT64, RP_CASTING_SAFE))
+        return 0;
+    PyErr_Format(PyExc_TypeError,
+                 "Cannot cast scalar from %R to %R according to the rule 'safe'",
+                 rp_py_dtype_obj(out->a.dtype), rp_py_dtype_obj(RP_INT64));
+    return -1;
+}
+
+/* mean/var/std in an integer or bool dtype, or into an out= of another
+ * dtype: NumPy's pass-by-pass algorithm, where each pass rounds (or wraps)
+ * in that dtype, is raptors._reductions._moment_steps. */
+static PyObject *moment_steps(const char *name, PyObject *a, PyObject *axis, PyObject *dtype,
+                              PyObject *out, int keepdims, double ddof)
+{
+    static PyObject *fn;
+    if (!fn) {
+        PyObject *m = PyImport_ImportModule("raptors._reductions");
+        fn = m ? PyObject_GetAttrString(m, "_moment_steps") : NULL;
+        Py_XDECREF(m);
+        if (!fn)
+            return NULL;
+    }
+    return PyObject_CallFunction(fn, "sOOOOOd", name, a, axis ? axis : Py_None,
+                                 dtype ? dtype : Py_None, out ? out : Py_None,
+                                 keepdims ? Py_True : Py_False, ddof);
+}
+
 static PyObject *reduce_call(const spec *sp, PyObject **v)
 {
     const fkind f = sp->kind;
@@ -400,12 +473,6 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     rp_dtype acc = default_dtype(f, in->dtype);
     if (given(v[A_DTYPE]) && rp_py_dtype_from_obj(v[A_DTYPE], &acc) < 0)
         goto done;
-    if ((f == F_VAR || f == F_STD || f == F_MEAN) && given(v[A_DTYPE]) &&
-        (acc == RP_BOOL || ((f != F_MEAN) && acc != RP_FLOAT32 && acc != RP_FLOAT64))) {
-        PyErr_Format(PyExc_TypeError, "%s(): dtype %s is not supported (use a float dtype)", fname,
-                     rp_dtype_get(acc)->name);
-        goto done;
-    }
     if (given(v[A_OUT])) {
         out = parse_out(v[A_OUT], &out_orig);
         if (!out)
@@ -531,6 +598,24 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     }
     if (out && check_out_shape(out, rnd, rshape, f) < 0)
         goto done;
+    if (out && is_arg && check_arg_out(out) < 0)
+        goto done;
+    if (out && (f == F_MIN || f == F_MAX) && out->a.dtype != in->dtype && !has_initial) {
+        rp_intp ostr[RP_MAXDIMS];
+        for (int i = 0, j = 0; i < nd; i++)
+            ostr[i] = (keepdims || !axes[i]) ? out->a.strides[j++] : 0;
+        rp_array okd = {out->a.data, kshape, ostr, nd, out->a.dtype};
+        unsigned errors = 0;
+        st = minmax_via_out(f == F_MIN ? RP_RED_MIN : RP_RED_MAX, in, axes, &okd, &errors);
+        if (st != RP_OK) {
+            raise_status(st, f, fname);
+            goto done;
+        }
+        if (rp_ufunc_report_errors("reduce", errors) < 0)
+            goto done;
+        ret = Py_NewRef(out_orig);
+        goto done;
+    }
     const rp_intp count = rp_reduce_count(in, axes);
     if (f == F_MEAN && count == 0) {
         if (PyErr_WarnEx(PyExc_RuntimeWarning, "Mean of empty slice", 1) < 0)
@@ -539,6 +624,11 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     if ((f == F_VAR || f == F_STD) && ddof >= (double)count) {
         if (PyErr_WarnEx(PyExc_RuntimeWarning, "Degrees of freedom <= 0 for slice", 1) < 0)
             goto done;
+    }
+    if ((f == F_MEAN || f == F_VAR || f == F_STD) &&
+        ((given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc))) {
+        ret = moment_steps(fname, (PyObject *)a, v[A_AXIS], v[A_DTYPE], out_orig, keepdims, ddof);
+        goto done;
     }
     /* Write straight into out= when it has the accumulation dtype and does
      * not share memory with the input; otherwise into a fresh result first. */

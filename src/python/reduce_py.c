@@ -151,9 +151,16 @@ static int parse(const spec *sp, const char *fname, PyObject *self, PyObject *co
 
 static bool given(PyObject *o) { return o && o != Py_None; }
 
-/* axis=None|int|tuple of ints -> flags; AxisError / duplicate ValueError. */
-static int parse_axes(PyObject *obj, int ndim, bool allow_tuple, bool *axes, bool *all)
+/* axis=None|int|tuple of ints -> flags; AxisError / duplicate ValueError.
+ * NumPy's quirks kept: a bool axis is a TypeError (except for mean/var/std,
+ * Python-level functions that read True as 1), and a 0-d array takes a
+ * plain axis of 0 or -1 (the ufunc reductions: no axis; argmin/argmax and
+ * cumsum/cumprod: the array as one element, as axis=None). */
+static int parse_axes(PyObject *obj, int ndim, fkind f, bool *axes, bool *all)
 {
+    const bool line = f == F_ARGMIN || f == F_ARGMAX || f == F_CUMSUM || f == F_CUMPROD;
+    const bool moment = f == F_MEAN || f == F_VAR || f == F_STD;
+    const bool allow_tuple = !line;
     memset(axes, 0, sizeof(bool) * (size_t)(ndim > 0 ? ndim : 1));
     *all = !given(obj);
     if (*all) {
@@ -173,6 +180,15 @@ static int parse_axes(PyObject *obj, int ndim, bool allow_tuple, bool *axes, boo
     }
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *item = seq ? PyTuple_GET_ITEM(seq, k) : obj;
+        if (PyBool_Check(item) && !moment) {
+            PyErr_SetString(PyExc_TypeError, line ? "an integer is required for the axis"
+                                                  : "an integer is required");
+            return -1;
+        }
+        if (moment && PyFloat_Check(item)) {
+            PyErr_SetString(PyExc_TypeError, "integer argument expected, got float");
+            return -1;
+        }
         if (!PyIndex_Check(item)) {
             PyErr_Format(PyExc_TypeError, "'%.100s' object cannot be interpreted as an integer",
                          Py_TYPE(item)->tp_name);
@@ -181,9 +197,16 @@ static int parse_axes(PyObject *obj, int ndim, bool allow_tuple, bool *axes, boo
         Py_ssize_t ax = PyNumber_AsSsize_t(item, PyExc_OverflowError);
         if (ax == -1 && PyErr_Occurred())
             return -1;
-        if (ax < -ndim || ax >= ndim) {
-            rp_py_axis_error((int)(ax < INT_MIN ? INT_MIN : ax > INT_MAX ? INT_MAX : ax), ndim);
+        const int lim = ndim == 0 && !seq && !moment ? 1 : ndim;
+        if (ax < -lim || ax >= lim) {
+            /* (the error names dimension 1 only for the line functions) */
+            rp_py_axis_error((int)(ax < INT_MIN ? INT_MIN : ax > INT_MAX ? INT_MAX : ax),
+                             line ? lim : ndim);
             return -1;
+        }
+        if (ndim == 0) {
+            *all = line;
+            continue;
         }
         if (ax < 0)
             ax += ndim;
@@ -465,7 +488,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     const bool is_arg = f == F_ARGMIN || f == F_ARGMAX;
     const bool is_cum = f == F_CUMSUM || f == F_CUMPROD;
 
-    if (parse_axes(v[A_AXIS], nd, !is_arg && !is_cum, axes, &all) < 0)
+    if (parse_axes(v[A_AXIS], nd, f, axes, &all) < 0)
         goto done;
     int keepdims = truth(v[A_KEEPDIMS]);
     if (keepdims < 0)

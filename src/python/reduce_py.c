@@ -377,14 +377,18 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
 }
 
 /* The float errors of a reduction as NumPy reports them: one "reduce", or
- * for var/std one report per pass (the mean's sum, the squared deviations,
- * their sum). */
+ * for var/std one report per pass (the mean's sum, the deviations, their
+ * squares, their sum). */
 static int report_errors(fkind f, unsigned errors)
 {
     if (f != F_VAR && f != F_STD)
         return rp_ufunc_report_errors("reduce", errors);
+    /* the deviations pass is NumPy's subtract (inf - inf: invalid), then
+     * its square (overflow, underflow) */
+    const unsigned dev = errors >> RP_VAR_DEV_SHIFT & 0xffu;
     if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_MEAN_SHIFT & 0xffu) < 0 ||
-        rp_ufunc_report_errors("square", errors >> RP_VAR_DEV_SHIFT & 0xffu) < 0)
+        rp_ufunc_report_errors("subtract", dev & RP_UFUNC_INVALID) < 0 ||
+        rp_ufunc_report_errors("square", dev & ~(unsigned)RP_UFUNC_INVALID) < 0)
         return -1;
     return rp_ufunc_report_errors("reduce", errors >> RP_VAR_SUM_SHIFT & 0xffu);
 }

@@ -20,6 +20,7 @@
 #include "dtypes.h"
 #include "env.h"
 #include "fpe.h"
+#include "reduce_numpy.h"
 #include "pool.h"
 
 #include <math.h>
@@ -597,6 +598,19 @@ static void run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp u
         rp_iter_run(it, 0, it->size, k, ctx);
 }
 
+/* var/std's mean: a float input summed in NumPy's own order
+ * (reduce_numpy.c says why), others as mean(). */
+static rp_status var_mean(const rp_array *in, const bool *axes, const rp_array *out)
+{
+    if (in->dtype != out->dtype || rp_array_size(in) == 0)
+        return reduce_mean(in, axes, out);
+    fill_identity(RP_RED_SUM, out);
+    rp_status st = rp_reduce_sum_numpy_order(in, axes, out, on_pool(in_bytes(in)));
+    if (st == RP_OK)
+        divide_by(out, (double)rp_reduce_count(in, axes), false);
+    return st;
+}
+
 static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
                            bool take_sqrt, unsigned *errors)
 {
@@ -612,7 +626,7 @@ static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array
     tmp_array mean = {0}, x = {0};
     st = tmp_new(&mean, acc, out->ndim, out->shape);
     if (st == RP_OK)
-        st = reduce_mean(in, axes, &mean.a);
+        st = var_mean(in, axes, &mean.a);
     errors[0] = rp_fpe_bits();
     if (st == RP_OK && n > 0) {
         /* x = (in - mean)^2 in the accumulation dtype, mean broadcast; an

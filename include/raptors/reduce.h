@@ -85,8 +85,11 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
  * dtype (the input converted element by element). axis < 0: over the array
  * flattened in C order, out is 1-D with in's size; else out has in's shape.
  * Sequential order, as NumPy's accumulate. out must not overlap in.
- * *errors (when not NULL): the floating-point errors as RP_UFUNC_* bits.
+ * *errors (when not NULL): the floating-point errors as RP_UFUNC_* bits, those
+ * of converting the input to out's dtype shifted by RP_ACC_CAST_SHIFT (NumPy
+ * reports them as a cast, before the accumulation's).
  */
+enum { RP_ACC_CAST_SHIFT = 8 };
 rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out,
                         unsigned *errors);
 

@@ -828,7 +828,9 @@ static void cum_lines(char *const *args, rp_intp n, const rp_intp *steps, const 
  * vectorized across the row); shorter ones go line by line. */
 enum { CUM_ROW_MIN = 64 };
 
-static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out)
+/* (*cast_flags: the float flags of converting the input to out's dtype.) */
+static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out,
+                            int *cast_flags)
 {
     if (op != RP_RED_SUM && op != RP_RED_PROD)
         return RP_EVALUE;
@@ -841,7 +843,7 @@ static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const
             return RP_ESHAPE;
         if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
             rp_array flat = {in->data, &n, &step, 1, in->dtype};
-            return accumulate(op, &flat, 0, out);
+            return accumulate(op, &flat, 0, out, cast_flags);
         }
         tmp_array t;
         rp_intp shape[RP_MAXDIMS];
@@ -852,7 +854,7 @@ static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const
         if (st == RP_OK) {
             step = (rp_intp)rp_dtype_size(in->dtype);
             rp_array flat = {t.a.data, &n, &step, 1, in->dtype};
-            st = accumulate(op, &flat, 0, out);
+            st = accumulate(op, &flat, 0, out, cast_flags);
         }
         tmp_free(&t);
         return st;
@@ -866,6 +868,8 @@ static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const
             return RP_ESHAPE;
     if ((st = rp_array_copy(out, in)) != RP_OK)
         return st;
+    *cast_flags |= fetestexcept(RP_FPE_REPORTED);
+    rp_fpe_start();
     const rp_intp n = in->shape[axis];
     if (rp_array_size(out) == 0 || n <= 1)
         return RP_OK;
@@ -967,9 +971,14 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
 rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out,
                         unsigned *errors)
 {
+    int cast_flags = 0;
     rp_fpe_start();
-    rp_status st = accumulate(op, in, axis, out);
+    rp_status st = accumulate(op, in, axis, out, &cast_flags);
     unsigned e = rp_fpe_bits();
+    rp_fpe_start();
+    if (cast_flags)
+        feraiseexcept(cast_flags);
+    e |= rp_fpe_bits() << RP_ACC_CAST_SHIFT;
     if (errors)
         *errors = e;
     return st;

@@ -300,16 +300,13 @@ static bool is_comparison(rp_op op)
            op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
 }
 
-/* A finite Python float or int that became inf in a float32 loop: NumPy
- * reports "overflow encountered in cast" (and no underflow for a scalar that
- * became 0). */
-static bool weak_cast_overflow(const operand *o, rp_dtype stored)
+bool rp_py_scalar_overflowed(PyObject *value, rp_dtype stored, const void *scalar)
 {
-    if (stored != RP_FLOAT32 || (o->weak != RP_WEAK_FLOAT && o->weak != RP_WEAK_INT))
+    if (stored != RP_FLOAT32 || PyBool_Check(value) || !(PyFloat_Check(value) || PyLong_Check(value)))
         return false;
     float v;
-    memcpy(&v, o->scalar, sizeof v);
-    return isinf(v) && (o->weak == RP_WEAK_INT || isfinite(PyFloat_AS_DOUBLE(o->obj)));
+    memcpy(&v, scalar, sizeof v);
+    return isinf(v) && (PyLong_Check(value) || isfinite(PyFloat_AS_DOUBLE(value)));
 }
 
 PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
@@ -401,7 +398,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                     PyErr_SetString(PyExc_TypeError, "unsupported scalar operand");
                 goto done;
             }
-            if (weak_cast_overflow(&ops[i], sdt) && rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW) < 0)
+            if (rp_py_scalar_overflowed(val, sdt, ops[i].scalar) &&
+                rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW) < 0)
                 goto done;
         }
     }

@@ -401,6 +401,8 @@ static int report_errors(fkind f, unsigned errors)
  * So max(int8 [-3, 0, 100], out=uint8) is 253 and min(float64 [1.5, -2.5],
  * out=uint8) is 254. The first elements are replaced by their round trip
  * in a copy of the input in the loop dtype, which is then reduced.
+ * *errors: the float errors, those of copying the first elements into out
+ * (NumPy's "cast") shifted by RP_ACC_CAST_SHIFT.
  */
 static rp_status minmax_via_out(rp_reduce_op op, const rp_array *in, const bool *axes,
                                 const rp_array *okd, unsigned *errors)
@@ -429,7 +431,8 @@ static rp_status minmax_via_out(rp_reduce_op op, const rp_array *in, const bool 
         st = rp_reduce(op, &tmp->a, axes, &res->a, NULL);
     if (st == RP_OK)
         st = rp_array_cast(okd, &res->a, &e[3]);
-    *errors = e[0] | e[1] | e[2] | e[3];
+    /* NumPy reports the copy of the first elements as a cast */
+    *errors = e[1] << RP_ACC_CAST_SHIFT | e[0] | e[2] | e[3];
     Py_DECREF(tmp);
     Py_DECREF(res);
     return st;
@@ -601,9 +604,10 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
                 rp_py_raise(st, NULL);
                 goto done;
             }
-            errors |= cast_errors;
+            errors |= cast_errors; /* NumPy's buffered write into out= */
         }
-        if (rp_ufunc_report_errors("accumulate", errors) < 0)
+        if (rp_ufunc_report_errors("cast", errors >> RP_ACC_CAST_SHIFT) < 0 ||
+            rp_ufunc_report_errors("accumulate", errors & 0xffu) < 0)
             goto done;
         if (out) {
             Py_INCREF(out_orig);
@@ -638,7 +642,8 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
             raise_status(st, f, fname);
             goto done;
         }
-        if (rp_ufunc_report_errors("reduce", errors) < 0)
+        if (rp_ufunc_report_errors("cast", errors >> RP_ACC_CAST_SHIFT) < 0 ||
+            rp_ufunc_report_errors("reduce", errors & 0xffu) < 0)
             goto done;
         ret = Py_NewRef(out_orig);
         goto done;

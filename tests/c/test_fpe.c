@@ -141,6 +141,16 @@ static void test_reductions(const char *isa, int threads)
     CHECK(rp_accumulate(RP_RED_PROD, &in, 0, &co, &e) == RP_OK && e == RP_UFUNC_OVERFLOW);
     in = fill_f64(2.0, 1, 1, shape, strides);
     CHECK(rp_accumulate(RP_RED_SUM, &in, 0, &co, &e) == RP_OK && e == 0);
+    /* converting the input (dtype=float32) is reported apart, as NumPy's cast */
+    in = fill_f64(1e300, 4, 1, shape, strides);
+    static float o32s[N];
+    rp_intp c32[1] = {4};
+    rp_array co32 = {(char *)o32s, cs, c32, 1, RP_FLOAT32};
+    CHECK(rp_accumulate(RP_RED_SUM, &in, 0, &co32, &e) == RP_OK);
+    CHECKF(e == RP_UFUNC_OVERFLOW << RP_ACC_CAST_SHIFT, "%s: %u", isa, e);
+    d64[N - 1] = -1e300;
+    CHECK(rp_accumulate(RP_RED_SUM, &in, 0, &co32, &e) == RP_OK);
+    CHECKF(e == (RP_UFUNC_OVERFLOW << RP_ACC_CAST_SHIFT | RP_UFUNC_INVALID), "%s: %u", isa, e);
 }
 
 static void test_ufuncs(const char *isa)

@@ -376,3 +376,40 @@ def test_same_reports_for_every_isa_and_thread_count(env):
     assert r["threads"] == int(env["RAPTORS_THREADS"])
     bad = [row for row in r["rows"] if row[4] != row[5]]
     assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("case", [
+    lambda m: m.cumsum(m.asarray(np.array([1e300, -1e300])), dtype=np.float32),
+    lambda m: m.cumprod(m.asarray(np.array([1e300, 1e-300])), dtype=np.float32),
+    lambda m: m.max(m.asarray(np.array([np.nan, 1.0])), out=m.asarray(np.zeros((), np.int32))),
+    lambda m: m.min(m.asarray(np.array([1e300, 1.0])), out=m.asarray(np.zeros((), np.float32))),
+    lambda m: m.sum(m.asarray(np.array([np.nan, 1.0])), dtype=np.int32),
+    lambda m: m.sum(m.asarray(np.array([np.nan, 1.0])), out=m.asarray(np.zeros((), np.int16))),
+    lambda m: m.mean(m.asarray(np.array([np.nan, 1.0])), out=m.asarray(np.zeros((), np.int32))),
+    lambda m: m.concatenate([m.asarray(np.array([1e300])), m.asarray(np.ones(1, np.float32))],
+                            dtype=np.float32, casting="unsafe"),
+])
+@pytest.mark.parametrize("mode", ["warn", "raise"])
+def test_casts_inside_reductions(case, mode):
+    """The conversion of the input (dtype=) is NumPy's 'cast', then the
+    reduction's own errors; min/max copy their first element into out= as a
+    cast."""
+    want, got = both(lambda: case(np), lambda: case(rp), all=mode)
+    assert want == got
+
+
+@pytest.mark.parametrize("value,dt", [
+    (np.array([np.nan, 1.0, 2.0]), "int32"), (np.array([1e300, 1.0, 2.0]), "float32"),
+    (1e300, "float32"), (np.float64(1e300), "float32"), (10 ** 39, "float32"),
+    (np.array([np.inf, 1.0, 2.0]), "uint8"), (1e-50, "float32"),
+])
+@pytest.mark.parametrize("mode", ["warn", "raise"])
+def test_setitem_reports_the_cast(value, dt, mode):
+    def assign(m):
+        a = m.asarray(np.zeros(3, dt))
+        v = m.asarray(value) if isinstance(value, np.ndarray) else value
+        a[:] = v
+        a[0] = v if not isinstance(value, np.ndarray) else a[0]
+
+    want, got = both(lambda: assign(np), lambda: assign(rp), all=mode, under=mode)
+    assert want == got

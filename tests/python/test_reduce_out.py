@@ -164,3 +164,27 @@ def test_axis_quirks(fn, axis, ndim):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert run(rp, rp.asarray(x)) == run(np, x)
+
+
+def test_sum_into_out_uses_numpys_loop_dtype():
+    """sum/prod/cumsum into an out= with no dtype= run in the op's loop for
+    (out, input): float32 into float64 accumulates in float64, int64 into
+    float32 too (not in int64, which would wrap)."""
+    x = (np.random.default_rng(0).random(100000) * 1000).astype(np.float32)
+    big = np.arange(100000, dtype=np.int64) * 10 ** 13
+    # (float into an integer out= is left out: NumPy truncates into out at
+    # every 8192-element buffer, README "Deviations")
+    for a, odt in [(x, "float64"), (big, "float32"), (big, "float64")]:
+        for fn in ("sum", "cumsum"):
+            shape = a.shape if fn == "cumsum" else ()
+            no, ro = np.zeros(shape, odt), rp.asarray(np.zeros(shape, odt))
+            getattr(np, fn)(a, out=no)
+            getattr(rp, fn)(rp.asarray(a), out=ro)
+            # a float32 accumulation would be ~1e-7 off; float64 orders agree to 1e-12
+            tol = 1e-12 if a is x else 1e-6
+            assert np.allclose(np.asarray(ro), no, rtol=tol, atol=0), (fn, a.dtype, odt)
+    p = np.full(40, 3.0, np.float32)
+    no, ro = np.zeros((), "float64"), rp.asarray(np.zeros((), "float64"))
+    np.prod(p, out=no)
+    rp.prod(rp.asarray(p), out=ro)
+    assert np.asarray(ro).tobytes() == no.tobytes()

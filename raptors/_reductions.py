@@ -8,6 +8,8 @@ returns NotImplemented for anything it does not handle, so an
 ``__array_ufunc__`` can try it first and fall back.
 """
 
+import numpy as _np
+
 from . import _raptors
 
 __all__ = []  # the public functions come from the C module
@@ -80,7 +82,8 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof):
             n *= arr.shape[ax]
     if dtype is None and arr.dtype.kind in "biu":
         dtype = "f8"
-    ndarray = _raptors.ndarray
+    # out= may be a NumPy array (raptors writes into its buffer)
+    ndarray = (_raptors.ndarray, _np.ndarray)
 
     def divide(value, by):
         # in place with unsafe casting for arrays; a scalar keeps its type

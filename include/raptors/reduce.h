@@ -58,7 +58,7 @@ rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axe
 rp_intp rp_reduce_count(const rp_array *in, const bool *axes);
 
 /* mean = sum / count in out's (floating) dtype. With count 0 the result is
- * NaN (the caller warns as NumPy does). */
+ * NaN (the caller warns as NumPy does). *errors: the sum's float errors. */
 rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out,
                          unsigned *errors);
 
@@ -66,8 +66,9 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
  * as NumPy computes it (mean first, then squared deviations); std = sqrt(var).
  * *errors holds one byte of RP_UFUNC_* bits per pass, as NumPy reports each
  * pass on its own: the mean's sum (RP_VAR_MEAN_SHIFT), the squared
- * deviations (RP_VAR_DEV_SHIFT), their sum (RP_VAR_SUM_SHIFT). */
-enum { RP_VAR_MEAN_SHIFT = 0, RP_VAR_DEV_SHIFT = 8, RP_VAR_SUM_SHIFT = 16 };
+ * deviations (RP_VAR_DEV_SHIFT), their sum (RP_VAR_SUM_SHIFT), the divisions
+ * by the counts (RP_VAR_DIV_SHIFT; by 0 when ddof >= count). */
+enum { RP_VAR_MEAN_SHIFT = 0, RP_VAR_DEV_SHIFT = 8, RP_VAR_SUM_SHIFT = 16, RP_VAR_DIV_SHIFT = 24 };
 rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
                         bool take_sqrt, unsigned *errors);
 

@@ -571,16 +571,6 @@ static void divide_by(const rp_array *out, double d, bool take_sqrt)
     run_unary(out, divs[out->dtype], &c);
 }
 
-static rp_status reduce_mean(const rp_array *in, const bool *axes, const rp_array *out)
-{
-    if (out->dtype == RP_BOOL)
-        return RP_ETYPE;
-    int cast_flags = 0;
-    rp_status st = reduce_initial(RP_RED_SUM, in, axes, out, NULL, &cast_flags);
-    if (st == RP_OK)
-        divide_by(out, (double)rp_reduce_count(in, axes), false);
-    return st;
-}
 
 /* Elements per pool block of var's squared-deviation pass. */
 enum { ELEM_BLOCK = 8192 };
@@ -599,15 +589,25 @@ static void run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp u
 }
 
 /* var/std's mean: a float input summed in NumPy's own order
- * (reduce_numpy.c says why), others as mean(). */
-static rp_status var_mean(const rp_array *in, const bool *axes, const rp_array *out)
+ * (reduce_numpy.c says why), others as mean(). errors[0] gets the sum's
+ * float errors, errors[3] the division's (NumPy's separate divide). */
+static rp_status var_mean(const rp_array *in, const bool *axes, const rp_array *out,
+                          unsigned *errors)
 {
-    if (in->dtype != out->dtype || rp_array_size(in) == 0)
-        return reduce_mean(in, axes, out);
-    fill_identity(RP_RED_SUM, out);
-    rp_status st = rp_reduce_sum_numpy_order(in, axes, out, on_pool(in_bytes(in)));
+    rp_status st;
+    if (out->dtype == RP_BOOL)
+        return RP_ETYPE;
+    if (in->dtype != out->dtype || rp_array_size(in) == 0) {
+        int cast_flags = 0;
+        st = reduce_initial(RP_RED_SUM, in, axes, out, NULL, &cast_flags);
+    } else {
+        fill_identity(RP_RED_SUM, out);
+        st = rp_reduce_sum_numpy_order(in, axes, out, on_pool(in_bytes(in)));
+    }
+    errors[0] = rp_fpe_bits();
     if (st == RP_OK)
         divide_by(out, (double)rp_reduce_count(in, axes), false);
+    errors[3] |= rp_fpe_bits();
     return st;
 }
 
@@ -626,8 +626,7 @@ static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array
     tmp_array mean = {0}, x = {0};
     st = tmp_new(&mean, acc, out->ndim, out->shape);
     if (st == RP_OK)
-        st = var_mean(in, axes, &mean.a);
-    errors[0] = rp_fpe_bits();
+        st = var_mean(in, axes, &mean.a, errors);
     if (st == RP_OK && n > 0) {
         /* x = (in - mean)^2 in the accumulation dtype, mean broadcast; an
          * input already of that dtype is read in place, not copied first. */
@@ -653,6 +652,7 @@ static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array
     } else if (st == RP_OK) {
         fill_identity(RP_RED_SUM, out);
     }
+    errors[2] = rp_fpe_bits();
     if (st == RP_OK) {
         double d = (double)n - ddof;
         divide_by(out, d > 0 ? d : 0.0, take_sqrt);
@@ -948,9 +948,17 @@ rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const
 rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out,
                          unsigned *errors)
 {
+    if (out->dtype == RP_BOOL)
+        return RP_ETYPE;
+    int cast_flags = 0;
     rp_fpe_start();
-    rp_status st = reduce_mean(in, axes, out);
+    rp_status st = reduce_initial(RP_RED_SUM, in, axes, out, NULL, &cast_flags);
     unsigned e = rp_fpe_bits();
+    /* the division by the count is NumPy's divide: an empty mean's 0/0 is
+     * warned by the caller, nothing else can fail */
+    if (st == RP_OK)
+        divide_by(out, (double)rp_reduce_count(in, axes), false);
+    rp_fpe_start();
     if (errors)
         *errors = e;
     return st;
@@ -959,12 +967,13 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
 rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
                         bool take_sqrt, unsigned *errors)
 {
-    unsigned e[3] = {0, 0, 0};
+    unsigned e[4] = {0, 0, 0, 0};
     rp_fpe_start();
     rp_status st = reduce_var(in, axes, out, ddof, take_sqrt, e);
-    e[2] = rp_fpe_bits();
+    e[3] |= rp_fpe_bits();
     if (errors)
-        *errors = e[0] << RP_VAR_MEAN_SHIFT | e[1] << RP_VAR_DEV_SHIFT | e[2] << RP_VAR_SUM_SHIFT;
+        *errors = e[0] << RP_VAR_MEAN_SHIFT | e[1] << RP_VAR_DEV_SHIFT |
+                  e[2] << RP_VAR_SUM_SHIFT | e[3] << RP_VAR_DIV_SHIFT;
     return st;
 }
 

@@ -378,8 +378,8 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
 
 /* The float errors of a reduction as NumPy reports them: one "reduce", or
  * for var/std one report per pass (the mean's sum, the deviations, their
- * squares, their sum). */
-static int report_errors(fkind f, unsigned errors)
+ * squares, their sum, the divisions). */
+static int report_errors(fkind f, unsigned errors, bool scalar)
 {
     if (f != F_VAR && f != F_STD)
         return rp_ufunc_report_errors("reduce", errors);
@@ -390,7 +390,11 @@ static int report_errors(fkind f, unsigned errors)
         rp_ufunc_report_errors("subtract", dev & RP_UFUNC_INVALID) < 0 ||
         rp_ufunc_report_errors("square", dev & ~(unsigned)RP_UFUNC_INVALID) < 0)
         return -1;
-    return rp_ufunc_report_errors("reduce", errors >> RP_VAR_SUM_SHIFT & 0xffu);
+    if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_SUM_SHIFT & 0xffu) < 0)
+        return -1;
+    /* NumPy divides a 0-d result as a scalar: "scalar divide" */
+    return rp_ufunc_report_errors(scalar ? "scalar divide" : "divide",
+                                  errors >> RP_VAR_DIV_SHIFT & 0xffu);
 }
 
 /*
@@ -724,10 +728,14 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         raise_status(st, f, fname);
         goto done;
     }
-    if (report_errors(f, errors) < 0)
+    const bool scalar_result = !out && rnd == 0;
+    if (report_errors(f, errors, scalar_result) < 0)
         goto done;
     if (f == F_MEAN && count == 0 && rp_array_size(&r.kd) > 0) {
-        if (PyErr_WarnEx(PyExc_RuntimeWarning, "invalid value encountered in divide", 1) < 0)
+        if (PyErr_WarnEx(PyExc_RuntimeWarning,
+                         scalar_result ? "invalid value encountered in scalar divide"
+                                       : "invalid value encountered in divide",
+                         1) < 0)
             goto done;
     }
     if (out) {

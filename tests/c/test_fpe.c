@@ -126,6 +126,9 @@ static void test_reductions(const char *isa, int threads)
     in = fill_f64(1e308, 4, 1, shape, strides);
     CHECK(rp_reduce_var(&in, axes, &o, 0.0, false, &e) == RP_OK);
     CHECKF(e == RP_UFUNC_OVERFLOW << RP_VAR_MEAN_SHIFT, "%s: var %u", isa, e);
+    in = fill_f64(2.0, 1, 1, shape, strides);
+    CHECK(rp_reduce_var(&in, axes, &o, (double)N, false, &e) == RP_OK);
+    CHECKF(e == RP_UFUNC_DIVBYZERO << RP_VAR_DIV_SHIFT, "%s: var ddof=n %u", isa, e);
     in = fill_f64(INFINITY, 1, 1, shape, strides);
     CHECK(rp_reduce_var(&in, axes, &o, 0.0, true, &e) == RP_OK);
     CHECKF(e == RP_UFUNC_INVALID << RP_VAR_DEV_SHIFT, "%s: var %u", isa, e);

@@ -413,3 +413,25 @@ def test_setitem_reports_the_cast(value, dt, mode):
 
     want, got = both(lambda: assign(np), lambda: assign(rp), all=mode, under=mode)
     assert want == got
+
+
+@pytest.mark.parametrize("case", [
+    lambda m: m.std(m.asarray(np.arange(12.0).reshape(3, 4)), axis=1, ddof=5),
+    lambda m: m.var(m.asarray(np.ones(3)), ddof=3),
+    lambda m: m.var(m.asarray(np.zeros((0, 1))), axis=0),
+    lambda m: m.mean(m.asarray(np.zeros(0, np.int16)), axis=0),
+])
+def test_var_divisions_report_as_numpys_divide(case):
+    want, got = both(lambda: case(np), lambda: case(rp))
+    assert sorted(set(want[1])) == sorted(set(got[1])) and want[0] == got[0]
+
+
+def test_moments_into_a_numpy_out():
+    """mean/var/std into an out= that is a NumPy array of another dtype:
+    the result is written there and returned."""
+    a = np.array([-1740503737, 6, -1, 1082369941], np.int32)
+    for fn in ("mean", "var", "std"):
+        no, ro = np.zeros((), np.float32), np.zeros((), np.float32)
+        r1 = getattr(np, fn)(a, out=no)
+        r2 = getattr(rp, fn)(rp.asarray(a), out=ro)
+        assert r2 is ro and ro.tobytes() == no.tobytes() and r1 is no

@@ -66,9 +66,16 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
  * as NumPy computes it (mean first, then squared deviations); std = sqrt(var).
  * *errors holds one byte of RP_UFUNC_* bits per pass, as NumPy reports each
  * pass on its own: the mean's sum (RP_VAR_MEAN_SHIFT), the squared
- * deviations (RP_VAR_DEV_SHIFT), their sum (RP_VAR_SUM_SHIFT), the divisions
- * by the counts (RP_VAR_DIV_SHIFT; by 0 when ddof >= count). */
-enum { RP_VAR_MEAN_SHIFT = 0, RP_VAR_DEV_SHIFT = 8, RP_VAR_SUM_SHIFT = 16, RP_VAR_DIV_SHIFT = 24 };
+ * deviations (RP_VAR_DEV_SHIFT), their sum (RP_VAR_SUM_SHIFT), the division
+ * by count - ddof (RP_VAR_DIV_SHIFT; by 0 when ddof >= count); the mean's own
+ * division has the nibble above the mean's sum. */
+enum {
+    RP_VAR_MEAN_SHIFT = 0,
+    RP_VAR_MEAN_DIV_SHIFT = 4, /* the mean's division (RP_UFUNC_* fit in 4 bits) */
+    RP_VAR_DEV_SHIFT = 8,
+    RP_VAR_SUM_SHIFT = 16,
+    RP_VAR_DIV_SHIFT = 24,
+};
 rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
                         bool take_sqrt, unsigned *errors);
 

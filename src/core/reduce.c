@@ -590,7 +590,8 @@ static void run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp u
 
 /* var/std's mean: a float input summed in NumPy's own order
  * (reduce_numpy.c says why), others as mean(). errors[0] gets the sum's
- * float errors, errors[3] the division's (NumPy's separate divide). */
+ * float errors and, shifted by RP_VAR_MEAN_DIV_SHIFT, the division's
+ * (NumPy's separate divide). */
 static rp_status var_mean(const rp_array *in, const bool *axes, const rp_array *out,
                           unsigned *errors)
 {
@@ -607,7 +608,7 @@ static rp_status var_mean(const rp_array *in, const bool *axes, const rp_array *
     errors[0] = rp_fpe_bits();
     if (st == RP_OK)
         divide_by(out, (double)rp_reduce_count(in, axes), false);
-    errors[3] |= rp_fpe_bits();
+    errors[0] |= rp_fpe_bits() << RP_VAR_MEAN_DIV_SHIFT;
     return st;
 }
 
@@ -970,7 +971,7 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
     unsigned e[4] = {0, 0, 0, 0};
     rp_fpe_start();
     rp_status st = reduce_var(in, axes, out, ddof, take_sqrt, e);
-    e[3] |= rp_fpe_bits();
+    e[3] = rp_fpe_bits();
     if (errors)
         *errors = e[0] << RP_VAR_MEAN_SHIFT | e[1] << RP_VAR_DEV_SHIFT |
                   e[2] << RP_VAR_SUM_SHIFT | e[3] << RP_VAR_DIV_SHIFT;

@@ -386,13 +386,15 @@ static int report_errors(fkind f, unsigned errors, bool scalar)
     /* the deviations pass is NumPy's subtract (inf - inf: invalid), then
      * its square (overflow, underflow) */
     const unsigned dev = errors >> RP_VAR_DEV_SHIFT & 0xffu;
-    if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_MEAN_SHIFT & 0xffu) < 0 ||
+    if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_MEAN_SHIFT & 0xfu) < 0 ||
+        rp_ufunc_report_errors("divide", errors >> RP_VAR_MEAN_DIV_SHIFT & 0xfu) < 0 ||
         rp_ufunc_report_errors("subtract", dev & RP_UFUNC_INVALID) < 0 ||
         rp_ufunc_report_errors("square", dev & ~(unsigned)RP_UFUNC_INVALID) < 0)
         return -1;
     if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_SUM_SHIFT & 0xffu) < 0)
         return -1;
-    /* NumPy divides a 0-d result as a scalar: "scalar divide" */
+    /* NumPy divides a 0-d float64 result as a scalar ("scalar divide"; a
+     * float32 scalar by the intp count goes through the divide ufunc) */
     return rp_ufunc_report_errors(scalar ? "scalar divide" : "divide",
                                   errors >> RP_VAR_DIV_SHIFT & 0xffu);
 }
@@ -728,7 +730,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         raise_status(st, f, fname);
         goto done;
     }
-    const bool scalar_result = !out && rnd == 0;
+    const bool scalar_result = !out && rnd == 0 && acc == RP_FLOAT64;
     if (report_errors(f, errors, scalar_result) < 0)
         goto done;
     if (f == F_MEAN && count == 0 && rp_array_size(&r.kd) > 0) {

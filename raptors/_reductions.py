@@ -8,6 +8,8 @@ returns NotImplemented for anything it does not handle, so an
 ``__array_ufunc__`` can try it first and fall back.
 """
 
+import numpy as _np
+
 from . import _raptors
 
 __all__ = []  # the public functions come from the C module
@@ -61,3 +63,44 @@ def ufunc_method(ufunc, method, inputs, kwargs):
         return NotImplemented
     kwargs.setdefault("axis", 0)
     return getattr(_raptors, fn)(inputs[0], **kwargs)
+
+
+def _moment_steps(name, a, axis, dtype, out, keepdims, ddof):
+    """mean/var/std as NumPy's numpy/_core/_methods.py computes them, one
+    ufunc pass at a time: the C reductions call this for an integer or bool
+    dtype= and for an out= of another dtype, where every pass rounds or wraps
+    in that dtype (NumPy's mean(uint8 [3, 0, 200], out=int8 array) sums
+    into the int8 out, wrapping, before dividing). Each pass reports its own
+    floating-point errors under its own name, as NumPy's do."""
+    arr = a  # a raptors array (the C caller converted it)
+    if axis is None:
+        n = arr.size
+    else:
+        axes = axis if isinstance(axis, tuple) else (axis,)
+        n = 1
+        for ax in axes:
+            n *= arr.shape[ax]
+    if dtype is None and arr.dtype.kind in "biu":
+        dtype = "f8"
+    # out= may be a NumPy array (raptors writes into its buffer)
+    ndarray = (_raptors.ndarray, _np.ndarray)
+
+    def divide(value, by):
+        # in place with unsafe casting for arrays; a scalar keeps its type
+        if isinstance(value, ndarray):
+            return _raptors.divide(value, by, out=value, casting="unsafe")
+        return value.dtype.type(value / by)
+
+    if name == "mean":
+        total = _raptors.sum(arr, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+        return divide(total, n)
+    mean = divide(_raptors.sum(arr, axis=axis, dtype=dtype, keepdims=True), n)
+    dev = _raptors.subtract(arr, mean)
+    dev = _raptors.multiply(dev, dev, out=dev)
+    ret = divide(_raptors.sum(dev, axis=axis, dtype=dtype, out=out, keepdims=keepdims),
+                 max(n - ddof, 0))
+    if name == "std":
+        if isinstance(ret, ndarray):
+            return _raptors.sqrt(ret, out=ret)
+        return ret.dtype.type(_raptors.sqrt(ret))
+    return ret

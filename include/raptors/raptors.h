@@ -238,6 +238,13 @@ void rp_iter_run(const rp_iter *it, rp_intp start, rp_intp end, rp_kernel k, con
  * NumPy's casting results. Safe when the two overlap. */
 rp_status rp_array_copy(const rp_array *dst, const rp_array *src);
 
+/* rp_array_copy reporting the floating-point errors of the cast as
+ * RP_UFUNC_* bits (raptors/ufunc.h) in *errors: a float64 -> float32
+ * overflow or underflow, a NaN or out-of-range float -> integer ("invalid"),
+ * as NumPy's casts report them. rp_array_copy leaves the flags raised on the
+ * calling thread. */
+rp_status rp_array_cast(const rp_array *dst, const rp_array *src, unsigned *errors);
+
 /* ---- CPU features and kernel dispatch ----------------------------------- */
 
 typedef enum {

@@ -39,27 +39,45 @@ rp_dtype rp_reduce_mean_dtype(rp_dtype in);
  * else in->shape[i]; any strides. out's dtype is the accumulation dtype
  * (NumPy's dtype=): the input is converted to it element by element.
  * out must not overlap in.
+ * *errors (when not NULL) receives the floating-point errors as RP_UFUNC_*
+ * bits (raptors/ufunc.h), whatever the thread count: for sum and prod those
+ * of the whole reduction, for the others only those of converting the input
+ * to out's dtype (NumPy's min/max report no "invalid" for a NaN).
  * An empty reduction gives the identity (0, 1, false, true, 0); MIN/MAX
  * over an empty extent is RP_EVALUE (as NumPy, even if the result is empty).
  */
-rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out);
+rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out,
+                    unsigned *errors);
 
 /* The same, starting from `initial` (one element of out's dtype) instead of
  * the identity (NumPy's initial=): an empty MIN/MAX then gives initial. */
 rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axes,
-                            const rp_array *out, const void *initial);
+                            const rp_array *out, const void *initial, unsigned *errors);
 
 /* The number of elements each output of a reduction over `axes` combines. */
 rp_intp rp_reduce_count(const rp_array *in, const bool *axes);
 
 /* mean = sum / count in out's (floating) dtype. With count 0 the result is
- * NaN (the caller warns as NumPy does). */
-rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out);
+ * NaN (the caller warns as NumPy does). *errors: the sum's float errors. */
+rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out,
+                         unsigned *errors);
 
 /* var = sum((x - mean)^2) / max(count - ddof, 0), in out's floating dtype,
- * as NumPy computes it (mean first, then squared deviations); std = sqrt(var). */
+ * as NumPy computes it (mean first, then squared deviations); std = sqrt(var).
+ * *errors holds one byte of RP_UFUNC_* bits per pass, as NumPy reports each
+ * pass on its own: the mean's sum (RP_VAR_MEAN_SHIFT), the squared
+ * deviations (RP_VAR_DEV_SHIFT), their sum (RP_VAR_SUM_SHIFT), the division
+ * by count - ddof (RP_VAR_DIV_SHIFT; by 0 when ddof >= count); the mean's own
+ * division has the nibble above the mean's sum. */
+enum {
+    RP_VAR_MEAN_SHIFT = 0,
+    RP_VAR_MEAN_DIV_SHIFT = 4, /* the mean's division (RP_UFUNC_* fit in 4 bits) */
+    RP_VAR_DEV_SHIFT = 8,
+    RP_VAR_SUM_SHIFT = 16,
+    RP_VAR_DIV_SHIFT = 24,
+};
 rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
-                        bool take_sqrt);
+                        bool take_sqrt, unsigned *errors);
 
 /*
  * Index of the first minimum (is_max false) or maximum; a NaN counts as the
@@ -75,8 +93,13 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
  * dtype (the input converted element by element). axis < 0: over the array
  * flattened in C order, out is 1-D with in's size; else out has in's shape.
  * Sequential order, as NumPy's accumulate. out must not overlap in.
+ * *errors (when not NULL): the floating-point errors as RP_UFUNC_* bits, those
+ * of converting the input to out's dtype shifted by RP_ACC_CAST_SHIFT (NumPy
+ * reports them as a cast, before the accumulation's).
  */
-rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out);
+enum { RP_ACC_CAST_SHIFT = 8 };
+rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out,
+                        unsigned *errors);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,6 @@
 /* Copy with broadcasting and casting: the engine of astype, setitem, copy. */
 #include "copy.h"
+#include "fpe.h"
 #include "kernels.h"
 
 #include <string.h>
@@ -96,4 +97,14 @@ rp_status rp_array_copy(const rp_array *dst, const rp_array *src)
         return st;
     rp_iter_run(&it, 0, it.size, rp_kt.cast.k[src->dtype][dst->dtype], NULL);
     return RP_OK;
+}
+
+rp_status rp_array_cast(const rp_array *dst, const rp_array *src, unsigned *errors)
+{
+    rp_fpe_start();
+    rp_status st = rp_array_copy(dst, src);
+    unsigned e = rp_fpe_bits();
+    if (errors)
+        *errors = e;
+    return st;
 }

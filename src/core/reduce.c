@@ -19,6 +19,8 @@
 #include "cpu.h"
 #include "dtypes.h"
 #include "env.h"
+#include "fpe.h"
+#include "reduce_numpy.h"
 #include "pool.h"
 
 #include <math.h>
@@ -303,9 +305,12 @@ rp_intp rp_reduce_set_par_bytes(rp_intp bytes)
     return old;
 }
 
+/* Every pool job of a reduction, the kernels' own splits included: the
+ * tasks' float flags end up on the calling thread, where the public entry
+ * points read them. */
 static void par_run(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx)
 {
-    rp_parallel_blocks(nchunks, RP_MAX_THREADS, fn, fnctx);
+    rp_fpe_parallel_blocks(nchunks, RP_MAX_THREADS, fn, fnctx);
 }
 
 /* Whether a pass over this many input bytes goes to the pool. */
@@ -451,10 +456,6 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
     return RP_EVALUE;
 }
 
-rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out)
-{
-    return rp_reduce_initial(op, in, axes, out, NULL);
-}
 
 static void fill_start(rp_reduce_op op, const rp_array *out, const void *initial)
 {
@@ -466,8 +467,11 @@ static void fill_start(rp_reduce_op op, const rp_array *out, const void *initial
         fill_identity(op, out);
 }
 
-rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axes,
-                            const rp_array *out, const void *initial)
+/* The reduction proper. It leaves the float flags it raises on the thread
+ * (the public entry points below collect them); *cast_flags gets those
+ * raised while converting the input to out's dtype. */
+static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axes,
+                                const rp_array *out, const void *initial, int *cast_flags)
 {
     if ((unsigned)op >= RP_RED_NOPS)
         return RP_EVALUE;
@@ -495,8 +499,9 @@ rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axe
         st = tmp_new(&t, acc, in->ndim, in->shape);
         if (st == RP_OK)
             st = rp_array_copy(&t.a, in);
+        *cast_flags |= fetestexcept(RP_FPE_REPORTED);
         if (st == RP_OK)
-            st = rp_reduce_initial(op, &t.a, axes, out, initial);
+            st = reduce_initial(op, &t.a, axes, out, initial, cast_flags);
         tmp_free(&t);
         return st;
     }
@@ -566,15 +571,6 @@ static void divide_by(const rp_array *out, double d, bool take_sqrt)
     run_unary(out, divs[out->dtype], &c);
 }
 
-rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out)
-{
-    if (out->dtype == RP_BOOL)
-        return RP_ETYPE;
-    rp_status st = rp_reduce(RP_RED_SUM, in, axes, out);
-    if (st == RP_OK)
-        divide_by(out, (double)rp_reduce_count(in, axes), false);
-    return st;
-}
 
 /* Elements per pool block of var's squared-deviation pass. */
 enum { ELEM_BLOCK = 8192 };
@@ -592,8 +588,32 @@ static void run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp u
         rp_iter_run(it, 0, it->size, k, ctx);
 }
 
-rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
-                        bool take_sqrt)
+/* var/std's mean: a float input summed in NumPy's own order
+ * (reduce_numpy.c says why), others as mean(). errors[0] gets the sum's
+ * float errors and, shifted by RP_VAR_MEAN_DIV_SHIFT, the division's
+ * (NumPy's separate divide). */
+static rp_status var_mean(const rp_array *in, const bool *axes, const rp_array *out,
+                          unsigned *errors)
+{
+    rp_status st;
+    if (out->dtype == RP_BOOL)
+        return RP_ETYPE;
+    if (in->dtype != out->dtype || rp_array_size(in) == 0) {
+        int cast_flags = 0;
+        st = reduce_initial(RP_RED_SUM, in, axes, out, NULL, &cast_flags);
+    } else {
+        fill_identity(RP_RED_SUM, out);
+        st = rp_reduce_sum_numpy_order(in, axes, out, on_pool(in_bytes(in)));
+    }
+    errors[0] = rp_fpe_bits();
+    if (st == RP_OK)
+        divide_by(out, (double)rp_reduce_count(in, axes), false);
+    errors[0] |= rp_fpe_bits() << RP_VAR_MEAN_DIV_SHIFT;
+    return st;
+}
+
+static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
+                           bool take_sqrt, unsigned *errors)
 {
     const rp_dtype acc = out->dtype;
     if (!rp_kt.reduce.sqdev[acc])
@@ -607,7 +627,7 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
     tmp_array mean = {0}, x = {0};
     st = tmp_new(&mean, acc, out->ndim, out->shape);
     if (st == RP_OK)
-        st = rp_reduce_mean(in, axes, &mean.a);
+        st = var_mean(in, axes, &mean.a, errors);
     if (st == RP_OK && n > 0) {
         /* x = (in - mean)^2 in the accumulation dtype, mean broadcast; an
          * input already of that dtype is read in place, not copied first. */
@@ -626,11 +646,14 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
             if (st == RP_OK)
                 run_split(&it, rp_kt.reduce.sqdev[acc], NULL, ELEM_BLOCK, in_bytes(in));
         }
+        errors[1] = rp_fpe_bits();
+        int cast_flags = 0;
         if (st == RP_OK)
-            st = rp_reduce(RP_RED_SUM, &x.a, axes, out);
+            st = reduce_initial(RP_RED_SUM, &x.a, axes, out, NULL, &cast_flags);
     } else if (st == RP_OK) {
         fill_identity(RP_RED_SUM, out);
     }
+    errors[2] = rp_fpe_bits();
     if (st == RP_OK) {
         double d = (double)n - ddof;
         divide_by(out, d > 0 ? d : 0.0, take_sqrt);
@@ -806,7 +829,9 @@ static void cum_lines(char *const *args, rp_intp n, const rp_intp *steps, const 
  * vectorized across the row); shorter ones go line by line. */
 enum { CUM_ROW_MIN = 64 };
 
-rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out)
+/* (*cast_flags: the float flags of converting the input to out's dtype.) */
+static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out,
+                            int *cast_flags)
 {
     if (op != RP_RED_SUM && op != RP_RED_PROD)
         return RP_EVALUE;
@@ -819,7 +844,7 @@ rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_
             return RP_ESHAPE;
         if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
             rp_array flat = {in->data, &n, &step, 1, in->dtype};
-            return rp_accumulate(op, &flat, 0, out);
+            return accumulate(op, &flat, 0, out, cast_flags);
         }
         tmp_array t;
         rp_intp shape[RP_MAXDIMS];
@@ -830,7 +855,7 @@ rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_
         if (st == RP_OK) {
             step = (rp_intp)rp_dtype_size(in->dtype);
             rp_array flat = {t.a.data, &n, &step, 1, in->dtype};
-            st = rp_accumulate(op, &flat, 0, out);
+            st = accumulate(op, &flat, 0, out, cast_flags);
         }
         tmp_free(&t);
         return st;
@@ -844,6 +869,8 @@ rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_
             return RP_ESHAPE;
     if ((st = rp_array_copy(out, in)) != RP_OK)
         return st;
+    *cast_flags |= fetestexcept(RP_FPE_REPORTED);
+    rp_fpe_start();
     const rp_intp n = in->shape[axis];
     if (rp_array_size(out) == 0 || n <= 1)
         return RP_OK;
@@ -885,4 +912,84 @@ rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_
         return st;
     run_split(&it, cum_lines, &c, 1, in_bytes(out));
     return RP_OK;
+}
+
+/* ---- the entry points: float flags as error bits ---------------------------
+ *
+ * Each clears the flags, runs, and reads them back (the pool's tasks raise
+ * theirs on this thread). min/max/any/all/count_nonzero report only what the
+ * conversion of the input raised: their comparisons may raise "invalid" on
+ * a NaN, which NumPy's loops do not report.
+ */
+
+rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axes,
+                            const rp_array *out, const void *initial, unsigned *errors)
+{
+    int cast_flags = 0;
+    rp_fpe_start();
+    rp_status st = reduce_initial(op, in, axes, out, initial, &cast_flags);
+    unsigned e = rp_fpe_bits();
+    if (op != RP_RED_SUM && op != RP_RED_PROD) {
+        rp_fpe_start();
+        if (cast_flags)
+            feraiseexcept(cast_flags);
+        e = rp_fpe_bits();
+    }
+    if (errors)
+        *errors = e;
+    return st;
+}
+
+rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out,
+                    unsigned *errors)
+{
+    return rp_reduce_initial(op, in, axes, out, NULL, errors);
+}
+
+rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out,
+                         unsigned *errors)
+{
+    if (out->dtype == RP_BOOL)
+        return RP_ETYPE;
+    int cast_flags = 0;
+    rp_fpe_start();
+    rp_status st = reduce_initial(RP_RED_SUM, in, axes, out, NULL, &cast_flags);
+    unsigned e = rp_fpe_bits();
+    /* the division by the count is NumPy's divide: an empty mean's 0/0 is
+     * warned by the caller, nothing else can fail */
+    if (st == RP_OK)
+        divide_by(out, (double)rp_reduce_count(in, axes), false);
+    rp_fpe_start();
+    if (errors)
+        *errors = e;
+    return st;
+}
+
+rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *out, double ddof,
+                        bool take_sqrt, unsigned *errors)
+{
+    unsigned e[4] = {0, 0, 0, 0};
+    rp_fpe_start();
+    rp_status st = reduce_var(in, axes, out, ddof, take_sqrt, e);
+    e[3] = rp_fpe_bits();
+    if (errors)
+        *errors = e[0] << RP_VAR_MEAN_SHIFT | e[1] << RP_VAR_DEV_SHIFT |
+                  e[2] << RP_VAR_SUM_SHIFT | e[3] << RP_VAR_DIV_SHIFT;
+    return st;
+}
+
+rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out,
+                        unsigned *errors)
+{
+    int cast_flags = 0;
+    rp_fpe_start();
+    rp_status st = accumulate(op, in, axis, out, &cast_flags);
+    unsigned e = rp_fpe_bits();
+    rp_fpe_start();
+    if (cast_flags)
+        feraiseexcept(cast_flags);
+    e |= rp_fpe_bits() << RP_ACC_CAST_SHIFT;
+    if (errors)
+        *errors = e;
+    return st;
 }

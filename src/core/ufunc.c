@@ -5,13 +5,13 @@
  */
 #include "raptors/ufunc.h"
 
-#include <fenv.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
 #include "copy.h"
 #include "env.h"
+#include "fpe.h"
 #include "kernels.h"
 #include "pool.h"
 #include "stats.h"
@@ -138,6 +138,7 @@ typedef struct {
     int nop;                      /* inputs + the output (last) */
     rp_kernel cast[RP_MAXOPS];    /* to the loop dtype; for the output, from it */
     rp_intp size[RP_MAXOPS];      /* itemsize of the dtype the kernel sees */
+    bool kernel_fpe;              /* the kernel's own float flags are reported */
 } bufctx;
 
 static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
@@ -181,7 +182,19 @@ static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const v
             kargs[nin] = dst;
             ksteps[nin] = steps[nin];
         }
-        b->k(kargs, m, ksteps, b->c);
+        if (b->kernel_fpe)
+            b->k(kargs, m, ksteps, b->c);
+        else {
+            /* only the casts report: maximum's NaN compare raises nothing
+             * in NumPy */
+            int f = fetestexcept(RP_FPE_REPORTED);
+            b->k(kargs, m, ksteps, b->c);
+            if (fetestexcept(RP_FPE_REPORTED) != f) {
+                feclearexcept(RP_FPE_REPORTED);
+                if (f)
+                    feraiseexcept(f);
+            }
+        }
         if (b->cast[nin]) {
             char *ca[2] = {buf[nin], dst};
             rp_intp cs[2] = {b->size[nin], steps[nin]};
@@ -236,30 +249,6 @@ static bool same_walk(const rp_array *out, const rp_intp *bstrides, const rp_arr
         if (out->shape[d] > 1 && bstrides[d] != out->strides[d])
             return false;
     return true;
-}
-
-/*
- * The float flags a call reports. Clearing them costs ~100 cycles on x86-64
- * (glibc saves and reloads the whole x87 environment) against a few for
- * testing, so they are cleared only when set: after each call that raised
- * one, and before a call if other code left one set. FE_INEXACT, raised by
- * most arithmetic, is neither reported nor looked at.
- */
-#define FPE_REPORTED (FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID)
-
-static void fpe_start(void)
-{
-    if (fetestexcept(FPE_REPORTED))
-        feclearexcept(FPE_REPORTED);
-}
-
-static unsigned fpe_bits(void)
-{
-    int f = fetestexcept(FPE_REPORTED);
-    if (f)
-        feclearexcept(FPE_REPORTED);
-    return (f & FE_DIVBYZERO ? RP_UFUNC_DIVBYZERO : 0u) | (f & FE_OVERFLOW ? RP_UFUNC_OVERFLOW : 0u) |
-           (f & FE_UNDERFLOW ? RP_UFUNC_UNDERFLOW : 0u) | (f & FE_INVALID ? RP_UFUNC_INVALID : 0u);
 }
 
 /* ---- threads -------------------------------------------------------------- */
@@ -332,10 +321,10 @@ static void run_blocks(void *ctx, rp_intp begin, rp_intp end)
     rp_ufunc_ctx c = p->c;
     c.errors = &kerr;
     if (p->fpe)
-        fpe_start();
+        rp_fpe_start();
     walk(&p->w, p->it, begin * p->block, end * p->block, &c);
     if (p->fpe)
-        kerr |= fpe_bits();
+        kerr |= rp_fpe_bits();
     if (kerr)
         atomic_fetch_or_explicit(&p->errors, kerr, memory_order_relaxed);
 }
@@ -380,10 +369,10 @@ static rp_status run_once(rp_op op, const rp_op_info *info, rp_dtype loop, rp_ke
     rp_ufunc_ctx c = make_ctx(params, &kerr);
     const bool fpe = (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f';
     if (fpe)
-        fpe_start();
+        rp_fpe_start();
     kernel(args, n, steps, &c);
     if (fpe)
-        kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+        kerr |= rp_fpe_bits();
     rp_stats_count(op, rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD);
     if (errors)
         *errors = kerr;
@@ -565,7 +554,8 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
         if (st == RP_OK) {
             unsigned kerr = 0;
             rp_ufunc_ctx c = make_ctx(params, &kerr);
-            bufctx b = {kernel, &c, nop, {0}, {0}};
+            bufctx b = {kernel, &c, nop, {0}, {0},
+                        (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f'};
             bool cast = false;
             for (int i = 0; i < nop; i++) {
                 rp_dtype have = i < nin ? use[i].dtype : out->dtype;
@@ -576,9 +566,11 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                 }
             }
             /* Integer loops report through kerr; only float arithmetic and
-             * casts raise the flags, so integer calls skip the fenv calls. */
-            const bool fpe = (info->flags & RP_OPF_FPE) != 0 &&
-                             (cast || rp_dtype_get(loop)->kind == 'f');
+             * casts raise the flags, so integer calls skip the fenv calls.
+             * Casts report for every op, as NumPy's (maximum into an int32
+             * out= from a NaN: "invalid value encountered in maximum"). */
+            const bool fpe = cast || ((info->flags & RP_OPF_FPE) != 0 &&
+                                      rp_dtype_get(loop)->kind == 'f');
             size_t isz = 0, wide = 1;
             for (int i = 0; i < nop; i++) {
                 size_t z = rp_dtype_size(i < nin ? use[i].dtype : out->dtype);
@@ -596,13 +588,13 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                 rp_intp nblocks = (it.size + p.block - 1) / p.block;
                 if (rp_parallel_blocks(nblocks, RP_MAX_THREADS, run_blocks, &p) > 1)
                     backend = RP_BACKEND_THREADED_SIMD;
-                kerr = atomic_load_explicit(&p.errors, memory_order_relaxed) & ~RP_UFUNC_UNDERFLOW;
+                kerr = atomic_load_explicit(&p.errors, memory_order_relaxed);
             } else {
                 if (fpe)
-                    fpe_start();
+                    rp_fpe_start();
                 walk(&w, &it, 0, it.size, &c);
                 if (fpe)
-                    kerr |= fpe_bits() & ~RP_UFUNC_UNDERFLOW;
+                    kerr |= rp_fpe_bits();
             }
             rp_stats_count(op, backend);
             if (errors)

@@ -77,6 +77,33 @@ static inline uint64_t rp_f2u64(double v)
         uint32_t: (TT)rp_f2i64(v),                                                                 \
         int64_t: (TT)rp_f2i64(v),                                                                  \
         default: (TT)rp_f2u64(v))
+/* Whether a float -> integer conversion takes the out-of-range ("integer
+ * indefinite") path above: where NumPy's conversion raises "invalid". */
+#define RP_FLOAT_TO_INT_BAD(TT, v)                                                                 \
+    _Generic((TT)0,                                                                                \
+        uint32_t: !((v) >= -0x1p63 && (v) < 0x1p63),                                               \
+        int64_t: !((v) >= -0x1p63 && (v) < 0x1p63),                                                \
+        uint64_t: !((v) >= -0x1p63 && (v) < 0x1p64),                                               \
+        default: !((v) > -2147483649.0 && (v) < 2147483648.0))
+/* RP_CONVERT_BAD(from kind, to kind, to type, value): the same for any pair
+ * (0 unless float -> integer). */
+#define RP_CONVERT_BAD(FK, TK, TT, v) RP_CONVERT_BAD_##FK##TK(TT, v)
+#define RP_CONVERT_BAD_fi(TT, v) RP_FLOAT_TO_INT_BAD(TT, v)
+#define RP_CONVERT_BAD_fu(TT, v) RP_FLOAT_TO_INT_BAD(TT, v)
+#define RP_CONVERT_BAD_bb(TT, v) 0
+#define RP_CONVERT_BAD_bi(TT, v) 0
+#define RP_CONVERT_BAD_bu(TT, v) 0
+#define RP_CONVERT_BAD_bf(TT, v) 0
+#define RP_CONVERT_BAD_ib(TT, v) 0
+#define RP_CONVERT_BAD_ii(TT, v) 0
+#define RP_CONVERT_BAD_iu(TT, v) 0
+#define RP_CONVERT_BAD_if(TT, v) 0
+#define RP_CONVERT_BAD_ub(TT, v) 0
+#define RP_CONVERT_BAD_ui(TT, v) 0
+#define RP_CONVERT_BAD_uu(TT, v) 0
+#define RP_CONVERT_BAD_uf(TT, v) 0
+#define RP_CONVERT_BAD_fb(TT, v) 0
+#define RP_CONVERT_BAD_ff(TT, v) 0
 #define RP_CONVERT_bb(TT, v) (TT)((v) != 0)
 #define RP_CONVERT_ib(TT, v) (TT)((v) != 0)
 #define RP_CONVERT_ub(TT, v) (TT)((v) != 0)

@@ -159,9 +159,10 @@ DEF_UINT(uint64_t, uint64)
     static inline T fdiv_##S(T a, T b, unsigned *st)                                               \
     {                                                                                              \
         if (b == 0) {                                                                              \
-            if (a == 0 || isnan(a))                                                                \
+            /* NumPy: 0 // 0 is invalid, NaN // 0 reports nothing */                              \
+            if (a == 0)                                                                            \
                 *st |= RP_UFUNC_INVALID;                                                           \
-            else if (!isinf(a))                                                                    \
+            else if (isfinite(a))                                                                  \
                 *st |= RP_UFUNC_DIVBYZERO;                                                         \
             return a / b;                                                                          \
         }                                                                                          \
@@ -177,8 +178,11 @@ DEF_UINT(uint64_t, uint64)
         divmod_##S(a, b, &m);                                                                      \
         return m;                                                                                  \
     }                                                                                              \
-    static inline T lae_##S(T a, T b)                                                              \
+    static inline T lae_##S(T a, T b, unsigned *st)                                                \
     {                                                                                              \
+        /* NumPy's ordered comparison of a NaN difference raises "invalid" */                     \
+        if (isnan(a) || isnan(b))                                                                  \
+            *st |= RP_UFUNC_INVALID;                                                               \
         if (a == b)                                                                                \
             return a + (T)0.693147180559945309417232121458176568;                                 \
         T d = a - b;                                                                               \
@@ -188,8 +192,11 @@ DEF_UINT(uint64_t, uint64)
             return b + log1p##SF(exp##SF(d));                                                      \
         return d;                                                                                  \
     }                                                                                              \
-    static inline T lae2_##S(T a, T b)                                                             \
+    static inline T lae2_##S(T a, T b, unsigned *st)                                               \
     {                                                                                              \
+        /* NumPy's ordered comparison of a NaN difference raises "invalid" */                     \
+        if (isnan(a) || isnan(b))                                                                  \
+            *st |= RP_UFUNC_INVALID;                                                               \
         if (a == b)                                                                                \
             return a + 1;                                                                          \
         T d = a - b;                                                                               \
@@ -285,8 +292,8 @@ DEF_FLOAT(double, float64, )
 #define arctan2_f(T, S, a, b) M2(atan2, T, a, b)
 #define hypot_f(T, S, a, b) M2(hypot, T, a, b)
 #define copysign_f(T, S, a, b) M2(copysign, T, a, b)
-#define logaddexp_f(T, S, a, b) lae_##S(a, b)
-#define logaddexp2_f(T, S, a, b) lae2_##S(a, b)
+#define logaddexp_f(T, S, a, b) lae_##S(a, b, &st)
+#define logaddexp2_f(T, S, a, b) lae2_##S(a, b, &st)
 
 /* ---- comparisons and logical ops (T, T) -> bool ---- */
 #define equal_b(T, S, a, b) ((rp_bool)(B(a) == B(b)))

@@ -1,5 +1,6 @@
 /* Conversions between Python objects and the core: dtypes, scalars, arrays. */
 #include "pyraptors.h"
+#include "ufunc_call.h"
 
 #include <math.h>
 #include <string.h>
@@ -395,10 +396,15 @@ static RpArrayObject *cast_copy(RpArrayObject *src, rp_dtype dt)
     RpArrayObject *out = rp_py_new_like(src, dt);
     if (!out)
         return NULL;
-    rp_status st = rp_array_copy(&out->a, &src->a);
+    unsigned errors = 0;
+    rp_status st = rp_array_cast(&out->a, &src->a, &errors);
     if (st != RP_OK) {
         Py_DECREF(out);
         return rp_py_raise(st, NULL);
+    }
+    if (rp_ufunc_report_errors("cast", errors) < 0) {
+        Py_DECREF(out);
+        return NULL;
     }
     return out;
 }

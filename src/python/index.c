@@ -1,5 +1,6 @@
 /* Basic indexing (integers, slices, ..., None) and assignment through it. */
 #include "pyraptors.h"
+#include "ufunc_call.h"
 
 #include <string.h>
 
@@ -268,7 +269,11 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
         Py_BEGIN_ALLOW_THREADS
         st = rp_array_copy(&sel.a, &src);
         Py_END_ALLOW_THREADS
-        return st == RP_OK ? 0 : (rp_py_raise(st, NULL), -1);
+        if (st != RP_OK)
+            return rp_py_raise(st, NULL), -1;
+        return rp_py_scalar_overflowed(value, sel.a.dtype, &one)
+                   ? rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW)
+                   : 0;
     }
 
     /* Arrays keep their dtype and are cast in the copy; anything else
@@ -307,15 +312,16 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
         return -1;
     }
     rp_status st;
+    unsigned errors = 0;
     Py_BEGIN_ALLOW_THREADS
-    st = rp_array_copy(&sel.a, &src);
+    st = rp_array_cast(&sel.a, &src, &errors);
     Py_END_ALLOW_THREADS
     Py_DECREF(v);
     if (st != RP_OK) {
         rp_py_raise(st, NULL);
         return -1;
     }
-    return 0;
+    return rp_ufunc_report_errors("cast", errors);
 }
 
 PyMethodDef rp_index_methods[] = {{NULL, NULL, 0, NULL}};

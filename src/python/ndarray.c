@@ -1,5 +1,6 @@
 /* The raptors.ndarray type: storage, views, attributes, buffer export. */
 #include "pyraptors.h"
+#include "ufunc_call.h"
 
 #include <structmember.h>
 
@@ -405,12 +406,17 @@ static PyObject *copy_array(RpArrayObject *src, rp_dtype dt, char order)
     if (!out)
         return NULL;
     rp_status st;
+    unsigned errors = 0;
     Py_BEGIN_ALLOW_THREADS
-    st = rp_array_copy(&out->a, &src->a);
+    st = rp_array_cast(&out->a, &src->a, &errors);
     Py_END_ALLOW_THREADS
     if (st != RP_OK) {
         Py_DECREF(out);
         return rp_py_raise(st, NULL);
+    }
+    if (rp_ufunc_report_errors("cast", errors) < 0) {
+        Py_DECREF(out);
+        return NULL;
     }
     return (PyObject *)out;
 }

@@ -6,6 +6,7 @@
  */
 #include "ufunc_call.h"
 
+#include <math.h>
 #include <string.h>
 
 /*
@@ -59,7 +60,8 @@ static PyObject *small_binop(rp_op op, PyObject *a, PyObject *b)
              * does it (and raises what NumPy raises) */
             PyErr_Clear();
             return NULL;
-        }
+        } else if (weak[i] != RP_WEAK_NONE && loop == RP_FLOAT32 && isinf(*(float *)scalar))
+            return NULL; /* may be an overflow the general path reports as NumPy */
     RpArrayObject *out = rp_py_new(outdt, arr->a.ndim, arr->a.shape, 'C', 0);
     if (!out)
         return NULL;

@@ -6,7 +6,7 @@
  * resolve axes and dtype -> allocate -> release the GIL above a size ->
  * call the core -> map the status to NumPy's exception.
  */
-#include "pyraptors.h"
+#include "ufunc_call.h"
 #include "raptors/reduce.h"
 
 #include <string.h>
@@ -151,9 +151,16 @@ static int parse(const spec *sp, const char *fname, PyObject *self, PyObject *co
 
 static bool given(PyObject *o) { return o && o != Py_None; }
 
-/* axis=None|int|tuple of ints -> flags; AxisError / duplicate ValueError. */
-static int parse_axes(PyObject *obj, int ndim, bool allow_tuple, bool *axes, bool *all)
+/* axis=None|int|tuple of ints -> flags; AxisError / duplicate ValueError.
+ * NumPy's quirks kept: a bool axis is a TypeError (except for mean/var/std,
+ * Python-level functions that read True as 1), and a 0-d array takes a
+ * plain axis of 0 or -1 (the ufunc reductions: no axis; argmin/argmax and
+ * cumsum/cumprod: the array as one element, as axis=None). */
+static int parse_axes(PyObject *obj, int ndim, fkind f, bool *axes, bool *all)
 {
+    const bool line = f == F_ARGMIN || f == F_ARGMAX || f == F_CUMSUM || f == F_CUMPROD;
+    const bool moment = f == F_MEAN || f == F_VAR || f == F_STD;
+    const bool allow_tuple = !line;
     memset(axes, 0, sizeof(bool) * (size_t)(ndim > 0 ? ndim : 1));
     *all = !given(obj);
     if (*all) {
@@ -173,6 +180,15 @@ static int parse_axes(PyObject *obj, int ndim, bool allow_tuple, bool *axes, boo
     }
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *item = seq ? PyTuple_GET_ITEM(seq, k) : obj;
+        if (PyBool_Check(item) && !moment) {
+            PyErr_SetString(PyExc_TypeError, line ? "an integer is required for the axis"
+                                                  : "an integer is required");
+            return -1;
+        }
+        if (moment && PyFloat_Check(item)) {
+            PyErr_SetString(PyExc_TypeError, "integer argument expected, got float");
+            return -1;
+        }
         if (!PyIndex_Check(item)) {
             PyErr_Format(PyExc_TypeError, "'%.100s' object cannot be interpreted as an integer",
                          Py_TYPE(item)->tp_name);
@@ -181,9 +197,16 @@ static int parse_axes(PyObject *obj, int ndim, bool allow_tuple, bool *axes, boo
         Py_ssize_t ax = PyNumber_AsSsize_t(item, PyExc_OverflowError);
         if (ax == -1 && PyErr_Occurred())
             return -1;
-        if (ax < -ndim || ax >= ndim) {
-            rp_py_axis_error((int)(ax < INT_MIN ? INT_MIN : ax > INT_MAX ? INT_MAX : ax), ndim);
+        const int lim = ndim == 0 && !seq && !moment ? 1 : ndim;
+        if (ax < -lim || ax >= lim) {
+            /* (the error names dimension 1 only for the line functions) */
+            rp_py_axis_error((int)(ax < INT_MIN ? INT_MIN : ax > INT_MAX ? INT_MAX : ax),
+                             line ? lim : ndim);
             return -1;
+        }
+        if (ndim == 0) {
+            *all = line;
+            continue;
         }
         if (ax < 0)
             ax += ndim;
@@ -353,6 +376,105 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
     }
 }
 
+/* The float errors of a reduction as NumPy reports them: one "reduce", or
+ * for var/std one report per pass (the mean's sum, the deviations, their
+ * squares, their sum, the divisions). */
+static int report_errors(fkind f, unsigned errors, bool scalar)
+{
+    if (f != F_VAR && f != F_STD)
+        return rp_ufunc_report_errors("reduce", errors);
+    /* the deviations pass is NumPy's subtract (inf - inf: invalid), then
+     * its square (overflow, underflow) */
+    const unsigned dev = errors >> RP_VAR_DEV_SHIFT & 0xffu;
+    if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_MEAN_SHIFT & 0xfu) < 0 ||
+        rp_ufunc_report_errors("divide", errors >> RP_VAR_MEAN_DIV_SHIFT & 0xfu) < 0 ||
+        rp_ufunc_report_errors("subtract", dev & RP_UFUNC_INVALID) < 0 ||
+        rp_ufunc_report_errors("square", dev & ~(unsigned)RP_UFUNC_INVALID) < 0)
+        return -1;
+    if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_SUM_SHIFT & 0xffu) < 0)
+        return -1;
+    /* NumPy divides a 0-d float64 result as a scalar ("scalar divide"; a
+     * float32 scalar by the intp count goes through the divide ufunc) */
+    return rp_ufunc_report_errors(scalar ? "scalar divide" : "divide",
+                                  errors >> RP_VAR_DIV_SHIFT & 0xffu);
+}
+
+/*
+ * min/max into an out= of another dtype, as NumPy computes it: with no
+ * identity, the first element along the reduced axes is copied into out
+ * (cast to out's dtype), read back into the loop dtype (NumPy's for
+ * (out, in): minimum(uint8, int8) runs in int16) and combined with the rest.
+ * So max(int8 [-3, 0, 100], out=uint8) is 253 and min(float64 [1.5, -2.5],
+ * out=uint8) is 254. The first elements are replaced by their round trip
+ * in a copy of the input in the loop dtype, which is then reduced.
+ * *errors: the float errors, those of copying the first elements into out
+ * (NumPy's "cast") shifted by RP_ACC_CAST_SHIFT.
+ */
+static rp_status minmax_via_out(rp_reduce_op op, const rp_array *in, const bool *axes,
+                                const rp_array *okd, unsigned *errors)
+{
+    rp_dtype dts[2] = {okd->dtype, in->dtype}, loop, res_dt;
+    if (rp_ufunc_resolve(op == RP_RED_MIN ? RP_OP_minimum : RP_OP_maximum, dts, NULL, &loop,
+                         &res_dt) != RP_OK)
+        return RP_ETYPE;
+    if (rp_reduce_count(in, axes) == 0)
+        return RP_EVALUE;
+    RpArrayObject *tmp = rp_py_new(loop, in->ndim, in->shape, 'C', 0);
+    RpArrayObject *res = tmp ? rp_py_new(loop, okd->ndim, okd->shape, 'C', 0) : NULL;
+    if (!res) {
+        Py_XDECREF(tmp);
+        return RP_ENOMEM;
+    }
+    unsigned e[4] = {0, 0, 0, 0};
+    const rp_array first = {in->data, okd->shape, in->strides, in->ndim, in->dtype};
+    const rp_array tfirst = {tmp->a.data, okd->shape, tmp->a.strides, in->ndim, loop};
+    rp_status st = rp_array_cast(&tmp->a, in, &e[0]);
+    if (st == RP_OK)
+        st = rp_array_cast(okd, &first, &e[1]);
+    if (st == RP_OK)
+        st = rp_array_cast(&tfirst, okd, &e[2]);
+    if (st == RP_OK)
+        st = rp_reduce(op, &tmp->a, axes, &res->a, NULL);
+    if (st == RP_OK)
+        st = rp_array_cast(okd, &res->a, &e[3]);
+    /* NumPy reports the copy of the first elements as a cast */
+    *errors = e[1] << RP_ACC_CAST_SHIFT | e[0] | e[2] | e[3];
+    Py_DECREF(tmp);
+    Py_DECREF(res);
+    return st;
+}
+
+/* argmin/argmax write an intp; NumPy takes an out= whose dtype casts to it
+ * safely (then writes it back unsafely). */
+static int check_arg_out(const RpArrayObject *out)
+{
+    if (rp_can_cast(out->a.dtype, RP_INT64, RP_CASTING_SAFE))
+        return 0;
+    PyErr_Format(PyExc_TypeError,
+                 "Cannot cast scalar from %R to %R according to the rule 'safe'",
+                 rp_py_dtype_obj(out->a.dtype), rp_py_dtype_obj(RP_INT64));
+    return -1;
+}
+
+/* mean/var/std in an integer or bool dtype, or into an out= of another
+ * dtype: NumPy's pass-by-pass algorithm, where each pass rounds (or wraps)
+ * in that dtype, is raptors._reductions._moment_steps. */
+static PyObject *moment_steps(const char *name, PyObject *a, PyObject *axis, PyObject *dtype,
+                              PyObject *out, int keepdims, double ddof)
+{
+    static PyObject *fn;
+    if (!fn) {
+        PyObject *m = PyImport_ImportModule("raptors._reductions");
+        fn = m ? PyObject_GetAttrString(m, "_moment_steps") : NULL;
+        Py_XDECREF(m);
+        if (!fn)
+            return NULL;
+    }
+    return PyObject_CallFunction(fn, "sOOOOOd", name, a, axis ? axis : Py_None,
+                                 dtype ? dtype : Py_None, out ? out : Py_None,
+                                 keepdims ? Py_True : Py_False, ddof);
+}
+
 static PyObject *reduce_call(const spec *sp, PyObject **v)
 {
     const fkind f = sp->kind;
@@ -379,7 +501,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     const bool is_arg = f == F_ARGMIN || f == F_ARGMAX;
     const bool is_cum = f == F_CUMSUM || f == F_CUMPROD;
 
-    if (parse_axes(v[A_AXIS], nd, !is_arg && !is_cum, axes, &all) < 0)
+    if (parse_axes(v[A_AXIS], nd, f, axes, &all) < 0)
         goto done;
     int keepdims = truth(v[A_KEEPDIMS]);
     if (keepdims < 0)
@@ -387,18 +509,24 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     rp_dtype acc = default_dtype(f, in->dtype);
     if (given(v[A_DTYPE]) && rp_py_dtype_from_obj(v[A_DTYPE], &acc) < 0)
         goto done;
-    if ((f == F_VAR || f == F_STD || f == F_MEAN) && given(v[A_DTYPE]) &&
-        (acc == RP_BOOL || ((f != F_MEAN) && acc != RP_FLOAT32 && acc != RP_FLOAT64))) {
-        PyErr_Format(PyExc_TypeError, "%s(): dtype %s is not supported (use a float dtype)", fname,
-                     rp_dtype_get(acc)->name);
-        goto done;
-    }
     if (given(v[A_OUT])) {
         out = parse_out(v[A_OUT], &out_orig);
         if (!out)
             goto done;
         if ((PyObject *)out == Py_None)
             out = NULL;
+    }
+    /* sum/prod into out= with no dtype=: NumPy's loop is the op's for (out,
+     * input), so float32 summed into a float64 out accumulates in float64
+     * and int64 into a float32 out in float64 too. (Integer loops wrap
+     * alike whatever their width, so only a float loop changes a result.) */
+    if (out && !given(v[A_DTYPE]) && (f == F_SUM || f == F_PROD || f == F_CUMSUM ||
+                                      f == F_CUMPROD)) {
+        rp_dtype dts[2] = {out->a.dtype, in->dtype}, loop, res;
+        const bool sum = f == F_SUM || f == F_CUMSUM;
+        if (rp_ufunc_resolve(sum ? RP_OP_add : RP_OP_multiply, dts, NULL, &loop, &res) == RP_OK &&
+            rp_dtype_get(loop)->kind == 'f')
+            acc = loop;
     }
     double ddof = 0;
     if (given(v[A_DDOF]) && given(v[A_CORRECTION])) {
@@ -471,25 +599,35 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
             zero_shape[ax] = 0;
             empty_in.shape = zero_shape;
             kax[ax] = true;
-            st = rp_reduce(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, &empty_in, kax, &lead);
+            st = rp_reduce(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, &empty_in, kax, &lead, NULL);
         }
+        unsigned errors = 0;
         if (st == RP_OK) {
             if (nogil) {
                 Py_BEGIN_ALLOW_THREADS
-                st = rp_accumulate(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, in, axis, &body);
+                st = rp_accumulate(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, in, axis, &body,
+                                   &errors);
                 Py_END_ALLOW_THREADS
             } else
-                st = rp_accumulate(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, in, axis, &body);
+                st = rp_accumulate(f == F_CUMSUM ? RP_RED_SUM : RP_RED_PROD, in, axis, &body,
+                                   &errors);
         }
         if (st != RP_OK) {
             raise_status(st, f, fname);
             goto done;
         }
         if (out) {
-            if ((st = rp_array_copy(&out->a, &r.res->a)) != RP_OK) {
+            unsigned cast_errors = 0;
+            if ((st = rp_array_cast(&out->a, &r.res->a, &cast_errors)) != RP_OK) {
                 rp_py_raise(st, NULL);
                 goto done;
             }
+            errors |= cast_errors; /* NumPy's buffered write into out= */
+        }
+        if (rp_ufunc_report_errors("cast", errors >> RP_ACC_CAST_SHIFT) < 0 ||
+            rp_ufunc_report_errors("accumulate", errors & 0xffu) < 0)
+            goto done;
+        if (out) {
             Py_INCREF(out_orig);
             ret = out_orig;
         } else {
@@ -509,6 +647,25 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     }
     if (out && check_out_shape(out, rnd, rshape, f) < 0)
         goto done;
+    if (out && is_arg && check_arg_out(out) < 0)
+        goto done;
+    if (out && (f == F_MIN || f == F_MAX) && out->a.dtype != in->dtype && !has_initial) {
+        rp_intp ostr[RP_MAXDIMS];
+        for (int i = 0, j = 0; i < nd; i++)
+            ostr[i] = (keepdims || !axes[i]) ? out->a.strides[j++] : 0;
+        rp_array okd = {out->a.data, kshape, ostr, nd, out->a.dtype};
+        unsigned errors = 0;
+        st = minmax_via_out(f == F_MIN ? RP_RED_MIN : RP_RED_MAX, in, axes, &okd, &errors);
+        if (st != RP_OK) {
+            raise_status(st, f, fname);
+            goto done;
+        }
+        if (rp_ufunc_report_errors("cast", errors >> RP_ACC_CAST_SHIFT) < 0 ||
+            rp_ufunc_report_errors("reduce", errors & 0xffu) < 0)
+            goto done;
+        ret = Py_NewRef(out_orig);
+        goto done;
+    }
     const rp_intp count = rp_reduce_count(in, axes);
     if (f == F_MEAN && count == 0) {
         if (PyErr_WarnEx(PyExc_RuntimeWarning, "Mean of empty slice", 1) < 0)
@@ -517,6 +674,11 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     if ((f == F_VAR || f == F_STD) && ddof >= (double)count) {
         if (PyErr_WarnEx(PyExc_RuntimeWarning, "Degrees of freedom <= 0 for slice", 1) < 0)
             goto done;
+    }
+    if ((f == F_MEAN || f == F_VAR || f == F_STD) &&
+        ((given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc))) {
+        ret = moment_steps(fname, (PyObject *)a, v[A_AXIS], v[A_DTYPE], out_orig, keepdims, ddof);
+        goto done;
     }
     /* Write straight into out= when it has the accumulation dtype and does
      * not share memory with the input; otherwise into a fresh result first. */
@@ -532,6 +694,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     } else if (result_new(&r, acc, nd, kshape, axes, keepdims, out == NULL) < 0)
         goto done;
 
+    unsigned errors = 0;
     PyThreadState *ts = nogil ? PyEval_SaveThread() : NULL;
     switch (f) {
     case F_SUM:
@@ -543,12 +706,12 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     case F_NNZ: {
         static const rp_reduce_op ops[] = {RP_RED_SUM, RP_RED_PROD, RP_RED_MIN, RP_RED_MAX,
                                            RP_RED_ANY, RP_RED_ALL,  RP_RED_NNZ};
-        st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL);
+        st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL, &errors);
         break;
     }
-    case F_MEAN: st = rp_reduce_mean(in, axes, &r.kd); break;
+    case F_MEAN: st = rp_reduce_mean(in, axes, &r.kd, &errors); break;
     case F_VAR:
-    case F_STD: st = rp_reduce_var(in, axes, &r.kd, ddof, f == F_STD); break;
+    case F_STD: st = rp_reduce_var(in, axes, &r.kd, ddof, f == F_STD, &errors); break;
     case F_ARGMIN:
     case F_ARGMAX: {
         int axis = -1;
@@ -567,8 +730,14 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         raise_status(st, f, fname);
         goto done;
     }
+    const bool scalar_result = !out && rnd == 0 && acc == RP_FLOAT64;
+    if (report_errors(f, errors, scalar_result) < 0)
+        goto done;
     if (f == F_MEAN && count == 0 && rp_array_size(&r.kd) > 0) {
-        if (PyErr_WarnEx(PyExc_RuntimeWarning, "invalid value encountered in divide", 1) < 0)
+        if (PyErr_WarnEx(PyExc_RuntimeWarning,
+                         scalar_result ? "invalid value encountered in scalar divide"
+                                       : "invalid value encountered in divide",
+                         1) < 0)
             goto done;
     }
     if (out) {
@@ -579,10 +748,13 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
             for (int i = 0; i < nd; i++)
                 ostr[i] = (keepdims || !axes[i]) ? out->a.strides[j++] : 0;
             rp_array okd = {out->a.data, kshape, ostr, nd, out->a.dtype};
-            if ((st = rp_array_copy(&okd, &r.kd)) != RP_OK) {
+            if ((st = rp_array_cast(&okd, &r.kd, &errors)) != RP_OK) {
                 rp_py_raise(st, NULL);
                 goto done;
             }
+            /* NumPy casts into out= inside the reduction */
+            if (rp_ufunc_report_errors("reduce", errors) < 0)
+                goto done;
         }
         Py_INCREF(out_orig);
         ret = out_orig;

@@ -35,6 +35,10 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
 /* Warnings or exceptions for a call's float/integer error bits, as
  * numpy.errstate says; 0, or -1 with an exception set. */
 int rp_ufunc_report_errors(const char *name, unsigned errors);
+/* Whether a finite Python float or int (or NumPy float64) became inf when
+ * stored as `stored` (float32): NumPy reports "overflow encountered in
+ * cast" (and no underflow for one that became 0). */
+bool rp_py_scalar_overflowed(PyObject *value, rp_dtype stored, const void *scalar);
 /* The exception for a failed driver call (other than a shape mismatch). */
 void *rp_ufunc_run_error(rp_status st, unsigned errors);
 /* ---- casting (casting.c) ---- */

@@ -70,5 +70,6 @@ void test_reduce(void);
 void test_pool(void);
 void test_alloc(void);
 void test_stream(void);
+void test_fpe(void);
 
 #endif

@@ -297,11 +297,11 @@ static void driver_layouts(void)
                         rp_array o = {ii == 0 ? ref : res, oshape, ostr, L->ndim, acc};
                         rp_status st;
                         if (op == 0)
-                            st = rp_reduce(RP_RED_SUM, &a, axes, &o);
+                            st = rp_reduce(RP_RED_SUM, &a, axes, &o, NULL);
                         else if (op == 1)
-                            st = rp_reduce_mean(&a, axes, &o);
+                            st = rp_reduce_mean(&a, axes, &o, NULL);
                         else
-                            st = rp_reduce(op == 2 ? RP_RED_MAX : RP_RED_MIN, &a, axes, &o);
+                            st = rp_reduce(op == 2 ? RP_RED_MAX : RP_RED_MIN, &a, axes, &o, NULL);
                         if (ii == 0)
                             st0 = st;
                         else
@@ -380,7 +380,7 @@ static void rows_accuracy(void)
     float out[3];
     rp_array o = {(char *)out, oshape, ost, 2, RP_FLOAT32};
     bool axes[2] = {true, false};
-    CHECK(rp_reduce(RP_RED_SUM, &a, axes, &o) == RP_OK);
+    CHECK(rp_reduce(RP_RED_SUM, &a, axes, &o, NULL) == RP_OK);
     double want = (double)0.1f * R;
     for (int j = 0; j < 3; j++)
         CHECKF(fabs(out[j] - want) <= want * 0x1p-24 * 20, "%.9g vs %.9g", out[j], want);
@@ -412,7 +412,7 @@ static void argmax_and_cumsum(void)
     rp_intp ost[2] = {32, 8};
     rp_array oa = {(char *)out, sh, ost, 2, RP_INT64};
     for (int axis = 0; axis < 2; axis++) {
-        CHECK(rp_accumulate(RP_RED_SUM, &ma, axis, &oa) == RP_OK);
+        CHECK(rp_accumulate(RP_RED_SUM, &ma, axis, &oa, NULL) == RP_OK);
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 4; j++) {
                 int64_t want = 0;
@@ -427,7 +427,7 @@ static void argmax_and_cumsum(void)
     st[1] = 16;
     sh[0] = 4;
     sh[1] = 3;
-    CHECK(rp_accumulate(RP_RED_PROD, &ma, -1, &fa) == RP_OK);
+    CHECK(rp_accumulate(RP_RED_PROD, &ma, -1, &fa, NULL) == RP_OK);
     int64_t p = 1;
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 3; j++) {
@@ -502,7 +502,7 @@ static rp_status thr_reduce(const thr_case *c, char *buf, rp_intp rows, rp_intp 
     rp_intp ostrides[2] = {oshape[1] * (rp_intp)as, (rp_intp)as};
     rp_array o = {out, oshape, ostrides, 2, c->acc};
     rp_threads_set(nthreads);
-    return rp_reduce(c->op, &a, axes, &o);
+    return rp_reduce(c->op, &a, axes, &o, NULL);
 }
 
 static void threads_identical(void)

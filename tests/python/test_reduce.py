@@ -551,3 +551,44 @@ def test_ufunc_methods_map_to_reductions():
     assert ufunc_method(np.subtract, "reduce", (x,), {}) is NotImplemented
     assert ufunc_method(np.maximum, "accumulate", (x,), {}) is NotImplemented
     assert ufunc_method(np.add, "reduce", (x,), {"where": a > 2}) is NotImplemented
+
+
+# ---- var/std's mean in NumPy's order ------------------------------------------
+
+@pytest.mark.parametrize("dt", ["float32", "float64"])
+@pytest.mark.parametrize("n", [1, 5, 8, 10, 100, 129, 1000, 4097, 100000])
+def test_var_std_of_a_constant_is_numpys(dt, n):
+    """var/std's mean is summed in NumPy's add.reduce order, so a constant
+    array's variance is NumPy's: exactly 0 where NumPy's is (var of ten
+    float32 0.1), the same one-ulp residue where NumPy has one."""
+    for v in (0.1, 1 / 3, 7.3, -2.75e-3, 1e30):
+        x = np.full(n, v, dtype=dt)
+        for f in ("var", "std"):
+            want = getattr(np, f)(x)
+            got = getattr(rp, f)(rp.asarray(x))
+            assert np.asarray(got).tobytes() == np.asarray(want).tobytes(), (f, v)
+        # along either axis of a 2-D constant (rows streamed, or runs reduced)
+        m = np.full((n if n < 1000 else 50, 7), v, dtype=dt)
+        for axis in (0, 1, None):
+            want = np.var(m, axis=axis)
+            got = rp.var(rp.asarray(m), axis=axis)
+            assert np.asarray(got).tobytes() == np.asarray(want).tobytes(), (v, axis)
+
+
+def test_var_mean_pass_threaded_is_identical():
+    code = (
+        "import numpy as np, raptors as rp\n"
+        "x = np.random.default_rng(3).standard_normal(300001).astype('float32') + 5\n"
+        "c = np.full(300001, 0.1, 'float32')\n"
+        "print(np.asarray(rp.var(rp.asarray(x))).tobytes().hex(),"
+        " np.asarray(rp.std(rp.asarray(c))).tobytes().hex(),"
+        " np.asarray(np.std(c)).tobytes().hex())\n")
+    outs = []
+    for env in ({"RAPTORS_THREADS": "1"},
+                {"RAPTORS_THREADS": "2", "RAPTORS_REDUCE_PAR_BYTES": "1024"}):
+        p = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, **env),
+                           capture_output=True, text=True, timeout=600)
+        assert p.returncode == 0, p.stderr
+        outs.append(p.stdout.split())
+    assert outs[0] == outs[1]
+    assert outs[0][1] == outs[0][2]  # the constant's std is NumPy's

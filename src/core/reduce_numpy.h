@@ -1,0 +1,17 @@
+/* Float sums in NumPy's exact order (reduce_numpy.c): var/std's mean. */
+#ifndef RAPTORS_REDUCE_NUMPY_H
+#define RAPTORS_REDUCE_NUMPY_H
+
+#include "raptors/raptors.h"
+
+/*
+ * out += the sum over the axes of `in` flagged in axes, in NumPy's
+ * add.reduce order; out (keepdims form, in's float dtype) holds the start
+ * value, 0 for NumPy's. parallel: split long runs across the pool (the
+ * bits do not change). RP_ETYPE unless in and out are both float32 or both
+ * float64.
+ */
+rp_status rp_reduce_sum_numpy_order(const rp_array *in, const bool *axes, const rp_array *out,
+                                    bool parallel);
+
+#endif

@@ -95,7 +95,9 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof):
         total = _raptors.sum(arr, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
         return divide(total, n)
     mean = divide(_raptors.sum(arr, axis=axis, dtype=dtype, keepdims=True), n)
-    dev = _raptors.subtract(arr, mean)
+    # an array even for a 0-d input (a scalar result cannot be written in place)
+    from ._creation import asarray
+    dev = asarray(_raptors.subtract(arr, mean))
     dev = _raptors.multiply(dev, dev, out=dev)
     ret = divide(_raptors.sum(dev, axis=axis, dtype=dtype, out=out, keepdims=keepdims),
                  max(n - ddof, 0))

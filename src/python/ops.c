@@ -345,6 +345,9 @@ static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_d
                 PyErr_SetString(PyExc_TypeError, "unsupported scalar operand");
             return -1;
         }
+        if (rp_py_scalar_overflowed(val, sdt, ops[i].scalar) &&
+            rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW) < 0)
+            return -1;
     }
     return 0;
 }
@@ -390,9 +393,6 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                     PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
                 goto done;
             }
-            if (rp_py_scalar_overflowed(val, sdt, ops[i].scalar) &&
-                rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW) < 0)
-                goto done;
         }
         if (!(outarr->flags & RP_F_WRITEABLE)) {
             PyErr_SetString(PyExc_ValueError, "output array is read-only");

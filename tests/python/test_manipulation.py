@@ -218,7 +218,7 @@ def test_astype_defined_values(pair, dt):
             ok = np.all((np.trunc(a) >= info.min) & (np.trunc(a) <= info.max))
         if not ok:
             a = np.clip(a, info.min, min(info.max, 2.0 ** 53)).astype(a.dtype)
-            x = rp.asarray(a.copy())
+            x = rp.asarray(a.copy(order="K"))  # the layout astype(order="K") keeps
     e = a.astype(dt)
     r = x.astype(dt)
     assert_same(r, e, strides="used", flags=True)

@@ -702,40 +702,37 @@ static PyObject *py_clip_fn(PyObject *m, PyObject *const *args, Py_ssize_t nargs
             return NULL;
         }
     }
-    /* NumPy clamps a Python int bound outside an integer array's range
-     * instead of raising (np.clip(int8_array, 0, 1000) is fine). */
-    PyObject *clamped[2] = {NULL, NULL};
-    PyObject **bounds[2] = {&lo, &hi};
+    /* NumPy (_methods._clip) drops a Python int bound at or beyond an
+     * integer array's own range instead of raising (np.clip(int8_array, 0,
+     * 1000) is fine): a_min <= iinfo.min, a_max >= iinfo.max. The bound is
+     * dropped, not clamped, so it never narrows a result dtype the other
+     * operands widen (clip(uint8, int32_array, -129) is -129). */
     if (RpArray_Check(a) && strchr("iu", rp_dtype_get(((RpArrayObject *)a)->a.dtype)->kind)) {
         rp_dtype adt = ((RpArrayObject *)a)->a.dtype;
-        for (int k = 0; k < 2; k++) {
-            PyObject *v = *bounds[k];
-            char tmp[8];
-            if (!PyLong_CheckExact(v) || rp_py_store_scalar(v, adt, tmp) == 0)
+        bool is_unsigned = rp_dtype_get(adt)->kind == 'u';
+        size_t bits = 8 * rp_dtype_size(adt);
+        PyObject *lim[2];
+        lim[0] = is_unsigned ? PyLong_FromLong(0)
+                             : PyLong_FromLongLong(bits == 64 ? INT64_MIN : -(1ll << (bits - 1)));
+        lim[1] = is_unsigned ? PyLong_FromUnsignedLongLong(bits == 64 ? UINT64_MAX : (1ull << bits) - 1)
+                             : PyLong_FromLongLong((long long)((1ull << (bits - 1)) - 1));
+        PyObject **bounds[2] = {&lo, &hi};
+        int err = !lim[0] || !lim[1];
+        for (int k = 0; k < 2 && !err; k++) {
+            if (!PyLong_CheckExact(*bounds[k]))
                 continue;
-            if (!PyErr_ExceptionMatches(PyExc_OverflowError))
-                return NULL;
-            PyErr_Clear();
-            int side = weak_int_side(v);
-            bool is_unsigned = rp_dtype_get(adt)->kind == 'u';
-            size_t bits = 8 * rp_dtype_size(adt);
-            if (side > 0)
-                clamped[k] = is_unsigned ? PyLong_FromUnsignedLongLong(bits == 64 ? UINT64_MAX : (1ull << bits) - 1)
-                                         : PyLong_FromLongLong((long long)((1ull << (bits - 1)) - 1));
-            else
-                clamped[k] = is_unsigned ? PyLong_FromLong(0)
-                                         : PyLong_FromLongLong(bits == 64 ? INT64_MIN : -(1ll << (bits - 1)));
-            if (!clamped[k]) {
-                Py_XDECREF(clamped[0]);
-                return NULL;
-            }
-            *bounds[k] = clamped[k];
+            int beyond = PyObject_RichCompareBool(*bounds[k], lim[k], k == 0 ? Py_LE : Py_GE);
+            if (beyond < 0)
+                err = 1;
+            else if (beyond)
+                *bounds[k] = Py_None;
         }
+        Py_XDECREF(lim[0]);
+        Py_XDECREF(lim[1]);
+        if (err)
+            return NULL;
     }
-    PyObject *r = clip_bounded(a, lo, hi, &o);
-    Py_XDECREF(clamped[0]);
-    Py_XDECREF(clamped[1]);
-    return r;
+    return clip_bounded(a, lo, hi, &o);
 }
 
 static PyObject *clip_bounded(PyObject *a, PyObject *lo, PyObject *hi, const call_opts *po)

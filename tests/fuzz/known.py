@@ -225,14 +225,6 @@ TRIAGED = (
           lambda case, diff, n, r: case.op in ("reduce.cumsum", "reduce.cumprod") and
           ("wrong number of dimensions" in _messages(n, r) or "wrong size" in _messages(n, r)),
           "TODO(fuzz-triage)"),
-    Known("clip-out-of-range-python-int", frozenset({"value", "exception"}),
-          "clip with an out-of-range Python int bound clamps the bound to the first operand's "
-          "dtype even when the result dtype is wider (int8 array, uint32 array, 2**63-1 -> "
-          "127 where NumPy gives the uint32 values); NumPy itself raises OverflowError for "
-          "some such bounds",
-          "docs/fuzzing.md, open finding 10",
-          lambda case, diff, n, r: case.op == "ufunc.clip" and "pyscalar:int" in case.tags,
-          "TODO(fuzz-triage)"),
     Known("underflow-not-reported", frozenset({"warning", "exception"}),
           "under errstate(under='warn'/'raise') NumPy reports underflow in power, exp, "
           "logaddexp...; raptors never does",

@@ -513,6 +513,26 @@ def test_clip_special():
     assert_result("clip", rp.clip(rpa(i8), 0, 1000), np.clip(i8, 0, 1000))
 
 
+
+@pytest.mark.parametrize("adt, odt, lo, hi", [
+    ("uint8", "int32", "b", -129), ("int8", "uint32", "b", 2**63 - 1),
+    ("int8", "uint32", -2**63, "b"), ("uint8", "int16", -1, "b"), ("int8", "int16", 200, "b"),
+    ("int8", "int8", "b", 1000), ("uint8", "uint8", -1, 2**64), ("int64", "int64", -2**63, 2**63),
+    ("uint16", "float32", -70000, "b"), ("int8", "int8", 2**64, "b"), ("uint8", "uint8", "b", -1),
+])
+def test_clip_out_of_range_python_int(adt, odt, lo, hi):
+    # NumPy drops a Python int bound at or beyond the first operand's own
+    # range; the other operands still set the result dtype (no clamping).
+    a = np.array([0, 1, 100, 7], adt)
+    b = np.array([5, 3, 9, 2], odt)
+    args_np = [b if v == "b" else v for v in (lo, hi)]
+    args_rp = [rpa(b) if v == "b" else v for v in (lo, hi)]
+    kind, want = outcome(np.clip, a, *args_np)
+    kind2, got = outcome(rp.clip, rpa(a), *args_rp)
+    assert kind == kind2, (want, got)
+    if kind == "ok":
+        assert_result("clip", got, want)
+
 @given(data=st.data(), dc=st.sampled_from(DTYPES), dx=st.sampled_from(DTYPES),
        dy=st.sampled_from(DTYPES))
 def test_where(data, dc, dx, dy):

@@ -585,6 +585,62 @@ static bool kw_is(PyObject *k, PyObject *name)
 }
 
 /* name(x1[, x2[, x3]], /, out=None, *, dtype=None, casting='same_kind'[, decimals]) */
+/* round(a, decimals, out=o). NumPy's round is not a ufunc but three of
+ * them -- scale (divide or multiply by 10^|decimals|) into out, rint in
+ * place, unscale in place -- so only the first step runs in the input's
+ * loop (float64 for integers) and the others in out's dtype. The round
+ * kernel does all three in the input's dtype and casts once, which is the
+ * same for a float out of the input's own dtype; a float out of another
+ * (round(uint32, -1, out=float32): the quotient is rounded to float32;
+ * round(int16, -1, out=float64): no int16 wrap-around, -0.0 kept) runs
+ * NumPy's three steps. */
+static PyObject *round_apply(PyObject *a, const call_opts *o)
+{
+    PyObject *in[1] = {a};
+    if (!o->out || o->dtype != -1 || o->decimals == 0 || !RpArray_Check(a))
+        return rp_ufunc_apply(RP_OP_round, in, o, false);
+    /* out may be any writable buffer (a NumPy array): its dtype decides */
+    RpArrayObject *oa = NULL;
+    if (RpArray_Check(o->out))
+        oa = (RpArrayObject *)Py_NewRef(o->out);
+    else if (PyObject_CheckBuffer(o->out)) {
+        int unsupported = 0;
+        oa = rp_py_from_buffer(o->out, &unsupported);
+        PyErr_Clear(); /* the plain path reports it */
+    }
+    if (!oa)
+        return rp_ufunc_apply(RP_OP_round, in, o, false);
+    rp_dtype adt = ((RpArrayObject *)a)->a.dtype, odt = oa->a.dtype;
+    char kind = rp_dtype_get(adt)->kind;
+    bool scaled = kind == 'f' || ((kind == 'i' || kind == 'u') && o->decimals < 0);
+    if (!scaled || rp_dtype_get(odt)->kind != 'f' || (kind == 'f' && odt == adt)) {
+        Py_DECREF(oa);
+        return rp_ufunc_apply(RP_OP_round, in, o, false);
+    }
+    int d = o->decimals < 0 ? -o->decimals : o->decimals;
+    PyObject *f = PyFloat_FromDouble(pow(10.0, d));
+    if (!f) {
+        Py_DECREF(oa);
+        return NULL;
+    }
+    call_opts step = {(PyObject *)oa, -1, o->casting, 0, false};
+    PyObject *scale[2] = {a, f}, *unscale[2] = {(PyObject *)oa, f}, *place[1] = {(PyObject *)oa};
+    PyObject *r = rp_ufunc_apply(o->decimals < 0 ? RP_OP_divide : RP_OP_multiply, scale, &step,
+                                 false);
+    for (int k = 0; k < 2 && r; k++) {
+        Py_DECREF(r);
+        r = k == 0 ? rp_ufunc_apply(RP_OP_rint, place, &step, false)
+                   : rp_ufunc_apply(o->decimals < 0 ? RP_OP_multiply : RP_OP_divide, unscale,
+                                    &step, false);
+    }
+    Py_DECREF(f);
+    Py_DECREF(oa);
+    if (!r)
+        return NULL;
+    Py_DECREF(r);
+    return Py_NewRef(o->out);
+}
+
 static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *args,
                               Py_ssize_t nargs, PyObject *kwnames, bool has_decimals)
 {
@@ -639,6 +695,8 @@ static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *arg
             return NULL;
         }
     }
+    if (op == RP_OP_round)
+        return round_apply(args[0], &o);
     return rp_ufunc_apply(op, args, &o, false);
 }
 

@@ -572,6 +572,34 @@ def test_round(dt, decimals):
     assert_result("round", rp.around(rpa(a), decimals=decimals), want)
 
 
+@pytest.mark.parametrize("dt, out_dt", [("uint32", "float32"), ("int64", "float32"),
+                                        ("float32", "float64"), ("float64", "float32"),
+                                        ("int16", "float64"), ("float32", "float32")])
+@pytest.mark.parametrize("decimals", [-3, -1, 1, 2])
+def test_round_out_of_another_float_dtype(dt, out_dt, decimals):
+    # NumPy scales in the input's loop into out, then rounds and unscales in
+    # out's dtype: round(uint32, -1, out=float32) rounds the quotient to
+    # float32 first; round(float32, 1, out=float64) unscales in float64.
+    if np.dtype(dt).kind == "f":
+        a = np.array([1.1, 2.3, 0.35, -7.77, 123.456, 1e30, -0.0, np.nan, 3.4e38], dt)
+    else:
+        info = np.iinfo(dt)
+        a = np.array([2718748814, 4294967294, 15, 25, 3535, -1, info.max, info.min],
+                     np.int64).astype(dt)  # (wraps where dt is narrower)
+    for method in (False, True):
+        want_out, got_out = np.zeros(a.shape, out_dt), np.zeros(a.shape, out_dt)
+        with warnings.catch_warnings(record=True) as wn:
+            warnings.simplefilter("always")
+            want = np.round(a, decimals, out=want_out)
+        with warnings.catch_warnings(record=True) as wr:
+            warnings.simplefilter("always")
+            got = (rpa(a).round(decimals, out=got_out) if method
+                   else rp.round(rpa(a), decimals, out=got_out))
+        assert want is want_out and got is got_out
+        np.testing.assert_array_equal(got_out, want_out)
+        assert [str(w.message) for w in wr] == [str(w.message) for w in wn]
+
+
 # ---- aliases, ISAs --------------------------------------------------------------
 
 

@@ -152,16 +152,25 @@ static int parse(const spec *sp, const char *fname, PyObject *self, PyObject *co
 static bool given(PyObject *o) { return o && o != Py_None; }
 
 /* axis=None|int|tuple of ints -> flags; AxisError / duplicate ValueError.
- * NumPy's quirks kept: a bool axis is a TypeError (except for mean/var/std,
- * Python-level functions that read True as 1), and a 0-d array takes a
- * plain axis of 0 or -1 (the ufunc reductions: no axis; argmin/argmax and
- * cumsum/cumprod: the array as one element, as axis=None). */
-static int parse_axes(PyObject *obj, int ndim, fkind f, bool *axes, bool *all)
+ * NumPy's order: each item is converted and bounds-checked in turn, the
+ * duplicates looked for after the last. Its quirks kept: a bool axis (a
+ * numpy.bool too) is a TypeError, and a 0-d array takes a plain axis of 0
+ * or -1 (the ufunc reductions: no axis; argmin/argmax and cumsum/cumprod:
+ * the array as one element, as axis=None). mean/var/std, Python functions,
+ * first count the elements reading True as 1 (so an out-of-bounds bool is
+ * an AxisError), warn about an empty count, and only then does their sum
+ * refuse a bool, then duplicates: for them *pending says which (1: bool,
+ * 2: duplicate) and *count is that count, the caller warning and raising. */
+static int parse_axes(PyObject *obj, const rp_array *in, fkind f, bool *axes, bool *all,
+                      int *pending, double *count)
 {
+    const int ndim = in->ndim;
     const bool line = f == F_ARGMIN || f == F_ARGMAX || f == F_CUMSUM || f == F_CUMPROD;
     const bool moment = f == F_MEAN || f == F_VAR || f == F_STD;
     const bool allow_tuple = !line;
     memset(axes, 0, sizeof(bool) * (size_t)(ndim > 0 ? ndim : 1));
+    *pending = 0;
+    *count = 1;
     *all = !given(obj);
     if (*all) {
         for (int i = 0; i < ndim; i++)
@@ -178,13 +187,17 @@ static int parse_axes(PyObject *obj, int ndim, fkind f, bool *axes, bool *all)
         seq = obj;
         n = PyTuple_GET_SIZE(obj);
     }
+    bool bool_seen = false, dup_seen = false;
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *item = seq ? PyTuple_GET_ITEM(seq, k) : obj;
-        if (PyBool_Check(item) && !moment) {
+        bool is_bool = PyBool_Check(item) ||
+                       (!moment && !strcmp(Py_TYPE(item)->tp_name, "numpy.bool"));
+        if (is_bool && !moment) {
             PyErr_SetString(PyExc_TypeError, line ? "an integer is required for the axis"
                                                   : "an integer is required");
             return -1;
         }
+        bool_seen |= is_bool;
         if (moment && PyFloat_Check(item)) {
             PyErr_SetString(PyExc_TypeError, "integer argument expected, got float");
             return -1;
@@ -210,12 +223,28 @@ static int parse_axes(PyObject *obj, int ndim, fkind f, bool *axes, bool *all)
         }
         if (ax < 0)
             ax += ndim;
-        if (axes[ax]) {
-            PyErr_SetString(PyExc_ValueError, "duplicate value in 'axis'");
-            return -1;
-        }
+        *count *= (double)in->shape[ax];
+        dup_seen |= axes[ax];
         axes[ax] = true;
     }
+    if (moment && (bool_seen || dup_seen)) {
+        *pending = bool_seen ? 1 : 2;
+        return 0;
+    }
+    if (dup_seen) {
+        PyErr_SetString(PyExc_ValueError, "duplicate value in 'axis'");
+        return -1;
+    }
+    return 0;
+}
+
+/* NumPy's warning of mean/var/std about the elements they count. */
+static int moment_warning(fkind f, double count, double ddof)
+{
+    if (f == F_MEAN && count == 0)
+        return PyErr_WarnEx(PyExc_RuntimeWarning, "Mean of empty slice", 1);
+    if ((f == F_VAR || f == F_STD) && ddof >= count)
+        return PyErr_WarnEx(PyExc_RuntimeWarning, "Degrees of freedom <= 0 for slice", 1);
     return 0;
 }
 
@@ -501,7 +530,9 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     const bool is_arg = f == F_ARGMIN || f == F_ARGMAX;
     const bool is_cum = f == F_CUMSUM || f == F_CUMPROD;
 
-    if (parse_axes(v[A_AXIS], nd, f, axes, &all) < 0)
+    int pending;
+    double ncount;
+    if (parse_axes(v[A_AXIS], in, f, axes, &all, &pending, &ncount) < 0)
         goto done;
     int keepdims = truth(v[A_KEEPDIMS]);
     if (keepdims < 0)
@@ -538,6 +569,16 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         ddof = PyFloat_AsDouble(ddof_obj);
         if (ddof == -1 && PyErr_Occurred())
             goto done;
+    }
+    if (pending) {
+        /* mean/var/std: the count's warning, then their sum's complaint */
+        if (moment_warning(f, ncount, ddof) < 0)
+            goto done;
+        if (pending == 1)
+            PyErr_SetString(PyExc_TypeError, "an integer is required");
+        else
+            PyErr_SetString(PyExc_ValueError, "duplicate value in 'axis'");
+        goto done;
     }
     char initial[8];
     bool has_initial = given(v[A_INITIAL]);
@@ -667,14 +708,8 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         goto done;
     }
     const rp_intp count = rp_reduce_count(in, axes);
-    if (f == F_MEAN && count == 0) {
-        if (PyErr_WarnEx(PyExc_RuntimeWarning, "Mean of empty slice", 1) < 0)
-            goto done;
-    }
-    if ((f == F_VAR || f == F_STD) && ddof >= (double)count) {
-        if (PyErr_WarnEx(PyExc_RuntimeWarning, "Degrees of freedom <= 0 for slice", 1) < 0)
-            goto done;
-    }
+    if (moment_warning(f, (double)count, ddof) < 0)
+        goto done;
     if ((f == F_MEAN || f == F_VAR || f == F_STD) &&
         ((given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc))) {
         ret = moment_steps(fname, (PyObject *)a, v[A_AXIS], v[A_DTYPE], out_orig, keepdims, ddof);

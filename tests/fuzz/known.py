@@ -158,19 +158,7 @@ def _axis(case, diff, n, r):
     return "axis" in m or "an integer is required" in m
 
 
-TODO = (
-    Known("reduction-casting", frozenset({"exception", "exception-class"}),
-          "dtype=/out= casting of reductions (the casting of every other function is "
-          "NumPy's: tests/python/test_casting.py)",
-          "issue 'No silent wrong results', reductions (part fpe)", _reduction_casting,
-          "TODO(fpe)"),
-    Known("fp-errors", frozenset({"warning", "exception", "exception-class"}),
-          "floating-point error reporting (reductions, casts, underflow under errstate)",
-          "issue 'No silent wrong results', part fpe", _fpe, "TODO(fpe)"),
-    Known("axis-arguments", frozenset({"exception", "exception-class"}),
-          "bool axes, 0-d axis handling, axis validation order",
-          "issue 'No silent wrong results', part axis", _axis, "TODO(axis)"),
-)
+TODO = ()
 
 # ---- bugs this fuzzer found that no branch fixes yet (listed in the fuzz
 # branch's report; delete an entry with its fix) ----
@@ -192,10 +180,6 @@ def _clip_scalar_first(case, diff, n, r):
 
 
 TRIAGED = (
-    Known("out-dtype-computation", frozenset({"value", "nan", "signed-zero"}),
-          "reductions (sum, prod, min, max, mean, var, std) and round with an out= of another "
-          "dtype: NumPy computes in the out dtype, raptors in the natural one and casts",
-          "docs/fuzzing.md, open finding 1", _out_dtype, "TODO(fuzz-triage)"),
     Known("positional-and-keyword-out", frozenset({"exception", "exception-class", "warning"}),
           "an out given both positionally and by keyword is accepted (NumPy: TypeError); no "
           "DeprecationWarning for a third positional argument of maximum/minimum",

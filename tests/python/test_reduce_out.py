@@ -166,6 +166,28 @@ def test_axis_quirks(fn, axis, ndim):
         assert run(rp, rp.asarray(x)) == run(np, x)
 
 
+
+@pytest.mark.parametrize("fn", ["mean", "var", "std", "sum"])
+@pytest.mark.parametrize("axis", [True, False, (0, True), (True, 5), (0, 0, True), (0, 0, 5),
+                                  (1, 1), (np.False_,)])
+@pytest.mark.parametrize("shape", [(2, 3), (2, 0), (2,)])
+def test_bool_axis_of_moments(fn, axis, shape):
+    """mean/var/std count the elements first (True is axis 1: an AxisError
+    when out of bounds), then their sum refuses a bool axis, then
+    duplicates; an empty bool array raises before any divide warning."""
+    x = np.ones(shape, bool)
+
+    def run(mod, arr):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            try:
+                r = ("ok", np.asarray(getattr(mod, fn)(arr, axis=axis)).tolist())
+            except Exception as e:  # noqa: BLE001
+                r = ("raise", builtin_class(e), str(e))
+        return r, [str(m.message) for m in w]
+
+    assert run(rp, rp.asarray(x)) == run(np, x)
+
 def test_sum_into_out_uses_numpys_loop_dtype():
     """sum/prod/cumsum into an out= with no dtype= run in the op's loop for
     (out, input): float32 into float64 accumulates in float64, int64 into

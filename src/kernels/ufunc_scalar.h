@@ -226,9 +226,30 @@ DEF_FLOAT(float, float32, f)
 DEF_FLOAT(double, float64, )
 
 /* Integers rounded to a negative number of decimals (NumPy goes through
- * float64 the same way); non-negative decimals leave them unchanged. */
+ * float64 the same way, then casts back: a result out of the integer's
+ * range -- round(int64 max, -1) is 2^63 -- is "invalid" as that cast is);
+ * non-negative decimals leave them unchanged. */
+#define DEF_INVALID_IF(N, TT)                                                                      \
+    static inline double rp_invalid_if_##N(double v, unsigned *err)                                \
+    {                                                                                              \
+        if (RP_FLOAT_TO_INT_BAD(TT, v))                                                            \
+            *err |= RP_UFUNC_INVALID;                                                              \
+        return v;                                                                                  \
+    }
+DEF_INVALID_IF(i32, int32_t)
+DEF_INVALID_IF(i64, int64_t)
+DEF_INVALID_IF(u64, uint64_t)
+#define RP_INVALID_IF_BAD(TT, v, err)                                                              \
+    _Generic((TT)0,                                                                                \
+        uint32_t: rp_invalid_if_i64,                                                               \
+        int64_t: rp_invalid_if_i64,                                                                \
+        uint64_t: rp_invalid_if_u64,                                                               \
+        default: rp_invalid_if_i32)(v, err)
 #define ROUND_INT(T, a, c)                                                                         \
-    ((c)->decimals >= 0 ? (a) : (T)RP_FLOAT_TO_INT(T, rint((double)(a) / (c)->scale) * (c)->scale))
+    ((c)->decimals >= 0 ? (a)                                                                      \
+                        : (T)RP_FLOAT_TO_INT(                                                      \
+                              T, RP_INVALID_IF_BAD(T, rint((double)(a) / (c)->scale) * (c)->scale, \
+                                                   (c)->errors)))
 
 /* ---- binary (T, T) -> T ---- */
 #define add_b(T, S, a, b) B((a) | (b))

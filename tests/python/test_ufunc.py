@@ -600,6 +600,28 @@ def test_round_out_of_another_float_dtype(dt, out_dt, decimals):
         assert [str(w.message) for w in wr] == [str(w.message) for w in wn]
 
 
+@pytest.mark.parametrize("dt", ["int8", "int32", "int64", "uint32", "uint64"])
+@pytest.mark.parametrize("n", [3, 1000])
+def test_round_int_negative_decimals_out_of_range(dt, n):
+    # NumPy rounds in float64 and casts back: a result out of the integer's
+    # range warns "invalid" (named for round here: docs/ufuncs.md)
+    info = np.iinfo(dt)
+    a = np.resize(np.array([info.max, info.min, 15, 0], dt), n)
+    with warnings.catch_warnings(record=True) as wn:
+        warnings.simplefilter("always")
+        want = np.round(a, -1)
+    with warnings.catch_warnings(record=True) as wr:
+        warnings.simplefilter("always")
+        got = rp.round(rpa(a), -1)
+    # (the out-of-range values themselves are undefined in NumPy: README)
+    f = np.round(a.astype(np.float64), -1)
+    ok = (f >= info.min) & (f <= info.max)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(np.asarray(got)[ok], want[ok])
+    assert ([str(w.message).replace(" in round", " in cast") for w in wr]
+            == [str(w.message) for w in wn])
+
+
 # ---- aliases, ISAs --------------------------------------------------------------
 
 

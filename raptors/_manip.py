@@ -16,10 +16,10 @@ __all__ = [
 ]
 
 
-def _normalize_axis(axis, ndim):
+def _normalize_axis(axis, ndim, prefix=None):
     axis = operator.index(axis)
     if not -ndim <= axis < ndim:
-        raise AxisError(axis, ndim)
+        raise AxisError(axis, ndim, prefix)
     return axis % ndim if ndim else 0
 
 
@@ -63,7 +63,9 @@ def matrix_transpose(x):
 
 def swapaxes(a, axis1, axis2):
     a = asarray(a)
-    i, j = _normalize_axis(axis1, a.ndim), _normalize_axis(axis2, a.ndim)
+    # NumPy converts both axes before it checks either's bounds
+    axis1, axis2 = operator.index(axis1), operator.index(axis2)
+    i, j = _normalize_axis(axis1, a.ndim, "axis1"), _normalize_axis(axis2, a.ndim, "axis2")
     perm = list(range(a.ndim))
     perm[i], perm[j] = perm[j], perm[i]
     return a.transpose(perm)

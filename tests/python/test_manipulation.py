@@ -137,6 +137,19 @@ def test_swapaxes_moveaxis(pair, data):
     assert_same(rp.moveaxis(x, src, dst), np.moveaxis(a, src, dst))
 
 
+
+@pytest.mark.parametrize("axes", [(0, (0,)), (5, (0,)), ((0,), 5), (5, 1.0), (True, 0), (5, 0),
+                                  (0, 5), (0, -3), (np.True_, 0)])
+@pytest.mark.parametrize("shape", [(), (2, 3)])
+def test_swapaxes_argument_errors(axes, shape):
+    # NumPy converts both axes before checking bounds; AxisError names the argument
+    def run(m):
+        try:
+            return ("ok", m.swapaxes(m.zeros(shape), *axes).shape)
+        except Exception as e:  # noqa: BLE001
+            return (type(e).__name__, str(e))
+    assert run(rp) == run(np)
+
 def test_swapaxes_moveaxis_errors():
     x, a = rp.zeros((2, 3)), np.zeros((2, 3))
     for f, args in [("swapaxes", (0, 2)), ("swapaxes", (-3, 0)), ("moveaxis", (0, 2)),

@@ -768,13 +768,10 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     const bool scalar_result = !out && rnd == 0 && acc == RP_FLOAT64;
     if (report_errors(f, errors, scalar_result) < 0)
         goto done;
-    if (f == F_MEAN && count == 0 && rp_array_size(&r.kd) > 0) {
-        if (PyErr_WarnEx(PyExc_RuntimeWarning,
-                         scalar_result ? "invalid value encountered in scalar divide"
-                                       : "invalid value encountered in divide",
-                         1) < 0)
-            goto done;
-    }
+    /* 0/0: NumPy's division is under errstate like every other error */
+    if (f == F_MEAN && count == 0 && rp_array_size(&r.kd) > 0 &&
+        rp_ufunc_report_errors(scalar_result ? "scalar divide" : "divide", RP_UFUNC_INVALID) < 0)
+        goto done;
     if (out) {
         if (!direct) {
             /* out seen in keepdims form, so a keepdims=False out lines up */

@@ -104,7 +104,7 @@ KNOWN = (
           "a deliberately bad program often has two errors (a bad axis and a bad out=); "
           "NumPy and raptors may check them in another order, so both raising is enough",
           "docs/fuzzing.md: 'Known deviations'", _check_order),
-    Known("fancy-indexing", frozenset({"exception"}),
+    Known("fancy-indexing", frozenset({"exception", "exception-class"}),
           "boolean-mask and integer-array indexing are not implemented yet",
           "README.md: 'Boolean-mask and integer-array (\"fancy\") indexing are not implemented "
           "yet: they raise IndexError saying so.'", _fancy_not_implemented),
@@ -216,8 +216,8 @@ TRIAGED = (
               diff.kind == "warning" and "xp.fix(" in case.text()
               and ("dtype=" in case.text() or "casting=" in case.text())),
           "TODO(fuzz-triage)"),
-    Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception", "type",
-                                                 "identity"}),
+    Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception",
+                                                 "exception-class", "type", "identity"}),
           "clip(scalar, lo, hi): NumPy makes the first argument a strong (default-dtype) array "
           "and returns a scalar even with out=; raptors treats a Python scalar as weak and "
           "returns out",

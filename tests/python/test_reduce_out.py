@@ -188,6 +188,28 @@ def test_bool_axis_of_moments(fn, axis, shape):
 
     assert run(rp, rp.asarray(x)) == run(np, x)
 
+
+@pytest.mark.parametrize("errstate", ["ignore", "warn", "raise", "call"])
+@pytest.mark.parametrize("axis", [None, (0, 2)])
+@pytest.mark.parametrize("dt", ["int16", "float64"])
+def test_mean_of_empty_divides_under_errstate(errstate, axis, dt):
+    """mean's 0/0 of an empty slice is reported as NumPy's divide under
+    the errstate in force (nothing under 'ignore')."""
+    x = np.zeros((5, 4, 0), dt)
+
+    def run(mod, arr):
+        calls = []
+        with warnings.catch_warnings(record=True) as w, \
+                np.errstate(all=errstate, call=lambda *a: calls.append(a[0])):
+            warnings.simplefilter("always")
+            try:
+                r = ("ok", repr(np.asarray(mod.mean(arr, axis=axis)).tolist()))
+            except Exception as e:  # noqa: BLE001
+                r = ("raise", builtin_class(e), str(e))
+        return r, [str(m.message) for m in w], calls
+
+    assert run(rp, rp.asarray(x)) == run(np, x)
+
 def test_sum_into_out_uses_numpys_loop_dtype():
     """sum/prod/cumsum into an out= with no dtype= run in the op's loop for
     (out, input): float32 into float64 accumulates in float64, int64 into

@@ -597,7 +597,7 @@ static bool kw_is(PyObject *k, PyObject *name)
 static PyObject *round_apply(PyObject *a, const call_opts *o)
 {
     PyObject *in[1] = {a};
-    if (!o->out || o->dtype != -1 || o->decimals == 0 || !RpArray_Check(a))
+    if (!o->out)
         return rp_ufunc_apply(RP_OP_round, in, o, false);
     /* out may be any writable buffer (a NumPy array): its dtype decides */
     RpArrayObject *oa = NULL;
@@ -610,10 +610,25 @@ static PyObject *round_apply(PyObject *a, const call_opts *o)
     }
     if (!oa)
         return rp_ufunc_apply(RP_OP_round, in, o, false);
-    rp_dtype adt = ((RpArrayObject *)a)->a.dtype, odt = oa->a.dtype;
+    /* NumPy's round checks only that out has as many elements as a (it
+     * then broadcasts as its steps do): no out of a larger shape */
+    RpArrayObject *aa = rp_py_asarray(a, -1);
+    if (!aa) {
+        Py_DECREF(oa);
+        return NULL;
+    }
+    const bool same_size = rp_array_size(&aa->a) == rp_array_size(&oa->a);
+    Py_DECREF(aa);
+    if (!same_size) {
+        Py_DECREF(oa);
+        PyErr_SetString(PyExc_ValueError, "invalid output shape");
+        return NULL;
+    }
+    rp_dtype adt = RpArray_Check(a) ? ((RpArrayObject *)a)->a.dtype : RP_BOOL, odt = oa->a.dtype;
     char kind = rp_dtype_get(adt)->kind;
     bool scaled = kind == 'f' || ((kind == 'i' || kind == 'u') && o->decimals < 0);
-    if (!scaled || rp_dtype_get(odt)->kind != 'f' || (kind == 'f' && odt == adt)) {
+    if (o->dtype != -1 || o->decimals == 0 || !RpArray_Check(a) || !scaled ||
+        rp_dtype_get(odt)->kind != 'f' || (kind == 'f' && odt == adt)) {
         Py_DECREF(oa);
         return rp_ufunc_apply(RP_OP_round, in, o, false);
     }

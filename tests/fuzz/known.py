@@ -258,10 +258,6 @@ TRIAGED = (
               "power",) and all(m.split(" encountered in ")[-1] == case.ulp
                                 for _, m in _differing_warnings(n, r)),
           "TODO(fuzz-triage)"),
-    Known("round-out-broadcasts", frozenset({"exception"}),
-          "round(a, d, out=o) accepts an out of a larger, broadcast shape; NumPy's round "
-          "(not a ufunc) raises ValueError 'invalid output shape'",
-          "docs/fuzzing.md, open finding 11", _msg_in("invalid output shape"), "TODO(fuzz-triage)"),
     Known("extremum-zero-sign", frozenset({"signed-zero"}),
           "min/max with initial= and clip with bounds of the other zero sign: raptors keeps "
           "another of the equal zeros than NumPy (max(-0.0, initial=False), clip(int, -0.0, "

@@ -622,6 +622,27 @@ def test_round_int_negative_decimals_out_of_range(dt, n):
             == [str(w.message) for w in wn])
 
 
+@pytest.mark.parametrize("shapes", [((3,), (2, 3)), ((2, 1), (2, 3)), ((3,), ()), ((), (1,)),
+                                    ((3,), (3,)), ((2, 3), (3, 2))])
+@pytest.mark.parametrize("dt", ["float64", "int64"])
+@pytest.mark.parametrize("decimals", [-1, 0, 1])
+def test_round_out_shape(shapes, dt, decimals):
+    # np.round is not a ufunc: an out of another size is "invalid output
+    # shape" (no broadcasting into a larger out)
+    ash, osh = shapes
+
+    def run(m):
+        out = m.asarray(np.zeros(osh))
+        try:
+            m.round(m.asarray(np.ones(ash, dt)), decimals, out=out)
+            return ("ok", np.asarray(out).tolist())
+        except Exception as e:  # noqa: BLE001
+            # (a same-size out of another shape fails in a step's broadcasting,
+            # whose message names the step's operands)
+            return (type(e).__name__, str(e) if str(e) == "invalid output shape" else "")
+    assert run(rp) == run(np)
+
+
 # ---- aliases, ISAs --------------------------------------------------------------
 
 

@@ -597,6 +597,12 @@ static bool kw_is(PyObject *k, PyObject *name)
 static PyObject *round_apply(PyObject *a, const call_opts *o)
 {
     PyObject *in[1] = {a};
+    /* a bool to 0 decimals is NumPy's rint (float16 there, float32 here:
+     * docs/ufuncs.md), not the integers' copy */
+    const bool is_bool = (RpArray_Check(a) && ((RpArrayObject *)a)->a.dtype == RP_BOOL) ||
+                         PyBool_Check(a) || !strcmp(Py_TYPE(a)->tp_name, "numpy.bool");
+    if (is_bool && o->decimals == 0 && o->dtype == -1)
+        return rp_ufunc_apply(RP_OP_rint, in, o, false);
     if (!o->out)
         return rp_ufunc_apply(RP_OP_round, in, o, false);
     /* out may be any writable buffer (a NumPy array): its dtype decides */

@@ -222,11 +222,6 @@ TRIAGED = (
           "and returns a scalar even with out=; raptors treats a Python scalar as weak and "
           "returns out",
           "docs/fuzzing.md, open finding 6", _clip_scalar_first, "TODO(fuzz-triage)"),
-    Known("round-of-bool", frozenset({"dtype", "type"}),
-          "round(bool_array) is int8; NumPy gives float16 and docs/ufuncs.md promises float32",
-          "docs/fuzzing.md, open finding 8",
-          lambda case, diff, n, r: case.op == "ufunc.round" and "raptors int8" in diff.detail,
-          "TODO(fuzz-triage)"),
     Known("cumulative-out-shape", frozenset({"exception"}),
           "cumsum/cumprod with an out= of another shape but NumPy-acceptable: raptors raises",
           "docs/fuzzing.md, open finding 9",

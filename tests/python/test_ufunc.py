@@ -643,6 +643,17 @@ def test_round_out_shape(shapes, dt, decimals):
     assert run(rp) == run(np)
 
 
+@pytest.mark.parametrize("make", [lambda m: m.asarray(np.array([True, False])),
+                                  lambda m: True, lambda m: np.True_])
+def test_round_of_bool_to_zero_decimals(make):
+    # NumPy: rint, float16; raptors has no float16 and gives float32 (docs/ufuncs.md)
+    want = np.round(make(np))
+    for got in (rp.round(make(rp)), rp.around(make(rp), 0)):
+        assert want.dtype == np.float16 and got.dtype == np.float32
+        assert type(got) is (np.float32 if np.ndim(want) == 0 else rp.ndarray)
+        np.testing.assert_array_equal(np.asarray(got), np.asarray(want, np.float32))
+
+
 # ---- aliases, ISAs --------------------------------------------------------------
 
 

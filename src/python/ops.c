@@ -275,6 +275,23 @@ static bool cmp_constant(rp_op op, int scalar_pos, int side)
     }
 }
 
+/* An op's float errors under its name; round's under NumPy's steps' names
+ * (its kernel fuses them): the scale's overflow is multiply's, the
+ * quotient's underflow divide's (in their order for the decimals' sign),
+ * and an integer result out of range the cast back's "invalid". */
+static int report_op_errors(rp_op op, int decimals, unsigned errors)
+{
+    if (op != RP_OP_round)
+        return rp_ufunc_report_errors(rp_op_get(op)->name, errors);
+    const unsigned over = errors & RP_UFUNC_OVERFLOW, under = errors & RP_UFUNC_UNDERFLOW;
+    if (decimals < 0 ? rp_ufunc_report_errors("divide", under) < 0 ||
+                           rp_ufunc_report_errors("multiply", over) < 0
+                     : rp_ufunc_report_errors("multiply", over) < 0 ||
+                           rp_ufunc_report_errors("divide", under) < 0)
+        return -1;
+    return rp_ufunc_report_errors("cast", errors & ~(RP_UFUNC_OVERFLOW | RP_UFUNC_UNDERFLOW));
+}
+
 /* Store the Python scalars among the operands: in the loop's dtype when
  * they are weak there, else in their own dtype for the driver to cast.
  * *constant >= 0 when a comparison's answer is known without the loop (an
@@ -545,7 +562,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                 rp_ufunc_run_error(st, errors);
             goto done;
         }
-        if (errors && rp_ufunc_report_errors(info->name, errors) < 0)
+        if (errors && report_op_errors(op, opt->decimals, errors) < 0)
             goto done;
     }
     if (opt->out)

@@ -46,7 +46,30 @@ def _fancy_not_implemented(case, diff, n, r):
 def _float16(case, diff, n, r):
     if diff.kind in ("dtype", "type"):
         return "numpy float16" in diff.detail and "raptors float32" in diff.detail
+    if diff.kind == "exception":
+        # float16 overflows where float32 does not: only NumPy raises, and only that
+        return r.exc is None and _exc(n) == "FloatingPointError" and "float16-loop" in case.tags
     return "float16-loop" in case.tags
+
+
+# functions whose underflow report follows glibc (docs/ufuncs.md)
+GLIBC_UNDERFLOW = ("arcsin", "arcsinh", "arctan", "arctanh", "tan", "expm1", "log1p")
+
+
+def _glibc_underflow(case, diff, n, r):
+    extra = {f"underflow encountered in {f}" for f in GLIBC_UNDERFLOW}
+    if diff.kind == "exception":
+        return n.exc is None and r.exc is not None and r.exc[1] in extra
+    return all(m in extra for _, m in _differing_warnings(n, r))
+
+
+def _degrees_alias(case, diff, n, r):
+    # rad2deg/deg2rad report where NumPy's separate degrees/radians ufuncs do
+    def named(o):
+        msgs = [m for _, m in o.warns] + ([o.exc[1]] if o.exc else [])
+        return [m.replace(" in degrees", " in rad2deg").replace(" in radians", " in deg2rad")
+                for m in msgs]
+    return named(n) == named(r)
 
 
 def _cast_warning_named_for_op(case, diff, n, r):
@@ -113,6 +136,20 @@ KNOWN = (
           "(values are still compared, at float16 precision)",
           "docs/ufuncs.md: 'No float16.' (float32 also overflows later than float16)",
           _float16),
+    Known("float16-overflow", frozenset({"exception"}),
+          "integer inputs of float functions overflow in NumPy's float16 loops, not in raptors' "
+          "float32 ones, so under errstate(all='raise') only NumPy raises",
+          "docs/ufuncs.md: 'Integer inputs of float functions overflow in NumPy's float16 "
+          "loops'", _float16),
+    Known("glibc-underflow", frozenset({"warning", "exception"}),
+          "glibc's arcsin/arcsinh/arctan/arctanh/tan/expm1/log1p report underflow for tiny "
+          "arguments where NumPy's SIMD loops do not",
+          "docs/ufuncs.md: 'under errstate(under=...), glibc reports underflow for ...'",
+          _glibc_underflow),
+    Known("degrees-alias", frozenset({"warning", "exception"}),
+          "degrees/radians are aliases of rad2deg/deg2rad, so their reports name those",
+          "docs/ufuncs.md: '`degrees` and `radians` are aliases of `rad2deg` and `deg2rad`'",
+          _degrees_alias),
     Known("cast-warning-name", frozenset({"warning"}),
           "a floating-point error while casting an input is reported with the op's name",
           "docs/ufuncs.md: 'A floating-point error raised while casting an input inside an op "

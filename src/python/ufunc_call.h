@@ -35,6 +35,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
 /* Warnings or exceptions for a call's float/integer error bits, as
  * numpy.errstate says; 0, or -1 with an exception set. */
 int rp_ufunc_report_errors(const char *name, unsigned errors);
+/* Looks up numpy.geterr/geterrcall once (fperr.c); 0, or -1 with an exception. */
+int rp_fperr_init(void);
 /* Whether a finite Python float or int (or NumPy float64) became inf when
  * stored as `stored` (float32): NumPy reports "overflow encountered in
  * cast" (and no underflow for one that became 0). */

@@ -20,6 +20,7 @@
 #include "dtypes.h"
 #include "env.h"
 #include "fpe.h"
+#include "reduce_iter.h"
 #include "reduce_numpy.h"
 #include "pool.h"
 
@@ -507,13 +508,8 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     }
     fill_start(op, out, initial);
 
-    rp_intp ostrides[RP_MAXDIMS];
-    for (int i = 0; i < in->ndim; i++)
-        ostrides[i] = axes[i] ? 0 : out->strides[i];
-    char *data[2] = {in->data, out->data};
-    const rp_intp *strides[2] = {in->strides, ostrides};
     rp_iter it;
-    st = rp_iter_init(&it, 2, data, in->ndim, in->shape, strides, 0);
+    st = rp_reduce_iter_init(&it, in, axes, out);
     if (st != RP_OK)
         return st;
 

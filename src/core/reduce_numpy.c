@@ -20,6 +20,7 @@
  * recursion (16 leaves, a choice that depends only on its length), and the
  * leaves are combined by the recursion: the same bits for any thread count.
  */
+#include "reduce_iter.h"
 #include "reduce_numpy.h"
 
 #include "fpe.h"
@@ -134,13 +135,8 @@ rp_status rp_reduce_sum_numpy_order(const rp_array *in, const bool *axes, const 
 {
     if (in->dtype != out->dtype || (in->dtype != RP_FLOAT32 && in->dtype != RP_FLOAT64))
         return RP_ETYPE;
-    rp_intp ostrides[RP_MAXDIMS];
-    for (int i = 0; i < in->ndim; i++)
-        ostrides[i] = axes[i] ? 0 : out->strides[i];
-    char *data[2] = {in->data, out->data};
-    const rp_intp *strides[2] = {in->strides, ostrides};
     rp_iter it;
-    rp_status st = rp_iter_init(&it, 2, data, in->ndim, in->shape, strides, 0);
+    rp_status st = rp_reduce_iter_init(&it, in, axes, out);
     if (st != RP_OK)
         return st;
     run_ctx c = {parallel};

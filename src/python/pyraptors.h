@@ -114,7 +114,9 @@ extern PyObject *rp_py_hook_asarray;
 
 /* ---- methods and slots defined by the binding files ---- */
 extern PyMethodDef rp_ndarray_methods[];      /* ndarray.c */
-extern PyMethodDef rp_module_array_methods[]; /* ndarray.c: creation, dispatch info */
+extern PyMethodDef rp_module_array_methods[]; /* creation.c: empty, zeros, asarray hooks */
+PyObject *rp_py_copy_array(RpArrayObject *src, rp_dtype dt, char order);
+int rp_py_parse_order(PyObject *obj, char *order, const char *allowed);
 extern PyMethodDef rp_index_methods[];        /* index.c (type methods) */
 extern PyMethodDef rp_ops_methods[];          /* ops.c: module-level ufuncs */
 extern PyMethodDef rp_ops_type_methods[];     /* ops.c: array methods */

@@ -33,7 +33,14 @@ class RaptorsBackend:
         self._threads = threads
 
     def convert(self, operands: dict) -> dict:
-        return {k: self.rp.asarray(v) for k, v in operands.items()}
+        import numpy as np
+
+        def one(v):
+            if v is np:
+                return self.rp
+            return self.rp.asarray(v) if isinstance(v, np.ndarray) else v
+
+        return {k: one(v) for k, v in operands.items()}
 
     def fallback_error(self, result) -> str | None:
         import numpy as np
@@ -184,7 +191,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
     rec["bytes_moved"] = nbytes
     del res_np, res_np_arr
 
-    timer = timing.make_timer(row.statement)
+    timer = timing.make_timer(row.statement, tuple(operands))
     limit = _row_limit(row, nbytes, probe, opts)
     between = (lambda: limit.take(1)) if limit is not None else None
     paired = {}

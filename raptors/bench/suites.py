@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from typing import Callable
 
 # ---- operations -------------------------------------------------------------
 #
@@ -27,6 +28,14 @@ class Op:
     float_stmt: str
     int_stmt: str | None = None  # when integer inputs need another literal
     operands: tuple[str, ...] = ("a",)  # names the statement uses
+    # Extra operands beyond a/b/r (masks, index arrays, a second array over
+    # another domain...): inputs(rng, a) -> {name: value}, given the row's
+    # generator and its benchmarked array. Values that are not NumPy arrays
+    # (Python scalars, tuples) reach both libraries unchanged.
+    inputs: Callable | None = None
+    # The input domain of `a` when [0, 1) (floats) or [-100, 100) (integers)
+    # does not suit the op: domain(rng, shape, dtype) -> NumPy array.
+    domain: Callable | None = None
 
     def statement(self, dtype: str) -> str:
         if self.int_stmt is not None and dtype.startswith(("int", "uint")):
@@ -130,7 +139,10 @@ class Row:
 
         a: the benchmarked array (a view of a random base array in its layout);
         b: a second array of a's shape (rows using `a + b`);
-        r: np.arange(a.shape[-1]) of a's dtype (rows using `a + r`).
+        r: np.arange(a.shape[-1]) of a's dtype (rows using `a + r`);
+        xp: the array module (numpy here; the raptors backend swaps in raptors),
+            for statements such as `xp.exp(a)`;
+        and whatever the op's `inputs` hook adds.
         """
         import numpy as np
 
@@ -138,7 +150,11 @@ class Row:
         lay = LAYOUTS[self.layout]
         dt = np.dtype(self.dtype)
 
+        op = OPS[self.op]
+
         def rand(shape):
+            if op.domain is not None:
+                return op.domain(rng, shape, dt)
             if dt.kind == "f":
                 return rng.random(shape, dtype=dt)
             # small magnitudes: sums of a few million stay exact in int32 too
@@ -152,6 +168,10 @@ class Row:
             ops["b"] = rand(self.shape)
         if "r" in names:
             ops["r"] = np.arange(self.shape[-1], dtype=dt)
+        if "xp" in names:
+            ops["xp"] = np
+        if op.inputs is not None:
+            ops.update(op.inputs(rng, a))
         return ops
 
 
@@ -253,7 +273,8 @@ def bytes_moved(operands: dict, result) -> int:
 
     total = 0
     for arr in operands.values():
-        total += arr.size * arr.itemsize
+        if isinstance(arr, np.ndarray):
+            total += arr.size * arr.itemsize
     res = np.asarray(result)
     if res.ndim > 0:
         total += res.size * res.itemsize

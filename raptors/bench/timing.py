@@ -94,16 +94,18 @@ def summarize(per_call: list[float], inner: int, cpu_fractions=None, keep=None) 
 # ---- timers -------------------------------------------------------------------
 
 
-def make_timer(statement: str):
-    """A function timer(n, **operands) -> seconds for n runs of `statement`.
+def make_timer(statement: str, names=("a", "b", "r")):
+    """A function timer(n, **operands) -> seconds for n runs of `statement`
+    (`names`: the operands it may be given, identifiers from the suite table).
 
     The statement is compiled into the loop body (as timeit does) so each
     iteration costs the statement plus a loop step, with no extra Python call;
     the statement text is the same for both libraries. Statements come from
     the suite table (suites.OPS), never from the command line.
     """
+    assert all(n.isidentifier() and not n.startswith("_") for n in names), names
     src = (
-        "def _timer(_n, a=None, b=None, r=None):\n"
+        f"def _timer(_n, {', '.join(f'{n}=None' for n in names)}):\n"
         "    _it = _repeat(None, _n)\n"
         "    _t0 = _perf()\n"
         "    for _ in _it:\n"

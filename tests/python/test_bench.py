@@ -667,3 +667,29 @@ def test_native_bandwidth_binding_checks_arguments():
         fn(1 << 20, "sideways", 1, 1)
     with pytest.raises(ValueError):
         fn(1 << 20, "read", 0, 1)
+
+
+def test_ops_with_a_module_and_extra_operands(monkeypatch):
+    """`xp` is numpy on NumPy's side and raptors on raptors' side; an op's
+    inputs/domain hooks add operands and choose a's values; non-arrays pass
+    through to both sides unchanged."""
+    import raptors
+
+    op = suites.Op(
+        "t_take_exp", "map", 1, "xp.exp(a[idx]) * k", operands=("a", "xp"),
+        inputs=lambda rng, a: {"idx": rng.integers(0, a.shape[0], 5), "k": 2.0},
+        domain=lambda rng, shape, dt: rng.uniform(-3.0, -1.0, shape).astype(dt),
+    )
+    monkeypatch.setitem(suites.OPS, op.name, op)
+    row = suites.Row("t", op.name, (40,), "float64")
+    ops = row.make_inputs(0)
+    assert ops["xp"] is np and ops["k"] == 2.0 and ops["idx"].shape == (5,)
+    assert ops["a"].min() >= -3.0 and ops["a"].max() < -1.0
+    assert suites.bytes_moved(ops, ops["idx"]) == 40 * 8 + 5 * 8 + 5 * 8
+    rp_ops = runner.RaptorsBackend(raptors).convert(ops)
+    assert rp_ops["xp"] is raptors and rp_ops["k"] == 2.0
+    assert isinstance(rp_ops["a"], raptors.ndarray) and isinstance(rp_ops["idx"], raptors.ndarray)
+    timer = timing.make_timer("xp.exp(a) * k", tuple(ops))
+    assert timer(3, **ops) >= 0.0
+    rec = runner.run_row(row, runner.NumpyBackend(), None, _tiny_opts())
+    assert rec["status"] == "ok", rec["error"]

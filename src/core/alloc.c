@@ -32,6 +32,21 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Under AddressSanitizer the bytes of a block beyond what was asked for
+ * (size-class and page rounding, the tail of a mapping) are poisoned, and so
+ * is a block waiting in a free list or the cache: an overrun of an array or a
+ * use after rp_free is then reported, as it would be with plain malloc. The
+ * shadow of a mapping is cleared before it is unmapped, so a later mapping
+ * at the same address starts clean. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 /* Below this, malloc's own free lists already reuse memory. */
 #define LARGE ((size_t)1 << 20)
 #define HUGE_PAGE ((size_t)2 << 20)
@@ -108,7 +123,18 @@ static size_t cache_limit(void)
 static void unmap(char *data)
 {
     header *h = head_of(data);
-    munmap(h->map, h->map_size);
+    void *map = h->map;
+    size_t map_size = h->map_size;
+    UNPOISON(map, map_size);
+    munmap(map, map_size);
+}
+
+/* The bytes of a large block past `nbytes`, up to the end of its mapping. */
+static void poison_large_tail(char *data, size_t nbytes)
+{
+    header *h = head_of(data);
+    POISON(data + nbytes, (size_t)((char *)h->map + h->map_size - (data + nbytes)));
+    (void)h;
 }
 
 static char *map_large(size_t nbytes)
@@ -200,17 +226,23 @@ static void *alloc_large(size_t nbytes, bool zero)
 {
     char *data = take_cached(nbytes);
     if (data) {
+        UNPOISON(data, nbytes);
+        poison_large_tail(data, nbytes);
         if (zero)
             memset(data, 0, nbytes);
         return data;
     }
-    return map_large(nbytes); /* fresh anonymous pages are already zero */
+    data = map_large(nbytes); /* fresh anonymous pages are already zero */
+    if (data)
+        poison_large_tail(data, nbytes);
+    return data;
 }
 
 static void free_large(char *data)
 {
     pthread_once(&once, init_once);
     size_t cap = head_of(data)->capacity;
+    poison_large_tail(data, 0);
     pthread_mutex_lock(&cache.mu);
     size_t limit = cache_limit();
     double t = now();
@@ -245,17 +277,6 @@ static void free_large(char *data)
 
 /* ---- small blocks ---- */
 
-/* Under AddressSanitizer a block waiting in a list stays poisoned, so a use
- * after rp_free is still reported. */
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
-#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
-#else
-#define POISON(p, n) ((void)(p), (void)(n))
-#define UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
-
 /* The class whose blocks (RP_ALIGN << c bytes) hold nbytes (< SMALL_MAX). */
 static int small_class(size_t nbytes)
 {
@@ -277,12 +298,16 @@ static void *alloc_small(size_t nbytes)
     small_lock();
     small_block *b = small.head[c];
     if (b) {
+        UNPOISON(b, size);
         small.head[c] = b->next;
         small.count[c]--;
-        UNPOISON(b, size);
     }
     small_unlock();
-    return b ? (void *)b : aligned_alloc(RP_ALIGN, size);
+    if (!b)
+        b = aligned_alloc(RP_ALIGN, size);
+    if (b)
+        POISON((char *)b + nbytes, size - nbytes);
+    return b;
 }
 
 static void free_small(void *p, size_t nbytes)
@@ -291,13 +316,18 @@ static void free_small(void *p, size_t nbytes)
     small_lock();
     if (small.count[c] < small_keep(c)) {
         small_block *b = p;
+        UNPOISON(p, sizeof *b);
         b->next = small.head[c];
         small.head[c] = b;
         small.count[c]++;
+        /* The link stays readable: LeakSanitizer ignores pointers held in
+         * poisoned memory and would report the rest of the list leaked. */
         POISON((char *)p + sizeof *b, ((size_t)RP_ALIGN << c) - sizeof *b);
         p = NULL;
     }
     small_unlock();
+    if (p)
+        UNPOISON(p, (size_t)RP_ALIGN << c);
     free(p);
 }
 
@@ -307,8 +337,8 @@ static void release_small(void)
     for (int c = 0; c < SMALL_CLASSES; c++) {
         while (small.head[c]) {
             small_block *b = small.head[c];
-            small.head[c] = b->next;
             UNPOISON(b, (size_t)RP_ALIGN << c);
+            small.head[c] = b->next;
             free(b);
         }
         small.count[c] = 0;
@@ -325,6 +355,14 @@ static size_t padded(size_t nbytes)
     return (nbytes + RP_ALIGN - 1) / RP_ALIGN * RP_ALIGN + (nbytes == 0) * RP_ALIGN;
 }
 
+static void *alloc_medium(size_t nbytes)
+{
+    char *p = aligned_alloc(RP_ALIGN, padded(nbytes));
+    if (p)
+        POISON(p + nbytes, padded(nbytes) - nbytes);
+    return p;
+}
+
 void *rp_alloc(size_t nbytes)
 {
     if (nbytes > (size_t)PTRDIFF_MAX - 2 * HUGE_PAGE)
@@ -333,7 +371,7 @@ void *rp_alloc(size_t nbytes)
         return alloc_large(nbytes, false);
     if (nbytes < SMALL_MAX)
         return alloc_small(nbytes);
-    return aligned_alloc(RP_ALIGN, padded(nbytes));
+    return alloc_medium(nbytes);
 }
 
 void *rp_calloc(size_t nbytes)
@@ -342,7 +380,7 @@ void *rp_calloc(size_t nbytes)
         return NULL;
     if (nbytes >= LARGE)
         return alloc_large(nbytes, true);
-    void *p = nbytes < SMALL_MAX ? alloc_small(nbytes) : aligned_alloc(RP_ALIGN, padded(nbytes));
+    void *p = nbytes < SMALL_MAX ? alloc_small(nbytes) : alloc_medium(nbytes);
     if (p)
         memset(p, 0, nbytes);
     return p;
@@ -356,8 +394,10 @@ void rp_free(void *p, size_t nbytes)
         free_large(p);
     else if (nbytes < SMALL_MAX)
         free_small(p, nbytes);
-    else
+    else {
+        UNPOISON(p, padded(nbytes));
         free(p);
+    }
 }
 
 void rp_alloc_release_cache(void)

@@ -7,6 +7,27 @@
 
 #include "test.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+/* Under ASan the bytes past the request are poisoned, whatever rounding the
+ * allocator did, so an overrun of an array is reported. */
+static void check_tail_poisoned(const unsigned char *p, size_t n)
+{
+    CHECKF(n == 0 || !__asan_address_is_poisoned(p + n - 1), "last byte of %zu poisoned", n);
+    CHECKF(__asan_address_is_poisoned(p + n), "byte %zu of a %zu-byte block not poisoned", n, n);
+}
+/* A block waiting in a free list or the cache is poisoned (use after free),
+ * all but a small block's first pointer, the list's link. */
+static void check_freed_poisoned(const unsigned char *p, size_t n)
+{
+    if (n > sizeof(void *))
+        CHECKF(__asan_address_is_poisoned(p + n - 1), "freed %zu-byte block not poisoned", n);
+}
+#else
+static void check_tail_poisoned(const unsigned char *p, size_t n) { (void)p, (void)n; }
+static void check_freed_poisoned(const unsigned char *p, size_t n) { (void)p, (void)n; }
+#endif
+
 static int aligned(const void *p) { return ((uintptr_t)p & (RP_ALIGN - 1)) == 0; }
 
 static void check_block(size_t n, int zero)
@@ -20,6 +41,7 @@ static void check_block(size_t n, int zero)
         zeroed &= p[i] == 0;
     CHECKF(zeroed, "calloc(%zu) not zero", n);
     memset(p, 0xA5, n); /* the whole requested size is usable (ASan checks) */
+    check_tail_poisoned(p, n);
     rp_free(p, n);
 }
 
@@ -41,7 +63,9 @@ void test_alloc(void)
         unsigned char *p = rp_alloc(n);
         memset(p, 0x5A, n);
         rp_free(p, n);
+        check_freed_poisoned(p, n);
         unsigned char *q = rp_calloc(n);
+        check_tail_poisoned(q, n);
         if (n < (64 << 10) || n >= (1 << 20))
             CHECKF(q == p, "size %zu not recycled", n);
         int zeroed = 1;

@@ -9,6 +9,7 @@
 #include "ufunc_call.h"
 #include "raptors/reduce.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Inputs at or above this many bytes are reduced without the GIL. Below it
@@ -439,14 +440,16 @@ static int report_errors(fkind f, unsigned errors, bool scalar)
  * *errors: the float errors, those of copying the first elements into out
  * (NumPy's "cast") shifted by RP_ACC_CAST_SHIFT.
  */
+/* min/max into an out= of another dtype, NumPy's way: the loop is the op's
+ * for (out, input), and out itself is the accumulator it starts from. With
+ * initial= (already in the loop dtype) out is first filled with it, so the
+ * initial passes through out's dtype: min(int64, initial=65536, out=int16)
+ * starts from 0. Without, out is filled with the first elements. */
 static rp_status minmax_via_out(rp_reduce_op op, const rp_array *in, const bool *axes,
-                                const rp_array *okd, unsigned *errors)
+                                const rp_array *okd, rp_dtype loop, const char *initial,
+                                unsigned *errors)
 {
-    rp_dtype dts[2] = {okd->dtype, in->dtype}, loop, res_dt;
-    if (rp_ufunc_resolve(op == RP_RED_MIN ? RP_OP_minimum : RP_OP_maximum, dts, NULL, &loop,
-                         &res_dt) != RP_OK)
-        return RP_ETYPE;
-    if (rp_reduce_count(in, axes) == 0)
+    if (!initial && rp_reduce_count(in, axes) == 0)
         return RP_EVALUE;
     RpArrayObject *tmp = rp_py_new(loop, in->ndim, in->shape, 'C', 0);
     RpArrayObject *res = tmp ? rp_py_new(loop, okd->ndim, okd->shape, 'C', 0) : NULL;
@@ -455,18 +458,32 @@ static rp_status minmax_via_out(rp_reduce_op op, const rp_array *in, const bool 
         return RP_ENOMEM;
     }
     unsigned e[4] = {0, 0, 0, 0};
-    const rp_array first = {in->data, okd->shape, in->strides, in->ndim, in->dtype};
-    const rp_array tfirst = {tmp->a.data, okd->shape, tmp->a.strides, in->ndim, loop};
     rp_status st = rp_array_cast(&tmp->a, in, &e[0]);
-    if (st == RP_OK)
-        st = rp_array_cast(okd, &first, &e[1]);
-    if (st == RP_OK)
-        st = rp_array_cast(&tfirst, okd, &e[2]);
-    if (st == RP_OK)
-        st = rp_reduce(op, &tmp->a, axes, &res->a, NULL);
+    if (initial) {
+        /* the initial's round trip through out's dtype, as a scalar */
+        char through[8], back[8];
+        const rp_array s_loop = {(char *)initial, okd->shape, okd->strides, 0, loop};
+        const rp_array s_out = {through, okd->shape, okd->strides, 0, okd->dtype};
+        const rp_array s_back = {back, okd->shape, okd->strides, 0, loop};
+        if (st == RP_OK)
+            st = rp_array_cast(&s_out, &s_loop, &e[1]);
+        if (st == RP_OK)
+            st = rp_array_cast(&s_back, &s_out, &e[2]);
+        if (st == RP_OK)
+            st = rp_reduce_initial(op, &tmp->a, axes, &res->a, back, NULL);
+    } else {
+        const rp_array first = {in->data, okd->shape, in->strides, in->ndim, in->dtype};
+        const rp_array tfirst = {tmp->a.data, okd->shape, tmp->a.strides, in->ndim, loop};
+        if (st == RP_OK)
+            st = rp_array_cast(okd, &first, &e[1]);
+        if (st == RP_OK)
+            st = rp_array_cast(&tfirst, okd, &e[2]);
+        if (st == RP_OK)
+            st = rp_reduce(op, &tmp->a, axes, &res->a, NULL);
+    }
     if (st == RP_OK)
         st = rp_array_cast(okd, &res->a, &e[3]);
-    /* NumPy reports the copy of the first elements as a cast */
+    /* NumPy reports the copy into out (of the first elements or of initial) as a cast */
     *errors = e[1] << RP_ACC_CAST_SHIFT | e[0] | e[2] | e[3];
     Py_DECREF(tmp);
     Py_DECREF(res);
@@ -502,6 +519,34 @@ static PyObject *moment_steps(const char *name, PyObject *a, PyObject *axis, PyO
     return PyObject_CallFunction(fn, "sOOOOOd", name, a, axis ? axis : Py_None,
                                  dtype ? dtype : Py_None, out ? out : Py_None,
                                  keepdims ? Py_True : Py_False, ddof);
+}
+
+/* initial= in the loop's dtype: a Python float beyond float32 is NumPy's
+ * "overflow encountered in cast" (under errstate), like any cast. */
+static int store_initial(PyObject *value, rp_dtype dt, char *p)
+{
+    int r = rp_py_store_scalar(value, dt, p);
+    if (r > 0) {
+        /* a NumPy (or raptors) scalar or 0-d array: by its Python value */
+        PyObject *py = PyObject_CallMethod(value, "item", NULL);
+        if (!py) {
+            PyErr_Clear();
+            py = PyIndex_Check(value) ? PyNumber_Index(value) : PyNumber_Float(value);
+        }
+        if (!py)
+            return -1;
+        r = rp_py_store_scalar(py, dt, p);
+        Py_DECREF(py);
+        if (r > 0) {
+            PyErr_Format(PyExc_TypeError, "initial: cannot convert %R to %s", value,
+                         rp_dtype_get(dt)->name);
+            return -1;
+        }
+    }
+    if (r == 0 && dt == RP_FLOAT32 && isinf(*(float *)p) && PyFloat_Check(value) &&
+        isfinite(PyFloat_AS_DOUBLE(value)))
+        return rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW);
+    return r;
 }
 
 static PyObject *reduce_call(const spec *sp, PyObject **v)
@@ -580,9 +625,23 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
             PyErr_SetString(PyExc_ValueError, "duplicate value in 'axis'");
         goto done;
     }
+    /* With out= NumPy's loop is the op's for (out, input), and initial= is
+     * converted to that loop's dtype (sum(int8, initial=2**32, out=uint8)
+     * is int16's OverflowError even though raptors accumulates in int64). */
+    rp_dtype loop = acc;
+    if (out && !given(v[A_DTYPE]) && (f == F_SUM || f == F_PROD || f == F_MIN || f == F_MAX)) {
+        static const rp_op loop_ops[] = {RP_OP_add, RP_OP_multiply, RP_OP_minimum,
+                                            RP_OP_maximum};
+        rp_dtype dts[2] = {out->a.dtype, in->dtype}, res;
+        if (rp_ufunc_resolve(loop_ops[f], dts, NULL, &loop, &res) != RP_OK)
+            loop = acc;
+    }
     char initial[8];
     bool has_initial = given(v[A_INITIAL]);
-    if (has_initial && rp_py_store_scalar(v[A_INITIAL], acc, initial) < 0)
+    if (has_initial && store_initial(v[A_INITIAL], loop, initial) < 0)
+        goto done;
+    if (has_initial && loop != acc && f != F_MIN && f != F_MAX &&
+        store_initial(v[A_INITIAL], acc, initial) < 0)
         goto done;
 
     const rp_intp insize = rp_array_size(in);
@@ -690,13 +749,14 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         goto done;
     if (out && is_arg && check_arg_out(out) < 0)
         goto done;
-    if (out && (f == F_MIN || f == F_MAX) && out->a.dtype != in->dtype && !has_initial) {
+    if (out && (f == F_MIN || f == F_MAX) && out->a.dtype != in->dtype) {
         rp_intp ostr[RP_MAXDIMS];
         for (int i = 0, j = 0; i < nd; i++)
             ostr[i] = (keepdims || !axes[i]) ? out->a.strides[j++] : 0;
         rp_array okd = {out->a.data, kshape, ostr, nd, out->a.dtype};
         unsigned errors = 0;
-        st = minmax_via_out(f == F_MIN ? RP_RED_MIN : RP_RED_MAX, in, axes, &okd, &errors);
+        st = minmax_via_out(f == F_MIN ? RP_RED_MIN : RP_RED_MAX, in, axes, &okd, loop,
+                            has_initial ? initial : NULL, &errors);
         if (st != RP_OK) {
             raise_status(st, f, fname);
             goto done;

@@ -594,14 +594,16 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     }
     /* sum/prod into out= with no dtype=: NumPy's loop is the op's for (out,
      * input), so float32 summed into a float64 out accumulates in float64
-     * and int64 into a float32 out in float64 too. (Integer loops wrap
-     * alike whatever their width, so only a float loop changes a result.) */
+     * and int64 into a float32 out in float64 too. Integer loops wrap
+     * alike whatever their width, so only a float loop changes a result,
+     * and an integer loop into a bool out: prod(int16, out=bool) is False
+     * when the int16 product wraps to 0. */
     if (out && !given(v[A_DTYPE]) && (f == F_SUM || f == F_PROD || f == F_CUMSUM ||
                                       f == F_CUMPROD)) {
         rp_dtype dts[2] = {out->a.dtype, in->dtype}, loop, res;
         const bool sum = f == F_SUM || f == F_CUMSUM;
         if (rp_ufunc_resolve(sum ? RP_OP_add : RP_OP_multiply, dts, NULL, &loop, &res) == RP_OK &&
-            rp_dtype_get(loop)->kind == 'f')
+            (rp_dtype_get(loop)->kind == 'f' || (out->a.dtype == RP_BOOL && loop != RP_BOOL)))
             acc = loop;
     }
     double ddof = 0;

@@ -232,3 +232,18 @@ def test_sum_into_out_uses_numpys_loop_dtype():
     np.prod(p, out=no)
     rp.prod(rp.asarray(p), out=ro)
     assert np.asarray(ro).tobytes() == no.tobytes()
+
+
+@pytest.mark.parametrize("fn", ["sum", "prod", "cumsum", "cumprod"])
+@pytest.mark.parametrize("idt", ["int8", "int16", "uint8", "int32"])
+def test_integer_loop_into_bool_out_wraps_in_the_loop_dtype(fn, idt):
+    """An integer sum/product into a bool out= is computed in the op's loop
+    for (bool, input), the input's dtype: a product that wraps to 0 there
+    is False (raptors' int64 accumulation kept it nonzero)."""
+    a = np.array([[3, 3, 2, 5, -128 if idt[0] == "i" else 128], [2, 64, 4, 64, 2],
+                  [-1 if idt[0] == "i" else 255, 1, 0, 1, 1]], dtype=idt)
+    shape = a.shape if fn.startswith("cum") else (3,)
+    want, got = np.zeros(shape, bool), rp.asarray(np.zeros(shape, bool))
+    kw = {"axis": 1}
+    assert outcome(lambda: getattr(rp, fn)(rp.asarray(a), out=got, **kw), got) == \
+        outcome(lambda: getattr(np, fn)(a, out=want, **kw), want)

@@ -98,7 +98,7 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof):
     # an array even for a 0-d input (a scalar result cannot be written in place)
     from ._creation import asarray
     dev = asarray(_raptors.subtract(arr, mean))
-    dev = _raptors.multiply(dev, dev, out=dev)
+    dev = _raptors.square(dev, out=dev)
     ret = divide(_raptors.sum(dev, axis=axis, dtype=dtype, out=out, keepdims=keepdims),
                  max(n - ddof, 0))
     if name == "std":

@@ -247,3 +247,16 @@ def test_integer_loop_into_bool_out_wraps_in_the_loop_dtype(fn, idt):
     kw = {"axis": 1}
     assert outcome(lambda: getattr(rp, fn)(rp.asarray(a), out=got, **kw), got) == \
         outcome(lambda: getattr(np, fn)(a, out=want, **kw), want)
+
+
+@pytest.mark.parametrize("fn", ["var", "std"])
+def test_moment_steps_report_the_square(fn):
+    """var/std into an out= of another dtype square the deviations with
+    NumPy's square, so an overflow there says 'in square'."""
+    a = np.array([1e200, -1e200, 3.0])
+    def run(xp):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            r = getattr(xp, fn)(xp.asarray(a), out=xp.asarray(np.zeros((), "float32")))
+        return np.asarray(r).tolist(), sorted(str(w.message) for w in caught)
+    assert run(rp) == run(np)

@@ -66,6 +66,17 @@ def clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None, **kwargs): 
         a_min = min
     if max is not None:
         a_max = max
+    if type(a) in (bool, int, float):
+        # NumPy's clip converts its first argument with asanyarray: a Python
+        # scalar there is a strong default-dtype array, not a weak scalar
+        from ._creation import asarray
+        a = asarray(a)
+    elif isinstance(a, _np.generic):
+        # np.clip calls the NumPy scalar's clip method, which returns a
+        # scalar even when it wrote into out=
+        from ._creation import asarray
+        r = _raptors._clip(asarray(a), a_min, a_max, out=out, **kwargs)
+        return r[()] if getattr(r, "ndim", None) == 0 else r
     return _raptors._clip(a, a_min, a_max, out=out, **kwargs)
 
 

@@ -80,6 +80,10 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof):
         n = 1
         for ax in axes:
             n *= arr.shape[ax]
+    # NumPy's count is a numpy.intp (and its var divisor maximum(count - ddof,
+    # 0) a NumPy scalar): a float32 scalar divided by it is NumPy's "divide",
+    # not a Python int's "scalar divide"
+    n = _np.intp(n)
     if dtype is None and arr.dtype.kind in "biu":
         dtype = "f8"
     # out= may be a NumPy array (raptors writes into its buffer)
@@ -100,7 +104,7 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof):
     dev = asarray(_raptors.subtract(arr, mean))
     dev = _raptors.square(dev, out=dev)
     ret = divide(_raptors.sum(dev, axis=axis, dtype=dtype, out=out, keepdims=keepdims),
-                 max(n - ddof, 0))
+                 _np.maximum(n - (int(ddof) if float(ddof).is_integer() else ddof), 0))
     if name == "std":
         if isinstance(ret, ndarray):
             return _raptors.sqrt(ret, out=ret)

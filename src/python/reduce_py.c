@@ -772,8 +772,17 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     const rp_intp count = rp_reduce_count(in, axes);
     if (moment_warning(f, (double)count, ddof) < 0)
         goto done;
+    /* var/std: NumPy subtracts the mean (of dtype) from the input itself, so
+     * int32 - float32 deviations are float64 (squared, then summed in dtype) */
+    bool wider_dev = false;
+    if ((f == F_VAR || f == F_STD) && given(v[A_DTYPE]) && in->dtype != acc) {
+        rp_dtype dts[2] = {in->dtype, acc}, dloop, dres;
+        wider_dev = rp_ufunc_resolve(RP_OP_subtract, dts, NULL, &dloop, &dres) == RP_OK &&
+                    dloop != acc;
+    }
     if ((f == F_MEAN || f == F_VAR || f == F_STD) &&
-        ((given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc))) {
+        ((given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc) ||
+         wider_dev)) {
         ret = moment_steps(fname, (PyObject *)a, v[A_AXIS], v[A_DTYPE], out_orig, keepdims, ddof);
         goto done;
     }

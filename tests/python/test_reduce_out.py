@@ -260,3 +260,25 @@ def test_moment_steps_report_the_square(fn):
             r = getattr(xp, fn)(xp.asarray(a), out=xp.asarray(np.zeros((), "float32")))
         return np.asarray(r).tolist(), sorted(str(w.message) for w in caught)
     assert run(rp) == run(np)
+
+
+@pytest.mark.parametrize("fn", ["var", "std"])
+@pytest.mark.parametrize("a, kw", [
+    # int32 - float32 deviations are float64 in NumPy: not 0 after rounding
+    (np.array([[37501944, -1289340424, 1466933892]], "int32"), {"axis": 0, "ddof": 5}),
+    (np.array([[3, 2**31 - 1, 7]], "uint32"), {"axis": 0, "ddof": 1}),
+    (np.array([[3, 2**40 + 1, 7]], "int64"), {"axis": 1}),
+    (np.array(2705614808, "uint32"), {"axis": None, "ddof": 2}),   # scalar / NumPy count
+    (np.array([[-3, 100, 7]], "int16"), {"axis": 0, "ddof": 1}),
+])
+def test_moments_of_integers_in_float32_as_numpy(fn, a, kw):
+    def run(xp):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            r = getattr(xp, fn)(xp.asarray(a), dtype="float32", **kw)
+        return (np.asarray(r).tolist(), np.asarray(r).dtype.str, type(r).__name__,
+                sorted(str(w.message) for w in caught))
+    want = run(np)
+    got = run(rp)
+    assert got[1:] == want[1:]
+    np.testing.assert_allclose(got[0], want[0], rtol=1e-6)

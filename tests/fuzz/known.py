@@ -52,15 +52,30 @@ def _float16(case, diff, n, r):
     return "float16-loop" in case.tags
 
 
-# functions whose underflow report follows glibc (docs/ufuncs.md)
-GLIBC_UNDERFLOW = ("arcsin", "arcsinh", "arctan", "arctanh", "tan", "expm1", "log1p")
-
-
-def _glibc_underflow(case, diff, n, r):
-    extra = {f"underflow encountered in {f}" for f in GLIBC_UNDERFLOW}
+def _libm_flags(case, diff, n, r):
+    # the C library's (glibc's) functions raise other FP flags than NumPy's
+    # own SIMD ones: every differing report names the function
+    f = case.ulp
+    if f not in ULP_FUNCTIONS:
+        return False
+    ours = {f"{k} encountered in {f}" for k in ("divide by zero", "overflow", "underflow",
+                                                "invalid value")}
     if diff.kind == "exception":
-        return n.exc is None and r.exc is not None and r.exc[1] in extra
-    return all(m in extra for _, m in _differing_warnings(n, r))
+        return {_exc(n), _exc(r)} == {"FloatingPointError", None} and (n.exc or r.exc)[1] in ours
+    return all(m in ours for _, m in _differing_warnings(n, r))
+
+
+def _buffered_cast_flags(case, diff, n, r):
+    cum = case.op in ("reduce.cumsum", "reduce.cumprod")
+    if not (cum or case.op in ("reduce.min", "reduce.max")) or "out-cast" not in case.tags:
+        return False
+    ours = [m for _, m in r.warns] + ([r.exc[1]] if r.exc else [])
+    theirs = [m for _, m in n.warns] + ([n.exc[1]] if n.exc else [])
+    only_ours = set(ours) - set(theirs)
+    only_theirs = set(theirs) - set(ours)
+    return (all(m.endswith((" in accumulate", " in reduce")) for m in only_ours)
+            and all(cum and m == "invalid value encountered in cast" for m in only_theirs)
+            and (diff.kind != "exception" or None in (n.exc, r.exc)))
 
 
 def _degrees_alias(case, diff, n, r):
@@ -85,8 +100,9 @@ def _undefined_float_to_int(case, diff, n, r):
     if not diff.dtype.startswith(("int", "uint")):
         return False
     # (NumPy names the op instead of "cast" when the cast is inside a reduction)
-    warned = any(m in ("invalid value encountered in cast", "invalid value encountered in reduce",
-                       "invalid value encountered in accumulate") for _, m in n.warns)
+    # (inside an op with out=, NumPy's cast's flag joins the op's report:
+    # log(-1, out=uint32) says only "invalid value encountered in log")
+    warned = any(m.startswith("invalid value encountered in ") for _, m in n.warns)
     return warned or (case.errstate or {}).get("all") == "ignore"
 
 
@@ -104,18 +120,39 @@ def _python_int_object(case, diff, n, r):
             and re.search(r"xp\.\w+\(-?\d{19,}[,)]", case.text()) is not None)
 
 
-_INVALID_IN_SUM = ("invalid value encountered in reduce", "invalid value encountered in add")
+_ORDER_REPORTS = {f"{k} encountered in {w}" for k in ("invalid value", "overflow")
+                  for w in ("reduce", "add", "multiply")}
+_NUM = r"-?(?:\d+(?:\.\d*)?(?:e[+-]?\d+)?|inf|nan)"
 
 
-def _sum_order_invalid(case, diff, n, r):
-    # a float sum holding NaN and both infinities: whether inf + -inf is ever
-    # computed (and "invalid" raised) depends on the summation order
-    if case.op not in ("reduce.sum", "reduce.mean") or "nan" not in case.text():
+def _pairs(detail):
+    """The (raptors, numpy) values a value/nan difference quotes."""
+    m = re.search(r"raptors \[(.*?)\] numpy \[(.*?)\]", detail)
+    if not m:
+        return []
+    g, w = (re.findall(_NUM, x) for x in m.groups())
+    return list(zip((float(x) for x in g), (float(x) for x in w)))
+
+
+def _reduction_order(case, diff, n, r):
+    # float sums and products in raptors' pairwise order: which partial
+    # results overflow (or meet inf * 0, inf - inf) depends on the order
+    if case.op not in ("reduce.sum", "reduce.mean", "reduce.prod"):
         return False
     if diff.kind == "warning":
-        return all(m in _INVALID_IN_SUM for _, m in set(n.warns) ^ set(r.warns))
-    return ({_exc(n), _exc(r)} == {"FloatingPointError", None}
-            and (n.exc or r.exc)[1] in _INVALID_IN_SUM)
+        return all(m in _ORDER_REPORTS for _, m in _differing_warnings(n, r))
+    if diff.kind == "exception":
+        return ({_exc(n), _exc(r)} == {"FloatingPointError", None}
+                and (n.exc or r.exc)[1] in _ORDER_REPORTS)
+    pairs = _pairs(diff.detail)
+    if diff.kind == "nan":
+        # a NaN (inf * 0 after an underflow, inf - inf) against an infinity or zero
+        return bool(pairs) and all({g != g, w != w} == {True, False} and
+                                   (abs(g) in (0, float("inf")) or abs(w) in (0, float("inf")))
+                                   for g, w in pairs)
+    # a float loop's sum cast into an integer out=: its last bits
+    return (diff.kind == "value" and diff.dtype.startswith(("int", "uint")) and bool(pairs)
+            and all(abs(g - w) <= 1e-12 * max(abs(w), 1) * 8 for g, w in pairs))
 
 
 def _check_order(case, diff, n, r):
@@ -141,11 +178,55 @@ KNOWN = (
           "float32 ones, so under errstate(all='raise') only NumPy raises",
           "docs/ufuncs.md: 'Integer inputs of float functions overflow in NumPy's float16 "
           "loops'", _float16),
-    Known("glibc-underflow", frozenset({"warning", "exception"}),
-          "glibc's arcsin/arcsinh/arctan/arctanh/tan/expm1/log1p report underflow for tiny "
-          "arguments where NumPy's SIMD loops do not",
-          "docs/ufuncs.md: 'under errstate(under=...), glibc reports underflow for ...'",
-          _glibc_underflow),
+    Known("libm-fp-flags", frozenset({"warning", "exception"}),
+          "the transcendental functions and power call glibc, whose floating-point flags "
+          "differ from NumPy's SIMD loops' (underflow of tiny results, power(0, -inf), "
+          "logaddexp2(5, nan)...)",
+          "docs/ufuncs.md: 'Which float errors a function reports follows its implementation'",
+          _libm_flags),
+    Known("buffered-cast-flags", frozenset({"warning", "exception"}),
+          "NumPy's cumsum/cumprod/min/max into an out= of another dtype lose the loop's "
+          "floating-point flags (each buffer's cast resets them), and cumsum/cumprod read "
+          "out='s old contents through a cast (invalid for its NaN/inf); raptors reports the "
+          "arithmetic's errors and never reads out",
+          "README.md: '`cumsum`/`cumprod` (and `min`/`max`) into an `out=` of another dtype "
+          "report the errors of their arithmetic, which NumPy's buffered casts lose'",
+          _buffered_cast_flags),
+    Known("abs-sign-clear-flags", frozenset({"warning", "exception"}),
+          "NumPy's absolute/sign loops clear the FP flags, so an input cast of dtype= that "
+          "overflows is not reported; raptors reports it under the op's name",
+          "docs/ufuncs.md: 'NumPy's `absolute` and `sign` loops clear the floating-point flags'",
+          lambda case, diff, n, r: case.op in ("ufunc.absolute", "ufunc.sign")
+          and "dtype=" in case.tags and not n.warns and n.exc is None and all(
+              m in ("overflow encountered in absolute", "overflow encountered in sign")
+              for m in [m for _, m in r.warns] + ([r.exc[1]] if r.exc else []))),
+    Known("uint32-cast-isa", frozenset({"warning", "exception", "exception-class"}),
+          "a float outside uint32 (inside int64) cast to uint32: NumPy's AVX-512 loop gives 0 "
+          "and reports invalid, its scalar loop (and raptors) wraps silently",
+          "README.md: 'a float -> uint32 cast of a value outside uint32 but inside int64 ... "
+          "depends on the array's length and the ISA'",
+          lambda case, diff, n, r: "uint32" in case.text() and (
+              (diff.kind == "warning" and all(
+                  m.startswith("invalid value encountered in ") and (c, m) in n.warns
+                  for c, m in _differing_warnings(n, r)))
+              or (_exc(n) == "FloatingPointError" and n.exc[1].startswith("invalid value")
+                  and (r.exc is None or "Cannot cast ufunc 'sqrt' output" in r.exc[1])))),
+    Known("no-object-dtype", frozenset({"exception", "exception-class"}),
+          "an operator on, or clip of, a Python int beyond 64 bits: NumPy makes an object "
+          "array (xp.asarray, clip's asanyarray), raptors has no object dtype",
+          "README.md: 'Only the eleven dtypes above (no complex, float16, datetime, string or "
+          "object arrays): others raise `TypeError`.'",
+          lambda case, diff, n, r: (case.family == "operator" or case.op == "ufunc.clip")
+          and r.exc is not None
+          and r.exc[0] == "TypeError" and "does not support dtype dtype('O')" in r.exc[1]),
+    Known("extremum-zero-sign", frozenset({"signed-zero"}),
+          "which of two equal zeros (0.0, -0.0) min/max/fmin/fmax/clip keep is unspecified by "
+          "IEEE 754 and differs between NumPy's own loops (SIMD, scalar, float16)",
+          "docs/ufuncs.md: 'Which zero a tie between 0.0 and -0.0 keeps in `maximum`, ...'",
+          lambda case, diff, n, r: case.op in (
+              "reduce.max", "reduce.min", "ufunc.clip", "ufunc.fmax", "ufunc.fmin",
+              "ufunc.maximum", "ufunc.minimum")),
+
     Known("degrees-alias", frozenset({"warning", "exception"}),
           "degrees/radians are aliases of rad2deg/deg2rad, so their reports name those",
           "docs/ufuncs.md: '`degrees` and `radians` are aliases of `rad2deg` and `deg2rad`'",
@@ -163,12 +244,14 @@ KNOWN = (
           "object array)",
           "docs/ufuncs.md: 'A unary op on a Python int outside the int64 and uint64 ranges "
           "(NumPy: an object array ...) raises OverflowError'", _python_int_object),
-    Known("sum-order-invalid", frozenset({"warning", "exception"}),
-          "a float sum holding NaN and both infinities reports 'invalid' (inf + -inf) in one "
-          "summation order and not in the other",
-          "README.md: 'Float sums (`sum`, `mean`) use raptors' own fixed pairwise order ... "
-          "a sum holding NaN and both infinities may report an invalid value where NumPy's "
-          "does not'", _sum_order_invalid),
+    Known("reduction-order", frozenset({"warning", "exception", "nan", "value"}),
+          "float sums and products in raptors' pairwise order: a partial result that "
+          "overflows, underflows to 0 or meets inf - inf in one order and not in the other "
+          "changes the reports (and inf against NaN); a float loop's sum cast into an "
+          "integer out= differs in its last bits",
+          "README.md: 'Float sums and products (`sum`, `mean`, `prod`) use raptors' own fixed "
+          "pairwise order ... the reports and the special values can differ'",
+          _reduction_order),
     Known("float-to-int-undefined", frozenset({"value"}),
           "NaN and out-of-range float -> integer casts give fixed values",
           "README.md: 'Float-to-integer casts of NaN and out-of-range values, which NumPy leaves "
@@ -215,7 +298,19 @@ def _axis(case, diff, n, r):
     return "axis" in m or "an integer is required" in m
 
 
-TODO = ()
+def _fancy_warnings(case, diff, n, r):
+    # the warnings of the assignment raptors refused (fancy indexing raises)
+    return ("fancy" in case.tags and n.exc is None and _exc(r) == "IndexError"
+            and "not supported by raptors yet" in r.exc[1])
+
+
+TODO = (
+    Known("fancy-indexing-warnings", frozenset({"warning"}),
+          "the cast warnings of a fancy-indexing assignment raptors does not implement yet "
+          "(it raises IndexError)",
+          "README.md: 'Boolean-mask and integer-array (\"fancy\") indexing are not implemented "
+          "yet'", _fancy_warnings, "TODO(index)"),
+)
 
 # ---- bugs this fuzzer found that no branch fixes yet (listed in the fuzz
 # branch's report; delete an entry with its fix) ----
@@ -230,10 +325,6 @@ def _msg_in(*needles):
 
 def _out_dtype(case, diff, n, r):
     return "out-cast" in case.tags and case.family in ("reduction", "clip_where_round")
-
-
-def _clip_scalar_first(case, diff, n, r):
-    return case.op == "ufunc.clip" and "xp.clip(a" not in case.text()
 
 
 TRIAGED = (
@@ -253,25 +344,11 @@ TRIAGED = (
               diff.kind == "warning" and "xp.fix(" in case.text()
               and ("dtype=" in case.text() or "casting=" in case.text())),
           "TODO(fuzz-triage)"),
-    Known("clip-python-scalar-first", frozenset({"dtype", "value", "exception",
-                                                 "exception-class", "type", "identity"}),
-          "clip(scalar, lo, hi): NumPy makes the first argument a strong (default-dtype) array "
-          "and returns a scalar even with out=; raptors treats a Python scalar as weak and "
-          "returns out",
-          "docs/fuzzing.md, open finding 6", _clip_scalar_first, "TODO(fuzz-triage)"),
     Known("cumulative-out-shape", frozenset({"exception"}),
           "cumsum/cumprod with an out= of another shape but NumPy-acceptable: raptors raises",
           "docs/fuzzing.md, open finding 9",
           lambda case, diff, n, r: case.op in ("reduce.cumsum", "reduce.cumprod") and
           ("wrong number of dimensions" in _messages(n, r) or "wrong size" in _messages(n, r)),
-          "TODO(fuzz-triage)"),
-    Known("underflow-not-reported", frozenset({"warning", "exception"}),
-          "under errstate(under='warn'/'raise') NumPy reports underflow in power, exp, "
-          "logaddexp...; raptors never does",
-          "docs/fuzzing.md, open finding 13",
-          lambda case, diff, n, r: (diff.kind == "warning" and all(
-              m.startswith("underflow") for _, m in _differing_warnings(n, r))) or (
-              diff.kind == "exception" and (n.exc or ("", ""))[1].startswith("underflow")),
           "TODO(fuzz-triage)"),
     Known("floor-division-fp-errors", frozenset({"warning"}),
           "divmod warns as floor_divide and remainder (NumPy: 'in divmod'), and the float "
@@ -280,22 +357,6 @@ TRIAGED = (
           lambda case, diff, n, r: case.ulp in ("floor_divide", "remainder") and all(
               m.split(" encountered in ")[-1] in ("divmod", "floor_divide", "remainder")
               for _, m in _differing_warnings(n, r)),
-          "TODO(fuzz-triage)"),
-    Known("transcendental-fp-flags", frozenset({"warning"}),
-          "the C library's transcendental functions raise other FP flags than NumPy's own "
-          "(logaddexp2(5, nan): NumPy warns 'invalid', glibc does not); docs/ufuncs.md "
-          "documents the value differences (ULP bounds) but not the flags",
-          "docs/fuzzing.md, open finding 15",
-          lambda case, diff, n, r: case.ulp in ULP_FUNCTIONS and case.ulp not in (
-              "power",) and all(m.split(" encountered in ")[-1] == case.ulp
-                                for _, m in _differing_warnings(n, r)),
-          "TODO(fuzz-triage)"),
-    Known("extremum-zero-sign", frozenset({"signed-zero"}),
-          "min/max with initial= and clip with bounds of the other zero sign: raptors keeps "
-          "another of the equal zeros than NumPy (max(-0.0, initial=False), clip(int, -0.0, "
-          "0.0))",
-          "docs/fuzzing.md, open finding 12",
-          lambda case, diff, n, r: case.op in ("reduce.max", "reduce.min", "ufunc.clip"),
           "TODO(fuzz-triage)"),
 )
 KNOWN = KNOWN + TODO + TRIAGED

@@ -549,6 +549,26 @@ static int store_initial(PyObject *value, rp_dtype dt, char *p)
     return r;
 }
 
+/* initial (in dtype `from`) cast into out's dtype and from there into `to`,
+ * in place; the first cast's errors are NumPy's "in cast". */
+static int initial_through_out(char *initial, rp_dtype from, rp_dtype out_dt, rp_dtype to)
+{
+    char through[8];
+    rp_intp none[1] = {0};
+    const rp_array s_from = {initial, none, none, 0, from};
+    const rp_array s_out = {through, none, none, 0, out_dt};
+    const rp_array s_to = {initial, none, none, 0, to};
+    unsigned e = 0, e2 = 0;
+    rp_status st = rp_array_cast(&s_out, &s_from, &e);
+    if (st == RP_OK)
+        st = rp_array_cast(&s_to, &s_out, &e2);
+    if (st != RP_OK) {
+        rp_py_raise(st, NULL);
+        return -1;
+    }
+    return rp_ufunc_report_errors("cast", e);
+}
+
 static PyObject *reduce_call(const spec *sp, PyObject **v)
 {
     const fkind f = sp->kind;
@@ -642,8 +662,13 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     bool has_initial = given(v[A_INITIAL]);
     if (has_initial && store_initial(v[A_INITIAL], loop, initial) < 0)
         goto done;
-    if (has_initial && loop != acc && f != F_MIN && f != F_MAX &&
-        store_initial(v[A_INITIAL], acc, initial) < 0)
+    if (has_initial && out && out->a.dtype != loop && (f == F_SUM || f == F_PROD)) {
+        /* NumPy writes initial into out first and accumulates from there:
+         * sum([0.5], initial=2.7, out=int32) starts from 2 */
+        if (initial_through_out(initial, loop, out->a.dtype, acc) < 0)
+            goto done;
+    } else if (has_initial && loop != acc && f != F_MIN && f != F_MAX &&
+               store_initial(v[A_INITIAL], acc, initial) < 0)
         goto done;
 
     const rp_intp insize = rp_array_size(in);

@@ -34,6 +34,11 @@ CASES = [
     ("max", np.array([1.5, 2.5]), ("int16", ()), np.float32(3.5)),
     ("min", np.array([2, 9], "uint8"), ("int8", ()), 200),
     ("max", np.array([0.5, 7.25], "float32"), ("float64", ()), 1e39),
+    # sum/prod too start from out filled with initial: 2.7 -> int32 2
+    ("sum", np.array([[0.5, 0.25], [1.5, 1.5]]), ("int32", (2,)), 2.7),
+    ("prod", np.array([[1.5, 2.0]]), ("int32", (1,)), 2.7),
+    ("sum", np.array([[1e30, 1.0]]), ("float32", (1,)), 0.1),
+    ("sum", np.array([[3, 5]], "uint8"), ("int8", (1,)), 200),
     # initial converted to the loop's dtype: NumPy's OverflowError
     ("min", np.array([True]), ("uint64", ()), float("inf")),
     ("max", np.array([True]), ("uint64", ()), -1),

@@ -236,6 +236,28 @@ static int one_element_value(PyObject *value, rp_dtype dt, bool element, PyObjec
     return (*item = PyNumber_Long(value)) ? 0 : -1;
 }
 
+/* The depth of a nested list/tuple, following first elements. */
+static int nesting_depth(PyObject *value)
+{
+    int depth = 0;
+    while ((PyList_Check(value) || PyTuple_Check(value)) && depth <= RP_MAXDIMS) {
+        depth++;
+        if (PySequence_Fast_GET_SIZE(value) == 0)
+            break;
+        value = PySequence_Fast_GET_ITEM(value, 0);
+    }
+    return depth;
+}
+
+static int too_deep(int ndim)
+{
+    PyErr_Format(PyExc_ValueError,
+                 "setting an array element with a sequence. The requested array would exceed "
+                 "the maximum number of dimension of %d.",
+                 ndim);
+    return -1;
+}
+
 int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
 {
     RpArrayObject *self = (RpArrayObject *)self_obj;
@@ -280,17 +302,16 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
      * (nested lists of Python numbers) converts straight to the target
      * dtype, so out-of-range Python ints raise as in NumPy, not wrap. */
     bool is_array = RpArray_Check(value) || (PyObject_CheckBuffer(value) && !PyBytes_Check(value));
+    /* NumPy converts a nested sequence with the target's ndim as limit:
+     * too deep is its error before any element's value is looked at */
+    if (!is_array && nesting_depth(value) > sel.a.ndim)
+        return too_deep(sel.a.ndim);
     RpArrayObject *v = rp_py_asarray(value, is_array ? -1 : (int)sel.a.dtype);
     if (!v)
         return -1;
     if (!is_array && v->a.ndim > sel.a.ndim) {
-        /* NumPy converts a nested sequence with the target's ndim as limit */
-        PyErr_Format(PyExc_ValueError,
-                     "setting an array element with a sequence. The requested array would exceed "
-                     "the maximum number of dimension of %d.",
-                     sel.a.ndim);
         Py_DECREF(v);
-        return -1;
+        return too_deep(sel.a.ndim);
     }
     /* NumPy lets the value carry extra leading axes of length 1. */
     rp_array src = v->a;

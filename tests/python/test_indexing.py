@@ -383,3 +383,22 @@ def test_setitem_overlapping_shift_and_transpose(pair, data):
         a[...] = a.swapaxes(-1, -2).copy()
         x[...] = x.swapaxes(-1, -2)
         assert_same(x, a)
+
+
+@pytest.mark.parametrize("dt, idx, value", [
+    ("uint16", slice(1, 1), [[-1]]),        # empty target: the depth is still checked first
+    ("uint16", slice(0, 1), [[-1]]),        # a value out of range, too deep: ValueError
+    ("uint8", slice(0, 1), ([-1],)),
+    ("uint8", slice(0, 1), [[[-1]]]),
+    ("int8", slice(None), [[300]]),
+    ("uint8", slice(0, 2), [-1, 3]),        # the right depth: the value's OverflowError
+])
+def test_too_deep_sequence_is_checked_before_its_values(dt, idx, value):
+    def run(xp):
+        a = xp.asarray(np.zeros(3, dt))
+        try:
+            a[idx] = value
+        except Exception as e:  # noqa: BLE001 - the class is the result
+            return type(e).__name__, str(e)
+        return np.asarray(a).tolist()
+    assert run(rp) == run(np)

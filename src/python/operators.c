@@ -121,28 +121,32 @@ BINOPS(xor, bitwise_xor)
 BINOPS(lshift, left_shift)
 BINOPS(rshift, right_shift)
 
-/* NumPy's operator fast paths for a scalar exponent: x**2 is square (so a
- * bool array squared is int8), and on float arrays x**0.5 is sqrt and
- * x**-1 reciprocal -- exact where pow() would only be within an ULP. */
+/* NumPy's operator fast paths for a scalar exponent, in place too: a
+ * Python int 2 is square (so a bool array squared is int8), and on float
+ * arrays the int -1 is reciprocal and the float 0.5 sqrt -- exact where
+ * pow() would only be within an ULP, and reporting under those names.
+ * The floats 2.0 and -1.0 are power's (NumPy 2's fast_scalar_power). */
 static int power_shortcut(PyObject *a, PyObject *b)
 {
-    if (!RpArray_Check(a) || !(PyLong_CheckExact(b) || PyFloat_CheckExact(b)))
+    if (!RpArray_Check(a))
         return -1;
     rp_dtype dt = ((RpArrayObject *)a)->a.dtype;
-    double e = PyFloat_CheckExact(b) ? PyFloat_AS_DOUBLE(b) : PyLong_AsDouble(b);
-    if (e == -1.0 && PyErr_Occurred()) {
-        PyErr_Clear();
-        return -1;
-    }
-    if (rp_dtype_get(dt)->kind == 'f') {
-        if (e == 2.0)
+    const bool is_float = rp_dtype_get(dt)->kind == 'f';
+    if (PyLong_CheckExact(b)) {
+        int overflow = 0;
+        long e = PyLong_AsLongAndOverflow(b, &overflow);
+        if (e == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return -1;
+        }
+        if (overflow)
+            return -1;
+        if (e == 2 && (is_float || dt == RP_BOOL))
             return RP_OP_square;
-        if (e == 0.5)
-            return RP_OP_sqrt;
-        if (e == -1.0)
+        if (e == -1 && is_float)
             return RP_OP_reciprocal;
-    } else if (dt == RP_BOOL && PyLong_CheckExact(b) && e == 2.0)
-        return RP_OP_square;
+    } else if (PyFloat_CheckExact(b) && PyFloat_AS_DOUBLE(b) == 0.5 && is_float)
+        return RP_OP_sqrt;
     return -1;
 }
 
@@ -160,6 +164,9 @@ static PyObject *nb_inplace_power(PyObject *a, PyObject *b, PyObject *mod)
 {
     if (mod != Py_None)
         Py_RETURN_NOTIMPLEMENTED;
+    int sc = power_shortcut(a, b);
+    if (sc >= 0)
+        return operator_call((rp_op)sc, &a, a, true);
     return inplace(RP_OP_power, a, b);
 }
 

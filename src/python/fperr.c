@@ -61,8 +61,33 @@ static int errcall(bool call, const char *text, const char *name, unsigned bits)
  * object's write()). numpy's state is read only when an error was raised,
  * so the common path pays nothing.
  */
+/* Deferred reports (under the GIL): an operation made of several ufunc
+ * calls (divmod: floor_divide and remainder) gathers their errors and
+ * reports them once under its own name, as NumPy's single loop does. */
+static int defer_depth;
+static unsigned deferred;
+
+void rp_fperr_defer(void)
+{
+    if (defer_depth++ == 0)
+        deferred = 0;
+}
+
+int rp_fperr_report_deferred(const char *name)
+{
+    if (--defer_depth > 0)
+        return 0;
+    unsigned e = deferred;
+    deferred = 0;
+    return name ? rp_ufunc_report_errors(name, e) : 0;
+}
+
 int rp_ufunc_report_errors(const char *name, unsigned errors)
 {
+    if (defer_depth > 0) {
+        deferred |= errors;
+        return 0;
+    }
     static const struct {
         unsigned bit;
         const char *key, *text;

@@ -172,12 +172,19 @@ static PyObject *nb_inplace_power(PyObject *a, PyObject *b, PyObject *mod)
 
 static PyObject *nb_divmod(PyObject *a, PyObject *b)
 {
+    /* NumPy's divmod is one ufunc: its errors are reported once, "in divmod" */
+    rp_fperr_defer();
     PyObject *q = rp_py_binop(RP_OP_floor_divide, a, b);
+    PyObject *r = q && q != Py_NotImplemented ? rp_py_binop(RP_OP_remainder, a, b) : NULL;
+    int rep = rp_fperr_report_deferred(PyErr_Occurred() ? NULL : "divmod");
     if (!q || q == Py_NotImplemented)
         return q;
-    PyObject *r = rp_py_binop(RP_OP_remainder, a, b);
-    if (!r || r == Py_NotImplemented) {
+    if (!r || r == Py_NotImplemented || rep < 0) {
         Py_DECREF(q);
+        if (rep < 0 && r && r != Py_NotImplemented) {
+            Py_DECREF(r);
+            return NULL;
+        }
         return r;
     }
     PyObject *t = PyTuple_Pack(2, q, r);

@@ -35,6 +35,10 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
 /* Warnings or exceptions for a call's float/integer error bits, as
  * numpy.errstate says; 0, or -1 with an exception set. */
 int rp_ufunc_report_errors(const char *name, unsigned errors);
+/* gather the reports of the calls in between, then report them as `name`
+ * (NULL: drop them, an exception is already set) */
+void rp_fperr_defer(void);
+int rp_fperr_report_deferred(const char *name);
 /* Looks up numpy.geterr/geterrcall once (fperr.c); 0, or -1 with an exception. */
 int rp_fperr_init(void);
 /* Whether a finite Python float or int (or NumPy float64) became inf when

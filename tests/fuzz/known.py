@@ -357,14 +357,6 @@ TRIAGED = (
           lambda case, diff, n, r: case.op in ("reduce.cumsum", "reduce.cumprod") and
           ("wrong number of dimensions" in _messages(n, r) or "wrong size" in _messages(n, r)),
           "TODO(fuzz-triage)"),
-    Known("floor-division-fp-errors", frozenset({"warning"}),
-          "divmod warns as floor_divide and remainder (NumPy: 'in divmod'), and the float "
-          "floor division of NaN/inf warns 'invalid' where NumPy's loop does not",
-          "docs/fuzzing.md, open finding 14",
-          lambda case, diff, n, r: case.ulp in ("floor_divide", "remainder") and all(
-              m.split(" encountered in ")[-1] in ("divmod", "floor_divide", "remainder")
-              for _, m in _differing_warnings(n, r)),
-          "TODO(fuzz-triage)"),
 )
 KNOWN = KNOWN + TODO + TRIAGED
 

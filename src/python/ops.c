@@ -295,6 +295,25 @@ bool rp_py_scalar_overflowed(PyObject *value, rp_dtype stored, const void *scala
     return isinf(v) && (PyLong_Check(value) || isfinite(PyFloat_AS_DOUBLE(value)));
 }
 
+/* numpy.generic: NumPy's scalars, which export a buffer but are no out= */
+static bool is_numpy_scalar(PyObject *v)
+{
+    static PyObject *generic;
+    if (!generic) {
+        PyObject *np = PyImport_ImportModule("numpy");
+        generic = np ? PyObject_GetAttrString(np, "generic") : NULL;
+        Py_XDECREF(np);
+        if (!generic) {
+            PyErr_Clear();
+            return false;
+        }
+    }
+    int r = PyObject_IsInstance(v, generic);
+    if (r < 0)
+        PyErr_Clear();
+    return r > 0;
+}
+
 PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
                              bool for_operator)
 {
@@ -318,7 +337,11 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     if (opt->out) {
         if (RpArray_Check(opt->out))
             outarr = (RpArrayObject *)Py_NewRef(opt->out);
-        else {
+        else if (is_numpy_scalar(opt->out)) {
+            /* (it exports a read-only buffer, but is no array to NumPy) */
+            PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
+            goto done;
+        } else {
             int unsupported = 0;
             outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported)
                                                     : NULL;
@@ -616,12 +639,28 @@ static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *arg
         }
         if (nargs > nin + 1 && set_out(&o, args[nin + 1]) < 0)
             return NULL;
-    } else if (nargs > nin && set_out(&o, args[nin]) < 0)
-        return NULL;
+    } else if (nargs > nin) {
+        if ((op == RP_OP_maximum || op == RP_OP_minimum) &&
+            PyErr_WarnEx(PyExc_DeprecationWarning,
+                         "Passing more than 2 positional arguments to np.maximum and np.minimum "
+                         "is deprecated. If you meant to use the third argument as an output, "
+                         "use the `out` keyword argument instead. If you hoped to work with more "
+                         "than 2 inputs, combine them into a single array and get the extrema "
+                         "for the relevant axis.",
+                         1) < 0)
+            return NULL;
+        if (set_out(&o, args[nin]) < 0)
+            return NULL;
+    }
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     for (Py_ssize_t k = 0; k < nkw; k++) {
         PyObject *key = PyTuple_GET_ITEM(kwnames, k), *v = args[nargs + k];
         if (kw_is(key, s_out)) {
+            if (!has_decimals && nargs > nin) {
+                PyErr_SetString(PyExc_TypeError,
+                                "cannot specify 'out' as both a positional and keyword argument");
+                return NULL;
+            }
             if (set_out(&o, v) < 0)
                 return NULL;
         } else if (kw_is(key, s_dtype)) {

@@ -335,13 +335,6 @@ def _out_dtype(case, diff, n, r):
 
 
 TRIAGED = (
-    Known("positional-and-keyword-out", frozenset({"exception", "exception-class", "warning"}),
-          "an out given both positionally and by keyword is accepted (NumPy: TypeError); no "
-          "DeprecationWarning for a third positional argument of maximum/minimum",
-          "docs/fuzzing.md, open finding 2", _msg_in("cannot specify 'out' as both",
-                                        "Passing more than 2 positional arguments",
-                                        "return arrays must be of ArrayType"),
-          "TODO(fuzz-triage)"),
     Known("fix-is-not-a-ufunc", frozenset({"exception", "exception-class", "warning"}),
           "raptors.fix is trunc and takes dtype=/casting=; np.fix takes only out= (and "
           "calls trunc(x, out=out) whatever else it is given, so its warnings differ)",

@@ -1,0 +1,40 @@
+"""A ufunc's out= given positionally: NumPy's TypeError when also given by
+keyword or when it is not an array (a NumPy scalar), and its
+DeprecationWarning for a third positional argument of maximum/minimum."""
+import warnings
+
+import numpy as np
+import pytest
+
+import raptors as rp
+
+A = np.array([1.0, -2.0])
+
+
+def run(xp, call):
+    a, o = xp.asarray(A.copy()), xp.asarray(np.zeros(2))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            r = call(xp, a, o)
+            got = ("ok", r is o, np.asarray(o).tolist())
+        except Exception as e:  # noqa: BLE001 - the class is the result
+            got = (type(e).__mro__[1].__name__ if "UFunc" in type(e).__name__
+                   else type(e).__name__, str(e))
+    return got, [(w.category.__name__, str(w.message)) for w in caught]
+
+
+@pytest.mark.parametrize("call", [
+    lambda xp, a, o: xp.isinf(a, o, out=o),
+    lambda xp, a, o: xp.add(a, a, o, out=None),
+    lambda xp, a, o: xp.add(a, a, None, out=o),
+    lambda xp, a, o: xp.add(a, a, np.float64(1)),
+    lambda xp, a, o: xp.add(a, a, out=np.float64(1)),
+    lambda xp, a, o: xp.sqrt(a, np.int8(0)),
+    lambda xp, a, o: xp.maximum(a, a, o),
+    lambda xp, a, o: xp.minimum(a, 0.5, o),
+    lambda xp, a, o: xp.fmax(a, a, o),
+    lambda xp, a, o: xp.add(a, a, o),
+])
+def test_positional_out_as_numpy(call):
+    assert run(rp, call) == run(np, call)

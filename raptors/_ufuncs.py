@@ -45,10 +45,15 @@ _ALIASES = {
     "atanh": "arctanh",
     "radians": "deg2rad",
     "degrees": "rad2deg",
-    "fix": "trunc",
 }
 for _alias, _name in _ALIASES.items():
     globals()[_alias] = getattr(_raptors, _name)
+
+
+def fix(x, out=None):
+    """Round towards zero. NumPy's fix is not a ufunc but trunc(x, out=out):
+    no dtype=/casting=/where= (a TypeError), out by position or keyword."""
+    return _raptors.trunc(x, out=out)
 
 
 def round(a, decimals=0, out=None):  # noqa: A001  (NumPy's name)
@@ -277,7 +282,7 @@ __all__ = sorted(
     set(_OPS)
     | set(_ALIASES)
     | {
-        "round", "around", "clip", "where", "scale", "broadcast_add", "result_type",
+        "round", "around", "fix", "clip", "where", "scale", "broadcast_add", "result_type",
         "promote_types", "can_cast", "finfo", "iinfo", "isdtype", "errstate", "seterr", "geterr",
     }
 )

@@ -335,15 +335,6 @@ def _out_dtype(case, diff, n, r):
 
 
 TRIAGED = (
-    Known("fix-is-not-a-ufunc", frozenset({"exception", "exception-class", "warning"}),
-          "raptors.fix is trunc and takes dtype=/casting=; np.fix takes only out= (and "
-          "calls trunc(x, out=out) whatever else it is given, so its warnings differ)",
-          "docs/fuzzing.md, open finding 3",
-          lambda case, diff, n, r: _msg_in("fix() got an unexpected keyword",
-                                           "fix() got multiple values")(case, diff, n, r) or (
-              diff.kind == "warning" and "xp.fix(" in case.text()
-              and ("dtype=" in case.text() or "casting=" in case.text())),
-          "TODO(fuzz-triage)"),
     Known("cumulative-out-shape", frozenset({"exception"}),
           "cumsum/cumprod with an out= of another shape but NumPy-acceptable: raptors raises",
           "docs/fuzzing.md, open finding 9",

@@ -336,11 +336,13 @@ def _out_dtype(case, diff, n, r):
 
 TRIAGED = (
     Known("cumulative-out-shape", frozenset({"exception"}),
-          "cumsum/cumprod with an out= of another shape but NumPy-acceptable: raptors raises",
-          "docs/fuzzing.md, open finding 9",
-          lambda case, diff, n, r: case.op in ("reduce.cumsum", "reduce.cumprod") and
-          ("wrong number of dimensions" in _messages(n, r) or "wrong size" in _messages(n, r)),
-          "TODO(fuzz-triage)"),
+          "cumsum/cumprod check out='s shape strictly; NumPy's accumulate accepts some wrong "
+          "ones (an empty out for a non-empty input, left unwritten; three elements for a 0-d "
+          "input) and crashes on others",
+          "README.md: '`cumsum`/`cumprod` require an `out=` of the result's shape'",
+          lambda case, diff, n, r: case.op in ("reduce.cumsum", "reduce.cumprod")
+          and n.exc is None and r.exc is not None and r.exc[0] == "ValueError"
+          and ("wrong number of dimensions" in r.exc[1] or "wrong size" in r.exc[1])),
 )
 KNOWN = KNOWN + TODO + TRIAGED
 

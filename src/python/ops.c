@@ -12,6 +12,7 @@
 #include "ufunc_call.h"
 
 #include <limits.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -209,13 +210,32 @@ static int report_op_errors(rp_op op, int decimals, unsigned errors)
     return rp_ufunc_report_errors("cast", errors & ~(RP_UFUNC_OVERFLOW | RP_UFUNC_UNDERFLOW));
 }
 
+/* A Python float in its own float64 cast for a float32 loop (dtype=):
+ * NumPy converts it before the loop, so its overflow or underflow is
+ * reported "in cast" and before the output's casting check. */
+static int scalar_to_float32(operand *op)
+{
+    double d;
+    memcpy(&d, op->scalar, sizeof d);
+    const float f = (float)d;
+    unsigned e = 0;
+    if (isinf(f) && isfinite(d))
+        e |= RP_UFUNC_OVERFLOW;
+    if (d != 0 && fabsf(f) < FLT_MIN && (double)f != d)
+        e |= RP_UFUNC_UNDERFLOW;
+    memcpy(op->scalar, &f, sizeof f);
+    op->desc.dtype = RP_FLOAT32;
+    return rp_ufunc_report_errors("cast", e);
+}
+
 /* Store the Python scalars among the operands: in the loop's dtype when
  * they are weak there, else in their own dtype for the driver to cast.
  * *constant >= 0 when a comparison's answer is known without the loop (an
- * int beyond the other operand's integer range). 0, or -1 with an
- * exception. */
+ * int beyond the other operand's integer range); *to_f32 flags the Python
+ * floats kept in float64 for a float32 loop (scalar_to_float32, after the
+ * inputs' casting check). 0, or -1 with an exception. */
 static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_dtype *lin,
-                         const rp_dtype *own, bool own_dtype, int *constant)
+                         const rp_dtype *own, bool own_dtype, int *constant, unsigned *to_f32)
 {
     const rp_op_info *info = rp_op_get(op);
     const int nin = info->nin;
@@ -282,6 +302,8 @@ static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_d
         if (rp_py_scalar_overflowed(val, sdt, ops[i].scalar) &&
             rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW) < 0)
             return -1;
+        if (own_here && sdt == RP_FLOAT64 && lin[i] == RP_FLOAT32)
+            *to_f32 |= 1u << i;
     }
     return 0;
 }
@@ -404,13 +426,17 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     }
 
     int constant = -1;
-    if (store_scalars(op, ops, dts, lin, own, own_dtype, &constant) < 0)
+    unsigned to_f32 = 0;
+    if (store_scalars(op, ops, dts, lin, own, own_dtype, &constant, &to_f32) < 0)
         goto done;
     for (int i = 0; i < nin && !rp_ufunc_inputs_cast_exempt(op); i++)
         if (!rp_can_cast(ops[i].desc.dtype, lin[i], opt->casting)) {
             rp_ufunc_cast_error(op, i, ops[i].desc.dtype, lin[i], opt->casting);
             goto done;
         }
+    for (int i = 0; i < nin; i++)
+        if ((to_f32 >> i & 1u) && scalar_to_float32(&ops[i]) < 0)
+            goto done;
     if (op == RP_OP_round && (outarr || (dts[0] == RP_BOOL && opt->decimals != 0))) {
         /* (bool: NumPy's round multiplies or divides into a bool array when
          * no out is given) */

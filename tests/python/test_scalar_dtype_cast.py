@@ -1,0 +1,35 @@
+"""A Python float with dtype='float32': NumPy converts it before the loop,
+so its overflow/underflow is reported 'in cast', before the output's
+casting check. Every expectation is NumPy's."""
+import warnings
+
+import numpy as np
+import pytest
+
+import raptors as rp
+
+
+def run(xp, call, mode):
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all=mode):
+        warnings.simplefilter("always")
+        try:
+            r = call(xp)
+            got = (np.asarray(r).dtype.str, str(np.asarray(r).tolist()))
+        except Exception as e:  # noqa: BLE001 - the class is the result
+            got = (type(e).__mro__[1].__name__ if "UFunc" in type(e).__name__
+                   else type(e).__name__, str(e))
+    return got, [str(w.message) for w in caught]
+
+
+@pytest.mark.parametrize("mode", ["warn", "raise"])
+@pytest.mark.parametrize("call", [
+    lambda xp: xp.arcsinh(1e39, dtype="float32"),
+    lambda xp: xp.cbrt(-1e-310, dtype="float32"),
+    lambda xp: xp.sqrt(1e-40, dtype="float32"),
+    lambda xp: xp.asinh(1e39, out=xp.asarray(np.zeros((), bool)), dtype="float32"),
+    lambda xp: xp.cbrt(-1e-310, out=xp.asarray(np.zeros((), "int32")), dtype="float32"),
+    lambda xp: xp.add(xp.asarray(np.ones(2)), 1e39, dtype="float32"),
+    lambda xp: xp.multiply(xp.asarray(np.ones(2, "float32")), 0.1, dtype="float32"),
+])
+def test_python_float_cast_for_a_float32_loop(call, mode):
+    assert run(rp, call, mode) == run(np, call, mode)

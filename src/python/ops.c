@@ -522,9 +522,13 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         } else
             st = rp_ufunc_run(op, loop, ins, &outarr->a, &params, &errors);
         if (st != RP_OK) {
+            /* the inputs' casts ran before the failing loop: NumPy reports
+             * their float errors first (a FloatingPointError under raise) */
+            const unsigned fp = errors & (RP_UFUNC_DIVBYZERO | RP_UFUNC_OVERFLOW |
+                                          RP_UFUNC_UNDERFLOW | RP_UFUNC_INVALID);
             if (st == RP_ESHAPE)
                 broadcast_error(ops, nin);
-            else
+            else if (!fp || report_op_errors(op, opt->decimals, fp) == 0)
                 rp_ufunc_run_error(st, errors);
             goto done;
         }

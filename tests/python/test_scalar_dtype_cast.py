@@ -33,3 +33,17 @@ def run(xp, call, mode):
 ])
 def test_python_float_cast_for_a_float32_loop(call, mode):
     assert run(rp, call, mode) == run(np, call, mode)
+
+
+@pytest.mark.parametrize("mode", ["warn", "raise"])
+@pytest.mark.parametrize("n", [2, 40])
+def test_input_cast_errors_come_before_the_loops_error(mode, n):
+    """The inputs' casts run before a loop that fails (integers to negative
+    powers): NumPy reports their invalid value first (raptors under the op's
+    name, docs/ufuncs.md, where NumPy says 'in cast')."""
+    def call(xp):
+        return xp.power(xp.asarray(np.array([np.nan, 2.0] * n)),
+                        xp.asarray(np.array([-1, 1] * n)), dtype="int32", casting="unsafe")
+    got, want = run(rp, call, mode), run(np, call, mode)
+    rename = lambda o: str(o).replace("in cast", "in power")  # noqa: E731
+    assert rename(got) == rename(want)

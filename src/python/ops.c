@@ -228,6 +228,30 @@ static int scalar_to_float32(operand *op)
     return rp_ufunc_report_errors("cast", e);
 }
 
+/* An empty result still casts its non-empty inputs in NumPy (whole, before
+ * the iteration): their float errors are reported, under the op's name. */
+static int empty_result_casts(const operand *ops, int nin, const rp_dtype *lin,
+                              unsigned *errors)
+{
+    for (int i = 0; i < nin; i++) {
+        const rp_array *in = &ops[i].desc;
+        if (in->dtype == lin[i] || rp_array_size(in) == 0)
+            continue;
+        RpArrayObject *tmp = rp_py_new(lin[i], in->ndim, in->shape, 'C', 0);
+        if (!tmp)
+            return -1;
+        unsigned e = 0;
+        rp_status st = rp_array_cast(&tmp->a, in, &e);
+        Py_DECREF(tmp);
+        if (st != RP_OK) {
+            rp_py_raise(st, NULL);
+            return -1;
+        }
+        *errors |= e;
+    }
+    return 0;
+}
+
 /* Store the Python scalars among the operands: in the loop's dtype when
  * they are weak there, else in their own dtype for the driver to cast.
  * *constant >= 0 when a comparison's answer is known without the loop (an
@@ -515,6 +539,9 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         rp_ufunc_params params = {opt->decimals};
         unsigned errors = 0;
         rp_intp size = rp_array_size(&outarr->a);
+        unsigned empty_errors = 0;
+        if (size == 0 && empty_result_casts(ops, nin, lin, &empty_errors) < 0)
+            goto done;
         if (size >= RP_NOGIL_MIN) {
             Py_BEGIN_ALLOW_THREADS
             st = rp_ufunc_run(op, loop, ins, &outarr->a, &params, &errors);
@@ -532,6 +559,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                 rp_ufunc_run_error(st, errors);
             goto done;
         }
+        errors |= empty_errors;
         if (errors && report_op_errors(op, opt->decimals, errors) < 0)
             goto done;
     }

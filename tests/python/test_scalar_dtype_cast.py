@@ -47,3 +47,16 @@ def test_input_cast_errors_come_before_the_loops_error(mode, n):
     got, want = run(rp, call, mode), run(np, call, mode)
     rename = lambda o: str(o).replace("in cast", "in power")  # noqa: E731
     assert rename(got) == rename(want)
+
+
+@pytest.mark.parametrize("mode", ["warn", "raise"])
+@pytest.mark.parametrize("shape", [(), (3,)])
+def test_an_empty_result_still_casts_its_inputs(mode, shape):
+    """NumPy casts the inputs whole even when the broadcast result is empty,
+    so float64 -1e300 for a float32 loop reports its overflow (raptors under
+    the op's name, docs/ufuncs.md)."""
+    def call(xp):
+        return xp.true_divide(xp.asarray(np.full(shape, -1e300)),
+                              xp.asarray(np.zeros((0, 3), "int16")), dtype="float32")
+    got, want = run(rp, call, mode), run(np, call, mode)
+    assert str(got).replace("in divide", "in cast") == str(want)

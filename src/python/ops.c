@@ -341,14 +341,47 @@ bool rp_py_scalar_overflowed(PyObject *value, rp_dtype stored, const void *scala
     return isinf(v) && (PyLong_Check(value) || isfinite(PyFloat_AS_DOUBLE(value)));
 }
 
+static PyObject *numpy_attr(const char *name)
+{
+    PyObject *np = PyImport_ImportModule("numpy");
+    PyObject *a = np ? PyObject_GetAttrString(np, name) : NULL;
+    Py_XDECREF(np);
+    return a;
+}
+
+/* numpy.<fn>(a, b), its result dropped: 0, or -1 with an exception */
+static int numpy_call(const char *fn, PyObject *a, PyObject *b)
+{
+    PyObject *f = numpy_attr(fn);
+    PyObject *r = f ? PyObject_CallFunctionObjArgs(f, a, b, NULL) : NULL;
+    Py_XDECREF(f);
+    Py_XDECREF(r);
+    return r ? 0 : -1;
+}
+
+/* A writeable, aligned copy of an unaligned writeable NumPy array of a
+ * supported dtype (NULL, no exception, for anything else). */
+static PyObject *aligned_copy(PyObject *v)
+{
+    PyObject *flags = PyObject_GetAttrString(v, "flags");
+    PyObject *al = flags ? PyObject_GetAttrString(flags, "aligned") : NULL;
+    PyObject *wr = flags ? PyObject_GetAttrString(flags, "writeable") : NULL;
+    PyObject *copy = NULL;
+    if (al == Py_False && wr == Py_True)
+        copy = PyObject_CallMethod(v, "copy", NULL);
+    Py_XDECREF(flags);
+    Py_XDECREF(al);
+    Py_XDECREF(wr);
+    PyErr_Clear();
+    return copy;
+}
+
 /* numpy.generic: NumPy's scalars, which export a buffer but are no out= */
 static bool is_numpy_scalar(PyObject *v)
 {
     static PyObject *generic;
     if (!generic) {
-        PyObject *np = PyImport_ImportModule("numpy");
-        generic = np ? PyObject_GetAttrString(np, "generic") : NULL;
-        Py_XDECREF(np);
+        generic = numpy_attr("generic");
         if (!generic) {
             PyErr_Clear();
             return false;
@@ -376,7 +409,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             return NULL;
         }
     }
-    PyObject *result = NULL;
+    PyObject *result = NULL, *writeback = NULL;
     RpArrayObject *outarr = NULL;
     /* NumPy's order of complaints: a read-only output, no loop, casting
      * (Python scalars' values, then inputs, then the output), shapes. */
@@ -391,6 +424,11 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             int unsupported = 0;
             outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported)
                                                     : NULL;
+            if (!outarr && unsupported && (writeback = aligned_copy(opt->out)) != NULL) {
+                /* an unaligned NumPy out=: computed into an aligned copy of
+                 * it, then copied back (the kernels need aligned data) */
+                outarr = rp_py_from_buffer(writeback, &unsupported);
+            }
             if (!outarr) {
                 if (!PyErr_Occurred())
                     PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
@@ -563,6 +601,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         if (errors && report_op_errors(op, opt->decimals, errors) < 0)
             goto done;
     }
+    if (writeback && numpy_call("copyto", opt->out, writeback) < 0)
+        goto done;
     if (opt->out)
         result = Py_NewRef(opt->out);
     else if (outarr->a.ndim == 0 && !opt->keep0d)
@@ -571,6 +611,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         result = Py_NewRef((PyObject *)outarr);
 done:
     Py_XDECREF(outarr);
+    Py_XDECREF(writeback);
     release(ops, nin);
     return result;
 }

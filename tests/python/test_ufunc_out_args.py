@@ -38,3 +38,25 @@ def run(xp, call):
 ])
 def test_positional_out_as_numpy(call):
     assert run(rp, call) == run(np, call)
+
+
+def unaligned(dt, n):
+    return np.zeros(np.dtype(dt).itemsize * n + 1, np.uint8)[1:].view(dt)
+
+
+@pytest.mark.parametrize("dt", ["float64", "int32", "float32"])
+def test_unaligned_numpy_out(dt):
+    """NumPy writes into an unaligned out= array; raptors computes into an
+    aligned copy and copies it back: the same values, out returned."""
+    def run_(xp):
+        out = unaligned(dt, 4)
+        out[...] = 7
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                r = xp.multiply(xp.asarray(np.array([1.5, -2.0, 3.0, 0.5])), 2, out=out,
+                                casting="unsafe")
+            except Exception as e:  # noqa: BLE001 - the class is the result
+                return type(e).__name__, str(e)
+        return r is out, out.tolist(), [str(w.message) for w in caught]
+    assert run_(rp) == run_(np)

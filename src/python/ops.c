@@ -688,6 +688,25 @@ static PyObject *round_apply(PyObject *a, const call_opts *o)
     }
     rp_dtype adt = RpArray_Check(a) ? ((RpArrayObject *)a)->a.dtype : RP_BOOL, odt = oa->a.dtype;
     char kind = rp_dtype_get(adt)->kind;
+    if ((kind == 'i' || kind == 'u') && o->decimals >= 0 && o->dtype == -1 &&
+        RpArray_Check(a)) {
+        /* NumPy's round of integers to decimals >= 0 is an assignment into
+         * out (same_kind, leading unit axes of a dropped): (1, 3) into (3,) */
+        Py_DECREF(oa);
+        PyObject *m = PyImport_ImportModule("raptors");
+        PyObject *copyto = m ? PyObject_GetAttrString(m, "copyto") : NULL;
+        Py_XDECREF(m);
+        PyObject *args = copyto ? Py_BuildValue("(OO)", o->out, a) : NULL;
+        PyObject *kw = args ? Py_BuildValue("{s:s}", "casting", "same_kind") : NULL;
+        PyObject *r = kw ? PyObject_Call(copyto, args, kw) : NULL;
+        Py_XDECREF(copyto);
+        Py_XDECREF(args);
+        Py_XDECREF(kw);
+        if (!r)
+            return NULL;
+        Py_DECREF(r);
+        return Py_NewRef(o->out);
+    }
     bool scaled = kind == 'f' || ((kind == 'i' || kind == 'u') && o->decimals < 0);
     if (o->dtype != -1 || o->decimals == 0 || !RpArray_Check(a) || !scaled ||
         rp_dtype_get(odt)->kind != 'f' || (kind == 'f' && odt == adt)) {

@@ -60,3 +60,18 @@ def test_unaligned_numpy_out(dt):
                 return type(e).__name__, str(e)
         return r is out, out.tolist(), [str(w.message) for w in caught]
     assert run_(rp) == run_(np)
+
+
+@pytest.mark.parametrize("odt", ["int64", "float32", "int8", "bool", "uint16"])
+@pytest.mark.parametrize("decimals", [0, 2])
+def test_round_of_integers_into_out_is_an_assignment(odt, decimals):
+    """NumPy's round of an integer array to decimals >= 0 assigns it into
+    out (same_kind casting, leading unit axes dropped: (1, 3) into (3,))."""
+    def run_(xp):
+        out = xp.asarray(np.zeros(3, odt))
+        try:
+            r = xp.round(xp.asarray(np.array([[1, -2, 300]])), decimals, out=out)
+        except Exception as e:  # noqa: BLE001 - the class is the result
+            return type(e).__name__, str(e)
+        return r is out, np.asarray(out).tolist()
+    assert run_(rp) == run_(np)

@@ -341,57 +341,6 @@ bool rp_py_scalar_overflowed(PyObject *value, rp_dtype stored, const void *scala
     return isinf(v) && (PyLong_Check(value) || isfinite(PyFloat_AS_DOUBLE(value)));
 }
 
-static PyObject *numpy_attr(const char *name)
-{
-    PyObject *np = PyImport_ImportModule("numpy");
-    PyObject *a = np ? PyObject_GetAttrString(np, name) : NULL;
-    Py_XDECREF(np);
-    return a;
-}
-
-/* numpy.<fn>(a, b), its result dropped: 0, or -1 with an exception */
-static int numpy_call(const char *fn, PyObject *a, PyObject *b)
-{
-    PyObject *f = numpy_attr(fn);
-    PyObject *r = f ? PyObject_CallFunctionObjArgs(f, a, b, NULL) : NULL;
-    Py_XDECREF(f);
-    Py_XDECREF(r);
-    return r ? 0 : -1;
-}
-
-/* A writeable, aligned copy of an unaligned writeable NumPy array of a
- * supported dtype (NULL, no exception, for anything else). */
-static PyObject *aligned_copy(PyObject *v)
-{
-    PyObject *flags = PyObject_GetAttrString(v, "flags");
-    PyObject *al = flags ? PyObject_GetAttrString(flags, "aligned") : NULL;
-    PyObject *wr = flags ? PyObject_GetAttrString(flags, "writeable") : NULL;
-    PyObject *copy = NULL;
-    if (al == Py_False && wr == Py_True)
-        copy = PyObject_CallMethod(v, "copy", NULL);
-    Py_XDECREF(flags);
-    Py_XDECREF(al);
-    Py_XDECREF(wr);
-    PyErr_Clear();
-    return copy;
-}
-
-/* numpy.generic: NumPy's scalars, which export a buffer but are no out= */
-static bool is_numpy_scalar(PyObject *v)
-{
-    static PyObject *generic;
-    if (!generic) {
-        generic = numpy_attr("generic");
-        if (!generic) {
-            PyErr_Clear();
-            return false;
-        }
-    }
-    int r = PyObject_IsInstance(v, generic);
-    if (r < 0)
-        PyErr_Clear();
-    return r > 0;
-}
 
 PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt,
                              bool for_operator)
@@ -416,7 +365,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     if (opt->out) {
         if (RpArray_Check(opt->out))
             outarr = (RpArrayObject *)Py_NewRef(opt->out);
-        else if (is_numpy_scalar(opt->out)) {
+        else if (rp_is_numpy_scalar(opt->out)) {
             /* (it exports a read-only buffer, but is no array to NumPy) */
             PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
             goto done;
@@ -424,7 +373,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
             int unsupported = 0;
             outarr = PyObject_CheckBuffer(opt->out) ? rp_py_from_buffer(opt->out, &unsupported)
                                                     : NULL;
-            if (!outarr && unsupported && (writeback = aligned_copy(opt->out)) != NULL) {
+            if (!outarr && unsupported && (writeback = rp_aligned_copy(opt->out)) != NULL) {
                 /* an unaligned NumPy out=: computed into an aligned copy of
                  * it, then copied back (the kernels need aligned data) */
                 outarr = rp_py_from_buffer(writeback, &unsupported);
@@ -601,7 +550,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
         if (errors && report_op_errors(op, opt->decimals, errors) < 0)
             goto done;
     }
-    if (writeback && numpy_call("copyto", opt->out, writeback) < 0)
+    if (writeback && rp_numpy_call("copyto", opt->out, writeback) < 0)
         goto done;
     if (opt->out)
         result = Py_NewRef(opt->out);
@@ -641,102 +590,6 @@ static bool kw_is(PyObject *k, PyObject *name)
 }
 
 /* name(x1[, x2[, x3]], /, out=None, *, dtype=None, casting='same_kind'[, decimals]) */
-/* round(a, decimals, out=o). NumPy's round is not a ufunc but three of
- * them -- scale (divide or multiply by 10^|decimals|) into out, rint in
- * place, unscale in place -- so only the first step runs in the input's
- * loop (float64 for integers) and the others in out's dtype. The round
- * kernel does all three in the input's dtype and casts once, which is the
- * same for a float out of the input's own dtype; a float out of another
- * (round(uint32, -1, out=float32): the quotient is rounded to float32;
- * round(int16, -1, out=float64): no int16 wrap-around, -0.0 kept) runs
- * NumPy's three steps. */
-static PyObject *round_apply(PyObject *a, const call_opts *o)
-{
-    PyObject *in[1] = {a};
-    /* a bool to 0 decimals is NumPy's rint (float16 there, float32 here:
-     * docs/ufuncs.md), not the integers' copy */
-    const bool is_bool = (RpArray_Check(a) && ((RpArrayObject *)a)->a.dtype == RP_BOOL) ||
-                         PyBool_Check(a) || !strcmp(Py_TYPE(a)->tp_name, "numpy.bool");
-    if (is_bool && o->decimals == 0 && o->dtype == -1)
-        return rp_ufunc_apply(RP_OP_rint, in, o, false);
-    if (!o->out)
-        return rp_ufunc_apply(RP_OP_round, in, o, false);
-    /* out may be any writable buffer (a NumPy array): its dtype decides */
-    RpArrayObject *oa = NULL;
-    if (RpArray_Check(o->out))
-        oa = (RpArrayObject *)Py_NewRef(o->out);
-    else if (PyObject_CheckBuffer(o->out)) {
-        int unsupported = 0;
-        oa = rp_py_from_buffer(o->out, &unsupported);
-        PyErr_Clear(); /* the plain path reports it */
-    }
-    if (!oa)
-        return rp_ufunc_apply(RP_OP_round, in, o, false);
-    /* NumPy's round checks only that out has as many elements as a (it
-     * then broadcasts as its steps do): no out of a larger shape */
-    RpArrayObject *aa = rp_py_asarray(a, -1);
-    if (!aa) {
-        Py_DECREF(oa);
-        return NULL;
-    }
-    const bool same_size = rp_array_size(&aa->a) == rp_array_size(&oa->a);
-    Py_DECREF(aa);
-    if (!same_size) {
-        Py_DECREF(oa);
-        PyErr_SetString(PyExc_ValueError, "invalid output shape");
-        return NULL;
-    }
-    rp_dtype adt = RpArray_Check(a) ? ((RpArrayObject *)a)->a.dtype : RP_BOOL, odt = oa->a.dtype;
-    char kind = rp_dtype_get(adt)->kind;
-    if ((kind == 'i' || kind == 'u') && o->decimals >= 0 && o->dtype == -1 &&
-        RpArray_Check(a)) {
-        /* NumPy's round of integers to decimals >= 0 is an assignment into
-         * out (same_kind, leading unit axes of a dropped): (1, 3) into (3,) */
-        Py_DECREF(oa);
-        PyObject *m = PyImport_ImportModule("raptors");
-        PyObject *copyto = m ? PyObject_GetAttrString(m, "copyto") : NULL;
-        Py_XDECREF(m);
-        PyObject *args = copyto ? Py_BuildValue("(OO)", o->out, a) : NULL;
-        PyObject *kw = args ? Py_BuildValue("{s:s}", "casting", "same_kind") : NULL;
-        PyObject *r = kw ? PyObject_Call(copyto, args, kw) : NULL;
-        Py_XDECREF(copyto);
-        Py_XDECREF(args);
-        Py_XDECREF(kw);
-        if (!r)
-            return NULL;
-        Py_DECREF(r);
-        return Py_NewRef(o->out);
-    }
-    bool scaled = kind == 'f' || ((kind == 'i' || kind == 'u') && o->decimals < 0);
-    if (o->dtype != -1 || o->decimals == 0 || !RpArray_Check(a) || !scaled ||
-        rp_dtype_get(odt)->kind != 'f' || (kind == 'f' && odt == adt)) {
-        Py_DECREF(oa);
-        return rp_ufunc_apply(RP_OP_round, in, o, false);
-    }
-    int d = o->decimals < 0 ? -o->decimals : o->decimals;
-    PyObject *f = PyFloat_FromDouble(pow(10.0, d));
-    if (!f) {
-        Py_DECREF(oa);
-        return NULL;
-    }
-    call_opts step = {(PyObject *)oa, -1, o->casting, 0, false};
-    PyObject *scale[2] = {a, f}, *unscale[2] = {(PyObject *)oa, f}, *place[1] = {(PyObject *)oa};
-    PyObject *r = rp_ufunc_apply(o->decimals < 0 ? RP_OP_divide : RP_OP_multiply, scale, &step,
-                                 false);
-    for (int k = 0; k < 2 && r; k++) {
-        Py_DECREF(r);
-        r = k == 0 ? rp_ufunc_apply(RP_OP_rint, place, &step, false)
-                   : rp_ufunc_apply(o->decimals < 0 ? RP_OP_multiply : RP_OP_divide, unscale,
-                                    &step, false);
-    }
-    Py_DECREF(f);
-    Py_DECREF(oa);
-    if (!r)
-        return NULL;
-    Py_DECREF(r);
-    return Py_NewRef(o->out);
-}
-
 static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *args,
                               Py_ssize_t nargs, PyObject *kwnames, bool has_decimals)
 {
@@ -808,7 +661,7 @@ static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *arg
         }
     }
     if (op == RP_OP_round)
-        return round_apply(args[0], &o);
+        return rp_round_apply(args[0], &o);
     return rp_ufunc_apply(op, args, &o, false);
 }
 

@@ -38,6 +38,12 @@ int rp_ufunc_report_errors(const char *name, unsigned errors);
 /* gather the reports of the calls in between, then report them as `name`
  * (NULL: drop them, an exception is already set) */
 void rp_fperr_defer(void);
+/* round(a, decimals, out=) as NumPy's function (round_py.c) */
+PyObject *rp_round_apply(PyObject *a, const call_opts *o);
+/* out= objects that are not raptors arrays (out_arg.c) */
+bool rp_is_numpy_scalar(PyObject *v);
+PyObject *rp_aligned_copy(PyObject *v);
+int rp_numpy_call(const char *fn, PyObject *a, PyObject *b);
 int rp_fperr_report_deferred(const char *name);
 /* Looks up numpy.geterr/geterrcall once (fperr.c); 0, or -1 with an exception. */
 int rp_fperr_init(void);

@@ -21,6 +21,7 @@
 #include "env.h"
 #include "fpe.h"
 #include "reduce_iter.h"
+#include "reduce_util.h"
 #include "reduce_numpy.h"
 #include "pool.h"
 
@@ -152,14 +153,8 @@ static void fill_identity(rp_reduce_op op, const rp_array *out)
     run_unary(out, fill_k, &f);
 }
 
-/* A fresh C-contiguous array of dt with a's shape (data NULL on failure). */
-typedef struct {
-    rp_array a;
-    rp_intp strides[RP_MAXDIMS];
-    size_t nbytes;
-} tmp_array;
 
-static rp_status tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape)
+rp_status rp_red_tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape)
 {
     rp_status st = rp_shape_nbytes(ndim, shape, rp_dtype_size(dt), &t->nbytes);
     if (st != RP_OK)
@@ -173,7 +168,7 @@ static rp_status tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape)
     return t->a.data ? RP_OK : RP_ENOMEM;
 }
 
-static void tmp_free(tmp_array *t) { rp_free(t->a.data, t->nbytes); }
+void rp_red_tmp_free(tmp_array *t) { rp_free(t->a.data, t->nbytes); }
 
 static rp_status check_keepdims(const rp_array *in, const bool *axes, const rp_array *out)
 {
@@ -254,7 +249,7 @@ static rp_status run_rows(const rp_iter *it, int d, rp_rows_kernel rk)
  * dtype, so threads never write the same output line. */
 enum { PAR_COLS = 64 };
 
-static rp_intp in_bytes(const rp_array *a)
+rp_intp rp_red_in_bytes(const rp_array *a)
 {
     return rp_array_size(a) * (rp_intp)rp_dtype_size(a->dtype);
 }
@@ -399,7 +394,7 @@ static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, r
     }
     rp_intp n = it->shape[0], nchunks = nthreads < n ? nthreads : n;
     tmp_array t;
-    rp_status st = tmp_new(&t, acc, 1, &nchunks);
+    rp_status st = rp_red_tmp_new(&t, acc, 1, &nchunks);
     if (st != RP_OK)
         return st;
     fill_identity(cop, &t.a);
@@ -409,7 +404,7 @@ static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, r
     char *args[2] = {t.a.data, it->data[1]};
     const rp_intp steps[2] = {(rp_intp)j.asz, 0};
     ck(args, nchunks, steps, NULL);
-    tmp_free(&t);
+    rp_red_tmp_free(&t);
     return RP_OK;
 }
 
@@ -497,13 +492,13 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         if (!rp_kt.reduce.k[op][acc][acc] || in->dtype == acc)
             return RP_ETYPE;
         tmp_array t;
-        st = tmp_new(&t, acc, in->ndim, in->shape);
+        st = rp_red_tmp_new(&t, acc, in->ndim, in->shape);
         if (st == RP_OK)
             st = rp_array_copy(&t.a, in);
         *cast_flags |= fetestexcept(RP_FPE_REPORTED);
         if (st == RP_OK)
             st = reduce_initial(op, &t.a, axes, out, initial, cast_flags);
-        tmp_free(&t);
+        rp_red_tmp_free(&t);
         return st;
     }
     fill_start(op, out, initial);
@@ -519,7 +514,7 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     /* floating sums and products (those with a rows kernel) take the
      * pairwise kernels' context; serially, only its prefetch flag counts */
     pthread_once(&par_once, par_init);
-    const rp_reduce_par serial = {NULL, 0, in_bytes(in) > prefetch_bytes};
+    const rp_reduce_par serial = {NULL, 0, rp_red_in_bytes(in) > prefetch_bytes};
     const rp_reduce_par *pairwise = rk ? &serial : NULL;
     st = reduce_par(op, &it, k, rk, in->dtype, acc, pairwise);
     if (st != RP_EVALUE)
@@ -574,7 +569,7 @@ enum { ELEM_BLOCK = 8192 };
 /* k over every element of it, on the pool in blocks of `unit` elements when
  * the operand bytes reach the cutoff; for passes whose elements (or lines,
  * unit 1) are each computed alone, so the split changes no bit. */
-static void run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp unit,
+void rp_red_run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp unit,
                       rp_intp bytes)
 {
     if (on_pool(bytes) && it->size > unit) {
@@ -599,7 +594,7 @@ static rp_status var_mean(const rp_array *in, const bool *axes, const rp_array *
         st = reduce_initial(RP_RED_SUM, in, axes, out, NULL, &cast_flags);
     } else {
         fill_identity(RP_RED_SUM, out);
-        st = rp_reduce_sum_numpy_order(in, axes, out, on_pool(in_bytes(in)));
+        st = rp_reduce_sum_numpy_order(in, axes, out, on_pool(rp_red_in_bytes(in)));
     }
     errors[0] = rp_fpe_bits();
     if (st == RP_OK)
@@ -621,13 +616,13 @@ static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array
         return RP_OK;
     rp_intp n = rp_reduce_count(in, axes);
     tmp_array mean = {0}, x = {0};
-    st = tmp_new(&mean, acc, out->ndim, out->shape);
+    st = rp_red_tmp_new(&mean, acc, out->ndim, out->shape);
     if (st == RP_OK)
         st = var_mean(in, axes, &mean.a, errors);
     if (st == RP_OK && n > 0) {
         /* x = (in - mean)^2 in the accumulation dtype, mean broadcast; an
          * input already of that dtype is read in place, not copied first. */
-        st = tmp_new(&x, acc, in->ndim, in->shape);
+        st = rp_red_tmp_new(&x, acc, in->ndim, in->shape);
         const rp_array *src = in->dtype == acc ? in : &x.a;
         if (st == RP_OK && src != in)
             st = rp_array_copy(&x.a, in);
@@ -640,7 +635,7 @@ static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array
             rp_iter it;
             st = rp_iter_init(&it, 3, data, in->ndim, in->shape, strides, 0);
             if (st == RP_OK)
-                run_split(&it, rp_kt.reduce.sqdev[acc], NULL, ELEM_BLOCK, in_bytes(in));
+                rp_red_run_split(&it, rp_kt.reduce.sqdev[acc], NULL, ELEM_BLOCK, rp_red_in_bytes(in));
         }
         errors[1] = rp_fpe_bits();
         int cast_flags = 0;
@@ -655,9 +650,9 @@ static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array
         divide_by(out, d > 0 ? d : 0.0, take_sqrt);
     }
     if (x.a.data)
-        tmp_free(&x);
+        rp_red_tmp_free(&x);
     if (mean.a.data)
-        tmp_free(&mean);
+        rp_red_tmp_free(&mean);
     return st;
 }
 
@@ -735,12 +730,12 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         tmp_array t;
         rp_intp shape[RP_MAXDIMS];
         memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
-        st = tmp_new(&t, in->dtype, in->ndim, shape);
+        st = rp_red_tmp_new(&t, in->dtype, in->ndim, shape);
         if (st == RP_OK)
             st = rp_array_copy(&t.a, in);
         if (st == RP_OK)
             *(int64_t *)out->data = (int64_t)arg_run(k, t.a.data, n, (rp_intp)isz, isz);
-        tmp_free(&t);
+        rp_red_tmp_free(&t);
         return st;
     }
     if ((st = rp_normalize_axis(&axis, in->ndim)) != RP_OK)
@@ -799,114 +794,7 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         rp_free(scratch, nbytes);
         return RP_OK;
     }
-    run_split(&it, arg_lines, &c, 1, in_bytes(in));
-    return RP_OK;
-}
-
-/* ---- cumulative sums and products -------------------------------------------- */
-
-typedef struct {
-    rp_kernel cum;
-    rp_intp n, step;
-} cum_ctx;
-
-static void cum_lines(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
-{
-    const cum_ctx *c = ctx;
-    char *p = args[0];
-    const rp_intp s[2] = {c->step, c->step};
-    for (rp_intp i = 0; i < n; i++, p += steps[0]) {
-        char *a[2] = {p, p};
-        c->cum(a, c->n, s, NULL);
-    }
-}
-
-/* Rows at or above this many elements are streamed whole (out[r] op= out[r-1],
- * vectorized across the row); shorter ones go line by line. */
-enum { CUM_ROW_MIN = 64 };
-
-/* (*cast_flags: the float flags of converting the input to out's dtype.) */
-static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out,
-                            int *cast_flags)
-{
-    if (op != RP_RED_SUM && op != RP_RED_PROD)
-        return RP_EVALUE;
-    const rp_dtype acc = out->dtype;
-    rp_status st;
-    if (axis < 0) {
-        /* Flattened in C order: a 1-D view when the layout allows one. */
-        rp_intp n = rp_array_size(in), step;
-        if (out->ndim != 1 || out->shape[0] != n)
-            return RP_ESHAPE;
-        if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
-            rp_array flat = {in->data, &n, &step, 1, in->dtype};
-            return accumulate(op, &flat, 0, out, cast_flags);
-        }
-        tmp_array t;
-        rp_intp shape[RP_MAXDIMS];
-        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
-        st = tmp_new(&t, in->dtype, in->ndim, shape);
-        if (st == RP_OK)
-            st = rp_array_copy(&t.a, in);
-        if (st == RP_OK) {
-            step = (rp_intp)rp_dtype_size(in->dtype);
-            rp_array flat = {t.a.data, &n, &step, 1, in->dtype};
-            st = accumulate(op, &flat, 0, out, cast_flags);
-        }
-        tmp_free(&t);
-        return st;
-    }
-    if ((st = rp_normalize_axis(&axis, in->ndim)) != RP_OK)
-        return st;
-    if (out->ndim != in->ndim)
-        return RP_ESHAPE;
-    for (int i = 0; i < in->ndim; i++)
-        if (out->shape[i] != in->shape[i])
-            return RP_ESHAPE;
-    if ((st = rp_array_copy(out, in)) != RP_OK)
-        return st;
-    *cast_flags |= fetestexcept(RP_FPE_REPORTED);
-    rp_fpe_start();
-    const rp_intp n = in->shape[axis];
-    if (rp_array_size(out) == 0 || n <= 1)
-        return RP_OK;
-
-    /* The other axes, and the smallest stride among them. */
-    rp_intp shape[RP_MAXDIMS], os[RP_MAXDIMS], rest = 1, minstride = 0;
-    int nd = 0;
-    for (int i = 0; i < in->ndim; i++) {
-        if (i == axis)
-            continue;
-        shape[nd] = out->shape[i];
-        os[nd] = out->strides[i];
-        rest *= shape[nd];
-        rp_intp s = os[nd] < 0 ? -os[nd] : os[nd];
-        if (shape[nd] > 1 && (minstride == 0 || s < minstride))
-            minstride = s;
-        nd++;
-    }
-    const rp_intp astep = out->strides[axis];
-    const rp_intp aabs = astep < 0 ? -astep : astep;
-    rp_kernel rowk = rp_kt.reduce.k[op][acc][acc];
-    if (rest >= CUM_ROW_MIN && minstride != 0 && minstride < aabs && rowk) {
-        /* The axis is outer: out[r] = out[r] op out[r - 1], a row at a time. */
-        for (rp_intp r = 1; r < n; r++) {
-            char *data[2] = {out->data + (r - 1) * astep, out->data + r * astep};
-            const rp_intp *strides[2] = {os, os};
-            rp_iter it;
-            if ((st = rp_iter_init(&it, 2, data, nd, shape, strides, 0)) != RP_OK)
-                return st;
-            rp_iter_run(&it, 0, it.size, rowk, NULL);
-        }
-        return RP_OK;
-    }
-    cum_ctx c = {rp_kt.reduce.cum[op][acc], n, astep};
-    char *data[1] = {out->data};
-    const rp_intp *strides[1] = {os};
-    rp_iter it;
-    if ((st = rp_iter_init(&it, 1, data, nd, shape, strides, 0)) != RP_OK)
-        return st;
-    run_split(&it, cum_lines, &c, 1, in_bytes(out));
+    rp_red_run_split(&it, arg_lines, &c, 1, rp_red_in_bytes(in));
     return RP_OK;
 }
 
@@ -971,21 +859,5 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
     if (errors)
         *errors = e[0] << RP_VAR_MEAN_SHIFT | e[1] << RP_VAR_DEV_SHIFT |
                   e[2] << RP_VAR_SUM_SHIFT | e[3] << RP_VAR_DIV_SHIFT;
-    return st;
-}
-
-rp_status rp_accumulate(rp_reduce_op op, const rp_array *in, int axis, const rp_array *out,
-                        unsigned *errors)
-{
-    int cast_flags = 0;
-    rp_fpe_start();
-    rp_status st = accumulate(op, in, axis, out, &cast_flags);
-    unsigned e = rp_fpe_bits();
-    rp_fpe_start();
-    if (cast_flags)
-        feraiseexcept(cast_flags);
-    e |= rp_fpe_bits() << RP_ACC_CAST_SHIFT;
-    if (errors)
-        *errors = e;
     return st;
 }

@@ -1,0 +1,22 @@
+/* Helpers shared by the reduction files (defined in reduce.c). */
+#ifndef RAPTORS_REDUCE_UTIL_H
+#define RAPTORS_REDUCE_UTIL_H
+
+#include "raptors/raptors.h"
+
+/* A fresh C-contiguous array of dt with a's shape (data NULL on failure). */
+typedef struct {
+    rp_array a;
+    rp_intp strides[RP_MAXDIMS];
+    size_t nbytes;
+} tmp_array;
+
+rp_status rp_red_tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape);
+void rp_red_tmp_free(tmp_array *t);
+rp_intp rp_red_in_bytes(const rp_array *a);
+/* k over every element of it, on the pool in blocks of `unit` elements when
+ * the bytes reach the cutoff (each element computed alone: no bit changes) */
+void rp_red_run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp unit,
+                      rp_intp bytes);
+
+#endif

@@ -27,6 +27,11 @@ def _check_device(device):
 
 def __array_namespace__(self, /, *, api_version=None):
     """The module implementing the array API standard for this array."""
+    if api_version is not None and not isinstance(api_version, str):
+        raise ValueError(
+            "Only None and strings are allowed as the Array API version, "
+            f"but received: {api_version}."
+        )
     if api_version is not None and api_version not in _API_VERSIONS:
         raise ValueError(f'Version "{api_version}" of the Array API Standard is not supported.')
     import raptors
@@ -38,7 +43,8 @@ def to_device(self, device, /, *, stream=None):
     """The array on `device` (only "cpu" exists: the array itself)."""
     if stream is not None:
         raise ValueError("The stream argument in to_device() is not supported")
-    _check_device(device)
+    if device != CPU:
+        raise ValueError(f"Unsupported device: {device}. Only 'cpu' is accepted.")
     return self
 
 

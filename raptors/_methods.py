@@ -99,8 +99,19 @@ def __deepcopy__(self, memo):
 
 
 def __reduce__(self):
+    return (_from_pickle, (np.array(_numpy_view(self)),))
+
+
+def _from_pickle(a):
+    """Unpickle: the NumPy array is ours alone, so it is shared when raptors
+    can use it and copied when not. Out-of-band buffers (pickle protocol 5,
+    distributed's frames) can start at any offset: a misaligned one is
+    copied into a writeable array, as the pickled array was."""
     from ._creation import asarray
-    return (asarray, (np.array(_numpy_view(self)),))
+
+    if a.size and a.ctypes.data % a.itemsize:
+        a = a.copy()
+    return asarray(a)
 
 
 for _name, _fn in list(globals().items()):

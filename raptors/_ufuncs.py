@@ -154,9 +154,29 @@ def can_cast(from_, to, casting="safe"):
         return _np.can_cast(_dtype_of(from_), to, casting)
 
 
+class _finfo:
+    """NumPy's finfo with the array API's Python floats for eps, max, min,
+    smallest_normal (and tiny, resolution); the rest is NumPy's object."""
+
+    _FLOATS = ("eps", "max", "min", "smallest_normal", "tiny", "resolution", "epsneg")
+
+    def __init__(self, info):
+        self._info = info
+        for name in self._FLOATS:
+            setattr(self, name, float(getattr(info, name)))
+        self.bits, self.dtype = info.bits, info.dtype
+
+    def __getattr__(self, name):
+        return getattr(self._info, name)
+
+    def __repr__(self):
+        return repr(self._info)
+
+
 def finfo(dtype):
-    """Machine limits of a float dtype (NumPy's: raptors dtypes are NumPy's)."""
-    return _np.finfo(_dtype_of(dtype))
+    """Machine limits of a float dtype (NumPy's: raptors dtypes are NumPy's),
+    its limits as Python floats as the array API asks."""
+    return _finfo(_np.finfo(_dtype_of(dtype)))
 
 
 def iinfo(dtype):

@@ -36,6 +36,7 @@
  */
 #include "pool.h"
 
+#include "cpu_quota.h"
 #include "env.h"
 
 #include <pthread.h>
@@ -194,17 +195,33 @@ static int clamp_threads(long n)
     return n < 1 ? 1 : n > RP_MAX_THREADS ? RP_MAX_THREADS : (int)n;
 }
 
+/*
+ * Without RAPTORS_THREADS, follow what other compute pools follow, so that
+ * raptors beside them (or inside a Dask worker) does not oversubscribe:
+ * OMP_NUM_THREADS (its first entry; Dask's workers and many schedulers set
+ * it to 1), else the CPUs the affinity mask allows, capped by the
+ * container's CPU quota rounded up (cpu_quota.c).
+ */
 static int default_threads(void)
 {
     long long n = rp_env_int("RAPTORS_THREADS", 0);
     if (n >= 1)
         return clamp_threads((long)n);
+    n = rp_env_int("OMP_NUM_THREADS", 0); /* strtoll stops at a ',' */
+    if (n >= 1)
+        return clamp_threads((long)n);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 #ifdef CPU_COUNT
     cpu_set_t set;
     if (sched_getaffinity(0, sizeof set, &set) == 0)
-        return clamp_threads(CPU_COUNT(&set));
+        cpus = CPU_COUNT(&set);
 #endif
-    return clamp_threads(sysconf(_SC_NPROCESSORS_ONLN));
+    double quota = rp_cpu_quota();
+    if (quota > 0 && quota < (double)cpus) {
+        long q = (long)quota;
+        cpus = q + (quota > (double)q);
+    }
+    return clamp_threads(cpus);
 }
 
 static void after_fork_child(void)

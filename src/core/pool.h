@@ -16,7 +16,8 @@ typedef void (*rp_block_fn)(void *ctx, rp_intp begin, rp_intp end);
  */
 int rp_parallel_blocks(rp_intp nblocks, int max_threads, rp_block_fn fn, void *ctx);
 
-/* Thread count: RAPTORS_THREADS, else the CPUs this process may run on. */
+/* Thread count: RAPTORS_THREADS, else OMP_NUM_THREADS, else the CPUs this
+ * process may run on, capped by its cgroup's CPU quota (pool.c). */
 int rp_threads_get(void);
 void rp_threads_set(int n);
 

@@ -355,6 +355,10 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
     bool aligned = ((uintptr_t)view->buf % (uintptr_t)(view->itemsize ? view->itemsize : 1)) == 0;
     for (int i = 0; view->strides && i < view->ndim; i++)
         aligned &= view->strides[i] % (view->itemsize ? view->itemsize : 1) == 0;
+    /* No element of a zero-size buffer is ever read: its pointer may sit at
+     * any offset (distributed rebuilds arrays from frames at arbitrary
+     * offsets, and NumPy calls such arrays aligned). */
+    aligned |= view->len == 0;
     if (dt < 0 || !aligned || view->suboffsets || view->ndim > RP_MAXDIMS) {
         PyBuffer_Release(view);
         PyMem_Free(view);

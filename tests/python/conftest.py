@@ -24,6 +24,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, os.path.dirname(__file__))  # `from strategies import ...`
+# scikit-learn's Array API path (test_sklearn.py) needs it before SciPy is first imported.
+os.environ.setdefault("SCIPY_ARRAY_API", "1")
 
 _common = dict(deadline=None, print_blob=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -46,9 +46,12 @@ matmul = _p.matmul
 
 
 def matrix_transpose(x, /):
-    """Swap the last two axes (a view), as numpy.linalg.matrix_transpose."""
+    """Swap the last two axes (a view), as numpy.linalg.matrix_transpose
+    (whose error message differs from numpy.matrix_transpose's)."""
     from ._manip import matrix_transpose as _mt
 
+    if getattr(x, "ndim", 2) < 2:
+        return to_rp(_la.matrix_transpose(to_np(x)))  # NumPy's ValueError
     return _mt(x)
 
 

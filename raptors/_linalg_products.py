@@ -5,13 +5,20 @@ methods dot/trace/diagonal.
 Each runs NumPy's own function on zero-copy views of raptors memory (see
 _linalg_common): NumPy's semantics (batch broadcasting, 1-D promotion,
 result dtypes for every dtype pair, out=) and NumPy's BLAS for floats.
-Integer and bool products also take NumPy's loops for now.
+The exception is matmul/`@` of two raptors arrays of one dtype (2-D or
+3-D, C-contiguous) that NumPy computes slowly: integer and bool products (a
+plain loop in NumPy) and small float products (NumPy's call and per-matrix
+BLAS overhead): raptors' own kernels (src/kernels/matmul.c) do those.
 """
 
 import numpy as _np
 
+from . import _raptors
 from ._linalg_common import call, to_np, to_rp, wrap
 from ._raptors import ndarray
+
+_native = _raptors._matmul_native
+_from_buffer = _raptors._from_buffer
 
 _asarray = _np.asarray
 _np_matmul = _np.matmul
@@ -26,6 +33,9 @@ def matmul(x1, x2, /, out=None, **kwargs):
     """NumPy's matmul (a ufunc: out, dtype, casting, axes, ...) on views."""
     if out is None and not kwargs:
         # the hot path: no generic argument walk
+        r = _native(x1, x2)
+        if r is not NotImplemented:
+            return r
         return to_rp(_np_matmul(to_np(x1), to_np(x2)))
     return call(_np_matmul, (x1, x2), dict(kwargs, out=out))
 
@@ -58,6 +68,14 @@ def _defers(other):
     # NumPy's binop rule: an operand that opts out of ufuncs gets its
     # reflected method tried.
     return getattr(type(other), "__array_ufunc__", False) is None
+
+
+def _matmul_operator(a, b):
+    """`a @ b` when raptors' native product (the C slot) does not take it:
+    one of a and b is a raptors array."""
+    if isinstance(a, ndarray):
+        return __matmul__(a, b)
+    return __rmatmul__(b, a)
 
 
 def __matmul__(self, other):
@@ -94,8 +112,17 @@ def _diagonal_method(self, offset=0, axis1=0, axis2=1):
     return diagonal(self, offset, axis1, axis2)
 
 
-ndarray.__matmul__ = __matmul__
-ndarray.__rmatmul__ = __rmatmul__
+def _matmul_views(a, b):
+    """`a @ b` of two raptors arrays the native product does not take."""
+    r = _np_matmul(_asarray(a), _asarray(b))
+    if type(r) is _np.ndarray:
+        x = _from_buffer(r)
+        if x is not None:
+            return x
+    return to_rp(r)
+
+
+_raptors._set_matmul_hooks(_matmul_operator, _matmul_views)  # the C slot's fallbacks
 ndarray.__imatmul__ = __imatmul__
 _dot_method.__name__ = "dot"
 _trace_method.__name__ = "trace"

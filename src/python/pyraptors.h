@@ -125,6 +125,8 @@ extern PyMethodDef rp_casting_methods[];      /* casting.c: _check_cast */
 extern PyMethodDef rp_reduce_methods[];       /* reduce_py.c: module functions */
 extern PyMethodDef rp_reduce_type_methods[];  /* reduce_py.c: array methods */
 extern PyMethodDef rp_bench_methods[];        /* bench_py.c: bandwidth probe */
+extern PyMethodDef rp_matmul_methods[];      /* matmul_py.c: _matmul_native, hook */
+PyObject *rp_nb_matmul(PyObject *a, PyObject *b); /* matmul_py.c: the @ slot */
 extern PyType_Slot rp_ops_slots[];            /* operators.c: number slots, richcompare */
 
 PyObject *rp_index_getitem(PyObject *self, PyObject *key); /* index.c */

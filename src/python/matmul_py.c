@@ -30,12 +30,14 @@ static PyObject *native(PyObject *x, PyObject *y)
         return NULL;
     const RpArrayObject *A = (RpArrayObject *)x, *B = (RpArrayObject *)y;
     const rp_array *a = &A->a, *b = &B->a;
-    if (a->dtype != b->dtype || a->ndim < 2 || b->ndim < 2 || a->ndim > 3 || b->ndim > 3 ||
-        !(A->flags & RP_F_C_CONTIG) || !(B->flags & RP_F_C_CONTIG))
+    /* a 1-D operand is a one-row (a) or one-column (b) matrix whose axis the
+     * result drops, as NumPy's; two of them make a scalar: NumPy's route */
+    if (a->dtype != b->dtype || a->ndim < 1 || b->ndim < 1 || a->ndim + b->ndim < 3 ||
+        a->ndim > 3 || b->ndim > 3 || !(A->flags & RP_F_C_CONTIG) || !(B->flags & RP_F_C_CONTIG))
         return NULL;
-    const rp_intp m = a->shape[a->ndim - 2], k = a->shape[a->ndim - 1];
-    const rp_intp n = b->shape[b->ndim - 1];
-    if (b->shape[b->ndim - 2] != k)
+    const rp_intp m = a->ndim >= 2 ? a->shape[a->ndim - 2] : 1, k = a->shape[a->ndim - 1];
+    const rp_intp n = b->ndim >= 2 ? b->shape[b->ndim - 1] : 1;
+    if (b->shape[b->ndim >= 2 ? b->ndim - 2 : 0] != k)
         return NULL; /* NumPy's error */
     rp_intp na = a->ndim == 3 ? a->shape[0] : 1, nb = b->ndim == 3 ? b->shape[0] : 1;
     if (na != nb && na != 1 && nb != 1)
@@ -47,9 +49,16 @@ static PyObject *native(PyObject *x, PyObject *y)
         if ((double)m * (double)n * (double)k > (narrow ? NARROW_FLOAT_MACS : SMALL_FLOAT_MACS))
             return NULL;
     }
-    const int ndim = a->ndim > b->ndim ? a->ndim : b->ndim;
-    rp_intp shape[3] = {nbatch, m, n};
-    RpArrayObject *out = rp_py_new(a->dtype, ndim, shape + (3 - ndim), 'C', 0);
+    const bool batched = a->ndim == 3 || b->ndim == 3;
+    rp_intp shape[3];
+    int ndim = 0;
+    if (batched)
+        shape[ndim++] = nbatch;
+    if (a->ndim >= 2)
+        shape[ndim++] = m;
+    if (b->ndim >= 2)
+        shape[ndim++] = n;
+    RpArrayObject *out = rp_py_new(a->dtype, ndim, shape, 'C', 0);
     if (!out)
         return NULL;
     unsigned errors = 0;

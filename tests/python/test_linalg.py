@@ -487,3 +487,12 @@ def test_native_matmul_layouts_fall_back():
     assert (r @ r).dtype == np.int32
     assert rp._raptors._matmul_native(r, r) is not NotImplemented
     assert rp._raptors._matmul_native(r, r[:, ::2]) is NotImplemented
+
+
+@pytest.mark.parametrize("sa,sb", [((5,), (5, 3)), ((4, 5), (5,)), ((2, 4, 5), (5,)), ((5,), (3, 5, 2)),
+                                   ((0,), (0, 3)), ((3, 0), (0,)), ((5,), (5,)), ((5,), (4, 3))])
+@pytest.mark.parametrize("dtype", ["bool", "int16", "uint64", "float32", "float64"])
+def test_native_matmul_1d_operands(sa, sb, dtype):
+    a, b = _data(sa, dtype, 1), _data(sb, dtype, 2)
+    check(np.matmul, rp.matmul, a, b, approx=True)
+    check(lambda x, y: x @ y, lambda x, y: x @ y, a, b, approx=True)

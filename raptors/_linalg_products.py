@@ -123,6 +123,21 @@ def _matmul_views(a, b):
 
 
 _raptors._set_matmul_hooks(_matmul_operator, _matmul_views)  # the C slot's fallbacks
+
+
+def _register_ufuncs():
+    # np.matmul(x, y) and the other product ufuncs on raptors operands come
+    # here through __array_ufunc__ (NEP 13), so they take the native kernels.
+    try:
+        from . import _ufuncs
+    except ImportError:  # pragma: no cover - the elementwise part is optional
+        return
+    for name, fn in (("matmul", matmul), ("vecdot", vecdot), ("matvec", matvec),
+                     ("vecmat", vecmat)):
+        _ufuncs._UFUNC_MAP.setdefault(name, fn)
+
+
+_register_ufuncs()
 ndarray.__imatmul__ = __imatmul__
 _dot_method.__name__ = "dot"
 _trace_method.__name__ = "trace"

@@ -3,91 +3,155 @@
  * bool matmul, which NumPy computes with a plain triple loop, and small or
  * stacked-small float products where its per-call BLAS overhead dominates).
  *
- * i-p-j order: each row of C is the sum over p of A[i, p] times row p of B,
- * so the inner loop runs along contiguous rows of B and C and vectorizes at
- * every ISA's width. Blocked in p and j so the block of B being reused by
- * every row i stays in L2 however large the matrices are; a block of C rows
- * accumulates in order of p, so the order of the terms of each element is
- * always p = 0, 1, ..., k-1 (the same bits for every ISA and every block).
+ * Arithmetic dtypes: C is computed in panels of W columns (a GCC vector of
+ * at most 64 bytes, W a compile-time constant; the compiler splits it into
+ * the ISA's registers) and 4 rows at a time, so 4 x W accumulators stay in
+ * registers and their 4 independent chains of adds hide the add latency.
+ * Each A[i, p] is broadcast against the panel's slice of row p of B. (A
+ * plain i-p-j loop with a runtime width got vectorized across p by GCC,
+ * with the accumulators in memory: 5x slower on 8x8 products.) Blocked in
+ * p so a panel of B (MM_PB rows) stays in L1 while every row block uses it;
+ * C holds the partial sums between p blocks.
+ *
+ * Every element sums its terms in order p = 0, 1, ..., k-1 from zero, one
+ * multiply and one add each (no FMA: -ffp-contract=off): the same bits for
+ * every ISA, panel split and thread count.
  */
 #include "isa.h"
 #include "register.h"
 
 #include <string.h>
 
-/* Block of B reused across rows of C: ~128 KiB. */
-#define MM_BLOCK_BYTES (128 * 1024)
-#define MM_JBLOCK 512
-
-/* Narrow matrices (stacks of small ones): a row of C is one GCC vector of N
- * elements (N a compile-time constant; the compiler splits it into the
- * ISA's registers), and 4 rows at once give 4 independent chains of adds to
- * hide their latency. A plain loop here gets vectorized across p instead,
- * with the accumulators in memory. Same terms, same order as mm_*. */
 #define MM_ROWS 4
-#define MM_NARROW(SFX, T, N)                                                                       \
+#define MM_PB 256
+
+/* Columns [0, N) of rows [i0, i1) of C += A[:, p0:p1] @ B[p0:p1, :]: a, b,
+ * c point at the panel's first column; lda, ldb, ldc are row strides in
+ * elements; first: the p block starts the sums (else C holds them). */
+#define MM_PANEL(SFX, T, N)                                                                        \
     typedef T mm_v_##SFX##_##N __attribute__((vector_size(N * sizeof(T))));                        \
-    static void mm_##SFX##_n##N(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1, rp_intp k)  \
+    static void mm_##SFX##_p##N(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1, rp_intp p0, \
+                                rp_intp p1, rp_intp lda, rp_intp ldb, rp_intp ldc, int first)      \
     {                                                                                              \
         typedef mm_v_##SFX##_##N V;                                                                \
         rp_intp i = i0;                                                                            \
         for (; i + MM_ROWS <= i1; i += MM_ROWS) {                                                  \
             V c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0};                                              \
-            const T *ai = a + i * k;                                                               \
-            for (rp_intp p = 0; p < k; p++) {                                                      \
-                V bv;                                                                              \
-                memcpy(&bv, b + p * N, sizeof bv);                                                 \
-                c0 = c0 + ai[p] * bv;                                                              \
-                c1 = c1 + ai[k + p] * bv;                                                          \
-                c2 = c2 + ai[2 * k + p] * bv;                                                      \
-                c3 = c3 + ai[3 * k + p] * bv;                                                      \
+            T *ci = c + i * ldc;                                                                   \
+            if (!first) {                                                                          \
+                memcpy(&c0, ci, sizeof c0);                                                        \
+                memcpy(&c1, ci + ldc, sizeof c1);                                                  \
+                memcpy(&c2, ci + 2 * ldc, sizeof c2);                                              \
+                memcpy(&c3, ci + 3 * ldc, sizeof c3);                                              \
             }                                                                                      \
-            memcpy(c + i * N, &c0, sizeof c0);                                                     \
-            memcpy(c + (i + 1) * N, &c1, sizeof c1);                                               \
-            memcpy(c + (i + 2) * N, &c2, sizeof c2);                                               \
-            memcpy(c + (i + 3) * N, &c3, sizeof c3);                                               \
+            const T *ai = a + i * lda;                                                             \
+            for (rp_intp p = p0; p < p1; p++) {                                                    \
+                V bv;                                                                              \
+                memcpy(&bv, b + p * ldb, sizeof bv);                                               \
+                c0 = c0 + ai[p] * bv;                                                              \
+                c1 = c1 + ai[lda + p] * bv;                                                        \
+                c2 = c2 + ai[2 * lda + p] * bv;                                                    \
+                c3 = c3 + ai[3 * lda + p] * bv;                                                    \
+            }                                                                                      \
+            memcpy(ci, &c0, sizeof c0);                                                            \
+            memcpy(ci + ldc, &c1, sizeof c1);                                                      \
+            memcpy(ci + 2 * ldc, &c2, sizeof c2);                                                  \
+            memcpy(ci + 3 * ldc, &c3, sizeof c3);                                                  \
         }                                                                                          \
         for (; i < i1; i++) {                                                                      \
             V c0 = {0};                                                                            \
-            const T *ai = a + i * k;                                                               \
-            for (rp_intp p = 0; p < k; p++) {                                                      \
+            T *ci = c + i * ldc;                                                                   \
+            if (!first)                                                                            \
+                memcpy(&c0, ci, sizeof c0);                                                        \
+            const T *ai = a + i * lda;                                                             \
+            for (rp_intp p = p0; p < p1; p++) {                                                    \
                 V bv;                                                                              \
-                memcpy(&bv, b + p * N, sizeof bv);                                                 \
+                memcpy(&bv, b + p * ldb, sizeof bv);                                               \
                 c0 = c0 + ai[p] * bv;                                                              \
             }                                                                                      \
-            memcpy(c + i * N, &c0, sizeof c0);                                                     \
+            memcpy(ci, &c0, sizeof c0);                                                            \
         }                                                                                          \
     }
 
-#define MM_NARROWS(SFX, T)                                                                         \
-    MM_NARROW(SFX, T, 2)                                                                           \
-    MM_NARROW(SFX, T, 4)                                                                           \
-    MM_NARROW(SFX, T, 8)                                                                           \
-    MM_NARROW(SFX, T, 16)                                                                          \
-    static int mm_narrow_##SFX(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1, rp_intp n,   \
-                               rp_intp k)                                                          \
+/* One column (the last of an odd width): the same sums, scalar (the 1u:
+ * uint16 products in unsigned int, not an overflowing int). */
+#define MM_COLUMN(SFX, T)                                                                          \
+    static void mm_##SFX##_p1(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1, rp_intp p0,   \
+                              rp_intp p1, rp_intp lda, rp_intp ldb, rp_intp ldc, int first)        \
     {                                                                                              \
-        switch (n) {                                                                               \
-        case 2: mm_##SFX##_n2(a, b, c, i0, i1, k); return 1;                                       \
-        case 4: mm_##SFX##_n4(a, b, c, i0, i1, k); return 1;                                       \
-        case 8: mm_##SFX##_n8(a, b, c, i0, i1, k); return 1;                                       \
-        case 16: mm_##SFX##_n16(a, b, c, i0, i1, k); return 1;                                     \
-        default: return 0;                                                                         \
+        for (rp_intp i = i0; i < i1; i++) {                                                        \
+            T s = first ? (T)0 : c[i * ldc];                                                       \
+            for (rp_intp p = p0; p < p1; p++)                                                      \
+                s = (T)(s + (T)(a[i * lda + p] * 1u * b[p * ldb]));                                \
+            c[i * ldc] = s;                                                                        \
         }                                                                                          \
     }
-MM_NARROWS(u8, uint8_t)
-MM_NARROWS(u16, uint16_t)
-MM_NARROWS(u32, uint32_t)
-MM_NARROWS(u64, uint64_t)
-MM_NARROWS(f32, float)
-MM_NARROWS(f64, double)
-/* bool has no narrow path: a vector OR of ANDs of 0/1 would need masks */
-static int mm_narrow_b8(const uint8_t *a, const uint8_t *b, uint8_t *c, rp_intp i0, rp_intp i1,
-                        rp_intp n, rp_intp k)
-{
-    return 0;
-}
 
+/* The kernel: p blocks, then panels of the widest width that fits, halving
+ * down to single columns. WMAX: 64 bytes of T. */
+#define MM_ARITH(SFX, T, WMAX)                                                                     \
+    static void mm_##SFX(const char *a_, const char *b_, char *c_, rp_intp i0, rp_intp i1,        \
+                         rp_intp n, rp_intp k)                                                     \
+    {                                                                                              \
+        const T *a = (const T *)a_, *b = (const T *)b_;                                            \
+        T *c = (T *)c_;                                                                            \
+        if (k == 0) {                                                                              \
+            memset(c + i0 * n, 0, (size_t)((i1 - i0) * n) * sizeof(T));                            \
+            return;                                                                                \
+        }                                                                                          \
+        for (rp_intp p0 = 0; p0 < k; p0 += MM_PB) {                                                \
+            const rp_intp p1 = p0 + MM_PB < k ? p0 + MM_PB : k;                                    \
+            const int first = p0 == 0;                                                             \
+            rp_intp j = 0;                                                                         \
+            for (; j + WMAX <= n; j += WMAX)                                                       \
+                MM_CALL(SFX, WMAX);                                                                \
+            MM_TAILS_##SFX                                                                         \
+            if (j < n)                                                                             \
+                mm_##SFX##_p1(a, b + j, c + j, i0, i1, p0, p1, k, n, n, first);                    \
+        }                                                                                          \
+    }
+#define MM_CALL_(SFX, W) mm_##SFX##_p##W(a, b + j, c + j, i0, i1, p0, p1, k, n, n, first)
+#define MM_CALL(SFX, W) MM_CALL_(SFX, W)
+#define MM_TAIL(SFX, W)                                                                            \
+    if (j + W <= n) {                                                                              \
+        MM_CALL(SFX, W);                                                                           \
+        j += W;                                                                                    \
+    }
+
+MM_PANEL(u8, uint8_t, 2) MM_PANEL(u8, uint8_t, 4) MM_PANEL(u8, uint8_t, 8)
+MM_PANEL(u8, uint8_t, 16) MM_PANEL(u8, uint8_t, 32) MM_PANEL(u8, uint8_t, 64)
+MM_PANEL(u16, uint16_t, 2) MM_PANEL(u16, uint16_t, 4) MM_PANEL(u16, uint16_t, 8)
+MM_PANEL(u16, uint16_t, 16) MM_PANEL(u16, uint16_t, 32)
+MM_PANEL(u32, uint32_t, 2) MM_PANEL(u32, uint32_t, 4) MM_PANEL(u32, uint32_t, 8)
+MM_PANEL(u32, uint32_t, 16)
+MM_PANEL(f32, float, 2) MM_PANEL(f32, float, 4) MM_PANEL(f32, float, 8) MM_PANEL(f32, float, 16)
+MM_PANEL(u64, uint64_t, 2) MM_PANEL(u64, uint64_t, 4) MM_PANEL(u64, uint64_t, 8)
+MM_PANEL(f64, double, 2) MM_PANEL(f64, double, 4) MM_PANEL(f64, double, 8)
+MM_COLUMN(u8, uint8_t) MM_COLUMN(u16, uint16_t) MM_COLUMN(u32, uint32_t)
+MM_COLUMN(u64, uint64_t) MM_COLUMN(f32, float) MM_COLUMN(f64, double)
+
+#define MM_TAILS_u8 MM_TAIL(u8, 32) MM_TAIL(u8, 16) MM_TAIL(u8, 8) MM_TAIL(u8, 4) MM_TAIL(u8, 2)
+#define MM_TAILS_u16 MM_TAIL(u16, 16) MM_TAIL(u16, 8) MM_TAIL(u16, 4) MM_TAIL(u16, 2)
+#define MM_TAILS_u32 MM_TAIL(u32, 8) MM_TAIL(u32, 4) MM_TAIL(u32, 2)
+#define MM_TAILS_f32 MM_TAIL(f32, 8) MM_TAIL(f32, 4) MM_TAIL(f32, 2)
+#define MM_TAILS_u64 MM_TAIL(u64, 4) MM_TAIL(u64, 2)
+#define MM_TAILS_f64 MM_TAIL(f64, 4) MM_TAIL(f64, 2)
+
+/* Integers in their unsigned type: wraparound is then defined (NumPy's
+ * integer matmul wraps modulo 2^bits; signed and unsigned agree bitwise;
+ * GCC vectors of unsigned elements wrap too). */
+MM_ARITH(u8, uint8_t, 64)
+MM_ARITH(u16, uint16_t, 32)
+MM_ARITH(u32, uint32_t, 16)
+MM_ARITH(u64, uint64_t, 8)
+MM_ARITH(f32, float, 16)
+MM_ARITH(f64, double, 8)
+
+/* bool: any(a[i, p] and b[p, j]), whatever nonzero byte a True holds; a
+ * plain i-p-j loop blocked in p and j (vector masks would be needed for the
+ * register panels, and bool products are rare). */
+#define MM_BLOCK_BYTES (128 * 1024)
+#define MM_JBLOCK 512
 #define MM_KERNEL(SFX, T, ACC_EXPR)                                                                \
     static void mm_##SFX(const char *a_, const char *b_, char *c_, rp_intp i0, rp_intp i1,        \
                          rp_intp n, rp_intp k)                                                     \
@@ -95,8 +159,6 @@ static int mm_narrow_b8(const uint8_t *a, const uint8_t *b, uint8_t *c, rp_intp 
         const T *a = (const T *)a_;                                                                \
         const T *b = (const T *)b_;                                                                \
         T *c = (T *)c_;                                                                            \
-        if (mm_narrow_##SFX(a, b, c, i0, i1, n, k))                                                \
-            return;                                                                                \
         for (rp_intp i = i0; i < i1; i++)                                                          \
             memset(c + i * n, 0, (size_t)n * sizeof(T));                                           \
         rp_intp jb = n < MM_JBLOCK ? n : MM_JBLOCK;                                                \
@@ -121,15 +183,6 @@ static int mm_narrow_b8(const uint8_t *a, const uint8_t *b, uint8_t *c, rp_intp 
         }                                                                                          \
     }
 
-/* Integers in their unsigned type: wraparound is then defined (NumPy's
- * integer matmul wraps modulo 2^bits; signed and unsigned agree bitwise). */
-MM_KERNEL(u8, uint8_t, (uint8_t)(ci[j] + (uint8_t)(x * bp[j])))
-MM_KERNEL(u16, uint16_t, (uint16_t)(ci[j] + (uint16_t)((uint32_t)x * bp[j])))
-MM_KERNEL(u32, uint32_t, ci[j] + x * bp[j])
-MM_KERNEL(u64, uint64_t, ci[j] + x * bp[j])
-MM_KERNEL(f32, float, ci[j] + x * bp[j])
-MM_KERNEL(f64, double, ci[j] + x * bp[j])
-/* bool: any(a[i, p] and b[p, j]), whatever nonzero byte a True holds */
 MM_KERNEL(b8, uint8_t, (uint8_t)(ci[j] | ((x != 0) & (bp[j] != 0))))
 
 void RP_ISA_FN(rp_fill_matmul)(rp_kernel_table *t)

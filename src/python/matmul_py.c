@@ -17,11 +17,12 @@
 static PyObject *hook_operator, *hook_views;
 
 /* Float products of at most this many multiply-adds per matrix run natively:
- * below it NumPy's call and BLAS set-up cost more than the product. The
- * kernels' register-resident widths (n = 2, 4, 8, 16) go further than the
- * general loop (measured against NumPy 2.4 + OpenBLAS, one thread). */
-#define SMALL_FLOAT_MACS 1024
-#define NARROW_FLOAT_MACS (16 * 16 * 16)
+ * below it NumPy's call (with the views, ~0.6 us more) and BLAS set-up cost
+ * more than the register-panel kernels without FMA; above it OpenBLAS's FMA
+ * kernels win (measured against NumPy 2.4 + OpenBLAS, AVX-512 machine;
+ * roughly even at 64x64x64 there, so AVX2 machines are not far behind). */
+#define SMALL_F32_MACS (48 * 48 * 48)
+#define SMALL_F64_MACS (32 * 32 * 32)
 
 /* The product, or NULL without an exception when this path does not take it. */
 static PyObject *native(PyObject *x, PyObject *y)
@@ -44,11 +45,10 @@ static PyObject *native(PyObject *x, PyObject *y)
         return NULL;
     const rp_intp nbatch = na == 1 ? nb : na;
     const rp_intp isz = (rp_intp)rp_dtype_size(a->dtype);
-    if (rp_dtype_get(a->dtype)->kind == 'f') {
-        const bool narrow = n == 2 || n == 4 || n == 8 || n == 16;
-        if ((double)m * (double)n * (double)k > (narrow ? NARROW_FLOAT_MACS : SMALL_FLOAT_MACS))
-            return NULL;
-    }
+    if (rp_dtype_get(a->dtype)->kind == 'f' &&
+        (double)m * (double)n * (double)k >
+            (a->dtype == RP_FLOAT32 ? SMALL_F32_MACS : SMALL_F64_MACS))
+        return NULL;
     const bool batched = a->ndim == 3 || b->ndim == 3;
     rp_intp shape[3];
     int ndim = 0;

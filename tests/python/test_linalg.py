@@ -457,7 +457,7 @@ def test_native_matmul_float_error_bound():
     """Floats: the error against an exact (longdouble) product is within the
     classic k * eps * (|a| @ |b|) bound, as NumPy's own result is."""
     for dtype in ("float32", "float64"):
-        for n in (2, 3, 4, 8, 9, 16):
+        for n in (2, 3, 4, 8, 9, 16, 21, 32, 47):
             a, b = _data((50, n, n), dtype, n), _data((50, n, n), dtype, n + 1)
             got = np.asarray(rp.asarray(a) @ rp.asarray(b))
             exact = a.astype(np.longdouble) @ b.astype(np.longdouble)
@@ -496,3 +496,19 @@ def test_native_matmul_1d_operands(sa, sb, dtype):
     a, b = _data(sa, dtype, 1), _data(sb, dtype, 2)
     check(np.matmul, rp.matmul, a, b, approx=True)
     check(lambda x, y: x @ y, lambda x, y: x @ y, a, b, approx=True)
+
+
+def test_numpy_product_ufuncs_on_raptors_operands():
+    """np.matmul/np.vecdot/np.matvec/np.vecmat with raptors operands (NEP 13)
+    return raptors arrays with NumPy's values, out= included."""
+    a, b = _data((4, 3, 3), "int32", 1), _data((3,), "int32", 2)
+    ra, rb = rp.asarray(a), rp.asarray(b)
+    for fn, args in [(np.matmul, (a, a)), (np.vecdot, (a, b)), (np.matvec, (a, b)),
+                     (np.vecmat, (b, a))]:
+        rargs = tuple(ra if x is a else rb for x in args)
+        got = fn(*rargs)
+        assert isinstance(got, rp.ndarray)
+        np.testing.assert_array_equal(np.asarray(got), fn(*args), strict=True)
+    out = rp.zeros((4, 3, 3), dtype="int64")
+    assert np.matmul(ra, ra, out=out) is out
+    np.testing.assert_array_equal(np.asarray(out), np.matmul(a, a).astype(np.int64))

@@ -16,6 +16,8 @@ from ._creation import *  # noqa: F401,F403
 from ._manip import *  # noqa: F401,F403
 from ._array_api import *  # noqa: F401,F403
 from ._threads import *  # noqa: F401,F403
+from ._linalg_products import *  # noqa: F401,F403
+from . import linalg  # noqa: F401
 
 # Optional parts: present once the computation work lands.
 try:

@@ -221,11 +221,80 @@ def _suite_layouts():
     )
 
 
+# ---- linalg -------------------------------------------------------------------
+#
+# Products and raptors.linalg. `b` is a second array of a's shape; the hooks
+# give a matrix @ vector its vector, solve its right-hand side, and the
+# factorizations inputs they accept (well conditioned; SPD for cholesky and
+# eigh). Namedtuple results are indexed: the runner compares one array.
+
+
+def _la_vec(rng, a):
+    return {"v": rng.random(a.shape[-1]).astype(a.dtype)}
+
+
+def _la_rhs(rng, a):
+    return {"v": rng.random(a.shape[:-1]).astype(a.dtype)}
+
+
+def _la_wellcond(rng, shape, dt):
+    n = shape[-1]
+    # diagonally dominant, determinant of order 1 (no overflow at n=500)
+    return (rng.random(shape) / n + _np_eye(n)).astype(dt)
+
+
+def _la_spd(rng, shape, dt):
+    n = shape[-1]
+    m = rng.random(shape)
+    return (m @ m.swapaxes(-1, -2) / n + _np_eye(n)).astype(dt)
+
+
+def _np_eye(n):
+    import numpy as np
+
+    return np.eye(n)
+
+
+_LINALG_OPS = (
+    Op("matmul", "map", 2, "a @ b", operands=("a", "b")),
+    Op("matvec", "map", 2, "a @ v", operands=("a",), inputs=_la_vec),
+    Op("einsum_mm", "map", 2, "xp.einsum('ij,jk->ik', a, b)", operands=("a", "b", "xp")),
+    Op("einsum_bmm", "map", 3, "xp.einsum('bij,bjk->bik', a, b)", operands=("a", "b", "xp")),
+    Op("solve", "map", 2, "xp.linalg.solve(a, v)", operands=("a", "xp"), inputs=_la_rhs,
+       domain=_la_wellcond),
+    Op("inv", "map", 2, "xp.linalg.inv(a)", operands=("a", "xp"), domain=_la_wellcond),
+    Op("det", "reduce", 2, "xp.linalg.det(a)", operands=("a", "xp"), domain=_la_wellcond),
+    Op("cholesky", "map", 2, "xp.linalg.cholesky(a)", operands=("a", "xp"), domain=_la_spd),
+    Op("qr", "map", 2, "xp.linalg.qr(a)[1]", operands=("a", "xp"), domain=_la_wellcond),
+    Op("svd", "map", 2, "xp.linalg.svd(a)[1]", operands=("a", "xp"), domain=_la_wellcond),
+    Op("eigh", "map", 2, "xp.linalg.eigh(a)[0]", operands=("a", "xp"), domain=_la_spd),
+    Op("vector_norm", "reduce", 1, "xp.linalg.vector_norm(a)", operands=("a", "xp")),
+    Op("matrix_norm", "reduce", 2, "xp.linalg.matrix_norm(a)", operands=("a", "xp")),
+)
+OPS.update({op.name: op for op in _LINALG_OPS})
+
+
+def _suite_linalg():
+    sq = [(8, 8), (64, 64), (512, 512), (2048, 2048)]
+    return (
+        _rows("linalg", ("matmul",), sq + [(1000, 8, 8)], ["float32", "float64"])
+        + _rows("linalg", ("matmul",), [(256, 256)], ["int64", "int32"])
+        + _rows("linalg", ("matvec",), [(2000, 500)], ["float64"])
+        + _rows("linalg", ("einsum_mm",), [(256, 256)], ["float64"])
+        + _rows("linalg", ("einsum_bmm",), [(100, 32, 32)], ["float64"])
+        + _rows("linalg", ("solve", "inv", "det", "cholesky", "qr", "svd", "eigh"), [(500, 500)],
+                ["float64"])
+        + _rows("linalg", ("vector_norm",), [(1_000_000,)], ["float64"])
+        + _rows("linalg", ("matrix_norm",), [(1000, 1000)], ["float64"])
+    )
+
+
 SUITES = {
     "2d": _suite_2d,
     "mixed": _suite_mixed,
     "small": _suite_small,
     "layouts": _suite_layouts,
+    "linalg": _suite_linalg,
 }
 SUITE_NAMES = tuple(SUITES) + ("all",)
 

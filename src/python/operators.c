@@ -253,6 +253,7 @@ PyType_Slot rp_ops_slots[] = {
     {Py_nb_positive, nb_positive},
     {Py_nb_absolute, nb_absolute},
     {Py_nb_invert, nb_invert},
+    {Py_nb_matrix_multiply, rp_nb_matmul},
     {Py_tp_richcompare, richcompare},
     {0, NULL},
 };

@@ -72,5 +72,6 @@ void test_cpu_quota(void);
 void test_alloc(void);
 void test_stream(void);
 void test_fpe(void);
+void test_matmul(void);
 
 #endif

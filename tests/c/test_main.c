@@ -56,6 +56,7 @@ int main(void)
     run_group("pool", test_pool);
     run_group("cpu_quota", test_cpu_quota);
     run_group("fpe", test_fpe);
+    run_group("matmul", test_matmul);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

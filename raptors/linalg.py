@@ -1,0 +1,78 @@
+"""raptors.linalg: the Array API linalg extension and NumPy's numpy.linalg.
+
+Every function is NumPy's own, run on zero-copy views of raptors memory:
+the LAPACK/BLAS NumPy loaded does the work (no second BLAS in the process),
+results are NumPy's bit for bit and come back as raptors arrays; the
+namedtuple results (EighResult, SVDResult, QRResult, SlogdetResult, ...)
+are NumPy's classes holding raptors arrays. Errors are NumPy's:
+``raptors.linalg.LinAlgError is numpy.linalg.LinAlgError``.
+
+eig and eigvals: raptors has no complex dtypes. NumPy returns real arrays
+when every eigenvalue of a real input is real, complex ones otherwise; raptors
+returns the same real results in the first case and raises TypeError naming
+the missing complex dtype in the second (a complex result cannot be
+represented, and dropping the imaginary part would be silently wrong).
+"""
+
+import numpy as _np
+
+from . import _linalg_products as _p
+from ._linalg_common import to_np, to_rp, wrap
+
+_la = _np.linalg
+LinAlgError = _la.LinAlgError
+
+__all__ = [
+    # Array API
+    "cholesky", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv", "matmul", "matrix_norm",
+    "matrix_power", "matrix_rank", "matrix_transpose", "outer", "pinv", "qr", "slogdet", "solve",
+    "svd", "svdvals", "tensordot", "trace", "vecdot", "vector_norm",
+    # NumPy's
+    "norm", "lstsq", "cond", "multi_dot", "tensorinv", "tensorsolve", "eig", "eigvals",
+    "LinAlgError",
+]
+
+_WRAPPED = [
+    "cholesky", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv", "matrix_norm",
+    "matrix_power", "matrix_rank", "outer", "pinv", "qr", "slogdet", "solve", "svd", "svdvals",
+    "tensordot", "trace", "vecdot", "vector_norm", "norm", "lstsq", "cond", "multi_dot",
+    "tensorinv", "tensorsolve",
+]
+for _name in _WRAPPED:
+    globals()[_name] = wrap(getattr(_la, _name))
+del _name
+
+matmul = _p.matmul
+
+
+def matrix_transpose(x, /):
+    """Swap the last two axes (a view), as numpy.linalg.matrix_transpose
+    (whose error message differs from numpy.matrix_transpose's)."""
+    from ._manip import matrix_transpose as _mt
+
+    if getattr(x, "ndim", 2) < 2:
+        return to_rp(_la.matrix_transpose(to_np(x)))  # NumPy's ValueError
+    return _mt(x)
+
+
+def _real_only(name, r):
+    for v in r if isinstance(r, tuple) else (r,):
+        if isinstance(v, _np.ndarray) and v.dtype.kind == "c":
+            raise TypeError(
+                f"raptors.linalg.{name}: the result has complex eigenvalues, and raptors has no "
+                f"complex dtypes (NumPy's result dtype is {v.dtype}); use numpy.linalg.{name} "
+                "on numpy.asarray(x)"
+            )
+    return to_rp(r)
+
+
+def eig(a, /):
+    """numpy.linalg.eig when every eigenvalue and eigenvector is real (NumPy
+    then returns float arrays); TypeError when NumPy's result is complex."""
+    return _real_only("eig", _la.eig(to_np(a)))
+
+
+def eigvals(a, /):
+    """numpy.linalg.eigvals when every eigenvalue is real; TypeError when
+    NumPy's result is complex."""
+    return _real_only("eigvals", _la.eigvals(to_np(a)))

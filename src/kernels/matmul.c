@@ -1,0 +1,198 @@
+/*
+ * Native matrix product kernels: the products NumPy runs slowly (integer and
+ * bool matmul, which NumPy computes with a plain triple loop, and small or
+ * stacked-small float products where its per-call BLAS overhead dominates).
+ *
+ * Arithmetic dtypes: C is computed in panels of W columns (a GCC vector of
+ * at most 64 bytes, W a compile-time constant; the compiler splits it into
+ * the ISA's registers) and 4 rows at a time, so 4 x W accumulators stay in
+ * registers and their 4 independent chains of adds hide the add latency.
+ * Each A[i, p] is broadcast against the panel's slice of row p of B. (A
+ * plain i-p-j loop with a runtime width got vectorized across p by GCC,
+ * with the accumulators in memory: 5x slower on 8x8 products.) Blocked in
+ * p so a panel of B (MM_PB rows) stays in L1 while every row block uses it;
+ * C holds the partial sums between p blocks.
+ *
+ * Every element sums its terms in order p = 0, 1, ..., k-1 from zero, one
+ * multiply and one add each (no FMA: -ffp-contract=off): the same bits for
+ * every ISA, panel split and thread count.
+ */
+#include "isa.h"
+#include "register.h"
+
+#include <string.h>
+
+#define MM_ROWS 4
+#define MM_PB 256
+
+/* Columns [0, N) of rows [i0, i1) of C += A[:, p0:p1] @ B[p0:p1, :]: a, b,
+ * c point at the panel's first column; lda, ldb, ldc are row strides in
+ * elements; first: the p block starts the sums (else C holds them). */
+#define MM_PANEL(SFX, T, N)                                                                        \
+    typedef T mm_v_##SFX##_##N __attribute__((vector_size(N * sizeof(T))));                        \
+    static void mm_##SFX##_p##N(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1, rp_intp p0, \
+                                rp_intp p1, rp_intp lda, rp_intp ldb, rp_intp ldc, int first)      \
+    {                                                                                              \
+        typedef mm_v_##SFX##_##N V;                                                                \
+        rp_intp i = i0;                                                                            \
+        for (; i + MM_ROWS <= i1; i += MM_ROWS) {                                                  \
+            V c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0};                                              \
+            T *ci = c + i * ldc;                                                                   \
+            if (!first) {                                                                          \
+                memcpy(&c0, ci, sizeof c0);                                                        \
+                memcpy(&c1, ci + ldc, sizeof c1);                                                  \
+                memcpy(&c2, ci + 2 * ldc, sizeof c2);                                              \
+                memcpy(&c3, ci + 3 * ldc, sizeof c3);                                              \
+            }                                                                                      \
+            const T *ai = a + i * lda;                                                             \
+            for (rp_intp p = p0; p < p1; p++) {                                                    \
+                V bv;                                                                              \
+                memcpy(&bv, b + p * ldb, sizeof bv);                                               \
+                c0 = c0 + ai[p] * bv;                                                              \
+                c1 = c1 + ai[lda + p] * bv;                                                        \
+                c2 = c2 + ai[2 * lda + p] * bv;                                                    \
+                c3 = c3 + ai[3 * lda + p] * bv;                                                    \
+            }                                                                                      \
+            memcpy(ci, &c0, sizeof c0);                                                            \
+            memcpy(ci + ldc, &c1, sizeof c1);                                                      \
+            memcpy(ci + 2 * ldc, &c2, sizeof c2);                                                  \
+            memcpy(ci + 3 * ldc, &c3, sizeof c3);                                                  \
+        }                                                                                          \
+        for (; i < i1; i++) {                                                                      \
+            V c0 = {0};                                                                            \
+            T *ci = c + i * ldc;                                                                   \
+            if (!first)                                                                            \
+                memcpy(&c0, ci, sizeof c0);                                                        \
+            const T *ai = a + i * lda;                                                             \
+            for (rp_intp p = p0; p < p1; p++) {                                                    \
+                V bv;                                                                              \
+                memcpy(&bv, b + p * ldb, sizeof bv);                                               \
+                c0 = c0 + ai[p] * bv;                                                              \
+            }                                                                                      \
+            memcpy(ci, &c0, sizeof c0);                                                            \
+        }                                                                                          \
+    }
+
+/* One column (the last of an odd width): the same sums, scalar (the 1u:
+ * uint16 products in unsigned int, not an overflowing int). */
+#define MM_COLUMN(SFX, T)                                                                          \
+    static void mm_##SFX##_p1(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1, rp_intp p0,   \
+                              rp_intp p1, rp_intp lda, rp_intp ldb, rp_intp ldc, int first)        \
+    {                                                                                              \
+        for (rp_intp i = i0; i < i1; i++) {                                                        \
+            T s = first ? (T)0 : c[i * ldc];                                                       \
+            for (rp_intp p = p0; p < p1; p++)                                                      \
+                s = (T)(s + (T)(a[i * lda + p] * 1u * b[p * ldb]));                                \
+            c[i * ldc] = s;                                                                        \
+        }                                                                                          \
+    }
+
+/* The kernel: p blocks, then panels of the widest width that fits, halving
+ * down to single columns. WMAX: 64 bytes of T. */
+#define MM_ARITH(SFX, T, WMAX)                                                                     \
+    static void mm_##SFX(const char *a_, const char *b_, char *c_, rp_intp i0, rp_intp i1,        \
+                         rp_intp n, rp_intp k)                                                     \
+    {                                                                                              \
+        const T *a = (const T *)a_, *b = (const T *)b_;                                            \
+        T *c = (T *)c_;                                                                            \
+        if (k == 0) {                                                                              \
+            memset(c + i0 * n, 0, (size_t)((i1 - i0) * n) * sizeof(T));                            \
+            return;                                                                                \
+        }                                                                                          \
+        for (rp_intp p0 = 0; p0 < k; p0 += MM_PB) {                                                \
+            const rp_intp p1 = p0 + MM_PB < k ? p0 + MM_PB : k;                                    \
+            const int first = p0 == 0;                                                             \
+            rp_intp j = 0;                                                                         \
+            for (; j + WMAX <= n; j += WMAX)                                                       \
+                MM_CALL(SFX, WMAX);                                                                \
+            MM_TAILS_##SFX                                                                         \
+            if (j < n)                                                                             \
+                mm_##SFX##_p1(a, b + j, c + j, i0, i1, p0, p1, k, n, n, first);                    \
+        }                                                                                          \
+    }
+#define MM_CALL_(SFX, W) mm_##SFX##_p##W(a, b + j, c + j, i0, i1, p0, p1, k, n, n, first)
+#define MM_CALL(SFX, W) MM_CALL_(SFX, W)
+#define MM_TAIL(SFX, W)                                                                            \
+    if (j + W <= n) {                                                                              \
+        MM_CALL(SFX, W);                                                                           \
+        j += W;                                                                                    \
+    }
+
+MM_PANEL(u8, uint8_t, 2) MM_PANEL(u8, uint8_t, 4) MM_PANEL(u8, uint8_t, 8)
+MM_PANEL(u8, uint8_t, 16) MM_PANEL(u8, uint8_t, 32) MM_PANEL(u8, uint8_t, 64)
+MM_PANEL(u16, uint16_t, 2) MM_PANEL(u16, uint16_t, 4) MM_PANEL(u16, uint16_t, 8)
+MM_PANEL(u16, uint16_t, 16) MM_PANEL(u16, uint16_t, 32)
+MM_PANEL(u32, uint32_t, 2) MM_PANEL(u32, uint32_t, 4) MM_PANEL(u32, uint32_t, 8)
+MM_PANEL(u32, uint32_t, 16)
+MM_PANEL(f32, float, 2) MM_PANEL(f32, float, 4) MM_PANEL(f32, float, 8) MM_PANEL(f32, float, 16)
+MM_PANEL(u64, uint64_t, 2) MM_PANEL(u64, uint64_t, 4) MM_PANEL(u64, uint64_t, 8)
+MM_PANEL(f64, double, 2) MM_PANEL(f64, double, 4) MM_PANEL(f64, double, 8)
+MM_COLUMN(u8, uint8_t) MM_COLUMN(u16, uint16_t) MM_COLUMN(u32, uint32_t)
+MM_COLUMN(u64, uint64_t) MM_COLUMN(f32, float) MM_COLUMN(f64, double)
+
+#define MM_TAILS_u8 MM_TAIL(u8, 32) MM_TAIL(u8, 16) MM_TAIL(u8, 8) MM_TAIL(u8, 4) MM_TAIL(u8, 2)
+#define MM_TAILS_u16 MM_TAIL(u16, 16) MM_TAIL(u16, 8) MM_TAIL(u16, 4) MM_TAIL(u16, 2)
+#define MM_TAILS_u32 MM_TAIL(u32, 8) MM_TAIL(u32, 4) MM_TAIL(u32, 2)
+#define MM_TAILS_f32 MM_TAIL(f32, 8) MM_TAIL(f32, 4) MM_TAIL(f32, 2)
+#define MM_TAILS_u64 MM_TAIL(u64, 4) MM_TAIL(u64, 2)
+#define MM_TAILS_f64 MM_TAIL(f64, 4) MM_TAIL(f64, 2)
+
+/* Integers in their unsigned type: wraparound is then defined (NumPy's
+ * integer matmul wraps modulo 2^bits; signed and unsigned agree bitwise;
+ * GCC vectors of unsigned elements wrap too). */
+MM_ARITH(u8, uint8_t, 64)
+MM_ARITH(u16, uint16_t, 32)
+MM_ARITH(u32, uint32_t, 16)
+MM_ARITH(u64, uint64_t, 8)
+MM_ARITH(f32, float, 16)
+MM_ARITH(f64, double, 8)
+
+/* bool: any(a[i, p] and b[p, j]), whatever nonzero byte a True holds; a
+ * plain i-p-j loop blocked in p and j (vector masks would be needed for the
+ * register panels, and bool products are rare). */
+#define MM_BLOCK_BYTES (128 * 1024)
+#define MM_JBLOCK 512
+#define MM_KERNEL(SFX, T, ACC_EXPR)                                                                \
+    static void mm_##SFX(const char *a_, const char *b_, char *c_, rp_intp i0, rp_intp i1,        \
+                         rp_intp n, rp_intp k)                                                     \
+    {                                                                                              \
+        const T *a = (const T *)a_;                                                                \
+        const T *b = (const T *)b_;                                                                \
+        T *c = (T *)c_;                                                                            \
+        for (rp_intp i = i0; i < i1; i++)                                                          \
+            memset(c + i * n, 0, (size_t)n * sizeof(T));                                           \
+        rp_intp jb = n < MM_JBLOCK ? n : MM_JBLOCK;                                                \
+        rp_intp pb = MM_BLOCK_BYTES / ((rp_intp)sizeof(T) * (jb > 0 ? jb : 1));                    \
+        if (pb < 1)                                                                                \
+            pb = 1;                                                                                \
+        for (rp_intp j0 = 0; j0 < n; j0 += jb) {                                                   \
+            rp_intp j1 = j0 + jb < n ? j0 + jb : n;                                                \
+            for (rp_intp p0 = 0; p0 < k; p0 += pb) {                                               \
+                rp_intp p1 = p0 + pb < k ? p0 + pb : k;                                            \
+                for (rp_intp i = i0; i < i1; i++) {                                                \
+                    T *restrict ci = c + i * n;                                                    \
+                    const T *ai = a + i * k;                                                       \
+                    for (rp_intp p = p0; p < p1; p++) {                                            \
+                        const T x = ai[p];                                                         \
+                        const T *restrict bp = b + p * n;                                          \
+                        for (rp_intp j = j0; j < j1; j++)                                          \
+                            ci[j] = ACC_EXPR;                                                      \
+                    }                                                                              \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+    }
+
+MM_KERNEL(b8, uint8_t, (uint8_t)(ci[j] | ((x != 0) & (bp[j] != 0))))
+
+void RP_ISA_FN(rp_fill_matmul)(rp_kernel_table *t)
+{
+    rp_matmul_kernel *k = t->matmul.k;
+    k[RP_BOOL] = mm_b8;
+    k[RP_INT8] = k[RP_UINT8] = mm_u8;
+    k[RP_INT16] = k[RP_UINT16] = mm_u16;
+    k[RP_INT32] = k[RP_UINT32] = mm_u32;
+    k[RP_INT64] = k[RP_UINT64] = mm_u64;
+    k[RP_FLOAT32] = mm_f32;
+    k[RP_FLOAT64] = mm_f64;
+}

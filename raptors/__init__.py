@@ -14,6 +14,7 @@ from . import _convert  # noqa: F401  (installs the conversion hook)
 from . import _methods  # noqa: F401  (attaches cold-path methods)
 from ._creation import *  # noqa: F401,F403
 from ._manip import *  # noqa: F401,F403
+from ._sort import *  # noqa: F401,F403
 
 # Optional parts: present once the computation work lands.
 try:

@@ -147,7 +147,7 @@ def _kth(kth, n):
     for x in k.reshape(-1).tolist():
         y = x + n if x < 0 else x
         if not 0 <= y < n:
-            raise ValueError(f"kth(={x}) out of bounds ({n})")
+            raise ValueError(f"kth(={y}) out of bounds ({n})")
         out.append(y)
     return tuple(sorted(set(out)))
 

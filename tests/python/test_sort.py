@@ -439,3 +439,25 @@ def test_results_identical_for_every_thread_count():
 
 def test_every_dtype_listed():
     assert len(DTYPES) == 11
+
+
+# ---- the bench suite ----------------------------------------------------------------
+
+def test_sort_suite_rows_run_and_agree_with_numpy():
+    """Every op of the sort suite, at a small size, through the bench runner
+    (which checks raptors' result against NumPy's)."""
+    from raptors.bench import runner, suites
+
+    rows = suites.build_suite("sort")
+    assert {"sort_random", "stableargsort_few", "median_axis0", "bincount"} <= {r.op for r in rows}
+    opts = runner.RunOptions(warmup=0, repeats=1, min_sample_s=1e-6, row_budget_s=0.01,
+                             probe_threads=1)
+    seen = set()
+    for row in rows:
+        key = (row.op, row.dtype if row.op.startswith("sort_") else "", len(row.shape))
+        if key in seen:
+            continue
+        seen.add(key)
+        small = suites.Row("sort", row.op, (300,) if len(row.shape) == 1 else (12, 40), row.dtype)
+        rec = runner.run_row(small, runner.RaptorsBackend(rp), None, opts)
+        assert rec["status"] == "ok", (small.id, rec["error"])

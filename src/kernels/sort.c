@@ -259,6 +259,50 @@ static int depth_limit(rp_intp n)
                 memcpy(ia, is, (size_t)n * sizeof(int64_t));                                       \
         }                                                                                          \
     }                                                                                              \
+    /* Argsort of keys up to 32 bits: key and index packed in one uint64,                          \
+     * so each pass scatters one 8-byte stream instead of a value stream and                       \
+     * an index stream; ping-pongs between scratch and ix, then gathers the                        \
+     * sorted values (their own bits: -0.0 and NaN payloads kept) from a. */                       \
+    static void packed_##SFX(T *a, int64_t *ix, rp_intp n, void *scratch)                          \
+    {                                                                                              \
+        enum { P = sizeof(T) };                                                                    \
+        uint64_t *p = (uint64_t *)scratch, *q = (uint64_t *)ix;                                    \
+        rp_intp cnt[P][256];                                                                       \
+        memset(cnt, 0, sizeof cnt);                                                                \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            U k = key_##SFX(a[i]);                                                                 \
+            p[i] = (uint64_t)k << 32 | (uint64_t)i;                                                \
+            for (int d = 0; d < P; d++)                                                            \
+                cnt[d][(k >> (8 * d)) & 255]++;                                                    \
+        }                                                                                          \
+        uint64_t *src = p, *dst = q;                                                               \
+        for (int d = 0; d < P; d++) {                                                              \
+            rp_intp *c = cnt[d];                                                                   \
+            const int sh = 32 + 8 * d;                                                             \
+            if (c[(src[0] >> sh) & 255] == n)                                                      \
+                continue;                                                                          \
+            rp_intp sum = 0;                                                                       \
+            for (int b = 0; b < 256; b++) {                                                        \
+                rp_intp t = c[b];                                                                  \
+                c[b] = sum;                                                                        \
+                sum += t;                                                                          \
+            }                                                                                      \
+            for (rp_intp i = 0; i < n; i++) {                                                      \
+                uint64_t w = src[i];                                                               \
+                dst[c[(w >> sh) & 255]++] = w;                                                     \
+            }                                                                                      \
+            uint64_t *t = src;                                                                     \
+            src = dst;                                                                             \
+            dst = t;                                                                               \
+        }                                                                                          \
+        T *sv = (T *)(p + n);                                                                      \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            int64_t j = (int64_t)(uint32_t)src[i];                                                 \
+            ix[i] = j;                                                                             \
+            sv[i] = a[j];                                                                          \
+        }                                                                                          \
+        memcpy(a, sv, (size_t)n * sizeof(T));                                                      \
+    }                                                                                              \
     static void sort_##SFX(void *v, rp_intp n, void *scratch)                                      \
     {                                                                                              \
         if (n >= RADIX_MIN)                                                                        \
@@ -279,6 +323,8 @@ static int depth_limit(rp_intp n)
             ix[i] = i;                                                                             \
         if (n < RADIX_MIN)                                                                         \
             insertion_or_merge_##SFX((T *)v, ix, n, scratch);                                      \
+        else if (sizeof(T) <= 4 && n <= (rp_intp)UINT32_MAX)                                       \
+            packed_##SFX((T *)v, ix, n, scratch);                                                  \
         else                                                                                       \
             radix_##SFX((T *)v, ix, n, (T *)scratch,                                               \
                         (int64_t *)((char *)scratch + (((size_t)n * sizeof(T) + 63) & ~(size_t)63)));  \

@@ -26,7 +26,7 @@ __all__ = [
     "sort", "argsort", "partition", "argpartition", "searchsorted",
     "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all",
     "isin", "intersect1d", "union1d", "setdiff1d", "setxor1d",
-    "median", "percentile", "quantile", "bincount",
+    "median", "percentile", "quantile", "nanmedian", "nanpercentile", "nanquantile", "bincount",
 ]
 
 
@@ -449,6 +449,30 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
     r = np.percentile(_selectable(a), _q(q), axis=axis, out=_out_view(out),
                       overwrite_input=False, method=method, keepdims=keepdims,
                       weights=_q(weights), **kw)
+    return out if out is not None else _plain(r)
+
+
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=np._NoValue):
+    r = np.nanmedian(_selectable(a), axis=axis, out=_out_view(out), overwrite_input=False,
+                     keepdims=keepdims)
+    return out if out is not None else _plain(r)
+
+
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=np._NoValue, *, weights=None, interpolation=None):
+    kw = {} if interpolation is None else {"interpolation": interpolation}
+    r = np.nanquantile(_selectable(a), _q(q), axis=axis, out=_out_view(out),
+                       overwrite_input=False, method=method, keepdims=keepdims,
+                       weights=_q(weights), **kw)
+    return out if out is not None else _plain(r)
+
+
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                  keepdims=np._NoValue, *, weights=None, interpolation=None):
+    kw = {} if interpolation is None else {"interpolation": interpolation}
+    r = np.nanpercentile(_selectable(a), _q(q), axis=axis, out=_out_view(out),
+                         overwrite_input=False, method=method, keepdims=keepdims,
+                         weights=_q(weights), **kw)
     return out if out is not None else _plain(r)
 
 

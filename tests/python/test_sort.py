@@ -461,3 +461,23 @@ def test_sort_suite_rows_run_and_agree_with_numpy():
         small = suites.Row("sort", row.op, (300,) if len(row.shape) == 1 else (12, 40), row.dtype)
         rec = runner.run_row(small, runner.RaptorsBackend(rp), None, opts)
         assert rec["status"] == "ok", (small.id, rec["error"])
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int16"])
+def test_nan_order_statistics(dtype):
+    a = special_array(dtype, 300, 12).reshape(15, 20)
+    if a.dtype.kind == "f":
+        a[2] = np.nan  # an all-NaN lane: NumPy's RuntimeWarning and NaN
+    x = rp.asarray(a)
+    import warnings
+    for axis in (None, 0, 1):
+        for name, args in (("nanmedian", ()), ("nanpercentile", ([5, 50],)),
+                           ("nanquantile", (0.25,))):
+            with warnings.catch_warnings(record=True) as w_np:
+                warnings.simplefilter("always")
+                e = getattr(np, name)(a, *args, axis=axis)
+            with warnings.catch_warnings(record=True) as w_rp:
+                warnings.simplefilter("always")
+                r = getattr(rp, name)(x, *args, axis=axis)
+            same_stat(r, e)
+            assert [type(m.message) for m in w_rp] == [type(m.message) for m in w_np]

@@ -286,6 +286,82 @@ def _suite_linalg():
                 ["float64"])
         + _rows("linalg", ("vector_norm",), [(1_000_000,)], ["float64"])
         + _rows("linalg", ("matrix_norm",), [(1000, 1000)], ["float64"])
+# ---- the sort suite (issue 15) -------------------------------------------------
+#
+# Data patterns as input domains. Values are distinct except in "few", so an
+# unstable argsort has one right answer and the result check can compare
+# with NumPy's; "few" rows use stable kinds only for the same reason.
+
+
+def _distinct(rng, shape, dt):
+    import numpy as np
+
+    size = int(np.prod(shape))
+    return rng.permutation(size).astype(dt).reshape(shape)
+
+
+def _ascending(rng, shape, dt):
+    import numpy as np
+
+    return np.sort(_distinct(rng, shape, dt), axis=-1)
+
+
+def _descending(rng, shape, dt):
+    return _ascending(rng, shape, dt)[..., ::-1].copy()
+
+
+def _few(rng, shape, dt):
+    return rng.integers(0, 16, size=shape).astype(dt)
+
+
+def _counts(rng, shape, dt):
+    return rng.integers(0, 1000, size=shape).astype(dt)
+
+
+_SORT_PATTERNS = {"random": _distinct, "sorted": _ascending, "reversed": _descending, "few": _few}
+_SORT_STMTS = {
+    "sort": "xp.sort(a)",
+    "argsort": "xp.argsort(a)",
+    "stablesort": "xp.sort(a, kind='stable')",
+    "stableargsort": "xp.argsort(a, kind='stable')",
+}
+for _pat, _dom in _SORT_PATTERNS.items():
+    for _name, _stmt in _SORT_STMTS.items():
+        if _pat == "few" and _name == "argsort":
+            continue  # ties: NumPy's unstable order is not the only right one
+        OPS[f"{_name}_{_pat}"] = Op(f"{_name}_{_pat}", "map", 1, _stmt, operands=("a", "xp"),
+                                    domain=_dom)
+for _op in (
+    # the k-th value only: any valid partition is right, NumPy's is not unique
+    Op("partition", "map", 1, "xp.partition(a, a.shape[-1] // 2)[..., a.shape[-1] // 2]",
+       operands=("a", "xp"), domain=_distinct),
+    Op("median", "reduce", 1, "xp.median(a)", operands=("a", "xp")),
+    Op("median_axis0", "reduce", 2, "xp.median(a, axis=0)", operands=("a", "xp")),
+    Op("percentile", "reduce", 1, "xp.percentile(a, [5, 50, 95])", operands=("a", "xp")),
+    Op("percentile_axis0", "reduce", 2, "xp.percentile(a, [5, 50, 95], axis=0)",
+       operands=("a", "xp")),
+    Op("unique", "reduce", 1, "xp.unique(a)", operands=("a", "xp")),
+    Op("unique_few", "reduce", 1, "xp.unique(a)", operands=("a", "xp"), domain=_few),
+    Op("searchsorted", "map", 1, "xp.searchsorted(s, a)", operands=("a", "xp"),
+       inputs=lambda rng, a: {"s": _ascending(rng, (1 << 20,), a.dtype)}),
+    Op("isin", "map", 1, "xp.isin(a, t)", operands=("a", "xp"),
+       inputs=lambda rng, a: {"t": _distinct(rng, (1000,), a.dtype)}),
+    Op("bincount", "reduce", 1, "xp.bincount(a)", operands=("a", "xp"), domain=_counts),
+):
+    OPS[_op.name] = _op
+
+
+def _suite_sort():
+    sizes_1d = [(1 << 10,), (1 << 16,), (1 << 20,), (1 << 24,)]
+    sorts = [f"{n}_{p}" for p in _SORT_PATTERNS for n in _SORT_STMTS if f"{n}_{p}" in OPS]
+    return (
+        _rows("sort", sorts, sizes_1d, ["float64", "float32", "int64", "int32"])
+        + _rows("sort", sorts, [(1024, 1024)], ["float64", "int32"])
+        + _rows("sort", ("partition", "median", "percentile", "unique", "unique_few",
+                         "searchsorted", "isin"), [(1 << 16,), (1 << 20,)], ["float64"])
+        + _rows("sort", ("median_axis0", "percentile_axis0", "partition"), [(1024, 1024)],
+                ["float64"])
+        + _rows("sort", ("unique", "bincount"), [(1 << 20,)], ["int64"])
     )
 
 
@@ -295,6 +371,7 @@ SUITES = {
     "small": _suite_small,
     "layouts": _suite_layouts,
     "linalg": _suite_linalg,
+    "sort": _suite_sort,
 }
 SUITE_NAMES = tuple(SUITES) + ("all",)
 

@@ -15,12 +15,14 @@ typedef struct {
 #include "ufunc_table.h"
 #include "reduce_table.h"
 #include "matmul_table.h"
+#include "sort_table.h"
 
 typedef struct {
     rp_cast_table cast;
     rp_ufunc_table ufunc;
     rp_reduce_table reduce;
     rp_matmul_table matmul;
+    rp_sort_table sort;
 } rp_kernel_table;
 
 /* The live table; rp_dispatch_init fills it. Read-only everywhere else. */

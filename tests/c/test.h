@@ -73,5 +73,6 @@ void test_alloc(void);
 void test_stream(void);
 void test_fpe(void);
 void test_matmul(void);
+void test_sort(void);
 
 #endif

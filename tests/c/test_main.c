@@ -57,6 +57,7 @@ int main(void)
     run_group("cpu_quota", test_cpu_quota);
     run_group("fpe", test_fpe);
     run_group("matmul", test_matmul);
+    run_group("sort", test_sort);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

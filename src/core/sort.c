@@ -1,0 +1,218 @@
+/*
+ * The sorting driver: rows over the pool, and one long row split into
+ * sorted runs that are then merged.
+ *
+ * Why results do not depend on the thread count: stable sorts and argsort
+ * (always stable here) have exactly one correct answer, so how the work is
+ * split cannot change it. Unstable sorts of long rows use the stable
+ * kernels whenever they are split (rp_sort_rows), so the same holds; only
+ * which of two equal values (-0.0/+0.0, two NaNs) comes first could differ
+ * otherwise, and it does not.
+ */
+#include "raptors/sort.h"
+
+#include "kernels.h"
+#include "pool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Work (elements) below which threads are not worth waking. */
+enum { PAR_MIN = 1 << 15, SPLIT_MIN = 1 << 17 };
+
+typedef struct {
+    rp_dtype dt;
+    char *data;
+    int64_t *idx;
+    rp_intp n;
+    int op; /* 0 sort, 1 stable, 2 argsort, 3 partition */
+    const rp_intp *kth;
+    int nkth;
+    int failed;
+} rows_job;
+
+static void run_rows(void *ctx, rp_intp begin, rp_intp end)
+{
+    rows_job *j = ctx;
+    const size_t isz = rp_dtype_size(j->dt);
+    size_t sb = j->op <= 2 ? rp_sort_scratch(j->dt, j->n, j->op == 2) : 0;
+    void *scratch = sb ? malloc(sb) : NULL;
+    if (sb && !scratch) {
+        j->failed = 1;
+        return;
+    }
+    const rp_sort_table *t = &rp_kt.sort;
+    for (rp_intp r = begin; r < end; r++) {
+        char *row = j->data + (size_t)r * (size_t)j->n * isz;
+        int64_t *ix = j->idx ? j->idx + r * j->n : NULL;
+        switch (j->op) {
+        case 0: t->sort[j->dt](row, j->n, scratch); break;
+        case 1: t->stable[j->dt](row, j->n, scratch); break;
+        case 2: t->argsort[j->dt](row, ix, j->n, scratch); break;
+        default:
+            if (ix)
+                for (rp_intp i = 0; i < j->n; i++)
+                    ix[i] = i;
+            for (int k = 0; k < j->nkth; k++)
+                t->select[j->dt](row, ix, k ? j->kth[k - 1] + 1 : 0, j->n, j->kth[k]);
+        }
+    }
+    free(scratch);
+}
+
+/* ---- one long row: runs sorted in parallel, then merged pairwise ---- */
+
+typedef struct {
+    rp_dtype dt;
+    char *a, *b;        /* values: current runs in a, merged into b */
+    int64_t *ia, *ib;   /* indices alongside (NULL for value sorts) */
+    rp_intp n, run;     /* run length of this level */
+    int failed;
+} split_job;
+
+static rp_intp run_lo(const split_job *s, rp_intp k) { return k * s->run < s->n ? k * s->run : s->n; }
+
+static void sort_runs(void *ctx, rp_intp begin, rp_intp end)
+{
+    split_job *s = ctx;
+    const size_t isz = rp_dtype_size(s->dt);
+    for (rp_intp k = begin; k < end; k++) {
+        rp_intp lo = run_lo(s, k), m = run_lo(s, k + 1) - lo;
+        void *scratch = malloc(rp_sort_scratch(s->dt, m, s->ia != NULL));
+        if (!scratch) {
+            s->failed = 1;
+            return;
+        }
+        if (s->ia) {
+            rp_kt.sort.argsort[s->dt](s->a + lo * isz, s->ia + lo, m, scratch);
+            for (rp_intp i = 0; i < m; i++)
+                s->ia[lo + i] += lo;
+        } else
+            rp_kt.sort.stable[s->dt](s->a + lo * isz, m, scratch);
+        free(scratch);
+    }
+}
+
+static void merge_runs(void *ctx, rp_intp begin, rp_intp end)
+{
+    split_job *s = ctx;
+    const size_t isz = rp_dtype_size(s->dt);
+    for (rp_intp k = begin; k < end; k++) {
+        rp_intp lo = run_lo(s, 2 * k), mid = run_lo(s, 2 * k + 1), hi = run_lo(s, 2 * k + 2);
+        rp_kt.sort.merge[s->dt](s->a + lo * isz, s->ia ? s->ia + lo : NULL, mid - lo,
+                                s->a + mid * isz, s->ia ? s->ia + mid : NULL, hi - mid,
+                                s->b + lo * isz, s->ib ? s->ib + lo : NULL);
+    }
+}
+
+static rp_status sort_split(rp_dtype dt, char *data, int64_t *idx, rp_intp n, int nthreads)
+{
+    const size_t isz = rp_dtype_size(dt);
+    rp_intp nruns = 1;
+    while (nruns * 2 <= nthreads && n / (nruns * 2) >= SPLIT_MIN / 2)
+        nruns *= 2;
+    split_job s = {dt, data, NULL, idx, NULL, n, (n + nruns - 1) / nruns, 0};
+    char *buf = malloc((size_t)n * isz);
+    int64_t *ibuf = idx ? malloc((size_t)n * sizeof *ibuf) : NULL;
+    if (!buf || (idx && !ibuf)) {
+        free(buf);
+        free(ibuf);
+        return RP_ENOMEM;
+    }
+    s.b = buf;
+    s.ib = ibuf;
+    rp_parallel_blocks(nruns, nthreads, sort_runs, &s);
+    for (; !s.failed && s.run < n; s.run *= 2) {
+        rp_intp pairs = (n + 2 * s.run - 1) / (2 * s.run);
+        rp_parallel_blocks(pairs, nthreads, merge_runs, &s);
+        char *t = s.a;
+        s.a = s.b;
+        s.b = t;
+        int64_t *ti = s.ia;
+        s.ia = s.ib;
+        s.ib = ti;
+    }
+    if (s.a != data) {
+        memcpy(data, s.a, (size_t)n * isz);
+        if (idx)
+            memcpy(idx, s.ia, (size_t)n * sizeof *idx);
+    }
+    free(buf);
+    free(ibuf);
+    return s.failed ? RP_ENOMEM : RP_OK;
+}
+
+static rp_status drive(rows_job *j, rp_intp nrows)
+{
+    if (nrows <= 0 || j->n <= 1) {
+        if (j->idx)
+            for (rp_intp r = 0; r < nrows * j->n; r++)
+                j->idx[r] = 0;
+        return RP_OK;
+    }
+    int nthreads = rp_threads_get();
+    if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2)
+        return sort_split(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, nthreads);
+    if (nrows > 1 && nthreads > 1 && nrows * j->n >= PAR_MIN)
+        rp_parallel_blocks(nrows, nthreads, run_rows, j);
+    else
+        run_rows(j, 0, nrows);
+    return j->failed ? RP_ENOMEM : RP_OK;
+}
+
+rp_status rp_sort_rows(rp_dtype dt, char *data, rp_intp nrows, rp_intp n, bool stable)
+{
+    rows_job j = {dt, data, NULL, n, stable ? 1 : 0, NULL, 0, 0};
+    return drive(&j, nrows);
+}
+
+rp_status rp_argsort_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n)
+{
+    rows_job j = {dt, data, idx, n, 2, NULL, 0, 0};
+    return drive(&j, nrows);
+}
+
+rp_status rp_partition_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n,
+                            const rp_intp *kth, int nkth)
+{
+    for (int k = 0; k < nkth; k++)
+        if (kth[k] < 0 || kth[k] >= n || (k && kth[k] < kth[k - 1]))
+            return RP_EVALUE;
+    rows_job j = {dt, data, idx, n, 3, kth, nkth, 0};
+    if (n == 1 && idx) {
+        for (rp_intp r = 0; r < nrows; r++)
+            idx[r] = 0;
+        return RP_OK;
+    }
+    return drive(&j, nrows);
+}
+
+typedef struct {
+    rp_search_kernel k;
+    const char *sorted, *keys;
+    rp_intp n, kstep;
+    int64_t *out;
+} search_job;
+
+static void run_search(void *ctx, rp_intp begin, rp_intp end)
+{
+    enum { B = 4096 };
+    search_job *s = ctx;
+    rp_intp lo = begin * B;
+    rp_intp hi = end * B;
+    s->k(s->sorted, s->n, s->keys + lo * s->kstep, hi - lo, s->kstep, s->out + lo);
+}
+
+rp_status rp_searchsorted(rp_dtype dt, const char *sorted, rp_intp n, const char *keys, rp_intp m,
+                          rp_intp kstep, int64_t *out, bool right)
+{
+    search_job s = {rp_kt.sort.search[right][dt], sorted, keys, n, kstep, out};
+    enum { B = 4096 };
+    rp_intp full = m / B;
+    if (full > 1 && rp_threads_get() > 1)
+        rp_parallel_blocks(full, rp_threads_get(), run_search, &s);
+    else
+        full = 0;
+    s.k(sorted, n, keys + full * B * kstep, m - full * B, kstep, out + full * B);
+    return RP_OK;
+}

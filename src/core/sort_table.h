@@ -1,0 +1,50 @@
+/* Kernel slots of sorting and selection (filled by src/kernels/sort*.c). */
+#ifndef RAPTORS_SORT_TABLE_H
+#define RAPTORS_SORT_TABLE_H
+
+#include "raptors/raptors.h"
+
+#include <stdint.h>
+
+/*
+ * All kernels work on one contiguous row of n elements, in NumPy's order:
+ * NaNs last, -0.0 equal to +0.0.
+ *   sort:     unstable sort in place; scratch: rp_sort_scratch(dt, n, 0).
+ *   stable:   stable sort in place (equal keys keep their order, so -0.0
+ *             and +0.0 and NaN payloads stay where NumPy's stable sort puts
+ *             them); same scratch.
+ *   argsort:  stable; idx receives the permutation and vals is sorted along
+ *             with it; scratch: rp_sort_scratch(dt, n, 1).
+ *   select:   introselect: a[kth] is the element a full sort would put
+ *             there, smaller ones (NaN counting largest) before it, larger
+ *             ones after it; idx (may be NULL) is permuted alongside.
+ *             Only [lo, n) is touched (kth >= lo).
+ *   search:   out[i] = first position in sorted[0..n) where key i could be
+ *             inserted keeping order (side left; right: after equal keys).
+ */
+typedef void (*rp_sort_kernel)(void *vals, rp_intp n, void *scratch);
+typedef void (*rp_argsort_kernel)(void *vals, int64_t *idx, rp_intp n, void *scratch);
+typedef void (*rp_select_kernel)(void *vals, int64_t *idx, rp_intp lo, rp_intp n, rp_intp kth);
+/* Stable merge of two sorted runs (ties from a first) into out; ia/ib/iout
+ * are the indices travelling with the values, or all NULL. */
+typedef void (*rp_merge_kernel)(const void *a, const int64_t *ia, rp_intp na, const void *b,
+                                const int64_t *ib, rp_intp nb, void *out, int64_t *iout);
+typedef void (*rp_search_kernel)(const void *sorted, rp_intp n, const void *keys, rp_intp m,
+                                 rp_intp kstep, int64_t *out);
+
+typedef struct {
+    rp_sort_kernel sort[RP_NTYPES];
+    rp_sort_kernel stable[RP_NTYPES];
+    rp_argsort_kernel argsort[RP_NTYPES];
+    rp_select_kernel select[RP_NTYPES];
+    rp_merge_kernel merge[RP_NTYPES];
+    rp_search_kernel search[2][RP_NTYPES]; /* [0] side='left', [1] 'right' */
+} rp_sort_table;
+
+/* Scratch bytes the sort kernels need for a row of n (with indices or not). */
+static inline size_t rp_sort_scratch(rp_dtype dt, rp_intp n, int with_idx)
+{
+    return (size_t)n * (rp_dtype_size(dt) + (with_idx ? 8 : 0)) + 64;
+}
+
+#endif

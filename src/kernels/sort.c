@@ -1,0 +1,498 @@
+/*
+ * Sorting, selection and binary search of one contiguous row, per dtype,
+ * compiled per ISA (the radix passes' histogram and key loops are where the
+ * ISA flags help; the rest is branch-light scalar code).
+ *
+ * NumPy's order: NaNs after everything (+inf included), -0.0 == +0.0.
+ * Every kernel reaches it through one order-preserving unsigned key:
+ *   unsigned ints: the value; signed ints: the value with its sign bit
+ *   flipped; floats: the bits with every bit flipped when negative and the
+ *   sign bit set otherwise, -0.0 read as +0.0 and every NaN as the largest
+ *   key. Two values with equal keys are equal for NumPy, so a stable radix
+ *   sort over these keys is exactly NumPy's stable sort (a NaN's payload
+ *   and a zero's sign travel with the value; only the key is transformed).
+ *
+ * Algorithms:
+ *   - LSD radix sort, 8-bit digits, all histograms in one read pass, and
+ *     passes whose digit is the same for every element skipped (sorted runs
+ *     of small integers cost one or two passes). Stable: stable sorts and
+ *     argsort (which NumPy users mostly call on large inputs).
+ *   - introsort (median-of-3 Hoare partition, insertion sort below 16,
+ *     heapsort when the depth passes 2 log2 n) for short rows, where the
+ *     radix histograms cost more than they save; NaNs moved to the end
+ *     first so the inner loops compare with a plain <.
+ *   - introselect for partition/median: the same partition, recursing into
+ *     the side holding kth only; past the depth limit it sorts the
+ *     remaining range (correct, and only reached on adversarial input).
+ */
+#include "isa.h"
+#include "dtypes.h"
+#include "register.h"
+
+#include <string.h>
+
+/* ---- keys ------------------------------------------------------------ */
+
+static inline uint8_t key_boolean(rp_bool v) { return v; }
+static inline uint8_t key_int8(int8_t v) { return (uint8_t)v ^ 0x80u; }
+static inline uint16_t key_int16(int16_t v) { return (uint16_t)v ^ 0x8000u; }
+static inline uint32_t key_int32(int32_t v) { return (uint32_t)v ^ 0x80000000u; }
+static inline uint64_t key_int64(int64_t v) { return (uint64_t)v ^ 0x8000000000000000u; }
+static inline uint8_t key_uint8(uint8_t v) { return v; }
+static inline uint16_t key_uint16(uint16_t v) { return v; }
+static inline uint32_t key_uint32(uint32_t v) { return v; }
+static inline uint64_t key_uint64(uint64_t v) { return v; }
+static inline uint32_t key_float32(float v)
+{
+    uint32_t b;
+    v = v == 0 ? 0.0f : v;
+    memcpy(&b, &v, 4);
+    b = (b >> 31) ? ~b : b | 0x80000000u;
+    return v != v ? UINT32_MAX : b;
+}
+static inline uint64_t key_float64(double v)
+{
+    uint64_t b;
+    v = v == 0 ? 0.0 : v;
+    memcpy(&b, &v, 8);
+    b = (b >> 63) ? ~b : b | 0x8000000000000000u;
+    return v != v ? UINT64_MAX : b;
+}
+
+/* NumPy's "a sorts before b" (NaN largest). */
+#define LT_f(a, b) ((a) < (b) || ((b) != (b) && (a) == (a)))
+#define LT_i(a, b) ((a) < (b))
+#define LT_u LT_i
+#define LT_b LT_i
+#define ISNAN_f(a) ((a) != (a))
+#define ISNAN_i(a) 0
+#define ISNAN_u ISNAN_i
+#define ISNAN_b ISNAN_i
+
+enum { SMALL = 16, RADIX_MIN = 256 };
+
+static int depth_limit(rp_intp n)
+{
+    int d = 0;
+    while (n > 1) {
+        n >>= 1;
+        d += 2;
+    }
+    return d;
+}
+
+#define RP_DT_boolean RP_BOOL
+#define RP_DT_int8 RP_INT8
+#define RP_DT_int16 RP_INT16
+#define RP_DT_int32 RP_INT32
+#define RP_DT_int64 RP_INT64
+#define RP_DT_uint8 RP_UINT8
+#define RP_DT_uint16 RP_UINT16
+#define RP_DT_uint32 RP_UINT32
+#define RP_DT_uint64 RP_UINT64
+#define RP_DT_float32 RP_FLOAT32
+#define RP_DT_float64 RP_FLOAT64
+
+#define SORT_KERNELS(T, SFX, K, U)                                                                 \
+    static inline void swap_##SFX(T *a, int64_t *ix, rp_intp i, rp_intp j)                         \
+    {                                                                                              \
+        T t = a[i];                                                                                \
+        a[i] = a[j];                                                                               \
+        a[j] = t;                                                                                  \
+        if (ix) {                                                                                  \
+            int64_t u = ix[i];                                                                     \
+            ix[i] = ix[j];                                                                         \
+            ix[j] = u;                                                                             \
+        }                                                                                          \
+    }                                                                                              \
+    /* Stable insertion sort of [lo, hi) by LT (NaN-aware). */                                     \
+    static void insertion_##SFX(T *a, int64_t *ix, rp_intp lo, rp_intp hi)                         \
+    {                                                                                              \
+        for (rp_intp i = lo + 1; i < hi; i++) {                                                    \
+            T v = a[i];                                                                            \
+            int64_t w = ix ? ix[i] : 0;                                                            \
+            rp_intp j = i;                                                                         \
+            while (j > lo && LT_##K(v, a[j - 1])) {                                                \
+                a[j] = a[j - 1];                                                                   \
+                if (ix)                                                                            \
+                    ix[j] = ix[j - 1];                                                             \
+                j--;                                                                               \
+            }                                                                                      \
+            a[j] = v;                                                                              \
+            if (ix)                                                                                \
+                ix[j] = w;                                                                         \
+        }                                                                                          \
+    }                                                                                              \
+    static void sift_##SFX(T *a, int64_t *ix, rp_intp lo, rp_intp root, rp_intp n)                 \
+    {                                                                                              \
+        for (;;) {                                                                                 \
+            rp_intp c = 2 * root + 1;                                                              \
+            if (c >= n)                                                                            \
+                return;                                                                            \
+            if (c + 1 < n && a[lo + c] < a[lo + c + 1])                                            \
+                c++;                                                                               \
+            if (!(a[lo + root] < a[lo + c]))                                                       \
+                return;                                                                            \
+            swap_##SFX(a, ix, lo + root, lo + c);                                                  \
+            root = c;                                                                              \
+        }                                                                                          \
+    }                                                                                              \
+    /* Heapsort of [lo, hi), no NaN inside. */                                                     \
+    static void heapsort_##SFX(T *a, int64_t *ix, rp_intp lo, rp_intp hi)                          \
+    {                                                                                              \
+        rp_intp n = hi - lo;                                                                       \
+        for (rp_intp r = n / 2; r-- > 0;)                                                          \
+            sift_##SFX(a, ix, lo, r, n);                                                           \
+        for (rp_intp e = n - 1; e > 0; e--) {                                                      \
+            swap_##SFX(a, ix, lo, lo + e);                                                         \
+            sift_##SFX(a, ix, lo, 0, e);                                                           \
+        }                                                                                          \
+    }                                                                                              \
+    /* NaNs of [lo, hi) swapped to its end; returns where they start. */                           \
+    static rp_intp nans_last_##SFX(T *a, int64_t *ix, rp_intp lo, rp_intp hi)                      \
+    {                                                                                              \
+        rp_intp i = lo, j = hi;                                                                    \
+        while (i < j) {                                                                            \
+            if (ISNAN_##K(a[i]))                                                                   \
+                swap_##SFX(a, ix, i, --j);                                                         \
+            else                                                                                   \
+                i++;                                                                               \
+        }                                                                                          \
+        return j;                                                                                  \
+    }                                                                                              \
+    /* Hoare partition of [lo, hi) (hi - lo > SMALL, no NaN) around the                           \
+     * median of three; returns p with [lo, p) <= pivot <= [p, hi). */                             \
+    static rp_intp part_##SFX(T *a, int64_t *ix, rp_intp lo, rp_intp hi)                          \
+    {                                                                                              \
+        rp_intp m = lo + (hi - lo) / 2, l = hi - 1;                                                \
+        if (a[m] < a[lo])                                                                          \
+            swap_##SFX(a, ix, m, lo);                                                              \
+        if (a[l] < a[m]) {                                                                         \
+            swap_##SFX(a, ix, l, m);                                                               \
+            if (a[m] < a[lo])                                                                      \
+                swap_##SFX(a, ix, m, lo);                                                          \
+        }                                                                                          \
+        T p = a[m];                                                                                \
+        rp_intp i = lo, j = l;                                                                     \
+        for (;;) {                                                                                 \
+            while (a[++i] < p)                                                                     \
+                ;                                                                                  \
+            while (p < a[--j])                                                                     \
+                ;                                                                                  \
+            if (i >= j)                                                                            \
+                return i;                                                                          \
+            swap_##SFX(a, ix, i, j);                                                               \
+        }                                                                                          \
+    }                                                                                              \
+    static void intro_##SFX(T *a, int64_t *ix, rp_intp lo, rp_intp hi, int depth)                  \
+    {                                                                                              \
+        while (hi - lo > SMALL) {                                                                  \
+            if (depth-- == 0) {                                                                    \
+                heapsort_##SFX(a, ix, lo, hi);                                                     \
+                return;                                                                            \
+            }                                                                                      \
+            rp_intp p = part_##SFX(a, ix, lo, hi);                                                 \
+            /* recurse into the smaller side: stack depth stays log n */                           \
+            if (p - lo < hi - p) {                                                                 \
+                intro_##SFX(a, ix, lo, p, depth);                                                  \
+                lo = p;                                                                            \
+            } else {                                                                               \
+                intro_##SFX(a, ix, p, hi, depth);                                                  \
+                hi = p;                                                                            \
+            }                                                                                      \
+        }                                                                                          \
+        insertion_##SFX(a, ix, lo, hi);                                                            \
+    }                                                                                              \
+    static void quick_##SFX(T *a, int64_t *ix, rp_intp lo, rp_intp hi)                             \
+    {                                                                                              \
+        hi = nans_last_##SFX(a, ix, lo, hi);                                                       \
+        intro_##SFX(a, ix, lo, hi, depth_limit(hi - lo));                                          \
+    }                                                                                              \
+    /* LSD radix sort of a (with ia alongside when not NULL) through b/ib. */                      \
+    static void radix_##SFX(T *a, int64_t *ia, rp_intp n, T *b, int64_t *ib)                       \
+    {                                                                                              \
+        enum { P = sizeof(T) };                                                                    \
+        rp_intp cnt[P][256];                                                                       \
+        memset(cnt, 0, sizeof cnt);                                                                \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            U k = key_##SFX(a[i]);                                                                 \
+            for (int p = 0; p < P; p++)                                                            \
+                cnt[p][(k >> (8 * p)) & 255]++;                                                    \
+        }                                                                                          \
+        T *src = a, *dst = b;                                                                      \
+        int64_t *is = ia, *id = ib;                                                                \
+        U k0 = key_##SFX(a[0]);                                                                    \
+        for (int p = 0; p < P; p++) {                                                              \
+            rp_intp *c = cnt[p];                                                                   \
+            if (c[(k0 >> (8 * p)) & 255] == n)                                                     \
+                continue;                                                                          \
+            rp_intp sum = 0;                                                                       \
+            for (int d = 0; d < 256; d++) {                                                        \
+                rp_intp t = c[d];                                                                  \
+                c[d] = sum;                                                                        \
+                sum += t;                                                                          \
+            }                                                                                      \
+            const int sh = 8 * p;                                                                  \
+            if (is) {                                                                              \
+                for (rp_intp i = 0; i < n; i++) {                                                  \
+                    T v = src[i];                                                                  \
+                    rp_intp at = c[(key_##SFX(v) >> sh) & 255]++;                                  \
+                    dst[at] = v;                                                                   \
+                    id[at] = is[i];                                                                \
+                }                                                                                  \
+                int64_t *ti = is;                                                                  \
+                is = id;                                                                           \
+                id = ti;                                                                           \
+            } else {                                                                               \
+                for (rp_intp i = 0; i < n; i++) {                                                  \
+                    T v = src[i];                                                                  \
+                    dst[c[(key_##SFX(v) >> sh) & 255]++] = v;                                      \
+                }                                                                                  \
+            }                                                                                      \
+            T *t = src;                                                                            \
+            src = dst;                                                                             \
+            dst = t;                                                                               \
+        }                                                                                          \
+        if (src != a) {                                                                            \
+            memcpy(a, src, (size_t)n * sizeof(T));                                                 \
+            if (ia)                                                                                \
+                memcpy(ia, is, (size_t)n * sizeof(int64_t));                                       \
+        }                                                                                          \
+    }                                                                                              \
+    /* Argsort of keys up to 32 bits: key and index packed in one uint64,                          \
+     * so each pass scatters one 8-byte stream instead of a value stream and                       \
+     * an index stream; ping-pongs between scratch and ix, then gathers the                        \
+     * sorted values (their own bits: -0.0 and NaN payloads kept) from a. */                       \
+    static void packed_##SFX(T *a, int64_t *ix, rp_intp n, void *scratch)                          \
+    {                                                                                              \
+        enum { P = sizeof(T) };                                                                    \
+        uint64_t *p = (uint64_t *)scratch, *q = (uint64_t *)ix;                                    \
+        rp_intp cnt[P][256];                                                                       \
+        memset(cnt, 0, sizeof cnt);                                                                \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            U k = key_##SFX(a[i]);                                                                 \
+            p[i] = (uint64_t)k << 32 | (uint64_t)i;                                                \
+            for (int d = 0; d < P; d++)                                                            \
+                cnt[d][(k >> (8 * d)) & 255]++;                                                    \
+        }                                                                                          \
+        uint64_t *src = p, *dst = q;                                                               \
+        for (int d = 0; d < P; d++) {                                                              \
+            rp_intp *c = cnt[d];                                                                   \
+            const int sh = 32 + 8 * d;                                                             \
+            if (c[(src[0] >> sh) & 255] == n)                                                      \
+                continue;                                                                          \
+            rp_intp sum = 0;                                                                       \
+            for (int b = 0; b < 256; b++) {                                                        \
+                rp_intp t = c[b];                                                                  \
+                c[b] = sum;                                                                        \
+                sum += t;                                                                          \
+            }                                                                                      \
+            for (rp_intp i = 0; i < n; i++) {                                                      \
+                uint64_t w = src[i];                                                               \
+                dst[c[(w >> sh) & 255]++] = w;                                                     \
+            }                                                                                      \
+            uint64_t *t = src;                                                                     \
+            src = dst;                                                                             \
+            dst = t;                                                                               \
+        }                                                                                          \
+        T *sv = (T *)(p + n);                                                                      \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            int64_t j = (int64_t)(uint32_t)src[i];                                                 \
+            ix[i] = j;                                                                             \
+            sv[i] = a[j];                                                                          \
+        }                                                                                          \
+        memcpy(a, sv, (size_t)n * sizeof(T));                                                      \
+    }                                                                                              \
+    static void sort_##SFX(void *v, rp_intp n, void *scratch)                                      \
+    {                                                                                              \
+        if (n >= RADIX_MIN)                                                                        \
+            radix_##SFX((T *)v, NULL, n, (T *)scratch, NULL);                                      \
+        else if (n > 1)                                                                            \
+            quick_##SFX((T *)v, NULL, 0, n);                                                       \
+    }                                                                                              \
+    static void stable_##SFX(void *v, rp_intp n, void *scratch)                                    \
+    {                                                                                              \
+        if (n < RADIX_MIN)                                                                         \
+            insertion_or_merge_##SFX((T *)v, NULL, n, scratch);                                    \
+        else                                                                                       \
+            radix_##SFX((T *)v, NULL, n, (T *)scratch, NULL);                                      \
+    }                                                                                              \
+    static void argsort_##SFX(void *v, int64_t *ix, rp_intp n, void *scratch)                      \
+    {                                                                                              \
+        for (rp_intp i = 0; i < n; i++)                                                            \
+            ix[i] = i;                                                                             \
+        if (n < RADIX_MIN)                                                                         \
+            insertion_or_merge_##SFX((T *)v, ix, n, scratch);                                      \
+        else if (sizeof(T) <= 4 && n <= (rp_intp)UINT32_MAX)                                       \
+            packed_##SFX((T *)v, ix, n, scratch);                                                  \
+        else                                                                                       \
+            radix_##SFX((T *)v, ix, n, (T *)scratch,                                               \
+                        (int64_t *)((char *)scratch + (((size_t)n * sizeof(T) + 63) & ~(size_t)63)));  \
+    }                                                                                              \
+    static void select_##SFX(void *v, int64_t *ix, rp_intp lo, rp_intp n, rp_intp kth)             \
+    {                                                                                              \
+        T *a = (T *)v;                                                                             \
+        rp_intp hi = nans_last_##SFX(a, ix, lo, n);                                                \
+        if (kth >= hi)                                                                             \
+            return;                                                                                \
+        int depth = depth_limit(hi - lo);                                                          \
+        while (hi - lo > SMALL) {                                                                  \
+            if (depth-- == 0) {                                                                    \
+                heapsort_##SFX(a, ix, lo, hi);                                                     \
+                return;                                                                            \
+            }                                                                                      \
+            rp_intp p = part_##SFX(a, ix, lo, hi);                                                 \
+            if (kth < p)                                                                           \
+                hi = p;                                                                            \
+            else                                                                                   \
+                lo = p;                                                                            \
+        }                                                                                          \
+        insertion_##SFX(a, ix, lo, hi);                                                            \
+    }                                                                                              \
+    static void search_left_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,              \
+                                  rp_intp kstep, int64_t *out)                                     \
+    {                                                                                              \
+        const T *a = (const T *)s;                                                                 \
+        for (rp_intp j = 0; j < m; j++) {                                                          \
+            T key = *(const T *)((const char *)k + j * kstep);                                     \
+            rp_intp base = 0, len = n;                                                             \
+            while (len > 0) {                                                                      \
+                rp_intp half = len / 2;                                                            \
+                if (LT_##K(a[base + half], key)) {                                                 \
+                    base += half + 1;                                                              \
+                    len -= half + 1;                                                               \
+                } else                                                                             \
+                    len = half;                                                                    \
+            }                                                                                      \
+            out[j] = base;                                                                         \
+        }                                                                                          \
+    }                                                                                              \
+    static void search_right_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,             \
+                                   rp_intp kstep, int64_t *out)                                    \
+    {                                                                                              \
+        const T *a = (const T *)s;                                                                 \
+        for (rp_intp j = 0; j < m; j++) {                                                          \
+            T key = *(const T *)((const char *)k + j * kstep);                                     \
+            rp_intp base = 0, len = n;                                                             \
+            while (len > 0) {                                                                      \
+                rp_intp half = len / 2;                                                            \
+                if (!LT_##K(key, a[base + half])) {                                                \
+                    base += half + 1;                                                              \
+                    len -= half + 1;                                                               \
+                } else                                                                             \
+                    len = half;                                                                    \
+            }                                                                                      \
+            out[j] = base;                                                                         \
+        }                                                                                          \
+    }
+
+
+/* Stable sort of a short row: insertion sort in runs of SMALL, then
+ * bottom-up merges through scratch (taking from the left run on ties). */
+#define MERGE_KERNEL(T, SFX, K)                                                                    \
+    static void insertion_or_merge_##SFX(T *a, int64_t *ix, rp_intp n, void *scratch)              \
+    {                                                                                              \
+        for (rp_intp lo = 0; lo < n; lo += SMALL)                                                  \
+            insertion_##SFX(a, ix, lo, lo + SMALL < n ? lo + SMALL : n);                           \
+        if (n <= SMALL)                                                                            \
+            return;                                                                                \
+        T *b = (T *)scratch;                                                                       \
+        int64_t *ib = (int64_t *)((char *)scratch + (((size_t)n * sizeof(T) + 63) & ~(size_t)63)); \
+        for (rp_intp w = SMALL; w < n; w *= 2) {                                                   \
+            for (rp_intp lo = 0; lo < n; lo += 2 * w) {                                            \
+                rp_intp mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;       \
+                rp_intp i = lo, j = mid, o = lo;                                                   \
+                while (i < mid && j < hi) {                                                        \
+                    rp_intp from = LT_##K(a[j], a[i]) ? j++ : i++;                                 \
+                    b[o] = a[from];                                                                \
+                    if (ix)                                                                        \
+                        ib[o] = ix[from];                                                          \
+                    o++;                                                                           \
+                }                                                                                  \
+                for (; i < mid; i++, o++) {                                                        \
+                    b[o] = a[i];                                                                   \
+                    if (ix)                                                                        \
+                        ib[o] = ix[i];                                                             \
+                }                                                                                  \
+                for (; j < hi; j++, o++) {                                                         \
+                    b[o] = a[j];                                                                   \
+                    if (ix)                                                                        \
+                        ib[o] = ix[j];                                                             \
+                }                                                                                  \
+            }                                                                                      \
+            memcpy(a, b, (size_t)n * sizeof(T));                                                   \
+            if (ix)                                                                                \
+                memcpy(ix, ib, (size_t)n * sizeof(int64_t));                                       \
+        }                                                                                          \
+    }
+
+#define MERGE2_KERNEL(T, SFX, K)                                                                   \
+    static void merge_##SFX(const void *va, const int64_t *ia, rp_intp na, const void *vb,         \
+                            const int64_t *ib, rp_intp nb, void *vo, int64_t *io)                  \
+    {                                                                                              \
+        const T *a = (const T *)va, *b = (const T *)vb;                                            \
+        T *o = (T *)vo;                                                                            \
+        rp_intp i = 0, j = 0, k = 0;                                                               \
+        while (i < na && j < nb) {                                                                 \
+            int tb = LT_##K(b[j], a[i]);                                                           \
+            o[k] = tb ? b[j] : a[i];                                                               \
+            if (io)                                                                                \
+                io[k] = tb ? ib[j] : ia[i];                                                        \
+            j += tb;                                                                               \
+            i += !tb;                                                                              \
+            k++;                                                                                   \
+        }                                                                                          \
+        memcpy(o + k, a + i, (size_t)(na - i) * sizeof(T));                                        \
+        memcpy(o + k + (na - i), b + j, (size_t)(nb - j) * sizeof(T));                             \
+        if (io) {                                                                                  \
+            memcpy(io + k, ia + i, (size_t)(na - i) * sizeof(int64_t));                            \
+            memcpy(io + k + (na - i), ib + j, (size_t)(nb - j) * sizeof(int64_t));                 \
+        }                                                                                          \
+    }
+
+#define FWD(T, SFX, K, U)                                                                          \
+    static void insertion_or_merge_##SFX(T *a, int64_t *ix, rp_intp n, void *scratch);
+FWD(rp_bool, boolean, b, uint8_t)
+FWD(int8_t, int8, i, uint8_t)
+FWD(int16_t, int16, i, uint16_t)
+FWD(int32_t, int32, i, uint32_t)
+FWD(int64_t, int64, i, uint64_t)
+FWD(uint8_t, uint8, u, uint8_t)
+FWD(uint16_t, uint16, u, uint16_t)
+FWD(uint32_t, uint32, u, uint32_t)
+FWD(uint64_t, uint64, u, uint64_t)
+FWD(float, float32, f, uint32_t)
+FWD(double, float64, f, uint64_t)
+
+#define EACH(X)                                                                                    \
+    X(rp_bool, boolean, b, uint8_t)                                                                   \
+    X(int8_t, int8, i, uint8_t)                                                                    \
+    X(int16_t, int16, i, uint16_t)                                                                 \
+    X(int32_t, int32, i, uint32_t)                                                                 \
+    X(int64_t, int64, i, uint64_t)                                                                 \
+    X(uint8_t, uint8, u, uint8_t)                                                                  \
+    X(uint16_t, uint16, u, uint16_t)                                                               \
+    X(uint32_t, uint32, u, uint32_t)                                                               \
+    X(uint64_t, uint64, u, uint64_t)                                                               \
+    X(float, float32, f, uint32_t)                                                                 \
+    X(double, float64, f, uint64_t)
+
+EACH(SORT_KERNELS)
+#define MERGE_OF(T, SFX, K, U) MERGE_KERNEL(T, SFX, K)
+EACH(MERGE_OF)
+#define MERGE2_OF(T, SFX, K, U) MERGE2_KERNEL(T, SFX, K)
+EACH(MERGE2_OF)
+
+void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
+{
+#define REG(T, SFX, K, U)                                                                          \
+    t->sort.sort[RP_DT_##SFX] = sort_##SFX;                                                        \
+    t->sort.stable[RP_DT_##SFX] = stable_##SFX;                                                    \
+    t->sort.argsort[RP_DT_##SFX] = argsort_##SFX;                                                  \
+    t->sort.select[RP_DT_##SFX] = select_##SFX;                                                    \
+    t->sort.merge[RP_DT_##SFX] = merge_##SFX;                                                    \
+    t->sort.search[0][RP_DT_##SFX] = search_left_##SFX;                                            \
+    t->sort.search[1][RP_DT_##SFX] = search_right_##SFX;
+    EACH(REG)
+#undef REG
+}

@@ -1,0 +1,143 @@
+/*
+ * Private entry points of sorting (raptors/_sort.py builds the public
+ * functions on them): each works in place along the last axis of a
+ * C-contiguous, writeable raptors array the caller made, with the GIL
+ * released.
+ */
+#include "pyraptors.h"
+
+#include "raptors/sort.h"
+
+static RpArrayObject *rows_arg(PyObject *obj, rp_intp *nrows, rp_intp *n)
+{
+    if (!RpArray_Check(obj) || !(((RpArrayObject *)obj)->flags & RP_F_C_CONTIG) ||
+        !(((RpArrayObject *)obj)->flags & RP_F_WRITEABLE)) {
+        PyErr_SetString(PyExc_TypeError, "expected a C-contiguous writeable raptors array");
+        return NULL;
+    }
+    RpArrayObject *a = (RpArrayObject *)obj;
+    rp_intp size = 1;
+    for (int d = 0; d < a->a.ndim; d++)
+        size *= a->a.shape[d];
+    *n = a->a.ndim ? a->a.shape[a->a.ndim - 1] : 1;
+    *nrows = *n ? size / *n : 0;
+    return a;
+}
+
+static RpArrayObject *index_like(RpArrayObject *a)
+{
+    return rp_py_new(RP_INT64, a->a.ndim, a->a.shape, 'C', 0);
+}
+
+static PyObject *finish(rp_status st, PyObject *result)
+{
+    if (st != RP_OK) {
+        Py_XDECREF(result);
+        return rp_py_raise(st, NULL);
+    }
+    return result;
+}
+
+static PyObject *py_sort_rows(PyObject *mod, PyObject *args)
+{
+    PyObject *obj;
+    int stable;
+    rp_intp nrows, n;
+    if (!PyArg_ParseTuple(args, "Op", &obj, &stable))
+        return NULL;
+    RpArrayObject *a = rows_arg(obj, &nrows, &n);
+    if (!a)
+        return NULL;
+    rp_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = rp_sort_rows(a->a.dtype, a->a.data, nrows, n, stable);
+    Py_END_ALLOW_THREADS
+    return finish(st, Py_NewRef(Py_None));
+}
+
+static PyObject *py_argsort_rows(PyObject *mod, PyObject *obj)
+{
+    rp_intp nrows, n;
+    RpArrayObject *a = rows_arg(obj, &nrows, &n);
+    if (!a)
+        return NULL;
+    RpArrayObject *idx = index_like(a);
+    if (!idx)
+        return NULL;
+    rp_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = rp_argsort_rows(a->a.dtype, a->a.data, (int64_t *)idx->a.data, nrows, n);
+    Py_END_ALLOW_THREADS
+    return finish(st, (PyObject *)idx);
+}
+
+/* _partition_rows(a, kth: tuple of ascending ints, want_indices) */
+static PyObject *py_partition_rows(PyObject *mod, PyObject *args)
+{
+    PyObject *obj, *kobj;
+    int want;
+    rp_intp nrows, n;
+    if (!PyArg_ParseTuple(args, "OO!p", &obj, &PyTuple_Type, &kobj, &want))
+        return NULL;
+    RpArrayObject *a = rows_arg(obj, &nrows, &n);
+    if (!a)
+        return NULL;
+    Py_ssize_t nk = PyTuple_GET_SIZE(kobj);
+    rp_intp *kth = PyMem_Malloc((nk + 1) * sizeof *kth);
+    if (!kth)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < nk; i++) {
+        kth[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(kobj, i));
+        if (kth[i] == -1 && PyErr_Occurred()) {
+            PyMem_Free(kth);
+            return NULL;
+        }
+    }
+    RpArrayObject *idx = want ? index_like(a) : NULL;
+    rp_status st = RP_ENOMEM;
+    if (!want || idx) {
+        Py_BEGIN_ALLOW_THREADS
+        st = rp_partition_rows(a->a.dtype, a->a.data, idx ? (int64_t *)idx->a.data : NULL, nrows,
+                               n, kth, (int)nk);
+        Py_END_ALLOW_THREADS
+    }
+    PyMem_Free(kth);
+    if (want && !idx)
+        return NULL;
+    return finish(st, want ? (PyObject *)idx : Py_NewRef(Py_None));
+}
+
+/* _searchsorted(sorted: 1-D contiguous, keys: contiguous same dtype, right) */
+static PyObject *py_searchsorted(PyObject *mod, PyObject *args)
+{
+    PyObject *sobj, *kobj;
+    int right;
+    rp_intp ns, n, nk, m;
+    if (!PyArg_ParseTuple(args, "OOp", &sobj, &kobj, &right))
+        return NULL;
+    RpArrayObject *s = rows_arg(sobj, &ns, &n);
+    RpArrayObject *k = s ? rows_arg(kobj, &nk, &m) : NULL;
+    if (!k)
+        return NULL;
+    if (s->a.dtype != k->a.dtype || s->a.ndim != 1) {
+        PyErr_SetString(PyExc_TypeError, "_searchsorted: 1-D sorted and keys of its dtype");
+        return NULL;
+    }
+    RpArrayObject *out = index_like(k);
+    if (!out)
+        return NULL;
+    rp_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = rp_searchsorted(s->a.dtype, s->a.data, n, k->a.data, nk * m,
+                         (rp_intp)rp_dtype_size(k->a.dtype), (int64_t *)out->a.data, right);
+    Py_END_ALLOW_THREADS
+    return finish(st, (PyObject *)out);
+}
+
+PyMethodDef rp_sort_methods[] = {
+    {"_sort_rows", py_sort_rows, METH_VARARGS, "Sort the last axis in place (stable: bool)."},
+    {"_argsort_rows", py_argsort_rows, METH_O, "Stable argsort of the last axis; sorts too."},
+    {"_partition_rows", py_partition_rows, METH_VARARGS, "Partition the last axis in place."},
+    {"_searchsorted", py_searchsorted, METH_VARARGS, "Insertion points into a sorted row."},
+    {NULL, NULL, 0, NULL},
+};

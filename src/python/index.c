@@ -98,8 +98,14 @@ static int resolve(RpArrayObject *self, PyObject *key, selection *sel)
         case ITEM_INT: {
             Py_ssize_t i = ints[k], len = a->shape[src];
             if (i < -len || i >= len) {
-                PyErr_Format(PyExc_IndexError, "index %R is out of bounds for axis %d with size %zd",
-                             items[k], src, len);
+                if (PyLong_CheckExact(items[k])) /* beyond Py_ssize_t: its own digits */
+                    PyErr_Format(PyExc_IndexError,
+                                 "index %R is out of bounds for axis %d with size %zd", items[k],
+                                 src, len);
+                else
+                    PyErr_Format(PyExc_IndexError,
+                                 "index %zd is out of bounds for axis %d with size %zd", i, src,
+                                 len);
                 return -1;
             }
             data += (i < 0 ? i + len : i) * a->strides[src];

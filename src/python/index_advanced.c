@@ -165,7 +165,7 @@ int rp_index_is_advanced(PyObject *key)
         int b = rp_py_is_bool(o);
         if (b)
             return b;
-        if (PyIndex_Check(o) && !RpArray_Check(o)) {
+        if (PyIndex_Check(o)) { /* a 0-d integer array (ours too) is an integer */
             rp_intp v = PyNumber_AsSsize_t(o, NULL);
             if (!(v == -1 && PyErr_Occurred()))
                 continue;
@@ -321,8 +321,9 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
         }
         case K_MASK: {
             const rp_array *m = &it->arr->a;
+            /* NumPy lets a mask axis of length 0 stand for any axis (nothing is selected) */
             for (int j = 0; j < m->ndim; j++)
-                if (m->shape[j] != a->shape[src + j]) {
+                if (m->shape[j] != a->shape[src + j] && m->shape[j] != 0) {
                     PyErr_Format(PyExc_IndexError,
                                  "boolean index did not match indexed array along axis %d; size "
                                  "of axis is %zd but size of corresponding boolean axis is %zd",
@@ -354,6 +355,16 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
         p->vstrides[dst] = a->strides[src];
     }
     p->vnd = dst;
+    /* integers are checked even when the broadcast index is empty, after the masks (NumPy) */
+    for (int t = 0; t < p->nterms; t++) {
+        const term *tm = &p->terms[t];
+        rp_intp len = p->vshape[tm->vaxis], v = tm->data[0];
+        if (tm->ndim == 0 && (v < -len || v >= len)) {
+            PyErr_Format(PyExc_IndexError, "index %zd is out of bounds for axis %d with size %zd",
+                         v, tm->srcaxis, len);
+            return -1;
+        }
+    }
 
     /* broadcast the index terms */
     int ndims[RP_MAXDIMS];

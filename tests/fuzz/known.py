@@ -38,11 +38,6 @@ def _exc(o):
     return o.exc[0] if o.exc else None
 
 
-def _fancy_not_implemented(case, diff, n, r):
-    return ("fancy" in case.tags and _exc(r) == "IndexError"
-            and "not supported by raptors yet" in r.exc[1])
-
-
 def _float16(case, diff, n, r):
     if diff.kind in ("dtype", "type"):
         return "numpy float16" in diff.detail and "raptors float32" in diff.detail
@@ -127,10 +122,6 @@ KNOWN = (
           "a deliberately bad program often has two errors (a bad axis and a bad out=); "
           "NumPy and raptors may check them in another order, so both raising is enough",
           "docs/fuzzing.md: 'Known deviations'", _check_order),
-    Known("fancy-indexing", frozenset({"exception", "exception-class"}),
-          "boolean-mask and integer-array indexing are not implemented yet",
-          "README.md: 'Boolean-mask and integer-array (\"fancy\") indexing are not implemented "
-          "yet: they raise IndexError saying so.'", _fancy_not_implemented),
     Known("float16", frozenset({"dtype", "type", "value", "signed-zero", "warning"}),
           "raptors has no float16: it computes and returns float32 where NumPy uses float16 "
           "(values are still compared, at float16 precision)",

@@ -46,6 +46,11 @@ typedef struct {
 } rp_index_plan;
 
 void rp_index_gather(const rp_index_plan *p, char *out);
+/* out = the count elements of src (mask's shape, the given byte strides)
+ * where mask is true, in C order, in one pass; false (nothing done) for a
+ * 0-d mask or an itemsize above 8. */
+bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *strides,
+                       size_t itemsize, char *out, rp_intp count);
 /* Writes in order, so of repeated offsets the last write wins. */
 void rp_index_scatter(const rp_index_plan *p, const char *in);
 

@@ -15,6 +15,9 @@ enum { K_INT, K_SLICE, K_NEWAXIS, K_ELLIPSIS, K_BOOL0, K_MASK, K_ARRAY };
 
 #define MAXITEMS (2 * RP_MAXDIMS)
 
+/* Above this many bytes the GIL is released for the move. */
+#define NOGIL_BYTES (1 << 16)
+
 typedef struct {
     int kind;
     rp_intp value;     /* K_INT, K_BOOL0 (0/1) */
@@ -439,11 +442,52 @@ static RpArrayObject *new_result(const parsed *p, rp_dtype dt)
     return rp_py_new(dt, nd, shape, 'C', 0);
 }
 
-/* Above this many bytes the GIL is released for the move. */
-#define NOGIL_BYTES (1 << 16)
+/* x[mask] with a mask of x's own shape: count, then one compress pass.
+ * NULL without an exception when the key is not that. */
+static PyObject *whole_mask_get(RpArrayObject *self, PyObject *key)
+{
+    if (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 1)
+        key = PyTuple_GET_ITEM(key, 0);
+    if (!RpArray_Check(key) && !PyObject_CheckBuffer(key))
+        return NULL;
+    RpArrayObject *m = rp_py_asarray(key, -1);
+    if (!m) {
+        PyErr_Clear();
+        return NULL;
+    }
+    RpArrayObject *out = NULL;
+    const rp_array *a = &self->a;
+    if (m->a.dtype == RP_BOOL && m->a.ndim == a->ndim && a->ndim > 0 &&
+        memcmp(m->a.shape, a->shape, (size_t)a->ndim * sizeof(rp_intp)) == 0) {
+        rp_intp count;
+        if (rp_array_size(&m->a) > NOGIL_BYTES) {
+            Py_BEGIN_ALLOW_THREADS
+            count = rp_index_mask_count(&m->a);
+            Py_END_ALLOW_THREADS
+        } else
+            count = rp_index_mask_count(&m->a);
+        out = rp_py_new(a->dtype, 1, &count, 'C', 0);
+        if (out) {
+            bool done;
+            Py_BEGIN_ALLOW_THREADS
+            done = rp_index_compress(&m->a, a->data, a->strides, rp_dtype_size(a->dtype),
+                                     out->a.data, count);
+            Py_END_ALLOW_THREADS
+            if (!done)
+                Py_CLEAR(out);
+        }
+        if (!out && !PyErr_Occurred())
+            out = NULL;
+    }
+    Py_DECREF(m);
+    return (PyObject *)out;
+}
 
 PyObject *rp_index_advanced_get(RpArrayObject *self, PyObject *key)
 {
+    PyObject *fast = whole_mask_get(self, key);
+    if (fast || PyErr_Occurred())
+        return fast;
     parsed p;
     RpArrayObject *out = NULL;
     if (parse(self, key, &p) == 0 && (out = new_result(&p, self->a.dtype))) {

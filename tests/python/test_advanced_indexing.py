@@ -220,3 +220,19 @@ def test_empty_index_on_empty_axis_and_out_of_bounds():
         with pytest.raises(IndexError) as e:
             x[key]
         assert str(e.value) == str(npe.value)
+
+
+def test_bench_indexing_rows_agree_with_numpy():
+    """Every op of the indexing suite, at a small shape: both sides give the same result."""
+    from raptors.bench import runner, suites
+
+    ops = sorted({r.op for r in suites.build_suite("indexing")})
+    rows = suites.custom_rows("indexing", ops, [(300,), (30, 8)], ["float64", "int64"])
+    for row in rows:
+        if len(row.shape) < suites.OPS[row.op].min_ndim:
+            continue
+        operands = row.make_inputs(0)
+        code = compile(row.statement, row.id, "eval")
+        expect = eval(code, {}, dict(operands))
+        got = eval(code, {}, runner.RaptorsBackend(rp).convert(row.make_inputs(0)))
+        assert runner.compare_results(expect, got) is None, row.id

@@ -63,6 +63,45 @@ OPS: dict[str, Op] = {
 
 REFERENCE_OPS = ("sum", "mean", "mean_axis0", "mean_axis1", "broadcast_add", "scale")
 
+
+# ---- the indexing suite's ops (masks and index arrays as NumPy users write them) ----
+
+def _mask(density):
+    return lambda rng, a: {"m": rng.random(a.shape) < density}
+
+
+def _rows_index(sort):
+    def inputs(rng, a):
+        idx = rng.integers(0, a.shape[0], a.shape[0])
+        if sort:
+            idx.sort()
+        return {"idx": idx}
+    return inputs
+
+
+def _set_index(rng, a):
+    idx = rng.integers(0, a.shape[0], a.shape[0] // 2)
+    shape = idx.shape + a.shape[1:]
+    return {"idx": idx, "v": rng.random(shape).astype(a.dtype) if a.dtype.kind == "f"
+            else rng.integers(-100, 100, shape).astype(a.dtype)}
+
+
+# An assignment is timed as a call (the harness evaluates expressions); `or a`
+# makes the row's result the assigned array, compared between the libraries.
+OPS.update({op.name: op for op in (
+    Op("mask_get_1pct", "map", 1, "a[m]", inputs=_mask(0.01)),
+    Op("mask_get_50pct", "map", 1, "a[m]", inputs=_mask(0.5)),
+    Op("mask_get_99pct", "map", 1, "a[m]", inputs=_mask(0.99)),
+    Op("mask_set_zero", "map", 1, "a.__setitem__(m, 0) or a", inputs=_mask(0.5)),
+    Op("take_random", "map", 1, "a[idx]", inputs=_rows_index(False)),
+    Op("take_sorted", "map", 1, "a[idx]", inputs=_rows_index(True)),
+    Op("put_random", "map", 1, "a.__setitem__(idx, v) or a", inputs=_set_index),
+)})
+
+INDEXING_1D = ("mask_get_1pct", "mask_get_50pct", "mask_get_99pct", "mask_set_zero",
+               "take_random", "take_sorted", "put_random")
+INDEXING_ROWS = ("take_random", "take_sorted", "put_random")
+
 # ---- layouts ----------------------------------------------------------------
 #
 # A layout makes the benchmarked array (of the row's logical shape) as a view
@@ -363,6 +402,11 @@ def _suite_sort():
                 ["float64"])
         + _rows("sort", ("unique", "bincount"), [(1 << 20,)], ["int64"])
     )
+def _suite_indexing():
+    sizes = [1 << 16, 1 << 20, 1 << 23]
+    dtypes = ["float64", "float32", "int64"]
+    return (_rows("indexing", INDEXING_1D, [(n,) for n in sizes], dtypes)
+            + _rows("indexing", INDEXING_ROWS, [(n // 64, 64) for n in sizes], dtypes))
 
 
 SUITES = {
@@ -372,6 +416,7 @@ SUITES = {
     "layouts": _suite_layouts,
     "linalg": _suite_linalg,
     "sort": _suite_sort,
+    "indexing": _suite_indexing,
 }
 SUITE_NAMES = tuple(SUITES) + ("all",)
 

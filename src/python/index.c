@@ -1,4 +1,5 @@
-/* Basic indexing (integers, slices, ..., None) and assignment through it. */
+/* Basic indexing (integers, slices, ..., None) and assignment through it;
+ * keys holding arrays or bools go to index_advanced.c. */
 #include "pyraptors.h"
 #include "ufunc_call.h"
 
@@ -13,15 +14,6 @@ typedef struct {
 } selection;
 
 enum { ITEM_INT, ITEM_SLICE, ITEM_NEWAXIS, ITEM_ELLIPSIS };
-
-static int not_yet(const char *what)
-{
-    PyErr_Format(PyExc_IndexError,
-                 "%s indexing is not supported by raptors yet: only integers, slices (`:`), "
-                 "ellipsis (`...`) and None (numpy.newaxis) are valid indices",
-                 what);
-    return -1;
-}
 
 static int invalid_index(void)
 {
@@ -48,7 +40,7 @@ static int classify(PyObject *item, Py_ssize_t *value)
     if (item == Py_Ellipsis)
         return ITEM_ELLIPSIS;
     if (PyBool_Check(item) || PyObject_TypeCheck(item, (PyTypeObject *)rp_scalar_types[RP_BOOL]))
-        return not_yet("boolean");
+        return invalid_index(); /* rp_index_is_advanced took it */
     if (PyIndex_Check(item)) {
         *value = PyNumber_AsSsize_t(item, NULL);
         if (!(*value == -1 && PyErr_Occurred()))
@@ -56,15 +48,8 @@ static int classify(PyObject *item, Py_ssize_t *value)
         if (!PySequence_Check(item) || !PyErr_ExceptionMatches(PyExc_TypeError))
             return -1;
         PyErr_Clear();
-        /* An array of bools (ours or NumPy's) is a mask, not integers. */
-        PyObject *dt = PyObject_GetAttrString(item, "dtype");
-        int mask = dt ? PyObject_RichCompareBool(dt, rp_dtype_objs[RP_BOOL], Py_EQ) : 0;
-        Py_XDECREF(dt);
-        PyErr_Clear();
-        return not_yet(mask > 0 ? "boolean-mask" : "integer-array");
+        return invalid_index();
     }
-    if (PySequence_Check(item) && !PyUnicode_Check(item) && !PyBytes_Check(item))
-        return not_yet("integer-array and boolean-mask");
     return invalid_index();
 }
 
@@ -113,8 +98,14 @@ static int resolve(RpArrayObject *self, PyObject *key, selection *sel)
         case ITEM_INT: {
             Py_ssize_t i = ints[k], len = a->shape[src];
             if (i < -len || i >= len) {
-                PyErr_Format(PyExc_IndexError, "index %R is out of bounds for axis %d with size %zd",
-                             items[k], src, len);
+                if (PyLong_CheckExact(items[k])) /* beyond Py_ssize_t: its own digits */
+                    PyErr_Format(PyExc_IndexError,
+                                 "index %R is out of bounds for axis %d with size %zd", items[k],
+                                 src, len);
+                else
+                    PyErr_Format(PyExc_IndexError,
+                                 "index %zd is out of bounds for axis %d with size %zd", i, src,
+                                 len);
                 return -1;
             }
             data += (i < 0 ? i + len : i) * a->strides[src];
@@ -164,6 +155,9 @@ static int resolve(RpArrayObject *self, PyObject *key, selection *sel)
 PyObject *rp_index_getitem(PyObject *self_obj, PyObject *key)
 {
     RpArrayObject *self = (RpArrayObject *)self_obj;
+    int adv = rp_index_is_advanced(key);
+    if (adv)
+        return adv < 0 ? NULL : rp_index_advanced_get(self, key);
     selection sel;
     if (resolve(self, key, &sel) < 0)
         return NULL;
@@ -269,6 +263,9 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
         PyErr_SetString(PyExc_ValueError, "assignment destination is read-only");
         return -1;
     }
+    int adv = rp_index_is_advanced(key);
+    if (adv)
+        return adv < 0 ? -1 : rp_index_advanced_set(self, key, value);
     selection sel;
     if (resolve(self, key, &sel) < 0)
         return -1;

@@ -135,6 +135,10 @@ extern PyType_Slot rp_ops_slots[];            /* operators.c: number slots, rich
 PyObject *rp_index_getitem(PyObject *self, PyObject *key); /* index.c */
 PyObject *rp_index_item(PyObject *self, Py_ssize_t i);
 int rp_index_setitem(PyObject *self, PyObject *key, PyObject *value);
+/* index_advanced.c: keys with index arrays, masks or bools. */
+int rp_index_is_advanced(PyObject *key);
+PyObject *rp_index_advanced_get(RpArrayObject *self, PyObject *key);
+int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value);
 
 /* ndarray.c: creates RpArray_Type and adds it to the module. */
 int rp_ndarray_type_init(PyObject *module);

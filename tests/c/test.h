@@ -74,5 +74,6 @@ void test_stream(void);
 void test_fpe(void);
 void test_matmul(void);
 void test_sort(void);
+void test_index(void);
 
 #endif

@@ -58,6 +58,7 @@ int main(void)
     run_group("fpe", test_fpe);
     run_group("matmul", test_matmul);
     run_group("sort", test_sort);
+    run_group("index", test_index);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

@@ -38,11 +38,6 @@ def _exc(o):
     return o.exc[0] if o.exc else None
 
 
-def _fancy_not_implemented(case, diff, n, r):
-    return ("fancy" in case.tags and _exc(r) == "IndexError"
-            and "not supported by raptors yet" in r.exc[1])
-
-
 def _float16(case, diff, n, r):
     if diff.kind in ("dtype", "type"):
         return "numpy float16" in diff.detail and "raptors float32" in diff.detail
@@ -188,10 +183,6 @@ KNOWN = (
           "a deliberately bad program often has two errors (a bad axis and a bad out=); "
           "NumPy and raptors may check them in another order, so both raising is enough",
           "docs/fuzzing.md: 'Known deviations'", _check_order),
-    Known("fancy-indexing", frozenset({"exception", "exception-class"}),
-          "boolean-mask and integer-array indexing are not implemented yet",
-          "README.md: 'Boolean-mask and integer-array (\"fancy\") indexing are not implemented "
-          "yet: they raise IndexError saying so.'", _fancy_not_implemented),
     Known("float16", frozenset({"dtype", "type", "value", "signed-zero", "warning"}),
           "raptors has no float16: it computes and returns float32 where NumPy uses float16 "
           "(values are still compared, at float16 precision)",
@@ -329,18 +320,7 @@ def _axis(case, diff, n, r):
     return "axis" in m or "an integer is required" in m
 
 
-def _fancy_warnings(case, diff, n, r):
-    # the warnings of the assignment raptors refused (fancy indexing raises)
-    return ("fancy" in case.tags and n.exc is None and _exc(r) == "IndexError"
-            and "not supported by raptors yet" in r.exc[1])
-
-
 TODO = (
-    Known("fancy-indexing-warnings", frozenset({"warning"}),
-          "the cast warnings of a fancy-indexing assignment raptors does not implement yet "
-          "(it raises IndexError)",
-          "README.md: 'Boolean-mask and integer-array (\"fancy\") indexing are not implemented "
-          "yet'", _fancy_warnings, "TODO(index)"),
 )
 
 # ---- bugs this fuzzer found that no branch fixes yet (listed in the fuzz

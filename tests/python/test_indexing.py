@@ -225,12 +225,14 @@ def test_too_many_indices(idx):
     [0, 1], np.array([0, 1]), (slice(None), [1]), np.array([True, False]), [True, False],
     True, False, np.bool_(True), (0, np.array([1, 0, 1])), rp.asarray([0, 1]),
     rp.asarray([True, False])], ids=repr)
-def test_advanced_indexing_not_yet(idx):
-    x = rp.zeros((2, 3))
-    with pytest.raises(IndexError, match="not supported"):
-        x[idx]
-    with pytest.raises(IndexError, match="not supported"):
-        x[idx] = 1
+def test_advanced_indexing_get_and_set(idx):
+    a = np.arange(6).reshape(2, 3)
+    x = rp.asarray(a, copy=True)
+    np_idx = rp.to_numpy(idx) if isinstance(idx, rp.ndarray) else idx
+    assert_same(x[idx], a[np_idx], strides=False)
+    a[np_idx] = 1
+    x[idx] = 1
+    assert_same(x, a)
 
 
 @pytest.mark.parametrize("idx", ["a", b"a", 1.5, (0, 1.0), {}, object(), slice("a", None),

@@ -1,0 +1,338 @@
+/* Advanced indexing drivers: offsets from index arrays and masks, gather, scatter. */
+#include "index.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Odometer step over shape; returns false after the last position. */
+static bool next_pos(int ndim, const rp_intp *shape, rp_intp *pos)
+{
+    for (int k = ndim - 1; k >= 0; k--) {
+        if (++pos[k] < shape[k])
+            return true;
+        pos[k] = 0;
+    }
+    return false;
+}
+
+rp_status rp_index_offsets(int nterms, const rp_index_term *terms, int ndim, const rp_intp *shape,
+                           rp_intp *offsets, int *bad_term, rp_intp *bad_value)
+{
+    rp_intp total = 1;
+    for (int k = 0; k < ndim; k++)
+        total *= shape[k];
+    if (total == 0)
+        return RP_OK;
+    rp_intp pos[RP_MAXDIMS] = {0};
+    rp_intp n = 0;
+    /* the innermost axis of the broadcast shape runs as a plain loop */
+    rp_intp inner = ndim ? shape[ndim - 1] : 1;
+    do {
+        for (rp_intp j = 0; j < inner; j++)
+            offsets[n + j] = 0;
+        for (int t = 0; t < nterms; t++) {
+            const rp_index_term *term = &terms[t];
+            const char *p = (const char *)term->data;
+            for (int k = 0; k < ndim - 1; k++)
+                p += pos[k] * term->strides[k];
+            rp_intp step = ndim ? term->strides[ndim - 1] : 0;
+            rp_intp len = term->len;
+            for (rp_intp j = 0; j < inner; j++, p += step) {
+                rp_intp i = *(const rp_intp *)p;
+                if (i < 0)
+                    i += len;
+                if ((size_t)i >= (size_t)len) {
+                    *bad_term = t;
+                    *bad_value = *(const rp_intp *)p;
+                    return RP_EINDEX;
+                }
+                offsets[n + j] += i * term->stride;
+            }
+        }
+        n += inner;
+    } while (ndim > 1 && next_pos(ndim - 1, shape, pos));
+    return RP_OK;
+}
+
+/* Walks the true elements of mask in C order, calling emit with their
+ * coordinates' running position. The innermost axis is scanned as bytes. */
+#define MASK_WALK(mask, BODY)                                                                      \
+    do {                                                                                           \
+        int nd_ = (mask)->ndim;                                                                    \
+        rp_intp size_ = 1;                                                                         \
+        for (int k_ = 0; k_ < nd_; k_++)                                                           \
+            size_ *= (mask)->shape[k_];                                                            \
+        if (size_ == 0)                                                                            \
+            break;                                                                                 \
+        rp_intp pos[RP_MAXDIMS] = {0};                                                             \
+        rp_intp inner_ = nd_ ? (mask)->shape[nd_ - 1] : 1;                                         \
+        rp_intp istep_ = nd_ ? (mask)->strides[nd_ - 1] : 0;                                       \
+        do {                                                                                       \
+            const char *row_ = (mask)->data;                                                       \
+            for (int k_ = 0; k_ < nd_ - 1; k_++)                                                   \
+                row_ += pos[k_] * (mask)->strides[k_];                                             \
+            for (rp_intp j = 0; j < inner_; j++) {                                                 \
+                if (row_[j * istep_]) {                                                            \
+                    BODY                                                                           \
+                }                                                                                  \
+            }                                                                                      \
+        } while (nd_ > 1 && next_pos(nd_ - 1, (mask)->shape, pos));                                \
+    } while (0)
+
+static inline rp_intp count8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    w |= w >> 4;
+    w |= w >> 2;
+    w |= w >> 1;
+    w &= 0x0101010101010101u;
+    return (rp_intp)((w * 0x0101010101010101u) >> 56);
+}
+
+rp_intp rp_index_mask_count(const rp_array *mask)
+{
+    rp_intp count = 0;
+    int nd = mask->ndim;
+    rp_intp size = 1;
+    for (int k = 0; k < nd; k++)
+        size *= mask->shape[k];
+    if (size == 0)
+        return 0;
+    rp_intp pos[RP_MAXDIMS] = {0};
+    rp_intp inner = nd ? mask->shape[nd - 1] : 1;
+    rp_intp step = nd ? mask->strides[nd - 1] : 0;
+    do {
+        const unsigned char *row = (const unsigned char *)mask->data;
+        for (int k = 0; k < nd - 1; k++)
+            row += pos[k] * mask->strides[k];
+        rp_intp c = 0;
+        if (step == 1) {
+            rp_intp j = 0;
+            for (; j + 8 <= inner; j += 8) /* 8 bytes at once, each folded to 0 or 1 */
+                c += count8(row + j);
+            for (; j < inner; j++)
+                c += row[j] != 0;
+        } else
+            for (rp_intp j = 0; j < inner; j++)
+                c += row[j * step] != 0;
+        count += c;
+    } while (nd > 1 && next_pos(nd - 1, mask->shape, pos));
+    return count;
+}
+
+void rp_index_mask_offsets(const rp_array *mask, const rp_intp *axis_strides, rp_intp *offsets)
+{
+    rp_intp n = 0;
+    int nd = mask->ndim;
+    rp_intp last = nd ? axis_strides[nd - 1] : 0;
+    MASK_WALK(mask, {
+        rp_intp off = j * last;
+        for (int k = 0; k < nd - 1; k++)
+            off += pos[k] * axis_strides[k];
+        offsets[n++] = off;
+    });
+}
+
+void rp_index_mask_coords(const rp_array *mask, rp_intp *const *coords)
+{
+    rp_intp n = 0;
+    int nd = mask->ndim;
+    MASK_WALK(mask, {
+        for (int k = 0; k < nd - 1; k++)
+            coords[k][n] = pos[k];
+        if (nd)
+            coords[nd - 1][n] = j;
+        n++;
+    });
+}
+
+/* One element move per itemsize, so the compiler emits plain loads and stores. */
+#define MOVE_LOOPS(T)                                                                              \
+    static void gather_##T(char *out, const char *src, const rp_intp *off, rp_intp n)              \
+    {                                                                                              \
+        T *o = (T *)out;                                                                           \
+        for (rp_intp j = 0; j < n; j++)                                                            \
+            memcpy(&o[j], src + off[j], sizeof(T));                                                \
+    }                                                                                              \
+    static void scatter_##T(char *dst, const char *in, const rp_intp *off, rp_intp n)              \
+    {                                                                                              \
+        const T *v = (const T *)in;                                                                \
+        for (rp_intp j = 0; j < n; j++)                                                            \
+            memcpy(dst + off[j], &v[j], sizeof(T));                                                \
+    }                                                                                              \
+    static void strided_in_##T(char *out, const char *src, rp_intp step, rp_intp n)                \
+    {                                                                                              \
+        for (rp_intp j = 0; j < n; j++)                                                            \
+            memcpy(out + j * (rp_intp)sizeof(T), src + j * step, sizeof(T));                       \
+    }                                                                                              \
+    static void strided_out_##T(char *dst, const char *in, rp_intp step, rp_intp n)                \
+    {                                                                                              \
+        for (rp_intp j = 0; j < n; j++)                                                            \
+            memcpy(dst + j * step, in + j * (rp_intp)sizeof(T), sizeof(T));                        \
+    }
+
+MOVE_LOOPS(uint8_t)
+MOVE_LOOPS(uint16_t)
+MOVE_LOOPS(uint32_t)
+MOVE_LOOPS(uint64_t)
+
+typedef void (*offset_loop)(char *, const char *, const rp_intp *, rp_intp);
+typedef void (*strided_loop)(char *, const char *, rp_intp, rp_intp);
+
+static int size_slot(size_t itemsize)
+{
+    return itemsize == 1 ? 0 : itemsize == 2 ? 1 : itemsize == 4 ? 2 : 3;
+}
+
+static const offset_loop gathers[] = {gather_uint8_t, gather_uint16_t, gather_uint32_t,
+                                      gather_uint64_t};
+static const offset_loop scatters[] = {scatter_uint8_t, scatter_uint16_t, scatter_uint32_t,
+                                       scatter_uint64_t};
+static const strided_loop strided_ins[] = {strided_in_uint8_t, strided_in_uint16_t,
+                                           strided_in_uint32_t, strided_in_uint64_t};
+static const strided_loop strided_outs[] = {strided_out_uint8_t, strided_out_uint16_t,
+                                            strided_out_uint32_t, strided_out_uint64_t};
+
+/* Moves one inner block between src (strided) and the packed side. */
+static char *move_block(const rp_index_plan *p, char *strided, char *packed, bool in)
+{
+    int ni = p->ninner;
+    size_t isz = p->itemsize;
+    int slot = size_slot(isz);
+    if (ni == 0) {
+        if (in)
+            memcpy(packed, strided, isz);
+        else
+            memcpy(strided, packed, isz);
+        return packed + isz;
+    }
+    rp_intp pos[RP_MAXDIMS] = {0};
+    rp_intp inner = p->ishape[ni - 1], step = p->istrides[ni - 1];
+    rp_intp total = 1;
+    for (int k = 0; k < ni; k++)
+        total *= p->ishape[k];
+    if (total == 0)
+        return packed;
+    do {
+        char *s = strided;
+        for (int k = 0; k < ni - 1; k++)
+            s += pos[k] * p->istrides[k];
+        if (step == (rp_intp)isz) { /* a contiguous run: rows of a C array */
+            if (in)
+                memcpy(packed, s, (size_t)inner * isz);
+            else
+                memcpy(s, packed, (size_t)inner * isz);
+        } else if (in)
+            strided_ins[slot](packed, s, step, inner);
+        else
+            strided_outs[slot](s, packed, step, inner);
+        packed += inner * (rp_intp)isz;
+    } while (ni > 1 && next_pos(ni - 1, p->ishape, pos));
+    return packed;
+}
+
+static void drive(const rp_index_plan *p, char *packed, bool in)
+{
+    rp_intp outer = 1;
+    for (int k = 0; k < p->nouter; k++)
+        outer *= p->oshape[k];
+    for (int k = 0; k < p->ninner; k++)
+        if (p->ishape[k] == 0)
+            return;
+    if (outer == 0 || p->n == 0)
+        return;
+    int slot = size_slot(p->itemsize);
+    rp_intp pos[RP_MAXDIMS] = {0};
+    do {
+        char *base = p->base;
+        for (int k = 0; k < p->nouter; k++)
+            base += pos[k] * p->ostrides[k];
+        if (p->ninner == 0 && p->itemsize <= 8) {
+            if (in)
+                gathers[slot](packed, base, p->offsets, p->n);
+            else
+                scatters[slot](base, packed, p->offsets, p->n);
+            packed += p->n * (rp_intp)p->itemsize;
+        } else {
+            for (rp_intp j = 0; j < p->n; j++)
+                packed = move_block(p, base + p->offsets[j], packed, in);
+        }
+    } while (p->nouter > 0 && next_pos(p->nouter, p->oshape, pos));
+}
+
+void rp_index_gather(const rp_index_plan *p, char *out)
+{
+    drive(p, out, true);
+}
+
+void rp_index_scatter(const rp_index_plan *p, const char *in)
+{
+    drive(p, (char *)in, false);
+}
+
+/* The compress of one mask over the whole of src (same shape): one pass, no
+ * offsets array. Branch-free: every element is stored and the output moves
+ * on by the mask byte (once the output is full the stores go to a sink). */
+#define COMPRESS_LOOP(T)                                                                           \
+    static void compress_##T(const rp_array *mask, const char *src, const rp_intp *strides,       \
+                             char *out, rp_intp count)                                             \
+    {                                                                                              \
+        T *o = (T *)out, *end = o + count, sink;                                                   \
+        int nd = mask->ndim;                                                                       \
+        rp_intp inner = mask->shape[nd - 1], mstep = mask->strides[nd - 1];                        \
+        rp_intp last = strides[nd - 1];                                                            \
+        rp_intp pos[RP_MAXDIMS] = {0};                                                             \
+        if (count == 0)                                                                            \
+            return;                                                                                \
+        do {                                                                                       \
+            const unsigned char *m = (const unsigned char *)mask->data;                            \
+            const char *s = src;                                                                   \
+            for (int k = 0; k < nd - 1; k++) {                                                     \
+                m += pos[k] * mask->strides[k];                                                    \
+                s += pos[k] * strides[k];                                                          \
+            }                                                                                      \
+            rp_intp j = 0;                                                                         \
+            if (mstep == 1) /* 8 mask bytes at a time: skip empty runs, copy full ones */         \
+                for (; j + 8 <= inner && o + 8 <= end; j += 8) {                                   \
+                    uint64_t w;                                                                    \
+                    memcpy(&w, m + j, 8);                                                          \
+                    if (w == 0)                                                                    \
+                        continue;                                                                  \
+                    if (w == 0x0101010101010101u && last == (rp_intp)sizeof(T)) {                 \
+                        memcpy(o, s + j * last, 8 * sizeof(T));                                    \
+                        o += 8;                                                                    \
+                        continue;                                                                  \
+                    }                                                                              \
+                    for (int b = 0; b < 8; b++) {                                                  \
+                        memcpy(o, s + (j + b) * last, sizeof(T));                                  \
+                        o += m[j + b] != 0;                                                        \
+                    }                                                                              \
+                }                                                                                  \
+            for (; j < inner; j++) {                                                               \
+                T v;                                                                               \
+                memcpy(&v, s + j * last, sizeof(T));                                               \
+                *(o < end ? o : &sink) = v;                                                        \
+                o += m[j * mstep] != 0;                                                            \
+            }                                                                                      \
+        } while (nd > 1 && next_pos(nd - 1, mask->shape, pos));                                    \
+    }
+
+COMPRESS_LOOP(uint8_t)
+COMPRESS_LOOP(uint16_t)
+COMPRESS_LOOP(uint32_t)
+COMPRESS_LOOP(uint64_t)
+
+bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *strides,
+                       size_t itemsize, char *out, rp_intp count)
+{
+    if (mask->ndim == 0 || itemsize > 8)
+        return false;
+    switch (size_slot(itemsize)) {
+    case 0: compress_uint8_t(mask, src, strides, out, count); break;
+    case 1: compress_uint16_t(mask, src, strides, out, count); break;
+    case 2: compress_uint32_t(mask, src, strides, out, count); break;
+    default: compress_uint64_t(mask, src, strides, out, count); break;
+    }
+    return true;
+}

@@ -1,0 +1,57 @@
+/*
+ * Advanced indexing in the core: index arrays and masks become byte
+ * offsets once, then one gather and one scatter driver move whole
+ * sub-blocks (the axes the index leaves alone) per offset.
+ */
+#ifndef RAPTORS_CORE_INDEX_H
+#define RAPTORS_CORE_INDEX_H
+
+#include "raptors/raptors.h"
+
+/* One integer index, broadcast over the common index shape: element
+ * (i0, i1, ...) sits at data + sum(i_k * strides[k]) (strides may be 0). */
+typedef struct {
+    const rp_intp *data;
+    const rp_intp *strides; /* bytes, over the broadcast shape */
+    rp_intp len;            /* length of the indexed axis */
+    rp_intp stride;         /* byte stride of the indexed axis */
+} rp_index_term;
+
+/* offsets[i] = sum over terms of (normalised index) * stride, i walking
+ * the broadcast shape in C order. A negative index counts from the end;
+ * one outside [-len, len) is RP_EINDEX with *bad_term and *bad_value set
+ * (the first such in C order, NumPy's report). */
+rp_status rp_index_offsets(int nterms, const rp_index_term *terms, int ndim, const rp_intp *shape,
+                           rp_intp *offsets, int *bad_term, rp_intp *bad_value);
+
+/* Number of true elements of a bool array of any layout. */
+rp_intp rp_index_mask_count(const rp_array *mask);
+/* The offsets the true elements of mask select, in C order, given the
+ * byte strides of the axes it covers: count, then pack. */
+void rp_index_mask_offsets(const rp_array *mask, const rp_intp *axis_strides, rp_intp *offsets);
+/* The coordinates of the true elements (nonzero): coords[k][i] for axis k. */
+void rp_index_mask_coords(const rp_array *mask, rp_intp *const *coords);
+
+/* A gather or scatter: for each outer position, each offset, each inner
+ * position, the element at base + outer + offsets[j] + inner. The packed
+ * side is C-contiguous over outer x n x inner. */
+typedef struct {
+    char *base;
+    size_t itemsize;
+    int nouter, ninner;
+    rp_intp oshape[RP_MAXDIMS], ostrides[RP_MAXDIMS];
+    rp_intp ishape[RP_MAXDIMS], istrides[RP_MAXDIMS];
+    rp_intp n;
+    const rp_intp *offsets;
+} rp_index_plan;
+
+void rp_index_gather(const rp_index_plan *p, char *out);
+/* out = the count elements of src (mask's shape, the given byte strides)
+ * where mask is true, in C order, in one pass; false (nothing done) for a
+ * 0-d mask or an itemsize above 8. */
+bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *strides,
+                       size_t itemsize, char *out, rp_intp count);
+/* Writes in order, so of repeated offsets the last write wins. */
+void rp_index_scatter(const rp_index_plan *p, const char *in);
+
+#endif

@@ -1,0 +1,124 @@
+/* Advanced-indexing drivers: offsets, mask count/compress and gather/scatter
+ * against naive loops over random shapes, strides and mask bytes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+#include "test.h"
+
+/* A random mask (bytes 0, 1 or another nonzero value, as a reinterpreted
+ * uint8 buffer may hold) of shape n0 x n1 with row stride rs >= n1. */
+static void fill_mask(rp_rng *r, unsigned char *buf, size_t len, int density)
+{
+    for (size_t i = 0; i < len; i++) {
+        int v = (int)rp_rng_range(r, 0, 99) < density;
+        buf[i] = v ? (rp_rng_range(r, 0, 7) == 0 ? (unsigned char)rp_rng_range(r, 2, 255) : 1)
+                   : 0;
+    }
+}
+
+static void test_masks(void)
+{
+    rp_rng r = {42};
+    static const int densities[] = {0, 1, 50, 99, 100};
+    for (int iter = 0; iter < 200; iter++) {
+        rp_intp n0 = rp_rng_range(&r, 0, 9), n1 = rp_rng_range(&r, 0, 40);
+        rp_intp ms = rp_rng_range(&r, 1, 2); /* mask column step */
+        rp_intp mrow = n1 * ms + rp_rng_range(&r, 0, 3);
+        size_t mlen = (size_t)(n0 * mrow + 1);
+        unsigned char *mbuf = malloc(mlen);
+        fill_mask(&r, mbuf, mlen, densities[iter % 5]);
+        rp_intp mshape[2] = {n0, n1}, mstr[2] = {mrow, ms};
+        rp_array mask = {(char *)mbuf, mshape, mstr, 2, RP_BOOL};
+        rp_intp naive = 0;
+        for (rp_intp i = 0; i < n0; i++)
+            for (rp_intp j = 0; j < n1; j++)
+                naive += mbuf[i * mrow + j * ms] != 0;
+        CHECKF(rp_index_mask_count(&mask) == naive, "iter %d", iter);
+
+        /* the source: doubles with a column step of 1 or 3 */
+        rp_intp cs = rp_rng_range(&r, 0, 1) ? 1 : 3;
+        size_t slen = (size_t)(n0 * n1 * cs + 1);
+        double *src = malloc(slen * sizeof(double));
+        for (size_t i = 0; i < slen; i++)
+            src[i] = (double)rp_rng_next(&r);
+        rp_intp sstr[2] = {n1 * cs * 8, cs * 8};
+        double *want = malloc((size_t)(naive + 1) * sizeof(double));
+        rp_intp k = 0;
+        for (rp_intp i = 0; i < n0; i++)
+            for (rp_intp j = 0; j < n1; j++)
+                if (mbuf[i * mrow + j * ms])
+                    want[k++] = src[i * n1 * cs + j * cs];
+        double *got = malloc((size_t)(naive + 1) * sizeof(double));
+        CHECK(rp_index_compress(&mask, (const char *)src, sstr, 8, (char *)got, naive));
+        CHECKF(memcmp(got, want, (size_t)naive * 8) == 0, "compress iter %d", iter);
+        /* the offsets path gives the same bits */
+        rp_intp *off = malloc((size_t)(naive + 1) * sizeof(rp_intp));
+        rp_index_mask_offsets(&mask, sstr, off);
+        rp_index_plan p = {.base = (char *)src, .itemsize = 8, .n = naive, .offsets = off};
+        memset(got, 0, (size_t)(naive + 1) * 8);
+        rp_index_gather(&p, (char *)got);
+        CHECKF(memcmp(got, want, (size_t)naive * 8) == 0, "gather iter %d", iter);
+        /* coordinates */
+        rp_intp *c0 = malloc((size_t)(naive + 1) * sizeof(rp_intp));
+        rp_intp *c1 = malloc((size_t)(naive + 1) * sizeof(rp_intp));
+        rp_intp *coords[2] = {c0, c1};
+        rp_index_mask_coords(&mask, coords);
+        bool ok = true;
+        for (rp_intp i = 0; i < naive; i++)
+            ok &= src[c0[i] * n1 * cs + c1[i] * cs] == want[i];
+        CHECKF(ok, "coords iter %d", iter);
+        free(mbuf), free(src), free(want), free(got), free(off), free(c0), free(c1);
+    }
+}
+
+static void test_offsets_and_scatter(void)
+{
+    /* a 5 x 4 int32 array; rows [4, -1, 0, 4] of columns [[1], [3]]: broadcast (2, 4) */
+    int32_t a[20];
+    for (int i = 0; i < 20; i++)
+        a[i] = i;
+    rp_intp rows[4] = {4, -1, 0, 4}, cols[2] = {1, 3};
+    rp_intp rstr[2] = {0, 8}, cstr[2] = {8, 0};
+    rp_index_term t[2] = {{rows, rstr, 5, 16}, {cols, cstr, 4, 4}};
+    rp_intp shape[2] = {2, 4}, off[8];
+    int bad = -1;
+    rp_intp badv = 0;
+    CHECK(rp_index_offsets(2, t, 2, shape, off, &bad, &badv) == RP_OK);
+    int32_t got[8];
+    rp_index_plan p = {.base = (char *)a, .itemsize = 4, .n = 8, .offsets = off};
+    rp_index_gather(&p, (char *)got);
+    static const int32_t want[8] = {17, 17, 1, 17, 19, 19, 3, 19};
+    CHECK(memcmp(got, want, sizeof want) == 0);
+    /* repeated offsets: the last write wins */
+    static const int32_t vals[8] = {100, 101, 102, 103, 104, 105, 106, 107};
+    rp_index_scatter(&p, (const char *)vals);
+    CHECK(a[17] == 103 && a[1] == 102 && a[19] == 107 && a[3] == 106);
+    /* out of bounds: the first in C order */
+    rows[2] = -6;
+    CHECK(rp_index_offsets(2, t, 2, shape, off, &bad, &badv) == RP_EINDEX);
+    CHECK(bad == 0 && badv == -6);
+    /* inner blocks: rows of a 3 x 5 float array, gathered by [2, 0, 2] */
+    float f[15], fg[15];
+    for (int i = 0; i < 15; i++)
+        f[i] = (float)i;
+    rp_intp roff[3] = {40, 0, 40};
+    rp_index_plan q = {.base = (char *)f, .itemsize = 4, .ninner = 1, .n = 3, .offsets = roff};
+    q.ishape[0] = 5;
+    q.istrides[0] = 4;
+    rp_index_gather(&q, (char *)fg);
+    bool ok = true;
+    for (int i = 0; i < 15; i++)
+        ok &= fg[i] == f[(i / 5 == 1 ? 0 : 10) + i % 5];
+    CHECK(ok);
+    q.istrides[0] = -4; /* a reversed row */
+    q.base = (char *)(f + 4);
+    rp_index_gather(&q, (char *)fg);
+    CHECK(fg[0] == 14 && fg[4] == 10 && fg[5] == 4);
+}
+
+void test_index(void)
+{
+    test_masks();
+    test_offsets_and_scatter();
+}

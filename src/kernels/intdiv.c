@@ -46,12 +46,18 @@ static udiv_magic udiv_prepare(uint64_t d, int nbits)
     int l = 0; /* ceil(log2(d)) */
     while (l < nbits && ((uint64_t)1 << l) < d)
         l++;
+    if (nbits == 8) {
+        /* UDIV_8: m = floor(2^(8+l) / d) + 1 (10 bits at most) is exact for
+         * every 8-bit x (m * d - 2^(8+l) <= d <= 2^l, the condition of
+         * Granlund and Montgomery's theorem 4.2). */
+        udiv_magic g = {((uint64_t)1 << (8 + l)) / d + 1, l, 0};
+        return g;
+    }
     unsigned __int128 num = ((unsigned __int128)1 << nbits) * (((unsigned __int128)1 << l) - d);
     udiv_magic g = {(uint64_t)(num / d) + 1, l < 1 ? l : 1, l > 1 ? l - 1 : 0};
     return g;
 }
 
-static inline uint8_t mulhi_8(uint8_t a, uint8_t b) { return (uint8_t)(((unsigned)a * b) >> 8); }
 static inline uint16_t mulhi_16(uint16_t a, uint16_t b)
 {
     return (uint16_t)(((uint32_t)a * b) >> 16);
@@ -74,11 +80,22 @@ static inline uint64_t mulhi_64(uint64_t a, uint64_t b)
 #endif
 }
 
-#define UDIV(N, x, m, s1, s2)                                                                      \
+#define UDIV(N, x, m, s1, s2) UDIV_##N(x, m, s1, s2)
+#define UDIV_FIG41(N, x, m, s1, s2)                                                                \
     ({                                                                                             \
         uint##N##_t t_ = mulhi_##N((uint##N##_t)(m), x);                                           \
         (uint##N##_t)((uint##N##_t)(t_ + (uint##N##_t)((uint##N##_t)((x) - t_) >> (s1))) >> (s2)); \
     })
+#define UDIV_16(x, m, s1, s2) UDIV_FIG41(16, x, m, s1, s2)
+#define UDIV_32(x, m, s1, s2) UDIV_FIG41(32, x, m, s1, s2)
+#define UDIV_64(x, m, s1, s2) UDIV_FIG41(64, x, m, s1, s2)
+/* 8 bits in 16-bit lanes, one multiply-high (pmulhuw): floor(x * m / 2^(8+l)). */
+#define UDIV_8(x, m, s1, s2) ((uint8_t)(mulhi_16((uint16_t)((uint16_t)(x) << 8), m) >> (s1)))
+/* The multiplier's type. */
+#define MT_8 uint16_t
+#define MT_16 uint16_t
+#define MT_32 uint32_t
+#define MT_64 uint64_t
 
 /* ---- the loops, per integer width ---------------------------------- */
 
@@ -110,7 +127,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
         }                                                                                          \
         const U ud = d < 0 ? (U)(0 - (U)d) : (U)d;                                                 \
         const udiv_magic g = udiv_prepare(ud, N);                                                  \
-        const U m = (U)g.m;                                                                        \
+        const MT_##N m = (MT_##N)g.m;                                                                        \
         const int s1 = g.s1, s2 = g.s2;                                                            \
         if (op == OP_FMOD) {                                                                       \
             RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
@@ -152,7 +169,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
             return n ? RP_UFUNC_DIVBYZERO : 0;                                                     \
         }                                                                                          \
         const udiv_magic g = udiv_prepare(d, N);                                                   \
-        const U m = (U)g.m;                                                                        \
+        const MT_##N m = (MT_##N)g.m;                                                                        \
         const int s1 = g.s1, s2 = g.s2;                                                            \
         if (op == OP_FDIV) {                                                                       \
             RP_IVDEP for (rp_intp i = 0; i < n; i++) o[i] = UDIV(N, a[i], m, s1, s2);              \

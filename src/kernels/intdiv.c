@@ -101,15 +101,9 @@ static inline uint64_t mulhi_64(uint64_t a, uint64_t b)
 
 enum { OP_FDIV, OP_MOD, OP_FMOD };
 
-/* Array divisor: 8/16-bit through float32, 32-bit through float64. The
- * truncated quotient of integers |a|, |b| < 2^k through a type with p > k+1
- * significand bits is exact: a non-integer a/b lies at least 1/|b| below the
- * next integer, relatively more than 2^-(k+1), while rounding moves it by at
- * most 2^-p relatively; an integer a/b is exact. */
-
-#define DEF_WIDTH(N, FT, IT)                                                                           \
-    RP_INLINE unsigned sdiv_scalar_##N(const int##N##_t *a, int##N##_t d, int##N##_t *o, rp_intp n,   \
-                                    int op)                                                        \
+#define DEF_WIDTH(N, FT)                                                                           \
+    RP_INLINE unsigned sdiv_scalar_##N(const int##N##_t *a, int##N##_t d, int##N##_t *o,           \
+                                       rp_intp n, int op)                                          \
     {                                                                                              \
         typedef int##N##_t T;                                                                      \
         typedef uint##N##_t U;                                                                     \
@@ -127,7 +121,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
         }                                                                                          \
         const U ud = d < 0 ? (U)(0 - (U)d) : (U)d;                                                 \
         const udiv_magic g = udiv_prepare(ud, N);                                                  \
-        const MT_##N m = (MT_##N)g.m;                                                                        \
+        const MT_##N m = (MT_##N)g.m;                                                              \
         const int s1 = g.s1, s2 = g.s2;                                                            \
         if (op == OP_FMOD) {                                                                       \
             RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
@@ -159,7 +153,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
         }                                                                                          \
         return st;                                                                                 \
     }                                                                                              \
-    RP_INLINE unsigned udiv_scalar_##N(const uint##N##_t *a, uint##N##_t d, uint##N##_t *o,           \
+    RP_INLINE unsigned udiv_scalar_##N(const uint##N##_t *a, uint##N##_t d, uint##N##_t *o,        \
                                     rp_intp n, int op)                                             \
     {                                                                                              \
         typedef uint##N##_t U;                                                                     \
@@ -169,7 +163,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
             return n ? RP_UFUNC_DIVBYZERO : 0;                                                     \
         }                                                                                          \
         const udiv_magic g = udiv_prepare(d, N);                                                   \
-        const MT_##N m = (MT_##N)g.m;                                                                        \
+        const MT_##N m = (MT_##N)g.m;                                                              \
         const int s1 = g.s1, s2 = g.s2;                                                            \
         if (op == OP_FDIV) {                                                                       \
             RP_IVDEP for (rp_intp i = 0; i < n; i++) o[i] = UDIV(N, a[i], m, s1, s2);              \
@@ -179,12 +173,16 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
         }                                                                                          \
         return 0;                                                                                  \
     }                                                                                              \
-    DEF_ARRAY_##N(N, FT, IT)
+    DEF_ARRAY_##N(N, FT)
 
-/* Both operands arrays, through floats (8, 16, 32 bits), in 32-bit lanes:
+/* Array divisor: 8/16-bit through float32, 32-bit through float64. The
+ * truncated quotient of integers |a|, |b| < 2^k through a type with p > k+1
+ * significand bits is exact: a non-integer a/b lies at least 1/|b| below the
+ * next integer, relatively more than 2^-(k+1), while rounding moves it by at
+ * most 2^-p relatively; an integer a/b is exact. In 32-bit lanes
  * the remainder fits, so x - q * y wraps to it exactly. A -1 divisor is
  * taken as 1 then negated (MIN / -1 would not fit the conversion). */
-#define DEF_ARRAY_F(N, FT, IT)                                                                     \
+#define DEF_ARRAY_F(N, FT)                                                                         \
     RP_INLINE unsigned sdiv_array_##N(const int##N##_t *a, const int##N##_t *b, int##N##_t *o,     \
                                       rp_intp n, int op)                                           \
     {                                                                                              \
@@ -239,8 +237,8 @@ static inline uint32_t uquot_32(double v)
 #define DEF_ARRAY_16 DEF_ARRAY_F
 #define DEF_ARRAY_32 DEF_ARRAY_F
 /* 64-bit: C's division per element (as ufunc_scalar.h). */
-#define DEF_ARRAY_64(N, FT, IT)                                                                        \
-    RP_INLINE unsigned sdiv_array_64(const int64_t *a, const int64_t *b, int64_t *o, rp_intp n,       \
+#define DEF_ARRAY_64(N, FT)                                                                        \
+    RP_INLINE unsigned sdiv_array_64(const int64_t *a, const int64_t *b, int64_t *o, rp_intp n,    \
                                   int op)                                                          \
     {                                                                                              \
         unsigned st = 0;                                                                           \
@@ -250,7 +248,7 @@ static inline uint32_t uquot_32(double v)
                                   : tmod_int64(a[i], b[i], &st);                                   \
         return st;                                                                                 \
     }                                                                                              \
-    RP_INLINE unsigned udiv_array_64(const uint64_t *a, const uint64_t *b, uint64_t *o, rp_intp n,    \
+    RP_INLINE unsigned udiv_array_64(const uint64_t *a, const uint64_t *b, uint64_t *o, rp_intp n, \
                                   int op)                                                          \
     {                                                                                              \
         unsigned st = 0;                                                                           \
@@ -259,15 +257,15 @@ static inline uint32_t uquot_32(double v)
         return st;                                                                                 \
     }
 
-DEF_WIDTH(8, float, )
-DEF_WIDTH(16, float, )
-DEF_WIDTH(32, double, )
-DEF_WIDTH(64, double, )
+DEF_WIDTH(8, float)
+DEF_WIDTH(16, float)
+DEF_WIDTH(32, double)
+DEF_WIDTH(64, double)
 
 /* ---- kernels: the fast contiguous loops, else ufunc_scalar.h per element */
 
 #define PER_ELEMENT(T, S, K)                                                                       \
-    (K == OP_FDIV  ? fdiv_##S(*(const T *)p0, *(const T *)p1, &st)                                \
+    (K == OP_FDIV  ? fdiv_##S(*(const T *)p0, *(const T *)p1, &st)                                 \
      : K == OP_MOD ? mod_##S(*(const T *)p0, *(const T *)p1, &st)                                  \
                    : FMOD_##S(*(const T *)p0, *(const T *)p1, &st))
 

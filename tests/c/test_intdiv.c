@@ -43,9 +43,10 @@ static int64_t special(int i, int bits, bool sgn)
 {
     const int64_t max = sgn ? (int64_t)(UINT64_MAX >> (65 - bits)) : -1;
     const int64_t min = sgn ? -max - 1 : 0;
-    const int64_t v[] = {0, 1, -1, 2, -2, 3, -3, 7, -7, 10, max, min, max - 1, min + 1,
-                         (int64_t)1 << (bits - 2), -((int64_t)1 << (bits - 2)), (int64_t)1 << (bits - 1),
-                         (int64_t)1 << (bits / 2), ((int64_t)1 << (bits / 2)) + 1, 641};
+    const int64_t p2 = (int64_t)1 << (bits - 2), ph = (int64_t)1 << (bits / 2);
+    const int64_t v[] = {0,   1,   -1,      2,       -2, 3,      -3,     7,
+                         -7,  10,  max,     min,     max - 1, min + 1, p2, -p2,
+                         (int64_t)((uint64_t)1 << (bits - 1)), ph, ph + 1, 641};
     return v[i % (int)(sizeof v / sizeof *v)];
 }
 enum { NSPECIAL = 20 };
@@ -102,9 +103,10 @@ void test_intdiv(void)
                 const int ndiv = bits == 8 ? 256 : NSPECIAL + 300;
                 long bad = 0;
                 for (int j = 0; j < ndiv; j++) {
-                    int64_t v = bits == 8 ? j : j < NSPECIAL ? special(j, bits, sgn)
-                                          : j < NSPECIAL + 150 ? (int64_t)rp_rng_range(&r, -1000, 1000)
-                                                               : (int64_t)rp_rng_next(&r);
+                    int64_t v = bits == 8               ? j
+                                : j < NSPECIAL          ? special(j, bits, sgn)
+                                : j < NSPECIAL + 150    ? (int64_t)rp_rng_range(&r, -1000, 1000)
+                                                        : (int64_t)rp_rng_next(&r);
                     memcpy(bv, &v, (size_t)sz);
                     memcpy(b0, bv, (size_t)sz);
                     rp_intp n = j < 40 ? j % 20 : LEN - j % 7; /* every tail length */

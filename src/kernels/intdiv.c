@@ -90,7 +90,15 @@ static inline uint64_t mulhi_64(uint64_t a, uint64_t b)
 #define UDIV_32(x, m, s1, s2) UDIV_FIG41(32, x, m, s1, s2)
 #define UDIV_64(x, m, s1, s2) UDIV_FIG41(64, x, m, s1, s2)
 /* 8 bits in 16-bit lanes, one multiply-high (pmulhuw): floor(x * m / 2^(8+l)). */
-#define UDIV_8(x, m, s1, s2) ((uint8_t)(mulhi_16((uint16_t)((uint16_t)(x) << 8), m) >> (s1)))
+#define UDIV_8(x, m, s1, s2)                                                                       \
+    ((void)(s2), (uint8_t)(mulhi_16((uint16_t)((uint16_t)(x) << 8), m) >> (s1)))
+/* a * b wrapped to N bits, in unsigned arithmetic (8- and 16-bit values
+ * would otherwise promote to int, and overflow it). */
+#define WMUL(N, a, b) ((uint##N##_t)((WM_##N)(uint##N##_t)(a) * (WM_##N)(uint##N##_t)(b)))
+#define WM_8 uint32_t
+#define WM_16 uint32_t
+#define WM_32 uint32_t
+#define WM_64 uint64_t
 /* The multiplier's type. */
 #define MT_8 uint16_t
 #define MT_16 uint16_t
@@ -128,7 +136,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
             {                                                                                      \
                 const T x = a[i];                                                                  \
                 const U ux = x < 0 ? (U)(0 - (U)x) : (U)x;                                         \
-                const U r = (U)(ux - (U)(UDIV(N, ux, m, s1, s2) * ud));                            \
+                const U r = (U)(ux - WMUL(N, UDIV(N, ux, m, s1, s2), ud));                         \
                 o[i] = (T)(x < 0 ? (U)(0 - r) : r);                                                \
             }                                                                                      \
         } else if (d > 0) {                                                                        \
@@ -137,7 +145,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
                 const T x = a[i];                                                                  \
                 const U s = (U)(x >> (N - 1));                                                     \
                 const T q = (T)(s ^ UDIV(N, (U)((U)x ^ s), m, s1, s2));                            \
-                o[i] = op == OP_FDIV ? q : (T)((U)x - (U)q * (U)d);                                \
+                o[i] = op == OP_FDIV ? q : (T)((U)x - WMUL(N, q, d));                              \
             }                                                                                      \
         } else {                                                                                   \
             /* floor(a / d) = floor(-a / |d|): for a > 0, ~((a - 1) / |d|);                        \
@@ -148,7 +156,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
                 const U s = x > 0 ? (U)~(U)0 : 0;                                                  \
                 const U ux = x > 0 ? (U)((U)x - 1) : (U)(0 - (U)x);                                \
                 const T q = (T)(s ^ UDIV(N, ux, m, s1, s2));                                       \
-                o[i] = op == OP_FDIV ? q : (T)((U)x - (U)q * (U)d);                                \
+                o[i] = op == OP_FDIV ? q : (T)((U)x - WMUL(N, q, d));                              \
             }                                                                                      \
         }                                                                                          \
         return st;                                                                                 \
@@ -169,7 +177,7 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
             RP_IVDEP for (rp_intp i = 0; i < n; i++) o[i] = UDIV(N, a[i], m, s1, s2);              \
         } else {                                                                                   \
             RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
-                o[i] = (U)(a[i] - (U)(UDIV(N, a[i], m, s1, s2) * d));                              \
+                o[i] = (U)(a[i] - WMUL(N, UDIV(N, a[i], m, s1, s2), d));                           \
         }                                                                                          \
         return 0;                                                                                  \
     }                                                                                              \

@@ -148,3 +148,31 @@ def test_strided_and_threaded(dt):
             got, gw = run(getattr(rp, fname), rx, ry)
             same(got, want)
             assert gw == ww
+
+
+def test_bench_suite_rows():
+    """The intdiv bench rows: a over the whole dtype, d an array without
+    zeros, and each statement's result is NumPy's on both libraries."""
+    from raptors.bench import suites
+
+    rows = suites.build_suite("intdiv")
+    assert {r.dtype for r in rows} >= {"int8", "int16", "int32", "int64", "uint64"}
+    assert {r.shape for r in rows} == {(1 << 16,), (1 << 20,), (1 << 23,)}
+    for row in rows:
+        if row.shape != (1 << 16,):
+            continue
+        ops = row.make_inputs(0)
+        a = ops["a"]
+        assert a.dtype == row.dtype and a.shape == row.shape
+        assert a.min() < np.iinfo(a.dtype).min // 2 or np.iinfo(a.dtype).min == 0
+        assert a.max() > np.iinfo(a.dtype).max // 2
+        env = dict(ops)
+        if "d" in ops:
+            assert (ops["d"] != 0).all()
+            env["d"] = rp.asarray(ops["d"])
+        env["a"] = rp.asarray(a)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            want = eval(row.statement, {}, ops)  # noqa: S307  (the row's own statement)
+            got = eval(row.statement, {}, env)  # noqa: S307
+        same(got, want)

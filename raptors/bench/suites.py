@@ -61,6 +61,38 @@ OPS: dict[str, Op] = {
     )
 }
 
+# ---- integer division (issue 12): a scalar divisor (a multiply-shift in
+# raptors and in NumPy's libdivide) and an array divisor without zeros; the
+# dividends span the whole dtype.
+def _int_full(rng, shape, dt):
+    import numpy as np
+
+    ii = np.iinfo(dt)
+    return rng.integers(ii.min, ii.max, size=shape, dtype=dt, endpoint=True)
+
+
+def _int_divisor(rng, a):
+    import numpy as np
+
+    ii = np.iinfo(a.dtype)
+    d = rng.integers(1, min(ii.max, 1000), size=a.shape, dtype=a.dtype, endpoint=True)
+    if ii.min < 0:
+        d = np.where(rng.random(a.shape) < 0.5, -d, d).astype(a.dtype)
+    return {"d": d}
+
+
+OPS.update(
+    (op.name, op)
+    for op in (
+        Op("floordiv_7", "map", 1, "a // 7", domain=_int_full),
+        Op("mod_7", "map", 1, "a % 7", domain=_int_full),
+        Op("floordiv_array", "map", 1, "a // d", domain=_int_full, inputs=_int_divisor),
+        Op("mod_array", "map", 1, "a % d", domain=_int_full, inputs=_int_divisor),
+    )
+)
+INTDIV_OPS = ("floordiv_7", "mod_7", "floordiv_array", "mod_array")
+
+
 REFERENCE_OPS = ("sum", "mean", "mean_axis0", "mean_axis1", "broadcast_add", "scale")
 
 
@@ -407,6 +439,13 @@ def _suite_indexing():
     dtypes = ["float64", "float32", "int64"]
     return (_rows("indexing", INDEXING_1D, [(n,) for n in sizes], dtypes)
             + _rows("indexing", INDEXING_ROWS, [(n // 64, 64) for n in sizes], dtypes))
+def _suite_intdiv():
+    return _rows(
+        "intdiv",
+        INTDIV_OPS,
+        [(1 << 16,), (1 << 20,), (1 << 23,)],
+        ["int8", "int16", "int32", "int64", "uint8", "uint64"],
+    )
 
 
 SUITES = {
@@ -417,6 +456,7 @@ SUITES = {
     "linalg": _suite_linalg,
     "sort": _suite_sort,
     "indexing": _suite_indexing,
+    "intdiv": _suite_intdiv,
 }
 SUITE_NAMES = tuple(SUITES) + ("all",)
 

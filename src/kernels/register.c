@@ -6,6 +6,7 @@ void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
 {
     RP_ISA_FN(rp_fill_cast)(t);
     RP_ISA_FN(rp_fill_ufunc)(t);
+    RP_ISA_FN(rp_fill_intdiv)(t);
     RP_ISA_FN(rp_fill_reduce)(t);
     RP_ISA_FN(rp_fill_matmul)(t);
     RP_ISA_FN(rp_fill_sort)(t);

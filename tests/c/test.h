@@ -75,5 +75,6 @@ void test_fpe(void);
 void test_matmul(void);
 void test_sort(void);
 void test_index(void);
+void test_intdiv(void);
 
 #endif

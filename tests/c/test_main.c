@@ -52,6 +52,7 @@ int main(void)
     run_group("iter", test_iter);
     run_group("cast", test_cast);
     run_group("ufunc", test_ufunc);
+    run_group("intdiv", test_intdiv);
     run_group("reduce", test_reduce);
     run_group("pool", test_pool);
     run_group("cpu_quota", test_cpu_quota);

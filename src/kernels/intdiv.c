@@ -1,0 +1,338 @@
+/*
+ * Integer floor_divide, remainder and fmod for every integer dtype, replacing
+ * the per-element C division of ufunc.c for the contiguous loops:
+ *
+ * - by a scalar divisor (the divisor's step is 0): one division per call
+ *   precomputes a multiply-shift (Granlund and Montgomery, "Division by
+ *   invariant integers using multiplication", 1994, figure 4.1: the N+1-bit
+ *   multiplier variant, valid for every unsigned divisor >= 1), and the loop
+ *   is multiplications, shifts and adds the compiler vectorizes. Signed
+ *   floor division maps to unsigned division by |d|: for d > 0,
+ *   floor(a / d) = s ^ ((a ^ s) / d) with s the sign mask of a (for a < 0,
+ *   ~a = -a - 1 >= 0 and floor(a / d) = ~(~a / d)); for d < 0 the same on -a.
+ *   Remainders are a - q * d.
+ * - by an array divisor: 8- and 16-bit values through float32 division,
+ *   32-bit values through float64 (the truncated quotient of two such
+ *   integers is exact: see div_f), then the integer correction; 64-bit
+ *   values divide in C.
+ *
+ * Every path gives the exact integer result, so every ISA gives the same
+ * values as the baseline. Semantics are NumPy's (ufunc_scalar.h, fdiv_*):
+ * a zero divisor gives 0 and sets RP_UFUNC_DIVBYZERO, MIN // -1 wraps to MIN
+ * and sets RP_UFUNC_OVERFLOW, remainders have the divisor's sign, fmod's the
+ * dividend's.
+ */
+#include "isa.h"
+#include "register.h"
+#include "ufunc_scalar.h"
+
+/* The loops have no loop-carried dependence even when the output is exactly
+ * an input (element i is read before it is written), which the driver
+ * allows: ivdep says so instead of restrict, which that case would break. */
+#define RP_IVDEP _Pragma("GCC ivdep")
+/* Each loop is instantiated per op (a constant), so no op test is left in it. */
+#define RP_INLINE static inline __attribute__((always_inline))
+
+/* ---- unsigned division by an invariant d >= 1 ------------------------- */
+
+/* q = (t + ((x - t) >> s1)) >> s2 with t = mulhi(m, x). */
+typedef struct {
+    uint64_t m;
+    int s1, s2;
+} udiv_magic;
+
+static udiv_magic udiv_prepare(uint64_t d, int nbits)
+{
+    int l = 0; /* ceil(log2(d)) */
+    while (l < nbits && ((uint64_t)1 << l) < d)
+        l++;
+    if (nbits == 8) {
+        /* UDIV_8: m = floor(2^(8+l) / d) + 1 (10 bits at most) is exact for
+         * every 8-bit x (m * d - 2^(8+l) <= d <= 2^l, the condition of
+         * Granlund and Montgomery's theorem 4.2). */
+        udiv_magic g = {((uint64_t)1 << (8 + l)) / d + 1, l, 0};
+        return g;
+    }
+    unsigned __int128 num = ((unsigned __int128)1 << nbits) * (((unsigned __int128)1 << l) - d);
+    udiv_magic g = {(uint64_t)(num / d) + 1, l < 1 ? l : 1, l > 1 ? l - 1 : 0};
+    return g;
+}
+
+static inline uint16_t mulhi_16(uint16_t a, uint16_t b)
+{
+    return (uint16_t)(((uint32_t)a * b) >> 16);
+}
+static inline uint32_t mulhi_32(uint32_t a, uint32_t b)
+{
+    return (uint32_t)(((uint64_t)a * b) >> 32);
+}
+/* No vector ISA has a 64x64 -> 128-bit multiply: four 32x32 -> 64 products
+ * (pmuludq, umull) vectorize; the scalar baseline has mul. */
+static inline uint64_t mulhi_64(uint64_t a, uint64_t b)
+{
+#if defined(RP_ISA_IS_AVX2) || defined(RP_ISA_IS_AVX512) || defined(RP_ISA_IS_NEON)
+    uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
+    uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+    return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+#else
+    return (uint64_t)(((unsigned __int128)a * b) >> 64);
+#endif
+}
+
+#define UDIV(N, x, m, s1, s2) UDIV_##N(x, m, s1, s2)
+#define UDIV_FIG41(N, x, m, s1, s2)                                                                \
+    ({                                                                                             \
+        uint##N##_t t_ = mulhi_##N((uint##N##_t)(m), x);                                           \
+        (uint##N##_t)((uint##N##_t)(t_ + (uint##N##_t)((uint##N##_t)((x) - t_) >> (s1))) >> (s2)); \
+    })
+#define UDIV_16(x, m, s1, s2) UDIV_FIG41(16, x, m, s1, s2)
+#define UDIV_32(x, m, s1, s2) UDIV_FIG41(32, x, m, s1, s2)
+#define UDIV_64(x, m, s1, s2) UDIV_FIG41(64, x, m, s1, s2)
+/* 8 bits in 16-bit lanes, one multiply-high (pmulhuw): floor(x * m / 2^(8+l)). */
+#define UDIV_8(x, m, s1, s2)                                                                       \
+    ((void)(s2), (uint8_t)(mulhi_16((uint16_t)((uint16_t)(x) << 8), m) >> (s1)))
+/* a * b wrapped to N bits, in unsigned arithmetic (8- and 16-bit values
+ * would otherwise promote to int, and overflow it). */
+#define WMUL(N, a, b) ((uint##N##_t)((WM_##N)(uint##N##_t)(a) * (WM_##N)(uint##N##_t)(b)))
+#define WM_8 uint32_t
+#define WM_16 uint32_t
+#define WM_32 uint32_t
+#define WM_64 uint64_t
+/* The multiplier's type. */
+#define MT_8 uint16_t
+#define MT_16 uint16_t
+#define MT_32 uint32_t
+#define MT_64 uint64_t
+
+/* ---- the loops, per integer width ---------------------------------- */
+
+enum { OP_FDIV, OP_MOD, OP_FMOD };
+
+#define DEF_WIDTH(N, FT)                                                                           \
+    RP_INLINE unsigned sdiv_scalar_##N(const int##N##_t *a, int##N##_t d, int##N##_t *o,           \
+                                       rp_intp n, int op)                                          \
+    {                                                                                              \
+        typedef int##N##_t T;                                                                      \
+        typedef uint##N##_t U;                                                                     \
+        unsigned st = 0;                                                                           \
+        if (d == 0) {                                                                              \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                o[i] = 0;                                                                          \
+            return n ? RP_UFUNC_DIVBYZERO : 0;                                                     \
+        }                                                                                          \
+        if (d == -1 && op == OP_FDIV) {                                                            \
+            unsigned char min = 0;                                                                 \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                min |= a[i] == (T)((U)1 << (N - 1));                                               \
+            st = min ? RP_UFUNC_OVERFLOW : 0;                                                      \
+        }                                                                                          \
+        const U ud = d < 0 ? (U)(0 - (U)d) : (U)d;                                                 \
+        const udiv_magic g = udiv_prepare(ud, N);                                                  \
+        const MT_##N m = (MT_##N)g.m;                                                              \
+        const int s1 = g.s1, s2 = g.s2;                                                            \
+        if (op == OP_FMOD) {                                                                       \
+            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
+            {                                                                                      \
+                const T x = a[i];                                                                  \
+                const U ux = x < 0 ? (U)(0 - (U)x) : (U)x;                                         \
+                const U r = (U)(ux - WMUL(N, UDIV(N, ux, m, s1, s2), ud));                         \
+                o[i] = (T)(x < 0 ? (U)(0 - r) : r);                                                \
+            }                                                                                      \
+        } else if (d > 0) {                                                                        \
+            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
+            {                                                                                      \
+                const T x = a[i];                                                                  \
+                const U s = (U)(x >> (N - 1));                                                     \
+                const T q = (T)(s ^ UDIV(N, (U)((U)x ^ s), m, s1, s2));                            \
+                o[i] = op == OP_FDIV ? q : (T)((U)x - WMUL(N, q, d));                              \
+            }                                                                                      \
+        } else {                                                                                   \
+            /* floor(a / d) = floor(-a / |d|): for a > 0, ~((a - 1) / |d|);                        \
+             * otherwise -a (2^(N-1) for MIN, as unsigned) / |d|. */                               \
+            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
+            {                                                                                      \
+                const T x = a[i];                                                                  \
+                const U s = x > 0 ? (U)~(U)0 : 0;                                                  \
+                const U ux = x > 0 ? (U)((U)x - 1) : (U)(0 - (U)x);                                \
+                const T q = (T)(s ^ UDIV(N, ux, m, s1, s2));                                       \
+                o[i] = op == OP_FDIV ? q : (T)((U)x - WMUL(N, q, d));                              \
+            }                                                                                      \
+        }                                                                                          \
+        return st;                                                                                 \
+    }                                                                                              \
+    RP_INLINE unsigned udiv_scalar_##N(const uint##N##_t *a, uint##N##_t d, uint##N##_t *o,        \
+                                    rp_intp n, int op)                                             \
+    {                                                                                              \
+        typedef uint##N##_t U;                                                                     \
+        if (d == 0) {                                                                              \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                o[i] = 0;                                                                          \
+            return n ? RP_UFUNC_DIVBYZERO : 0;                                                     \
+        }                                                                                          \
+        const udiv_magic g = udiv_prepare(d, N);                                                   \
+        const MT_##N m = (MT_##N)g.m;                                                              \
+        const int s1 = g.s1, s2 = g.s2;                                                            \
+        if (op == OP_FDIV) {                                                                       \
+            RP_IVDEP for (rp_intp i = 0; i < n; i++) o[i] = UDIV(N, a[i], m, s1, s2);              \
+        } else {                                                                                   \
+            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
+                o[i] = (U)(a[i] - WMUL(N, UDIV(N, a[i], m, s1, s2), d));                           \
+        }                                                                                          \
+        return 0;                                                                                  \
+    }                                                                                              \
+    DEF_ARRAY_##N(N, FT)
+
+/* Array divisor: 8/16-bit through float32, 32-bit through float64. The
+ * truncated quotient of integers |a|, |b| < 2^k through a type with p > k+1
+ * significand bits is exact: a non-integer a/b lies at least 1/|b| below the
+ * next integer, relatively more than 2^-(k+1), while rounding moves it by at
+ * most 2^-p relatively; an integer a/b is exact. In 32-bit lanes
+ * the remainder fits, so x - q * y wraps to it exactly. A -1 divisor is
+ * taken as 1 then negated (MIN / -1 would not fit the conversion). */
+#define DEF_ARRAY_F(N, FT)                                                                         \
+    RP_INLINE unsigned sdiv_array_##N(const int##N##_t *a, const int##N##_t *b, int##N##_t *o,     \
+                                      rp_intp n, int op)                                           \
+    {                                                                                              \
+        typedef int##N##_t T;                                                                      \
+        typedef uint32_t W;                                                                        \
+        unsigned char zero = 0, min = 0;                                                           \
+        RP_IVDEP for (rp_intp i = 0; i < n; i++)                                                   \
+        {                                                                                          \
+            const int32_t x = a[i], y = b[i];                                                      \
+            zero |= y == 0;                                                                        \
+            min |= (x == (T)((uint##N##_t)1 << (N - 1))) & (y == -1);                              \
+            const W neg = -(W)(y == -1);                                                           \
+            const int32_t yy = (int32_t)((W)(y | (y == 0)) ^ (neg & ~(W)1));                       \
+            const W q0 = (W)(int32_t)((FT)x / (FT)yy);                                             \
+            W q = (q0 ^ neg) - neg;                                                                \
+            W r = (W)x - q * (W)y;                                                                 \
+            /* branch-free, so that the division is not conditional */                             \
+            const W fix = op == OP_FMOD ? 0 : -(W)((r != 0) & ((int32_t)(r ^ (W)y) < 0));          \
+            q += fix;                                                                              \
+            r += fix & (W)y;                                                                       \
+            o[i] = (T)((op == OP_FDIV ? q : r) & -(W)(y != 0));                                    \
+        }                                                                                          \
+        return (zero ? RP_UFUNC_DIVBYZERO : 0u) | (min && op == OP_FDIV ? RP_UFUNC_OVERFLOW : 0u); \
+    }                                                                                              \
+    RP_INLINE unsigned udiv_array_##N(const uint##N##_t *a, const uint##N##_t *b, uint##N##_t *o,  \
+                                      rp_intp n, int op)                                           \
+    {                                                                                              \
+        typedef uint32_t W;                                                                        \
+        unsigned char zero = 0;                                                                    \
+        RP_IVDEP for (rp_intp i = 0; i < n; i++)                                                   \
+        {                                                                                          \
+            const W x = a[i], y = b[i];                                                            \
+            zero |= y == 0;                                                                        \
+            const W q = UQUOT_##N(FT, x, y | (y == 0));                                            \
+            o[i] = (uint##N##_t)((op == OP_FDIV ? q : x - q * y) & -(W)(y != 0));                  \
+        }                                                                                          \
+        return zero ? RP_UFUNC_DIVBYZERO : 0u;                                                     \
+    }
+/* Unsigned quotients: up to 16 bits as int32; 32 bits through int32 too,
+ * less 2^31 when at least 2^31 (the vector ISAs before AVX-512 convert
+ * only signed), the quotient being non-negative so truncation is floor. */
+#define UQUOT_8(FT, x, y) ((W)(int32_t)((FT)(int32_t)(x) / (FT)(int32_t)(y)))
+#define UQUOT_16 UQUOT_8
+#define U2D(x) ((double)(int32_t)((x) ^ 0x80000000u) + 2147483648.0)
+#define UQUOT_32(FT, x, y) uquot_32(U2D(x) / U2D(y))
+static inline uint32_t uquot_32(double v)
+{
+    const uint32_t hi = v >= 2147483648.0 ? 0x80000000u : 0;
+    return (uint32_t)(int32_t)(v - (double)hi) + hi;
+}
+#define DEF_ARRAY_8 DEF_ARRAY_F
+#define DEF_ARRAY_16 DEF_ARRAY_F
+#define DEF_ARRAY_32 DEF_ARRAY_F
+/* 64-bit: C's division per element (as ufunc_scalar.h). */
+#define DEF_ARRAY_64(N, FT)                                                                        \
+    RP_INLINE unsigned sdiv_array_64(const int64_t *a, const int64_t *b, int64_t *o, rp_intp n,    \
+                                  int op)                                                          \
+    {                                                                                              \
+        unsigned st = 0;                                                                           \
+        for (rp_intp i = 0; i < n; i++)                                                            \
+            o[i] = op == OP_FDIV  ? fdiv_int64(a[i], b[i], &st)                                    \
+                   : op == OP_MOD ? mod_int64(a[i], b[i], &st)                                     \
+                                  : tmod_int64(a[i], b[i], &st);                                   \
+        return st;                                                                                 \
+    }                                                                                              \
+    RP_INLINE unsigned udiv_array_64(const uint64_t *a, const uint64_t *b, uint64_t *o, rp_intp n, \
+                                  int op)                                                          \
+    {                                                                                              \
+        unsigned st = 0;                                                                           \
+        for (rp_intp i = 0; i < n; i++)                                                            \
+            o[i] = op == OP_FDIV ? fdiv_uint64(a[i], b[i], &st) : mod_uint64(a[i], b[i], &st);     \
+        return st;                                                                                 \
+    }
+
+DEF_WIDTH(8, float)
+DEF_WIDTH(16, float)
+DEF_WIDTH(32, double)
+DEF_WIDTH(64, double)
+
+/* ---- kernels: the fast contiguous loops, else ufunc_scalar.h per element */
+
+#define PER_ELEMENT(T, S, K)                                                                       \
+    (K == OP_FDIV  ? fdiv_##S(*(const T *)p0, *(const T *)p1, &st)                                 \
+     : K == OP_MOD ? mod_##S(*(const T *)p0, *(const T *)p1, &st)                                  \
+                   : FMOD_##S(*(const T *)p0, *(const T *)p1, &st))
+
+#define KERNEL(name, K, T, S, KIND, N)                                                             \
+    static void k_##name##_##S(char *const *args, rp_intp n, const rp_intp *steps,                 \
+                               const void *ctx)                                                    \
+    {                                                                                              \
+        const rp_ufunc_ctx *c = (const rp_ufunc_ctx *)ctx;                                         \
+        char *p0 = args[0], *p1 = args[1], *p2 = args[2];                                          \
+        const rp_intp s0 = steps[0], s1 = steps[1], s2 = steps[2], t = (rp_intp)sizeof(T);         \
+        unsigned st = 0;                                                                           \
+        if (s0 == t && s2 == t && s1 == 0)                                                         \
+            st = KIND##div_scalar_##N((const T *)p0, *(const T *)p1, (T *)p2, n, K);               \
+        else if (s0 == t && s1 == t && s2 == t)                                                    \
+            st = KIND##div_array_##N((const T *)p0, (const T *)p1, (T *)p2, n, K);                 \
+        else                                                                                       \
+            for (rp_intp i = 0; i < n; i++, p0 += s0, p1 += s1, p2 += s2)                          \
+                *(T *)p2 = PER_ELEMENT(T, S, K);                                                   \
+        if (st && c && c->errors)                                                                  \
+            *c->errors |= st;                                                                      \
+    }
+
+#define FMOD_int8 tmod_int8
+#define FMOD_int16 tmod_int16
+#define FMOD_int32 tmod_int32
+#define FMOD_int64 tmod_int64
+#define FMOD_uint8 mod_uint8
+#define FMOD_uint16 mod_uint16
+#define FMOD_uint32 mod_uint32
+#define FMOD_uint64 mod_uint64
+
+#define INT_TYPES(X, name, K)                                                                      \
+    X(name, K, int8_t, int8, s, 8)                                                                 \
+    X(name, K, int16_t, int16, s, 16)                                                              \
+    X(name, K, int32_t, int32, s, 32)                                                              \
+    X(name, K, int64_t, int64, s, 64)                                                              \
+    X(name, K, uint8_t, uint8, u, 8)                                                               \
+    X(name, K, uint16_t, uint16, u, 16)                                                            \
+    X(name, K, uint32_t, uint32, u, 32)                                                            \
+    X(name, K, uint64_t, uint64, u, 64)
+
+INT_TYPES(KERNEL, floor_divide, OP_FDIV)
+INT_TYPES(KERNEL, remainder, OP_MOD)
+INT_TYPES(KERNEL, fmod, OP_FMOD)
+
+/* Runs after rp_fill_ufunc and replaces its integer division kernels. */
+void RP_ISA_FN(rp_fill_intdiv)(rp_kernel_table *t)
+{
+#define DT_int8 RP_INT8
+#define DT_int16 RP_INT16
+#define DT_int32 RP_INT32
+#define DT_int64 RP_INT64
+#define DT_uint8 RP_UINT8
+#define DT_uint16 RP_UINT16
+#define DT_uint32 RP_UINT32
+#define DT_uint64 RP_UINT64
+#define SET(name, K, T, S, KIND, N) t->ufunc.k[RP_OP_##name][DT_##S] = k_##name##_##S;
+    INT_TYPES(SET, floor_divide, OP_FDIV)
+    INT_TYPES(SET, remainder, OP_MOD)
+    INT_TYPES(SET, fmod, OP_FMOD)
+#undef SET
+}

@@ -6,5 +6,8 @@
 void RP_ISA_FN(rp_fill_cast)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_ufunc)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t);
+/* Vectorized math (vmath_<family>.c): override the generic float loops. */
+void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t);
 
 #endif

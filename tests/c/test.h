@@ -71,5 +71,6 @@ void test_pool(void);
 void test_alloc(void);
 void test_stream(void);
 void test_fpe(void);
+void test_vmath(void);
 
 #endif

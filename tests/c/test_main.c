@@ -55,6 +55,7 @@ int main(void)
     run_group("reduce", test_reduce);
     run_group("pool", test_pool);
     run_group("fpe", test_fpe);
+    run_group("vmath", test_vmath);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

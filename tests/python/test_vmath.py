@@ -117,3 +117,52 @@ def test_layouts_give_the_same_bits(name, dt):
                                       base.view(f"u{x.itemsize}"))
         b = np.asarray(fn(rp.asarray(x[5:6]).reshape(1, 1) + rp.zeros((3, 4), dtype=dt)))
         assert (b.view(f"u{x.itemsize}") == base[5:6].view(f"u{x.itemsize}")).all()
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_math_bench_suite_rows_run(dt):
+    """Every row of the `math` bench suite evaluates on both sides, giving
+    NumPy's dtype and values close to NumPy's (its domains avoid overflow
+    and invalid values)."""
+    from raptors.bench import runner, suites
+
+    names = sorted({row.op for row in suites.build_suite("math")})
+    assert {"exp", "log", "tanh", "arctan2", "power_2.5", "power_0.5"} <= set(names)
+    for name in names:
+        row = suites.Row("math", name, (64,), dt)
+        ops = row.make_inputs(0)
+        rp_ops = runner.RaptorsBackend(rp).convert(ops)
+        with np.errstate(all="raise", under="ignore"):  # logaddexp's exp(-50)
+            want = eval(row.statement, {}, dict(ops))
+            got = np.asarray(eval(row.statement, {}, dict(rp_ops)))
+        assert got.dtype == want.dtype, name
+        np.testing.assert_allclose(got, want, rtol=1e-5 if dt == "float32" else 1e-13,
+                                   err_msg=name)
+
+
+def test_math_functions_thread_from_a_smaller_size():
+    """The math family reaches the pool at the 16 Ki-element floor (its cost
+    per byte), an add of the same size stays serial; the bits do not depend
+    on the thread count."""
+    import subprocess
+    import sys
+
+    code = (
+        "import raptors as rp, numpy as np, hashlib\n"
+        "x = np.random.default_rng(0).uniform(-700, 700, 20000)\n"
+        "a = rp.asarray(x)\n"
+        "h = [hashlib.sha256(np.asarray(f(a)).tobytes()).hexdigest()[:16]\n"
+        "     for f in (rp.exp, lambda v: rp.log(rp.abs(v)), lambda v: v * 3.0)]\n"
+        "c = rp.threading_info()['counters']\n"
+        "print(*h, c['exp']['threaded_simd'], c['multiply']['threaded_simd'])\n"
+    )
+    outs = {}
+    for threads in ("1", "2"):
+        env = dict(os.environ, RAPTORS_THREADS=threads)
+        env.pop("RAPTORS_UFUNC_PAR_BYTES", None)
+        p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           timeout=120)
+        assert p.returncode == 0, p.stderr
+        outs[threads] = p.stdout.split()
+    assert outs["1"][:3] == outs["2"][:3]
+    assert outs["2"][3:] == ["1", "0"] and outs["1"][3:] == ["0", "0"]

@@ -79,6 +79,7 @@ def main() -> None:
         f"#define RP_VM_LN2N_HI {hexd(ln2n_hi)}",
         f"#define RP_VM_LN2N_LO {hexd(ln2n_lo)}",
         f"#define RP_VM_INVLN2 {hexd(d(1 / LN2))}",
+        f"#define RP_VM_INVLN10 {hexd(d(1 / Decimal(10).ln()))}",
         f"#define RP_VM_LN2_HI {hexd(round_to_bits(LN2, 42))}",
         f"#define RP_VM_LN2_LO {hexd(d(LN2 - to_dec(round_to_bits(LN2, 42))))}",
         f"#define RP_VM_LOG_OFF 0x{LOG_OFF:016x}ULL",

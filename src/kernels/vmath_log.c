@@ -14,7 +14,8 @@
  * multiples of 2^-42) and meets r in an exact two-sum, so only the final
  * addition and the small terms (Taylor to r^8) round: max error 0.52 ULP.
  * float32 is computed in double: z has 24 bits, so r is exact, a degree-5
- * Taylor polynomial suffices.
+ * Taylor polynomial suffices; float32 log2 and log10 are the same double
+ * times 1/ln2 or 1/ln10, rounded once.
  *
  * log(+-0) is -inf with divide-by-zero, log(x < 0) NaN with invalid (the
  * default NaN, as NumPy's), returned as error bits: the arithmetic runs on
@@ -68,7 +69,11 @@ static inline double log_f64(double x, unsigned *err)
     return rp_vm_seld(normal | sub, res, rp_vm_f64(spec));
 }
 
-static inline float log_f32(float x, unsigned *err)
+/* log(x) * scale, rounded once to float: scale is 1 for log, 1/ln2 for
+ * log2 and 1/ln10 for log10 (the product's relative error, 2^-52, leaves the
+ * float result correctly rounded but in rare near-halfway cases, and keeps
+ * log2 of a power of two and log10(1000) exact). */
+static inline float log_f32_scaled(float x, unsigned *err, double scale)
 {
     const uint32_t ix = rp_vm_u32(x);
     const int fin = ix - 1 < 0x7f7fffffu; /* positive, finite, not zero */
@@ -79,7 +84,8 @@ static inline float log_f32(float x, unsigned *err)
     const double r = z * rp_vm_log_invc[i] - 1.0;
     const double q = r * r * (-0.5 + r * (1.0 / 3 + r * (-0.25 + r * 0.2)));
     const double w = kd * RP_VM_LN2_HI + rp_vm_log_logc_hi[i];
-    const float res = (float)(w + (r + (q + (kd * RP_VM_LN2_LO + rp_vm_log_logc_lo[i]))));
+    const double l = w + (r + (q + (kd * RP_VM_LN2_LO + rp_vm_log_logc_lo[i])));
+    const float res = (float)(l * scale);
     const int zero = (ix << 1) == 0, nan = (ix << 1) > 0xff000000u;
     const int neg = (int)(ix >> 31) & !zero & !nan;
     *err |= (unsigned)zero * RP_UFUNC_DIVBYZERO | (unsigned)neg * RP_UFUNC_INVALID;
@@ -89,9 +95,27 @@ static inline float log_f32(float x, unsigned *err)
     return rp_vm_self(fin, res, rp_vm_f32(spec));
 }
 
+static inline float log_f32(float x, unsigned *err) { return log_f32_scaled(x, err, 1.0); }
+static inline float log2_f32(float x, unsigned *err)
+{
+    return log_f32_scaled(x, err, RP_VM_INVLN2);
+}
+static inline float log10_f32(float x, unsigned *err)
+{
+    return log_f32_scaled(x, err, RP_VM_INVLN10);
+}
+
 RP_VM_UNARY_F(log)
+RP_VM_UNARY_RUN(log2_run_f32, float, log2_f32)
+RP_VM_UNARY(k_log2_f32, float, log2_run_f32)
+RP_VM_UNARY_RUN(log10_run_f32, float, log10_f32)
+RP_VM_UNARY(k_log10_f32, float, log10_run_f32)
 
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t)
 {
     RP_VM_SET_UNARY(t, log);
+    /* float64 log2/log10 stay on libm: rounding the product of the log with
+     * 1/ln2 or 1/ln10 in double would pass 1 ULP. */
+    t->ufunc.k[RP_OP_log2][RP_FLOAT32] = k_log2_f32;
+    t->ufunc.k[RP_OP_log10][RP_FLOAT32] = k_log10_f32;
 }

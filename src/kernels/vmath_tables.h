@@ -8,6 +8,7 @@
 #define RP_VM_LN2N_HI 0x1.62e42fefc0000p-8
 #define RP_VM_LN2N_LO -0x1.c610ca86c3899p-44
 #define RP_VM_INVLN2 0x1.71547652b82fep+0
+#define RP_VM_INVLN10 0x1.bcb7b1526e50ep-2
 #define RP_VM_LN2_HI 0x1.62e42fefa3800p-1
 #define RP_VM_LN2_LO 0x1.ef35793c76730p-45
 #define RP_VM_LOG_OFF 0x3fe6a09e667f3bcdULL

@@ -1,8 +1,9 @@
 /* The vectorized math kernels (src/kernels/vmath_*.c): every ISA raises the
  * baseline's floating-point flags and error bits, value by value and at every
- * position of a vector (so a speculative lane cannot raise one), and NaN or
- * infinite inputs raise none. Values and bits are compared with the baseline
- * by test_ufunc.c; accuracy and NumPy's warnings by tests/python/test_vmath.py. */
+ * position of a vector (so a speculative lane cannot raise one); NaN inputs
+ * raise none, infinite ones no overflow or underflow. Values and bits are
+ * compared with the baseline by test_ufunc.c; accuracy and NumPy's warnings
+ * by tests/python/test_vmath.py. */
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
@@ -20,7 +21,7 @@ static const double values[] = {
     DBL_MAX, -DBL_MAX, FLT_MAX, 1e300,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
-static const rp_op ops[] = {RP_OP_exp, RP_OP_log};
+static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh};
 
 /* Runs k over 37 elements, value v at position pos and 1.0 elsewhere (pos <
  * 0: v everywhere); returns the raised flags, *err the error bits. */
@@ -62,8 +63,10 @@ void test_vmath(void)
                     int fb = run(tables[RP_ISA_BASELINE].ufunc.k[ops[o]][dt], dt, values[v], pos,
                                  &eb, ref);
                     if (isnan(values[v]) || isinf(values[v]))
-                        CHECKF(fb == 0, "%s/%s(%g) raises flags %#x", name,
-                               rp_dtype_get(dt)->name, values[v], fb);
+                        /* (libm's float64 log2(-inf) signals its invalid) */
+                        CHECKF(isnan(values[v]) ? fb == 0 : (fb & ~FE_INVALID) == 0,
+                               "%s/%s(%g) raises flags %#x", name, rp_dtype_get(dt)->name,
+                               values[v], fb);
                     for (int t = 1; t < nt; t++) {
                         int fg = run(tables[tested[t]].ufunc.k[ops[o]][dt], dt, values[v], pos,
                                      &eg, got);

@@ -16,8 +16,11 @@ import json
 
 import numpy as np
 
-# The functions raptors computes with its own kernels (src/kernels/vmath_*.c).
-VMATH = ("exp", "log")
+# The functions and dtypes raptors computes with its own kernels
+# (src/kernels/vmath_*.c); the others call libm.
+VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"), "log2": ("float32",),
+         "log10": ("float32",), "tanh": ("float32",)}
+CASES = [(name, dt) for name, dts in VMATH.items() for dt in dts]
 
 
 def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
@@ -31,12 +34,17 @@ def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
         parts = [rng.uniform(lo, hi, n), rng.uniform(-1, 1, m), rng.uniform(lo, dmin, m),
                  rng.uniform(hi - 1, hi, m),
                  np.exp(rng.uniform(-700, 0, m)) * rng.choice([-1, 1], m)]  # tiny arguments
-    elif name == "log":
+    elif name in ("log", "log2", "log10"):
         tiny = 1e-310 if f64 else 1e-39
         lim = 709 if f64 else 88
         parts = [np.exp(rng.uniform(-lim - 35, lim, n)), rng.uniform(0.5, 2, m),
+                 np.ldexp(1.0, rng.integers(-140, 127, m)), 10.0 ** rng.integers(-30, 30, m),
                  1 + rng.uniform(-1e-3, 1e-3, m), 1 + rng.uniform(-1e-12, 1e-12, m),
                  rng.uniform(0, tiny, m)]
+    elif name == "tanh":
+        parts = [rng.uniform(-10, 10, n), rng.uniform(-1, 1, m), rng.uniform(-20, 20, m),
+                 np.exp(rng.uniform(-100 if not f64 else -700, 0, m)) * rng.choice([-1, 1], m),
+                 rng.uniform(-2**-10, 2**-10, m)]
     else:
         raise KeyError(name)
     return np.concatenate(parts).astype(dt)
@@ -81,8 +89,9 @@ def main() -> None:
     p.add_argument("--full", action="store_true", help="1e6 uniform inputs per row (not 50k)")
     n = 1_000_000 if p.parse_args().full else 50_000
     table = {}
-    for name in VMATH:
-        for dt in (np.float32, np.float64):
+    for name, dtn in CASES:
+        dt = np.dtype(dtn).type
+        if True:
             r, at = measure(rp, name, dt, n)
             w, _ = measure(np, name, dt, n)
             table.setdefault(name, {})[np.dtype(dt).name] = {"raptors": round(r, 3),

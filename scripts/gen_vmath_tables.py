@@ -17,6 +17,20 @@ N = 128  # table entries of exp (2^(j/N)) and log (subintervals of [sqrt(1/2), s
 LOG_OFF = 0x3FE6A09E667F3BCD  # bits of sqrt(1/2): log's reduced argument starts there
 
 
+def _atan_inv(n: int) -> Decimal:
+    """atan(1/n) by its Taylor series."""
+    x = Decimal(1) / n
+    total, term, k = Decimal(0), x, 0
+    while term != 0:
+        total += term / (2 * k + 1) * (-1 if k % 2 else 1)
+        term *= x * x
+        k += 1
+    return total
+
+
+PI = 16 * _atan_inv(5) - 4 * _atan_inv(239)  # Machin's formula
+
+
 def d(x: Decimal) -> float:
     """The double nearest x (float() of a Decimal rounds correctly)."""
     return float(x)
@@ -83,7 +97,14 @@ def main() -> None:
         f"#define RP_VM_LN2_HI {hexd(round_to_bits(LN2, 42))}",
         f"#define RP_VM_LN2_LO {hexd(d(LN2 - to_dec(round_to_bits(LN2, 42))))}",
         f"#define RP_VM_LOG_OFF 0x{LOG_OFF:016x}ULL",
+        f"#define RP_VM_2_OVER_PI {hexd(d(2 / PI))}",
     ]
+    # pi/2 in three parts, the first two of 33 bits (k * part exact for k < 2^20)
+    p1 = round_sig(PI / 2, 33)
+    p2 = round_sig(PI / 2 - to_dec(p1), 33)
+    p3 = d(PI / 2 - to_dec(p1) - to_dec(p2))
+    lines += [f"#define RP_VM_PIO2_1 {hexd(p1)}", f"#define RP_VM_PIO2_2 {hexd(p2)}",
+              f"#define RP_VM_PIO2_3 {hexd(p3)}"]
     t = []
     for j in range(N):
         v = (LN2 * j / N).exp()

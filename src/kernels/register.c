@@ -9,5 +9,6 @@ void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
     RP_ISA_FN(rp_fill_vmath_exp)(t);
     RP_ISA_FN(rp_fill_vmath_log)(t);
     RP_ISA_FN(rp_fill_vmath_tanh)(t);
+    RP_ISA_FN(rp_fill_vmath_trig)(t);
     RP_ISA_FN(rp_fill_reduce)(t);
 }

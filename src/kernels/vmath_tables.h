@@ -12,6 +12,10 @@
 #define RP_VM_LN2_HI 0x1.62e42fefa3800p-1
 #define RP_VM_LN2_LO 0x1.ef35793c76730p-45
 #define RP_VM_LOG_OFF 0x3fe6a09e667f3bcdULL
+#define RP_VM_2_OVER_PI 0x1.45f306dc9c883p-1
+#define RP_VM_PIO2_1 0x1.921fb54400000p+0
+#define RP_VM_PIO2_2 0x1.0b4611a600000p-34
+#define RP_VM_PIO2_3 0x1.3198a2e037073p-69
 
 /* exp: {hi, lo} of 2^(j/N). */
 static const double rp_vm_exp2_tab[256] = {

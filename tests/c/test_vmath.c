@@ -21,7 +21,8 @@ static const double values[] = {
     DBL_MAX, -DBL_MAX, FLT_MAX, 1e300,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
-static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh};
+static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,
+                             RP_OP_sin, RP_OP_cos};
 
 /* Runs k over 37 elements, value v at position pos and 1.0 elsewhere (pos <
  * 0: v everywhere); returns the raised flags, *err the error bits. */

@@ -111,6 +111,10 @@ rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const 
 #define RP_UFUNC_SERIAL_CUTOFF ((size_t)1 << 20)
 #define RP_UFUNC_BLOCK_BYTES ((size_t)64 << 10)
 size_t rp_ufunc_serial_cutoff_bytes(void);
+/* The transcendental float functions (exp ... arctanh, arctan2, hypot,
+ * logaddexp, power, fmod) thread from 1/RP_UFUNC_MATH_COST of the cutoff. */
+#define RP_UFUNC_MATH_COST 16
+size_t rp_ufunc_serial_cutoff_for(rp_op op, rp_dtype loop);
 size_t rp_ufunc_block_bytes(void);
 
 #ifdef __cplusplus

@@ -446,6 +446,43 @@ def _suite_intdiv():
         [(1 << 16,), (1 << 20,), (1 << 23,)],
         ["int8", "int16", "int32", "int64", "uint8", "uint64"],
     )
+# ---- math: the floating-point functions (issue 12) ---------------------------
+#
+# Every float function of ops.def as NumPy users call it (xp.<fn>(a)), on
+# inputs inside its domain and away from overflow (so both libraries do the
+# full computation, not a special-value path), plus power by a scalar and
+# NumPy's fast exponents.
+
+
+def _uniform(lo, hi):
+    return lambda rng, shape, dt: rng.uniform(lo, hi, shape).astype(dt)
+
+
+_MATH_DOMAINS = {
+    "exp": (-50, 50), "exp2": (-100, 100), "expm1": (-50, 50),
+    "log": (1e-3, 1e3), "log2": (1e-3, 1e3), "log10": (1e-3, 1e3), "log1p": (-0.9, 100),
+    "sin": (-100, 100), "cos": (-100, 100), "tan": (-100, 100),
+    "arcsin": (-0.99, 0.99), "arccos": (-0.99, 0.99), "arctan": (-20, 20),
+    "sinh": (-20, 20), "cosh": (-20, 20), "tanh": (-20, 20),
+    "arcsinh": (-20, 20), "arccosh": (1, 100), "arctanh": (-0.99, 0.99), "cbrt": (-100, 100),
+}
+_MATH_BINARY = {"arctan2": (-10, 10), "hypot": (-10, 10), "logaddexp": (-50, 50),
+                "logaddexp2": (-50, 50)}
+_MATH_POWERS = {"power_2.5": "a ** 2.5", "power_2": "a ** 2", "power_0.5": "a ** 0.5",
+                "power_-1": "a ** -1", "power_1": "a ** 1", "power_0": "a ** 0"}
+MATH_OPS = (
+    [Op(f, "map", 1, f"xp.{f}(a)", operands=("a", "xp"), domain=_uniform(*d))
+     for f, d in _MATH_DOMAINS.items()]
+    + [Op(f, "map", 1, f"xp.{f}(a, b)", operands=("a", "b", "xp"), domain=_uniform(*d))
+       for f, d in _MATH_BINARY.items()]
+    + [Op(n, "map", 1, st, domain=_uniform(0.5, 20)) for n, st in _MATH_POWERS.items()]
+)
+OPS.update({op.name: op for op in MATH_OPS})
+
+
+def _suite_math():
+    return _rows("math", tuple(op.name for op in MATH_OPS), [(1 << 16,), (1 << 20,), (1 << 23,)],
+                 ["float32", "float64"])
 
 
 SUITES = {
@@ -457,6 +494,7 @@ SUITES = {
     "sort": _suite_sort,
     "indexing": _suite_indexing,
     "intdiv": _suite_intdiv,
+    "math": _suite_math,
 }
 SUITE_NAMES = tuple(SUITES) + ("all",)
 

@@ -76,5 +76,6 @@ void test_matmul(void);
 void test_sort(void);
 void test_index(void);
 void test_intdiv(void);
+void test_vmath(void);
 
 #endif

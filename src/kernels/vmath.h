@@ -1,0 +1,126 @@
+/*
+ * Shared pieces of the vectorized math kernels (vmath_<family>.c): bit casts,
+ * and the kernel shape that runs one element function over contiguous runs.
+ *
+ * Each function is one algorithm written as branch-free element code (selects,
+ * integer bit tricks, table loads) that GCC vectorizes when the file is
+ * compiled per ISA; -ffp-contract=off and no FMA anywhere keep every rounding
+ * step in the source, so every ISA gives the same bits. The element code must
+ * not raise a floating-point flag NumPy would not: special inputs (NaN, inf,
+ * zeros, tiny) are replaced by harmless ones before any arithmetic, their
+ * results selected at the end, and flags that IEEE arithmetic would not raise
+ * by itself (log(0), log(-1)) are returned as RP_UFUNC_* bits.
+ */
+#ifndef RAPTORS_VMATH_H
+#define RAPTORS_VMATH_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "isa.h"
+
+static inline uint64_t rp_vm_u64(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+static inline double rp_vm_f64(uint64_t u)
+{
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+static inline uint32_t rp_vm_u32(float x)
+{
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+static inline float rp_vm_f32(uint32_t u)
+{
+    float x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* Selects by bit masks rather than ?: -- GCC threads a ?: into branches
+ * (a conversion or comparison then runs only on some paths, which it cannot
+ * vectorize under -ftrapping-math, or runs on the unsanitized input); a mask
+ * keeps every operation unconditional. c is 0 or 1. */
+static inline uint64_t rp_vm_sel64(int c, uint64_t a, uint64_t b)
+{
+    const uint64_t m = (uint64_t)0 - (uint64_t)c;
+    return (a & m) | (b & ~m);
+}
+static inline uint32_t rp_vm_sel32(int c, uint32_t a, uint32_t b)
+{
+    const uint32_t m = (uint32_t)0 - (uint32_t)c;
+    return (a & m) | (b & ~m);
+}
+static inline double rp_vm_seld(int c, double a, double b)
+{
+    return rp_vm_f64(rp_vm_sel64(c, rp_vm_u64(a), rp_vm_u64(b)));
+}
+static inline float rp_vm_self(int c, float a, float b)
+{
+    return rp_vm_f32(rp_vm_sel32(c, rp_vm_u32(a), rp_vm_u32(b)));
+}
+
+/* Elements per block of the strided and in-place paths: they are gathered
+ * into a buffer and run through the same contiguous loop, so a strided
+ * call gives the bits a contiguous one does. */
+#define RP_VM_BLOCK 256
+
+/*
+ * kname: the ufunc kernel of a unary function whose contiguous loop is
+ * run(const T *restrict in, T *restrict out, n) -> RP_UFUNC_* error bits.
+ */
+#define RP_VM_UNARY(kname, T, run)                                                                 \
+    static void kname(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)        \
+    {                                                                                              \
+        const rp_ufunc_ctx *c = (const rp_ufunc_ctx *)ctx;                                         \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        const rp_intp is = steps[0], os = steps[1], z = (rp_intp)sizeof(T);                        \
+        unsigned st = 0;                                                                           \
+        const uintptr_t i0 = (uintptr_t)ip, o0 = (uintptr_t)op, nb = (uintptr_t)(n * z);           \
+        if (is == z && os == z && (i0 + nb <= o0 || o0 + nb <= i0)) {                              \
+            st = run((const T *)ip, (T *)op, n);                                                   \
+        } else {                                                                                   \
+            T ib[RP_VM_BLOCK], ob[RP_VM_BLOCK];                                                    \
+            for (rp_intp b = 0; b < n; b += RP_VM_BLOCK) {                                         \
+                rp_intp m = n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK;                             \
+                for (rp_intp i = 0; i < m; i++)                                                    \
+                    memcpy(&ib[i], ip + (b + i) * is, sizeof(T));                                  \
+                st |= run(ib, ob, m);                                                              \
+                for (rp_intp i = 0; i < m; i++)                                                    \
+                    memcpy(op + (b + i) * os, &ob[i], sizeof(T));                                  \
+            }                                                                                      \
+        }                                                                                          \
+        if (st && c && c->errors)                                                                  \
+            *c->errors |= st;                                                                      \
+    }
+
+/* The contiguous loop of element function elem(T x, unsigned *err). */
+#define RP_VM_UNARY_RUN(rname, T, elem)                                                            \
+    static unsigned rname(const T *restrict a, T *restrict o, rp_intp n)                           \
+    {                                                                                              \
+        unsigned err = 0;                                                                          \
+        for (rp_intp i = 0; i < n; i++)                                                            \
+            o[i] = elem(a[i], &err);                                                               \
+        return err;                                                                                \
+    }
+
+/* k_<name>_f64 and k_<name>_f32 from the element functions <name>_f64 and
+ * <name>_f32; RP_VM_SET_UNARY puts them in the table. */
+#define RP_VM_UNARY_F(name)                                                                        \
+    RP_VM_UNARY_RUN(name##_run_f64, double, name##_f64)                                            \
+    RP_VM_UNARY_RUN(name##_run_f32, float, name##_f32)                                             \
+    RP_VM_UNARY(k_##name##_f64, double, name##_run_f64)                                            \
+    RP_VM_UNARY(k_##name##_f32, float, name##_run_f32)
+#define RP_VM_SET_UNARY(t, name)                                                                   \
+    ((t)->ufunc.k[RP_OP_##name][RP_FLOAT64] = k_##name##_f64,                                      \
+     (t)->ufunc.k[RP_OP_##name][RP_FLOAT32] = k_##name##_f32)
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * log, float64 and float32, vectorized (see vmath.h for the rules).
+ *
+ * Both use one table-driven reduction (after Tang's log): x = 2^k z with z in
+ * [sqrt(1/2), sqrt(2)), found from the bits of x (subnormals scaled by 2^52
+ * first); the top 7 bits below z's offset pick one of N = 128 subintervals,
+ * with 1/c a 20-bit approximation of the inverse of its middle (exactly 1 in
+ * the subinterval holding 1.0) and -log(1/c) stored as a multiple of 2^-42
+ * plus a low part. Then log(x) = k ln2 + log(c) + log1p(r), r = z/c - 1,
+ * |r| < 2^-7.
+ *
+ * float64: z*(1/c) is formed exactly from two halves of z (21 + 32 bits
+ * against 20), r as a double-double; k ln2hi + log(c)hi is exact (both
+ * multiples of 2^-42) and meets r in an exact two-sum, so only the final
+ * addition and the small terms (Taylor to r^8) round: max error 0.52 ULP.
+ * float32 is computed in double: z has 24 bits, so r is exact, a degree-5
+ * Taylor polynomial suffices; float32 log2 and log10 are the same double
+ * times 1/ln2 or 1/ln10, rounded once.
+ *
+ * log(+-0) is -inf with divide-by-zero, log(x < 0) NaN with invalid (the
+ * default NaN, as NumPy's), returned as error bits: the arithmetic runs on
+ * 1.0 in those lanes and raises nothing.
+ */
+#include "vmath.h"
+
+#include "vmath_tables.h"
+
+#define MAGIC 0x4338000000000000ULL /* bits of 0x1.8p52 */
+
+/* The reduction of the positive normal double bits iw: k (as a double), z,
+ * and the table row i. */
+static inline double log_reduce(uint64_t iw, double *kd, uint64_t *row)
+{
+    const uint64_t tmp = iw - RP_VM_LOG_OFF;
+    *row = (tmp >> 45) & (RP_VM_N - 1);
+    const uint64_t ku = tmp >> 52; /* k mod 2^12 */
+    const uint64_t k = (ku ^ 0x800) - 0x800;
+    *kd = rp_vm_f64(MAGIC + k) - 0x1.8p52;
+    return rp_vm_f64(iw - (ku << 52));
+}
+
+static inline double log_f64(double x, unsigned *err)
+{
+    const uint64_t ix = rp_vm_u64(x);
+    const int normal = ix - 0x0010000000000000ULL < 0x7fe0000000000000ULL;
+    const int sub = ix - 1 < 0x000fffffffffffffULL;
+    const double xsub = rp_vm_f64(rp_vm_sel64(sub, ix, 0x3ff0000000000000ULL));
+    const uint64_t isub = rp_vm_u64(xsub * 0x1p52) - (52ULL << 52);
+    const uint64_t iw = rp_vm_sel64(normal, ix, rp_vm_sel64(sub, isub, 0x3ff0000000000000ULL));
+    double kd;
+    uint64_t i;
+    const double z = log_reduce(iw, &kd, &i);
+    const double zhi = rp_vm_f64(rp_vm_u64(z) & ~0xffffffffULL), zlo = z - zhi;
+    const double invc = rp_vm_log_invc[i];
+    const double a = zhi * invc - 1.0, b = zlo * invc;
+    const double r = a + b, rb = r - a, rlo = (a - (r - rb)) + (b - rb);
+    const double w = kd * RP_VM_LN2_HI + rp_vm_log_logc_hi[i];
+    const double s = w + r, sb = s - w, e = (w - (s - sb)) + (r - sb);
+    const double q =
+        r * r *
+        (-0.5 + r * (1.0 / 3 + r * (-0.25 + r * (0.2 + r * (-1.0 / 6 + r * (1.0 / 7 + r * -0.125))))));
+    const double res = s + (e + (rlo + (q + (kd * RP_VM_LN2_LO + rp_vm_log_logc_lo[i]))));
+    const int zero = (ix << 1) == 0, nan = (ix << 1) > 0xffe0000000000000ULL;
+    const int neg = (int)(ix >> 63) & !zero & !nan;
+    *err |= (unsigned)zero * RP_UFUNC_DIVBYZERO | (unsigned)neg * RP_UFUNC_INVALID;
+    uint64_t spec = rp_vm_sel64(neg, 0xfff8000000000000ULL, ix); /* or +inf */
+    spec = rp_vm_sel64(nan, ix | 0x0008000000000000ULL, spec);
+    spec = rp_vm_sel64(zero, 0xfff0000000000000ULL /* -inf */, spec);
+    return rp_vm_seld(normal | sub, res, rp_vm_f64(spec));
+}
+
+/* log(x) * scale, rounded once to float: scale is 1 for log, 1/ln2 for
+ * log2 and 1/ln10 for log10 (the product's relative error, 2^-52, leaves the
+ * float result correctly rounded but in rare near-halfway cases, and keeps
+ * log2 of a power of two and log10(1000) exact). */
+static inline float log_f32_scaled(float x, unsigned *err, double scale)
+{
+    const uint32_t ix = rp_vm_u32(x);
+    const int fin = ix - 1 < 0x7f7fffffu; /* positive, finite, not zero */
+    const double xd = (double)rp_vm_f32(rp_vm_sel32(fin, ix, 0x3f800000u));
+    double kd;
+    uint64_t i;
+    const double z = log_reduce(rp_vm_u64(xd), &kd, &i);
+    const double r = z * rp_vm_log_invc[i] - 1.0;
+    const double q = r * r * (-0.5 + r * (1.0 / 3 + r * (-0.25 + r * 0.2)));
+    const double w = kd * RP_VM_LN2_HI + rp_vm_log_logc_hi[i];
+    const double l = w + (r + (q + (kd * RP_VM_LN2_LO + rp_vm_log_logc_lo[i])));
+    const float res = (float)(l * scale);
+    const int zero = (ix << 1) == 0, nan = (ix << 1) > 0xff000000u;
+    const int neg = (int)(ix >> 31) & !zero & !nan;
+    *err |= (unsigned)zero * RP_UFUNC_DIVBYZERO | (unsigned)neg * RP_UFUNC_INVALID;
+    uint32_t spec = rp_vm_sel32(neg, 0xffc00000u, ix);
+    spec = rp_vm_sel32(nan, ix | 0x00400000u, spec);
+    spec = rp_vm_sel32(zero, 0xff800000u, spec);
+    return rp_vm_self(fin, res, rp_vm_f32(spec));
+}
+
+static inline float log_f32(float x, unsigned *err) { return log_f32_scaled(x, err, 1.0); }
+static inline float log2_f32(float x, unsigned *err)
+{
+    return log_f32_scaled(x, err, RP_VM_INVLN2);
+}
+static inline float log10_f32(float x, unsigned *err)
+{
+    return log_f32_scaled(x, err, RP_VM_INVLN10);
+}
+
+RP_VM_UNARY_F(log)
+RP_VM_UNARY_RUN(log2_run_f32, float, log2_f32)
+RP_VM_UNARY(k_log2_f32, float, log2_run_f32)
+RP_VM_UNARY_RUN(log10_run_f32, float, log10_f32)
+RP_VM_UNARY(k_log10_f32, float, log10_run_f32)
+
+void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t)
+{
+    RP_VM_SET_UNARY(t, log);
+    /* float64 log2/log10 stay on libm: rounding the product of the log with
+     * 1/ln2 or 1/ln10 in double would pass 1 ULP. */
+    t->ufunc.k[RP_OP_log2][RP_FLOAT32] = k_log2_f32;
+    t->ufunc.k[RP_OP_log10][RP_FLOAT32] = k_log10_f32;
+}

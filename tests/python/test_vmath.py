@@ -1,0 +1,175 @@
+"""raptors' vectorized math kernels (src/kernels/vmath_*.c) against NumPy:
+accuracy against a high-precision reference within the bounds of
+ufunc_ulp.json, special values and floating-point warnings exactly as
+NumPy's, and the same bits whatever the layout."""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+
+import numpy as np
+import pytest
+from vmath_accuracy import CASES, measure
+
+import raptors as rp
+
+with open(os.path.join(os.path.dirname(__file__), "ufunc_ulp.json")) as _f:
+    REF_ULP = json.load(_f)["reference"]
+
+DTYPES = ["float32", "float64"]
+
+# Per function: the inputs whose results or warnings are special.
+EDGES = {
+    "exp": [0.0, -0.0, 1.0, -1.0, 1e-300, -1e-300, 5e-324, -5e-324, 1e-45, 1e-8, -1e-8,
+            np.inf, -np.inf, np.nan, -np.nan, 1000.0, -1000.0, 709.78, 709.79, 710.0,
+            -708.39, -708.4, -720.0, -745.1, -745.2, -746.0, 88.72, 88.73, 89.0, -87.33,
+            -87.34, -100.0, -103.9, -104.0, 0.5, 2.0, 20.0, -20.0],
+    "log": [0.0, -0.0, 1.0, -1.0, -1e-300, np.inf, -np.inf, np.nan, -np.nan, 5e-324,
+            2.2250738585072014e-308, 1e-310, 1e-45, 1e-39, 1.1754943508222875e-38, 0.5, 2.0,
+            1.0000001, 0.9999999, 1 + 2**-52, 1 - 2**-53, 1.7976931348623157e308, 3.4e38,
+            np.e, 10.0, 1e300],
+    "log2": [0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 1e-45, 1e-39, 0.5, 2.0, 8.0,
+             2.0**-149, 2.0**127, 3.4e38, 10.0, 1000.0, 0.1],
+    "log10": [0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 1e-45, 1e-39, 0.5, 2.0, 10.0,
+              100.0, 1000.0, 1e10, 1e-10, 1e30, 3.4e38, 0.1],
+    "sin": [0.0, -0.0, 1e-45, -1e-45, 1e-39, 1e-30, 2.655742e-19, -2.655742e-19, 2.6557422e-19,
+            -2.6557422e-19, 1e-10, 2**-12, 2**-13, 0.5, 1.0, np.pi / 2, np.pi, 100.0, 1e6,
+            2.0**20, 2.0**20 - 0.5, 1e7, 1e30, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan,
+            -np.nan],
+    "tanh": [0.0, -0.0, 1e-45, -1e-45, 1e-39, 1e-38, 2**-12, -2**-12, 2**-13, 1e-4, 0.3466,
+             0.5, -0.5, 1.0, 9.0, 9.1, 10.0, -10.0, 20.0, 100.0, 1e30, -3e38, np.inf, -np.inf,
+             np.nan, -np.nan],
+}
+EDGES["cos"] = EDGES["sin"]
+
+
+@pytest.mark.parametrize(("name", "dt"), CASES)
+def test_ulp_against_reference(name, dt):
+    err, at = measure(rp, name, np.dtype(dt).type, 20_000, seed=5)
+    assert err <= REF_ULP[name][dt], (name, dt, err, at)
+
+
+def _edges(name, dt):
+    with np.errstate(all="ignore"):
+        return np.array(EDGES[name], dtype=np.float64).astype(dt)
+
+
+@pytest.mark.parametrize(("name", "dt"), CASES)
+def test_special_values(name, dt):
+    x = _edges(name, dt)
+    with np.errstate(all="ignore"):
+        got = np.asarray(getattr(rp, name)(x))
+        want = getattr(np, name)(x)
+    # NaN where NumPy has NaN, infinities and zeros (with their sign) exactly;
+    # the rest is checked against the reference (NumPy's float32 log(e) is 1.0,
+    # 1.2 ULP away; raptors' 0.99999994 is the correctly rounded result).
+    assert (np.isnan(got) == np.isnan(want)).all(), (x, got, want)
+    exact = np.isinf(want) | (want == 0) | np.isinf(got) | (got == 0)
+    np.testing.assert_array_equal(got[exact], want[exact])
+    assert (np.signbit(got) == np.signbit(want))[~np.isnan(want)].all(), (x, got, want)
+
+
+def _outcome(fn, x, mode):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        with np.errstate(all=mode):
+            try:
+                fn(x)
+            except FloatingPointError as e:
+                return ("raise", str(e))
+    return ("ok", sorted({(type(m.message).__name__, str(m.message)) for m in w}))
+
+
+@pytest.mark.parametrize("mode", ["raise", "warn"])
+@pytest.mark.parametrize(("name", "dt"), CASES)
+def test_fp_warnings_each_value(name, dt, mode):
+    """Each special input alone raises or warns exactly as in NumPy
+    (overflow, underflow, divide by zero, invalid, and nothing for NaN)."""
+    for v in _edges(name, dt):
+        x = np.array([v, v], dtype=dt)
+        n, r = _outcome(getattr(np, name), x, mode), _outcome(getattr(rp, name), x, mode)
+        assert n == r, (name, dt, v, n, r)
+
+
+@pytest.mark.parametrize(("name", "dt"), CASES)
+def test_fp_warnings_mixed_array(name, dt):
+    """A whole array of special values reports the union of NumPy's flags."""
+    x = np.tile(_edges(name, dt), 40)
+    for mode in ("raise", "warn"):
+        n, r = _outcome(getattr(np, name), x, mode), _outcome(getattr(rp, name), x, mode)
+        if mode == "raise":  # which of several flags comes first is the loop's order
+            assert n[0] == r[0]
+        else:
+            assert n == r, (name, dt, n, r)
+
+
+@pytest.mark.parametrize(("name", "dt"), CASES)
+def test_layouts_give_the_same_bits(name, dt):
+    """Strided, reversed, broadcast and in-place calls give the contiguous bits."""
+    rng = np.random.default_rng(2)
+    x = np.concatenate([_edges(name, dt), rng.uniform(-30, 30, 3000).astype(dt),
+                        np.exp(rng.uniform(-80, 80, 3000)).astype(dt)])
+    fn = getattr(rp, name)
+    with np.errstate(all="ignore"):
+        base = np.asarray(fn(x))
+        for sl in (slice(None, None, 3), slice(None, None, -1), slice(1, None, 7)):
+            xs = x[sl].copy()
+            np.testing.assert_array_equal(np.asarray(fn(rp.asarray(x)[sl])).view(f"u{xs.itemsize}"),
+                                          base[sl].view(f"u{xs.itemsize}"))
+        r = rp.asarray(x.copy())
+        fn(r, out=r)
+        np.testing.assert_array_equal(np.asarray(r).view(f"u{x.itemsize}"),
+                                      base.view(f"u{x.itemsize}"))
+        b = np.asarray(fn(rp.asarray(x[5:6]).reshape(1, 1) + rp.zeros((3, 4), dtype=dt)))
+        assert (b.view(f"u{x.itemsize}") == base[5:6].view(f"u{x.itemsize}")).all()
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_math_bench_suite_rows_run(dt):
+    """Every row of the `math` bench suite evaluates on both sides, giving
+    NumPy's dtype and values close to NumPy's (its domains avoid overflow
+    and invalid values)."""
+    from raptors.bench import runner, suites
+
+    names = sorted({row.op for row in suites.build_suite("math")})
+    assert {"exp", "log", "tanh", "arctan2", "power_2.5", "power_0.5"} <= set(names)
+    for name in names:
+        row = suites.Row("math", name, (64,), dt)
+        ops = row.make_inputs(0)
+        rp_ops = runner.RaptorsBackend(rp).convert(ops)
+        with np.errstate(all="raise", under="ignore"):  # logaddexp's exp(-50)
+            want = eval(row.statement, {}, dict(ops))
+            got = np.asarray(eval(row.statement, {}, dict(rp_ops)))
+        assert got.dtype == want.dtype, name
+        np.testing.assert_allclose(got, want, rtol=1e-5 if dt == "float32" else 1e-13,
+                                   err_msg=name)
+
+
+def test_math_functions_thread_from_a_smaller_size():
+    """The math family reaches the pool at the 16 Ki-element floor (its cost
+    per byte), an add of the same size stays serial; the bits do not depend
+    on the thread count."""
+    import subprocess
+    import sys
+
+    code = (
+        "import raptors as rp, numpy as np, hashlib\n"
+        "x = np.random.default_rng(0).uniform(-700, 700, 20000)\n"
+        "a = rp.asarray(x)\n"
+        "h = [hashlib.sha256(np.asarray(f(a)).tobytes()).hexdigest()[:16]\n"
+        "     for f in (rp.exp, lambda v: rp.log(rp.abs(v)), lambda v: v * 3.0)]\n"
+        "c = rp.threading_info()['counters']\n"
+        "print(*h, c['exp']['threaded_simd'], c['multiply']['threaded_simd'])\n"
+    )
+    outs = {}
+    for threads in ("1", "2"):
+        env = dict(os.environ, RAPTORS_THREADS=threads)
+        env.pop("RAPTORS_UFUNC_PAR_BYTES", None)
+        p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           timeout=120)
+        assert p.returncode == 0, p.stderr
+        outs[threads] = p.stdout.split()
+    assert outs["1"][:3] == outs["2"][:3]
+    assert outs["2"][3:] == ["1", "0"] and outs["1"][3:] == ["0", "0"]

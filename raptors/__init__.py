@@ -19,6 +19,7 @@ from ._threads import *  # noqa: F401,F403
 from ._linalg_products import *  # noqa: F401,F403
 from . import linalg  # noqa: F401
 from ._sort import *  # noqa: F401,F403
+from ._indexing import *  # noqa: F401,F403
 
 # Optional parts: present once the computation work lands.
 try:
@@ -38,6 +39,7 @@ for _name in dir(_raptors):
         globals()[_name] = getattr(_raptors, _name)
 
 bool_ = _np.bool_
+bool = _np.bool_  # the Array API's name of the dtype  # noqa: A001
 int8, int16, int32, int64 = _np.int8, _np.int16, _np.int32, _np.int64
 uint8, uint16, uint32, uint64 = _np.uint8, _np.uint16, _np.uint32, _np.uint64
 float32, float64 = _np.float32, _np.float64

@@ -61,6 +61,7 @@ OPS: dict[str, Op] = {
     )
 }
 
+
 # ---- integer division (issue 12): a scalar divisor (a multiply-shift in
 # raptors and in NumPy's libdivide) and an array divisor without zeros; the
 # dividends span the whole dtype.
@@ -357,6 +358,9 @@ def _suite_linalg():
                 ["float64"])
         + _rows("linalg", ("vector_norm",), [(1_000_000,)], ["float64"])
         + _rows("linalg", ("matrix_norm",), [(1000, 1000)], ["float64"])
+    )
+
+
 # ---- the sort suite (issue 15) -------------------------------------------------
 #
 # Data patterns as input domains. Values are distinct except in "few", so an
@@ -434,18 +438,15 @@ def _suite_sort():
                 ["float64"])
         + _rows("sort", ("unique", "bincount"), [(1 << 20,)], ["int64"])
     )
+
+
 def _suite_indexing():
     sizes = [1 << 16, 1 << 20, 1 << 23]
     dtypes = ["float64", "float32", "int64"]
     return (_rows("indexing", INDEXING_1D, [(n,) for n in sizes], dtypes)
             + _rows("indexing", INDEXING_ROWS, [(n // 64, 64) for n in sizes], dtypes))
-def _suite_intdiv():
-    return _rows(
-        "intdiv",
-        INTDIV_OPS,
-        [(1 << 16,), (1 << 20,), (1 << 23,)],
-        ["int8", "int16", "int32", "int64", "uint8", "uint64"],
-    )
+
+
 # ---- math: the floating-point functions (issue 12) ---------------------------
 #
 # Every float function of ops.def as NumPy users call it (xp.<fn>(a)), on
@@ -481,8 +482,10 @@ OPS.update({op.name: op for op in MATH_OPS})
 
 
 def _suite_math():
-    return _rows("math", tuple(op.name for op in MATH_OPS), [(1 << 16,), (1 << 20,), (1 << 23,)],
-                 ["float32", "float64"])
+    sizes = [(1 << 16,), (1 << 20,), (1 << 23,)]
+    return (_rows("math", tuple(op.name for op in MATH_OPS), sizes, ["float32", "float64"])
+            + _rows("math", INTDIV_OPS, sizes,
+                    ["int8", "int16", "int32", "int64", "uint8", "uint64"]))
 
 
 SUITES = {
@@ -493,7 +496,6 @@ SUITES = {
     "linalg": _suite_linalg,
     "sort": _suite_sort,
     "indexing": _suite_indexing,
-    "intdiv": _suite_intdiv,
     "math": _suite_math,
 }
 SUITE_NAMES = tuple(SUITES) + ("all",)

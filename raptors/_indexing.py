@@ -1,0 +1,56 @@
+"""Functions built on advanced indexing (src/python/index_advanced.c): each
+is the indexing expression NumPy's definition names, so it runs natively."""
+
+import numpy as _np
+from numpy.exceptions import AxisError
+
+from ._raptors import ndarray
+
+__all__ = ["take"]
+
+
+def take(a, indices, axis=None, out=None, mode="raise"):
+    """take(a, indices, axis=None, out=None, mode='raise'): NumPy's take
+    (also the Array API's `take(x, indices, /, *, axis=None)`)."""
+    from . import asarray, clip, remainder
+
+    a = asarray(a)
+    idx = asarray(indices)
+    if idx.dtype.kind == "b":
+        idx = idx.astype(_np.intp)
+    elif idx.dtype.kind not in "iu":
+        raise TypeError(f"Cannot cast array data from {idx.dtype!r} to dtype('int64') "
+                        "according to the rule 'safe'")
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    else:
+        axis = int(_np.asarray(axis).__index__()) if not isinstance(axis, int) else axis
+        if not -a.ndim <= axis < a.ndim:
+            raise AxisError(axis, a.ndim)
+        axis %= a.ndim
+    if mode not in ("raise", "wrap", "clip"):
+        raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
+    n = a.shape[axis]
+    if mode != "raise" and idx.size:
+        if n == 0:
+            raise IndexError("cannot do a non-empty take from an empty axes.")
+        idx = remainder(idx, n) if mode == "wrap" else clip(idx, 0, n - 1)
+    result = a[(slice(None),) * axis + (idx,)]
+    if out is None:
+        return result
+    if not isinstance(out, ndarray):
+        raise TypeError("output must be an array")
+    if out.shape != result.shape:
+        raise ValueError("output array does not match result of ndarray.take")
+    out[...] = result
+    return out
+
+
+def _take_method(self, indices, axis=None, out=None, mode="raise"):
+    return take(self, indices, axis=axis, out=out, mode=mode)
+
+
+_take_method.__name__ = "take"
+_take_method.__doc__ = take.__doc__
+if not hasattr(ndarray, "take"):
+    ndarray.take = _take_method

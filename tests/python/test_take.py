@@ -1,0 +1,59 @@
+"""take (function and method) against NumPy: axes, modes, out=, index
+dtypes and the error cases."""
+
+import numpy as np
+import pytest
+
+import raptors as rp
+
+X = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, 2, -1])
+@pytest.mark.parametrize("mode", ["raise", "wrap", "clip"])
+@pytest.mark.parametrize("idx", [[0, 1], [[1], [0]], np.array([], dtype=np.int8),
+                                 np.array([1, 0, 1], dtype=np.uint16), 1])
+def test_take_matches_numpy(axis, mode, idx):
+    if mode == "raise" or np.size(idx) == 0:
+        cases = [idx]
+    else:
+        cases = [idx, np.asarray(idx) * 7 - 9]  # out of range: wrapped or clipped
+    for i in cases:
+        want = np.take(X, i, axis=axis, mode=mode)
+        got = rp.take(rp.asarray(X), i, axis=axis, mode=mode)
+        assert isinstance(got, np.generic if isinstance(want, np.generic) else rp.ndarray)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_array_equal(np.asarray(got), want)
+        meth = rp.asarray(X).take(i, axis=axis, mode=mode)
+        np.testing.assert_array_equal(np.asarray(meth), want)
+
+
+def test_take_out_and_bool_indices():
+    out = rp.zeros((2, 2, 4), dtype="float32")
+    r = rp.take(rp.asarray(X), [2, 0], axis=1, out=out)
+    assert r is out
+    np.testing.assert_array_equal(np.asarray(out), np.take(X, [2, 0], axis=1))
+    b = np.array([True, False, True])
+    np.testing.assert_array_equal(np.asarray(rp.take(rp.asarray(X), b, axis=1)),
+                                  np.take(X, b, axis=1))
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: m.take(x, [3], axis=0),            # out of bounds
+    lambda m, x: m.take(x, [0], axis=3),            # bad axis
+    lambda m, x: m.take(x, m.asarray([0.5])),       # float indices
+    lambda m, x: m.take(x, [0], mode="bogus"),
+    lambda m, x: m.take(x[:, :0], [1], axis=1, mode="wrap"),  # empty axis
+])
+def test_take_errors_match_numpy(call):
+    with pytest.raises(Exception) as np_err:
+        call(np, X)
+    with pytest.raises(Exception) as rp_err:
+        call(rp, rp.asarray(X))
+    assert isinstance(rp_err.value, type(np_err.value)) or \
+        isinstance(np_err.value, type(rp_err.value)), (rp_err.value, np_err.value)
+
+
+def test_bool_is_the_array_api_dtype_name():
+    assert rp.bool is np.bool_
+    assert rp.asarray([1, 0]).astype(rp.bool).dtype == np.dtype(bool)

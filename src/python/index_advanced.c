@@ -361,8 +361,10 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
     /* integers are checked even when the broadcast index is empty, after the masks (NumPy) */
     for (int t = 0; t < p->nterms; t++) {
         const term *tm = &p->terms[t];
+        if (tm->ndim != 0)
+            continue; /* an index array's data may be empty (NumPy allocates 1 byte) */
         rp_intp len = p->vshape[tm->vaxis], v = tm->data[0];
-        if (tm->ndim == 0 && (v < -len || v >= len)) {
+        if (v < -len || v >= len) {
             PyErr_Format(PyExc_IndexError, "index %zd is out of bounds for axis %d with size %zd",
                          v, tm->srcaxis, len);
             return -1;

@@ -74,7 +74,8 @@ RpArrayObject *rp_py_new(rp_dtype dt, int ndim, const rp_intp *shape, char order
     if (!self)
         return NULL;
     self->a.dtype = dt;
-    memcpy(self->a.shape, shape, sizeof(rp_intp) * (size_t)ndim);
+    if (ndim > 0) /* a 0-d caller may pass no shape at all */
+        memcpy(self->a.shape, shape, sizeof(rp_intp) * (size_t)ndim);
     rp_strides_for(ndim, shape, (rp_intp)rp_dtype_size(dt), order == 'F' ? 'F' : 'C',
                    self->a.strides);
     self->a.data = zero ? rp_calloc(nbytes) : rp_alloc(nbytes);
@@ -127,8 +128,10 @@ RpArrayObject *rp_py_view(RpArrayObject *owner, char *data, int ndim, const rp_i
         return NULL;
     self->a.data = data;
     self->a.dtype = dt;
-    memcpy(self->a.shape, shape, sizeof(rp_intp) * (size_t)ndim);
-    memcpy(self->a.strides, strides, sizeof(rp_intp) * (size_t)ndim);
+    if (ndim > 0) { /* a 0-d caller may pass no shape at all */
+        memcpy(self->a.shape, shape, sizeof(rp_intp) * (size_t)ndim);
+        memcpy(self->a.strides, strides, sizeof(rp_intp) * (size_t)ndim);
+    }
     self->flags = RP_F_WRITEABLE;
     if (owner) {
         /* Point at whoever keeps the memory alive, not at a chain of views

@@ -11,6 +11,20 @@
  * from being undefined behaviour (a C _Bool holding 2 is). */
 typedef uint8_t rp_bool;
 
+/* The rp_dtype of a dtype's name as kernels paste it into identifiers
+ * (`boolean` for bool, whose name `bool` expands to _Bool in C). */
+#define RP_DT_boolean RP_BOOL
+#define RP_DT_int8 RP_INT8
+#define RP_DT_int16 RP_INT16
+#define RP_DT_int32 RP_INT32
+#define RP_DT_int64 RP_INT64
+#define RP_DT_uint8 RP_UINT8
+#define RP_DT_uint16 RP_UINT16
+#define RP_DT_uint32 RP_UINT32
+#define RP_DT_uint64 RP_UINT64
+#define RP_DT_float32 RP_FLOAT32
+#define RP_DT_float64 RP_FLOAT64
+
 #define RP_DTYPES(X)                                                                               \
     X(rp_bool, bool, RP_BOOL, b)                                                                   \
     X(int8_t, int8, RP_INT8, i)                                                                    \

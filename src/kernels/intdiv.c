@@ -322,15 +322,8 @@ INT_TYPES(KERNEL, fmod, OP_FMOD)
 /* Runs after rp_fill_ufunc and replaces its integer division kernels. */
 void RP_ISA_FN(rp_fill_intdiv)(rp_kernel_table *t)
 {
-#define DT_int8 RP_INT8
-#define DT_int16 RP_INT16
-#define DT_int32 RP_INT32
-#define DT_int64 RP_INT64
-#define DT_uint8 RP_UINT8
-#define DT_uint16 RP_UINT16
-#define DT_uint32 RP_UINT32
-#define DT_uint64 RP_UINT64
-#define SET(name, K, T, S, KIND, N) t->ufunc.k[RP_OP_##name][DT_##S] = k_##name##_##S;
+#define SET(name, K, T, S, KIND, N) \
+    t->ufunc.k[RP_OP_##name][RP_DT_##S] = k_##name##_##S;
     INT_TYPES(SET, floor_divide, OP_FDIV)
     INT_TYPES(SET, remainder, OP_MOD)
     INT_TYPES(SET, fmod, OP_FMOD)

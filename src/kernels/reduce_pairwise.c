@@ -347,22 +347,11 @@ SQDEV(double, float64)
 void RP_ISA_FN(rp_fill_reduce_pairwise)(rp_kernel_table *t)
 {
     rp_reduce_table *r = &t->reduce;
-#define DT_boolean RP_BOOL
-#define DT_int8 RP_INT8
-#define DT_int16 RP_INT16
-#define DT_int32 RP_INT32
-#define DT_int64 RP_INT64
-#define DT_uint8 RP_UINT8
-#define DT_uint16 RP_UINT16
-#define DT_uint32 RP_UINT32
-#define DT_uint64 RP_UINT64
-#define DT_float32 RP_FLOAT32
-#define DT_float64 RP_FLOAT64
 #define SET(T, TN, TK, A, AN, AK)                                                                  \
-    r->k[RP_RED_SUM][DT_##TN][DT_##AN] = sum_##TN##_##AN;                                          \
-    r->k[RP_RED_PROD][DT_##TN][DT_##AN] = prod_##TN##_##AN;                                        \
-    r->rows[RP_RED_SUM][DT_##TN][DT_##AN] = rows_sum_##TN##_##AN;                                  \
-    r->rows[RP_RED_PROD][DT_##TN][DT_##AN] = rows_prod_##TN##_##AN;
+    r->k[RP_RED_SUM][RP_DT_##TN][RP_DT_##AN] = sum_##TN##_##AN;                                    \
+    r->k[RP_RED_PROD][RP_DT_##TN][RP_DT_##AN] = prod_##TN##_##AN;                                  \
+    r->rows[RP_RED_SUM][RP_DT_##TN][RP_DT_##AN] = rows_sum_##TN##_##AN;                            \
+    r->rows[RP_RED_PROD][RP_DT_##TN][RP_DT_##AN] = rows_prod_##TN##_##AN;
     FLOAT_PAIR(SET)
     r->sqdev[RP_FLOAT32] = sqdev_float32;
     r->sqdev[RP_FLOAT64] = sqdev_float64;

@@ -81,18 +81,6 @@ static int depth_limit(rp_intp n)
     return d;
 }
 
-#define RP_DT_boolean RP_BOOL
-#define RP_DT_int8 RP_INT8
-#define RP_DT_int16 RP_INT16
-#define RP_DT_int32 RP_INT32
-#define RP_DT_int64 RP_INT64
-#define RP_DT_uint8 RP_UINT8
-#define RP_DT_uint16 RP_UINT16
-#define RP_DT_uint32 RP_UINT32
-#define RP_DT_uint64 RP_UINT64
-#define RP_DT_float32 RP_FLOAT32
-#define RP_DT_float64 RP_FLOAT64
-
 #define SORT_KERNELS(T, SFX, K, U)                                                                 \
     static inline void swap_##SFX(T *a, int64_t *ix, rp_intp i, rp_intp j)                         \
     {                                                                                              \
@@ -349,8 +337,10 @@ static int depth_limit(rp_intp n)
         }                                                                                          \
         insertion_##SFX(a, ix, lo, hi);                                                            \
     }                                                                                              \
-    static void search_left_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,              \
-                                  rp_intp kstep, int64_t *out)                                     \
+    /* The first index whose element is not below key (left) or is above it                        \
+     * (right); the side is a constant in each caller, so the loop is unswitched. */               \
+    static inline void search_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,            \
+                                    rp_intp kstep, int64_t *out, bool right)                       \
     {                                                                                              \
         const T *a = (const T *)s;                                                                 \
         for (rp_intp j = 0; j < m; j++) {                                                          \
@@ -358,7 +348,7 @@ static int depth_limit(rp_intp n)
             rp_intp base = 0, len = n;                                                             \
             while (len > 0) {                                                                      \
                 rp_intp half = len / 2;                                                            \
-                if (LT_##K(a[base + half], key)) {                                                 \
+                if (right ? !LT_##K(key, a[base + half]) : LT_##K(a[base + half], key)) {          \
                     base += half + 1;                                                              \
                     len -= half + 1;                                                               \
                 } else                                                                             \
@@ -367,23 +357,15 @@ static int depth_limit(rp_intp n)
             out[j] = base;                                                                         \
         }                                                                                          \
     }                                                                                              \
+    static void search_left_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,              \
+                                  rp_intp kstep, int64_t *out)                                     \
+    {                                                                                              \
+        search_##SFX(s, n, k, m, kstep, out, false);                                               \
+    }                                                                                              \
     static void search_right_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,             \
                                    rp_intp kstep, int64_t *out)                                    \
     {                                                                                              \
-        const T *a = (const T *)s;                                                                 \
-        for (rp_intp j = 0; j < m; j++) {                                                          \
-            T key = *(const T *)((const char *)k + j * kstep);                                     \
-            rp_intp base = 0, len = n;                                                             \
-            while (len > 0) {                                                                      \
-                rp_intp half = len / 2;                                                            \
-                if (!LT_##K(key, a[base + half])) {                                                \
-                    base += half + 1;                                                              \
-                    len -= half + 1;                                                               \
-                } else                                                                             \
-                    len = half;                                                                    \
-            }                                                                                      \
-            out[j] = base;                                                                         \
-        }                                                                                          \
+        search_##SFX(s, n, k, m, kstep, out, true);                                                \
     }
 
 

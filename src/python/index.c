@@ -53,6 +53,25 @@ static int classify(PyObject *item, Py_ssize_t *value)
     return invalid_index();
 }
 
+/* One axis (extent, stride) taken by a slice: the byte offset of its first
+ * element, its length and its stride in the view. */
+int rp_py_slice_axis(PyObject *slice, rp_intp extent, rp_intp stride, rp_intp *offset,
+                     rp_intp *len, rp_intp *vstride)
+{
+    Py_ssize_t start, stop, step;
+    if (PySlice_Unpack(slice, &start, &stop, &step) < 0)
+        return -1;
+    Py_ssize_t n = PySlice_AdjustIndices(extent, &start, &stop, step);
+    if (n <= 0) {
+        start = 0; /* NumPy: an empty slice keeps the axis's stride */
+        step = 1;
+    }
+    *offset = start * stride;
+    *len = n;
+    *vstride = rp_stride_times(stride, step);
+    return 0;
+}
+
 static int resolve(RpArrayObject *self, PyObject *key, selection *sel)
 {
     PyObject *const *items = &key;
@@ -113,17 +132,12 @@ static int resolve(RpArrayObject *self, PyObject *key, selection *sel)
             break;
         }
         case ITEM_SLICE: {
-            Py_ssize_t start, stop, step;
-            if (PySlice_Unpack(items[k], &start, &stop, &step) < 0)
+            rp_intp offset;
+            if (rp_py_slice_axis(items[k], a->shape[src], a->strides[src], &offset,
+                                 &sel->shape[dst], &sel->strides[dst]) < 0)
                 return -1;
-            Py_ssize_t len = PySlice_AdjustIndices(a->shape[src], &start, &stop, step);
-            if (len <= 0) {
-                start = 0; /* NumPy: an empty slice keeps the axis's stride */
-                step = 1;
-            }
-            data += start * a->strides[src];
-            sel->shape[dst] = len;
-            sel->strides[dst++] = rp_stride_times(a->strides[src++], step);
+            data += offset;
+            dst++, src++;
             break;
         }
         case ITEM_NEWAXIS:

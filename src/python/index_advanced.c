@@ -290,17 +290,12 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
             break;
         }
         case K_SLICE: {
-            Py_ssize_t start, stop, step;
-            if (PySlice_Unpack(it->obj, &start, &stop, &step) < 0)
+            rp_intp offset;
+            if (rp_py_slice_axis(it->obj, a->shape[src], a->strides[src], &offset,
+                                 &p->vshape[dst], &p->vstrides[dst]) < 0)
                 return -1;
-            Py_ssize_t len = PySlice_AdjustIndices(a->shape[src], &start, &stop, step);
-            if (len <= 0) {
-                start = 0;
-                step = 1;
-            }
-            p->data += start * a->strides[src];
-            p->vshape[dst] = len;
-            p->vstrides[dst++] = rp_stride_times(a->strides[src++], step);
+            p->data += offset;
+            dst++, src++;
             break;
         }
         case K_NEWAXIS:

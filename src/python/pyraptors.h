@@ -135,6 +135,8 @@ extern PyType_Slot rp_ops_slots[];            /* operators.c: number slots, rich
 PyObject *rp_index_getitem(PyObject *self, PyObject *key); /* index.c */
 PyObject *rp_index_item(PyObject *self, Py_ssize_t i);
 int rp_index_setitem(PyObject *self, PyObject *key, PyObject *value);
+int rp_py_slice_axis(PyObject *slice, rp_intp extent, rp_intp stride, rp_intp *offset,
+                     rp_intp *len, rp_intp *vstride); /* index.c */
 /* index_advanced.c: keys with index arrays, masks or bools. */
 int rp_index_is_advanced(PyObject *key);
 PyObject *rp_index_advanced_get(RpArrayObject *self, PyObject *key);

@@ -1,10 +1,14 @@
 """Functions built on advanced indexing (src/python/index_advanced.c): each
 is the indexing expression NumPy's definition names, so it runs natively."""
 
+import operator
+
 import numpy as _np
 from numpy.exceptions import AxisError
 
+from ._creation import asarray
 from ._raptors import ndarray
+from ._ufuncs import clip, remainder
 
 __all__ = ["take"]
 
@@ -12,8 +16,6 @@ __all__ = ["take"]
 def take(a, indices, axis=None, out=None, mode="raise"):
     """take(a, indices, axis=None, out=None, mode='raise'): NumPy's take
     (also the Array API's `take(x, indices, /, *, axis=None)`)."""
-    from . import asarray, clip, remainder
-
     a = asarray(a)
     idx = asarray(indices)
     if idx.dtype.kind == "b":
@@ -24,7 +26,7 @@ def take(a, indices, axis=None, out=None, mode="raise"):
     if axis is None:
         a, axis = a.reshape(-1), 0
     else:
-        axis = int(_np.asarray(axis).__index__()) if not isinstance(axis, int) else axis
+        axis = operator.index(axis)
         if not -a.ndim <= axis < a.ndim:
             raise AxisError(axis, a.ndim)
         axis %= a.ndim

@@ -129,11 +129,13 @@ OPS.update({op.name: op for op in (
     Op("take_random", "map", 1, "a[idx]", inputs=_rows_index(False)),
     Op("take_sorted", "map", 1, "a[idx]", inputs=_rows_index(True)),
     Op("put_random", "map", 1, "a.__setitem__(idx, v) or a", inputs=_set_index),
+    Op("take_fn", "map", 1, "xp.take(a, idx, axis=0)", operands=("a", "xp"),
+       inputs=_rows_index(False)),
 )})
 
 INDEXING_1D = ("mask_get_1pct", "mask_get_50pct", "mask_get_99pct", "mask_set_zero",
-               "take_random", "take_sorted", "put_random")
-INDEXING_ROWS = ("take_random", "take_sorted", "put_random")
+               "take_random", "take_sorted", "put_random", "take_fn")
+INDEXING_ROWS = ("take_random", "take_sorted", "put_random", "take_fn")
 
 # ---- layouts ----------------------------------------------------------------
 #

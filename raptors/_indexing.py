@@ -17,6 +17,10 @@ def take(a, indices, axis=None, out=None, mode="raise"):
     """take(a, indices, axis=None, out=None, mode='raise'): NumPy's take
     (also the Array API's `take(x, indices, /, *, axis=None)`)."""
     a = asarray(a)
+    if isinstance(indices, (list, tuple, int, float)):
+        # NumPy converts a sequence or Python number straight to intp
+        # (floats truncated); only arrays of another kind are refused
+        indices = _np.asarray(indices, dtype=_np.intp)
     idx = asarray(indices)
     if idx.dtype.kind == "b":
         idx = idx.astype(_np.intp)

@@ -54,6 +54,14 @@ def test_take_errors_match_numpy(call):
         isinstance(np_err.value, type(rp_err.value)), (rp_err.value, np_err.value)
 
 
+@pytest.mark.parametrize("idx", [0.5, [0.5, 2.7], (1,), [True, False], [[1.9]]])
+def test_take_converts_python_indices_as_numpy(idx):
+    want = np.take(X, idx)
+    got = rp.take(rp.asarray(X), idx)
+    np.testing.assert_array_equal(np.asarray(got), want)
+    assert np.asarray(got).dtype == np.asarray(want).dtype
+
+
 def test_bool_is_the_array_api_dtype_name():
     assert rp.bool is np.bool_
     assert rp.asarray([1, 0]).astype(rp.bool).dtype == np.dtype(bool)

@@ -499,6 +499,11 @@ PyObject *rp_index_advanced_get(RpArrayObject *self, PyObject *key)
     return (PyObject *)out;
 }
 
+static bool is_plain_sequence(PyObject *o)
+{
+    return (PyList_Check(o) || PyTuple_Check(o)) && !RpArray_Check(o);
+}
+
 int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
 {
     parsed p;
@@ -506,7 +511,15 @@ int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
     if (parse(self, key, &p) == 0) {
         /* the value, broadcast and cast as a basic assignment would, then scattered */
         RpArrayObject *tmp = new_result(&p, self->a.dtype);
-        if (tmp && rp_index_setitem((PyObject *)tmp, Py_Ellipsis, value) == 0) {
+        /* NumPy converts a sequence value whole (no depth limit: its extra
+         * leading unit axes are then dropped by the broadcast), where a
+         * basic assignment limits the depth to the target's ndim */
+        PyObject *v = value;
+        if (tmp && is_plain_sequence(value))
+            v = (PyObject *)rp_py_asarray(value, (int)self->a.dtype);
+        else
+            Py_INCREF(v);
+        if (tmp && v && rp_index_setitem((PyObject *)tmp, Py_Ellipsis, v) == 0) {
             if (rp_array_size(&tmp->a) * (rp_intp)p.plan.itemsize > NOGIL_BYTES) {
                 Py_BEGIN_ALLOW_THREADS
                 rp_index_scatter(&p.plan, tmp->a.data);
@@ -515,6 +528,7 @@ int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
                 rp_index_scatter(&p.plan, tmp->a.data);
             r = 0;
         }
+        Py_XDECREF(v);
         Py_XDECREF(tmp);
     }
     parsed_free(&p);

@@ -178,6 +178,10 @@ def _check_order(case, diff, n, r):
     return "bad" in case.tags
 
 
+_FLAG_CLEARING = ("ufunc.absolute", "ufunc.sign", "ufunc.maximum", "ufunc.minimum",
+                  "ufunc.fmax", "ufunc.fmin")
+
+
 KNOWN = (
     Known("check-order", frozenset({"exception-class"}),
           "a deliberately bad program often has two errors (a bad axis and a bad out=); "
@@ -208,12 +212,14 @@ KNOWN = (
           "report the errors of their arithmetic, which NumPy's buffered casts lose'",
           _buffered_cast_flags),
     Known("abs-sign-clear-flags", frozenset({"warning", "exception"}),
-          "NumPy's absolute/sign loops clear the FP flags, so an input cast of dtype= that "
-          "overflows is not reported; raptors reports it under the op's name",
-          "docs/ufuncs.md: 'NumPy's `absolute` and `sign` loops clear the floating-point flags'",
-          lambda case, diff, n, r: case.op in ("ufunc.absolute", "ufunc.sign")
+          "NumPy's absolute/sign/maximum/minimum/fmax/fmin loops clear the FP flags, so an "
+          "input cast of dtype= that overflows is not reported when NumPy casts buffer by "
+          "buffer; raptors reports it under the op's name",
+          "docs/ufuncs.md: 'NumPy's `absolute`, `sign`, `maximum`, `minimum`, `fmax` and "
+          "`fmin` loops clear the'",
+          lambda case, diff, n, r: case.op in _FLAG_CLEARING
           and "dtype=" in case.tags and not n.warns and n.exc is None and all(
-              m in ("overflow encountered in absolute", "overflow encountered in sign")
+              m == "overflow encountered in " + case.op.split(".")[1]
               for m in [m for _, m in r.warns] + ([r.exc[1]] if r.exc else []))),
     Known("uint32-cast-isa", frozenset({"warning", "exception", "exception-class"}),
           "a float outside uint32 (inside int64) cast to uint32: NumPy's AVX-512 loop gives 0 "

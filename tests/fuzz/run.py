@@ -29,6 +29,7 @@ from .programs import generate
 
 MARK = "@@FUZZ"  # prefix of the workers' protocol lines (tests/fuzz/worker.py)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+STARTUP_S = 120  # a worker's allowance to import and reach its first case
 SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                    "WARNING: ThreadSanitizer", "ERROR: MemorySanitizer")
 
@@ -181,7 +182,10 @@ def fuzz(args, findings):
                     w.current, w.last = None, time.monotonic()
                 elif line.startswith(f"{MARK} skip "):
                     w.last = time.monotonic()
-            hung = rc is None and time.monotonic() - w.last > args.timeout
+            # between cases (the import before the first one) a loaded machine
+            # may take longer than a case's budget: not a hang
+            limit = args.timeout if w.current is not None else max(args.timeout, STARTUP_S)
+            hung = rc is None and time.monotonic() - w.last > limit
             if rc is None and not hung:
                 continue
             if hung:

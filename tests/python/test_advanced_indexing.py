@@ -153,17 +153,35 @@ def test_set_matches_numpy(case):
     else:
         shape = sel.shape if vkind != "row" else sel.shape[-1:]
         vn = (np.arange(int(np.prod(shape))) % 5).astype(np.int16).reshape(shape)
-        # tolist() of an empty value loses its shape: NumPy broadcasts even an empty
-        # (0,) into (0, 1) there, an edge raptors does not follow
-        vr = vn.tolist() if vkind == "list" and vn.size else rp.asarray(vn)
+        vr = vn.tolist() if vkind == "list" else rp.asarray(vn)
     before = a.copy()
-    _, err = outcome(lambda: a.__setitem__(build(items, as_tuple, np), vn))
+    _, err = outcome(lambda: a.__setitem__(build(items, as_tuple, np),
+                                           vn.tolist() if vkind == "list" else vn))
     _, rerr = outcome(lambda: x.__setitem__(build(items, as_tuple, rp), vr))
     assert type(rerr) is type(err), (err, rerr)
     if err is None:
         assert_same(x, a, strides=False)
     else:
         assert np.array_equal(np.asarray(x), before)
+
+
+@pytest.mark.parametrize("value", [
+    [[2.5]], [[[1, 2, 3, 4]]], [[[2.5], [1]]], ([1, 2, 3, 4.5],), [[[300]]],
+    [[float("nan")]], [[1, 2], [3]], [[[1, 2, 3]]], [],
+])
+@pytest.mark.parametrize("key", [
+    (Ellipsis, -2, np.array([0, 0, -1])), (np.array([0, 1]),), (np.array([[0], [2]]), slice(1, 3)),
+    (np.zeros(0, dtype=np.intp),), (np.array([True, False, True]),),
+])
+def test_set_sequence_value_drops_leading_unit_axes(key, value):
+    # an advanced assignment converts a sequence value whole (finding 26 of
+    # docs/fuzzing.md): its extra leading length-1 axes are dropped as NumPy's
+    a = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    x = rp.asarray(a.copy())
+    _, err = outcome(lambda: a.__setitem__(key, value))
+    _, rerr = outcome(lambda: x.__setitem__(key, value))
+    assert type(rerr) is type(err), (err, rerr)
+    assert_same(x, a)
 
 
 def test_repeated_indices_last_write_wins():

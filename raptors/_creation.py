@@ -66,10 +66,17 @@ def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     if dtype is None:
         dtype = _infer_dtype(fill_value)
     x = empty(shape, dtype, order)
-    # NumPy's full casts the fill value as an array (unsafe: NaN into an
-    # int dtype does not raise), while Python ints keep NEP 50's range check.
-    x[...] = asarray(fill_value) if isinstance(fill_value, float) else fill_value
+    _fill(x, fill_value)
     return x
+
+
+def _fill(x, value):
+    # NumPy's full casts a Python float as an array into an integer dtype
+    # (unsafe: NaN does not raise, it reports invalid) and stores it as a
+    # scalar into a float one (overflow reported, underflow not); Python ints
+    # keep NEP 50's range check.
+    int_target = x.dtype.kind in "biu"
+    x[...] = asarray(value) if isinstance(value, float) and int_target else value
 
 
 def _new_like(a, dtype, order, shape, fill):
@@ -107,8 +114,7 @@ def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, d
     _check_device(device)
     a = a if isinstance(a, ndarray) else asarray(a)
     x = _new_like(a, dtype, order, shape, None)
-    # As full: a Python float fill is cast as an array (NaN into ints is no error).
-    x[...] = asarray(fill_value) if isinstance(fill_value, float) else fill_value
+    _fill(x, fill_value)
     return x
 
 

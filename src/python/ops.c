@@ -194,13 +194,16 @@ static bool cmp_constant(rp_op op, int scalar_pos, int side)
 }
 
 /* An op's float errors under its name; round's under NumPy's steps' names
- * (its kernel fuses them): the scale's overflow is multiply's, the
+ * (its kernel fuses them): with decimals 0 NumPy calls rint(a, out), so
+ * every report is rint's; else the scale's overflow is multiply's, the
  * quotient's underflow divide's (in their order for the decimals' sign),
  * and an integer result out of range the cast back's "invalid". */
 static int report_op_errors(rp_op op, int decimals, unsigned errors)
 {
     if (op != RP_OP_round)
         return rp_ufunc_report_errors(rp_op_get(op)->name, errors);
+    if (decimals == 0)
+        return rp_ufunc_report_errors("rint", errors);
     const unsigned over = errors & RP_UFUNC_OVERFLOW, under = errors & RP_UFUNC_UNDERFLOW;
     if (decimals < 0 ? rp_ufunc_report_errors("divide", under) < 0 ||
                            rp_ufunc_report_errors("multiply", over) < 0
@@ -326,10 +329,26 @@ static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_d
         if (rp_py_scalar_overflowed(val, sdt, ops[i].scalar) &&
             rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW) < 0)
             return -1;
+        /* NumPy's where converts a Python float as a float64 array and casts
+         * it: a tiny one rounded on the way to float32 underflows (its
+         * ufuncs store the scalar directly and report no underflow) */
+        if (op == RP_OP_where && rp_py_scalar_underflowed(val, sdt, ops[i].scalar) &&
+            rp_ufunc_report_errors("cast", RP_UFUNC_UNDERFLOW) < 0)
+            return -1;
         if (own_here && sdt == RP_FLOAT64 && lin[i] == RP_FLOAT32)
             *to_f32 |= 1u << i;
     }
     return 0;
+}
+
+bool rp_py_scalar_underflowed(PyObject *value, rp_dtype stored, const void *scalar)
+{
+    if (stored != RP_FLOAT32 || !PyFloat_Check(value))
+        return false;
+    float v;
+    memcpy(&v, scalar, sizeof v);
+    double d = PyFloat_AS_DOUBLE(value);
+    return fabsf(v) < FLT_MIN && (double)v != d;
 }
 
 bool rp_py_scalar_overflowed(PyObject *value, rp_dtype stored, const void *scalar)

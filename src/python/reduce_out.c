@@ -118,8 +118,10 @@ int rp_reduce_store_initial(PyObject *value, rp_dtype dt, char *p)
 }
 
 /* initial (in dtype `from`) cast into out's dtype and from there into `to`,
- * in place; the first cast's errors are NumPy's "in cast". */
-int rp_initial_through_out(char *initial, rp_dtype from, rp_dtype out_dt, rp_dtype to)
+ * in place; the first cast's errors are NumPy's "in cast", reported when
+ * NumPy fills an out of `out_size` elements with it (none for an empty out). */
+int rp_initial_through_out(char *initial, rp_dtype from, rp_dtype out_dt, rp_dtype to,
+                           rp_intp out_size)
 {
     char through[8];
     rp_intp none[1] = {0};
@@ -134,6 +136,6 @@ int rp_initial_through_out(char *initial, rp_dtype from, rp_dtype out_dt, rp_dty
         rp_py_raise(st, NULL);
         return -1;
     }
-    return rp_ufunc_report_errors("cast", e);
+    return out_size ? rp_ufunc_report_errors("cast", e) : 0;
 }
 

@@ -12,6 +12,7 @@ int rp_reduce_check_arg_out(const RpArrayObject *out);
 PyObject *rp_moment_steps(const char *name, PyObject *a, PyObject *axis, PyObject *dtype,
                           PyObject *out, int keepdims, double ddof);
 int rp_reduce_store_initial(PyObject *value, rp_dtype dt, char *p);
-int rp_initial_through_out(char *initial, rp_dtype from, rp_dtype out_dt, rp_dtype to);
+int rp_initial_through_out(char *initial, rp_dtype from, rp_dtype out_dt, rp_dtype to,
+                           rp_intp out_size);
 
 #endif

@@ -537,7 +537,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     if (has_initial && out && out->a.dtype != loop && (f == F_SUM || f == F_PROD)) {
         /* NumPy writes initial into out first and accumulates from there:
          * sum([0.5], initial=2.7, out=int32) starts from 2 */
-        if (rp_initial_through_out(initial, loop, out->a.dtype, acc) < 0)
+        if (rp_initial_through_out(initial, loop, out->a.dtype, acc, rp_array_size(&out->a)) < 0)
             goto done;
     } else if (has_initial && loop != acc && f != F_MIN && f != F_MAX &&
                rp_reduce_store_initial(v[A_INITIAL], acc, initial) < 0)

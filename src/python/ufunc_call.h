@@ -51,6 +51,8 @@ int rp_fperr_init(void);
  * stored as `stored` (float32): NumPy reports "overflow encountered in
  * cast" (and no underflow for one that became 0). */
 bool rp_py_scalar_overflowed(PyObject *value, rp_dtype stored, const void *scalar);
+/* a Python float stored as float32 rounded among the subnormals (or to 0) */
+bool rp_py_scalar_underflowed(PyObject *value, rp_dtype stored, const void *scalar);
 /* The exception for a failed driver call (other than a shape mismatch). */
 void *rp_ufunc_run_error(rp_status st, unsigned errors);
 /* ---- casting (casting.c) ---- */

@@ -184,8 +184,8 @@ def fuzz(args, findings):
                     w.last = time.monotonic()
             # between cases (the import before the first one) a loaded machine
             # may take longer than a case's budget: not a hang
-            limit = args.timeout if w.current is not None else max(args.timeout, STARTUP_S)
-            hung = rc is None and time.monotonic() - w.last > limit
+            allowed = args.timeout if w.current is not None else max(args.timeout, STARTUP_S)
+            hung = rc is None and time.monotonic() - w.last > allowed
             if rc is None and not hung:
                 continue
             if hung:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, ROOT)
 
 from tests.fuzz import run  # noqa: E402
+from tests.fuzz.known import KNOWN  # noqa: E402
 from tests.fuzz.programs import generate  # noqa: E402
 
 SEED = 3
@@ -173,3 +175,20 @@ def test_mask_cases_have_no_difference():
             if seen == 5:
                 return
     raise AssertionError("no mask case")
+
+
+def test_every_known_deviation_quotes_its_documentation():
+    """Each known deviation's ref quotes the doc that lists it ("..." skips
+    text); a quote that no longer matches means the docs lost the entry."""
+    def norm(t):
+        return " ".join(t.replace("`", "").split())
+
+    for k in KNOWN:
+        m = re.match(r"([\w./]+\.md): '(.*)'", k.ref, re.S)
+        assert m, (k.id, k.ref)
+        path, quote = m.groups()
+        with open(os.path.join(ROOT, path)) as f:
+            text = norm(f.read())
+        for part in quote.split("..."):
+            part = norm(part).strip(" .()")
+            assert part in text, (k.id, path, part)

@@ -51,8 +51,9 @@ rp_status rp_minmax_via_out(rp_reduce_op op, const rp_array *in, const bool *axe
     }
     if (st == RP_OK)
         st = rp_array_cast(okd, &res->a, &e[3]);
-    /* NumPy reports the copy into out (of the first elements or of initial) as a cast */
-    *errors = e[1] << RP_ACC_CAST_SHIFT | e[0] | e[2] | e[3];
+    /* NumPy reports the copy into out (of the first elements or of initial) as a cast;
+     * into an empty out (then the input is empty too) it writes nothing, reports nothing */
+    *errors = rp_array_size(okd) ? e[1] << RP_ACC_CAST_SHIFT | e[0] | e[2] | e[3] : 0;
     Py_DECREF(tmp);
     Py_DECREF(res);
     return st;

@@ -471,7 +471,7 @@ def test_round_reports_under_numpys_step_names(decimals, outdt, mode):
     assert want == got
 
 
-@pytest.mark.parametrize("fn", ["sum", "prod"])
+@pytest.mark.parametrize("fn", ["sum", "prod", "min", "max"])
 @pytest.mark.parametrize("shape", [(0, 3), (3, 0), (2, 3)])
 def test_initial_into_an_out_of_another_dtype_reports_only_if_written(fn, shape):
     """NumPy fills out= with initial before reducing: an initial that does not

@@ -504,6 +504,36 @@ static bool is_plain_sequence(PyObject *o)
     return (PyList_Check(o) || PyTuple_Check(o)) && !RpArray_Check(o);
 }
 
+/* NumPy assigns through a lone boolean array of x's ndim (>= 1) with a
+ * value of at most one dimension: more is its TypeError, even (1, 1). */
+static int check_lone_mask_value(const RpArrayObject *self, PyObject *key, PyObject *v)
+{
+    if (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 1)
+        key = PyTuple_GET_ITEM(key, 0);
+    if (PyTuple_Check(key) || self->a.ndim == 0 ||
+        !(RpArray_Check(key) || PyList_Check(key) || PyObject_CheckBuffer(key)))
+        return 0;
+    RpArrayObject *m = rp_py_asarray(key, -1);
+    if (!m) {
+        PyErr_Clear();
+        return 0;
+    }
+    const bool lone = m->a.dtype == RP_BOOL && m->a.ndim == self->a.ndim;
+    Py_DECREF(m);
+    if (!lone || !(RpArray_Check(v) || (PyObject_CheckBuffer(v) && !PyBytes_Check(v))))
+        return 0;
+    RpArrayObject *va = rp_py_asarray(v, -1);
+    if (!va)
+        return -1;
+    const int nd = va->a.ndim;
+    Py_DECREF(va);
+    if (nd <= 1)
+        return 0;
+    PyErr_Format(PyExc_TypeError, "NumPy boolean array indexing assignment requires a 0 or "
+                 "1-dimensional input, input has %d dimensions", nd);
+    return -1;
+}
+
 int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
 {
     parsed p;
@@ -519,7 +549,8 @@ int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
             v = (PyObject *)rp_py_asarray(value, (int)self->a.dtype);
         else
             Py_INCREF(v);
-        if (tmp && v && rp_index_setitem((PyObject *)tmp, Py_Ellipsis, v) == 0) {
+        if (tmp && v && check_lone_mask_value(self, key, v) == 0 &&
+            rp_index_setitem((PyObject *)tmp, Py_Ellipsis, v) == 0) {
             if (rp_array_size(&tmp->a) * (rp_intp)p.plan.itemsize > NOGIL_BYTES) {
                 Py_BEGIN_ALLOW_THREADS
                 rp_index_scatter(&p.plan, tmp->a.data);

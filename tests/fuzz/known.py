@@ -77,7 +77,8 @@ def _buffered_cast_flags(case, diff, n, r):
     only_ours = set(ours) - set(theirs)
     only_theirs = set(theirs) - set(ours)
     return (all(m.endswith((" in accumulate", " in reduce")) for m in only_ours)
-            and all(cum and m == "invalid value encountered in cast" for m in only_theirs)
+            and all(cum and m in ("invalid value encountered in cast",
+                                  "overflow encountered in cast") for m in only_theirs)
             and (diff.kind != "exception" or None in (n.exc, r.exc)))
 
 
@@ -151,7 +152,7 @@ def _pairs(detail):
 def _reduction_order(case, diff, n, r):
     # float sums and products in raptors' pairwise order: which partial
     # results overflow (or meet inf * 0, inf - inf) depends on the order
-    if case.op in ("reduce.var", "reduce.std"):
+    if case.op in ("reduce.var", "reduce.std") and diff.kind != "value":
         # their mean's sum, of NaN and both infinities (a multi-axis
         # reduction of a strided view: NumPy's order follows its iterator)
         return ("nan" in case.text() and diff.kind in ("warning", "exception")
@@ -159,7 +160,7 @@ def _reduction_order(case, diff, n, r):
                               "overflow encountered in reduce")
                         for m in {m for _, m in _differing_warnings(n, r)}
                         | {o.exc[1] for o in (n, r) if o.exc}))
-    if case.op not in ("reduce.sum", "reduce.mean", "reduce.prod"):
+    if case.op not in ("reduce.sum", "reduce.mean", "reduce.prod", "reduce.var", "reduce.std"):
         return False
     if diff.kind == "warning":
         return all(m in _ORDER_REPORTS for _, m in _differing_warnings(n, r))
@@ -183,24 +184,55 @@ def _reduction_order(case, diff, n, r):
             and all(abs(g - w) <= 1e-12 * max(abs(w), 1) * 8 for g, w in pairs))
 
 
+def _run_with_numpy(text):
+    """The names a fuzzer program defines, run on NumPy; None if it raises."""
+    scope = {"np": np, "xp": np, "nan": np.nan, "inf": np.inf}
+    try:
+        with np.errstate(all="ignore"):
+            exec(text, scope)  # noqa: S102 - the fuzzer's own generated program
+    except Exception:  # noqa: BLE001 - not the deviation then
+        return None
+    return scope
+
+
+def _meets_nonfinite(case, r):
+    # a float input, whose reduction meets NaN or inf: NumPy's without the
+    # out= holds one, or raptors' order reported an overflow or inf * 0
+    scope = _run_with_numpy(re.sub(r",\s*out=o0\b", "", case.text()))
+    if scope is None or np.asarray(scope["a0"]).dtype.kind != "f":
+        return False
+    ours = [m for _, m in r.warns] + ([r.exc[1]] if r.exc else [])
+    return (not np.isfinite(np.asarray(scope.get("r"), dtype=np.float64)).all()
+            or any(m in _ORDER_REPORTS for m in ours))
+
+
 def _wrapped_out(case, diff, n, r):
     # a float mean/var/std/sum beyond an integer out='s range: the cast wraps,
     # so the order's last-bit differences (above) become differences of the
     # whole value. Recomputed by NumPy in float64 without the out=.
+    # min/max: NumPy's buffered loop writes its running extreme back into
+    # out (wrapping) between chunks, so any input beyond out's range makes its
+    # result depend on its chunking
+    minmax = case.op in ("reduce.min", "reduce.max")
+    if (diff.kind == "value" and diff.dtype == "bool" and "out-cast" in case.tags
+            and case.op in ("reduce.sum", "reduce.prod")):
+        # likewise a float product or sum into a bool out: NumPy's write-back
+        # squashes a NaN or inf partial result to True (1.0) between chunks
+        return _meets_nonfinite(case, r)
     if (diff.kind != "value" or "out-cast" not in case.tags
-            or not diff.dtype.startswith(("int", "uint"))
-            or case.op not in ("reduce.sum", "reduce.mean", "reduce.var", "reduce.std")):
+            or not diff.dtype.startswith(("int", "uint")) or not (minmax or case.op in (
+                "reduce.sum", "reduce.mean", "reduce.var", "reduce.std"))):
         return False
-    text = re.sub(r",\s*out=o0\b", ", dtype='float64'" if "dtype=" not in case.lines[-1]
-                  else "", case.text())
-    scope = {"np": np, "xp": np}
-    try:
-        with np.errstate(all="ignore"):
-            exec(text, scope)  # noqa: S102 - the fuzzer's own generated program
-    except Exception:  # noqa: BLE001 - not this deviation then
+    if minmax:   # only the input is needed
+        text = "\n".join(case.lines[:-1])
+    else:
+        text = re.sub(r",\s*out=o0\b", ", dtype='float64'" if "dtype=" not in case.lines[-1]
+                      else "", case.text())
+    scope = _run_with_numpy(text)
+    if scope is None:
         return False
     info = np.iinfo(diff.dtype)
-    exact = np.asarray(scope.get("r"), dtype=np.float64)
+    exact = np.asarray(scope.get("a0" if minmax else "r"), dtype=np.float64)
     return bool(np.any((exact < info.min) | (exact > info.max + 1.0)))
 
 
@@ -236,7 +268,8 @@ KNOWN = (
     Known("buffered-cast-flags", frozenset({"warning", "exception"}),
           "NumPy's cumsum/cumprod/min/max into an out= of another dtype lose the loop's "
           "floating-point flags (each buffer's cast resets them), and cumsum/cumprod read "
-          "out='s old contents through a cast (invalid for its NaN/inf); raptors reports the "
+          "out='s old contents through a cast (invalid for its NaN/inf, overflow beyond the "
+          "loop dtype); raptors reports the "
           "arithmetic's errors and never reads out",
           "README.md: '`cumsum`/`cumprod` (and `min`/`max`) into an `out=` of another dtype "
           "report the errors of their arithmetic, which NumPy's buffered casts lose'",
@@ -262,7 +295,7 @@ KNOWN = (
                   for c, m in _differing_warnings(n, r)))
               or (_exc(n) == "FloatingPointError" and n.exc[1].startswith("invalid value")
                   and (r.exc is None or "Cannot cast ufunc 'sqrt' output" in r.exc[1])))),
-    Known("no-object-dtype", frozenset({"exception", "exception-class"}),
+    Known("no-object-dtype", frozenset({"exception", "exception-class", "warning"}),
           "an operator on, or clip of, a Python int beyond 64 bits: NumPy makes an object "
           "array (xp.asarray, clip's asanyarray), raptors has no object dtype",
           "README.md: 'Only the eleven dtypes above (no complex, float16, datetime, string or "
@@ -312,9 +345,10 @@ KNOWN = (
           _reduction_order),
     Known("wrapped-int-out", frozenset({"value"}),
           "a float sum/mean/var/std outside an integer out='s range: the cast wraps, so a "
-          "last-bit difference of the pairwise order changes the whole wrapped value",
+          "last-bit difference of the pairwise order changes the whole wrapped value; min/max "
+          "of inputs beyond out's range: NumPy wraps its running extreme between buffers",
           "README.md: 'where such a sum lies outside the integer dtype, the wrapped results "
-          "differ entirely'", _wrapped_out),
+          "differ entirely ... `min`/`max` into a narrower integer `out=`'", _wrapped_out),
     Known("float-to-int-undefined", frozenset({"value"}),
           "NaN and out-of-range float -> integer casts give fixed values",
           "README.md: 'Float-to-integer casts of NaN and out-of-range values, which NumPy leaves "

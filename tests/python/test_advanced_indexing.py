@@ -184,6 +184,24 @@ def test_set_sequence_value_drops_leading_unit_axes(key, value):
     assert_same(x, a)
 
 
+@pytest.mark.parametrize("value", [[[-1]], np.array([[1]]), [1, 2], [[1, 2]], 7, [[[1]]],
+                                   np.zeros((1, 2)), [], np.zeros(0)])
+@pytest.mark.parametrize("key", [
+    np.array([False, True, False, True, False]), (np.array([False, True, False, True, False]),),
+    [False, True, False, True, False], (np.array([False, True, False, True, False]), Ellipsis),
+    np.zeros(5, dtype=bool),
+])
+def test_set_through_a_lone_mask_takes_at_most_one_dimension(key, value):
+    # NumPy's lone-boolean-array assignment refuses a value of 2 or more
+    # dimensions with a TypeError, even of shape (1, 1)
+    a = np.arange(5)
+    x = rp.asarray(a.copy())
+    _, err = outcome(lambda: a.__setitem__(key, value))
+    _, rerr = outcome(lambda: x.__setitem__(key, value))
+    assert type(rerr) is type(err), (err, rerr)
+    assert_same(x, a)
+
+
 def test_repeated_indices_last_write_wins():
     a = np.zeros(4)
     x = rp.zeros(4)

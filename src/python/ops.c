@@ -609,6 +609,33 @@ static bool kw_is(PyObject *k, PyObject *name)
 }
 
 /* name(x1[, x2[, x3]], /, out=None, *, dtype=None, casting='same_kind'[, decimals]) */
+/* where= other than True: raptors._masked computes the selected elements
+ * only (their floating-point errors only, as NumPy) and writes them into
+ * out, leaving the rest untouched. */
+static PyObject *masked_call(const char *pyname, int nin, PyObject *const *args,
+                             Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *mod = PyImport_ImportModule("raptors._masked");
+    PyObject *fn = mod ? PyObject_GetAttrString(mod, "ufunc_where") : NULL;
+    Py_XDECREF(mod);
+    PyObject *pos = fn ? PyTuple_New(nargs) : NULL;
+    PyObject *kw = pos ? PyDict_New() : NULL;
+    PyObject *r = NULL;
+    if (!kw)
+        goto done;
+    for (Py_ssize_t i = 0; i < nargs; i++)
+        PyTuple_SET_ITEM(pos, i, Py_NewRef(args[i]));
+    for (Py_ssize_t k = 0; kwnames && k < PyTuple_GET_SIZE(kwnames); k++)
+        if (PyDict_SetItem(kw, PyTuple_GET_ITEM(kwnames, k), args[nargs + k]) < 0)
+            goto done;
+    r = PyObject_CallFunction(fn, "siOO", pyname, nin, pos, kw);
+done:
+    Py_XDECREF(fn);
+    Py_XDECREF(pos);
+    Py_XDECREF(kw);
+    return r;
+}
+
 static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *args,
                               Py_ssize_t nargs, PyObject *kwnames, bool has_decimals)
 {
@@ -669,8 +696,12 @@ static PyObject *call_generic(rp_op op, const char *pyname, PyObject *const *arg
                 return NULL;
         } else if (kw_is(key, s_where)) {
             if (v != Py_True) {
-                PyErr_Format(PyExc_NotImplementedError, "raptors.%s: where= is not supported", pyname);
-                return NULL;
+                if (has_decimals) {
+                    PyErr_Format(PyExc_TypeError,
+                                 "%s() got an unexpected keyword argument 'where'", pyname);
+                    return NULL;
+                }
+                return masked_call(pyname, nin, args, nargs, kwnames);
             }
         } else if (kw_is(key, s_order) || kw_is(key, s_subok)) {
             /* Accepted for NumPy compatibility; the layout is always 'K'-like. */

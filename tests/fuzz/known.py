@@ -353,6 +353,16 @@ KNOWN = (
           "README.md: 'Float sums and products (`sum`, `mean`, `prod`) use raptors' own fixed "
           "pairwise order ... the reports and the special values can differ'",
           _reduction_order),
+    Known("where-reads-out", frozenset({"warning", "exception"}),
+          "a ufunc with where= and an out= of another dtype: NumPy reads out's old contents "
+          "into its buffer through a cast (to keep the unselected ones) and reports that "
+          "cast's invalid value or overflow under the op's name; raptors never reads out",
+          "docs/ufuncs.md: 'NumPy reads `out`'s old contents through a cast'",
+          lambda case, diff, n, r: {"where=", "out-cast"} <= case.tags and not r.warns
+          and r.exc is None and all(
+              m in (f"invalid value encountered in {case.op.split('.')[1]}",
+                    f"overflow encountered in {case.op.split('.')[1]}")
+              for m in [m for _, m in n.warns] + ([n.exc[1]] if n.exc else []))),
     Known("wrapped-int-out", frozenset({"value"}),
           "a float sum/mean/var/std outside an integer out='s range: the cast wraps, so a "
           "last-bit difference of the pairwise order changes the whole wrapped value; min/max "

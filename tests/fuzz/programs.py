@@ -151,7 +151,15 @@ def _out_array(case, rng, result, dtype=None):
 def _ufunc_kwargs(case, rng, call_args_fn):
     kw = []
     if rng.random() < 0.25:
-        kw.append(f"out={_out_array(case, rng, _result_of(call_args_fn))}")
+        result = _result_of(call_args_fn)
+        kw.append(f"out={_out_array(case, rng, result)}")
+        if result[0] is not None and rng.random() < 0.3:
+            # where=: a bool mask broadcasting to the result (an int one is
+            # NumPy's TypeError)
+            mask, _ = case.arr(rng, sub_shape(rng, result[0]),
+                               "bool" if rng.random() < 0.9 else "int8")
+            kw.append(f"where={mask}")
+            case.tags.add("where=")
     if rng.random() < 0.15:
         kw.append(f"dtype={_dtype_text(rng)}")
         case.tags.add("dtype=")

@@ -1,0 +1,94 @@
+"""The where= keyword of the ufuncs (NumPy's semantics): only the elements
+where the mask is True are computed, so only their floating-point errors are
+reported, and only they are written into out; the rest of out is left as it
+was (without out=, the result there is undefined, as NumPy warns).
+
+The selected elements are gathered into 1-D operands by boolean indexing, the
+ufunc runs on them with the caller's dtype=/casting=, and the results are
+scattered back: no kernel needs a masked variant.
+"""
+
+import warnings
+
+import numpy as np
+
+from . import _raptors
+from ._creation import asarray, empty
+from ._manip import broadcast_to
+from ._raptors import ndarray
+
+_NO_OUT = object()
+
+
+def _mask(where):
+    """where= as a bool array: Python objects convert by value, arrays only
+    by NumPy's safe cast (an int array is NumPy's TypeError)."""
+    if isinstance(where, (ndarray, np.ndarray, np.generic)):
+        dt = np.asarray(where).dtype if not isinstance(where, ndarray) else where.dtype
+        if not np.can_cast(dt, np.bool_, "safe"):
+            raise TypeError(f"Cannot cast array data from {dt!r} to dtype('bool') according "
+                            "to the rule 'safe'")
+        return asarray(where, dtype=bool)
+    return asarray(np.asarray(where, dtype=bool))
+
+
+def _is_array(x):
+    return isinstance(x, (ndarray, np.ndarray)) or (
+        not isinstance(x, (bool, int, float, complex, np.generic)))
+
+
+def ufunc_where(name, nin, args, kwargs):
+    """raptors.<name>(*args, **kwargs) with where= not True."""
+    fn = getattr(_raptors, name)
+    inputs, extra = args[:nin], args[nin:]
+    kwargs = dict(kwargs)
+    where = kwargs.pop("where")
+    out = kwargs.pop("out", _NO_OUT)
+    if extra:
+        if out is not _NO_OUT:
+            raise TypeError("cannot specify 'out' as both a positional and keyword argument")
+        out = extra[0]
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError("The 'out' tuple must have exactly one entry per ufunc output")
+        out = out[0]
+    given = out is not _NO_OUT and out is not None
+    if out is _NO_OUT:
+        warnings.warn("'where' used without 'out', expect unitialized memory in output. "
+                      "If this is intentional, use out=None.", UserWarning, stacklevel=3)
+        out = None
+    if out is not None:
+        # NumPy takes the out array first, before resolving the loop
+        if not isinstance(out, (ndarray, np.ndarray)):
+            raise TypeError("return arrays must be of ArrayType")
+        if not out.flags.writeable:
+            raise ValueError("output array is read-only")
+    mask = _mask(where)
+    arrays = [x if isinstance(x, (ndarray, np.ndarray)) else asarray(x)
+              for x in inputs if _is_array(x)]
+    # dtypes, casting and out's dtype checked by the ufunc itself on empty
+    # operands of the same dtypes (Python scalars stay weak, NumPy's too)
+    probe = [asarray(x).reshape(-1)[:0] if _is_array(x) else x for x in inputs]
+    outs = {} if out is None else {"out": empty(0, out.dtype)}
+    kind = fn(*probe, **kwargs, **outs)
+    shapes = [a.shape for a in arrays] + [mask.shape]
+    if out is None:
+        shape = np.broadcast_shapes(*shapes)
+        out = empty(shape, kind.dtype)
+    else:
+        shape = out.shape
+        try:
+            full = np.broadcast_shapes(*shapes, shape)
+        except ValueError:
+            full = None
+        if full != shape:
+            raise ValueError(f"non-broadcastable output operand with shape {shape} doesn't "
+                             f"match the broadcast shape {np.broadcast_shapes(*shapes)}")
+    target = asarray(out)  # a NumPy out= is written through a zero-copy view
+    sel = broadcast_to(mask, shape) if mask.shape != shape else mask
+    picked = [broadcast_to(asarray(x), shape)[sel] if _is_array(x) else x for x in inputs]
+    count = int(_raptors.count_nonzero(sel))
+    target[sel] = fn(*picked, **kwargs, out=empty(count, target.dtype))
+    if not given and target.ndim == 0:
+        return target[()]
+    return out

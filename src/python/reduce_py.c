@@ -441,20 +441,34 @@ static int report_errors(fkind f, unsigned errors, bool scalar)
  * *errors: the float errors, those of copying the first elements into out
  * (NumPy's "cast") shifted by RP_ACC_CAST_SHIFT.
  */
+/* where= other than True: raptors._masked replaces the unselected elements
+ * by the reduction's identity (or initial=) and reduces, as NumPy's result. */
+static PyObject *masked_reduce(const char *fname, PyObject **v)
+{
+    PyObject *mod = PyImport_ImportModule("raptors._masked");
+    PyObject *fn = mod ? PyObject_GetAttrString(mod, "reduce_where") : NULL;
+    Py_XDECREF(mod);
+    PyObject *kw = fn ? PyDict_New() : NULL, *r = NULL;
+    if (!kw)
+        goto done;
+    for (int i = 0; i < A_N; i++)
+        if (v[i] && PyDict_SetItem(kw, argnames_str[i], v[i]) < 0)
+            goto done;
+    r = PyObject_CallFunction(fn, "sO", fname, kw);
+done:
+    Py_XDECREF(fn);
+    Py_XDECREF(kw);
+    return r;
+}
+
 static PyObject *reduce_call(const spec *sp, PyObject **v)
 {
     const fkind f = sp->kind;
     const char *fname = sp->name;
-    if (given(v[A_WHERE]) && v[A_WHERE] != Py_True) {
-        PyErr_Format(PyExc_NotImplementedError, "%s(): where= is not supported by raptors yet",
-                     fname);
-        return NULL;
-    }
-    if (given(v[A_MEAN])) {
-        PyErr_Format(PyExc_NotImplementedError, "%s(): mean= is not supported by raptors yet",
-                     fname);
-        return NULL;
-    }
+    if (given(v[A_WHERE]) && v[A_WHERE] != Py_True)
+        return masked_reduce(fname, v);
+    if (given(v[A_MEAN]))
+        return masked_reduce(fname, v);
     RpArrayObject *a = rp_py_asarray(v[A_A], -1);
     if (!a)
         return NULL;

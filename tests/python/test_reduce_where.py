@@ -2,7 +2,6 @@
 selected elements are combined, masks broadcast against the input, min/max
 need initial=, mean/var/std count the selected elements and warn for empty
 slices as NumPy's _methods do."""
-import warnings
 
 import numpy as np
 import pytest
@@ -10,22 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import raptors as rp
+from ufunc_helpers import outcome_warned
 from strategies import array_pairs
 
 FUNCS = ["sum", "prod", "min", "max", "any", "all", "mean", "var", "std"]
 
 
 def outcome(fn):
-    """(exception class name or None, result as a NumPy value, warnings)"""
-    with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter("always")
-        try:
-            with np.errstate(all="warn"):
-                r = fn()
-            exc = None
-        except Exception as e:  # noqa: BLE001 - the class is compared
-            r, exc = None, type(e).__name__
-    return exc, r, sorted({(m.category.__name__, str(m.message)) for m in w})
+    exc, r, w = outcome_warned(fn)
+    return exc, r, sorted(set(w))
 
 
 def same_values(r, n, dtype):

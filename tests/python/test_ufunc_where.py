@@ -2,7 +2,6 @@
 the selected elements computed with dtype=/casting= as NumPy, only their
 floating-point errors reported, masks broadcast, NumPy's errors for bad masks
 and outs."""
-import warnings
 
 import numpy as np
 import pytest
@@ -10,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import raptors as rp
+from ufunc_helpers import outcome_warned
 from strategies import array_pairs, assert_same
 
 UNARY = ["negative", "sqrt", "log", "exp", "absolute", "square", "floor", "logical_not",
@@ -18,18 +18,7 @@ BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "maximum", "p
           "greater", "arctan2", "bitwise_and"]
 
 
-def outcome(fn):
-    """(exception class name or None, the result, warnings)"""
-    with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter("always")
-        try:
-            with np.errstate(all="warn"):
-                r = fn()
-            exc = None
-        except Exception as e:  # noqa: BLE001 - the class is compared
-            r, exc = None, type(e).__mro__[1].__name__ if type(e).__name__ == "UFuncTypeError" \
-                else type(e).__name__
-    return exc, r, [(m.category.__name__, str(m.message)) for m in w]
+outcome = outcome_warned
 
 
 @settings(max_examples=60, deadline=None)

@@ -97,3 +97,21 @@ def outcome(fn, *args, **kw):
         return "ok", fn(*args, **kw)
     except (TypeError, ValueError, OverflowError, ZeroDivisionError, FloatingPointError) as e:
         return "raise", type(e)
+
+
+def outcome_warned(fn):
+    """(the exception's class name or None, the result, the warnings as
+    (category name, message) in order), under errstate(all='warn'). NumPy's
+    UFuncTypeError is reported as TypeError."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        try:
+            with np.errstate(all="warn"):
+                r = fn()
+            exc = None
+        except Exception as e:  # noqa: BLE001 - the class is compared
+            r = None
+            exc = "TypeError" if isinstance(e, TypeError) else type(e).__name__
+    return exc, r, [(m.category.__name__, str(m.message)) for m in w]

@@ -534,34 +534,68 @@ static int check_lone_mask_value(const RpArrayObject *self, PyObject *key, PyObj
     return -1;
 }
 
+/* After a failed parse: NumPy converts a value that is not an array to x's
+ * dtype before it broadcasts the index arrays together and checks their
+ * bounds, so that conversion's error (x_int[idx] = 1e39: OverflowError)
+ * comes first. The parse's error stays otherwise. */
+static void value_error_first(const RpArrayObject *self, PyObject *value)
+{
+    if (!PyErr_ExceptionMatches(PyExc_IndexError) || RpArray_Check(value) ||
+        (PyObject_CheckBuffer(value) && !PyBytes_Check(value)))
+        return;
+    PyObject *et, *ev, *tb;
+    PyErr_Fetch(&et, &ev, &tb);
+    PyObject *msg = ev ? PyObject_Str(ev) : NULL;
+    const char *m = msg ? PyUnicode_AsUTF8(msg) : NULL;
+    const bool late = m && (strncmp(m, "shape mismatch", 14) == 0 || strstr(m, "out of bounds"));
+    Py_XDECREF(msg);
+    PyErr_Clear();
+    RpArrayObject *v = late ? rp_py_asarray(value, (int)self->a.dtype) : NULL;
+    if (v || !late || !PyErr_Occurred()) {
+        Py_XDECREF(v);
+        PyErr_Restore(et, ev, tb);
+        return;
+    }
+    Py_XDECREF(et);
+    Py_XDECREF(ev);
+    Py_XDECREF(tb);
+}
+
 int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
 {
     parsed p;
     int r = -1;
-    if (parse(self, key, &p) == 0) {
-        /* the value, broadcast and cast as a basic assignment would, then scattered */
-        RpArrayObject *tmp = new_result(&p, self->a.dtype);
-        /* NumPy converts a sequence value whole (no depth limit: its extra
-         * leading unit axes are then dropped by the broadcast), where a
-         * basic assignment limits the depth to the target's ndim */
-        PyObject *v = value;
-        if (tmp && is_plain_sequence(value))
-            v = (PyObject *)rp_py_asarray(value, (int)self->a.dtype);
-        else
-            Py_INCREF(v);
-        if (tmp && v && check_lone_mask_value(self, key, v) == 0 &&
-            rp_index_setitem((PyObject *)tmp, Py_Ellipsis, v) == 0) {
-            if (rp_array_size(&tmp->a) * (rp_intp)p.plan.itemsize > NOGIL_BYTES) {
-                Py_BEGIN_ALLOW_THREADS
-                rp_index_scatter(&p.plan, tmp->a.data);
-                Py_END_ALLOW_THREADS
-            } else
-                rp_index_scatter(&p.plan, tmp->a.data);
-            r = 0;
-        }
-        Py_XDECREF(v);
-        Py_XDECREF(tmp);
+    if (parse(self, key, &p) != 0) {
+        parsed_free(&p);
+        value_error_first(self, value);
+        return -1;
     }
+    /* the value, broadcast and cast as a basic assignment would, then scattered */
+    RpArrayObject *tmp = new_result(&p, self->a.dtype);
+    /* NumPy converts a sequence value whole (no depth limit: its extra
+     * leading unit axes are then dropped by the broadcast), where a
+     * basic assignment limits the depth to the target's ndim */
+    PyObject *v = value;
+    if (tmp && is_plain_sequence(value))
+        v = (PyObject *)rp_py_asarray(value, (int)self->a.dtype);
+    else if (tmp && !RpArray_Check(value) && PyObject_CheckBuffer(value) && !PyBytes_Check(value))
+        /* a NumPy scalar (or array) is cast as an array, unsafely: NaN into
+         * an int is "invalid value in cast", not a basic assignment's error */
+        v = (PyObject *)rp_py_asarray(value, -1);
+    else
+        Py_INCREF(v);
+    if (tmp && v && check_lone_mask_value(self, key, v) == 0 &&
+        rp_index_setitem((PyObject *)tmp, Py_Ellipsis, v) == 0) {
+        if (rp_array_size(&tmp->a) * (rp_intp)p.plan.itemsize > NOGIL_BYTES) {
+            Py_BEGIN_ALLOW_THREADS
+            rp_index_scatter(&p.plan, tmp->a.data);
+            Py_END_ALLOW_THREADS
+        } else
+            rp_index_scatter(&p.plan, tmp->a.data);
+        r = 0;
+    }
+    Py_XDECREF(v);
+    Py_XDECREF(tmp);
     parsed_free(&p);
     return r;
 }

@@ -202,6 +202,22 @@ def test_set_through_a_lone_mask_takes_at_most_one_dimension(key, value):
     assert_same(x, a)
 
 
+@pytest.mark.parametrize("value", [1e39, 2 ** 70, float("nan"), 5, [1e39], np.float64(1e39)])
+@pytest.mark.parametrize("key", [
+    (np.array([0, 0]), np.array([True, True, False, True, False])),   # broadcast mismatch
+    (np.array([0, 9]),), (np.array([0, 1]), slice(1, 6, 3)),          # out of bounds, fine
+])
+def test_set_converts_the_value_before_broadcasting_and_bounds(key, value):
+    # NumPy converts a value that is not an array before it broadcasts the
+    # index arrays and checks their bounds: its conversion error comes first
+    a = np.zeros((3, 5), np.int64)
+    x = rp.asarray(a.copy())
+    _, err = outcome(lambda: a.__setitem__(key, value))
+    _, rerr = outcome(lambda: x.__setitem__(key, value))
+    assert type(rerr) is type(err), (err, rerr)
+    assert_same(x, a)
+
+
 def test_repeated_indices_last_write_wins():
     a = np.zeros(4)
     x = rp.zeros(4)

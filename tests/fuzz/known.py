@@ -294,13 +294,17 @@ KNOWN = (
           and "dtype=" in case.tags and not n.warns and n.exc is None and all(
               m == "overflow encountered in " + case.op.split(".")[1]
               for m in [m for _, m in r.warns] + ([r.exc[1]] if r.exc else []))),
-    Known("uint32-cast-isa", frozenset({"warning", "exception", "exception-class"}),
+    Known("uint32-cast-isa", frozenset({"warning", "exception", "exception-class", "value"}),
           "a float outside uint32 (inside int64) cast to uint32: NumPy's AVX-512 loop gives 0 "
           "and reports invalid, its scalar loop (and raptors) wraps silently",
           "README.md: 'a float -> uint32 cast of a value outside uint32 but inside int64 ... "
           "depends on the array's length and the ISA'",
           lambda case, diff, n, r: "uint32" in case.text() and (
-              (diff.kind == "warning" and all(
+              # the values that follow from the two casts' results
+              (diff.kind == "value" and any(
+                  m.startswith("invalid value encountered in ") for _, m in n.warns)
+               and not any(m.startswith("invalid value") for _, m in r.warns))
+              or (diff.kind == "warning" and all(
                   m.startswith("invalid value encountered in ") and (c, m) in n.warns
                   for c, m in _differing_warnings(n, r)))
               or (_exc(n) == "FloatingPointError" and n.exc[1].startswith("invalid value")

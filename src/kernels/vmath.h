@@ -112,6 +112,35 @@ static inline float rp_vm_self(int c, float a, float b)
         return err;                                                                                \
     }
 
+/*
+ * The contiguous loop of a function with a fast element function for the
+ * common arguments and a careful one for the rest: fast(x, &rare) runs on
+ * every element (branch-free, vectorized) and sets rare for an argument it
+ * does not handle (it computes on a harmless stand-in there, raising no
+ * flag); a block with a rare element then reruns those elements, and only
+ * those, through slow(x, &err). Both sides are the same C in every ISA, so
+ * the bits are too. U is the unsigned integer as wide as T (the rare word
+ * then vectorizes lane for lane).
+ */
+#define RP_VM_UNARY_RUN_RARE(rname, T, U, fast, israre, slow)                                      \
+    static unsigned rname(const T *restrict a, T *restrict o, rp_intp n)                           \
+    {                                                                                              \
+        unsigned err = 0;                                                                          \
+        for (rp_intp b = 0; b < n; b += RP_VM_BLOCK) {                                             \
+            const rp_intp m = n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK;                           \
+            const T *restrict ab = a + b;                                                          \
+            T *restrict ob = o + b;                                                                \
+            U rare = 0;                                                                            \
+            for (rp_intp i = 0; i < m; i++)                                                        \
+                ob[i] = fast(ab[i], &rare);                                                        \
+            if (rare)                                                                              \
+                for (rp_intp i = 0; i < m; i++)                                                    \
+                    if (israre(ab[i]))                                                             \
+                        ob[i] = slow(ab[i], &err);                                                 \
+        }                                                                                          \
+        return err;                                                                                \
+    }
+
 /* k_<name>_f64 and k_<name>_f32 from the element functions <name>_f64 and
  * <name>_f32; RP_VM_SET_UNARY puts them in the table. */
 #define RP_VM_UNARY_F(name)                                                                        \

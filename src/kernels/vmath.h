@@ -4,8 +4,11 @@
  *
  * Each function is one algorithm written as branch-free element code (selects,
  * integer bit tricks, table loads) that GCC vectorizes when the file is
- * compiled per ISA; -ffp-contract=off and no FMA anywhere keep every rounding
- * step in the source, so every ISA gives the same bits. The element code must
+ * compiled per ISA; -ffp-contract=off keeps every rounding step in the
+ * source, so every ISA gives the same bits. A fused multiply-add is written
+ * out as fma()/fmaf() where one is wanted (one instruction on AVX2, AVX-512
+ * and NEON, glibc's correctly rounded routine in the SSE2 baseline: the
+ * same bits, only slower there), never left to contraction. The element code must
  * not raise a floating-point flag NumPy would not: special inputs (NaN, inf,
  * zeros, tiny) are replaced by harmless ones before any arithmetic, their
  * results selected at the end, and flags that IEEE arithmetic would not raise

@@ -4,8 +4,11 @@
  *
  * Each function is one algorithm written as branch-free element code (selects,
  * integer bit tricks, table loads) that GCC vectorizes when the file is
- * compiled per ISA; -ffp-contract=off and no FMA anywhere keep every rounding
- * step in the source, so every ISA gives the same bits. The element code must
+ * compiled per ISA; -ffp-contract=off keeps every rounding step in the
+ * source, so every ISA gives the same bits. A fused multiply-add is written
+ * out as fma()/fmaf() where one is wanted (one instruction on AVX2, AVX-512
+ * and NEON, glibc's correctly rounded routine in the SSE2 baseline: the
+ * same bits, only slower there), never left to contraction. The element code must
  * not raise a floating-point flag NumPy would not: special inputs (NaN, inf,
  * zeros, tiny) are replaced by harmless ones before any arithmetic, their
  * results selected at the end, and flags that IEEE arithmetic would not raise
@@ -109,6 +112,35 @@ static inline float rp_vm_self(int c, float a, float b)
         unsigned err = 0;                                                                          \
         for (rp_intp i = 0; i < n; i++)                                                            \
             o[i] = elem(a[i], &err);                                                               \
+        return err;                                                                                \
+    }
+
+/*
+ * The contiguous loop of a function with a fast element function for the
+ * common arguments and a careful one for the rest: fast(x, &rare) runs on
+ * every element (branch-free, vectorized) and sets rare for an argument it
+ * does not handle (it computes on a harmless stand-in there, raising no
+ * flag); a block with a rare element then reruns those elements, and only
+ * those, through slow(x, &err). Both sides are the same C in every ISA, so
+ * the bits are too. U is the unsigned integer as wide as T (the rare word
+ * then vectorizes lane for lane).
+ */
+#define RP_VM_UNARY_RUN_RARE(rname, T, U, fast, israre, slow)                                      \
+    static unsigned rname(const T *restrict a, T *restrict o, rp_intp n)                           \
+    {                                                                                              \
+        unsigned err = 0;                                                                          \
+        for (rp_intp b = 0; b < n; b += RP_VM_BLOCK) {                                             \
+            const rp_intp m = n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK;                           \
+            const T *restrict ab = a + b;                                                          \
+            T *restrict ob = o + b;                                                                \
+            U rare = 0;                                                                            \
+            for (rp_intp i = 0; i < m; i++)                                                        \
+                ob[i] = fast(ab[i], &rare);                                                        \
+            if (rare)                                                                              \
+                for (rp_intp i = 0; i < m; i++)                                                    \
+                    if (israre(ab[i]))                                                             \
+                        ob[i] = slow(ab[i], &err);                                                 \
+        }                                                                                          \
         return err;                                                                                \
     }
 

@@ -10,10 +10,14 @@
  * exact powers of two, so results that overflow, or underflow into the
  * subnormals, are rounded once and raise the IEEE flags NumPy reports.
  *
+ * float32's common arguments take exp_fast_f32 (float arithmetic, FMA,
+ * below); the others this double-precision version:
  * float32 is computed in double without a table: k = round(x/ln2), |r| <=
  * ln2/2, a degree-8 Taylor polynomial (relative error < 2^-31), then one
  * rounding to float, whose overflow or underflow raises the flags.
  */
+#include <math.h>
+
 #include "vmath.h"
 
 #include "vmath_tables.h"
@@ -80,7 +84,49 @@ static inline float exp_f32(float x, unsigned *err)
     return rp_vm_self(nonfinite, rp_vm_f32(spec), res);
 }
 
-RP_VM_UNARY_F(exp)
+/*
+ * The fast float32 exp, in float arithmetic with FMA (fmaf: one instruction
+ * where the ISA has it, glibc's correctly rounded fmaf in the baseline, the
+ * same bits): k = round(x/ln2) by the shift trick, r = x - k ln2 with ln2
+ * in two parts (the first of 16 bits, so k times it and the subtraction are
+ * exact), exp(r) by a degree-6 polynomial (1 + r + r^2 c(r), c fitted on
+ * |r| <= 0.35: relative error 2^-26.4) in Horner form (no intermediate can
+ * underflow), and 2^k added to the exponent bits. |x| in [2^-126, 86)
+ * keeps the result normal and finite; zero gives exactly 1; everything
+ * else (subnormal, larger, inf, NaN) is rare and goes to exp_f32 above.
+ */
+#define EXP32_LO 0x00800000u /* 2^-126 */
+#define EXP32_HI 0x42ac0000u /* 86.0f */
+static inline int exp_rare_f32(float x)
+{
+    const uint32_t ax = rp_vm_u32(x) & 0x7fffffffu;
+    return (ax - EXP32_LO >= EXP32_HI - EXP32_LO) & (ax != 0);
+}
+static inline float exp_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    const int ok = ax - EXP32_LO < EXP32_HI - EXP32_LO;
+    *rare |= (uint32_t)(!ok & (ax != 0));
+    const float xs = rp_vm_f32(rp_vm_sel32(ok, ix, 0));
+    const float shift = 0x1.8p23f;
+    float kf = fmaf(xs, 0x1.715476p0f, shift);
+    const uint32_t k = rp_vm_u32(kf) - rp_vm_u32(shift); /* two's complement */
+    kf -= shift;
+    float r = fmaf(kf, -0x1.62e4p-1f, xs);      /* ln2 hi: 16 bits, exact */
+    r = fmaf(kf, -0x1.7f7d1cp-20f, r);          /* ln2 - hi */
+    float q = fmaf(0x1.6d4932p-10f, r, 0x1.12107cp-7f);
+    q = fmaf(q, r, 0x1.5554e4p-5f);
+    q = fmaf(q, r, 0x1.5554d8p-3f);
+    q = fmaf(q, r, 0.5f);
+    q = fmaf(q, r, 1.0f);
+    const float p = fmaf(q, r, 1.0f);
+    return rp_vm_f32(rp_vm_u32(p) + (k << 23));
+}
+
+RP_VM_UNARY_RUN(exp_run_f64, double, exp_f64)
+RP_VM_UNARY_RUN_RARE(exp_run_f32, float, uint32_t, exp_fast_f32, exp_rare_f32, exp_f32)
+RP_VM_UNARY(k_exp_f64, double, exp_run_f64)
+RP_VM_UNARY(k_exp_f32, float, exp_run_f32)
 
 void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t)
 {

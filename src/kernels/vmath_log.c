@@ -21,6 +21,8 @@
  * default NaN, as NumPy's), returned as error bits: the arithmetic runs on
  * 1.0 in those lanes and raises nothing.
  */
+#include <math.h>
+
 #include "vmath.h"
 
 #include "vmath_tables.h"
@@ -105,7 +107,44 @@ static inline float log10_f32(float x, unsigned *err)
     return log_f32_scaled(x, err, RP_VM_INVLN10);
 }
 
-RP_VM_UNARY_F(log)
+/*
+ * The fast float32 log, in float arithmetic with FMA (as exp_fast_f32): for
+ * positive normal finite x (the others are rare lanes for log_f32 above),
+ * x = 2^k m with m in [sqrt(1/2), sqrt(2)) from the bits, f = m - 1 (exact),
+ * log1p(f) = f + f^2 (-1/2 + f P(f)) with P of degree 7 fitted on f's
+ * interval (relative error 2^-26.9). k ln2hi (16 bits, exact) + f is an
+ * exact Fast2Sum (|k ln2hi| > |f| when k != 0), so the final addition is
+ * the only rounding of the large terms: max error 0.897 ULP (every float32).
+ */
+#define LOG32_OFF 0x3f3504f3u /* sqrt(1/2) */
+static inline int log_rare_f32(float x) { return rp_vm_u32(x) - 0x00800000u >= 0x7f000000u; }
+static inline float log_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x);
+    const int ok = ix - 0x00800000u < 0x7f000000u; /* positive, normal, finite */
+    *rare |= (uint32_t)!ok;
+    const uint32_t iw = rp_vm_sel32(ok, ix, 0x3f800000u);
+    const uint32_t tmp = iw - LOG32_OFF;
+    const float kf = (float)((int32_t)tmp >> 23);
+    const float f = rp_vm_f32(iw - (tmp & 0xff800000u)) - 1.0f;
+    float q = fmaf(-0x1.2e12d8p-4f, f, 0x1.02d3c2p-3f);
+    q = fmaf(q, f, -0x1.0e77aap-3f);
+    q = fmaf(q, f, 0x1.2354d6p-3f);
+    q = fmaf(q, f, -0x1.54648cp-3f);
+    q = fmaf(q, f, 0x1.9998f8p-3f);
+    q = fmaf(q, f, -0x1.000248p-2f);
+    q = fmaf(q, f, 0x1.555564p-2f);
+    q = fmaf(q, f, -0.5f);
+    const float p = kf * 0x1.62e4p-1f, s = p + f, e = f - (s - p);
+    float t = fmaf(f * f, q, e);
+    t = fmaf(kf, 0x1.7f7d1cp-20f, t);
+    return s + t;
+}
+
+RP_VM_UNARY_RUN(log_run_f64, double, log_f64)
+RP_VM_UNARY_RUN_RARE(log_run_f32, float, uint32_t, log_fast_f32, log_rare_f32, log_f32)
+RP_VM_UNARY(k_log_f64, double, log_run_f64)
+RP_VM_UNARY(k_log_f32, float, log_run_f32)
 RP_VM_UNARY_RUN(log2_run_f32, float, log2_f32)
 RP_VM_UNARY(k_log2_f32, float, log2_run_f32)
 RP_VM_UNARY_RUN(log10_run_f32, float, log10_f32)

@@ -19,6 +19,8 @@ static const double values[] = {
     0x1p-127, 1e-300, -1e-300, 1.0, -1.0, 0.5, 2.0, 88.7, 88.8, 89.0, -87.3, -87.4, -103.9, -104.0,
     709.78, 709.79, 710.0, 1000.0, -708.39, -708.4, -720.0, -745.1, -745.2, -746.0, -1000.0,
     DBL_MAX, -DBL_MAX, FLT_MAX, 1e300,
+    /* the edges of float32 exp's fast path (|x| in [2^-126, 86)) */
+    86.0, -86.0, 85.99999, -85.99999, 0x1p-126, -0x1p-126, 0x1.fffffcp-127,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,

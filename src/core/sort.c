@@ -151,7 +151,11 @@ static rp_status drive(rows_job *j, rp_intp nrows)
         return RP_OK;
     }
     int nthreads = rp_threads_get();
-    if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2)
+    /* Unstable float sorts are not split: their kernels order -0.0/+0.0
+     * and NaNs by key bits, which the merge (NumPy's order, ties from the
+     * left) would not keep, so the result would depend on the threads. */
+    bool keyed = j->op == 0 && (j->dt == RP_FLOAT32 || j->dt == RP_FLOAT64);
+    if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2 && !keyed)
         return sort_split(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, nthreads);
     if (nrows > 1 && nthreads > 1 && nrows * j->n >= PAR_MIN)
         rp_parallel_blocks(nrows, nthreads, run_rows, j);

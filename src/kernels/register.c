@@ -14,4 +14,5 @@ void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
     RP_ISA_FN(rp_fill_reduce)(t);
     RP_ISA_FN(rp_fill_matmul)(t);
     RP_ISA_FN(rp_fill_sort)(t);
+    RP_ISA_FN(rp_fill_qsort)(t); /* after rp_fill_sort: overrides its unstable sorts */
 }

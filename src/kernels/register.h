@@ -9,6 +9,7 @@ void RP_ISA_FN(rp_fill_intdiv)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_matmul)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t);
 /* Vectorized math (vmath_<family>.c): override the generic float loops. */
 void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t);

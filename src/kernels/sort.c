@@ -28,6 +28,7 @@
 #include "isa.h"
 #include "dtypes.h"
 #include "register.h"
+#include "sort_keys.h"
 
 #include <string.h>
 
@@ -465,6 +466,22 @@ EACH(MERGE_OF)
 #define MERGE2_OF(T, SFX, K, U) MERGE2_KERNEL(T, SFX, K)
 EACH(MERGE2_OF)
 
+/* Unstable float sorts go through the integer keys of sort_keys.h, the
+ * order qsort.c sorts in: every ISA then gives the same bytes (-0.0 before
+ * +0.0, NaNs by their bits), whatever algorithm it runs. */
+static void sort_keyed_float32(void *v, rp_intp n, void *scratch)
+{
+    rp_f32_to_keys((uint32_t *)v, n);
+    sort_int32(v, n, scratch);
+    rp_f32_from_keys((uint32_t *)v, n);
+}
+static void sort_keyed_float64(void *v, rp_intp n, void *scratch)
+{
+    rp_f64_to_keys((uint64_t *)v, n);
+    sort_int64(v, n, scratch);
+    rp_f64_from_keys((uint64_t *)v, n);
+}
+
 void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
 {
 #define REG(T, SFX, K, U)                                                                          \
@@ -477,4 +494,6 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     t->sort.search[1][RP_DT_##SFX] = search_right_##SFX;
     EACH(REG)
 #undef REG
+    t->sort.sort[RP_FLOAT32] = sort_keyed_float32;
+    t->sort.sort[RP_FLOAT64] = sort_keyed_float64;
 }

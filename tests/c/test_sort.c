@@ -9,7 +9,8 @@
 #include "raptors/sort.h"
 #include "test.h"
 
-static const rp_intp SIZES[] = {0, 1, 2, 5, 16, 17, 100, 255, 256, 257, 1000, 5000};
+static const rp_intp SIZES[] = {0, 1, 2, 5, 15, 16, 17, 31, 33, 63, 64, 65, 100, 127, 128, 129,
+                                 255, 256, 257, 513, 1000, 5000};
 
 /* Random bytes, a few distinct values now and then; floats get NaN, inf,
  * -0.0 and +0.0 mixed in. */

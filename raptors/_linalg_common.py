@@ -9,6 +9,7 @@ gets its own array back.
 One BLAS in the process, results bit for bit NumPy's, no build dependency.
 """
 
+import inspect as _inspect
 import numpy as _np
 
 from . import _raptors
@@ -73,4 +74,10 @@ def wrap(fn, name=None, doc=None):
         "(same BLAS/LAPACK, same results); array results are raptors arrays."
     )
     f.__wrapped_numpy__ = fn
+    # NumPy's signature, so help() and inspect (array-api-tests' signature checks, IDEs)
+    # see the real parameters instead of (*args, **kwargs); ufuncs have none to give
+    try:
+        f.__signature__ = _inspect.signature(fn)
+    except (TypeError, ValueError):
+        pass
     return f

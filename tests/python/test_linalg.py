@@ -526,3 +526,32 @@ def test_numpy_product_ufuncs_on_raptors_operands():
     out = rp.zeros((4, 3, 3), dtype="int64")
     assert np.matmul(ra, ra, out=out) is out
     np.testing.assert_array_equal(np.asarray(out), np.matmul(a, a).astype(np.int64))
+
+
+def test_np_bridge_arguments_and_results():
+    """The C bridge (_np_call) of every wrapped function: raptors, NumPy and
+    nested operands, many operands, keyword out= (plain and 1-tuple) returned
+    itself, out=None, scalar / tuple results, NumPy's errors."""
+    vs = [_data((3,), "float64", s) for s in range(20)]
+    subs = ",".join("i" * 20) + "->i"  # 20 operands: past the bridge's stack buffer
+    check(lambda *a: np.einsum(subs, *a), lambda *a: rp.einsum(subs, *a), *vs, approx=True)
+    a, b = _data((3, 3), "float64", 1), _data((3, 3), "float64", 2)
+    check(np.dot, rp.dot, a, b)
+    check(np.dot, rp.dot, a, [1.0, 2.0, 3.0])  # a list operand stays NumPy's to parse
+    check(np.linalg.multi_dot, rp.linalg.multi_dot, [a, b, a])  # nested: views inside a list
+    check(np.linalg.det, rp.linalg.det, a)  # a NumPy scalar
+    check(np.linalg.slogdet, rp.linalg.slogdet, a)  # a namedtuple of arrays
+    check(np.dot, rp.dot, a, _data((4,), "float64", 3))  # NumPy's ValueError
+    check(np.linalg.inv, rp.linalg.inv, np.zeros((2, 2)))  # LinAlgError
+    ra, rb = rp.asarray(a), rp.asarray(b)
+    out = rp.zeros((3, 3))
+    assert rp.dot(ra, rb, out=out) is out
+    np.testing.assert_array_equal(np.asarray(out), a @ b)
+    out2 = rp.zeros((3, 3))
+    assert rp.matmul(ra, rb, out=(out2,)) is out2
+    np.testing.assert_array_equal(np.asarray(out2), a @ b)
+    got = rp.einsum("ij,jk->ik", ra, rb, out=None)
+    assert isinstance(got, rp.ndarray)
+    np.testing.assert_allclose(np.asarray(got), a @ b)
+    with pytest.raises(TypeError):
+        rp._raptors._np_call()

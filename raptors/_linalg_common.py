@@ -50,23 +50,22 @@ def to_rp(r):
     return r
 
 
+_np_call = _raptors._np_call  # the C walk of call(): views in, raptors arrays out
+_raptors._set_np_bridge(_asarray, _np.ndarray, to_np, to_rp)
+
+
 def call(fn, args, kwargs):
     """fn(*args, **kwargs) in NumPy on views; an out= raptors array is
-    returned itself (NumPy wrote into its memory)."""
-    out = kwargs.get("out")
-    r = fn(*to_np(args), **{k: to_np(v) for k, v in kwargs.items()})
-    if out is not None:
-        if isinstance(out, tuple) and len(out) == 1:
-            out = out[0]
-        return out
-    return to_rp(r)
+    returned itself (NumPy wrote into its memory). Nested operands and
+    tuple results go through to_np and to_rp above."""
+    return _np_call(fn, *args, **kwargs)
 
 
 def wrap(fn, name=None, doc=None):
     """A raptors function running NumPy's `fn` on zero-copy views."""
 
     def f(*args, **kwargs):
-        return call(fn, args, kwargs)
+        return _np_call(fn, *args, **kwargs)
 
     f.__name__ = f.__qualname__ = name or fn.__name__
     f.__doc__ = doc or (

@@ -14,10 +14,11 @@ BLAS overhead): raptors' own kernels (src/kernels/matmul.c) do those.
 import numpy as _np
 
 from . import _raptors
-from ._linalg_common import call, to_np, to_rp, wrap
+from ._linalg_common import to_np, to_rp, wrap
 from ._raptors import ndarray
 
 _native = _raptors._matmul_native
+_np_call = _raptors._np_call
 _from_buffer = _raptors._from_buffer
 
 _asarray = _np.asarray
@@ -37,7 +38,7 @@ def matmul(x1, x2, /, out=None, **kwargs):
         if r is not NotImplemented:
             return r
         return to_rp(_np_matmul(to_np(x1), to_np(x2)))
-    return call(_np_matmul, (x1, x2), dict(kwargs, out=out))
+    return _np_call(_np_matmul, x1, x2, out=out, **kwargs)
 
 
 dot = wrap(_np.dot)
@@ -58,7 +59,7 @@ einsum_path = wrap(_np.einsum_path)
 def einsum(*operands, out=None, **kwargs):
     """NumPy's einsum (subscripts or the sublist form, optimize=, out=,
     dtype=, casting=) on views."""
-    return call(_np.einsum, operands, dict(kwargs, out=out))
+    return _np_call(_np.einsum, *operands, out=out, **kwargs)
 
 
 # ---- the @ operator and methods ----------------------------------------------

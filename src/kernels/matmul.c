@@ -25,6 +25,23 @@
 #define MM_ROWS 4
 #define MM_PB 256
 
+/* The accumulators ACC0..ACC3 of a row block from / to rows P, P + ldc,
+ * P + 2 ldc, P + 3 ldc of C. */
+#define MM_LOAD4(ACC, P)                                                                           \
+    do {                                                                                           \
+        memcpy(&ACC##0, (P), sizeof ACC##0);                                                       \
+        memcpy(&ACC##1, (P) + ldc, sizeof ACC##1);                                                 \
+        memcpy(&ACC##2, (P) + 2 * ldc, sizeof ACC##2);                                             \
+        memcpy(&ACC##3, (P) + 3 * ldc, sizeof ACC##3);                                             \
+    } while (0)
+#define MM_STORE4(P, ACC)                                                                          \
+    do {                                                                                           \
+        memcpy((P), &ACC##0, sizeof ACC##0);                                                       \
+        memcpy((P) + ldc, &ACC##1, sizeof ACC##1);                                                 \
+        memcpy((P) + 2 * ldc, &ACC##2, sizeof ACC##2);                                             \
+        memcpy((P) + 3 * ldc, &ACC##3, sizeof ACC##3);                                             \
+    } while (0)
+
 /* Columns [0, N) of rows [i0, i1) of C += A[:, p0:p1] @ B[p0:p1, :]: a, b,
  * c point at the panel's first column; lda, ldb, ldc are row strides in
  * elements; first: the p block starts the sums (else C holds them). */
@@ -39,10 +56,7 @@
             V c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0};                                              \
             T *ci = c + i * ldc;                                                                   \
             if (!first) {                                                                          \
-                memcpy(&c0, ci, sizeof c0);                                                        \
-                memcpy(&c1, ci + ldc, sizeof c1);                                                  \
-                memcpy(&c2, ci + 2 * ldc, sizeof c2);                                              \
-                memcpy(&c3, ci + 3 * ldc, sizeof c3);                                              \
+                MM_LOAD4(c, ci);                                                                   \
             }                                                                                      \
             const T *ai = a + i * lda;                                                             \
             for (rp_intp p = p0; p < p1; p++) {                                                    \
@@ -53,10 +67,7 @@
                 c2 = c2 + ai[2 * lda + p] * bv;                                                    \
                 c3 = c3 + ai[3 * lda + p] * bv;                                                    \
             }                                                                                      \
-            memcpy(ci, &c0, sizeof c0);                                                            \
-            memcpy(ci + ldc, &c1, sizeof c1);                                                      \
-            memcpy(ci + 2 * ldc, &c2, sizeof c2);                                                  \
-            memcpy(ci + 3 * ldc, &c3, sizeof c3);                                                  \
+            MM_STORE4(ci, c);                                                                      \
         }                                                                                          \
         for (; i < i1; i++) {                                                                      \
             V c0 = {0};                                                                            \
@@ -70,6 +81,47 @@
                 c0 = c0 + ai[p] * bv;                                                              \
             }                                                                                      \
             memcpy(ci, &c0, sizeof c0);                                                            \
+        }                                                                                          \
+    }
+
+/* Columns [0, 2N): the panel of MM_PANEL as two vectors of N per row (a
+ * single GCC vector wider than the ISA's widest register is lowered through
+ * memory, 2-3x slower): 4 x 2 accumulators in registers. */
+#define MM_PANEL2(SFX, T, N, N2)                                                                   \
+    static void mm_##SFX##_p##N2(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1,            \
+                                 rp_intp p0, rp_intp p1, rp_intp lda, rp_intp ldb, rp_intp ldc,    \
+                                 int first)                                                        \
+    {                                                                                              \
+        typedef mm_v_##SFX##_##N V;                                                                \
+        rp_intp i = i0;                                                                            \
+        for (; i + MM_ROWS <= i1; i += MM_ROWS) {                                                  \
+            V c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0}, d0 = {0}, d1 = {0}, d2 = {0}, d3 = {0};      \
+            T *ci = c + i * ldc;                                                                   \
+            if (!first) {                                                                          \
+                MM_LOAD4(c, ci);                                                                   \
+                MM_LOAD4(d, ci + N);                                                               \
+            }                                                                                      \
+            const T *ai = a + i * lda;                                                             \
+            for (rp_intp p = p0; p < p1; p++) {                                                    \
+                V bv, bw;                                                                          \
+                memcpy(&bv, b + p * ldb, sizeof bv);                                               \
+                memcpy(&bw, b + p * ldb + N, sizeof bw);                                           \
+                const T x0 = ai[p], x1 = ai[lda + p], x2 = ai[2 * lda + p], x3 = ai[3 * lda + p];  \
+                c0 = c0 + x0 * bv;                                                                 \
+                d0 = d0 + x0 * bw;                                                                 \
+                c1 = c1 + x1 * bv;                                                                 \
+                d1 = d1 + x1 * bw;                                                                 \
+                c2 = c2 + x2 * bv;                                                                 \
+                d2 = d2 + x2 * bw;                                                                 \
+                c3 = c3 + x3 * bv;                                                                 \
+                d3 = d3 + x3 * bw;                                                                 \
+            }                                                                                      \
+            MM_STORE4(ci, c);                                                                      \
+            MM_STORE4(ci + N, d);                                                                  \
+        }                                                                                          \
+        if (i < i1) {                                                                              \
+            mm_##SFX##_p##N(a, b, c, i, i1, p0, p1, lda, ldb, ldc, first);                         \
+            mm_##SFX##_p##N(a, b + N, c + N, i, i1, p0, p1, lda, ldb, ldc, first);                 \
         }                                                                                          \
     }
 
@@ -133,9 +185,24 @@ MM_COLUMN(u64, uint64_t) MM_COLUMN(f32, float) MM_COLUMN(f64, double)
 #define MM_TAILS_u8 MM_TAIL(u8, 32) MM_TAIL(u8, 16) MM_TAIL(u8, 8) MM_TAIL(u8, 4) MM_TAIL(u8, 2)
 #define MM_TAILS_u16 MM_TAIL(u16, 16) MM_TAIL(u16, 8) MM_TAIL(u16, 4) MM_TAIL(u16, 2)
 #define MM_TAILS_u32 MM_TAIL(u32, 8) MM_TAIL(u32, 4) MM_TAIL(u32, 2)
-#define MM_TAILS_f32 MM_TAIL(f32, 8) MM_TAIL(f32, 4) MM_TAIL(f32, 2)
 #define MM_TAILS_u64 MM_TAIL(u64, 4) MM_TAIL(u64, 2)
+/* Float panels two vector registers wide on AVX-512 (one zmm per row left
+ * 4 accumulators: 4 chains of dependent adds, latency-bound on cores with
+ * separate multiply and add pipes, 1.3-1.6x slower at 32-64). Panel widths
+ * change which C elements are computed together, never their sums: the
+ * same bits on every ISA. */
+#if defined(RP_ISA_IS_AVX512)
+MM_PANEL2(f32, float, 16, 32) MM_PANEL2(f64, double, 8, 16)
+#define MM_WMAX_f32 32
+#define MM_WMAX_f64 16
+#define MM_TAILS_f32 MM_TAIL(f32, 16) MM_TAIL(f32, 8) MM_TAIL(f32, 4) MM_TAIL(f32, 2)
+#define MM_TAILS_f64 MM_TAIL(f64, 8) MM_TAIL(f64, 4) MM_TAIL(f64, 2)
+#else
+#define MM_WMAX_f32 16
+#define MM_WMAX_f64 8
+#define MM_TAILS_f32 MM_TAIL(f32, 8) MM_TAIL(f32, 4) MM_TAIL(f32, 2)
 #define MM_TAILS_f64 MM_TAIL(f64, 4) MM_TAIL(f64, 2)
+#endif
 
 /* Integers in their unsigned type: wraparound is then defined (NumPy's
  * integer matmul wraps modulo 2^bits; signed and unsigned agree bitwise;
@@ -144,8 +211,8 @@ MM_ARITH(u8, uint8_t, 64)
 MM_ARITH(u16, uint16_t, 32)
 MM_ARITH(u32, uint32_t, 16)
 MM_ARITH(u64, uint64_t, 8)
-MM_ARITH(f32, float, 16)
-MM_ARITH(f64, double, 8)
+MM_ARITH(f32, float, MM_WMAX_f32)
+MM_ARITH(f64, double, MM_WMAX_f64)
 
 /* bool: any(a[i, p] and b[p, j]), whatever nonzero byte a True holds; a
  * plain i-p-j loop blocked in p and j (vector masks would be needed for the

@@ -18,11 +18,14 @@ static PyObject *hook_operator, *hook_views;
 
 /* Float products of at most this many multiply-adds per matrix run natively:
  * below it NumPy's call (with the views, ~0.6 us more) and BLAS set-up cost
- * more than the register-panel kernels without FMA; above it OpenBLAS's FMA
- * kernels win (measured against NumPy 2.4 + OpenBLAS, AVX-512 machine;
- * roughly even at 64x64x64 there, so AVX2 machines are not far behind). */
-#define SMALL_F32_MACS (48 * 48 * 48)
-#define SMALL_F64_MACS (32 * 32 * 32)
+ * more than the register-panel kernels without FMA. Measured on the bench
+ * machine (AMD Zen 5, AVX-512, NumPy 2.x + OpenBLAS), native / NumPy time
+ * at n x n x n: f32 ~0.4x at 32, ~0.47x at 64, ~0.5x at 128; f64 ~0.3x at 32,
+ * ~0.46x at 64, ~0.63x at 128. The cut stays at 64^3: past it the FMA
+ * kernels of OpenBLAS pull ahead on cores whose multiplies and adds share
+ * pipes (Intel), where a separate mul and add is half the FMA rate. */
+#define SMALL_F32_MACS (64.0 * 64.0 * 64.0)
+#define SMALL_F64_MACS (64.0 * 64.0 * 64.0)
 
 /* The product, or NULL without an exception when this path does not take it. */
 static PyObject *native(PyObject *x, PyObject *y)
@@ -120,10 +123,113 @@ static PyObject *mod_set_matmul_hooks(PyObject *m, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* ---- the NumPy bridge of products and linalg ----------------------------------
+ *
+ * _np_call(fn, *args, **kwargs): fn (a NumPy function) on zero-copy views of
+ * raptors operands, its array result wrapped as a raptors array; with a
+ * non-None out= the out argument itself (NumPy wrote into its memory). The
+ * Python version (raptors/_linalg_common.py) cost ~1.8 us a call in
+ * generator, dict and isinstance work; the C walk ~0.3 us. Nested operands
+ * (lists, tuples: einsum's, multi_dot's) and results other than a plain
+ * ndarray or a scalar (tuples, namedtuples, subclasses) take the Python
+ * to_np / to_rp given to _set_np_bridge, which keep the full rules. */
+static PyObject *np_asarray, *np_ndarray, *py_to_np, *py_to_rp;
+
+static PyObject *bridge_to_np(PyObject *x)
+{
+    if (RpArray_Check(x))
+        return PyObject_Vectorcall(np_asarray, &x, 1, NULL);
+    if (PyList_CheckExact(x) || PyTuple_CheckExact(x))
+        return PyObject_Vectorcall(py_to_np, &x, 1, NULL);
+    return Py_NewRef(x);
+}
+
+/* NumPy's result r (a new reference, consumed) as raptors'. */
+static PyObject *bridge_to_rp(PyObject *r)
+{
+    if (Py_IS_TYPE(r, (PyTypeObject *)np_ndarray)) {
+        int unsupported;
+        RpArrayObject *a = rp_py_from_buffer(r, &unsupported);
+        if (a || !unsupported) {
+            Py_DECREF(r);
+            return (PyObject *)a;
+        }
+    } else if (!PyTuple_Check(r) && !PyList_Check(r) &&
+               !PyObject_TypeCheck(r, (PyTypeObject *)np_ndarray)) {
+        return r; /* NumPy scalars, Python numbers, None: as they are */
+    }
+    PyObject *x = PyObject_Vectorcall(py_to_rp, &r, 1, NULL);
+    Py_DECREF(r);
+    return x;
+}
+
+#define BRIDGE_MAX_ARGS 16
+
+static PyObject *mod_np_call(PyObject *m, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    const Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs < 1) {
+        PyErr_SetString(PyExc_TypeError, "_np_call(fn, *args, **kwargs)");
+        return NULL;
+    }
+    if (!np_asarray) {
+        PyErr_SetString(PyExc_RuntimeError, "_np_call: the bridge is not set up");
+        return NULL;
+    }
+    const Py_ssize_t total = nargs - 1 + nkw;
+    PyObject *small[BRIDGE_MAX_ARGS];
+    PyObject **conv = total <= BRIDGE_MAX_ARGS ? small : PyMem_Malloc(sizeof *conv * (size_t)total);
+    if (!conv)
+        return PyErr_NoMemory();
+    PyObject *out = NULL, *r = NULL;
+    Py_ssize_t done = 0;
+    for (; done < total; done++) {
+        PyObject *x = args[1 + done];
+        if (done >= nargs - 1 && x != Py_None &&
+            PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, done - (nargs - 1)),
+                                             "out") == 0)
+            out = x;
+        if (!(conv[done] = bridge_to_np(x)))
+            goto finish;
+    }
+    r = PyObject_Vectorcall(args[0], conv, (size_t)(nargs - 1), kwnames);
+    if (r && out) {
+        Py_DECREF(r);
+        /* a 1-tuple out (the ufunc form) gives its array back */
+        r = Py_NewRef(PyTuple_Check(out) && PyTuple_GET_SIZE(out) == 1 ? PyTuple_GET_ITEM(out, 0)
+                                                                       : out);
+    } else if (r) {
+        r = bridge_to_rp(r);
+    }
+finish:
+    for (Py_ssize_t i = 0; i < done; i++)
+        Py_DECREF(conv[i]);
+    if (conv != small)
+        PyMem_Free(conv);
+    return r;
+}
+
+static PyObject *mod_set_np_bridge(PyObject *m, PyObject *args)
+{
+    PyObject *asarray, *nd, *tonp, *torp;
+    if (!PyArg_ParseTuple(args, "OO!OO", &asarray, &PyType_Type, &nd, &tonp, &torp))
+        return NULL;
+    Py_XSETREF(np_asarray, Py_NewRef(asarray));
+    Py_XSETREF(np_ndarray, Py_NewRef(nd));
+    Py_XSETREF(py_to_np, Py_NewRef(tonp));
+    Py_XSETREF(py_to_rp, Py_NewRef(torp));
+    Py_RETURN_NONE;
+}
+
 PyMethodDef rp_matmul_methods[] = {
     {"_matmul_native", (PyCFunction)(void (*)(void))mod_matmul_native, METH_FASTCALL,
      "_matmul_native(a, b): raptors' own product of two raptors arrays, or NotImplemented "
      "when NumPy's matmul is the route (other layouts, mixed dtypes, large float products)."},
     {"_set_matmul_hooks", mod_set_matmul_hooks, METH_VARARGS, NULL},
+    {"_np_call", (PyCFunction)(void (*)(void))mod_np_call, METH_FASTCALL | METH_KEYWORDS,
+     "_np_call(fn, *args, **kwargs): NumPy's fn on zero-copy views of raptors operands; "
+     "array results as raptors arrays, out= returned itself."},
+    {"_set_np_bridge", mod_set_np_bridge, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };

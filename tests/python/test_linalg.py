@@ -431,6 +431,8 @@ NATIVE_SHAPES = [
     ((16, 16), (2, 16, 2)), ((1, 5, 4), (6, 4, 4)), ((6, 2, 3), (1, 3, 2)), ((7, 9), (9, 17)),
     ((0, 4), (4, 4)), ((4, 0), (0, 4)), ((2, 0, 3), (3, 8)), ((4, 1), (1, 1)), ((9, 33), (33, 70)),
     ((37, 300), (300, 600)),  # blocked in p and j, threaded
+    # the float cut (64^3 multiply-adds per matrix): at it native, past it NumPy's BLAS
+    ((64, 64), (64, 64)), ((3, 64, 64), (64, 64)), ((13, 64), (64, 50)), ((64, 64), (64, 65)),
 ]
 
 
@@ -457,7 +459,7 @@ def test_native_matmul_float_error_bound():
     """Floats: the error against an exact (longdouble) product is within the
     classic k * eps * (|a| @ |b|) bound, as NumPy's own result is."""
     for dtype in ("float32", "float64"):
-        for n in (2, 3, 4, 8, 9, 16, 21, 32, 47):
+        for n in (2, 3, 4, 8, 9, 16, 21, 32, 47, 64):
             a, b = _data((50, n, n), dtype, n), _data((50, n, n), dtype, n + 1)
             got = np.asarray(rp.asarray(a) @ rp.asarray(b))
             exact = a.astype(np.longdouble) @ b.astype(np.longdouble)
@@ -474,6 +476,18 @@ def test_native_matmul_float_errors_and_special_values():
         check(lambda x, y: x @ y, lambda x, y: x @ y, a, b, approx=True)
     with np.errstate(over="raise"):
         check(np.matmul, rp.matmul, big, big)
+
+
+def test_native_matmul_float_size_cut():
+    """Float products up to 64^3 multiply-adds per matrix are raptors' (its
+    fixed summation order), larger ones NumPy's BLAS bit for bit."""
+    nat = rp._raptors._matmul_native
+    for dtype in ("float32", "float64"):
+        a, b = _data((64, 64), dtype, 1), _data((64, 65), dtype, 2)
+        ra, rb = rp.asarray(a), rp.asarray(b)
+        assert nat(ra, ra) is not NotImplemented
+        assert nat(ra, rb) is NotImplemented
+        np.testing.assert_array_equal(np.asarray(ra @ rb), a @ b, strict=True)
 
 
 def test_native_matmul_layouts_fall_back():
@@ -512,3 +526,32 @@ def test_numpy_product_ufuncs_on_raptors_operands():
     out = rp.zeros((4, 3, 3), dtype="int64")
     assert np.matmul(ra, ra, out=out) is out
     np.testing.assert_array_equal(np.asarray(out), np.matmul(a, a).astype(np.int64))
+
+
+def test_np_bridge_arguments_and_results():
+    """The C bridge (_np_call) of every wrapped function: raptors, NumPy and
+    nested operands, many operands, keyword out= (plain and 1-tuple) returned
+    itself, out=None, scalar / tuple results, NumPy's errors."""
+    vs = [_data((3,), "float64", s) for s in range(20)]
+    subs = ",".join("i" * 20) + "->i"  # 20 operands: past the bridge's stack buffer
+    check(lambda *a: np.einsum(subs, *a), lambda *a: rp.einsum(subs, *a), *vs, approx=True)
+    a, b = _data((3, 3), "float64", 1), _data((3, 3), "float64", 2)
+    check(np.dot, rp.dot, a, b)
+    check(np.dot, rp.dot, a, [1.0, 2.0, 3.0])  # a list operand stays NumPy's to parse
+    check(np.linalg.multi_dot, rp.linalg.multi_dot, [a, b, a])  # nested: views inside a list
+    check(np.linalg.det, rp.linalg.det, a)  # a NumPy scalar
+    check(np.linalg.slogdet, rp.linalg.slogdet, a)  # a namedtuple of arrays
+    check(np.dot, rp.dot, a, _data((4,), "float64", 3))  # NumPy's ValueError
+    check(np.linalg.inv, rp.linalg.inv, np.zeros((2, 2)))  # LinAlgError
+    ra, rb = rp.asarray(a), rp.asarray(b)
+    out = rp.zeros((3, 3))
+    assert rp.dot(ra, rb, out=out) is out
+    np.testing.assert_array_equal(np.asarray(out), a @ b)
+    out2 = rp.zeros((3, 3))
+    assert rp.matmul(ra, rb, out=(out2,)) is out2
+    np.testing.assert_array_equal(np.asarray(out2), a @ b)
+    got = rp.einsum("ij,jk->ik", ra, rb, out=None)
+    assert isinstance(got, rp.ndarray)
+    np.testing.assert_allclose(np.asarray(got), a @ b)
+    with pytest.raises(TypeError):
+        rp._raptors._np_call()

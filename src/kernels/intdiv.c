@@ -22,6 +22,7 @@
  * and sets RP_UFUNC_OVERFLOW, remainders have the divisor's sign, fmod's the
  * dividend's.
  */
+#include "intdiv_magic.h"
 #include "isa.h"
 #include "register.h"
 #include "ufunc_scalar.h"
@@ -33,81 +34,37 @@
 /* Each loop is instantiated per op (a constant), so no op test is left in it. */
 #define RP_INLINE static inline __attribute__((always_inline))
 
-/* ---- unsigned division by an invariant d >= 1 ------------------------- */
-
-/* q = (t + ((x - t) >> s1)) >> s2 with t = mulhi(m, x). */
-typedef struct {
-    uint64_t m;
-    int s1, s2;
-} udiv_magic;
-
-static udiv_magic udiv_prepare(uint64_t d, int nbits)
-{
-    int l = 0; /* ceil(log2(d)) */
-    while (l < nbits && ((uint64_t)1 << l) < d)
-        l++;
-    if (nbits == 8) {
-        /* UDIV_8: m = floor(2^(8+l) / d) + 1 (10 bits at most) is exact for
-         * every 8-bit x (m * d - 2^(8+l) <= d <= 2^l, the condition of
-         * Granlund and Montgomery's theorem 4.2). */
-        udiv_magic g = {((uint64_t)1 << (8 + l)) / d + 1, l, 0};
-        return g;
-    }
-    unsigned __int128 num = ((unsigned __int128)1 << nbits) * (((unsigned __int128)1 << l) - d);
-    udiv_magic g = {(uint64_t)(num / d) + 1, l < 1 ? l : 1, l > 1 ? l - 1 : 0};
-    return g;
-}
-
-static inline uint16_t mulhi_16(uint16_t a, uint16_t b)
-{
-    return (uint16_t)(((uint32_t)a * b) >> 16);
-}
-static inline uint32_t mulhi_32(uint32_t a, uint32_t b)
-{
-    return (uint32_t)(((uint64_t)a * b) >> 32);
-}
-/* No vector ISA has a 64x64 -> 128-bit multiply: four 32x32 -> 64 products
- * (pmuludq, umull) vectorize; the scalar baseline has mul. */
-static inline uint64_t mulhi_64(uint64_t a, uint64_t b)
-{
-#if defined(RP_ISA_IS_AVX2) || defined(RP_ISA_IS_AVX512) || defined(RP_ISA_IS_NEON)
-    uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
-    uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
-    return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-#else
-    return (uint64_t)(((unsigned __int128)a * b) >> 64);
-#endif
-}
-
-#define UDIV(N, x, m, s1, s2) UDIV_##N(x, m, s1, s2)
-#define UDIV_FIG41(N, x, m, s1, s2)                                                                \
-    ({                                                                                             \
-        uint##N##_t t_ = mulhi_##N((uint##N##_t)(m), x);                                           \
-        (uint##N##_t)((uint##N##_t)(t_ + (uint##N##_t)((uint##N##_t)((x) - t_) >> (s1))) >> (s2)); \
-    })
-#define UDIV_16(x, m, s1, s2) UDIV_FIG41(16, x, m, s1, s2)
-#define UDIV_32(x, m, s1, s2) UDIV_FIG41(32, x, m, s1, s2)
-#define UDIV_64(x, m, s1, s2) UDIV_FIG41(64, x, m, s1, s2)
-/* 8 bits in 16-bit lanes, one multiply-high (pmulhuw): floor(x * m / 2^(8+l)). */
-#define UDIV_8(x, m, s1, s2)                                                                       \
-    ((void)(s2), (uint8_t)(mulhi_16((uint16_t)((uint16_t)(x) << 8), m) >> (s1)))
-/* a * b wrapped to N bits, in unsigned arithmetic (8- and 16-bit values
- * would otherwise promote to int, and overflow it). */
-#define WMUL(N, a, b) ((uint##N##_t)((WM_##N)(uint##N##_t)(a) * (WM_##N)(uint##N##_t)(b)))
-#define WM_8 uint32_t
-#define WM_16 uint32_t
-#define WM_32 uint32_t
-#define WM_64 uint64_t
-/* The multiplier's type. */
-#define MT_8 uint16_t
-#define MT_16 uint16_t
-#define MT_32 uint32_t
-#define MT_64 uint64_t
-
-/* ---- the loops, per integer width ---------------------------------- */
+/* ---- by a scalar divisor: the vector loop, then the same formula per
+ * element for the tail (or for everything in the baseline) ------------- */
 
 enum { OP_FDIV, OP_MOD, OP_FMOD };
+
+/* o[i] = E(x) for x = a[i]: EV on vectors of type V, ES on scalars. */
+#ifdef IV_BYTES
+#define RUN(V, T, EV, ES)                                                                          \
+    do {                                                                                           \
+        rp_intp i = 0;                                                                             \
+        for (; i + (rp_intp)(IV_BYTES / sizeof(T)) <= n; i += IV_BYTES / sizeof(T)) {              \
+            const V x = IV_LOAD(V, a + i);                                                         \
+            IV_STORE(o + i, EV);                                                                   \
+        }                                                                                          \
+        for (; i < n; i++) {                                                                       \
+            const T x = a[i];                                                                      \
+            o[i] = ES;                                                                             \
+        }                                                                                          \
+    } while (0)
+#else
+#define RUN(V, T, EV, ES)                                                                          \
+    do {                                                                                           \
+        RP_IVDEP for (rp_intp i = 0; i < n; i++)                                                   \
+        {                                                                                          \
+            const T x = a[i];                                                                      \
+            o[i] = ES;                                                                             \
+        }                                                                                          \
+    } while (0)
+#endif
+/* A vector of d (only where IV_BYTES is defined: RUN drops EV otherwise). */
+#define SPLAT(V, d) ((V){0} + (d))
 
 #define DEF_WIDTH(N, FT)                                                                           \
     RP_INLINE unsigned sdiv_scalar_##N(const int##N##_t *a, int##N##_t d, int##N##_t *o,           \
@@ -115,54 +72,40 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
     {                                                                                              \
         typedef int##N##_t T;                                                                      \
         typedef uint##N##_t U;                                                                     \
-        unsigned st = 0;                                                                           \
         if (d == 0) {                                                                              \
             for (rp_intp i = 0; i < n; i++)                                                        \
                 o[i] = 0;                                                                          \
             return n ? RP_UFUNC_DIVBYZERO : 0;                                                     \
         }                                                                                          \
-        if (d == -1 && op == OP_FDIV) {                                                            \
+        if (d == 1 || d == -1) {                                                                   \
+            /* x or -x (MIN // -1 wraps to MIN and overflows); remainders 0 */                     \
             unsigned char min = 0;                                                                 \
-            for (rp_intp i = 0; i < n; i++)                                                        \
-                min |= a[i] == (T)((U)1 << (N - 1));                                               \
-            st = min ? RP_UFUNC_OVERFLOW : 0;                                                      \
+            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
+            {                                                                                      \
+                const T x = a[i];                                                                  \
+                min |= x == (T)((U)1 << (N - 1));                                                  \
+                o[i] = op != OP_FDIV ? 0 : d == 1 ? x : (T)(0 - (U)x);                             \
+            }                                                                                      \
+            return min && d == -1 && op == OP_FDIV ? RP_UFUNC_OVERFLOW : 0;                        \
         }                                                                                          \
         const U ud = d < 0 ? (U)(0 - (U)d) : (U)d;                                                 \
-        const udiv_magic g = udiv_prepare(ud, N);                                                  \
-        const MT_##N m = (MT_##N)g.m;                                                              \
-        const int s1 = g.s1, s2 = g.s2;                                                            \
-        if (op == OP_FMOD) {                                                                       \
-            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
-            {                                                                                      \
-                const T x = a[i];                                                                  \
-                const U ux = x < 0 ? (U)(0 - (U)x) : (U)x;                                         \
-                const U r = (U)(ux - WMUL(N, UDIV(N, ux, m, s1, s2), ud));                         \
-                o[i] = (T)(x < 0 ? (U)(0 - r) : r);                                                \
-            }                                                                                      \
-        } else if (d > 0) {                                                                        \
-            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
-            {                                                                                      \
-                const T x = a[i];                                                                  \
-                const U s = (U)(x >> (N - 1));                                                     \
-                const T q = (T)(s ^ UDIV(N, (U)((U)x ^ s), m, s1, s2));                            \
-                o[i] = op == OP_FDIV ? q : (T)((U)x - WMUL(N, q, d));                              \
-            }                                                                                      \
-        } else {                                                                                   \
-            /* floor(a / d) = floor(-a / |d|): for a > 0, ~((a - 1) / |d|);                        \
-             * otherwise -a (2^(N-1) for MIN, as unsigned) / |d|. */                               \
-            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
-            {                                                                                      \
-                const T x = a[i];                                                                  \
-                const U s = x > 0 ? (U)~(U)0 : 0;                                                  \
-                const U ux = x > 0 ? (U)((U)x - 1) : (U)(0 - (U)x);                                \
-                const T q = (T)(s ^ UDIV(N, ux, m, s1, s2));                                       \
-                o[i] = op == OP_FDIV ? q : (T)((U)x - WMUL(N, q, d));                              \
-            }                                                                                      \
-        }                                                                                          \
-        return st;                                                                                 \
+        const udiv_magic g = sdiv_prepare(ud, N);                                                  \
+        if (op == OP_FMOD)                                                                         \
+            RUN(vs##N, T, stmod_##N##v(x, g, SPLAT(vu##N, ud)), stmod_##N(x, g, ud));              \
+        else if (op == OP_FDIV && d > 0)                                                           \
+            RUN(vs##N, T, sfloor_pos_##N##v(x, g), sfloor_pos_##N(x, g));                          \
+        else if (op == OP_FDIV)                                                                    \
+            RUN(vs##N, T, sfloor_neg_##N##v(x, g), sfloor_neg_##N(x, g));                          \
+        else if (d > 0)                                                                            \
+            RUN(vs##N, T, srem_##N##v(x, sfloor_pos_##N##v(x, g), SPLAT(vs##N, d)),                \
+                srem_##N(x, sfloor_pos_##N(x, g), d));                                             \
+        else                                                                                       \
+            RUN(vs##N, T, srem_##N##v(x, sfloor_neg_##N##v(x, g), SPLAT(vs##N, d)),                \
+                srem_##N(x, sfloor_neg_##N(x, g), d));                                             \
+        return 0;                                                                                  \
     }                                                                                              \
     RP_INLINE unsigned udiv_scalar_##N(const uint##N##_t *a, uint##N##_t d, uint##N##_t *o,        \
-                                    rp_intp n, int op)                                             \
+                                       rp_intp n, int op)                                          \
     {                                                                                              \
         typedef uint##N##_t U;                                                                     \
         if (d == 0) {                                                                              \
@@ -171,18 +114,13 @@ enum { OP_FDIV, OP_MOD, OP_FMOD };
             return n ? RP_UFUNC_DIVBYZERO : 0;                                                     \
         }                                                                                          \
         const udiv_magic g = udiv_prepare(d, N);                                                   \
-        const MT_##N m = (MT_##N)g.m;                                                              \
-        const int s1 = g.s1, s2 = g.s2;                                                            \
-        if (op == OP_FDIV) {                                                                       \
-            RP_IVDEP for (rp_intp i = 0; i < n; i++) o[i] = UDIV(N, a[i], m, s1, s2);              \
-        } else {                                                                                   \
-            RP_IVDEP for (rp_intp i = 0; i < n; i++)                                               \
-                o[i] = (U)(a[i] - WMUL(N, UDIV(N, a[i], m, s1, s2), d));                           \
-        }                                                                                          \
+        if (op == OP_FDIV)                                                                         \
+            RUN(vu##N, U, udivu_##N##v(x, g), udivu_##N(x, g));                                    \
+        else                                                                                       \
+            RUN(vu##N, U, urem_##N##v(x, g, SPLAT(vu##N, d)), urem_##N(x, g, d));                  \
         return 0;                                                                                  \
     }                                                                                              \
     DEF_ARRAY_##N(N, FT)
-
 /* Array divisor: 8/16-bit through float32, 32-bit through float64. The
  * truncated quotient of integers |a|, |b| < 2^k through a type with p > k+1
  * significand bits is exact: a non-integer a/b lies at least 1/|b| below the

@@ -20,6 +20,7 @@ from ._linalg_products import *  # noqa: F401,F403
 from . import linalg  # noqa: F401
 from ._sort import *  # noqa: F401,F403
 from ._indexing import *  # noqa: F401,F403
+from ._shape_ops import *  # noqa: F401,F403
 
 # Optional parts: present once the computation work lands.
 try:

@@ -137,6 +137,19 @@ INDEXING_1D = ("mask_get_1pct", "mask_get_50pct", "mask_get_99pct", "mask_set_ze
                "take_random", "take_sorted", "put_random", "take_fn")
 INDEXING_ROWS = ("take_random", "take_sorted", "put_random", "take_fn")
 
+# issue 13's shape ops (raptors/_shape_ops.py), as NumPy users call them
+OPS.update({op.name: op for op in (
+    Op(n, "map", 1, st, operands=("a", "xp")) for n, st in (
+        ("repeat_3", "xp.repeat(a, 3, axis=0)"), ("tile_2", "xp.tile(a, 2)"),
+        ("roll", "xp.roll(a, 7, axis=0)"), ("pad_reflect", "xp.pad(a, 3, mode='reflect')"),
+        ("diff", "xp.diff(a, axis=0)"), ("vstack", "xp.vstack([a, a])"),
+        ("hstack", "xp.hstack([a, a])"))
+)})
+OPS["tril"] = Op("tril", "map", 2, "xp.tril(a)", operands=("a", "xp"))
+INDEXING_1D += ("repeat_3", "tile_2", "roll", "pad_reflect", "diff", "vstack", "hstack")
+INDEXING_ROWS += ("repeat_3", "tile_2", "roll", "pad_reflect", "diff", "vstack", "hstack",
+                  "tril")
+
 # ---- layouts ----------------------------------------------------------------
 #
 # A layout makes the benchmarked array (of the row's logical shape) as a view

@@ -1,0 +1,689 @@
+"""Array building and rearranging (issue 13): NumPy's diag/tril/triu, repeat,
+tile, roll, pad, diff, the split and stack families, insert/delete ...
+
+Each is composed from raptors' own views, slice assignment, concatenate and
+ufuncs (or a core loop where one is clearly faster), so the data never goes
+through NumPy. NumPy is used only for small metadata (index lists, dtype
+rules); its argument checks and messages are followed as written in NumPy
+2.x's Python sources.
+"""
+
+import operator
+
+import numpy as _np
+from numpy.exceptions import AxisError
+
+from . import _raptors
+from ._creation import arange, asarray, empty, empty_like, zeros
+from ._manip import (_normalize_axis, broadcast_to, concatenate, expand_dims, flip, moveaxis,
+                     transpose)
+from ._raptors import ndarray
+from ._ufuncs import greater_equal, not_equal, subtract, where
+
+__all__ = [
+    "diag", "tri", "tril", "triu", "tril_indices", "triu_indices", "indices", "meshgrid",
+    "repeat", "tile", "roll", "pad", "diff", "split", "array_split", "hsplit", "vsplit",
+    "dsplit", "hstack", "vstack", "dstack", "column_stack", "atleast_1d", "atleast_2d",
+    "atleast_3d", "unstack", "rot90", "fliplr", "flipud", "append", "insert", "delete",
+]
+
+_NoValue = _np._NoValue
+
+
+def _index_array(obj):
+    """Small index metadata (a list, tuple, scalar or array of indices) as
+    NumPy values; a raptors array is shared, not copied."""
+    return _np.asarray(obj)
+
+
+# ---- the diagonal and the triangles ------------------------------------------
+
+def diag(v, k=0):
+    v = asarray(v)
+    if v.ndim == 1:
+        n = v.shape[0] + abs(k)
+        res = zeros((n, n), v.dtype)
+        start = k if k >= 0 else -k * n
+        flat = res.reshape(-1)
+        flat[start:start + v.shape[0] * (n + 1):n + 1] = v
+        return res
+    if v.ndim == 2:
+        return v.diagonal(k)
+    raise ValueError("Input must be 1- or 2-d.")
+
+
+def _min_int(low, high):
+    """NumPy's tri index dtype: the smallest of int8/16/32/64 holding the range."""
+    for t in (_np.int8, _np.int16, _np.int32):
+        info = _np.iinfo(t)
+        if high <= info.max and low >= info.min:
+            return t
+    return _np.int64
+
+
+def tri(N, M=None, k=0, dtype=float, *, like=None):
+    if M is None:
+        M = N
+    rows = arange(N, dtype=_min_int(0, N)).reshape(-1, 1)
+    cols = arange(-k, M - k, dtype=_min_int(-k, M - k))
+    m = greater_equal(rows, cols)
+    return m if _np.dtype(dtype) == _np.bool_ else m.astype(dtype, copy=False)
+
+
+def _triangle(m, k, lower):
+    m = asarray(m)
+    shape = m.shape[-2:]
+    k = operator.index(k)
+    if not shape:
+        raise TypeError("tri() missing 1 required positional argument: 'N'")
+    mask = tri(*shape, k=k if lower else k - 1, dtype=bool)
+    zero = zeros(1, m.dtype)
+    return where(mask, m, zero) if lower else where(mask, zero, m)
+
+
+def tril(m, k=0):
+    return _triangle(m, k, True)
+
+
+def triu(m, k=0):
+    return _triangle(m, k, False)
+
+
+def indices(dimensions, dtype=int, sparse=False):
+    dimensions = tuple(dimensions)
+    n = len(dimensions)
+    shape = (1,) * n
+    res = () if sparse else empty((n,) + dimensions, dtype)
+    for i, dim in enumerate(dimensions):
+        idx = arange(dim, dtype=dtype).reshape(shape[:i] + (dim,) + shape[i + 1:])
+        if sparse:
+            res = res + (idx,)
+        else:
+            res[i] = idx
+    return res
+
+
+def _tri_indices(mask):
+    rows, cols = indices(mask.shape, sparse=True)
+    return (broadcast_to(rows, mask.shape)[mask], broadcast_to(cols, mask.shape)[mask])
+
+
+def tril_indices(n, k=0, m=None):
+    return _tri_indices(tri(n, m, k=k, dtype=bool))
+
+
+def triu_indices(n, k=0, m=None):
+    from ._ufuncs import logical_not
+    return _tri_indices(logical_not(tri(n, m, k=k - 1, dtype=bool)))
+
+
+def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    ndim = len(xi)
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    s0 = (1,) * ndim
+    output = [asarray(x).reshape(s0[:i] + (-1,) + s0[i + 1:]) for i, x in enumerate(xi)]
+    if indexing == "xy" and ndim > 1:
+        output[0] = output[0].reshape((1, -1) + s0[2:])
+        output[1] = output[1].reshape((-1, 1) + s0[2:])
+    if not sparse:
+        from ._manip import broadcast_arrays
+        output = broadcast_arrays(*output)
+    if copy:
+        output = tuple(x.copy() for x in output)
+    return tuple(output)
+
+
+# ---- repeat and tile -----------------------------------------------------------
+
+def _repeat_counts(repeats):
+    """repeats as NumPy's repeat reads them: a Python number is truncated to
+    intp; an array must cast to intp safely."""
+    if isinstance(repeats, (int, float, _np.integer, _np.floating)) and not isinstance(
+            repeats, (bool, _np.bool_)):
+        return int(repeats)
+    r = _index_array(repeats)
+    if r.dtype.kind == "b" or (r.dtype.kind in "iu" and _np.can_cast(r.dtype, _np.intp)):
+        r = r.astype(_np.intp)
+    elif r.dtype.kind == "f" or r.dtype.kind == "u":
+        raise TypeError(f"Cannot cast array data from {r.dtype!r} to dtype('int64') "
+                        "according to the rule 'safe'")
+    else:
+        r = r.astype(_np.intp)
+    if r.ndim == 0:
+        return int(r)
+    if r.ndim > 1:
+        raise ValueError("repeats must be a scalar or a 1-d array")  # pragma: no cover
+    return r
+
+
+def repeat(a, repeats, axis=None):
+    a = asarray(a)
+    counts = _repeat_counts(repeats)
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    else:
+        axis = _normalize_axis(axis, a.ndim)
+    n = a.shape[axis]
+    if not isinstance(counts, int) and counts.shape[0] == 1:
+        counts = int(counts[0])
+    if isinstance(counts, int):
+        if counts < 0:
+            raise ValueError("negative dimensions are not allowed")
+        # each element followed by its copies: a broadcast view copied once
+        view = broadcast_to(expand_dims(a, axis + 1),
+                            a.shape[:axis + 1] + (counts,) + a.shape[axis + 1:])
+        return view.reshape(a.shape[:axis] + (n * counts,) + a.shape[axis + 1:])
+    if counts.shape[0] != n:
+        raise ValueError(f"operands could not be broadcast together with shape ({n},) "
+                         f"({counts.shape[0]},)")
+    if (counts < 0).any():
+        raise ValueError("repeats may not contain negative values.")
+    ends = asarray(counts.cumsum())
+    from ._sort import searchsorted
+    idx = searchsorted(ends, arange(int(counts.sum())), side="right")
+    return a[_at(a.ndim, axis, idx)]
+
+
+def tile(A, reps):
+    try:
+        tup = tuple(reps)
+    except TypeError:
+        tup = (reps,)
+    tup = tuple(operator.index(t) for t in tup)
+    c = asarray(A)
+    d = len(tup)
+    if c.ndim < d:
+        c = c.reshape((1,) * (d - c.ndim) + c.shape)
+    tup = (1,) * (c.ndim - d) + tup
+    shape_out = tuple(s * t for s, t in zip(c.shape, tup))
+    if c.size == 0:
+        return empty(shape_out, c.dtype) if min(shape_out, default=0) >= 0 else \
+            c.reshape(shape_out)
+    if any(t < 0 for t in tup):
+        raise ValueError("negative dimensions are not allowed")
+    # (t0, s0, t1, s1, ...): the input broadcast along interleaved axes,
+    # copied once into the result
+    inter = tuple(x for s in c.shape for x in (1, s))
+    big = tuple(x for s, t in zip(c.shape, tup) for x in (t, s))
+    return broadcast_to(c.reshape(inter), big).reshape(shape_out)
+
+
+# ---- roll, pad, diff -----------------------------------------------------------
+
+def roll(a, shift, axis=None):
+    a = asarray(a)
+    if axis is None:
+        return roll(a.reshape(-1), shift, 0).reshape(a.shape)
+    axes = (axis,) if isinstance(axis, (int, _np.integer)) else tuple(axis)
+    axes = tuple(_normalize_axis(ax, a.ndim) for ax in axes)
+    pairs = _np.broadcast(_index_array(shift), _np.asarray(axes, dtype=_np.intp))
+    if pairs.nd > 1:
+        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
+    shifts = [0] * a.ndim
+    for sh, ax in pairs:
+        shifts[int(ax)] += int(sh)
+    result = empty_like(a)
+    pieces = [((slice(None), slice(None)),)]
+    for ax, sh in enumerate(shifts):
+        n = a.shape[ax]
+        s = sh % n if n else 0
+        if s:
+            part = ((slice(None, -s), slice(s, None)), (slice(-s, None), slice(None, s)))
+        else:
+            part = ((slice(None), slice(None)),)
+        pieces = [p + (q,) for p in pieces for q in part] if ax else [(q,) for q in part]
+    if a.ndim == 0:
+        result[...] = a
+        return result
+    for combo in pieces:
+        result[tuple(q[1] for q in combo)] = a[tuple(q[0] for q in combo)]
+    return result
+
+
+def _as_pairs(x, ndim, as_index=False):
+    """NumPy's pad argument forms: a number, (before, after), ((b0, a0), ...)."""
+    if x is None:
+        return ((None, None),) * ndim
+    x = _np.array(x)
+    if as_index:
+        x = _np.round(x).astype(_np.intp, copy=False)
+    if x.ndim < 3:
+        if x.size == 1:
+            x = x.ravel()
+            if as_index and x < 0:
+                raise ValueError("index can't contain negative values")
+            return ((x[0].item(), x[0].item()),) * ndim
+        if x.size == 2 and x.shape != (2, 1):
+            x = x.ravel()
+            if as_index and (x[0] < 0 or x[1] < 0):
+                raise ValueError("index can't contain negative values")
+            return ((x[0].item(), x[1].item()),) * ndim
+    if as_index and x.min() < 0:
+        raise ValueError("index can't contain negative values")
+    return _np.broadcast_to(x, (ndim, 2)).tolist()
+
+
+_PAD_KWARGS = {
+    "empty": (), "edge": (), "wrap": (), "constant": ("constant_values",),
+    "linear_ramp": ("end_values",), "maximum": ("stat_length",), "mean": ("stat_length",),
+    "median": ("stat_length",), "minimum": ("stat_length",),
+    "reflect": ("reflect_type",), "symmetric": ("reflect_type",),
+}
+
+
+def _pad_source(j, n, mode):
+    """The index of the original axis (length n) that pad position j (< 0
+    before the data, >= n after it) copies: NumPy's iterative padding, which
+    extends every mode periodically however wide the pad."""
+    if mode == "wrap":
+        return j % n
+    period = 2 * n if mode == "symmetric" else 2 * n - 2
+    j = j % period
+    last = 2 * n - 1 if mode == "symmetric" else 2 * n - 2
+    back = j >= n
+    j[back] = last - j[back]
+    return j
+
+
+def pad(array, pad_width, mode="constant", **kwargs):
+    array = asarray(array)
+    if isinstance(pad_width, dict):
+        seq = [(0, 0)] * array.ndim
+        for ax, width in pad_width.items():
+            seq[ax] = (width, width) if isinstance(width, int) else tuple(width)
+        pad_width = seq
+    pw = _np.asarray(pad_width)
+    if pw.dtype.kind != "i":
+        raise TypeError("`pad_width` must be of integral type.")
+    pw = _as_pairs(pw, array.ndim, as_index=True)
+    if callable(mode):
+        raise NotImplementedError("raptors.pad does not take a function as mode")
+    try:
+        unsupported = set(kwargs) - set(_PAD_KWARGS[mode])
+    except (KeyError, TypeError):
+        raise ValueError(f"mode '{mode}' is not supported") from None
+    if unsupported:
+        raise ValueError(f"unsupported keyword arguments for mode '{mode}': {unsupported}")
+    if mode not in ("constant", "empty", "edge", "wrap", "reflect", "symmetric") or \
+            kwargs.get("reflect_type", "even") != "even":
+        raise NotImplementedError(f"raptors.pad does not implement mode '{mode}' with "
+                                  f"{kwargs} yet")
+    new_shape = tuple(b + n + e for (b, e), n in zip(pw, array.shape))
+    padded = empty(new_shape, array.dtype)
+    center = tuple(slice(b, b + n) for (b, _), n in zip(pw, array.shape))
+    padded[center] = array
+    if mode == "empty":
+        return padded
+    if mode == "constant":
+        values = _as_pairs(kwargs.get("constant_values", 0), array.ndim)
+    elif array.size == 0:
+        for ax, (b, e) in enumerate(pw):
+            if array.shape[ax] == 0 and (b or e):
+                raise ValueError(f"can't extend empty axis {ax} using modes other than "
+                                 "'constant' or 'empty'")
+        return padded
+    # axis by axis, each over the extent already padded along the earlier
+    # axes (NumPy's order: corners take the later axes' values)
+    for ax, (b, e) in enumerate(pw):
+        n = array.shape[ax]
+        lead = tuple(slice(None) for _ in range(ax))
+        rest = center[ax + 1:]
+        for lo, hi, j in ((0, b, _np.arange(-b, 0)), (b + n, b + n + e, _np.arange(n, n + e))):
+            if hi == lo:
+                continue
+            dst = lead + (slice(lo, hi),) + rest
+            if mode == "constant":
+                padded[dst] = values[ax][0 if lo == 0 else 1]
+                continue
+            if mode == "edge" or (n == 1 and mode == "reflect"):
+                edge = b if lo == 0 else b + n - 1
+                padded[dst] = padded[lead + (slice(edge, edge + 1),) + rest]
+            else:
+                src = _pad_source(j, n, mode) + b
+                padded[dst] = padded[lead + (asarray(src.astype(_np.intp)),) + rest]
+    return padded
+
+
+def diff(a, n=1, axis=-1, prepend=_NoValue, append=_NoValue):
+    if n == 0:
+        return a
+    if n < 0:
+        raise ValueError("order must be non-negative but got " + repr(n))
+    a = asarray(a)
+    nd = a.ndim
+    if nd == 0:
+        raise ValueError("diff requires input that is at least one dimensional")
+    axis = _normalize_axis(axis, nd)
+    combined = []
+    for extra in (prepend, None, append):
+        if extra is None:
+            combined.append(a)
+        elif extra is not _NoValue:
+            extra = asarray(extra)
+            if extra.ndim == 0:
+                extra = broadcast_to(extra, a.shape[:axis] + (1,) + a.shape[axis + 1:])
+            combined.append(extra)
+    if len(combined) > 1:
+        a = concatenate(combined, axis)
+    lead = (slice(None),) * axis
+    hi, lo = lead + (slice(1, None),), lead + (slice(None, -1),)
+    op = not_equal if a.dtype == _np.bool_ else subtract
+    for _ in range(n):
+        a = op(a[hi], a[lo])
+    return a
+
+
+# ---- split ----------------------------------------------------------------------
+
+def array_split(ary, indices_or_sections, axis=0):
+    ary = asarray(ary)
+    total = ary.shape[axis]
+    try:
+        points = [0] + list(indices_or_sections) + [total]
+        sections = len(points) - 1
+    except TypeError:
+        sections = int(indices_or_sections)
+        if sections <= 0:
+            raise ValueError("number sections must be larger than 0.") from None
+        each, extras = divmod(total, sections)
+        points = [0]
+        for i in range(sections):
+            points.append(points[-1] + each + (i < extras))
+    lead = (slice(None),) * _normalize_axis(axis, ary.ndim)
+    return [ary[lead + (slice(points[i], points[i + 1]),)] for i in range(sections)]
+
+
+def split(ary, indices_or_sections, axis=0):
+    try:
+        len(indices_or_sections)
+    except TypeError:
+        sections = indices_or_sections
+        if asarray(ary).shape[axis] % sections:
+            raise ValueError("array split does not result in an equal division") from None
+    return array_split(ary, indices_or_sections, axis)
+
+
+def hsplit(ary, indices_or_sections):
+    ary = asarray(ary)
+    if ary.ndim == 0:
+        raise ValueError("hsplit only works on arrays of 1 or more dimensions")
+    return split(ary, indices_or_sections, 1 if ary.ndim > 1 else 0)
+
+
+def vsplit(ary, indices_or_sections):
+    ary = asarray(ary)
+    if ary.ndim < 2:
+        raise ValueError("vsplit only works on arrays of 2 or more dimensions")
+    return split(ary, indices_or_sections, 0)
+
+
+def dsplit(ary, indices_or_sections):
+    ary = asarray(ary)
+    if ary.ndim < 3:
+        raise ValueError("dsplit only works on arrays of 3 or more dimensions")
+    return split(ary, indices_or_sections, 2)
+
+
+# ---- stacking -------------------------------------------------------------------
+
+def _atleast(arys, nd):
+    res = []
+    for ary in arys:
+        a = asarray(ary)
+        if a.ndim < nd:
+            if nd == 3 and a.ndim == 2:
+                a = a.reshape(a.shape + (1,))
+            elif nd == 3 and a.ndim == 1:
+                a = a.reshape((1,) + a.shape + (1,))
+            else:
+                a = a.reshape((1,) * (nd - a.ndim) + a.shape)
+        res.append(a)
+    return res[0] if len(res) == 1 else tuple(res)
+
+
+def atleast_1d(*arys):
+    return _atleast(arys, 1)
+
+
+def atleast_2d(*arys):
+    return _atleast(arys, 2)
+
+
+def atleast_3d(*arys):
+    return _atleast(arys, 3)
+
+
+def _sequence(tup):
+    if not hasattr(tup, "__getitem__"):
+        raise TypeError('arrays to stack must be passed as a "sequence" type such as list or '
+                        'tuple.')
+    return tup
+
+
+def _stack_along(tup, nd, axis, dtype, casting):
+    arrs = _atleast(_sequence(tup), nd)
+    if not isinstance(arrs, tuple):
+        arrs = (arrs,)
+    if axis is None:  # hstack: the first axis of 1-d inputs, else the second
+        axis = 0 if arrs and arrs[0].ndim == 1 else 1
+    return concatenate(arrs, axis, dtype=dtype, casting=casting)
+
+
+def hstack(tup, *, dtype=None, casting="same_kind"):
+    return _stack_along(tup, 1, None, dtype, casting)
+
+
+def vstack(tup, *, dtype=None, casting="same_kind"):
+    return _stack_along(tup, 2, 0, dtype, casting)
+
+
+def dstack(tup):
+    return _stack_along(tup, 3, 2, None, "same_kind")
+
+
+def column_stack(tup):
+    arrays = []
+    for v in _sequence(tup):
+        arr = asarray(v)
+        if arr.ndim < 2:
+            arr = arr.reshape((1,) * (2 - arr.ndim) + arr.shape).T
+        arrays.append(arr)
+    return concatenate(arrays, 1)
+
+
+def unstack(x, /, *, axis=0):
+    x = asarray(x)
+    if x.ndim == 0:
+        raise ValueError("Input array must be at least 1-d.")
+    return tuple(moveaxis(x, axis, 0))
+
+
+# ---- rotations and flips ------------------------------------------------------
+
+def rot90(m, k=1, axes=(0, 1)):
+    axes = tuple(axes)
+    if len(axes) != 2:
+        raise ValueError("len(axes) must be 2.")
+    m = asarray(m)
+    if axes[0] == axes[1] or abs(axes[0] - axes[1]) == m.ndim:
+        raise ValueError("Axes must be different.")
+    if not (-m.ndim <= axes[0] < m.ndim and -m.ndim <= axes[1] < m.ndim):
+        raise ValueError(f"Axes={axes} out of range for array of ndim={m.ndim}.")
+    k %= 4
+    if k == 0:
+        return m[:]
+    if k == 2:
+        return flip(flip(m, axes[0]), axes[1])
+    perm = list(range(m.ndim))
+    perm[axes[0]], perm[axes[1]] = perm[axes[1]], perm[axes[0]]
+    return transpose(flip(m, axes[1]), perm) if k == 1 else flip(transpose(m, perm), axes[1])
+
+
+def fliplr(m):
+    m = asarray(m)
+    if m.ndim < 2:
+        raise ValueError("Input must be >= 2-d.")
+    return m[:, ::-1]
+
+
+def flipud(m):
+    m = asarray(m)
+    if m.ndim < 1:
+        raise ValueError("Input must be >= 1-d.")
+    return m[::-1, ...]
+
+
+# ---- append, insert, delete ------------------------------------------------------
+
+def append(arr, values, axis=None):
+    arr = asarray(arr)
+    if axis is None:
+        if arr.ndim != 1:
+            arr = arr.reshape(-1)
+        values = asarray(values).reshape(-1)
+        axis = arr.ndim - 1
+    return concatenate((arr, values), axis=axis)
+
+
+def _flat_and_axis(arr, axis):
+    """NumPy's insert/delete start: the array raveled when axis is None, and
+    the layout of the result (F for an F-only-contiguous input)."""
+    arr = asarray(arr)
+    order = "F" if arr.flags.f_contiguous and not arr.flags.c_contiguous else "C"
+    if axis is None:
+        if arr.ndim != 1:
+            arr = arr.reshape(-1)
+        axis = arr.ndim - 1
+    else:
+        axis = _normalize_axis(axis, arr.ndim)
+    return arr, axis, order
+
+
+def _at(ndim, axis, key):
+    return (slice(None),) * axis + (key,) + (slice(None),) * (ndim - axis - 1)
+
+
+def insert(arr, obj, values, axis=None):
+    arr, axis, order = _flat_and_axis(arr, axis)
+    ndim = arr.ndim
+    n = arr.shape[axis]
+    shape = list(arr.shape)
+    if isinstance(obj, slice):
+        idx = _np.arange(*obj.indices(n), dtype=_np.intp)
+    else:
+        idx = _np.array(_index_array(obj))
+        if idx.dtype == bool:
+            if idx.ndim != 1:
+                raise ValueError("boolean array argument obj to insert must be one "
+                                 "dimensional")
+            idx = _np.flatnonzero(idx)
+        elif idx.ndim > 1:
+            raise ValueError("index array argument obj to insert must be one dimensional or "
+                             "scalar")
+    if idx.size == 1:
+        index = idx.item()
+        if index < -n or index > n:
+            raise IndexError(f"index {obj} is out of bounds for axis {axis} with size {n}")
+        if index < 0:
+            index += n
+        values = asarray(values, dtype=arr.dtype) if not isinstance(values, ndarray) else \
+            values.astype(arr.dtype, copy=False)
+        if values.ndim < ndim:
+            values = values.reshape((1,) * (ndim - values.ndim) + values.shape)
+        if idx.ndim == 0:
+            values = moveaxis(values, 0, axis)
+        numnew = values.shape[axis]
+        shape[axis] += numnew
+        new = empty(tuple(shape), arr.dtype, order)
+        new[_at(ndim, axis, slice(None, index))] = arr[_at(ndim, axis, slice(None, index))]
+        new[_at(ndim, axis, slice(index, index + numnew))] = values
+        new[_at(ndim, axis, slice(index + numnew, None))] = arr[_at(ndim, axis,
+                                                                    slice(index, None))]
+        return new
+    if idx.size == 0 and not isinstance(obj, (_np.ndarray, ndarray)):
+        idx = idx.astype(_np.intp)
+    if idx.dtype.kind not in "iu":
+        raise IndexError("arrays used as indices must be of integer (or boolean) type")
+    idx = idx.astype(_np.intp)
+    idx[idx < 0] += n
+    numnew = len(idx)
+    order_ = idx.argsort(kind="mergesort")
+    idx[order_] += _np.arange(numnew)
+    shape[axis] += numnew
+    old = _np.ones(shape[axis], dtype=bool)
+    old[idx] = False  # IndexError out of range, as NumPy
+    new = empty(tuple(shape), arr.dtype, order)
+    new[_at(ndim, axis, asarray(idx))] = values
+    new[_at(ndim, axis, asarray(old))] = arr
+    return new
+
+
+def delete(arr, obj, axis=None):
+    arr, axis, order = _flat_and_axis(arr, axis)
+    ndim = arr.ndim
+    n = arr.shape[axis]
+    shape = list(arr.shape)
+    if isinstance(obj, slice):
+        start, stop, step = obj.indices(n)
+        xr = range(start, stop, step)
+        if len(xr) <= 0:
+            return arr.copy(order=order)
+        keep = _np.ones(n, dtype=bool)
+        keep[start:stop:step] = False
+        return _keep(arr, axis, keep, order)
+    if isinstance(obj, (int, _np.integer)) and not isinstance(obj, bool):
+        single = True
+    else:
+        single = False
+        orig = obj
+        obj = _np.asarray(_index_array(obj))
+        if obj.size == 0 and not isinstance(orig, (_np.ndarray, ndarray)):
+            obj = obj.astype(_np.intp)
+        elif obj.size == 1 and obj.dtype.kind in "ui":
+            obj, single = obj.item(), True
+    if single:
+        if obj < -n or obj >= n:
+            raise IndexError(f"index {obj} is out of bounds for axis {axis} with size {n}")
+        if obj < 0:
+            obj += n
+        shape[axis] -= 1
+        new = empty(tuple(shape), arr.dtype, order)
+        new[_at(ndim, axis, slice(None, obj))] = arr[_at(ndim, axis, slice(None, obj))]
+        new[_at(ndim, axis, slice(obj, None))] = arr[_at(ndim, axis, slice(obj + 1, None))]
+        return new
+    if obj.dtype == bool:
+        if obj.shape != (n,):
+            raise ValueError("boolean array argument obj to delete must be one dimensional "
+                             f"and match the axis length of {n}")
+        keep = ~obj
+    else:
+        keep = _np.ones(n, dtype=bool)
+        keep[obj,] = False
+    return arr[_at(ndim, axis, asarray(keep))]
+
+
+def _keep(arr, axis, keep, order):
+    """The slices of arr along axis where keep is true, into a fresh array of
+    the given layout (runs of kept indices copied as slices)."""
+    ndim = arr.ndim
+    shape = list(arr.shape)
+    shape[axis] = int(keep.sum())
+    new = empty(tuple(shape), arr.dtype, order)
+    padded = _np.zeros(keep.shape[0] + 2, dtype=bool)
+    padded[1:-1] = keep
+    edges = _np.flatnonzero(padded[1:] != padded[:-1]).tolist()
+    pos = 0
+    for lo, hi in zip(edges[::2], edges[1::2]):
+        new[_at(ndim, axis, slice(pos, pos + hi - lo))] = arr[_at(ndim, axis, slice(lo, hi))]
+        pos += hi - lo
+    return new
+
+
+def _repeat_method(self, repeats, axis=None):
+    return repeat(self, repeats, axis)
+
+
+_repeat_method.__name__ = "repeat"
+if not hasattr(ndarray, "repeat"):
+    ndarray.repeat = _repeat_method

@@ -85,11 +85,13 @@ def clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None, **kwargs): 
     return _raptors._clip(a, a_min, a_max, out=out, **kwargs)
 
 
-def where(condition, x=None, y=None):
-    """where(condition, x, y): elementwise choice; where(condition): the
-    indices of the nonzero elements, as NumPy's nonzero."""
+def where(condition, x=None, y=None, /):
+    """where(condition, x, y): elementwise choice (the Array API's
+    `where(condition, x1, x2, /)`); where(condition): nonzero(condition)."""
     if x is None and y is None:
-        return tuple(_to_raptors(i) for i in _np.nonzero(_np.asarray(condition)))
+        from ._select import nonzero
+
+        return nonzero(condition)
     if x is None or y is None:
         raise ValueError("either both or neither of x and y should be given")
     return _raptors._where3(condition, x, y)
@@ -249,6 +251,12 @@ def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
             if kwargs.get("out") is None:
                 kwargs.pop("out", None)
             return fn(*inputs, **kwargs)
+    if method == "at":
+        from ._select import ufunc_at
+
+        result = ufunc_at(ufunc, *inputs, **kwargs)
+        if result is not NotImplemented:
+            return result
     if method in ("reduce", "accumulate"):
         from ._reductions import ufunc_method
 

@@ -4,17 +4,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Odometer step over shape; returns false after the last position. */
-static bool next_pos(int ndim, const rp_intp *shape, rp_intp *pos)
-{
-    for (int k = ndim - 1; k >= 0; k--) {
-        if (++pos[k] < shape[k])
-            return true;
-        pos[k] = 0;
-    }
-    return false;
-}
-
 rp_status rp_index_offsets(int nterms, const rp_index_term *terms, int ndim, const rp_intp *shape,
                            rp_intp *offsets, int *bad_term, rp_intp *bad_value)
 {
@@ -50,7 +39,7 @@ rp_status rp_index_offsets(int nterms, const rp_index_term *terms, int ndim, con
             }
         }
         n += inner;
-    } while (ndim > 1 && next_pos(ndim - 1, shape, pos));
+    } while (ndim > 1 && rp_index_next_pos(ndim - 1, shape, pos));
     return RP_OK;
 }
 
@@ -76,7 +65,7 @@ rp_status rp_index_offsets(int nterms, const rp_index_term *terms, int ndim, con
                     BODY                                                                           \
                 }                                                                                  \
             }                                                                                      \
-        } while (nd_ > 1 && next_pos(nd_ - 1, (mask)->shape, pos));                                \
+        } while (nd_ > 1 && rp_index_next_pos(nd_ - 1, (mask)->shape, pos));                                \
     } while (0)
 
 static inline rp_intp count8(const unsigned char *p)
@@ -117,7 +106,7 @@ rp_intp rp_index_mask_count(const rp_array *mask)
             for (rp_intp j = 0; j < inner; j++)
                 c += row[j * step] != 0;
         count += c;
-    } while (nd > 1 && next_pos(nd - 1, mask->shape, pos));
+    } while (nd > 1 && rp_index_next_pos(nd - 1, mask->shape, pos));
     return count;
 }
 
@@ -228,7 +217,7 @@ static char *move_block(const rp_index_plan *p, char *strided, char *packed, boo
         else
             strided_outs[slot](s, packed, step, inner);
         packed += inner * (rp_intp)isz;
-    } while (ni > 1 && next_pos(ni - 1, p->ishape, pos));
+    } while (ni > 1 && rp_index_next_pos(ni - 1, p->ishape, pos));
     return packed;
 }
 
@@ -258,7 +247,7 @@ static void drive(const rp_index_plan *p, char *packed, bool in)
             for (rp_intp j = 0; j < p->n; j++)
                 packed = move_block(p, base + p->offsets[j], packed, in);
         }
-    } while (p->nouter > 0 && next_pos(p->nouter, p->oshape, pos));
+    } while (p->nouter > 0 && rp_index_next_pos(p->nouter, p->oshape, pos));
 }
 
 void rp_index_gather(const rp_index_plan *p, char *out)
@@ -315,7 +304,7 @@ void rp_index_scatter(const rp_index_plan *p, const char *in)
                 *(o < end ? o : &sink) = v;                                                        \
                 o += m[j * mstep] != 0;                                                            \
             }                                                                                      \
-        } while (nd > 1 && next_pos(nd - 1, mask->shape, pos));                                    \
+        } while (nd > 1 && rp_index_next_pos(nd - 1, mask->shape, pos));                                    \
     }
 
 COMPRESS_LOOP(uint8_t)

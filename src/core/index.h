@@ -8,6 +8,17 @@
 
 #include "raptors/raptors.h"
 
+/* Odometer step over shape (C order); returns false after the last position. */
+static inline bool rp_index_next_pos(int ndim, const rp_intp *shape, rp_intp *pos)
+{
+    for (int k = ndim - 1; k >= 0; k--) {
+        if (++pos[k] < shape[k])
+            return true;
+        pos[k] = 0;
+    }
+    return false;
+}
+
 /* One integer index, broadcast over the common index shape: element
  * (i0, i1, ...) sits at data + sum(i_k * strides[k]) (strides may be 0). */
 typedef struct {
@@ -53,5 +64,14 @@ bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *str
                        size_t itemsize, char *out, rp_intp count);
 /* Writes in order, so of repeated offsets the last write wins. */
 void rp_index_scatter(const rp_index_plan *p, const char *in);
+
+/* nonzero (src/core/nonzero.c), for an array of any dtype: elements are
+ * tested by value (floats: -0.0 is zero, NaN is not; bool and integers: any
+ * nonzero bits). Count first, then fill exactly count entries. */
+rp_intp rp_index_nonzero_count(const rp_array *a);
+/* coords[k][i]: axis k's coordinate of the i-th nonzero element in C order
+ * (a 0-d array has none); when flat is not NULL, instead, flat[i]: the
+ * element's C-order flat index (flatnonzero). */
+void rp_index_nonzero_fill(const rp_array *a, rp_intp *const *coords, rp_intp *flat, rp_intp count);
 
 #endif

@@ -652,12 +652,78 @@ static PyObject *single_element(PyObject *self)
     return rp_py_scalar(SELF->a.dtype, SELF->a.data);
 }
 
+static PyObject *ndarray_item(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+
+/* An integer argument of item(): Python's bool is refused, as NumPy does. */
+static int item_index(PyObject *o, rp_intp *v)
+{
+    if (PyBool_Check(o) || !PyIndex_Check(o)) {
+        if (PyFloat_Check(o))
+            PyErr_Format(PyExc_TypeError, "'%s' object cannot be interpreted as an integer",
+                         Py_TYPE(o)->tp_name);
+        else
+            PyErr_SetString(PyExc_TypeError, "an integer is required");
+        return -1;
+    }
+    *v = PyNumber_AsSsize_t(o, PyExc_IndexError);
+    return *v == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* item(i): the element at C-order flat index i; item(i, j, ...) or
+ * item((i, j, ...)): the element at those coordinates (NumPy's errors). */
+static PyObject *item_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    const rp_array *a = &SELF->a;
+    if (nargs == 1 && PyTuple_Check(args[0])) {
+        nargs = PyTuple_GET_SIZE(args[0]);
+        args = &PyTuple_GET_ITEM(args[0], 0);
+        if (nargs == 0)
+            return ndarray_item(self, NULL, 0);
+    }
+    const char *p = a->data;
+    if (nargs == 1) {
+        rp_intp i, size = rp_array_size(a);
+        if (item_index(args[0], &i) < 0)
+            return NULL;
+        if (i < -size || i >= size) {
+            PyErr_Format(PyExc_IndexError, "index %zd is out of bounds for size %zd", i, size);
+            return NULL;
+        }
+        if (i < 0)
+            i += size;
+        for (int k = a->ndim - 1; k >= 0; k--) {
+            p += (i % a->shape[k]) * a->strides[k];
+            i /= a->shape[k];
+        }
+    } else {
+        if (nargs != a->ndim) {
+            PyErr_SetString(PyExc_ValueError, "incorrect number of indices for array");
+            return NULL;
+        }
+        for (int k = 0; k < a->ndim; k++) {
+            rp_intp i;
+            if (item_index(args[k], &i) < 0)
+                return NULL;
+            if (i < -a->shape[k] || i >= a->shape[k]) {
+                PyErr_Format(PyExc_IndexError, "index %zd is out of bounds for axis %d with size %zd",
+                             i, k, a->shape[k]);
+                return NULL;
+            }
+            p += (i < 0 ? i + a->shape[k] : i) * a->strides[k];
+        }
+    }
+    PyObject *s = rp_py_scalar(a->dtype, p);
+    if (!s)
+        return NULL;
+    PyObject *r = PyObject_CallMethod(s, "item", NULL);
+    Py_DECREF(s);
+    return r;
+}
+
 static PyObject *ndarray_item(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 0) {
-        PyErr_SetString(PyExc_TypeError, "item() with arguments is not supported yet");
-        return NULL;
-    }
+    if (nargs != 0)
+        return item_at(self, args, nargs);
     PyObject *s = single_element(self);
     if (!s) {
         if (rp_array_size(&SELF->a) != 1) {

@@ -6,7 +6,7 @@ import operator
 import numpy as _np
 from numpy.exceptions import AxisError
 
-from ._creation import asarray
+from ._creation import asarray, empty
 from ._raptors import ndarray
 from ._ufuncs import clip, remainder
 
@@ -41,7 +41,12 @@ def take(a, indices, axis=None, out=None, mode="raise"):
         if n == 0:
             raise IndexError("cannot do a non-empty take from an empty axes.")
         idx = remainder(idx, n) if mode == "wrap" else clip(idx, 0, n - 1)
-    result = a[(slice(None),) * axis + (idx,)]
+    others = a.shape[:axis] + a.shape[axis + 1:]
+    if mode == "raise" and 0 in others:
+        # nothing to copy: NumPy's loop never looks at an index
+        result = empty(a.shape[:axis] + idx.shape + a.shape[axis + 1:], a.dtype)
+    else:
+        result = a[(slice(None),) * axis + (idx,)]
     if out is None:
         return result
     if not isinstance(out, ndarray):

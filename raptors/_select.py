@@ -140,6 +140,9 @@ def putmask(a, mask, values):
 def _flat_indices(ind, n, mode):
     """Flat indices normalised to [0, n) by mode ('raise': IndexError with
     NumPy's wording for the first out of range)."""
+    if not isinstance(ind, (ndarray, _np.ndarray)):
+        # NumPy converts a list (or Python number) straight to intp: [1.5] is 1
+        ind = _np.asarray(ind, dtype=_np.intp)
     ind = asarray(ind)
     if ind.dtype.kind not in "iub":
         raise TypeError(f"Cannot cast array data from {ind.dtype!r} to dtype('int64') "

@@ -16,6 +16,7 @@ from . import _raptors
 from ._creation import asarray, empty
 from ._manip import broadcast_to
 from ._raptors import ndarray
+from ._reductions import _moment_steps
 
 _NO_OUT = object()
 
@@ -117,13 +118,6 @@ def _selected(a, mask, value):
     return filled
 
 
-def _divide(value, by):
-    # NumPy's _methods: in place with unsafe casting for arrays; a scalar keeps its type
-    if isinstance(value, (ndarray, np.ndarray)):
-        return _raptors.divide(value, by, out=value, casting="unsafe")
-    return value.dtype.type(value / by)
-
-
 def reduce_where(name, kw):
     """raptors.<name>(**kw) with where= (or var/std's mean=)."""
     kw = {k: v for k, v in kw.items() if v is not None or k in ("out", "axis")}
@@ -132,52 +126,17 @@ def reduce_where(name, kw):
     where = kw.pop("where", True)
     mask = None if where is True else broadcast_to(_mask(where), a.shape)
     if name in ("mean", "var", "std"):
-        return _moment(name, a, mask, **kw)
+        ddof, correction = kw.pop("ddof", None), kw.pop("correction", None)
+        if ddof is not None and correction is not None:
+            raise ValueError("ddof and correction can't be provided simultaneously.")
+        return _moment_steps(name, a, kw.get("axis"), kw.get("dtype"), kw.get("out"),
+                             kw.get("keepdims", False),
+                             ddof if ddof is not None else correction or 0,
+                             where=True if mask is None else mask, mean=kw.get("mean"),
+                             warn=True)
     fn = getattr(_raptors, name)
     if name in _NO_IDENTITY and "initial" not in kw:
         raise ValueError(f"reduction operation '{_NO_IDENTITY[name]}' does not have an identity, "
                          "so to use a where mask one has to specify 'initial'")
     value = _IDENTITY[name] if name in _IDENTITY else _never_chosen(a.dtype, name)
     return fn(_selected(a, mask, value), **kw)
-
-
-def _moment(name, a, mask, axis=None, dtype=None, out=None, keepdims=False, ddof=None,
-            correction=None, mean=None):
-    """mean/var/std with a where= mask, as numpy/_core/_methods.py computes
-    them: the sums over the selected elements, their count, and (var) the
-    deviations of every element, selected or not, as NumPy's."""
-    if ddof is not None and correction is not None:
-        raise ValueError("ddof and correction can't be provided simultaneously.")
-    ddof = ddof if ddof is not None else (correction if correction is not None else 0)
-    if mean is not None and name == "mean":
-        raise TypeError("mean() got an unexpected keyword argument 'mean'")
-    where = True if mask is None else mask
-    if mask is None:   # var/std's mean= alone: every element counts
-        mask = broadcast_to(asarray(True), a.shape)
-    rcount = _raptors.sum(mask, axis=axis, dtype=np.intp, keepdims=keepdims)
-    short = (asarray(rcount) == 0) if name == "mean" else (asarray(rcount) <= ddof)
-    if _raptors.any(short):
-        warnings.warn("Mean of empty slice" if name == "mean"
-                      else "Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
-    if dtype is None and a.dtype.kind in "biu":
-        dtype = np.dtype("f8")
-    if name == "mean":
-        ret = _raptors.sum(a, axis=axis, dtype=dtype, out=out, keepdims=keepdims, where=where)
-        return _divide(ret, rcount)
-    if mean is not None:
-        arrmean = mean
-    else:
-        arrmean = _raptors.sum(a, axis=axis, dtype=dtype, keepdims=True, where=where)
-        div = rcount if np.ndim(rcount) == 0 else asarray(rcount).reshape(arrmean.shape)
-        arrmean = _divide(arrmean, div)
-    x = asarray(_raptors.subtract(a, arrmean))
-    if a.dtype.kind in "fiu":
-        x = _raptors.multiply(x, x, out=x)
-    ret = _raptors.sum(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims, where=where)
-    ret = _divide(ret, np.maximum(rcount - ddof, 0) if np.ndim(rcount) == 0
-                  else _raptors.maximum(rcount - ddof, 0))
-    if name == "std":
-        if isinstance(ret, (ndarray, np.ndarray)):
-            return _raptors.sqrt(ret, out=ret)
-        return ret.dtype.type(_raptors.sqrt(ret))
-    return ret

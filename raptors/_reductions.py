@@ -65,25 +65,42 @@ def ufunc_method(ufunc, method, inputs, kwargs):
     return getattr(_raptors, fn)(inputs[0], **kwargs)
 
 
-def _moment_steps(name, a, axis, dtype, out, keepdims, ddof):
+def _moment_steps(name, a, axis, dtype, out, keepdims, ddof, where=True, mean=None,
+                  warn=False):
     """mean/var/std as NumPy's numpy/_core/_methods.py computes them, one
     ufunc pass at a time: the C reductions call this for an integer or bool
     dtype= and for an out= of another dtype, where every pass rounds or wraps
     in that dtype (NumPy's mean(uint8 [3, 0, 200], out=int8 array) sums
-    into the int8 out, wrapping, before dividing). Each pass reports its own
-    floating-point errors under its own name, as NumPy's do."""
-    arr = a  # a raptors array (the C caller converted it)
-    if axis is None:
-        n = arr.size
+    into the int8 out, wrapping, before dividing); raptors._masked for a
+    where= mask (the sums over the selected elements, their count, the
+    deviations of every element) and var/std's mean=. Each pass reports its
+    own floating-point errors under its own name, as NumPy's do; warn: the
+    empty-slice warnings too (the C callers give them before calling)."""
+    from ._creation import asarray
+    from ._manip import broadcast_to
+
+    arr = a  # a raptors array (the caller converted it)
+    if where is True:
+        if axis is None:
+            n = arr.size
+        else:
+            axes = axis if isinstance(axis, tuple) else (axis,)
+            n = 1
+            for ax in axes:
+                n *= arr.shape[ax]
+        # NumPy's count is a numpy.intp (and its var divisor maximum(count -
+        # ddof, 0) a NumPy scalar): a float32 scalar divided by it is NumPy's
+        # "divide", not a Python int's "scalar divide"
+        n = _np.intp(n)
     else:
-        axes = axis if isinstance(axis, tuple) else (axis,)
-        n = 1
-        for ax in axes:
-            n *= arr.shape[ax]
-    # NumPy's count is a numpy.intp (and its var divisor maximum(count - ddof,
-    # 0) a NumPy scalar): a float32 scalar divided by it is NumPy's "divide",
-    # not a Python int's "scalar divide"
-    n = _np.intp(n)
+        n = _raptors.sum(broadcast_to(where, arr.shape), axis=axis, dtype=_np.intp,
+                         keepdims=keepdims)
+    ddof = int(ddof) if float(ddof).is_integer() else ddof
+    if warn and _raptors.any(asarray(n) == 0 if name == "mean" else asarray(n) <= ddof):
+        import warnings
+
+        warnings.warn("Mean of empty slice" if name == "mean"
+                      else "Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
     if dtype is None and arr.dtype.kind in "biu":
         dtype = "f8"
     # out= may be a NumPy array (raptors writes into its buffer)
@@ -96,15 +113,18 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof):
         return value.dtype.type(value / by)
 
     if name == "mean":
-        total = _raptors.sum(arr, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+        total = _raptors.sum(arr, axis=axis, dtype=dtype, out=out, keepdims=keepdims,
+                             where=where)
         return divide(total, n)
-    mean = divide(_raptors.sum(arr, axis=axis, dtype=dtype, keepdims=True), n)
+    if mean is None:
+        total = _raptors.sum(arr, axis=axis, dtype=dtype, keepdims=True, where=where)
+        mean = divide(total, n if _np.ndim(n) == 0 else n.reshape(total.shape))
     # an array even for a 0-d input (a scalar result cannot be written in place)
-    from ._creation import asarray
     dev = asarray(_raptors.subtract(arr, mean))
     dev = _raptors.square(dev, out=dev)
-    ret = divide(_raptors.sum(dev, axis=axis, dtype=dtype, out=out, keepdims=keepdims),
-                 _np.maximum(n - (int(ddof) if float(ddof).is_integer() else ddof), 0))
+    ret = divide(_raptors.sum(dev, axis=axis, dtype=dtype, out=out, keepdims=keepdims,
+                              where=where),
+                 _np.maximum(n - ddof, 0) if _np.ndim(n) == 0 else _raptors.maximum(n - ddof, 0))
     if name == "std":
         if isinstance(ret, ndarray):
             return _raptors.sqrt(ret, out=ret)

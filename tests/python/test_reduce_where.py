@@ -103,3 +103,14 @@ def test_var_mean_argument():
         n = getattr(np, name)(a, axis=1, mean=mean, where=a > 1)
         r = getattr(rp, name)(rp.asarray(a), axis=1, mean=rp.asarray(mean), where=a > 1)
         same_values(r, n, a.dtype)
+
+
+@pytest.mark.parametrize("name", ["var", "std"])
+def test_masked_deviation_reports_under_square(name):
+    # NumPy squares the deviations with square (its report names it)
+    a = np.array([[1e200, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    m = np.array([[True, True, False], [True, False, False]])
+    en, rn, wn = outcome(lambda: getattr(np, name)(a, axis=1, where=m))
+    er, rr, wr = outcome(lambda: getattr(rp, name)(rp.asarray(a), axis=1, where=m))
+    assert (er, wr) == (en, wn) and ("RuntimeWarning", "overflow encountered in square") in wn
+    same_values(rr, rn, a.dtype)

@@ -46,27 +46,13 @@ rp_status rp_index_offsets(int nterms, const rp_index_term *terms, int ndim, con
 /* Walks the true elements of mask in C order, calling emit with their
  * coordinates' running position. The innermost axis is scanned as bytes. */
 #define MASK_WALK(mask, BODY)                                                                      \
-    do {                                                                                           \
-        int nd_ = (mask)->ndim;                                                                    \
-        rp_intp size_ = 1;                                                                         \
-        for (int k_ = 0; k_ < nd_; k_++)                                                           \
-            size_ *= (mask)->shape[k_];                                                            \
-        if (size_ == 0)                                                                            \
-            break;                                                                                 \
-        rp_intp pos[RP_MAXDIMS] = {0};                                                             \
-        rp_intp inner_ = nd_ ? (mask)->shape[nd_ - 1] : 1;                                         \
-        rp_intp istep_ = nd_ ? (mask)->strides[nd_ - 1] : 0;                                       \
-        do {                                                                                       \
-            const char *row_ = (mask)->data;                                                       \
-            for (int k_ = 0; k_ < nd_ - 1; k_++)                                                   \
-                row_ += pos[k_] * (mask)->strides[k_];                                             \
-            for (rp_intp j = 0; j < inner_; j++) {                                                 \
-                if (row_[j * istep_]) {                                                            \
-                    BODY                                                                           \
-                }                                                                                  \
+    RP_INDEX_ROW_WALK(mask, {                                                                      \
+        for (rp_intp j = 0; j < inner; j++) {                                                      \
+            if (row[j * step]) {                                                                   \
+                BODY                                                                               \
             }                                                                                      \
-        } while (nd_ > 1 && rp_index_next_pos(nd_ - 1, (mask)->shape, pos));                                \
-    } while (0)
+        }                                                                                          \
+    })
 
 static inline rp_intp count8(const unsigned char *p)
 {

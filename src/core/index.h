@@ -19,6 +19,29 @@ static inline bool rp_index_next_pos(int ndim, const rp_intp *shape, rp_intp *po
     return false;
 }
 
+/* Walks the rows (the innermost axis) of a in C order; a 0-d array is one
+ * row of one element, an empty one none. ROW sees `row` (its first byte),
+ * `pos` (the outer coordinates), `inner` and `step`; a `break` in ROW ends
+ * the walk. */
+#define RP_INDEX_ROW_WALK(a, ROW)                                                                  \
+    do {                                                                                           \
+        int nd_ = (a)->ndim;                                                                       \
+        bool empty_ = false;                                                                       \
+        for (int k_ = 0; k_ < nd_; k_++)                                                           \
+            empty_ |= (a)->shape[k_] == 0;                                                         \
+        if (empty_)                                                                                \
+            break;                                                                                 \
+        rp_intp pos[RP_MAXDIMS] = {0};                                                             \
+        rp_intp inner = nd_ ? (a)->shape[nd_ - 1] : 1;                                             \
+        rp_intp step = nd_ ? (a)->strides[nd_ - 1] : 0;                                            \
+        do {                                                                                       \
+            const char *row = (a)->data;                                                           \
+            for (int k_ = 0; k_ < nd_ - 1; k_++)                                                   \
+                row += pos[k_] * (a)->strides[k_];                                                 \
+            ROW                                                                                    \
+        } while (nd_ > 1 && rp_index_next_pos(nd_ - 1, (a)->shape, pos));                          \
+    } while (0)
+
 /* One integer index, broadcast over the common index shape: element
  * (i0, i1, ...) sits at data + sum(i_k * strides[k]) (strides may be 0). */
 typedef struct {

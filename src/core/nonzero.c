@@ -93,34 +93,13 @@ static int row_slot(rp_dtype dt)
 static const count_row counts[] = {count_u8, count_u16, count_u32, count_u64, count_f32, count_f64};
 static const fill_row fills[] = {fill_u8, fill_u16, fill_u32, fill_u64, fill_f32, fill_f64};
 
-/* Walks the rows (the innermost axis) of a in C order; a 0-d array is one
- * row of one element. ROW sees `row` (its first byte), `pos` (the outer
- * coordinates), `inner` and `step`. */
-#define ROW_WALK(a, ROW)                                                                           \
-    do {                                                                                           \
-        int nd_ = (a)->ndim;                                                                       \
-        for (int k_ = 0; k_ < nd_; k_++)                                                           \
-            if ((a)->shape[k_] == 0)                                                               \
-                goto walk_done_;                                                                   \
-        rp_intp pos[RP_MAXDIMS] = {0};                                                             \
-        rp_intp inner = nd_ ? (a)->shape[nd_ - 1] : 1;                                             \
-        rp_intp step = nd_ ? (a)->strides[nd_ - 1] : 0;                                            \
-        do {                                                                                       \
-            const char *row = (a)->data;                                                           \
-            for (int k_ = 0; k_ < nd_ - 1; k_++)                                                   \
-                row += pos[k_] * (a)->strides[k_];                                                 \
-            ROW                                                                                    \
-        } while (nd_ > 1 && rp_index_next_pos(nd_ - 1, (a)->shape, pos));                         \
-    walk_done_:;                                                                                   \
-    } while (0)
-
 rp_intp rp_index_nonzero_count(const rp_array *a)
 {
     if (a->dtype == RP_BOOL && a->ndim > 0)
         return rp_index_mask_count(a); /* bytes folded 8 at a time */
     count_row f = counts[row_slot(a->dtype)];
     rp_intp c = 0;
-    ROW_WALK(a, { c += f(row, step, inner); });
+    RP_INDEX_ROW_WALK(a, { c += f(row, step, inner); });
     return c;
 }
 
@@ -134,7 +113,7 @@ void rp_index_nonzero_fill(const rp_array *a, rp_intp *const *coords, rp_intp *f
      * buffer; the outer ones are constant over a row and filled after it */
     rp_intp sink, n = 0, rowno = 0;
     rp_intp *out = flat ? flat : nd ? coords[nd - 1] : &sink; /* 0-d: one element, nothing kept */
-    ROW_WALK(a, {
+    RP_INDEX_ROW_WALK(a, {
         rp_intp n0 = n;
         n = f(row, step, inner, flat ? rowno++ * inner : 0, out, n, count);
         if (!flat)

@@ -117,8 +117,87 @@ static void test_offsets_and_scatter(void)
     CHECK(fg[0] == 14 && fg[4] == 10 && fg[5] == 4);
 }
 
+/* nonzero of a strided 2-D view (negative row step included) of every
+ * dtype, against a naive walk that tests each element by value. */
+static bool naive_nonzero(rp_dtype dt, const char *p)
+{
+    switch (dt) {
+    case RP_FLOAT64: { double v; memcpy(&v, p, 8); return v != 0; }
+    case RP_FLOAT32: { float v; memcpy(&v, p, 4); return v != 0; }
+    default: break;
+    }
+    unsigned char z[8] = {0};
+    return memcmp(p, z, (size_t)rp_dtype_get(dt)->size) != 0;
+}
+
+static void test_nonzero(void)
+{
+    rp_rng r = {7};
+    static const rp_dtype dts[] = {RP_BOOL, RP_INT8, RP_UINT16, RP_INT32, RP_INT64,
+                                   RP_FLOAT32, RP_FLOAT64};
+    static const double fvals[] = {0.0, -0.0, 1.0, -2.5, 1e-320, 0.0, 0.0};
+    for (int iter = 0; iter < 300; iter++) {
+        rp_dtype dt = dts[iter % 7];
+        size_t isz = (size_t)rp_dtype_get(dt)->size;
+        int nd = (int)rp_rng_range(&r, 0, 2);
+        rp_intp n0 = rp_rng_range(&r, 0, 7), n1 = rp_rng_range(&r, 0, 37);
+        rp_intp cs = rp_rng_range(&r, 1, 2), row = n1 * cs + rp_rng_range(&r, 0, 2);
+        size_t len = (size_t)((n0 + 1) * row + 1) * isz;
+        char *buf = calloc(len, 1);
+        for (size_t i = 0; i < len / isz; i++) {
+            char *q = buf + i * isz;
+            int pick = (int)rp_rng_range(&r, 0, 6);
+            if (dt == RP_FLOAT64) {
+                double v = pick == 6 ? 0.0 / 0.0 : fvals[pick];
+                memcpy(q, &v, 8);
+            } else if (dt == RP_FLOAT32) {
+                float v = pick == 6 ? 0.0f / 0.0f : (float)fvals[pick];
+                memcpy(q, &v, 4);
+            } else if (pick >= 4)
+                q[rp_rng_range(&r, 0, (rp_intp)isz - 1)] = (char)(dt == RP_BOOL ? 1 : pick);
+        }
+        /* rows walked backwards half of the time */
+        bool back = iter & 1;
+        rp_intp shape[2] = {n0, n1};
+        rp_intp str[2] = {(back ? -row : row) * (rp_intp)isz, cs * (rp_intp)isz};
+        char *base = buf + (back && n0 ? (size_t)((n0 - 1) * row) * isz : 0);
+        rp_array a = nd == 2 ? (rp_array){base, shape, str, 2, dt}
+                   : nd == 1 ? (rp_array){base, shape + 1, str + 1, 1, dt}
+                             : (rp_array){base, NULL, NULL, 0, dt};
+        rp_intp rows = nd == 2 ? n0 : 1, cols = nd ? n1 : 1;
+        rp_intp want = 0;
+        for (rp_intp i = 0; i < rows; i++)
+            for (rp_intp j = 0; j < cols; j++)
+                want += naive_nonzero(dt, base + (nd == 2 ? i * str[0] : 0) + (nd ? j * str[1] : 0));
+        rp_intp got = rp_index_nonzero_count(&a);
+        CHECKF(got == want, "iter %d: %ld != %ld", iter, (long)got, (long)want);
+        rp_intp *flat = malloc((size_t)(want + 1) * sizeof *flat);
+        rp_intp *c0 = malloc((size_t)(want + 1) * sizeof *c0), *c1 = malloc((size_t)(want + 1) * sizeof *c1);
+        rp_intp *coords[2] = {nd == 2 ? c0 : c1, c1};
+        rp_index_nonzero_fill(&a, coords, flat, want);
+        if (nd)
+            rp_index_nonzero_fill(&a, coords, NULL, want);
+        rp_intp k = 0;
+        bool ok = true;
+        for (rp_intp i = 0; i < rows; i++)
+            for (rp_intp j = 0; j < cols; j++)
+                if (naive_nonzero(dt, base + (nd == 2 ? i * str[0] : 0) + (nd ? j * str[1] : 0))) {
+                    ok &= flat[k] == i * cols + j;
+                    if (nd)
+                        ok &= c1[k] == j && (nd < 2 || c0[k] == i);
+                    k++;
+                }
+        CHECKF(ok, "iter %d: coordinates", iter);
+        free(flat);
+        free(c0);
+        free(c1);
+        free(buf);
+    }
+}
+
 void test_index(void)
 {
     test_masks();
     test_offsets_and_scatter();
+    test_nonzero();
 }

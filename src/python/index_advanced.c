@@ -216,6 +216,11 @@ static int add_term(parsed *p, int vaxis, int srcaxis, int ndim, const rp_intp *
     return 0;
 }
 
+/* parse's failures: -1, or PARSE_LATE for the errors NumPy raises only
+ * after an assignment's value is converted (index arrays that do not
+ * broadcast together, or out of bounds) */
+enum { PARSE_LATE = -2 };
+
 static int parse(RpArrayObject *self, PyObject *key, parsed *p)
 {
     memset(p, 0, sizeof *p);
@@ -374,7 +379,7 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
         shapes[t] = p->terms[t].shape;
     }
     if (rp_broadcast_shapes(p->nterms, ndims, shapes, &p->bnd, p->bshape) != RP_OK)
-        return raise_mismatch(p), -1;
+        return raise_mismatch(p), PARSE_LATE;
     rp_index_term cterms[RP_MAXDIMS];
     rp_intp bstrides[RP_MAXDIMS][RP_MAXDIMS];
     bool is_adv[RP_MAXDIMS] = {false};
@@ -399,7 +404,7 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
         term *tm = &p->terms[bad_term];
         PyErr_Format(PyExc_IndexError, "index %zd is out of bounds for axis %d with size %zd",
                      bad_value, tm->srcaxis, p->vshape[tm->vaxis]);
-        return -1;
+        return PARSE_LATE;
     }
 
     /* the plan: outer axes, the offsets, inner axes */
@@ -534,24 +539,18 @@ static int check_lone_mask_value(const RpArrayObject *self, PyObject *key, PyObj
     return -1;
 }
 
-/* After a failed parse: NumPy converts a value that is not an array to x's
- * dtype before it broadcasts the index arrays together and checks their
- * bounds, so that conversion's error (x_int[idx] = 1e39: OverflowError)
- * comes first. The parse's error stays otherwise. */
+/* After a parse failed late (PARSE_LATE): NumPy converts a value that is
+ * not an array to x's dtype before it broadcasts the index arrays together
+ * and checks their bounds, so that conversion's error (x_int[idx] = 1e39:
+ * OverflowError) comes first. The parse's error stays otherwise. */
 static void value_error_first(const RpArrayObject *self, PyObject *value)
 {
-    if (!PyErr_ExceptionMatches(PyExc_IndexError) || RpArray_Check(value) ||
-        (PyObject_CheckBuffer(value) && !PyBytes_Check(value)))
+    if (RpArray_Check(value) || (PyObject_CheckBuffer(value) && !PyBytes_Check(value)))
         return;
     PyObject *et, *ev, *tb;
     PyErr_Fetch(&et, &ev, &tb);
-    PyObject *msg = ev ? PyObject_Str(ev) : NULL;
-    const char *m = msg ? PyUnicode_AsUTF8(msg) : NULL;
-    const bool late = m && (strncmp(m, "shape mismatch", 14) == 0 || strstr(m, "out of bounds"));
-    Py_XDECREF(msg);
-    PyErr_Clear();
-    RpArrayObject *v = late ? rp_py_asarray(value, (int)self->a.dtype) : NULL;
-    if (v || !late || !PyErr_Occurred()) {
+    RpArrayObject *v = rp_py_asarray(value, (int)self->a.dtype);
+    if (v || !PyErr_Occurred()) {
         Py_XDECREF(v);
         PyErr_Restore(et, ev, tb);
         return;
@@ -565,9 +564,11 @@ int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
 {
     parsed p;
     int r = -1;
-    if (parse(self, key, &p) != 0) {
+    int st = parse(self, key, &p);
+    if (st != 0) {
         parsed_free(&p);
-        value_error_first(self, value);
+        if (st == PARSE_LATE)
+            value_error_first(self, value);
         return -1;
     }
     /* the value, broadcast and cast as a basic assignment would, then scattered */

@@ -22,38 +22,29 @@
 #define RP_NEG_NAN32 0x007FFFFFu
 #define RP_NEG_NAN64 0x000FFFFFFFFFFFFFu
 
-/* In place: float32 bits -> int32 keys (to) and back. Plain loops: each ISA
- * build vectorizes them. */
-static inline void rp_f32_to_keys(uint32_t *a, rp_intp n)
-{
-    for (rp_intp i = 0; i < n; i++) {
-        uint32_t s = a[i];
-        s ^= (uint32_t)((int32_t)s >> 31) & 0x7FFFFFFFu;
-        a[i] = s - RP_NEG_NAN32;
+/* In place: float bits -> signed-int keys (to) and back, one pair per
+ * width (rp_f32_to_keys/rp_f32_from_keys, rp_f64_...). Plain loops: each
+ * ISA build vectorizes them. */
+#define RP_FLOAT_KEYS(bits, MAG, NEG_NAN)                                                          \
+    static inline void rp_f##bits##_to_keys(uint##bits##_t *a, rp_intp n)                         \
+    {                                                                                              \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            uint##bits##_t s = a[i];                                                               \
+            s ^= (uint##bits##_t)((int##bits##_t)s >> (bits - 1)) & (MAG);                         \
+            a[i] = s - (NEG_NAN);                                                                  \
+        }                                                                                          \
+    }                                                                                              \
+    static inline void rp_f##bits##_from_keys(uint##bits##_t *a, rp_intp n)                       \
+    {                                                                                              \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            uint##bits##_t t = a[i] + (NEG_NAN);                                                   \
+            a[i] = t ^ ((uint##bits##_t)((int##bits##_t)t >> (bits - 1)) & (MAG));                 \
+        }                                                                                          \
     }
-}
-static inline void rp_f32_from_keys(uint32_t *a, rp_intp n)
-{
-    for (rp_intp i = 0; i < n; i++) {
-        uint32_t t = a[i] + RP_NEG_NAN32;
-        a[i] = t ^ ((uint32_t)((int32_t)t >> 31) & 0x7FFFFFFFu);
-    }
-}
-static inline void rp_f64_to_keys(uint64_t *a, rp_intp n)
-{
-    for (rp_intp i = 0; i < n; i++) {
-        uint64_t s = a[i];
-        s ^= (uint64_t)((int64_t)s >> 63) & 0x7FFFFFFFFFFFFFFFu;
-        a[i] = s - RP_NEG_NAN64;
-    }
-}
-static inline void rp_f64_from_keys(uint64_t *a, rp_intp n)
-{
-    for (rp_intp i = 0; i < n; i++) {
-        uint64_t t = a[i] + RP_NEG_NAN64;
-        a[i] = t ^ ((uint64_t)((int64_t)t >> 63) & 0x7FFFFFFFFFFFFFFFu);
-    }
-}
+RP_FLOAT_KEYS(32, 0x7FFFFFFFu, RP_NEG_NAN32)
+RP_FLOAT_KEYS(64, 0x7FFFFFFFFFFFFFFFu, RP_NEG_NAN64)
+#undef RP_FLOAT_KEYS
+
 /* Unsigned ints as signed keys: the sign bit flipped (its own inverse). */
 static inline void rp_u32_keys(uint32_t *a, rp_intp n)
 {

@@ -30,44 +30,37 @@
     }
 
 /* The fill of one row: the inner coordinate (plus base) of each nonzero
- * element at out[n...], n returned. While the row cannot overrun count the
- * store is unconditional and n moves on by the test (branch-free at any
- * density); the last rows test first. Runs of eight zero elements of a
- * contiguous row are skipped as one 8-byte or wider compare. */
+ * element at out[n...], n returned. The store is unconditional and n moves
+ * on by the test (branch-free at any density): safe while n < count, and
+ * n == count means the rest of the array is zero. Runs of eight zero
+ * elements of a contiguous row are skipped as one 8-byte or wider compare
+ * (while eight more slots are left). */
 #define FILL_ROW(NAME, T)                                                                          \
     static rp_intp NAME(const char *p, rp_intp step, rp_intp inner, rp_intp base, rp_intp *out,   \
                         rp_intp n, rp_intp count)                                                  \
     {                                                                                              \
         rp_intp j = 0;                                                                             \
-        if (n + inner <= count) {                                                                  \
-            if (step == (rp_intp)sizeof(T))                                                        \
-                for (; j + 8 <= inner; j += 8) {                                                   \
-                    uint64_t w[sizeof(T)], any = 0;                                                \
-                    memcpy(w, p + j * step, sizeof w);                                             \
-                    for (size_t b = 0; b < sizeof(T); b++)                                         \
-                        any |= w[b];                                                               \
-                    if (any == 0) /* only +0: -0.0 has a bit set and goes on */                   \
-                        continue;                                                                  \
-                    for (rp_intp b = j; b < j + 8; b++) {                                          \
-                        T v;                                                                       \
-                        memcpy(&v, p + b * step, sizeof(T));                                       \
-                        out[n] = base + b;                                                         \
-                        n += v != 0;                                                               \
-                    }                                                                              \
+        if (step == (rp_intp)sizeof(T))                                                            \
+            for (; j + 8 <= inner && n + 8 <= count; j += 8) {                                     \
+                uint64_t w[sizeof(T)], any = 0;                                                    \
+                memcpy(w, p + j * step, sizeof w);                                                 \
+                for (size_t b = 0; b < sizeof(T); b++)                                             \
+                    any |= w[b];                                                                   \
+                if (any == 0) /* only +0: -0.0 has a bit set and goes on */                       \
+                    continue;                                                                      \
+                for (rp_intp b = j; b < j + 8; b++) {                                              \
+                    T v;                                                                           \
+                    memcpy(&v, p + b * step, sizeof(T));                                           \
+                    out[n] = base + b;                                                             \
+                    n += v != 0;                                                                   \
                 }                                                                                  \
-            for (; j < inner; j++) {                                                               \
-                T v;                                                                               \
-                memcpy(&v, p + j * step, sizeof(T));                                               \
-                out[n] = base + j;                                                                 \
-                n += v != 0;                                                                       \
             }                                                                                      \
-        } else                                                                                     \
-            for (; j < inner && n < count; j++) {                                                  \
-                T v;                                                                               \
-                memcpy(&v, p + j * step, sizeof(T));                                               \
-                if (v != 0)                                                                        \
-                    out[n++] = base + j;                                                           \
-            }                                                                                      \
+        for (; j < inner && n < count; j++) {                                                      \
+            T v;                                                                                   \
+            memcpy(&v, p + j * step, sizeof(T));                                                   \
+            out[n] = base + j;                                                                     \
+            n += v != 0;                                                                           \
+        }                                                                                          \
         return n;                                                                                  \
     }
 

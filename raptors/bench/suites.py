@@ -150,6 +150,31 @@ INDEXING_1D += ("repeat_3", "tile_2", "roll", "pad_reflect", "diff", "vstack", "
 INDEXING_ROWS += ("repeat_3", "tile_2", "roll", "pad_reflect", "diff", "vstack", "hstack",
                   "tril")
 
+# issue 13's selection functions and issue 17's where= (raptors/_select.py,
+# raptors/_masked.py): half the elements zero / selected, at random
+def _half_zero(rng, shape, dt):
+    import numpy as np
+
+    v = rng.random(shape) if dt.kind == "f" else rng.integers(1, 100, size=shape)
+    return np.where(rng.random(shape) < 0.5, 0, v).astype(dt)
+
+
+def _mask_and_out(rng, a):
+    import numpy as np
+
+    return {"m": rng.random(a.shape) < 0.5, "o": np.zeros(a.shape, a.dtype)}
+
+
+OPS.update({op.name: op for op in (
+    Op("nonzero", "map", 1, "xp.nonzero(a)", operands=("a", "xp"), domain=_half_zero),
+    Op("where_cond", "map", 1, "xp.where(m)", operands=("a", "xp"), inputs=_mask(0.5)),
+    Op("add_where", "map", 1, "xp.add(a, a, where=m, out=o)", operands=("a", "xp"),
+       inputs=_mask_and_out),
+    Op("sum_where", "map", 1, "xp.sum(a, where=m)", operands=("a", "xp"), inputs=_mask(0.5)),
+)})
+INDEXING_1D += ("nonzero", "where_cond", "add_where", "sum_where")
+INDEXING_ROWS += ("nonzero", "add_where", "sum_where")
+
 # ---- layouts ----------------------------------------------------------------
 #
 # A layout makes the benchmarked array (of the row's logical shape) as a view

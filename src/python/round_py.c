@@ -24,10 +24,9 @@ PyObject *rp_round_apply(PyObject *a, const call_opts *o)
      * docs/ufuncs.md), not the integers' copy */
     const bool is_bool = (RpArray_Check(a) && ((RpArrayObject *)a)->a.dtype == RP_BOOL) ||
                          PyBool_Check(a) || !strcmp(Py_TYPE(a)->tp_name, "numpy.bool");
-    if (is_bool && o->decimals == 0 && o->dtype == -1)
-        return rp_ufunc_apply(RP_OP_rint, in, o, false);
+    const rp_op plain = is_bool && o->decimals == 0 && o->dtype == -1 ? RP_OP_rint : RP_OP_round;
     if (!o->out)
-        return rp_ufunc_apply(RP_OP_round, in, o, false);
+        return rp_ufunc_apply(plain, in, o, false);
     /* out may be any writable buffer (a NumPy array): its dtype decides */
     RpArrayObject *oa = NULL;
     if (RpArray_Check(o->out))
@@ -38,7 +37,7 @@ PyObject *rp_round_apply(PyObject *a, const call_opts *o)
         PyErr_Clear(); /* the plain path reports it */
     }
     if (!oa)
-        return rp_ufunc_apply(RP_OP_round, in, o, false);
+        return rp_ufunc_apply(plain, in, o, false);
     /* NumPy's round checks only that out has as many elements as a (it
      * then broadcasts as its steps do): no out of a larger shape */
     RpArrayObject *aa = rp_py_asarray(a, -1);
@@ -52,6 +51,10 @@ PyObject *rp_round_apply(PyObject *a, const call_opts *o)
         Py_DECREF(oa);
         PyErr_SetString(PyExc_ValueError, "invalid output shape");
         return NULL;
+    }
+    if (plain == RP_OP_rint) {
+        Py_DECREF(oa);
+        return rp_ufunc_apply(RP_OP_rint, in, o, false);
     }
     rp_dtype adt = RpArray_Check(a) ? ((RpArrayObject *)a)->a.dtype : RP_BOOL, odt = oa->a.dtype;
     char kind = rp_dtype_get(adt)->kind;

@@ -246,6 +246,12 @@ def _wrapped_out(case, diff, n, r):
     return bool(np.any((exact < info.min) | (exact > info.max + 1.0)))
 
 
+def _input_cast_first(case, diff, n, r):
+    return ("dtype=" in case.tags and _exc(r) == "TypeError"
+            and r.exc[1].startswith("Cannot cast ufunc") and "output from" in r.exc[1]
+            and _exc(n) == "FloatingPointError" and n.exc[1].endswith("encountered in cast"))
+
+
 def _check_order(case, diff, n, r):
     return "bad" in case.tags
 
@@ -294,6 +300,11 @@ KNOWN = (
           and "dtype=" in case.tags and not n.warns and n.exc is None and all(
               m == "overflow encountered in " + case.op.split(".")[1]
               for m in [m for _, m in r.warns] + ([r.exc[1]] if r.exc else []))),
+    Known("input-cast-before-out-check", frozenset({"exception-class"}),
+          "NumPy casts a small input for dtype= whole before it checks out='s casting, so "
+          "that cast's overflow/underflow comes first; raptors checks the output first",
+          "docs/ufuncs.md: 'NumPy casts a small input (about 2 to 8192 elements) whole before "
+          "it checks the output'", _input_cast_first),
     Known("uint32-cast-isa", frozenset({"warning", "exception", "exception-class", "value"}),
           "a float outside uint32 (inside int64) cast to uint32: NumPy's AVX-512 loop gives 0 "
           "and reports invalid, its scalar loop (and raptors) wraps silently",

@@ -623,7 +623,7 @@ def test_round_int_negative_decimals_out_of_range(dt, n):
 
 @pytest.mark.parametrize("shapes", [((3,), (2, 3)), ((2, 1), (2, 3)), ((3,), ()), ((), (1,)),
                                     ((3,), (3,)), ((2, 3), (3, 2))])
-@pytest.mark.parametrize("dt", ["float64", "int64"])
+@pytest.mark.parametrize("dt", ["float64", "int64", "bool"])
 @pytest.mark.parametrize("decimals", [-1, 0, 1])
 def test_round_out_shape(shapes, dt, decimals):
     # np.round is not a ufunc: an out of another size is "invalid output

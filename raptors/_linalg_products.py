@@ -14,6 +14,7 @@ BLAS overhead): raptors' own kernels (src/kernels/matmul.c) do those.
 import numpy as _np
 
 from . import _raptors
+from ._einsum import as_matmul as _einsum_as_matmul
 from ._linalg_common import to_np, to_rp, wrap
 from ._raptors import ndarray
 
@@ -58,7 +59,13 @@ einsum_path = wrap(_np.einsum_path)
 
 def einsum(*operands, out=None, **kwargs):
     """NumPy's einsum (subscripts or the sublist form, optimize=, out=,
-    dtype=, casting=) on views."""
+    dtype=, casting=) on views; two raptors operands whose subscripts are
+    a (batched) matrix product go to matmul (_einsum)."""
+    if out is None and len(operands) == 3 and type(operands[0]) is str and \
+            kwargs.keys() <= {"optimize"}:
+        r = _einsum_as_matmul(operands[0], operands[1], operands[2], matmul)
+        if r is not None:
+            return r
     return _np_call(_np.einsum, *operands, out=out, **kwargs)
 
 

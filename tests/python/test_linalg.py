@@ -263,6 +263,55 @@ def test_einsum(subs, shapes, dtype):
               lambda *o: rp.einsum(subs, *o, optimize="greedy"), *ops)
 
 
+EINSUMS_AS_MATMUL = [
+    ("ij,jk->ik", [(20, 30), (30, 25)]), ("ij,jk", [(20, 30), (30, 25)]),
+    ("bij,bjk->bik", [(4, 16, 17), (4, 17, 18)]), ("ij,kj->ik", [(20, 30), (25, 30)]),
+    ("ji,jk->ki", [(30, 20), (30, 25)]), ("ijk,jil->kl", [(8, 9, 10), (9, 8, 11)]),
+    ("bij,bkj->kbi", [(3, 12, 20), (3, 14, 20)]), ("i j , j k -> k i", [(20, 30), (30, 25)]),
+    ("abc,cd->dab", [(4, 5, 40), (40, 6)]),
+]
+
+
+@pytest.mark.parametrize("subs,shapes", EINSUMS_AS_MATMUL)
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint16", "int64", "float32", "float64"])
+@pytest.mark.parametrize("layout", ["C", "T"])
+def test_einsum_as_matmul(subs, shapes, dtype, layout):
+    # two operands whose labels are batch, contracted and free ones run as a
+    # matmul (raptors._einsum): integers and bools exactly NumPy's einsum
+    # (wrapping sums, OR of ANDs), floats within rounding of another order
+    from raptors import _einsum
+    ops = [_data(s, dtype, i) for i, s in enumerate(shapes)]
+    if dtype in ("int8", "uint16", "int64"):
+        ops = [o * 57 for o in ops]  # int8 products and sums wrap
+    if layout == "T":  # transposed (non-contiguous) operands of the same shapes
+        ops = [np.ascontiguousarray(o.T).T for o in ops]
+    check(np.einsum, rp.einsum, subs, *ops, approx=True)
+    r = [rp.asarray(o) for o in ops]
+    assert _einsum.as_matmul(subs, r[0], r[1], rp.matmul) is not None
+
+
+@pytest.mark.parametrize("subs,shapes", [
+    ("ij,jk->ik", [(20, 30), (31, 25)]),      # size mismatch: NumPy's ValueError
+    ("ii,ij->ij", [(30, 30), (30, 30)]),      # a repeated label (a diagonal)
+    ("ij,jk->i", [(20, 30), (30, 25)]),       # k summed from one operand alone
+    ("...ij,...jk", [(2, 20, 30), (30, 25)]),  # an ellipsis
+    ("ij,jk->ikk", [(20, 30), (30, 25)]),     # a repeated output label: NumPy's error
+    ("bi,bi->b", [(200, 64), (200, 64)]),     # a dot per batch element
+    ("ij,jk,kl->il", [(20, 30), (30, 25), (25, 10)]),
+])
+def test_einsum_not_a_matmul_goes_to_numpy(subs, shapes):
+    from raptors import _einsum
+    ops = [_data(s, "float64", i) for i, s in enumerate(shapes)]
+    check(np.einsum, rp.einsum, subs, *ops, approx=True)
+    if len(ops) == 2:
+        r = [rp.asarray(o) for o in ops]
+        assert _einsum.as_matmul(subs, r[0], r[1], rp.matmul) is None
+    # mixed dtypes and out= too
+    a, b = _data((20, 30), "float64", 1), _data((30, 25), "float32", 2)
+    check(np.einsum, rp.einsum, "ij,jk->ik", a, b, approx=True)
+    assert _einsum.as_matmul("ij,jk->ik", rp.asarray(a), rp.asarray(b), rp.matmul) is None
+
+
 def test_einsum_sublists_out_and_path():
     a, b = _data((3, 4), "float64", 1), _data((4, 2), "int16", 2)
     check(np.einsum, rp.einsum, a, [0, 1], b, [1, 2], [0, 2])

@@ -1,6 +1,6 @@
 """raptors.linalg: the Array API linalg extension and NumPy's numpy.linalg.
 
-Every function is NumPy's own, run on zero-copy views of raptors memory:
+Every function but the 2-norms is NumPy's own, run on zero-copy views of raptors memory:
 the LAPACK/BLAS NumPy loaded does the work (no second BLAS in the process),
 results are NumPy's bit for bit and come back as raptors arrays; the
 namedtuple results (EighResult, SVDResult, QRResult, SlogdetResult, ...)
@@ -76,3 +76,37 @@ def eigvals(a, /):
     """numpy.linalg.eigvals when every eigenvalue is real; TypeError when
     NumPy's result is complex."""
     return _real_only("eigvals", _la.eigvals(to_np(a)))
+
+
+# The 2-norms (vector_norm's default, matrix_norm's 'fro') are NumPy's
+# sqrt(add.reduce(x * x, axis)) -- a product array, then a sum -- which
+# raptors' threaded kernels run ~2-3x faster than NumPy's; the values differ
+# from NumPy's only by the sum's rounding order. Other orders, and anything
+# that is not a raptors array, stay NumPy's.
+_np_vector_norm, _np_matrix_norm = vector_norm, matrix_norm  # noqa: F821 (set above)
+
+
+def _sqrt_sum_squares(x, axis, keepdims):
+    import raptors as _rp
+
+    if x.dtype.kind != "f":
+        x = x.astype("float64")  # NumPy's norm: non-inexact inputs as float
+    return _rp.sqrt(_rp.sum(_rp.multiply(x, x), axis=axis, keepdims=keepdims))
+
+
+def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
+    """numpy.linalg.vector_norm; the 2-norm of a raptors array natively."""
+    if type(x) is _p.ndarray and (ord is None or (type(ord) in (int, float) and ord == 2)) \
+            and x.ndim > 0 and (axis is None or type(axis) in (int, tuple)):
+        try:
+            return _sqrt_sum_squares(x, axis, keepdims)
+        except (ValueError, TypeError, IndexError):
+            pass  # a bad axis: NumPy's own error below
+    return _np_vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
+
+
+def matrix_norm(x, /, *, keepdims=False, ord="fro"):
+    """numpy.linalg.matrix_norm; the Frobenius norm of a raptors array natively."""
+    if type(x) is _p.ndarray and type(ord) is str and ord == "fro" and x.ndim >= 2:
+        return _sqrt_sum_squares(x, (-2, -1), keepdims)
+    return _np_matrix_norm(x, keepdims=keepdims, ord=ord)

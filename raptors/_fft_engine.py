@@ -75,7 +75,8 @@ def _factor(kind, n, real):
 _SWAP = {None: "forward", "backward": "forward", "ortho": "ortho", "forward": "backward"}
 
 # Lengths whose real transform is worth the symmetry fill: even (the odd real
-# kernels lose to c2c on primes), not tiny (the fill's two calls cost ~1.5 us),
+# kernels lose to c2c on primes), from 256 on (below, the fill's two calls cost
+# more than the half transform saves: callgrind, 128: 45k vs 43k instructions),
 # and without a prime factor above 1000 (pocketfft's Bluestein route, where the
 # real transform is no cheaper than the complex one).
 _HALF_OK = {}
@@ -84,7 +85,7 @@ _HALF_OK = {}
 def _half_ok(n):
     ok = _HALF_OK.get(n)
     if ok is None:
-        ok = n >= 64 and n % 2 == 0
+        ok = n >= 256 and n % 2 == 0
         if ok:
             m = n
             for p in range(2, 1000):
@@ -226,21 +227,99 @@ def r2c(a, lens, axes, norm):
     return o
 
 
-def c2r(a, n, axis, norm):
-    """irfft along one axis (n defaults to 2 * (m - 1))."""
-    if not _norm_ok(norm):
-        return None
-    x = _asarray(a)
-    dts = _dtypes(x.dtype)
-    if dts is None or x.ndim == 0:
-        return None
-    axis = _axis(axis, x.ndim)
-    if axis is None:
-        return None
-    n = _length(n, 2 * (x.shape[axis] - 1))
+def _axis1(x, axis, n, default_half=False):
+    """(x, axis, n) of a 1-D transform call made ready, or None: the lean
+    front of fft/ifft/rfft/irfft (their per-call cost is most of a small
+    transform's)."""
+    nd = x.ndim
+    if axis == -1 and nd:
+        axis = nd - 1
+    else:
+        axis = _axis(axis, nd)
+        if axis is None:
+            return None
+    m = x.shape[axis]
     if n is None:
+        n = 2 * (m - 1) if default_half else m
+        return (axis, n) if n >= 1 else None
+    n = _length(n, 0)
+    return None if n is None else (axis, n)
+
+
+def _call(u, x, fct, o, axis):
+    """u over `axis`; the last axis is the gufunc's default (no axes= to parse)."""
+    if axis == x.ndim - 1:
+        u(x, fct, o)
+    else:
+        u(x, fct, o, axes=[(axis,), (), (axis,)])
+
+
+def fft1(a, n, axis, norm, forward):
+    """fft / ifft along one axis, or None (numpy.fft's route)."""
+    if norm is not None and not _norm_ok(norm):
         return None
+    x = a if type(a) is _ndarray else _asarray(a)
+    dts = _DTYPES.get(x.dtype) or _dtypes(x.dtype)
+    p = dts and _axis1(x, axis, n)
+    if not p:
+        return None
+    axis, n = p
+    cdt, real = dts
+    shape = x.shape
+    if shape[axis] != n:
+        shape = shape[:axis] + (n,) + shape[axis + 1:]
+    o = _empty(shape, cdt)
+    if forward:
+        fct = 1 if norm is None else _factor(norm, n, real)
+        if x.dtype.kind != "c" and _half_ok(n):
+            m = n // 2 + 1
+            if axis == x.ndim - 1:
+                h = o[..., :m]
+                _RFFT[n & 1](x, fct, h)
+                _conj(o[..., n - m:0:-1], out=o[..., m:])
+            else:
+                _mirror_half(x, o, fct, axis, n, m)
+            return o
+        _call(_FFT, x, fct, o, axis)
+    else:
+        _call(_IFFT, x, _factor(_SWAP[norm], n, real), o, axis)
+    return o
+
+
+def _mirror_half(x, o, fct, axis, n, m):
+    half = [slice(None)] * x.ndim
+    half[axis] = slice(0, m)
+    _RFFT[n & 1](x, fct, o[tuple(half)], axes=[(axis,), (), (axis,)])
+    _mirror(o, [axis], n, m)
+
+
+def rfft1(a, n, axis, norm):
+    """rfft along one axis, or None."""
+    if norm is not None and not _norm_ok(norm):
+        return None
+    x = a if type(a) is _ndarray else _asarray(a)
+    dts = _DTYPES.get(x.dtype) or _dtypes(x.dtype)
+    p = dts and x.dtype.kind != "c" and _axis1(x, axis, n)
+    if not p:
+        return None  # complex input: NumPy's TypeError
+    axis, n = p
+    shape = x.shape[:axis] + (n // 2 + 1,) + x.shape[axis + 1:]
+    o = _empty(shape, dts[0])
+    _call(_RFFT[n & 1], x, 1 if norm is None else _factor(norm, n, dts[1]), o, axis)
+    return o
+
+
+def c2r(a, n, axis, norm):
+    """irfft along one axis (n defaults to 2 * (m - 1)), or None."""
+    if norm is not None and not _norm_ok(norm):
+        return None
+    x = a if type(a) is _ndarray else _asarray(a)
+    dts = _DTYPES.get(x.dtype) or _dtypes(x.dtype)
+    p = dts and _axis1(x, axis, n, True)
+    if not p:
+        return None
+    axis, n = p
     real = dts[1]
     o = _empty(x.shape[:axis] + (n,) + x.shape[axis + 1:], real)
-    _IRFFT(x, _factor(_SWAP[norm], n, real), axes=[(axis,), (), (axis,)], out=o)
+    _call(_IRFFT, x, _factor(_SWAP[norm], n, real), o, axis)
     return o

@@ -55,7 +55,7 @@ _FAST = _e.USABLE
 def fft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.fft: the 1-D discrete Fourier transform (complex result)."""
     if out is None and _FAST:
-        r = _e.c2c(a, (n,), (axis,), norm, True)
+        r = _e.fft1(a, n, axis, norm, True)
         if r is not None:
             return _result(r)
     return _numpy(_nfft.fft, a, (n, axis, norm), out)
@@ -64,7 +64,7 @@ def fft(a, n=None, axis=-1, norm=None, out=None):
 def ifft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.ifft: the 1-D inverse transform (complex result)."""
     if out is None and _FAST:
-        r = _e.c2c(a, (n,), (axis,), norm, False)
+        r = _e.fft1(a, n, axis, norm, False)
         if r is not None:
             return _result(r)
     return _numpy(_nfft.ifft, a, (n, axis, norm), out)
@@ -73,7 +73,7 @@ def ifft(a, n=None, axis=-1, norm=None, out=None):
 def rfft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.rfft: the transform of real input, n // 2 + 1 terms (complex)."""
     if out is None and _FAST:
-        r = _e.r2c(a, (n,), (axis,), norm)
+        r = _e.rfft1(a, n, axis, norm)
         if r is not None:
             return _result(r)
     return _numpy(_nfft.rfft, a, (n, axis, norm), out)

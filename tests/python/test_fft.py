@@ -138,7 +138,7 @@ def layouts(x):
 @pytest.mark.parametrize("name", ALL_TRANSFORMS)
 @pytest.mark.parametrize("lay", ["C", "F", "T", "strided", "neg", "neg_both"])
 def test_layouts(name, lay):
-    base = data((24, 66), seed=4)
+    base = data((24, 780), seed=4)  # 780, 390 (::-2), 260 (::3): the fill
     x = layouts(base)[lay]
     r = layouts(rp.asarray(base))[lay] if lay != "F" else rp.asarray(x)
     np.testing.assert_array_equal(np.asarray(r), x)
@@ -337,20 +337,23 @@ def test_roundtrips():
     r = rp.asarray(x)
     np.testing.assert_allclose(as_np(rp.fft.irfft(rp.fft.rfft(r), n=50)), x, atol=1e-12)
     np.testing.assert_allclose(rp.fft.ifft(rp.fft.fft(r)).real, x, atol=1e-12)
-    np.testing.assert_allclose(as_np(rp.fft.irfftn(rp.fft.rfftn(r), s=x.shape)), x, atol=1e-12)
+    np.testing.assert_allclose(as_np(rp.fft.irfftn(rp.fft.rfftn(r), s=x.shape, axes=(0, 1))), x, atol=1e-12)
 
 
 def test_half_spectrum_symmetry_fill():
     """Real input to fft/fftn takes rfft plus the conjugate fill: check the
     fill's every block over 1-3 transformed axes, odd and even lengths, and
     a length with a prime factor above 1000 (the c2c route)."""
-    for shape, axes in [((64,), None), ((66,), None), ((2 * 1013,), None), ((5, 64), None),
-                        ((4, 7, 128), None), ((4, 7, 128), (0, 2)), ((3, 128, 5), (1,)),
-                        ((1, 64), None), ((2, 1, 64), None)]:
+    for shape, axes in [((256,), None), ((258,), None), ((64,), None), ((2 * 1013,), None),
+                        ((5, 256), None), ((4, 7, 256), None), ((4, 7, 512), (0, 2)),
+                        ((3, 256, 5), (1,)), ((3, 256, 5), (1, 0)), ((1, 256), None),
+                        ((2, 1, 256), None)]:
         x = data(shape, seed=13)
         check(rp.fft.fftn(rp.asarray(x), axes=axes), np.fft.fftn(x, axes=axes))
         x32 = x.astype(np.float32)
         check(rp.fft.fftn(x32, axes=axes), np.fft.fftn(x32, axes=axes))
+        for axis in range(x.ndim):  # the 1-D route, the fill along any axis
+            check(rp.fft.fft(rp.asarray(x), axis=axis), np.fft.fft(x, axis=axis))
 
 
 def test_numpy_fallback_route(monkeypatch):

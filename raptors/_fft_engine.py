@@ -227,6 +227,14 @@ def r2c(a, lens, axes, norm):
     return o
 
 
+def _front(a, norm):
+    """(array, its dtypes) for a 1-D call, dts None when NumPy must answer."""
+    if norm is not None and not _norm_ok(norm):
+        return None, None
+    x = a if type(a) is _ndarray else _asarray(a)
+    return x, _DTYPES.get(x.dtype) or _dtypes(x.dtype)
+
+
 def _axis1(x, axis, n, default_half=False):
     """(x, axis, n) of a 1-D transform call made ready, or None: the lean
     front of fft/ifft/rfft/irfft (their per-call cost is most of a small
@@ -256,10 +264,7 @@ def _call(u, x, fct, o, axis):
 
 def fft1(a, n, axis, norm, forward):
     """fft / ifft along one axis, or None (numpy.fft's route)."""
-    if norm is not None and not _norm_ok(norm):
-        return None
-    x = a if type(a) is _ndarray else _asarray(a)
-    dts = _DTYPES.get(x.dtype) or _dtypes(x.dtype)
+    x, dts = _front(a, norm)
     p = dts and _axis1(x, axis, n)
     if not p:
         return None
@@ -295,10 +300,7 @@ def _mirror_half(x, o, fct, axis, n, m):
 
 def rfft1(a, n, axis, norm):
     """rfft along one axis, or None."""
-    if norm is not None and not _norm_ok(norm):
-        return None
-    x = a if type(a) is _ndarray else _asarray(a)
-    dts = _DTYPES.get(x.dtype) or _dtypes(x.dtype)
+    x, dts = _front(a, norm)
     p = dts and x.dtype.kind != "c" and _axis1(x, axis, n)
     if not p:
         return None  # complex input: NumPy's TypeError
@@ -311,10 +313,7 @@ def rfft1(a, n, axis, norm):
 
 def c2r(a, n, axis, norm):
     """irfft along one axis (n defaults to 2 * (m - 1)), or None."""
-    if norm is not None and not _norm_ok(norm):
-        return None
-    x = a if type(a) is _ndarray else _asarray(a)
-    dts = _DTYPES.get(x.dtype) or _dtypes(x.dtype)
+    x, dts = _front(a, norm)
     p = dts and _axis1(x, axis, n, True)
     if not p:
         return None

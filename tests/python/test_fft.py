@@ -363,3 +363,18 @@ def test_numpy_fallback_route(monkeypatch):
     x = data((6, 32), seed=14)
     for name in ALL_TRANSFORMS:
         check(getattr(rp.fft, name)(rp.asarray(x)), getattr(np.fft, name)(x), exact=True)
+
+
+@pytest.mark.parametrize("name", rp.fft.__all__)
+def test_signatures_as_numpy(name):
+    import inspect
+
+    assert inspect.signature(getattr(rp.fft, name)) == inspect.signature(getattr(np.fft, name))
+
+
+def test_byteswapped_and_subclass_inputs():
+    x = data((3, 300), seed=15)
+    for a in (x.astype(">f8"), x.astype("<f4").astype(">f4"), np.asmatrix(x),
+              (x + 1j * x).astype(">c16")):
+        for name in ["fft", "ifft", "irfft", "fft2", "rfftn", "ifftn"]:
+            same(name, (a,), {})

@@ -94,11 +94,11 @@ def test_1d_complex_input_exact(n, norm):
         check(rp.fft.hfft(z, norm=norm), np.fft.hfft(z, norm=norm))
 
 
-@pytest.mark.parametrize("n", [None, 1, 5, 16, 31, 100])
+@pytest.mark.parametrize("n", [None, 1, 5, 16, 31, 100, 256, 300, 512])
 @pytest.mark.parametrize("name", C_FUNCS + R_FUNCS)
 def test_n_crops_and_pads(name, n):
-    x = data((3, 20), seed=1)
-    z = data((3, 20), "complex128", seed=2)
+    x = data((3, 400), seed=1)  # n = 256, 300, 512 crop / pad through the symmetry fill
+    z = data((3, 400), "complex128", seed=2)
     for a in (x, z):
         if name in ("rfft", "ihfft") and a.dtype.kind == "c":
             continue

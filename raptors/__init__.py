@@ -18,6 +18,7 @@ from ._array_api import *  # noqa: F401,F403
 from ._threads import *  # noqa: F401,F403
 from ._linalg_products import *  # noqa: F401,F403
 from . import linalg  # noqa: F401
+from . import fft  # noqa: F401
 from ._sort import *  # noqa: F401,F403
 from ._indexing import *  # noqa: F401,F403
 from ._shape_ops import *  # noqa: F401,F403

@@ -294,6 +294,10 @@ def __array_function__(self, func, types, args, kwargs):
     # Only NumPy's top-level functions map by name (np.linalg.norm or
     # np.char.add must not pick up a raptors function of the same name).
     fn = _raptors_impl(func.__name__) if func.__module__ == "numpy" else None
+    if func.__module__ == "numpy.fft":  # np.fft.fft(x): raptors.fft's faster route
+        from . import fft as _fft
+
+        fn = getattr(_fft, func.__name__, None)
     if fn is not None and fn is not func:
         try:
             return fn(*args, **kwargs)

@@ -47,7 +47,9 @@ class RaptorsBackend:
 
         # An ndarray result means NumPy did the work (e.g. raptors returned
         # NotImplemented and NumPy's reflected method ran): not a raptors time.
-        if isinstance(result, np.ndarray):
+        # Complex results are NumPy arrays by design while raptors has no
+        # complex dtypes (raptors.fft: docs/fft.md).
+        if isinstance(result, np.ndarray) and result.dtype.kind != "c":
             return "the result is a numpy.ndarray: NumPy, not raptors, computed it"
         return None
 

@@ -1,0 +1,231 @@
+"""raptors.fft: the Array API fft extension and NumPy's numpy.fft.
+
+The transforms are NumPy's pocketfft, called directly on zero-copy views of
+raptors memory (raptors/_fft_engine.py); calls the fast path does not take
+(out=, s= cropping or padding, repeated axes, invalid arguments, hfft,
+ihfft, ifftn, irfftn) run numpy.fft's own function on the views, so
+signatures, result dtypes and errors are NumPy's.
+
+Results: raptors has no complex dtypes yet, so a complex result (fft, ifft,
+rfft, fftn, ..., ihfft) is NumPy's complex ndarray itself, unchanged (dropping
+the imaginary part would be silently wrong, raising would make the module
+useless). Real results (irfft, irfftn, hfft, fftfreq, rfftfreq, fftshift of a
+real array) are raptors arrays. `RAPTORS_DTYPES` is the one place to change
+when complex dtypes land. See docs/fft.md.
+"""
+
+import numpy as _np
+
+from . import _fft_engine as _e
+from ._linalg_common import to_np as _to_np, to_rp as _to_rp
+
+_nfft = _np.fft
+
+__all__ = [
+    "fft", "ifft", "fftn", "ifftn", "rfft", "irfft", "rfftn", "irfftn", "hfft", "ihfft",
+    "fftfreq", "rfftfreq", "fftshift", "ifftshift",
+    # NumPy's 2-D spellings
+    "fft2", "ifft2", "rfft2", "irfft2",
+]
+
+
+# The dtypes raptors arrays hold. A result of another dtype (complex64 and
+# complex128 today; float16 and longdouble from such inputs) is returned as
+# NumPy's array, unchanged. When raptors gains complex dtypes, adding "FD"
+# here is the whole switch.
+RAPTORS_DTYPES = "?bhilqBHILQfd"
+
+
+def _result(r):
+    if type(r) is _np.ndarray and r.dtype.char not in RAPTORS_DTYPES:
+        return r
+    return _to_rp(r)
+
+
+def _numpy(fn, a, args, out):
+    """numpy.fft's fn on views; an out= array (raptors or NumPy) is returned
+    itself, NumPy having written into its memory."""
+    r = fn(_to_np(a), *args, out=_to_np(out))
+    return out if out is not None else _result(r)
+
+
+_FAST = _e.USABLE
+
+
+def fft(a, n=None, axis=-1, norm=None, out=None):
+    """numpy.fft.fft: the 1-D discrete Fourier transform (complex result)."""
+    if out is None and _FAST:
+        r = _e.fft1(a, n, axis, norm, True)
+        if r is not None:
+            return _result(r)
+    return _numpy(_nfft.fft, a, (n, axis, norm), out)
+
+
+def ifft(a, n=None, axis=-1, norm=None, out=None):
+    """numpy.fft.ifft: the 1-D inverse transform (complex result)."""
+    if out is None and _FAST:
+        r = _e.fft1(a, n, axis, norm, False)
+        if r is not None:
+            return _result(r)
+    return _numpy(_nfft.ifft, a, (n, axis, norm), out)
+
+
+def rfft(a, n=None, axis=-1, norm=None, out=None):
+    """numpy.fft.rfft: the transform of real input, n // 2 + 1 terms (complex)."""
+    if out is None and _FAST:
+        r = _e.rfft1(a, n, axis, norm)
+        if r is not None:
+            return _result(r)
+    return _numpy(_nfft.rfft, a, (n, axis, norm), out)
+
+
+def irfft(a, n=None, axis=-1, norm=None, out=None):
+    """numpy.fft.irfft: the inverse of rfft (a real raptors array)."""
+    if out is None and _FAST:
+        r = _e.c2r(a, n, axis, norm)
+        if r is not None:
+            return _result(r)
+    return _numpy(_nfft.irfft, a, (n, axis, norm), out)
+
+
+def hfft(a, n=None, axis=-1, norm=None, out=None):
+    """numpy.fft.hfft: the transform of a Hermitian-symmetric signal (real)."""
+    return _numpy(_nfft.hfft, a, (n, axis, norm), out)
+
+
+def ihfft(a, n=None, axis=-1, norm=None, out=None):
+    """numpy.fft.ihfft: the inverse of hfft (complex result)."""
+    return _numpy(_nfft.ihfft, a, (n, axis, norm), out)
+
+
+def _nd_fast(a, s, axes):
+    """(lens, axes) for the engine's n-D path, or None: s given (NumPy's
+    deprecations and -1 rules) or axes not a plain sequence of ints."""
+    if s is not None:
+        return None
+    if axes is None:
+        nd = _np.ndim(a) if not hasattr(a, "ndim") else a.ndim
+        axes = tuple(range(-nd, 0))
+    elif type(axes) not in (tuple, list):
+        return None
+    return (None,) * len(axes), axes
+
+
+def fftn(a, s=None, axes=None, norm=None, out=None):
+    """numpy.fft.fftn: the n-D transform over `axes` (complex result)."""
+    if out is None and _FAST:
+        p = _nd_fast(a, s, axes)
+        if p is not None:
+            r = _e.c2c(a, p[0], p[1], norm, True)
+            if r is not None:
+                return _result(r)
+    return _numpy(_nfft.fftn, a, (s, axes, norm), out)
+
+
+def ifftn(a, s=None, axes=None, norm=None, out=None):
+    """numpy.fft.ifftn: the n-D inverse transform (complex result)."""
+    if out is None and _FAST:
+        p = _nd_fast(a, s, axes)
+        if p is not None:
+            r = _e.c2c(a, p[0], p[1], norm, False)
+            if r is not None:
+                return _result(r)
+    return _numpy(_nfft.ifftn, a, (s, axes, norm), out)
+
+
+def rfftn(a, s=None, axes=None, norm=None, out=None):
+    """numpy.fft.rfftn: the n-D transform of real input (complex result)."""
+    if out is None and _FAST:
+        p = _nd_fast(a, s, axes)
+        if p is not None:
+            r = _e.r2c(a, p[0], p[1], norm)
+            if r is not None:
+                return _result(r)
+    return _numpy(_nfft.rfftn, a, (s, axes, norm), out)
+
+
+def irfftn(a, s=None, axes=None, norm=None, out=None):
+    """numpy.fft.irfftn: the inverse of rfftn (a real raptors array)."""
+    return _numpy(_nfft.irfftn, a, (s, axes, norm), out)
+
+
+def fft2(a, s=None, axes=(-2, -1), norm=None, out=None):
+    """numpy.fft.fft2: fftn over the last two axes."""
+    return fftn(a, s, axes, norm, out)
+
+
+def ifft2(a, s=None, axes=(-2, -1), norm=None, out=None):
+    """numpy.fft.ifft2 (which, as NumPy 2.x's, ignores out=)."""
+    return _numpy(_nfft.ifft2, a, (s, axes, norm), out)
+
+
+def rfft2(a, s=None, axes=(-2, -1), norm=None, out=None):
+    """numpy.fft.rfft2: rfftn over the last two axes."""
+    return rfftn(a, s, axes, norm, out)
+
+
+def irfft2(a, s=None, axes=(-2, -1), norm=None, out=None):
+    """numpy.fft.irfft2 (which, as NumPy 2.x's, ignores out=)."""
+    return _numpy(_nfft.irfft2, a, (s, axes, norm), out)
+
+
+# ---- native helpers: index arithmetic and a roll ---------------------------
+
+
+def fftfreq(n, d=1.0, device=None):
+    """numpy.fft.fftfreq: the sample frequencies [0, 1, ..., -2, -1] / (d*n)
+    (a float64 raptors array)."""
+    if not isinstance(n, (int, _np.integer)) or n < 0 or type(d) not in (int, float):
+        return _to_rp(_nfft.fftfreq(n, d, device=device))  # and NumPy's errors
+    from ._creation import arange, empty
+
+    val = 1.0 / (n * d)  # ZeroDivisionError for n * d == 0, as NumPy
+    r = empty(n, dtype=_np.int64, device=device)
+    h = (n - 1) // 2 + 1
+    r[:h] = arange(0, h, dtype=_np.int64)
+    r[h:] = arange(-(n // 2), 0, dtype=_np.int64)
+    return r * val
+
+
+def rfftfreq(n, d=1.0, device=None):
+    """numpy.fft.rfftfreq: [0, 1, ..., n // 2] / (d*n) (a float64 raptors array)."""
+    if not isinstance(n, (int, _np.integer)) or n < 0 or type(d) not in (int, float):
+        return _to_rp(_nfft.rfftfreq(n, d, device=device))
+    from ._creation import arange
+
+    val = 1.0 / (n * d)
+    return arange(0, n // 2 + 1, dtype=_np.int64, device=device) * val
+
+
+def _shift(x, axes, sign):
+    from ._raptors import ndarray
+    from ._creation import asarray
+    from ._shape_ops import roll
+
+    if not isinstance(x, ndarray):
+        xn = _np.asarray(x)
+        if xn.dtype.char not in RAPTORS_DTYPES:  # complex and what raptors lacks
+            fn = _nfft.fftshift if sign > 0 else _nfft.ifftshift
+            return _result(fn(xn, axes))
+        x = asarray(xn)
+    if x.ndim == 0:  # NumPy's roll of no axes raises; keep its error
+        fn = _nfft.fftshift if sign > 0 else _nfft.ifftshift
+        return _result(fn(_np.asarray(x), axes))
+    if axes is None:
+        axes = tuple(range(x.ndim))
+        shift = [sign * (dim // 2) for dim in x.shape]
+    elif isinstance(axes, (int, _np.integer)):
+        shift = sign * (x.shape[axes] // 2)
+    else:
+        shift = [sign * (x.shape[ax] // 2) for ax in axes]
+    return roll(x, shift, axes)
+
+
+def fftshift(x, axes=None):
+    """numpy.fft.fftshift: the zero frequency moved to the centre (a roll)."""
+    return _shift(x, axes, 1)
+
+
+def ifftshift(x, axes=None):
+    """numpy.fft.ifftshift: the inverse of fftshift."""
+    return _shift(x, axes, -1)

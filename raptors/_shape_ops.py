@@ -136,13 +136,25 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
 
 # ---- repeat and tile -----------------------------------------------------------
 
+def _prod(dims):
+    n = 1
+    for d in dims:
+        n *= d
+    return n
+
+
 def _repeat_counts(repeats):
     """repeats as NumPy's repeat reads them: a Python number is truncated to
     intp; an array must cast to intp safely."""
     if isinstance(repeats, (int, float, _np.integer, _np.floating)) and not isinstance(
             repeats, (bool, _np.bool_)):
         return int(repeats)
-    r = _index_array(repeats)
+    if isinstance(repeats, (list, tuple)):
+        # NumPy converts a sequence straight to intp (floats truncated, [] is
+        # empty); only arrays of another kind are refused
+        r = _np.asarray(repeats, dtype=_np.intp)
+    else:
+        r = _index_array(repeats)
     if r.dtype.kind == "b" or (r.dtype.kind in "iu" and _np.can_cast(r.dtype, _np.intp)):
         r = r.astype(_np.intp)
     elif r.dtype.kind == "f" or r.dtype.kind == "u":
@@ -167,10 +179,17 @@ def repeat(a, repeats, axis=None):
     n = a.shape[axis]
     if not isinstance(counts, int) and counts.shape[0] == 1:
         counts = int(counts[0])
+    outer = _prod(a.shape[:axis])
+    block = _prod(a.shape[axis + 1:])
     if isinstance(counts, int):
         if counts < 0:
             raise ValueError("negative dimensions are not allowed")
-        # each element followed by its copies: a broadcast view copied once
+        shape = a.shape[:axis] + (n * counts,) + a.shape[axis + 1:]
+        # a C array: each block written count times in a row (the core)
+        res = _raptors._repeat_blocks(a, outer, n, block, counts, None, shape)
+        if res is not None:
+            return res
+        # else each element followed by its copies: a broadcast view copied once
         view = broadcast_to(expand_dims(a, axis + 1),
                             a.shape[:axis + 1] + (counts,) + a.shape[axis + 1:])
         return view.reshape(a.shape[:axis] + (n * counts,) + a.shape[axis + 1:])
@@ -179,9 +198,14 @@ def repeat(a, repeats, axis=None):
                          f"({counts.shape[0]},)")
     if (counts < 0).any():
         raise ValueError("repeats may not contain negative values.")
+    total = int(counts.sum())
+    res = _raptors._repeat_blocks(a, outer, n, block, 0, _np.ascontiguousarray(counts),
+                                  a.shape[:axis] + (total,) + a.shape[axis + 1:])
+    if res is not None:
+        return res
     ends = asarray(counts.cumsum())
     from ._sort import searchsorted
-    idx = searchsorted(ends, arange(int(counts.sum())), side="right")
+    idx = searchsorted(ends, arange(total), side="right")
     return a[_at(a.ndim, axis, idx)]
 
 
@@ -202,6 +226,18 @@ def tile(A, reps):
             c.reshape(shape_out)
     if any(t < 0 for t in tup):
         raise ValueError("negative dimensions are not allowed")
+    # a C array: for each axis with reps, innermost first, the blocks from
+    # that axis on written t times in a row (the core; one pass per axis)
+    res, shape = c, list(c.shape)
+    for k in range(c.ndim - 1, -1, -1):
+        if tup[k] != 1 and res is not None:
+            outer, block = _prod(shape[:k]), _prod(shape[k:])
+            shape[k] *= tup[k]
+            res = _raptors._repeat_blocks(res, outer, 1, block, tup[k], None, tuple(shape))
+    if res is c:
+        return c.copy()
+    if res is not None:
+        return res
     # (t0, s0, t1, s1, ...): the input broadcast along interleaved axes,
     # copied once into the result
     inter = tuple(x for s in c.shape for x in (1, s))

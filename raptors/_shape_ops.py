@@ -15,7 +15,7 @@ from numpy.exceptions import AxisError
 
 from . import _raptors
 from ._creation import arange, asarray, empty, empty_like, zeros
-from ._manip import (_normalize_axis, broadcast_to, concatenate, expand_dims, flip, moveaxis,
+from ._manip import (_normalize_axis, broadcast_to, concatenate, flip, moveaxis,
                      transpose)
 from ._raptors import ndarray
 from ._ufuncs import greater_equal, not_equal, subtract, where
@@ -143,6 +143,17 @@ def _prod(dims):
     return n
 
 
+def _repeat_blocks(a, outer, n, block, count, counts, shape):
+    """The core's block copy (src/core/repeat.c) of a as outer x n blocks of
+    block elements, each written count (or counts[i]) times in a row, into a
+    new C array of the given shape; a strided a is made C-contiguous first
+    (NumPy's results are C arrays whatever the input's layout)."""
+    res = _raptors._repeat_blocks(a, outer, n, block, count, counts, shape)
+    if res is None:
+        res = _raptors._repeat_blocks(a.copy(order="C"), outer, n, block, count, counts, shape)
+    return res
+
+
 def _repeat_counts(repeats):
     """repeats as NumPy's repeat reads them: a Python number is truncated to
     intp; an array must cast to intp safely."""
@@ -185,28 +196,15 @@ def repeat(a, repeats, axis=None):
         if counts < 0:
             raise ValueError("negative dimensions are not allowed")
         shape = a.shape[:axis] + (n * counts,) + a.shape[axis + 1:]
-        # a C array: each block written count times in a row (the core)
-        res = _raptors._repeat_blocks(a, outer, n, block, counts, None, shape)
-        if res is not None:
-            return res
-        # else each element followed by its copies: a broadcast view copied once
-        view = broadcast_to(expand_dims(a, axis + 1),
-                            a.shape[:axis + 1] + (counts,) + a.shape[axis + 1:])
-        return view.reshape(a.shape[:axis] + (n * counts,) + a.shape[axis + 1:])
+        return _repeat_blocks(a, outer, n, block, counts, None, shape)
     if counts.shape[0] != n:
         raise ValueError(f"operands could not be broadcast together with shape ({n},) "
                          f"({counts.shape[0]},)")
     if (counts < 0).any():
         raise ValueError("repeats may not contain negative values.")
     total = int(counts.sum())
-    res = _raptors._repeat_blocks(a, outer, n, block, 0, _np.ascontiguousarray(counts),
-                                  a.shape[:axis] + (total,) + a.shape[axis + 1:])
-    if res is not None:
-        return res
-    ends = asarray(counts.cumsum())
-    from ._sort import searchsorted
-    idx = searchsorted(ends, arange(total), side="right")
-    return a[_at(a.ndim, axis, idx)]
+    return _repeat_blocks(a, outer, n, block, 0, _np.ascontiguousarray(counts),
+                          a.shape[:axis] + (total,) + a.shape[axis + 1:])
 
 
 def tile(A, reps):
@@ -226,23 +224,15 @@ def tile(A, reps):
             c.reshape(shape_out)
     if any(t < 0 for t in tup):
         raise ValueError("negative dimensions are not allowed")
-    # a C array: for each axis with reps, innermost first, the blocks from
-    # that axis on written t times in a row (the core; one pass per axis)
+    # for each axis with reps, innermost first, the blocks from that axis on
+    # written t times in a row (one pass per such axis)
     res, shape = c, list(c.shape)
     for k in range(c.ndim - 1, -1, -1):
-        if tup[k] != 1 and res is not None:
+        if tup[k] != 1:
             outer, block = _prod(shape[:k]), _prod(shape[k:])
             shape[k] *= tup[k]
-            res = _raptors._repeat_blocks(res, outer, 1, block, tup[k], None, tuple(shape))
-    if res is c:
-        return c.copy()
-    if res is not None:
-        return res
-    # (t0, s0, t1, s1, ...): the input broadcast along interleaved axes,
-    # copied once into the result
-    inter = tuple(x for s in c.shape for x in (1, s))
-    big = tuple(x for s, t in zip(c.shape, tup) for x in (t, s))
-    return broadcast_to(c.reshape(inter), big).reshape(shape_out)
+            res = _repeat_blocks(res, outer, 1, block, tup[k], None, tuple(shape))
+    return c.copy(order="K") if res is c else res  # all ones: NumPy keeps the layout
 
 
 # ---- roll, pad, diff -----------------------------------------------------------

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import raptors as rp
+from strategies import assert_same
 
 DTYPES = [np.bool_, np.int8, np.uint16, np.int32, np.float32, np.int64, np.float64]
 
@@ -24,9 +25,7 @@ def _arrays(dtype):
 
 
 def _same(r, e):
-    r = np.asarray(r)
-    assert r.dtype == e.dtype and r.shape == e.shape
-    np.testing.assert_array_equal(r, e)
+    assert_same(r, e, strides="used")
 
 
 @pytest.mark.parametrize("dtype", DTYPES)

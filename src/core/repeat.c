@@ -1,4 +1,4 @@
-/* repeat / tile block copies (see repeat.h). */
+/* repeat, tile and roll block copies (see repeat.h). */
 #include "repeat.h"
 
 #include "pool.h"
@@ -108,4 +108,14 @@ void rp_repeat_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size
             run_blocks(src, dst, 1, block, c);
             dst += (size_t)c * block;
         }
+}
+
+void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
+                    rp_intp shift)
+{
+    size_t head = (size_t)shift * block, tail = (size_t)(n - shift) * block;
+    for (rp_intp o = 0; o < outer; o++, src += head + tail, dst += head + tail) {
+        memcpy(dst + head, src, tail);
+        memcpy(dst, src + tail, head);
+    }
 }

@@ -1,5 +1,5 @@
 /*
- * repeat and tile as block copies (src/core/repeat.c): a C-contiguous array
+ * repeat, tile and roll as block copies (src/core/repeat.c): a C-contiguous array
  * seen as outer x n blocks of `block` bytes, each block written count times
  * in a row. repeat(a, c, axis) is outer = the axes before axis, n = the
  * axis, block = the axes after it; tile's reps on one axis are n = 1 with
@@ -18,5 +18,11 @@
  * in dst is then known without a prefix sum). */
 void rp_repeat_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
                       rp_intp count, const rp_intp *counts, size_t par_bytes);
+
+/* roll along one axis: for each of the outer runs of n blocks of `block`
+ * bytes, block i of src goes to block (i + shift) % n of dst (0 <= shift <
+ * n): two copies per run. */
+void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
+                    rp_intp shift);
 
 #endif

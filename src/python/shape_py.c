@@ -76,7 +76,38 @@ static PyObject *py_repeat_blocks(PyObject *mod, PyObject *args)
     return (PyObject *)out;
 }
 
+/* _roll_blocks(a, outer, n, block, shift): a new C array of a's shape with
+ * block i of each of a's outer runs of n blocks (of `block` elements) at
+ * block (i + shift) % n, 0 <= shift < n; None when a is not C-contiguous
+ * (the caller assigns slices instead, keeping a's layout as NumPy). */
+static PyObject *py_roll_blocks(PyObject *mod, PyObject *args)
+{
+    PyObject *aobj;
+    Py_ssize_t outer, n, block, shift;
+    if (!PyArg_ParseTuple(args, "O!nnnn", RpArray_Type, &aobj, &outer, &n, &block, &shift))
+        return NULL;
+    RpArrayObject *a = (RpArrayObject *)aobj;
+    if (!rp_array_is_c_contig(&a->a))
+        Py_RETURN_NONE;
+    if (outer < 0 || n < 0 || block < 0 || shift < 0 || (n && shift >= n) ||
+        outer * n * block != rp_array_size(&a->a)) {
+        PyErr_SetString(PyExc_ValueError, "_roll_blocks: blocks do not fit the array");
+        return NULL;
+    }
+    RpArrayObject *out = rp_py_new(a->a.dtype, a->a.ndim, a->a.shape, 'C', 0);
+    if (out) {
+        size_t isz = rp_dtype_get(a->a.dtype)->size;
+        PyThreadState *ts =
+            (size_t)rp_array_size(&a->a) * isz > NOGIL_BYTES ? PyEval_SaveThread() : NULL;
+        rp_roll_blocks(a->a.data, out->a.data, outer, n, (size_t)block * isz, shift);
+        if (ts)
+            PyEval_RestoreThread(ts);
+    }
+    return (PyObject *)out;
+}
+
 PyMethodDef rp_shape_methods[] = {
+    {"_roll_blocks", py_roll_blocks, METH_VARARGS, "Blocks of a C array, rotated."},
     {"_repeat_blocks", py_repeat_blocks, METH_VARARGS, "Blocks of a C array, each repeated."},
     {NULL, NULL, 0, NULL},
 };

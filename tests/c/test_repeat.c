@@ -1,6 +1,7 @@
-/* repeat / tile block copies (src/core/repeat.c) against a naive byte loop:
- * every block size the typed loops take (1, 2, 4, 8) and others, counts 0-5,
- * per-block counts with runs of ones and zeros, serial and threaded. */
+/* repeat / tile / roll block copies (src/core/repeat.c) against naive byte
+ * loops: every block size the typed loops take (1, 2, 4, 8) and others,
+ * counts 0-5, per-block counts with runs of ones and zeros, serial and
+ * threaded; every shift of a roll. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +19,32 @@ static void naive(const unsigned char *src, unsigned char *dst, rp_intp outer, r
         }
 }
 
+static void test_roll(void)
+{
+    unsigned char src[4 * 9 * 12], got[sizeof src + 1], want[sizeof src];
+    rp_rng rng = {9};
+    for (size_t b = 0; b < sizeof src; b++)
+        src[b] = (unsigned char)rp_rng_next(&rng);
+    for (rp_intp outer = 0; outer <= 4; outer++)
+        for (rp_intp n = 1; n <= 9; n++)
+            for (size_t block = 1; block <= 12; block += 5)
+                for (rp_intp shift = 0; shift < n; shift++) {
+                    for (rp_intp o = 0; o < outer; o++)
+                        for (rp_intp i = 0; i < n; i++)
+                            memcpy(want + ((size_t)(o * n + (i + shift) % n)) * block,
+                                   src + (size_t)(o * n + i) * block, block);
+                    size_t bytes = (size_t)(outer * n) * block;
+                    memset(got, 0xA5, sizeof got);
+                    rp_roll_blocks((const char *)src, (char *)got, outer, n, block, shift);
+                    CHECKF(memcmp(got, want, bytes) == 0 && got[bytes] == 0xA5,
+                           "roll outer %ld n %ld block %zu shift %ld", (long)outer, (long)n,
+                           block, (long)shift);
+                }
+}
+
 void test_repeat(void)
 {
+    test_roll();
     static const size_t blocks[] = {1, 2, 3, 4, 8, 12, 16, 24, 64, 520};
     rp_rng rng = {7};
     for (int iter = 0; iter < 400; iter++) {

@@ -1,4 +1,4 @@
-"""repeat and tile through the core's block copies (src/core/repeat.c):
+"""repeat, tile and roll through the core's block copies (src/core/repeat.c):
 differential against NumPy over dtypes of every itemsize, layouts (C
 through the core; F, transposed, negative strides and 0-size through the
 view path), scalar and per-element counts, every axis, and arrays large
@@ -49,11 +49,24 @@ def test_tile_matches_numpy(dtype):
             _same(rp.tile(x, reps), np.tile(a, reps))
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_roll_matches_numpy(dtype):
+    for a in _arrays(dtype):
+        x = rp.asarray(a)
+        axes = [None] + list(range(a.ndim))
+        for shift in (0, 1, -1, 2, 7, -13, 60):
+            for axis in axes:
+                _same(rp.roll(x, shift, axis=axis), np.roll(a, shift, axis=axis))
+        if a.ndim >= 2:  # two axes moved: the slice path
+            _same(rp.roll(x, (1, -2), axis=(0, 1)), np.roll(a, (1, -2), axis=(0, 1)))
+            _same(rp.roll(x, (3, 3), axis=(0, 0)), np.roll(a, (3, 3), axis=(0, 0)))
+
+
 def test_results_are_fresh_writable_arrays():
     a = np.arange(12.0).reshape(3, 4)
     x = rp.asarray(a)
     for r in (rp.repeat(x, 1, axis=0), rp.repeat(x, [1, 1, 1], axis=0), rp.tile(x, 1),
-              rp.tile(x, (1, 1)), rp.tile(x, (2, 3))):
+              rp.tile(x, (1, 1)), rp.tile(x, (2, 3)), rp.roll(x, 1, 0), rp.roll(x, 0)):
         r[...] = -1
         assert (np.asarray(x) == a).all()
 

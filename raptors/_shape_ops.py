@@ -76,6 +76,11 @@ def _triangle(m, k, lower):
     k = operator.index(k)
     if not shape:
         raise TypeError("tri() missing 1 required positional argument: 'N'")
+    # a C array of matrices: one copy and one zero fill per row (the core)
+    # (k clamped: beyond the matrix every row is whole or empty)
+    res = _raptors._tri_blocks(m, max(min(k, shape[-1] + 1), -shape[0] - 1), lower)
+    if res is not None:
+        return res
     mask = tri(*shape, k=k if lower else k - 1, dtype=bool)
     zero = zeros(1, m.dtype)
     return where(mask, m, zero) if lower else where(mask, zero, m)

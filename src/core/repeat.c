@@ -1,4 +1,4 @@
-/* repeat, tile and roll block copies (see repeat.h). */
+/* repeat, tile, roll, tril and triu block copies (see repeat.h). */
 #include "repeat.h"
 
 #include "pool.h"
@@ -118,4 +118,24 @@ void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t
         memcpy(dst + head, src, tail);
         memcpy(dst, src + tail, head);
     }
+}
+
+void rp_tri_blocks(const char *src, char *dst, rp_intp nmat, rp_intp rows, rp_intp cols,
+                   size_t itemsize, rp_intp k, bool lower)
+{
+    size_t row = (size_t)cols * itemsize;
+    for (rp_intp m = 0; m < nmat; m++)
+        for (rp_intp i = 0; i < rows; i++, src += row, dst += row) {
+            /* the first `split` columns are kept (lower) or zeroed (upper) */
+            rp_intp split = lower ? i + k + 1 : i + k;
+            split = split < 0 ? 0 : split > cols ? cols : split;
+            size_t head = (size_t)split * itemsize;
+            if (lower) {
+                memcpy(dst, src, head);
+                memset(dst + head, 0, row - head);
+            } else {
+                memset(dst, 0, head);
+                memcpy(dst + head, src + head, row - head);
+            }
+        }
 }

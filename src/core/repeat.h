@@ -1,5 +1,5 @@
 /*
- * repeat, tile and roll as block copies (src/core/repeat.c): a C-contiguous array
+ * repeat, tile, roll, tril and triu as block copies (src/core/repeat.c): a C-contiguous array
  * seen as outer x n blocks of `block` bytes, each block written count times
  * in a row. repeat(a, c, axis) is outer = the axes before axis, n = the
  * axis, block = the axes after it; tile's reps on one axis are n = 1 with
@@ -24,5 +24,12 @@ void rp_repeat_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size
  * n): two copies per run. */
 void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
                     rp_intp shift);
+
+/* tril (lower) or triu of nmat stacked rows x cols matrices (C order,
+ * elements of itemsize bytes): row i keeps columns j <= i + k (lower) or
+ * j >= i + k (upper) and zeroes the others (all-zero bytes: 0, +0.0,
+ * False). One copy and one fill per row instead of a mask. */
+void rp_tri_blocks(const char *src, char *dst, rp_intp nmat, rp_intp rows, rp_intp cols,
+                   size_t itemsize, rp_intp k, bool lower);
 
 #endif

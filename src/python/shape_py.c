@@ -106,7 +106,35 @@ static PyObject *py_roll_blocks(PyObject *mod, PyObject *args)
     return (PyObject *)out;
 }
 
+/* _tri_blocks(a, k, lower): tril (lower true) or triu of a C array of
+ * two or more dimensions, as a new C array; None when a is not
+ * C-contiguous (the caller takes NumPy's where(mask, a, 0)). */
+static PyObject *py_tri_blocks(PyObject *mod, PyObject *args)
+{
+    PyObject *aobj;
+    Py_ssize_t k;
+    int lower;
+    if (!PyArg_ParseTuple(args, "O!np", RpArray_Type, &aobj, &k, &lower))
+        return NULL;
+    RpArrayObject *a = (RpArrayObject *)aobj;
+    int nd = a->a.ndim;
+    if (nd < 2 || !rp_array_is_c_contig(&a->a))
+        Py_RETURN_NONE;
+    RpArrayObject *out = rp_py_new(a->a.dtype, nd, a->a.shape, 'C', 0);
+    if (out) {
+        rp_intp rows = a->a.shape[nd - 2], cols = a->a.shape[nd - 1];
+        rp_intp size = rp_array_size(&a->a), nmat = rows && cols ? size / (rows * cols) : 0;
+        size_t isz = rp_dtype_get(a->a.dtype)->size;
+        PyThreadState *ts = (size_t)size * isz > NOGIL_BYTES ? PyEval_SaveThread() : NULL;
+        rp_tri_blocks(a->a.data, out->a.data, nmat, rows, cols, isz, k, lower);
+        if (ts)
+            PyEval_RestoreThread(ts);
+    }
+    return (PyObject *)out;
+}
+
 PyMethodDef rp_shape_methods[] = {
+    {"_tri_blocks", py_tri_blocks, METH_VARARGS, "tril / triu of a C array."},
     {"_roll_blocks", py_roll_blocks, METH_VARARGS, "Blocks of a C array, rotated."},
     {"_repeat_blocks", py_repeat_blocks, METH_VARARGS, "Blocks of a C array, each repeated."},
     {NULL, NULL, 0, NULL},

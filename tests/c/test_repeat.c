@@ -1,7 +1,7 @@
 /* repeat / tile / roll block copies (src/core/repeat.c) against naive byte
  * loops: every block size the typed loops take (1, 2, 4, 8) and others,
  * counts 0-5, per-block counts with runs of ones and zeros, serial and
- * threaded; every shift of a roll. */
+ * threaded; every shift of a roll; tril/triu at every diagonal. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,9 +42,33 @@ static void test_roll(void)
                 }
 }
 
+static void test_tri(void)
+{
+    int32_t src[2 * 7 * 6], got[2 * 7 * 6 + 1], want[2 * 7 * 6];
+    for (int i = 0; i < 2 * 7 * 6; i++)
+        src[i] = i + 1;
+    for (rp_intp rows = 0; rows <= 7; rows++)
+        for (rp_intp cols = 0; cols <= 6; cols++)
+            for (rp_intp k = -9; k <= 9; k++)
+                for (int lower = 0; lower < 2; lower++) {
+                    rp_intp n = 2 * rows * cols;
+                    for (rp_intp e = 0; e < n; e++) {
+                        rp_intp i = e / cols % rows, j = e % cols;
+                        want[e] = (lower ? j <= i + k : j >= i + k) ? src[e] : 0;
+                    }
+                    got[n] = -7;
+                    rp_tri_blocks((const char *)src, (char *)got, 2, rows, cols, sizeof *src, k,
+                                  lower);
+                    CHECKF(memcmp(got, want, (size_t)n * sizeof *src) == 0 && got[n] == -7,
+                           "tri rows %ld cols %ld k %ld lower %d", (long)rows, (long)cols,
+                           (long)k, lower);
+                }
+}
+
 void test_repeat(void)
 {
     test_roll();
+    test_tri();
     static const size_t blocks[] = {1, 2, 3, 4, 8, 12, 16, 24, 64, 520};
     rp_rng rng = {7};
     for (int iter = 0; iter < 400; iter++) {

@@ -1,4 +1,4 @@
-"""repeat, tile and roll through the core's block copies (src/core/repeat.c):
+"""repeat, tile, roll, tril and triu through the core's block copies (src/core/repeat.c):
 differential against NumPy over dtypes of every itemsize, layouts (C
 through the core; F, transposed, negative strides and 0-size through the
 view path), scalar and per-element counts, every axis, and arrays large
@@ -62,11 +62,26 @@ def test_roll_matches_numpy(dtype):
             _same(rp.roll(x, (3, 3), axis=(0, 0)), np.roll(a, (3, 3), axis=(0, 0)))
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_tril_triu_match_numpy(dtype):
+    for a in _arrays(dtype):
+        x = rp.asarray(a)
+        if a.ndim == 0:
+            continue
+        for k in (-6, -2, -1, 0, 1, 3, 4, 9, 2**62, -2**62):
+            _same(rp.tril(x, k), np.tril(a, k))
+            _same(rp.triu(x, k), np.triu(a, k))
+    big = (np.arange(301 * 257) % 5 + 1).astype(dtype).reshape(301, 257)  # releases the GIL
+    _same(rp.tril(rp.asarray(big), -3), np.tril(big, -3))
+    _same(rp.triu(rp.asarray(big), 5), np.triu(big, 5))
+
+
 def test_results_are_fresh_writable_arrays():
     a = np.arange(12.0).reshape(3, 4)
     x = rp.asarray(a)
     for r in (rp.repeat(x, 1, axis=0), rp.repeat(x, [1, 1, 1], axis=0), rp.tile(x, 1),
-              rp.tile(x, (1, 1)), rp.tile(x, (2, 3)), rp.roll(x, 1, 0), rp.roll(x, 0)):
+              rp.tile(x, (1, 1)), rp.tile(x, (2, 3)), rp.roll(x, 1, 0), rp.roll(x, 0),
+              rp.tril(x), rp.triu(x, -5)):
         r[...] = -1
         assert (np.asarray(x) == a).all()
 

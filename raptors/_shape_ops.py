@@ -15,7 +15,7 @@ from numpy.exceptions import AxisError
 
 from . import _raptors
 from ._creation import arange, asarray, empty, empty_like, zeros
-from ._manip import (_normalize_axis, broadcast_to, concatenate, expand_dims, flip, moveaxis,
+from ._manip import (_normalize_axis, broadcast_to, concatenate, flip, moveaxis,
                      transpose)
 from ._raptors import ndarray
 from ._ufuncs import greater_equal, not_equal, subtract, where
@@ -76,6 +76,11 @@ def _triangle(m, k, lower):
     k = operator.index(k)
     if not shape:
         raise TypeError("tri() missing 1 required positional argument: 'N'")
+    # a C array of matrices: one copy and one zero fill per row (the core)
+    # (k clamped: beyond the matrix every row is whole or empty)
+    res = _raptors._tri_blocks(m, max(min(k, shape[-1] + 1), -shape[0] - 1), lower)
+    if res is not None:
+        return res
     mask = tri(*shape, k=k if lower else k - 1, dtype=bool)
     zero = zeros(1, m.dtype)
     return where(mask, m, zero) if lower else where(mask, zero, m)
@@ -136,13 +141,36 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
 
 # ---- repeat and tile -----------------------------------------------------------
 
+def _prod(dims):
+    n = 1
+    for d in dims:
+        n *= d
+    return n
+
+
+def _repeat_blocks(a, outer, n, block, count, counts, shape):
+    """The core's block copy (src/core/repeat.c) of a as outer x n blocks of
+    block elements, each written count (or counts[i]) times in a row, into a
+    new C array of the given shape; a strided a is made C-contiguous first
+    (NumPy's results are C arrays whatever the input's layout)."""
+    res = _raptors._repeat_blocks(a, outer, n, block, count, counts, shape)
+    if res is None:
+        res = _raptors._repeat_blocks(a.copy(order="C"), outer, n, block, count, counts, shape)
+    return res
+
+
 def _repeat_counts(repeats):
     """repeats as NumPy's repeat reads them: a Python number is truncated to
     intp; an array must cast to intp safely."""
     if isinstance(repeats, (int, float, _np.integer, _np.floating)) and not isinstance(
             repeats, (bool, _np.bool_)):
         return int(repeats)
-    r = _index_array(repeats)
+    if isinstance(repeats, (list, tuple)):
+        # NumPy converts a sequence straight to intp (floats truncated, [] is
+        # empty); only arrays of another kind are refused
+        r = _np.asarray(repeats, dtype=_np.intp)
+    else:
+        r = _index_array(repeats)
     if r.dtype.kind == "b" or (r.dtype.kind in "iu" and _np.can_cast(r.dtype, _np.intp)):
         r = r.astype(_np.intp)
     elif r.dtype.kind == "f" or r.dtype.kind == "u":
@@ -167,22 +195,21 @@ def repeat(a, repeats, axis=None):
     n = a.shape[axis]
     if not isinstance(counts, int) and counts.shape[0] == 1:
         counts = int(counts[0])
+    outer = _prod(a.shape[:axis])
+    block = _prod(a.shape[axis + 1:])
     if isinstance(counts, int):
         if counts < 0:
             raise ValueError("negative dimensions are not allowed")
-        # each element followed by its copies: a broadcast view copied once
-        view = broadcast_to(expand_dims(a, axis + 1),
-                            a.shape[:axis + 1] + (counts,) + a.shape[axis + 1:])
-        return view.reshape(a.shape[:axis] + (n * counts,) + a.shape[axis + 1:])
+        shape = a.shape[:axis] + (n * counts,) + a.shape[axis + 1:]
+        return _repeat_blocks(a, outer, n, block, counts, None, shape)
     if counts.shape[0] != n:
         raise ValueError(f"operands could not be broadcast together with shape ({n},) "
                          f"({counts.shape[0]},)")
     if (counts < 0).any():
         raise ValueError("repeats may not contain negative values.")
-    ends = asarray(counts.cumsum())
-    from ._sort import searchsorted
-    idx = searchsorted(ends, arange(int(counts.sum())), side="right")
-    return a[_at(a.ndim, axis, idx)]
+    total = int(counts.sum())
+    return _repeat_blocks(a, outer, n, block, 0, _np.ascontiguousarray(counts),
+                          a.shape[:axis] + (total,) + a.shape[axis + 1:])
 
 
 def tile(A, reps):
@@ -202,11 +229,15 @@ def tile(A, reps):
             c.reshape(shape_out)
     if any(t < 0 for t in tup):
         raise ValueError("negative dimensions are not allowed")
-    # (t0, s0, t1, s1, ...): the input broadcast along interleaved axes,
-    # copied once into the result
-    inter = tuple(x for s in c.shape for x in (1, s))
-    big = tuple(x for s, t in zip(c.shape, tup) for x in (t, s))
-    return broadcast_to(c.reshape(inter), big).reshape(shape_out)
+    # for each axis with reps, innermost first, the blocks from that axis on
+    # written t times in a row (one pass per such axis)
+    res, shape = c, list(c.shape)
+    for k in range(c.ndim - 1, -1, -1):
+        if tup[k] != 1:
+            outer, block = _prod(shape[:k]), _prod(shape[k:])
+            shape[k] *= tup[k]
+            res = _repeat_blocks(res, outer, 1, block, tup[k], None, tuple(shape))
+    return c.copy(order="K") if res is c else res  # all ones: NumPy keeps the layout
 
 
 # ---- roll, pad, diff -----------------------------------------------------------
@@ -223,6 +254,15 @@ def roll(a, shift, axis=None):
     shifts = [0] * a.ndim
     for sh, ax in pairs:
         shifts[int(ax)] += int(sh)
+    moved = [ax for ax in range(a.ndim) if a.shape[ax] and shifts[ax] % a.shape[ax]]
+    if len(moved) == 1:
+        # one axis: two block copies per run (the core), for a C array
+        ax = moved[0]
+        n = a.shape[ax]
+        res = _raptors._roll_blocks(a, _prod(a.shape[:ax]), n, _prod(a.shape[ax + 1:]),
+                                    shifts[ax] % n)
+        if res is not None:
+            return res
     result = empty_like(a)
     pieces = [((slice(None), slice(None)),)]
     for ax, sh in enumerate(shifts):

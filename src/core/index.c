@@ -311,3 +311,49 @@ bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *str
     }
     return true;
 }
+
+/* take along the first axis in one pass: bounds check, normalise and copy
+ * each row as it is read (no offsets array: NumPy's take loop). */
+#define TAKE_LOOP(T)                                                                               \
+    static rp_intp take_##T(const char *src, rp_intp len, rp_intp stride, const rp_intp *idx,     \
+                            rp_intp n, char *out)                                                  \
+    {                                                                                              \
+        T *o = (T *)(void *)out;                                                                   \
+        for (rp_intp j = 0; j < n; j++) {                                                          \
+            rp_intp i = idx[j];                                                                    \
+            i += i < 0 ? len : 0;                                                                  \
+            if ((size_t)i >= (size_t)len)                                                          \
+                return j;                                                                          \
+            memcpy(&o[j], src + i * stride, sizeof(T));                                            \
+        }                                                                                          \
+        return n;                                                                                  \
+    }
+TAKE_LOOP(uint8_t)
+TAKE_LOOP(uint16_t)
+TAKE_LOOP(uint32_t)
+TAKE_LOOP(uint64_t)
+
+static rp_intp take_rows(const char *src, rp_intp len, rp_intp stride, const rp_intp *idx,
+                         rp_intp n, size_t row, char *out)
+{
+    for (rp_intp j = 0; j < n; j++, out += row) {
+        rp_intp i = idx[j];
+        i += i < 0 ? len : 0;
+        if ((size_t)i >= (size_t)len)
+            return j;
+        memcpy(out, src + i * stride, row);
+    }
+    return n;
+}
+
+rp_intp rp_index_take_first(const char *src, rp_intp len, rp_intp stride, size_t row,
+                            const rp_intp *idx, rp_intp n, char *out)
+{
+    switch (row) {
+    case 1: return take_uint8_t(src, len, stride, idx, n, out);
+    case 2: return take_uint16_t(src, len, stride, idx, n, out);
+    case 4: return take_uint32_t(src, len, stride, idx, n, out);
+    case 8: return take_uint64_t(src, len, stride, idx, n, out);
+    default: return take_rows(src, len, stride, idx, n, row, out);
+    }
+}

@@ -88,6 +88,13 @@ bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *str
 /* Writes in order, so of repeated offsets the last write wins. */
 void rp_index_scatter(const rp_index_plan *p, const char *in);
 
+/* x[idx] along the first axis when each row (the axes after it) is one
+ * contiguous run of `row` bytes: out[j] = the row at src + idx[j] * stride,
+ * idx[j] < 0 counting from len. Bounds are checked as rows are copied;
+ * returns n, or the position of the first index outside [-len, len). */
+rp_intp rp_index_take_first(const char *src, rp_intp len, rp_intp stride, size_t row,
+                            const rp_intp *idx, rp_intp n, char *out);
+
 /* nonzero (src/core/nonzero.c), for an array of any dtype: elements are
  * tested by value (floats: -0.0 is zero, NaN is not; bool and integers: any
  * nonzero bits). Count first, then fill exactly count entries. */

@@ -485,9 +485,67 @@ static PyObject *whole_mask_get(RpArrayObject *self, PyObject *key)
     return (PyObject *)out;
 }
 
+/* x[idx] with one intp index array (C-contiguous, >= 1-d) on the first
+ * axis of an x whose rows are contiguous: bounds check and copy in one
+ * pass, no offsets array. NULL without an exception when the key is not
+ * that. */
+static PyObject *first_axis_take(RpArrayObject *self, PyObject *key)
+{
+    if (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 1)
+        key = PyTuple_GET_ITEM(key, 0);
+    const rp_array *a = &self->a;
+    if (a->ndim == 0 || !(RpArray_Check(key) || PyObject_CheckBuffer(key)))
+        return NULL;
+    RpArrayObject *ix = rp_py_asarray(key, -1);
+    if (!ix) {
+        PyErr_Clear();
+        return NULL;
+    }
+    size_t row = rp_dtype_size(a->dtype);
+    bool ok = ix->a.dtype == RP_INT64 && ix->a.ndim >= 1 && rp_array_is_c_contig(&ix->a) &&
+              ix->a.ndim + a->ndim - 1 <= RP_MAXDIMS;
+    for (int k = a->ndim - 1; ok && k >= 1; k--) { /* rows: C order after the first axis */
+        ok = a->shape[k] == 1 || a->strides[k] == (rp_intp)row;
+        row *= (size_t)a->shape[k];
+    }
+    RpArrayObject *out = NULL;
+    if (ok && row > 0) {
+        rp_intp shape[RP_MAXDIMS], n = rp_array_size(&ix->a);
+        int nd = 0;
+        for (int k = 0; k < ix->a.ndim; k++)
+            shape[nd++] = ix->a.shape[k];
+        for (int k = 1; k < a->ndim; k++)
+            shape[nd++] = a->shape[k];
+        out = rp_py_new(a->dtype, nd, shape, 'C', 0);
+        if (out) {
+            const rp_intp *idx = (const rp_intp *)ix->a.data;
+            rp_intp done;
+            if ((size_t)n * row > NOGIL_BYTES) {
+                Py_BEGIN_ALLOW_THREADS
+                done = rp_index_take_first(a->data, a->shape[0], a->strides[0], row, idx, n,
+                                           out->a.data);
+                Py_END_ALLOW_THREADS
+            } else
+                done = rp_index_take_first(a->data, a->shape[0], a->strides[0], row, idx, n,
+                                           out->a.data);
+            if (done < n) {
+                PyErr_Format(PyExc_IndexError,
+                             "index %zd is out of bounds for axis 0 with size %zd", idx[done],
+                             a->shape[0]);
+                Py_CLEAR(out);
+            }
+        }
+    }
+    Py_DECREF(ix);
+    return (PyObject *)out;
+}
+
 PyObject *rp_index_advanced_get(RpArrayObject *self, PyObject *key)
 {
     PyObject *fast = whole_mask_get(self, key);
+    if (fast || PyErr_Occurred())
+        return fast;
+    fast = first_axis_take(self, key);
     if (fast || PyErr_Occurred())
         return fast;
     parsed p;

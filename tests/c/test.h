@@ -77,5 +77,6 @@ void test_sort(void);
 void test_index(void);
 void test_intdiv(void);
 void test_vmath(void);
+void test_repeat(void);
 
 #endif

@@ -195,8 +195,45 @@ static void test_nonzero(void)
     }
 }
 
+/* rp_index_take_first against a naive copy: every row width the typed
+ * loops take and others, forward and reversed first axes, negative
+ * indices, and the position of the first index out of bounds. */
+static void test_take_first(void)
+{
+    static const size_t rows[] = {1, 2, 4, 8, 3, 12, 40};
+    rp_rng r = {41};
+    unsigned char src[50 * 40], got[64 * 40], want[64 * 40];
+    for (size_t b = 0; b < sizeof src; b++)
+        src[b] = (unsigned char)rp_rng_next(&r);
+    for (int iter = 0; iter < 300; iter++) {
+        size_t row = rows[iter % 7];
+        rp_intp len = rp_rng_range(&r, 1, 50), n = rp_rng_range(&r, 0, 64);
+        bool reversed = iter % 2;
+        const char *base = (const char *)src + (reversed ? (size_t)(len - 1) * row : 0);
+        rp_intp stride = reversed ? -(rp_intp)row : (rp_intp)row;
+        rp_intp idx[64], bad = n;
+        for (rp_intp j = 0; j < n; j++) {
+            idx[j] = rp_rng_range(&r, -len, len - 1);
+            if (iter % 5 == 0 && rp_rng_range(&r, 0, 20) == 0) /* now and then out of bounds */
+                idx[j] = rp_rng_range(&r, 0, 1) ? len + j : -len - 1 - j;
+        }
+        for (rp_intp j = 0; j < n && bad == n; j++) {
+            rp_intp i = idx[j] < 0 ? idx[j] + len : idx[j];
+            if (i < 0 || i >= len)
+                bad = j;
+            else
+                memcpy(want + (size_t)j * row, base + i * stride, row);
+        }
+        rp_intp done = rp_index_take_first(base, len, stride, row, idx, n, (char *)got);
+        CHECKF(done == bad && memcmp(got, want, (size_t)bad * row) == 0,
+               "iter %d: row %zu len %ld n %ld: %ld != %ld", iter, row, (long)len, (long)n,
+               (long)done, (long)bad);
+    }
+}
+
 void test_index(void)
 {
+    test_take_first();
     test_masks();
     test_offsets_and_scatter();
     test_nonzero();

@@ -61,6 +61,7 @@ int main(void)
     run_group("sort", test_sort);
     run_group("index", test_index);
     run_group("vmath", test_vmath);
+    run_group("repeat", test_repeat);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

@@ -1,0 +1,141 @@
+/* repeat, tile, roll, tril and triu block copies (see repeat.h). */
+#include "repeat.h"
+
+#include "pool.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* One element repeated: a typed store loop (the compiler keeps the value in
+ * a register; memcpy per copy would be a call per element at count 3). */
+#define ELEM_LOOP(T)                                                                               \
+    static void elems_##T(const char *src, char *dst, rp_intp nb, rp_intp count)                  \
+    {                                                                                              \
+        const T *s = (const T *)(const void *)src;                                                 \
+        T *d = (T *)(void *)dst;                                                                   \
+        if (count == 2)                                                                            \
+            for (rp_intp i = 0; i < nb; i++)                                                       \
+                d[2 * i] = d[2 * i + 1] = s[i];                                                    \
+        else                                                                                       \
+            for (rp_intp i = 0; i < nb; i++) {                                                     \
+                T v = s[i];                                                                        \
+                for (rp_intp r = 0; r < count; r++)                                                \
+                    d[i * count + r] = v;                                                          \
+            }                                                                                      \
+    }
+ELEM_LOOP(uint8_t)
+ELEM_LOOP(uint16_t)
+ELEM_LOOP(uint32_t)
+ELEM_LOOP(uint64_t)
+
+/* nb consecutive blocks of src, each written count times into dst. */
+static void run_blocks(const char *src, char *dst, rp_intp nb, size_t block, rp_intp count)
+{
+    if (count == 0 || nb == 0 || block == 0)
+        return;
+    if (count == 1) {
+        memcpy(dst, src, (size_t)nb * block);
+        return;
+    }
+    switch (block) {
+    case 1: elems_uint8_t(src, dst, nb, count); return;
+    case 2: elems_uint16_t(src, dst, nb, count); return;
+    case 4: elems_uint32_t(src, dst, nb, count); return;
+    case 8: elems_uint64_t(src, dst, nb, count); return;
+    default: break;
+    }
+    for (rp_intp i = 0; i < nb; i++, src += block)
+        for (rp_intp r = 0; r < count; r++, dst += block)
+            memcpy(dst, src, block);
+}
+
+typedef struct {
+    const char *src;
+    char *dst;
+    size_t block;
+    rp_intp count, per_task; /* blocks per task */
+    rp_intp total;           /* outer * n blocks */
+} repeat_job;
+
+static void repeat_tasks(void *ctx, rp_intp begin, rp_intp end)
+{
+    const repeat_job *j = ctx;
+    rp_intp lo = begin * j->per_task, hi = end * j->per_task;
+    if (hi > j->total)
+        hi = j->total;
+    if (lo < hi)
+        run_blocks(j->src + (size_t)lo * j->block, j->dst + (size_t)lo * j->block * (size_t)j->count,
+                   hi - lo, j->block, j->count);
+}
+
+/* Tasks of about this many written bytes: enough to hide a task's start. */
+#define TASK_BYTES ((size_t)1 << 18)
+
+void rp_repeat_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
+                      rp_intp count, const rp_intp *counts, size_t par_bytes)
+{
+    if (outer == 0 || n == 0 || block == 0)
+        return;
+    if (counts == NULL) {
+        rp_intp total = outer * n;
+        size_t bytes = (size_t)total * block * (size_t)count;
+        if (bytes < par_bytes || rp_threads_get() <= 1) {
+            run_blocks(src, dst, total, block, count);
+            return;
+        }
+        size_t per_bytes = block * (size_t)count;
+        rp_intp per = (rp_intp)(TASK_BYTES / (per_bytes ? per_bytes : 1));
+        if (per < 1)
+            per = 1;
+        repeat_job j = {src, dst, block, count, per, total};
+        rp_parallel_blocks((total + per - 1) / per, rp_threads_get(), repeat_tasks, &j);
+        return;
+    }
+    for (rp_intp o = 0; o < outer; o++)
+        for (rp_intp i = 0; i < n; i++, src += block) {
+            rp_intp c = counts[i];
+            if (c == 1) { /* a run of ones is one copy (repeat's common mask-like use) */
+                rp_intp k = i + 1;
+                while (k < n && counts[k] == 1)
+                    k++;
+                size_t len = (size_t)(k - i) * block;
+                memcpy(dst, src, len);
+                dst += len;
+                src += len - block;
+                i = k - 1;
+                continue;
+            }
+            run_blocks(src, dst, 1, block, c);
+            dst += (size_t)c * block;
+        }
+}
+
+void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
+                    rp_intp shift)
+{
+    size_t head = (size_t)shift * block, tail = (size_t)(n - shift) * block;
+    for (rp_intp o = 0; o < outer; o++, src += head + tail, dst += head + tail) {
+        memcpy(dst + head, src, tail);
+        memcpy(dst, src + tail, head);
+    }
+}
+
+void rp_tri_blocks(const char *src, char *dst, rp_intp nmat, rp_intp rows, rp_intp cols,
+                   size_t itemsize, rp_intp k, bool lower)
+{
+    size_t row = (size_t)cols * itemsize;
+    for (rp_intp m = 0; m < nmat; m++)
+        for (rp_intp i = 0; i < rows; i++, src += row, dst += row) {
+            /* the first `split` columns are kept (lower) or zeroed (upper) */
+            rp_intp split = lower ? i + k + 1 : i + k;
+            split = split < 0 ? 0 : split > cols ? cols : split;
+            size_t head = (size_t)split * itemsize;
+            if (lower) {
+                memcpy(dst, src, head);
+                memset(dst + head, 0, row - head);
+            } else {
+                memset(dst, 0, head);
+                memcpy(dst + head, src + head, row - head);
+            }
+        }
+}

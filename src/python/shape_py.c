@@ -4,7 +4,7 @@
  * layer checks that they fit the array, allocates and calls the core.
  */
 #include "pyraptors.h"
-#include "../core/repeat.h"
+#include "../core/blocks.h"
 
 #include "raptors/ufunc.h"
 

@@ -1,4 +1,4 @@
-"""repeat, tile, roll, tril and triu through the core's block copies (src/core/repeat.c):
+"""repeat, tile, roll, tril and triu through the core's block copies (src/core/blocks.c):
 differential against NumPy over dtypes of every itemsize, layouts (C
 through the core; F, transposed, negative strides and 0-size through the
 view path), scalar and per-element counts, every axis, and arrays large

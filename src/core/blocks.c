@@ -1,5 +1,5 @@
-/* repeat, tile, roll, tril and triu block copies (see repeat.h). */
-#include "repeat.h"
+/* repeat, tile, roll, tril and triu block copies (see blocks.h). */
+#include "blocks.h"
 
 #include "pool.h"
 

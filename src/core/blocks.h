@@ -1,12 +1,12 @@
 /*
- * repeat, tile, roll, tril and triu as block copies (src/core/repeat.c): a C-contiguous array
+ * repeat, tile, roll, tril and triu as block copies (src/core/blocks.c): a C-contiguous array
  * seen as outer x n blocks of `block` bytes, each block written count times
  * in a row. repeat(a, c, axis) is outer = the axes before axis, n = the
  * axis, block = the axes after it; tile's reps on one axis are n = 1 with
  * the block the whole of that axis and those after it.
  */
-#ifndef RAPTORS_CORE_REPEAT_H
-#define RAPTORS_CORE_REPEAT_H
+#ifndef RAPTORS_CORE_BLOCKS_H
+#define RAPTORS_CORE_BLOCKS_H
 
 #include "raptors/raptors.h"
 

@@ -1,4 +1,4 @@
-/* repeat / tile / roll block copies (src/core/repeat.c) against naive byte
+/* repeat / tile / roll block copies (src/core/blocks.c) against naive byte
  * loops: every block size the typed loops take (1, 2, 4, 8) and others,
  * counts 0-5, per-block counts with runs of ones and zeros, serial and
  * threaded; every shift of a roll; tril/triu at every diagonal. */
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "test.h"
-#include "../../src/core/repeat.h"
+#include "../../src/core/blocks.h"
 
 static void naive(const unsigned char *src, unsigned char *dst, rp_intp outer, rp_intp n,
                   size_t block, rp_intp count, const rp_intp *counts)

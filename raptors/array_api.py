@@ -42,16 +42,18 @@ def _to_namespace(result):
     return result
 
 
-def _namespace_function(fn):
+def _namespace_function(fn, module):
     @_functools.wraps(fn)
     def wrapper(*args, **kwargs):
         return _to_namespace(fn(*args, **kwargs))
 
+    wrapper.__module__ = module  # pickle finds the wrapper, not `fn`
+    wrapper.__qualname__ = fn.__name__
     return wrapper
 
 
 def _fill(target, source):
-    """Every public name of `source` into the dict `target`, functions
+    """Every public name of `source` into the module dict `target`, functions
     wrapped; dtypes, classes, constants and submodules as they are."""
     for name in dir(source):
         if name.startswith("_") and name not in ("__array_api_version__",
@@ -59,7 +61,7 @@ def _fill(target, source):
             continue
         obj = getattr(source, name)
         if callable(obj) and not isinstance(obj, type) and not isinstance(obj, _types.ModuleType):
-            obj = _namespace_function(obj)
+            obj = _namespace_function(obj, target["__name__"])
         target[name] = obj
 
 

@@ -3,7 +3,7 @@ the same jobs with NumPy chunks (docs/dask.md, "Raptors against NumPy on a
 cluster").
 
     .venv/bin/python scripts/dask_compare.py [--workers 2] [--threads-per-worker 1]
-        [--shape 4096 4096] [--chunk 1024] [--repeat 7]
+        [--shape 4096 4096] [--chunk 1024] [--repeat 7] [--raptors-threads N]
 
 Both inputs are made on the workers and persisted before timing, so a
 measurement is the job itself (tasks, chunk kernels, transfers between the
@@ -41,6 +41,10 @@ def main(argv=None):
     p.add_argument("--shape", type=int, nargs=2, default=(4096, 4096))
     p.add_argument("--chunk", type=int, default=1024)
     p.add_argument("--repeat", type=int, default=7)
+    p.add_argument("--raptors-threads", type=int, default=None,
+                   help="set raptors' pool size in each worker (default: what it picks, "
+                        "1 under Dask's OMP_NUM_THREADS=1); more than cores/workers "
+                        "shows what oversubscription costs")
     args = p.parse_args(argv)
 
     import dask.array as da
@@ -52,6 +56,9 @@ def main(argv=None):
                            processes=True, host="127.0.0.1", dashboard_address=None)
     client = Client(cluster)
     try:
+        if args.raptors_threads is not None:
+            n = args.raptors_threads
+            client.run(lambda: __import__("raptors").set_num_threads(n))
         threads = client.run(lambda: __import__("raptors").get_num_threads())
         print(f"workers: {args.workers} processes x {args.threads_per_worker} Dask threads; "
               f"raptors threads per worker: {sorted(threads.values())}")

@@ -52,17 +52,30 @@ def _namespace_function(fn, module):
     return wrapper
 
 
+def _entry(obj, module):
+    """What the namespace holds for `obj`: functions wrapped; dtypes,
+    classes, constants and submodules as they are."""
+    if callable(obj) and not isinstance(obj, (type, _types.ModuleType)):
+        return _namespace_function(obj, module)
+    return obj
+
+
 def _fill(target, source):
-    """Every public name of `source` into the module dict `target`, functions
-    wrapped; dtypes, classes, constants and submodules as they are."""
+    """Every public name of `source` into the module dict `target`."""
     for name in dir(source):
         if name.startswith("_") and name not in ("__array_api_version__",
                                                   "__array_namespace_info__"):
             continue
-        obj = getattr(source, name)
-        if callable(obj) and not isinstance(obj, type) and not isinstance(obj, _types.ModuleType):
-            obj = _namespace_function(obj, target["__name__"])
-        target[name] = obj
+        target[name] = _entry(getattr(source, name), target["__name__"])
+
+
+def __getattr__(name):
+    # a name raptors gained after this module was built (a submodule
+    # imported later, such as raptors.bench)
+    if name.startswith("_"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    obj = globals()[name] = _entry(getattr(_rp, name), __name__)
+    return obj
 
 
 _fill(globals(), _rp)

@@ -51,3 +51,7 @@ newaxis = None
 pi, e, inf, nan = _np.pi, _np.e, _np.inf, _np.nan
 
 __version__ = "0.1.0"
+
+# The Array API namespace: raptors with 0-d arrays for NumPy scalars (last:
+# it copies the names above).
+from . import array_api  # noqa: E402,F401

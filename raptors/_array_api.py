@@ -1,5 +1,6 @@
-"""The Python array API standard (2024.12): the namespace is the raptors
-module itself (docs/array_api.md lists where it follows NumPy instead).
+"""The Python array API standard (2024.12): the namespace is
+raptors.array_api, the raptors module with 0-d arrays where raptors gives
+NumPy scalars (docs/array_api.md lists where it follows NumPy instead).
 
 Here: ``__array_api_version__``, ``__array_namespace_info__``,
 ``x.__array_namespace__``, ``x.device``, ``x.to_device``, ``from_dlpack``
@@ -34,9 +35,9 @@ def __array_namespace__(self, /, *, api_version=None):
         )
     if api_version is not None and api_version not in _API_VERSIONS:
         raise ValueError(f'Version "{api_version}" of the Array API Standard is not supported.')
-    import raptors
+    import raptors.array_api  # built from the finished raptors module
 
-    return raptors
+    return raptors.array_api
 
 
 def to_device(self, device, /, *, stream=None):

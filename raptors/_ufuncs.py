@@ -20,7 +20,7 @@ _OPS = (
     "logaddexp2 equal not_equal less less_equal greater greater_equal logical_and logical_or "
     "logical_xor negative positive absolute square reciprocal sign invert floor ceil trunc rint "
     "sqrt cbrt exp exp2 expm1 log log1p log2 log10 sin cos tan arcsin arccos arctan sinh cosh "
-    "tanh arcsinh arccosh arctanh deg2rad rad2deg isnan isinf isfinite signbit logical_not"
+    "tanh arcsinh arccosh arctanh deg2rad rad2deg isnan isinf isfinite signbit logical_not nextafter"
 ).split()
 
 for _name in _OPS:

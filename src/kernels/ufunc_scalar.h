@@ -315,6 +315,7 @@ DEF_INVALID_IF(u64, uint64_t)
 #define copysign_f(T, S, a, b) M2(copysign, T, a, b)
 #define logaddexp_f(T, S, a, b) lae_##S(a, b, &st)
 #define logaddexp2_f(T, S, a, b) lae2_##S(a, b, &st)
+#define nextafter_f(T, S, a, b) M2(nextafter, T, a, b)
 
 /* ---- comparisons and logical ops (T, T) -> bool ---- */
 #define equal_b(T, S, a, b) ((rp_bool)(B(a) == B(b)))

@@ -13,9 +13,9 @@ import raptors as rp
 def test_namespace_and_version():
     x = rp.ones(3)
     assert rp.__array_api_version__ == np.__array_api_version__ == "2024.12"
-    assert x.__array_namespace__() is rp
+    assert x.__array_namespace__() is rp.array_api
     for v in ("2023.12", "2024.12"):
-        assert x.__array_namespace__(api_version=v) is rp
+        assert x.__array_namespace__(api_version=v) is rp.array_api
         np.ones(1).__array_namespace__(api_version=v)
     for v in ("2025.12", "x", 1):
         with pytest.raises(ValueError) as theirs:
@@ -30,11 +30,64 @@ def test_namespace_and_version():
 def test_array_api_compat_finds_raptors():
     compat = pytest.importorskip("array_api_compat")
     x = rp.ones(3)
-    assert compat.array_namespace(x) is rp
-    assert compat.array_namespace(x, rp.zeros(2)) is rp
+    assert compat.array_namespace(x) is rp.array_api
+    assert compat.array_namespace(x, rp.zeros(2)) is rp.array_api
     assert compat.is_array_api_obj(x)
     assert compat.device(x) == "cpu"
     assert compat.size(x) == 3
+    # a full reduction through the namespace stays in it (scikit-learn mixes
+    # such results with arrays: Ridge's mean of y beside X's column means)
+    xp = compat.array_namespace(x)
+    assert compat.array_namespace(x, xp.mean(x, axis=0), xp.sum(x)) is xp
+    # raptors' own full reductions are NumPy scalars, as NumPy's
+    with pytest.raises(TypeError, match="Multiple namespaces"):
+        compat.array_namespace(x, rp.sum(x))
+
+
+X0 = np.array([[3.0, -1.5, 2.0], [0.5, 4.0, -2.5]])
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: m.sum(x), lambda m, x: m.mean(x[0], axis=0), lambda m, x: m.max(x),
+    lambda m, x: m.std(x, correction=1), lambda m, x: m.argmax(x), lambda m, x: m.any(x > 3),
+    lambda m, x: m.count_nonzero(x), lambda m, x: m.vecdot(x[0], x[1]),
+    lambda m, x: m.linalg.det(x[:, :2]), lambda m, x: m.linalg.vector_norm(x),
+    lambda m, x: m.linalg.slogdet(x[:, :2]), lambda m, x: m.unique_counts(x),
+    lambda m, x: m.sum(x, axis=0), lambda m, x: m.linalg.svd(x),
+], ids=["sum", "mean-axis", "max", "std", "argmax", "any", "count_nonzero", "vecdot", "det",
+        "vector_norm", "slogdet", "unique_counts", "sum-axis0", "svd"])
+def test_namespace_gives_0d_arrays_where_numpy_gives_scalars(call):
+    """raptors.array_api = raptors with NumPy scalars as 0-d raptors arrays:
+    equal values and dtypes, arrays and containers otherwise unchanged."""
+    x = rp.asarray(X0)
+    xp = x.__array_namespace__()
+    ours, plain, theirs = call(xp, x), call(rp, x), call(np, X0)
+    if type(theirs) is not tuple and not hasattr(theirs, "_fields"):
+        ours, plain, theirs = (ours,), (plain,), (theirs,)
+    assert type(ours) is type(plain)
+    for o, p, t in zip(ours, plain, theirs):
+        assert isinstance(o, rp.ndarray)
+        assert type(p) is (rp.ndarray if isinstance(t, np.ndarray) else type(t))
+        assert o.dtype == t.dtype and o.shape == np.shape(t)
+        np.testing.assert_allclose(np.asarray(o), t, rtol=1e-12)
+
+
+def test_namespace_has_every_name_of_raptors():
+    import raptors.bench  # noqa: F401  (a name raptors gains after the namespace is built)
+
+    xp = rp.array_api
+    names = [n for n in dir(rp) if not n.startswith("_") and n != "array_api"]
+    names.append("__array_api_version__")
+    for n in names:
+        assert hasattr(xp, n), n
+    for n in rp.linalg.__all__:
+        assert hasattr(xp.linalg, n), n
+    # dtypes and classes are raptors' own objects (comparisons keep working)
+    assert xp.float64 is rp.float64 and xp.ndarray is rp.ndarray and xp.bool is rp.bool
+    assert xp.__array_namespace_info__ is rp.__array_namespace_info__
+    assert inspect.signature(xp.clip) == inspect.signature(rp.clip)
+    for fn in (xp.sum, xp.linalg.det):  # the namespace's own functions travel
+        assert pickle.loads(pickle.dumps(fn)) is fn
 
 
 def test_namespace_info_matches_numpy():

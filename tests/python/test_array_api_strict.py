@@ -27,7 +27,7 @@ UNARY_FLOAT = ["abs", "acos", "acosh", "asin", "asinh", "atan", "atanh", "ceil",
 UNARY_INT = ["abs", "bitwise_invert", "negative", "positive", "sign", "square", "ceil", "floor",
              "trunc", "round", "isfinite", "isnan", "isinf"]
 BINARY_FLOAT = ["add", "subtract", "multiply", "divide", "pow", "atan2", "copysign", "hypot",
-                "logaddexp", "maximum", "minimum", "floor_divide", "remainder", "equal",
+                "logaddexp", "maximum", "minimum", "floor_divide", "remainder", "nextafter", "equal",
                 "not_equal", "less", "less_equal", "greater", "greater_equal"]
 BINARY_INT = ["add", "subtract", "multiply", "bitwise_and", "bitwise_or", "bitwise_xor",
               "maximum", "minimum", "equal", "not_equal", "less", "less_equal", "greater",

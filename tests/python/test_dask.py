@@ -112,9 +112,10 @@ CASES = {
     "slicing": lambda m, xp: m[1:5, ::3] + m[::-1, ::-3][:4],
     "transpose": lambda m, xp: m.T + 1,
     "where": lambda m, xp: xp.where(m > 0, m, -m),
+    # dask's arg-reductions combine chunks with integer-array indexing
+    "argmax_axis0": lambda m, xp: m.argmax(axis=0),
+    "argmin_axis1": lambda m, xp: m.argmin(axis=1),
 }
-# dask's arg-reductions combine chunks with integer-array indexing.
-NEEDS_INDEX = {"argmax": lambda m, xp: m.argmax(axis=0)}
 
 
 def _dask_of(a, chunks=(3, 4)):
@@ -123,17 +124,14 @@ def _dask_of(a, chunks=(3, 4)):
     return da.from_array(a, chunks=chunks).map_blocks(rp.asarray)
 
 
-@pytest.mark.parametrize("case", list(CASES) + [
-    pytest.param(k, marks=pytest.mark.skip(
-        reason="needs integer-array indexing x[int_array] (index branch, issue #9)"))
-    for k in NEEDS_INDEX])
+@pytest.mark.parametrize("case", list(CASES))
 def test_dask_on_cluster_matches_numpy(client, case):
     import dask.array as da
 
     for a in (A, I):
         x = _dask_of(a)
         assert isinstance(x._meta, rp.ndarray)
-        f = CASES.get(case) or NEEDS_INDEX[case]
+        f = CASES[case]
         r = f(x, da).compute()
         want = f(a, np)
         # (a full reduction gives a NumPy scalar, as raptors' and NumPy's do)
@@ -171,12 +169,15 @@ def test_worker_threads_follow_omp(client):
     assert set(counts.values()) == {1}
 
 
-@pytest.mark.skip(reason="needs raptors.matmul / raptors.tensordot / ndarray.dot "
-                         "(linalg branch, issue #10)")
 def test_dask_matmul_tensordot_dot(client):
     import dask.array as da
 
     x, b = _dask_of(A), np.arange(40.0).reshape(10, 4)
-    np.testing.assert_allclose(np.asarray((x @ _dask_of(b, (5, 2))).compute()), A @ b)
-    np.testing.assert_allclose(np.asarray(da.tensordot(x, b, axes=1).compute()), A @ b)
-    np.testing.assert_allclose(np.asarray(x.dot(b).compute()), A @ b)
+    want = A @ b
+    for r in (x @ _dask_of(b, (5, 2)),  # raptors chunks on both sides
+              x @ da.from_array(b, chunks=(5, 2)),  # NumPy chunks on the right
+              da.tensordot(x, b, axes=1), da.tensordot(x, _dask_of(b, (5, 2)), axes=1),
+              x.dot(b), da.dot(x, _dask_of(b, (5, 2)))):
+        got = r.compute()
+        assert isinstance(got, rp.ndarray), type(got)
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12, strict=True)

@@ -27,9 +27,10 @@ def _has(feature):
             rp.ones((2, 2)) @ rp.ones((2, 2))
             return True
         if feature == "raptors 0-d results of full reductions":
-            # y.mean(axis=0) of a 1-D y is a NumPy scalar today (as NumPy's own),
-            # which array_api_compat files under NumPy's namespace
-            return isinstance(rp.ones(3).mean(axis=0), rp.ndarray)
+            # through the namespace (raptors.array_api): raptors.mean gives a
+            # NumPy scalar, which array_api_compat files under NumPy's namespace
+            xp = rp.ones(3).__array_namespace__()
+            return isinstance(xp.mean(rp.ones(3), axis=0), rp.ndarray)
         if feature.startswith("linalg."):
             return hasattr(getattr(rp, "linalg", None), feature.split(".", 1)[1])
         return hasattr(rp, feature)
@@ -59,7 +60,7 @@ def _check(ours, theirs, rtol=1e-6):
 
 
 def _both(fn, *arrays):
-    return fn(*[rp.asarray(a) for a in arrays]), fn(*arrays)
+    return fn(*[None if a is None else rp.asarray(a) for a in arrays]), fn(*arrays)
 
 
 # ---- estimators ---------------------------------------------------------------
@@ -73,8 +74,13 @@ def _predictor(make):
     return lambda x, y: make().fit(x, y).predict(x)
 
 
+def _proba(make):
+    return lambda x, y: make().fit(x, y).predict_proba(x)
+
+
 def _est(name):
-    from sklearn import decomposition, discriminant_analysis, linear_model, preprocessing
+    from sklearn import (calibration, decomposition, discriminant_analysis, kernel_approximation,
+                         linear_model, mixture, naive_bayes, preprocessing)
 
     return {
         "KernelCenterer": (lambda k: preprocessing.KernelCenterer().fit(k).transform(k),
@@ -105,13 +111,36 @@ def _est(name):
             _predictor(lambda: discriminant_analysis.LinearDiscriminantAnalysis(solver="svd")),
             (X, YC), ("unique_values", "unique_inverse", "take", "linalg.svd", "matmul",
                       "boolean-mask indexing")),
+        # the others scikit-learn 1.9 tags array_api_support (with these settings)
+        "RidgeClassifierCV": (_predictor(linear_model.RidgeClassifierCV), (X, YC),
+                              ("unique_values", "linalg.svd", "matmul",
+                               "raptors 0-d results of full reductions")),
+        "LogisticRegression": (_proba(linear_model.LogisticRegression), (X, YC),
+                               ("unique_values", "matmul")),
+        "PoissonRegressor": (_predictor(linear_model.PoissonRegressor), (X, np.abs(Y)),
+                             ("matmul",)),
+        "GaussianNB": (_proba(naive_bayes.GaussianNB), (X, YC), ("unique_values",)),
+        "LabelEncoder": (lambda y: preprocessing.LabelEncoder().fit(y).transform(y), (YC,),
+                         ("unique_values", "searchsorted")),
+        "Nystroem": (_transformer(lambda: kernel_approximation.Nystroem(
+            n_components=10, random_state=0)), (X,), ("linalg.svd", "matmul")),
+        "GaussianMixture": (_proba(lambda: mixture.GaussianMixture(
+            2, init_params="random_from_data", random_state=0)), (X, None),
+            ("linalg.cholesky", "matmul")),
+        "CalibratedClassifierCV(method='temperature')": (
+            _proba(lambda: calibration.CalibratedClassifierCV(
+                linear_model.RidgeClassifier(solver="svd"), method="temperature")), (X, YC),
+            ("unique_values", "linalg.svd", "matmul")),
     }[name]
 
 
 ESTIMATORS = ["KernelCenterer", "PolynomialFeatures", "StandardScaler", "MinMaxScaler",
               "MaxAbsScaler", "Normalizer", "Binarizer", "PCA(svd_solver='full')",
               "PCA(svd_solver='covariance_eigh')", "Ridge(solver='svd')", "RidgeCV",
-              "RidgeClassifier(solver='svd')", "LinearDiscriminantAnalysis(solver='svd')"]
+              "RidgeClassifier(solver='svd')", "LinearDiscriminantAnalysis(solver='svd')",
+              "RidgeClassifierCV", "LogisticRegression", "PoissonRegressor", "GaussianNB",
+              "LabelEncoder", "Nystroem", "GaussianMixture",
+              "CalibratedClassifierCV(method='temperature')"]
 
 
 @pytest.mark.parametrize("name", ESTIMATORS)

@@ -17,7 +17,7 @@ BINARY = (
     "add subtract multiply divide floor_divide remainder fmod power maximum minimum fmax fmin "
     "bitwise_and bitwise_or bitwise_xor left_shift right_shift arctan2 hypot copysign logaddexp "
     "logaddexp2 equal not_equal less less_equal greater greater_equal logical_and logical_or "
-    "logical_xor"
+    "logical_xor nextafter"
 ).split()
 UNARY = (
     "negative positive absolute square reciprocal sign invert floor ceil trunc rint sqrt cbrt "

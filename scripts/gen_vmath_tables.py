@@ -13,6 +13,7 @@ from decimal import Decimal, getcontext
 
 getcontext().prec = 60
 LN2 = Decimal(2).ln()
+NF = 16  # table entries of the fast float64 exp
 N = 128  # table entries of exp (2^(j/N)) and log (subintervals of [sqrt(1/2), sqrt(2)))
 LOG_OFF = 0x3FE6A09E667F3BCD  # bits of sqrt(1/2): log's reduced argument starts there
 
@@ -111,10 +112,33 @@ def main() -> None:
         hi = d(v)
         t += [hi, d(v - to_dec(hi))]
     lines += ["", "/* exp: {hi, lo} of 2^(j/N). */"] + emit_pairs("rp_vm_exp2_tab", t)
+    # The fast float64 exp's table, of NF = 16 entries (two AVX-512 registers,
+    # looked up by a permute): the bits of 2^(j/NF) less j << 48 (adding
+    # k << 48 for k = e NF + j then puts 2^e into the exponent), and lo / hi
+    # (the relative tail that the polynomial's sum absorbs).
+    bits, tail = [], []
+    for j in range(NF):
+        v = (LN2 * j / NF).exp()
+        hi = d(v)
+        bits.append(struct.unpack("<Q", struct.pack("<d", hi))[0] - (j << 48))
+        tail.append(d((v - to_dec(hi)) / to_dec(hi)))
+    lines += ["", f"#define RP_VM_NF {NF}",
+              f"#define RP_VM_INVLN2NF {hexd(d(NF / LN2))}",
+              f"#define RP_VM_LN2NF_HI {hexd(round_sig(LN2 / NF, 35))}",
+              f"#define RP_VM_LN2NF_LO {hexd(d(LN2 / NF - to_dec(round_sig(LN2 / NF, 35))))}",
+              "/* exp: bits(2^(j/NF) hi) - (j << 48), and lo/hi. */"]
+    lines += [f"static const uint64_t rp_vm_exp2_bits16[{NF}] = {{"]
+    for i in range(0, NF, 3):
+        lines.append("    " + " ".join(f"0x{b:016x}ULL," for b in bits[i:i + 3]))
+    lines.append("};")
+    lines += emit_pairs("rp_vm_exp2_tail16", tail)
     # log: subinterval i holds z = asdouble(LOG_OFF + m) for m in [i, i+1) * 2^45;
     # invc ~ 1/(its middle), 20 significant bits (z_hi * invc is then exact),
     # exactly 1 in the subinterval holding 1.0 (so log near 1 has r = z - 1);
     # -log(invc) as a multiple of 2^-42 plus a low part.
+    # The neighbour nearer to 1 takes c = 1 too: there log(c) ~ -r would cancel
+    # (log(x) ~ 2^-23 just past 1 from terms of 2^-8), and the fast float64
+    # log's r = z/c - 1 is not exact.
     inv, lhi, llo = [], [], []
     one = None
     for i in range(N):
@@ -122,6 +146,13 @@ def main() -> None:
         z1 = bits_to_double(LOG_OFF + ((i + 1) << 45))
         if z0 <= 1.0 < z1:
             one = i
+    z0 = bits_to_double(LOG_OFF + (one << 45))
+    z1 = bits_to_double(LOG_OFF + ((one + 1) << 45))
+    near = one + 1 if 1.0 - z0 > z1 - 1.0 else one - 1
+    for i in range(N):
+        z0 = bits_to_double(LOG_OFF + (i << 45))
+        z1 = bits_to_double(LOG_OFF + ((i + 1) << 45))
+        if i in (one, near):
             c = Decimal(1)
         else:
             c = Decimal(1) / ((to_dec(z0) + to_dec(z1)) / 2)
@@ -131,8 +162,9 @@ def main() -> None:
         inv.append(invc)
         lhi.append(hi)
         llo.append(d(lc - to_dec(hi)))
-    assert one is not None and inv[one] == 1.0
-    lines += ["", "/* log: 1/c (20 bits), -log(1/c) as hi (multiple of 2^-42) + lo. */"]
+    assert inv[one] == inv[near] == 1.0
+    lines += ["", "/* log: 1/c (20 bits; 1 in the two subintervals nearest 1.0), -log(1/c) as",
+              " * hi (multiple of 2^-42) + lo. */"]
     lines += emit_pairs("rp_vm_log_invc", inv)
     lines += emit_pairs("rp_vm_log_logc_hi", lhi)
     lines += emit_pairs("rp_vm_log_logc_lo", llo)

@@ -107,7 +107,30 @@ static const double rp_vm_exp2_tab[256] = {
     0x1.2eb74966579e7p-57,
 };
 
-/* log: 1/c (20 bits), -log(1/c) as hi (multiple of 2^-42) + lo. */
+#define RP_VM_NF 16
+#define RP_VM_INVLN2NF 0x1.71547652b82fep+4
+#define RP_VM_LN2NF_HI 0x1.62e42fefc0000p-5
+#define RP_VM_LN2NF_LO -0x1.c610ca86c3899p-41
+/* exp: bits(2^(j/NF) hi) - (j << 48), and lo/hi. */
+static const uint64_t rp_vm_exp2_bits16[16] = {
+    0x3ff0000000000000ULL, 0x3fefb5586cf9890fULL, 0x3fef72b83c7d517bULL,
+    0x3fef387a6e756238ULL, 0x3fef06fe0a31b715ULL, 0x3feedea64c123422ULL,
+    0x3feebfdad5362a27ULL, 0x3feeab07dd485429ULL, 0x3feea09e667f3bcdULL,
+    0x3feea11473eb0187ULL, 0x3feeace5422aa0dbULL, 0x3feec49182a3f090ULL,
+    0x3feee89f995ad3adULL, 0x3fef199bdd85529cULL, 0x3fef5818dcfba487ULL,
+    0x3fefa4afa2a490daULL,
+};
+static const double rp_vm_exp2_tail16[16] = {
+    0x0.0p+0, 0x1.79aa65d837b6dp-54, -0x1.01b15eaa59348p-55,
+    0x1.68efde3a8a894p-54, 0x1.34d754db0abb6p-55, 0x1.59f48a72a4c6dp-55,
+    0x1.690cebb7aafb0p-56, 0x1.063e1e21c5409p-54, -0x1.3b3efbf5e2228p-54,
+    -0x1.b32dcb94da51dp-56, 0x1.db72fc1f0eab4p-55, 0x1.1affc2b91ce27p-56,
+    0x1.c1a7792cb3387p-55, 0x1.36eae30af0cb3p-56, 0x1.4a385a63d07a7p-56,
+    -0x1.ff7128fd391f0p-55,
+};
+
+/* log: 1/c (20 bits; 1 in the two subintervals nearest 1.0), -log(1/c) as
+ * hi (multiple of 2^-42) + lo. */
 static const double rp_vm_log_invc[128] = {
     0x1.690aa00000000p+0, 0x1.6710400000000p+0, 0x1.651b600000000p+0,
     0x1.632be00000000p+0, 0x1.6141c00000000p+0, 0x1.5f5ce00000000p+0,
@@ -134,7 +157,7 @@ static const double rp_vm_log_invc[128] = {
     0x1.08c5600000000p+0, 0x1.07b4c00000000p+0, 0x1.06a6200000000p+0,
     0x1.0599c00000000p+0, 0x1.048f800000000p+0, 0x1.0387600000000p+0,
     0x1.0281400000000p+0, 0x1.017d400000000p+0, 0x1.0000000000000p+0,
-    0x1.fdee600000000p-1, 0x1.f9fe800000000p-1, 0x1.f61e000000000p-1,
+    0x1.0000000000000p+0, 0x1.f9fe800000000p-1, 0x1.f61e000000000p-1,
     0x1.f24ca00000000p-1, 0x1.ee8a000000000p-1, 0x1.ead5e00000000p-1,
     0x1.e72fc00000000p-1, 0x1.e397600000000p-1, 0x1.e00ca00000000p-1,
     0x1.dc8f000000000p-1, 0x1.d91e400000000p-1, 0x1.d5ba200000000p-1,
@@ -179,7 +202,7 @@ static const double rp_vm_log_logc_hi[128] = {
     -0x1.13f88692f0000p-5, -0x1.e5e90752a0000p-6, -0x1.a4195d4e40000p-6,
     -0x1.6292ac5560000p-6, -0x1.214e3ed760000p-6, -0x1.c09a4a1bc0000p-7,
     -0x1.3f11094ea0000p-7, -0x1.7c2534da00000p-8, 0x0.0p+0,
-    0x1.0959559200000p-8, 0x1.82a5adc7a0000p-7, 0x1.3f578ffbf0000p-6,
+    0x0.0p+0, 0x1.82a5adc7a0000p-7, 0x1.3f578ffbf0000p-6,
     0x1.bc650218f0000p-6, 0x1.1c3ffe4d08000p-5, 0x1.59d4b696d8000p-5,
     0x1.96f56a7640000p-5, 0x1.d3a2d42ce0000p-5, 0x1.07edd108d4000p-4,
     0x1.25d27d94d8000p-4, 0x1.437ff485f0000p-4, 0x1.60f6c62690000p-4,
@@ -224,7 +247,7 @@ static const double rp_vm_log_logc_lo[128] = {
     0x1.2c367e5c1abc1p-46, 0x1.ace3b12aa49bbp-44, -0x1.981800c913d01p-44,
     -0x1.b1fed424c4335p-44, -0x1.0c6424400af6ap-44, -0x1.faaf8f7d304f5p-44,
     0x1.0fb4efbd4a857p-45, 0x1.622720fc63543p-45, 0x0.0p+0,
-    -0x1.9820b6c79e025p-44, 0x1.35399542eb947p-45, 0x1.6c8d1bcd50bacp-44,
+    0x0.0p+0, 0x1.35399542eb947p-45, 0x1.6c8d1bcd50bacp-44,
     0x1.09b014c6d3bb9p-45, 0x1.74bbd8be1ecadp-46, -0x1.044b54a1abc25p-45,
     -0x1.b6d7d18286a15p-45, 0x1.5a40f810d32d8p-45, 0x1.4d818ccdc4237p-44,
     -0x1.fc1cad2fe6638p-44, -0x1.859b0248ac809p-45, 0x1.960e0b33b38f5p-44,

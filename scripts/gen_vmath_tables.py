@@ -168,6 +168,31 @@ def main() -> None:
     lines += emit_pairs("rp_vm_log_invc", inv)
     lines += emit_pairs("rp_vm_log_logc_hi", lhi)
     lines += emit_pairs("rp_vm_log_logc_lo", llo)
+    # The fast float64 log's tables, of NL = 32 entries (four AVX-512
+    # registers, two permutes and a blend): subinterval i holds the z whose
+    # bits are LOG32_OFF + [i, i+1) * 2^47, LOG32_OFF placed so that 1.0 is
+    # the middle of subinterval 18 (c = 1 there: log near 1 is log1p(z - 1),
+    # and no neighbour starts at 1, where log(c) would cancel r); 1/c the
+    # double nearest the inverse of the middle, -log(1/c) as hi (a multiple
+    # of 2^-42, so k ln2hi + hi is exact) + lo.
+    nl, one32 = 32, 18
+    off32 = 0x3FF0000000000000 - (2 * one32 + 1) * (1 << 46)
+    inv, lhi, llo = [], [], []
+    for i in range(nl):
+        z0 = bits_to_double(off32 + (i << 47))
+        z1 = bits_to_double(off32 + ((i + 1) << 47))
+        invc = 1.0 if i == one32 else d(Decimal(1) / ((to_dec(z0) + to_dec(z1)) / 2))
+        lc = -to_dec(invc).ln()
+        hi = round_to_bits(lc, 42)
+        inv.append(invc)
+        lhi.append(hi)
+        llo.append(d(lc - to_dec(hi)))
+    assert bits_to_double(off32 + (one32 << 47)) < 1.0 < bits_to_double(off32 + ((one32 + 1) << 47))
+    lines += ["", f"#define RP_VM_LOG32_OFF 0x{off32:016x}ULL",
+              "/* fast float64 log: 1/c, -log(1/c) as hi (multiple of 2^-42) + lo. */"]
+    lines += emit_pairs("rp_vm_log32_invc", inv)
+    lines += emit_pairs("rp_vm_log32_logc_hi", lhi)
+    lines += emit_pairs("rp_vm_log32_logc_lo", llo)
     lines += ["", "#endif"]
     print("\n".join(lines))
 

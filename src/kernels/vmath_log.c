@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "vmath.h"
+#include "vmath_vec.h"
 
 #include "vmath_tables.h"
 
@@ -141,40 +142,23 @@ static inline float log_fast_f32(float x, uint32_t *rare)
     return s + t;
 }
 
-/*
- * The fast float64 log (FMA): log_f64's reduction and table for positive
- * normal finite x (the others are rare lanes for log_f64): z/c - 1 = r + pl
- * exactly, from z*(1/c) and its FMA remainder (a rounded r would be off by
- * 2^-62), pl's own share of log1p to first order, the polynomial to r^8
- * (truncation below 2^-70 relative: |r| < 2^-7 where c = 1, the two
- * subintervals nearest 1; elsewhere |log x| > 2^-7 and |r| < 2^-7.5) and the same
- * exact sum of k ln2hi, log(c)hi and r: max error 0.52 ULP (docs/ufuncs.md).
- */
 static inline int log_rare_f64(double x)
 {
     return rp_vm_u64(x) - 0x0010000000000000ULL >= 0x7fe0000000000000ULL;
 }
-static inline double log_fast_f64(double x, uint64_t *rare)
-{
-    const uint64_t ix = rp_vm_u64(x);
-    const int ok = ix - 0x0010000000000000ULL < 0x7fe0000000000000ULL;
-    *rare |= (uint64_t)!ok;
-    double kd;
-    uint64_t i;
-    const double z = log_reduce(rp_vm_sel64(ok, ix, 0x3ff0000000000000ULL), &kd, &i);
-    const double invc = rp_vm_log_invc[i], ph = z * invc, pl = fma(z, invc, -ph);
-    const double r = ph - 1.0; /* exact: z/c - 1 = r + pl */
-    const double w = fma(kd, RP_VM_LN2_HI, rp_vm_log_logc_hi[i]); /* exact */
-    const double hi = w + r, lo = (w - hi) + r;
-    const double r2 = r * r;
-    const double a = fma(r, 1.0 / 3, -0.5), b = fma(r, 0.2, -0.25);
-    const double c = fma(r, 1.0 / 7, -1.0 / 6);
-    const double q = fma(r2, fma(r2, fma(r2, -0.125, c), b), a);
-    /* log1p(r + pl) = log1p(r) + pl (1 - r) + O(pl r^2) */
-    return hi + fma(r2, q, (lo + fma(-pl, r, pl)) + fma(kd, RP_VM_LN2_LO, rp_vm_log_logc_lo[i]));
-}
-
-RP_VM_UNARY_RUN_RARE(log_run_f64, double, uint64_t, log_fast_f64, log_rare_f64, log_f64)
+#include "vmath_vdefs.h"
+#include "vmath_log64.inc"
+#ifdef VM_LANES
+#define VM_VECTOR
+#include "vmath_vdefs.h"
+#include "vmath_log64.inc"
+#undef VM_VECTOR
+#define LOG64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define LOG64_HEAD RP_VM_NO_HEAD
+#endif
+RP_VM_UNARY_RUN_RARE_HEAD(log_run_f64, double, uint64_t, LOG64_HEAD, log_fast_f64, log_rare_f64,
+                          log_f64)
 RP_VM_UNARY_RUN_RARE(log_run_f32, float, uint32_t, log_fast_f32, log_rare_f32, log_f32)
 RP_VM_UNARY(k_log_f64, double, log_run_f64)
 RP_VM_UNARY(k_log_f32, float, log_run_f32)

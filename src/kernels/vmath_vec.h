@@ -4,7 +4,7 @@
  * a GCC vector of doubles. Why: a table lookup in scalar element code
  * vectorizes into a gather, which on current AMD and Intel cores costs more
  * than the whole polynomial; a table of 16 doubles fits in two AVX-512
- * registers and is one permute. The vector function runs the scalar one's
+ * registers and is one permute (32: two and a blend). The vector function runs the scalar one's
  * operations in the same order (the same FMAs, the same constants), so each
  * lane gets the scalar's bits; tests/c/test_vmath.c checks it.
  *
@@ -18,6 +18,9 @@
  *   VM_ANY(c)         a VU that is nonzero where c holds (the rare word)
  *   VM_FMA(a, b, c)   fused a * b + c
  *   VM_LOOK16_U/D(t, j)  t[j] for a 16-entry table, j < 16
+ *   VM_LOOK32_D(t, j)    t[j mod 32] for a 32-entry table
+ *   VM_SRA(u, n)      u >> n as signed (arithmetic), back in VU
+ *   VM_I2D(u)         the signed integer u to double (exact below 2^53)
  *   VM_FN(name)       name (scalar) or name##_v (vector)
  */
 #ifndef RAPTORS_VMATH_VEC_H
@@ -32,6 +35,7 @@
 #define VM_LANES 8
 typedef double rp_vd __attribute__((vector_size(64)));
 typedef uint64_t rp_vu __attribute__((vector_size(64)));
+typedef int64_t rp_vi __attribute__((vector_size(64)));
 static inline rp_vd rp_vm_vfma(rp_vd a, rp_vd b, rp_vd c)
 {
     return (rp_vd)_mm512_fmadd_pd((__m512d)a, (__m512d)b, (__m512d)c);
@@ -44,6 +48,14 @@ static inline rp_vu rp_vm_vlook16_u(const uint64_t *t, rp_vu j)
 static inline rp_vd rp_vm_vlook16_d(const double *t, rp_vu j)
 {
     return (rp_vd)_mm512_permutex2var_pd(_mm512_loadu_pd(t), (__m512i)j, _mm512_loadu_pd(t + 8));
+}
+static inline rp_vd rp_vm_vlook32_d(const double *t, rp_vu j)
+{
+    const __m512d lo = _mm512_permutex2var_pd(_mm512_loadu_pd(t), (__m512i)j, _mm512_loadu_pd(t + 8));
+    const __m512d hi =
+        _mm512_permutex2var_pd(_mm512_loadu_pd(t + 16), (__m512i)j, _mm512_loadu_pd(t + 24));
+    return (rp_vd)_mm512_mask_blend_pd(_mm512_test_epi64_mask((__m512i)j, _mm512_set1_epi64(16)),
+                                       lo, hi);
 }
 static inline rp_vd rp_vm_vload(const double *p)
 {

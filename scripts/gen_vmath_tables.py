@@ -14,7 +14,7 @@ from decimal import Decimal, getcontext
 getcontext().prec = 60
 LN2 = Decimal(2).ln()
 NF = 16  # table entries of the fast float64 exp
-N = 128  # table entries of exp (2^(j/N)) and log (subintervals of [sqrt(1/2), sqrt(2)))
+N = 128  # table entries of log (subintervals of [sqrt(1/2), sqrt(2)))
 LOG_OFF = 0x3FE6A09E667F3BCD  # bits of sqrt(1/2): log's reduced argument starts there
 
 
@@ -85,14 +85,7 @@ def main() -> None:
         "",
         f"#define RP_VM_N {N}",
     ]
-    # exp: 2^(j/N) as hi + lo; ln2/N split so k * hi is exact for |k| < 2^18.
-    ln2n = LN2 / N
-    ln2n_hi = round_sig(ln2n, 35)
-    ln2n_lo = d(ln2n - to_dec(ln2n_hi))
     lines += [
-        f"#define RP_VM_INVLN2N {hexd(d(N / LN2))}",
-        f"#define RP_VM_LN2N_HI {hexd(ln2n_hi)}",
-        f"#define RP_VM_LN2N_LO {hexd(ln2n_lo)}",
         f"#define RP_VM_INVLN2 {hexd(d(1 / LN2))}",
         f"#define RP_VM_INVLN10 {hexd(d(1 / Decimal(10).ln()))}",
         f"#define RP_VM_LN2_HI {hexd(round_to_bits(LN2, 42))}",
@@ -106,12 +99,6 @@ def main() -> None:
     p3 = d(PI / 2 - to_dec(p1) - to_dec(p2))
     lines += [f"#define RP_VM_PIO2_1 {hexd(p1)}", f"#define RP_VM_PIO2_2 {hexd(p2)}",
               f"#define RP_VM_PIO2_3 {hexd(p3)}"]
-    t = []
-    for j in range(N):
-        v = (LN2 * j / N).exp()
-        hi = d(v)
-        t += [hi, d(v - to_dec(hi))]
-    lines += ["", "/* exp: {hi, lo} of 2^(j/N). */"] + emit_pairs("rp_vm_exp2_tab", t)
     # The fast float64 exp's table, of NF = 16 entries (two AVX-512 registers,
     # looked up by a permute): the bits of 2^(j/NF) less j << 48 (adding
     # k << 48 for k = e NF + j then puts 2^e into the exponent), and lo / hi

@@ -4,7 +4,8 @@
  *
  * Each function is one algorithm written as branch-free element code (selects,
  * integer bit tricks, table loads) that GCC vectorizes when the file is
- * compiled per ISA; -ffp-contract=off keeps every rounding step in the
+ * compiled per ISA (the float64 fast paths are also written for an explicit
+ * vector type where an ISA looks tables up faster by permutes: vmath_vec.h); -ffp-contract=off keeps every rounding step in the
  * source, so every ISA gives the same bits. A fused multiply-add is written
  * out as fma()/fmaf() where one is wanted (one instruction on AVX2, AVX-512
  * and NEON, glibc's correctly rounded routine in the SSE2 baseline: the

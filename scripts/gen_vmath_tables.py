@@ -13,7 +13,8 @@ from decimal import Decimal, getcontext
 
 getcontext().prec = 60
 LN2 = Decimal(2).ln()
-N = 128  # table entries of exp (2^(j/N)) and log (subintervals of [sqrt(1/2), sqrt(2)))
+NF = 16  # table entries of the fast float64 exp
+N = 128  # table entries of log (subintervals of [sqrt(1/2), sqrt(2)))
 LOG_OFF = 0x3FE6A09E667F3BCD  # bits of sqrt(1/2): log's reduced argument starts there
 
 
@@ -84,14 +85,7 @@ def main() -> None:
         "",
         f"#define RP_VM_N {N}",
     ]
-    # exp: 2^(j/N) as hi + lo; ln2/N split so k * hi is exact for |k| < 2^18.
-    ln2n = LN2 / N
-    ln2n_hi = round_sig(ln2n, 35)
-    ln2n_lo = d(ln2n - to_dec(ln2n_hi))
     lines += [
-        f"#define RP_VM_INVLN2N {hexd(d(N / LN2))}",
-        f"#define RP_VM_LN2N_HI {hexd(ln2n_hi)}",
-        f"#define RP_VM_LN2N_LO {hexd(ln2n_lo)}",
         f"#define RP_VM_INVLN2 {hexd(d(1 / LN2))}",
         f"#define RP_VM_INVLN10 {hexd(d(1 / Decimal(10).ln()))}",
         f"#define RP_VM_LN2_HI {hexd(round_to_bits(LN2, 42))}",
@@ -105,16 +99,33 @@ def main() -> None:
     p3 = d(PI / 2 - to_dec(p1) - to_dec(p2))
     lines += [f"#define RP_VM_PIO2_1 {hexd(p1)}", f"#define RP_VM_PIO2_2 {hexd(p2)}",
               f"#define RP_VM_PIO2_3 {hexd(p3)}"]
-    t = []
-    for j in range(N):
-        v = (LN2 * j / N).exp()
+    # The fast float64 exp's table, of NF = 16 entries (two AVX-512 registers,
+    # looked up by a permute): the bits of 2^(j/NF) less j << 48 (adding
+    # k << 48 for k = e NF + j then puts 2^e into the exponent), and lo / hi
+    # (the relative tail that the polynomial's sum absorbs).
+    bits, tail = [], []
+    for j in range(NF):
+        v = (LN2 * j / NF).exp()
         hi = d(v)
-        t += [hi, d(v - to_dec(hi))]
-    lines += ["", "/* exp: {hi, lo} of 2^(j/N). */"] + emit_pairs("rp_vm_exp2_tab", t)
+        bits.append(struct.unpack("<Q", struct.pack("<d", hi))[0] - (j << 48))
+        tail.append(d((v - to_dec(hi)) / to_dec(hi)))
+    lines += ["", f"#define RP_VM_NF {NF}",
+              f"#define RP_VM_INVLN2NF {hexd(d(NF / LN2))}",
+              f"#define RP_VM_LN2NF_HI {hexd(round_sig(LN2 / NF, 35))}",
+              f"#define RP_VM_LN2NF_LO {hexd(d(LN2 / NF - to_dec(round_sig(LN2 / NF, 35))))}",
+              "/* exp: bits(2^(j/NF) hi) - (j << 48), and lo/hi. */"]
+    lines += [f"static const uint64_t rp_vm_exp2_bits16[{NF}] = {{"]
+    for i in range(0, NF, 3):
+        lines.append("    " + " ".join(f"0x{b:016x}ULL," for b in bits[i:i + 3]))
+    lines.append("};")
+    lines += emit_pairs("rp_vm_exp2_tail16", tail)
     # log: subinterval i holds z = asdouble(LOG_OFF + m) for m in [i, i+1) * 2^45;
     # invc ~ 1/(its middle), 20 significant bits (z_hi * invc is then exact),
     # exactly 1 in the subinterval holding 1.0 (so log near 1 has r = z - 1);
     # -log(invc) as a multiple of 2^-42 plus a low part.
+    # The neighbour nearer to 1 takes c = 1 too: there log(c) ~ -r would cancel
+    # (log(x) ~ 2^-23 just past 1 from terms of 2^-8), and the fast float64
+    # log's r = z/c - 1 is not exact.
     inv, lhi, llo = [], [], []
     one = None
     for i in range(N):
@@ -122,6 +133,13 @@ def main() -> None:
         z1 = bits_to_double(LOG_OFF + ((i + 1) << 45))
         if z0 <= 1.0 < z1:
             one = i
+    z0 = bits_to_double(LOG_OFF + (one << 45))
+    z1 = bits_to_double(LOG_OFF + ((one + 1) << 45))
+    near = one + 1 if 1.0 - z0 > z1 - 1.0 else one - 1
+    for i in range(N):
+        z0 = bits_to_double(LOG_OFF + (i << 45))
+        z1 = bits_to_double(LOG_OFF + ((i + 1) << 45))
+        if i in (one, near):
             c = Decimal(1)
         else:
             c = Decimal(1) / ((to_dec(z0) + to_dec(z1)) / 2)
@@ -131,11 +149,37 @@ def main() -> None:
         inv.append(invc)
         lhi.append(hi)
         llo.append(d(lc - to_dec(hi)))
-    assert one is not None and inv[one] == 1.0
-    lines += ["", "/* log: 1/c (20 bits), -log(1/c) as hi (multiple of 2^-42) + lo. */"]
+    assert inv[one] == inv[near] == 1.0
+    lines += ["", "/* log: 1/c (20 bits; 1 in the two subintervals nearest 1.0), -log(1/c) as",
+              " * hi (multiple of 2^-42) + lo. */"]
     lines += emit_pairs("rp_vm_log_invc", inv)
     lines += emit_pairs("rp_vm_log_logc_hi", lhi)
     lines += emit_pairs("rp_vm_log_logc_lo", llo)
+    # The fast float64 log's tables, of NL = 32 entries (four AVX-512
+    # registers, two permutes and a blend): subinterval i holds the z whose
+    # bits are LOG32_OFF + [i, i+1) * 2^47, LOG32_OFF placed so that 1.0 is
+    # the middle of subinterval 18 (c = 1 there: log near 1 is log1p(z - 1),
+    # and no neighbour starts at 1, where log(c) would cancel r); 1/c the
+    # double nearest the inverse of the middle, -log(1/c) as hi (a multiple
+    # of 2^-42, so k ln2hi + hi is exact) + lo.
+    nl, one32 = 32, 18
+    off32 = 0x3FF0000000000000 - (2 * one32 + 1) * (1 << 46)
+    inv, lhi, llo = [], [], []
+    for i in range(nl):
+        z0 = bits_to_double(off32 + (i << 47))
+        z1 = bits_to_double(off32 + ((i + 1) << 47))
+        invc = 1.0 if i == one32 else d(Decimal(1) / ((to_dec(z0) + to_dec(z1)) / 2))
+        lc = -to_dec(invc).ln()
+        hi = round_to_bits(lc, 42)
+        inv.append(invc)
+        lhi.append(hi)
+        llo.append(d(lc - to_dec(hi)))
+    assert bits_to_double(off32 + (one32 << 47)) < 1.0 < bits_to_double(off32 + ((one32 + 1) << 47))
+    lines += ["", f"#define RP_VM_LOG32_OFF 0x{off32:016x}ULL",
+              "/* fast float64 log: 1/c, -log(1/c) as hi (multiple of 2^-42) + lo. */"]
+    lines += emit_pairs("rp_vm_log32_invc", inv)
+    lines += emit_pairs("rp_vm_log32_logc_hi", lhi)
+    lines += emit_pairs("rp_vm_log32_logc_lo", llo)
     lines += ["", "#endif"]
     print("\n".join(lines))
 

@@ -7,7 +7,7 @@
  *
  *   cc -O2 -Iinclude -Isrc/core -Isrc/kernels scripts/vmath_exhaustive.c \
  *      build/editable/librpcore.a -lm -lpthread -o build/vmath_exhaustive
- *   build/vmath_exhaustive exp [isa]      (exp, log; isa default avx512)
+ *   build/vmath_exhaustive exp [isa]      (exp, log, log2, log10; isa default avx512)
  */
 #include <math.h>
 #include <stdint.h>
@@ -21,8 +21,22 @@
 int main(int argc, char **argv)
 {
     const char *fn = argc > 1 ? argv[1] : "exp", *isa = argc > 2 ? argv[2] : "avx512";
-    const rp_op op = strcmp(fn, "log") == 0 ? RP_OP_log : RP_OP_exp;
-    double (*ref)(double) = op == RP_OP_log ? log : exp;
+    static const struct {
+        const char *name;
+        rp_op op;
+        double (*ref)(double);
+    } fns[] = {{"exp", RP_OP_exp, exp}, {"log", RP_OP_log, log}, {"log2", RP_OP_log2, log2},
+               {"log10", RP_OP_log10, log10}};
+    int w = -1;
+    for (int i = 0; i < (int)(sizeof fns / sizeof fns[0]); i++)
+        if (strcmp(fn, fns[i].name) == 0)
+            w = i;
+    if (w < 0) {
+        fprintf(stderr, "unknown function %s\n", fn);
+        return 2;
+    }
+    const rp_op op = fns[w].op;
+    double (*ref)(double) = fns[w].ref;
     static rp_kernel_table t;
     int found = 0;
     for (int i = 0; i < RP_ISA_COUNT; i++)

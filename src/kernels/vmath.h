@@ -4,7 +4,8 @@
  *
  * Each function is one algorithm written as branch-free element code (selects,
  * integer bit tricks, table loads) that GCC vectorizes when the file is
- * compiled per ISA; -ffp-contract=off keeps every rounding step in the
+ * compiled per ISA (the float64 fast paths are also written for an explicit
+ * vector type where an ISA looks tables up faster by permutes: vmath_vec.h); -ffp-contract=off keeps every rounding step in the
  * source, so every ISA gives the same bits. A fused multiply-add is written
  * out as fma()/fmaf() where one is wanted (one instruction on AVX2, AVX-512
  * and NEON, glibc's correctly rounded routine in the SSE2 baseline: the
@@ -126,6 +127,13 @@ static inline float rp_vm_self(int c, float a, float b)
  * then vectorizes lane for lane).
  */
 #define RP_VM_UNARY_RUN_RARE(rname, T, U, fast, israre, slow)                                      \
+    RP_VM_UNARY_RUN_RARE_HEAD(rname, T, U, RP_VM_NO_HEAD, fast, israre, slow)
+#define RP_VM_NO_HEAD(ab, ob, m, i, rare) (void)0
+
+/* The same with head(ab, ob, m, i, rare), a statement that computes the
+ * block's first elements its own way (whole vectors: vmath_vec.h), leaving
+ * i at the first one it did not. */
+#define RP_VM_UNARY_RUN_RARE_HEAD(rname, T, U, head, fast, israre, slow)                           \
     static unsigned rname(const T *restrict a, T *restrict o, rp_intp n)                           \
     {                                                                                              \
         unsigned err = 0;                                                                          \
@@ -134,15 +142,21 @@ static inline float rp_vm_self(int c, float a, float b)
             const T *restrict ab = a + b;                                                          \
             T *restrict ob = o + b;                                                                \
             U rare = 0;                                                                            \
-            for (rp_intp i = 0; i < m; i++)                                                        \
+            rp_intp i = 0;                                                                         \
+            head(ab, ob, m, i, rare);                                                              \
+            for (; i < m; i++)                                                                     \
                 ob[i] = fast(ab[i], &rare);                                                        \
             if (rare)                                                                              \
-                for (rp_intp i = 0; i < m; i++)                                                    \
-                    if (israre(ab[i]))                                                             \
-                        ob[i] = slow(ab[i], &err);                                                 \
+                RP_VM_RERUN_RARE(ab, ob, m, israre, slow, err);                                    \
         }                                                                                          \
         return err;                                                                                \
     }
+
+/* The rare elements of the block ab[0, m) again, through slow. */
+#define RP_VM_RERUN_RARE(ab, ob, m, israre, slow, err)                                             \
+    for (rp_intp i_ = 0; i_ < (m); i_++)                                                           \
+        if (israre((ab)[i_]))                                                                      \
+            (ob)[i_] = slow((ab)[i_], &(err))
 
 /* k_<name>_f64 and k_<name>_f32 from the element functions <name>_f64 and
  * <name>_f32; RP_VM_SET_UNARY puts them in the table. */

@@ -5,9 +5,9 @@
  * [sqrt(1/2), sqrt(2)), found from the bits of x (subnormals scaled by 2^52
  * first); the top 7 bits below z's offset pick one of N = 128 subintervals,
  * with 1/c a 20-bit approximation of the inverse of its middle (exactly 1 in
- * the subinterval holding 1.0) and -log(1/c) stored as a multiple of 2^-42
- * plus a low part. Then log(x) = k ln2 + log(c) + log1p(r), r = z/c - 1,
- * |r| < 2^-7.
+ * the subinterval holding 1.0 and in its neighbour nearer to 1.0, so nothing
+ * cancels there) and -log(1/c) stored as a multiple of 2^-42 plus a low
+ * part. Then log(x) = k ln2 + log(c) + log1p(r), r = z/c - 1, |r| < 2^-6.
  *
  * float64: z*(1/c) is formed exactly from two halves of z (21 + 32 bits
  * against 20), r as a double-double; k ln2hi + log(c)hi is exact (both
@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "vmath.h"
+#include "vmath_vec.h"
 
 #include "vmath_tables.h"
 
@@ -118,36 +119,90 @@ static inline float log10_f32(float x, unsigned *err)
  */
 #define LOG32_OFF 0x3f3504f3u /* sqrt(1/2) */
 static inline int log_rare_f32(float x) { return rp_vm_u32(x) - 0x00800000u >= 0x7f000000u; }
-static inline float log_fast_f32(float x, uint32_t *rare)
+/* The reduction and polynomial: kf = k, f = m - 1, log1p(f) ~ f + f^2 q. */
+static inline float log_core_f32(float x, uint32_t *rare, float *kf, float *f)
 {
     const uint32_t ix = rp_vm_u32(x);
     const int ok = ix - 0x00800000u < 0x7f000000u; /* positive, normal, finite */
     *rare |= (uint32_t)!ok;
     const uint32_t iw = rp_vm_sel32(ok, ix, 0x3f800000u);
     const uint32_t tmp = iw - LOG32_OFF;
-    const float kf = (float)((int32_t)tmp >> 23);
-    const float f = rp_vm_f32(iw - (tmp & 0xff800000u)) - 1.0f;
-    float q = fmaf(-0x1.2e12d8p-4f, f, 0x1.02d3c2p-3f);
-    q = fmaf(q, f, -0x1.0e77aap-3f);
-    q = fmaf(q, f, 0x1.2354d6p-3f);
-    q = fmaf(q, f, -0x1.54648cp-3f);
-    q = fmaf(q, f, 0x1.9998f8p-3f);
-    q = fmaf(q, f, -0x1.000248p-2f);
-    q = fmaf(q, f, 0x1.555564p-2f);
-    q = fmaf(q, f, -0.5f);
+    *kf = (float)((int32_t)tmp >> 23);
+    const float fm = rp_vm_f32(iw - (tmp & 0xff800000u)) - 1.0f;
+    *f = fm;
+    float q = fmaf(-0x1.2e12d8p-4f, fm, 0x1.02d3c2p-3f);
+    q = fmaf(q, fm, -0x1.0e77aap-3f);
+    q = fmaf(q, fm, 0x1.2354d6p-3f);
+    q = fmaf(q, fm, -0x1.54648cp-3f);
+    q = fmaf(q, fm, 0x1.9998f8p-3f);
+    q = fmaf(q, fm, -0x1.000248p-2f);
+    q = fmaf(q, fm, 0x1.555564p-2f);
+    return fmaf(q, fm, -0.5f);
+}
+static inline float log_fast_f32(float x, uint32_t *rare)
+{
+    float kf, f;
+    const float q = log_core_f32(x, rare, &kf, &f);
     const float p = kf * 0x1.62e4p-1f, s = p + f, e = f - (s - p);
     float t = fmaf(f * f, q, e);
     t = fmaf(kf, 0x1.7f7d1cp-20f, t);
     return s + t;
 }
 
-RP_VM_UNARY_RUN(log_run_f64, double, log_f64)
+/*
+ * log2 and log10 from the same reduction: k K + C log1p(f), with (K, C) =
+ * (1, 1/ln2) or (log10(2), 1/ln10). C f is formed exactly as fc + fcl (FMA
+ * remainder) plus f C_lo, k K_hi is exact (K_hi has 14 bits), and k K_hi +
+ * fc is an exact Fast2Sum (|k K_hi| > |fc| when k != 0), and f^2 q is
+ * rounded once (f^2 exact as f2 + f2l) before its product with C: the final
+ * addition carries the rest of the error (docs/ufuncs.md has the maximum,
+ * measured over every float32 by scripts/vmath_exhaustive.c).
+ */
+static inline float logk_fast_f32(float x, uint32_t *rare, float khi, float klo, float chi,
+                                  float clo)
+{
+    float kf, f;
+    const float q = log_core_f32(x, rare, &kf, &f);
+    const float fc = f * chi, fcl = fmaf(f, chi, -fc);
+    const float p = kf * khi, s = p + fc, e = fc - (s - p);
+    float t = fmaf(f, clo, e + fcl);
+    t = fmaf(kf, klo, t);
+    const float f2 = f * f, f2l = fmaf(f, f, -f2);
+    t = fmaf(fmaf(f2, q, f2l * q), chi, t);
+    return s + t;
+}
+static inline float log2_fast_f32(float x, uint32_t *rare)
+{
+    return logk_fast_f32(x, rare, 1.0f, 0.0f, 0x1.715476p+0f, 0x1.4ae0cp-26f);
+}
+static inline float log10_fast_f32(float x, uint32_t *rare)
+{
+    return logk_fast_f32(x, rare, 0x1.344p-2f, 0x1.3509f8p-18f, 0x1.bcb7b2p-2f, -0x1.5b235ep-27f);
+}
+
+static inline int log_rare_f64(double x)
+{
+    return rp_vm_u64(x) - 0x0010000000000000ULL >= 0x7fe0000000000000ULL;
+}
+#include "vmath_vdefs.h"
+#include "vmath_log64.inc"
+#ifdef VM_LANES
+#define VM_VECTOR
+#include "vmath_vdefs.h"
+#include "vmath_log64.inc"
+#undef VM_VECTOR
+#define LOG64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define LOG64_HEAD RP_VM_NO_HEAD
+#endif
+RP_VM_UNARY_RUN_RARE_HEAD(log_run_f64, double, uint64_t, LOG64_HEAD, log_fast_f64, log_rare_f64,
+                          log_f64)
 RP_VM_UNARY_RUN_RARE(log_run_f32, float, uint32_t, log_fast_f32, log_rare_f32, log_f32)
 RP_VM_UNARY(k_log_f64, double, log_run_f64)
 RP_VM_UNARY(k_log_f32, float, log_run_f32)
-RP_VM_UNARY_RUN(log2_run_f32, float, log2_f32)
+RP_VM_UNARY_RUN_RARE(log2_run_f32, float, uint32_t, log2_fast_f32, log_rare_f32, log2_f32)
 RP_VM_UNARY(k_log2_f32, float, log2_run_f32)
-RP_VM_UNARY_RUN(log10_run_f32, float, log10_f32)
+RP_VM_UNARY_RUN_RARE(log10_run_f32, float, uint32_t, log10_fast_f32, log_rare_f32, log10_f32)
 RP_VM_UNARY(k_log10_f32, float, log10_run_f32)
 
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t)

@@ -21,6 +21,13 @@ static const double values[] = {
     DBL_MAX, -DBL_MAX, FLT_MAX, 1e300,
     /* the edges of float32 exp's fast path (|x| in [2^-126, 86)) */
     86.0, -86.0, 85.99999, -85.99999, 0x1p-126, -0x1p-126, 0x1.fffffcp-127,
+    /* float64 exp's fast path (|x| < 708, |x| < 2^-54 as 0) and the rare
+     * lanes' scaled and subnormal results */
+    708.0, -708.0, 707.9999999999999, -707.9999999999999, 0x1p-54, -0x1p-54, 0x1.fffffffffffffp-55,
+    -708.3964185322641, -708.3964185322642, -744.44007192138122, -745.1332191019411,
+    -745.1332191019412, 709.782712893384, 709.7827128933841,
+    /* float64 log near 1 (the two subintervals with c = 1, and past them) */
+    1.00015, 0.99985, 1.0078, 1.0079, 0.992, 0.9921, 1.0 + 0x1p-52, 1.0 - 0x1p-53,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,

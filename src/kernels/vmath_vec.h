@@ -1,0 +1,93 @@
+/*
+ * One element function written once for two types: the scalar double (the
+ * reference, and every ISA's loop tail) and, where an ISA defines VM_LANES,
+ * a GCC vector of doubles. Why: a table lookup in scalar element code
+ * vectorizes into a gather, which on current AMD and Intel cores costs more
+ * than the whole polynomial; a table of 16 doubles fits in two AVX-512
+ * registers and is one permute (32: two and a blend). The vector function runs the scalar one's
+ * operations in the same order (the same FMAs, the same constants), so each
+ * lane gets the scalar's bits; tests/c/test_vmath.c checks it.
+ *
+ * A function body is written in a .inc file with these names and included
+ * after `#include "vmath_vdefs.h"` with VM_VECTOR undefined (scalar) and
+ * defined (vector):
+ *   VD, VU          the double and the uint64_t type
+ *   VM_D(c), VM_U(c)  a constant of that type
+ *   VM_BITS, VM_FROM  reinterpret a VD as VU and back
+ *   VM_SEL(c, a, b)   c ? a : b per lane by masks, c a comparison
+ *   VM_ANY(c)         a VU that is nonzero where c holds (the rare word)
+ *   VM_FMA(a, b, c)   fused a * b + c
+ *   VM_LOOK16_U/D(t, j)  t[j] for a 16-entry table, j < 16
+ *   VM_LOOK32_D(t, j)    t[j mod 32] for a 32-entry table
+ *   VM_SRA(u, n)      u >> n as signed (arithmetic), back in VU
+ *   VM_I2D(u)         the signed integer u to double (exact below 2^53)
+ *   VM_FN(name)       name (scalar) or name##_v (vector)
+ */
+#ifndef RAPTORS_VMATH_VEC_H
+#define RAPTORS_VMATH_VEC_H
+
+#include <math.h>
+
+#include "vmath.h"
+
+#if defined(RP_ISA_IS_AVX512)
+#include <immintrin.h>
+#define VM_LANES 8
+typedef double rp_vd __attribute__((vector_size(64)));
+typedef uint64_t rp_vu __attribute__((vector_size(64)));
+typedef int64_t rp_vi __attribute__((vector_size(64)));
+static inline rp_vd rp_vm_vfma(rp_vd a, rp_vd b, rp_vd c)
+{
+    return (rp_vd)_mm512_fmadd_pd((__m512d)a, (__m512d)b, (__m512d)c);
+}
+static inline rp_vu rp_vm_vlook16_u(const uint64_t *t, rp_vu j)
+{
+    return (rp_vu)_mm512_permutex2var_epi64(_mm512_loadu_si512(t), (__m512i)j,
+                                            _mm512_loadu_si512(t + 8));
+}
+static inline rp_vd rp_vm_vlook16_d(const double *t, rp_vu j)
+{
+    return (rp_vd)_mm512_permutex2var_pd(_mm512_loadu_pd(t), (__m512i)j, _mm512_loadu_pd(t + 8));
+}
+static inline rp_vd rp_vm_vlook32_d(const double *t, rp_vu j)
+{
+    const __m512d lo = _mm512_permutex2var_pd(_mm512_loadu_pd(t), (__m512i)j, _mm512_loadu_pd(t + 8));
+    const __m512d hi =
+        _mm512_permutex2var_pd(_mm512_loadu_pd(t + 16), (__m512i)j, _mm512_loadu_pd(t + 24));
+    return (rp_vd)_mm512_mask_blend_pd(_mm512_test_epi64_mask((__m512i)j, _mm512_set1_epi64(16)),
+                                       lo, hi);
+}
+static inline rp_vd rp_vm_vload(const double *p)
+{
+    rp_vd v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline void rp_vm_vstore(double *p, rp_vd v) { __builtin_memcpy(p, &v, sizeof v); }
+static inline uint64_t rp_vm_vany(rp_vu v)
+{
+    uint64_t r = 0;
+    for (int i = 0; i < VM_LANES; i++)
+        r |= v[i];
+    return r;
+}
+#endif
+
+/*
+ * A head for RP_VM_UNARY_RUN_RARE_HEAD (vmath.h) where the ISA has vectors:
+ * the block's whole vectors through fastv; the tail then runs through the
+ * scalar fast function (the same bits). A file defines its head as
+ *   #define NAME_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(fastv, ab, ob, m, i, rare)
+ * or as RP_VM_NO_HEAD without VM_LANES.
+ */
+#ifdef VM_LANES
+#define RP_VM_VEC_LOOP(fastv, ab, ob, m, i, rare)                                                  \
+    do {                                                                                           \
+        rp_vu vrare_ = {0};                                                                        \
+        for (; (i) + VM_LANES <= (m); (i) += VM_LANES)                                             \
+            rp_vm_vstore((ob) + (i), fastv(rp_vm_vload((ab) + (i)), &vrare_));                     \
+        (rare) |= rp_vm_vany(vrare_);                                                              \
+    } while (0)
+#endif
+
+#endif

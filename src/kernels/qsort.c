@@ -200,30 +200,39 @@ static inline void i64_part(__m256i v, __m256i p, int64_t *a, rp_intp *lw, rp_in
 
 static void sort_int32(void *v, rp_intp n, void *scratch) { i32_qsort((int32_t *)v, n); }
 static void sort_int64(void *v, rp_intp n, void *scratch) { i64_qsort((int64_t *)v, n); }
-static void sort_uint32(void *v, rp_intp n, void *scratch)
+static void split_int32(void *v, rp_intp n, rp_intp *cut, int parts)
 {
-    rp_u32_keys((uint32_t *)v, n);
-    i32_qsort((int32_t *)v, n);
-    rp_u32_keys((uint32_t *)v, n);
+    cut[0] = 0;
+    cut[parts] = n;
+    i32_split((int32_t *)v, 0, n, cut, parts);
 }
-static void sort_uint64(void *v, rp_intp n, void *scratch)
+static void split_int64(void *v, rp_intp n, rp_intp *cut, int parts)
 {
-    rp_u64_keys((uint64_t *)v, n);
-    i64_qsort((int64_t *)v, n);
-    rp_u64_keys((uint64_t *)v, n);
+    cut[0] = 0;
+    cut[parts] = n;
+    i64_split((int64_t *)v, 0, n, cut, parts);
 }
-static void sort_float32(void *v, rp_intp n, void *scratch)
-{
-    rp_f32_to_keys((uint32_t *)v, n);
-    i32_qsort((int32_t *)v, n);
-    rp_f32_from_keys((uint32_t *)v, n);
-}
-static void sort_float64(void *v, rp_intp n, void *scratch)
-{
-    rp_f64_to_keys((uint64_t *)v, n);
-    i64_qsort((int64_t *)v, n);
-    rp_f64_from_keys((uint64_t *)v, n);
-}
+static void keys_same(void *v, rp_intp n, void *scratch) { (void)v, (void)n, (void)scratch; }
+static void keys_uint32(void *v, rp_intp n, void *scratch) { rp_u32_keys((uint32_t *)v, n); }
+static void keys_uint64(void *v, rp_intp n, void *scratch) { rp_u64_keys((uint64_t *)v, n); }
+static void to_keys_float32(void *v, rp_intp n, void *scratch) { rp_f32_to_keys((uint32_t *)v, n); }
+static void to_keys_float64(void *v, rp_intp n, void *scratch) { rp_f64_to_keys((uint64_t *)v, n); }
+static void from_keys_float32(void *v, rp_intp n, void *scratch) { rp_f32_from_keys((uint32_t *)v, n); }
+static void from_keys_float64(void *v, rp_intp n, void *scratch) { rp_f64_from_keys((uint64_t *)v, n); }
+
+/* Keys in, sorted, keys out: the unstable sort of a whole row. */
+#define KEYED(SFX, IN, OUT, W)                                                                     \
+    static void sort_##SFX(void *v, rp_intp n, void *scratch)                                      \
+    {                                                                                              \
+        IN(v, n, scratch);                                                                         \
+        sort_int##W(v, n, scratch);                                                                \
+        OUT(v, n, scratch);                                                                        \
+    }
+KEYED(uint32, keys_uint32, keys_uint32, 32)
+KEYED(uint64, keys_uint64, keys_uint64, 64)
+KEYED(float32, to_keys_float32, from_keys_float32, 32)
+KEYED(float64, to_keys_float64, from_keys_float64, 64)
+#undef KEYED
 
 void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t)
 {
@@ -237,6 +246,19 @@ void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t)
     t->sort.sort[RP_UINT64] = sort_uint64;
     t->sort.sort[RP_FLOAT32] = sort_float32;
     t->sort.sort[RP_FLOAT64] = sort_float64;
+    /* the pieces of one long row (sort.c's driver spreads them over threads) */
+#define PIECES(DT, IN, OUT, W)                                                                     \
+    t->sort.to_keys[DT] = IN;                                                                      \
+    t->sort.from_keys[DT] = OUT;                                                                   \
+    t->sort.split[DT] = split_int##W;                                                              \
+    t->sort.sort_keys[DT] = sort_int##W;
+    PIECES(RP_INT32, keys_same, keys_same, 32)
+    PIECES(RP_INT64, keys_same, keys_same, 64)
+    PIECES(RP_UINT32, keys_uint32, keys_uint32, 32)
+    PIECES(RP_UINT64, keys_uint64, keys_uint64, 64)
+    PIECES(RP_FLOAT32, to_keys_float32, from_keys_float32, 32)
+    PIECES(RP_FLOAT64, to_keys_float64, from_keys_float64, 64)
+#undef PIECES
 }
 
 #else

@@ -84,39 +84,33 @@ typedef __m256i V;
 #define LOADU(p) _mm256_loadu_si256((const __m256i *)(p))
 #define STOREU(p, v) _mm256_storeu_si256((__m256i *)(p), v)
 
-/* perm[m]: 32-bit lane indices, 4 bits each, that put the lanes whose bit
- * is clear in m first and the others last (both in lane order). 64-bit
- * lanes use the table of 4-lane masks with index pairs. */
-static uint32_t perm32[256], perm64[16];
+/* perm[m]: the 32-bit lane indices that put the lanes whose bit is clear
+ * in m first and the others last (both in lane order), whole vectors so the
+ * partition loads one instead of unpacking it. 64-bit lanes use the table
+ * of 4-lane masks with index pairs. */
+static int32_t perm32[256][8] __attribute__((aligned(32))), perm64[16][8] __attribute__((aligned(32)));
 
-static void fill_perm(uint32_t *t, int lanes, int width)
+static void fill_perm(int32_t (*t)[8], int lanes, int width)
 {
     for (unsigned m = 0; m < (1u << lanes); m++) {
-        uint32_t e = 0;
         int q = 0;
         for (int side = 0; side < 2; side++)
             for (int i = 0; i < lanes; i++)
                 if ((int)((m >> i) & 1) == side)
                     for (int h = 0; h < width; h++, q++)
-                        e |= (uint32_t)(width * i + h) << (4 * q);
-        t[m] = e;
+                        t[m][q] = width * i + h;
     }
-}
-static inline __m256i perm_of(uint32_t e)
-{
-    const __m256i sh = _mm256_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28);
-    return _mm256_and_si256(_mm256_srlv_epi32(_mm256_set1_epi32((int)e), sh), _mm256_set1_epi32(15));
 }
 static inline __m256i lane_iota32(void) { return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7); }
 /* The whole vector (lanes <= p first) at a + lw, and again ending at a + rw. */
-static inline void part_any(__m256i v, __m256i gtv, int lanes, const uint32_t *perm, char *a,
+static inline void part_any(__m256i v, __m256i gtv, int lanes, int32_t (*perm)[8], char *a,
                             int isz, rp_intp *lw, rp_intp *rw)
 {
     unsigned gt = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(gtv));
     if (lanes == 4)
         gt = (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(gtv));
     int ngt = __builtin_popcount(gt);
-    __m256i w = _mm256_permutevar8x32_epi32(v, perm_of(perm[gt]));
+    __m256i w = _mm256_permutevar8x32_epi32(v, LOADU(perm[gt]));
     STOREU(a + *lw * isz, w);
     STOREU(a + (*rw - lanes) * isz, w);
     *lw += lanes - ngt;

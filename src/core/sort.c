@@ -4,10 +4,11 @@
  *
  * Why results do not depend on the thread count: stable sorts and argsort
  * (always stable here) have exactly one correct answer, so how the work is
- * split cannot change it. Unstable sorts of long rows use the stable
- * kernels whenever they are split (rp_sort_rows), so the same holds; only
- * which of two equal values (-0.0/+0.0, two NaNs) comes first could differ
- * otherwise, and it does not.
+ * split cannot change it. Unstable sorts of long rows are cut into
+ * key-ordered pieces where the ISA has the kernels (sort_pieces: one key
+ * order, so one result), else use the stable kernels whenever they are
+ * split, so the same holds; only which of two equal values (-0.0/+0.0, two
+ * NaNs) comes first could differ otherwise, and it does not.
  */
 #include "raptors/sort.h"
 
@@ -18,7 +19,7 @@
 #include <string.h>
 
 /* Work (elements) below which threads are not worth waking. */
-enum { PAR_MIN = 1 << 15, SPLIT_MIN = 1 << 17 };
+enum { PAR_MIN = 1 << 15, SPLIT_MIN = 1 << 17, PIECES_MIN = 1 << 17, MAP_BLOCK = 1 << 16 };
 
 typedef struct {
     rp_dtype dt;
@@ -142,6 +143,52 @@ static rp_status sort_split(rp_dtype dt, char *data, int64_t *idx, rp_intp n, in
     return s.failed ? RP_ENOMEM : RP_OK;
 }
 
+/* ---- one long row, unstable: key-ordered pieces sorted in parallel ----
+ *
+ * The kernels map the values to keys, cut the keys into pieces each of
+ * which holds only keys <= the next piece's (the partitions quicksort's top
+ * levels would do), sort each piece on its own thread and map back. The
+ * keys of distinct bit patterns are distinct, so the sorted keys are one
+ * array whatever the cuts: the same bytes for every thread count. */
+
+typedef struct {
+    const rp_sort_table *t;
+    rp_dtype dt;
+    char *data;
+    rp_intp n;
+    const rp_intp *cut;
+    rp_sort_kernel map; /* to_keys / from_keys over blocks, or NULL: sort the pieces */
+} pieces_job;
+
+static void run_pieces(void *ctx, rp_intp begin, rp_intp end)
+{
+    pieces_job *p = ctx;
+    const size_t isz = rp_dtype_size(p->dt);
+    for (rp_intp b = begin; b < end; b++) {
+        if (p->map) {
+            rp_intp lo = b * MAP_BLOCK;
+            p->map(p->data + lo * isz, p->n - lo < MAP_BLOCK ? p->n - lo : MAP_BLOCK, NULL);
+        } else
+            p->t->sort_keys[p->dt](p->data + p->cut[b] * isz, p->cut[b + 1] - p->cut[b], NULL);
+    }
+}
+
+static void sort_pieces(rp_dtype dt, char *data, rp_intp n, int nthreads)
+{
+    int parts = 1;
+    while (parts * 2 <= nthreads && parts < 64)
+        parts *= 2;
+    rp_intp cut[65];
+    pieces_job p = {&rp_kt.sort, dt, data, n, cut, rp_kt.sort.to_keys[dt]};
+    const rp_intp blocks = (n + MAP_BLOCK - 1) / MAP_BLOCK;
+    rp_parallel_blocks(blocks, nthreads, run_pieces, &p);
+    p.t->split[dt](data, n, cut, parts);
+    p.map = NULL;
+    rp_parallel_blocks(parts, nthreads, run_pieces, &p);
+    p.map = p.t->from_keys[dt];
+    rp_parallel_blocks(blocks, nthreads, run_pieces, &p);
+}
+
 static rp_status drive(rows_job *j, rp_intp nrows)
 {
     if (nrows <= 0 || j->n <= 1) {
@@ -155,6 +202,10 @@ static rp_status drive(rows_job *j, rp_intp nrows)
      * and NaNs by key bits, which the merge (NumPy's order, ties from the
      * left) would not keep, so the result would depend on the threads. */
     bool keyed = j->op == 0 && (j->dt == RP_FLOAT32 || j->dt == RP_FLOAT64);
+    if (nrows == 1 && nthreads > 1 && j->n >= PIECES_MIN && j->op == 0 && rp_kt.sort.split[j->dt]) {
+        sort_pieces(j->dt, j->data, j->n, nthreads);
+        return RP_OK;
+    }
     if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2 && !keyed)
         return sort_split(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, nthreads);
     if (nrows > 1 && nthreads > 1 && nrows * j->n >= PAR_MIN)

@@ -29,6 +29,9 @@ typedef void (*rp_select_kernel)(void *vals, int64_t *idx, rp_intp lo, rp_intp n
  * are the indices travelling with the values, or all NULL. */
 typedef void (*rp_merge_kernel)(const void *a, const int64_t *ia, rp_intp na, const void *b,
                                 const int64_t *ib, rp_intp nb, void *out, int64_t *iout);
+/* Cuts keys[0, n) into parts (a power of two) pieces, each piece's keys <=
+ * the next's: piece p is [cut[p], cut[p + 1]), cut[0] = 0, cut[parts] = n. */
+typedef void (*rp_split_kernel)(void *keys, rp_intp n, rp_intp *cut, int parts);
 typedef void (*rp_search_kernel)(const void *sorted, rp_intp n, const void *keys, rp_intp m,
                                  rp_intp kstep, int64_t *out);
 
@@ -39,6 +42,12 @@ typedef struct {
     rp_select_kernel select[RP_NTYPES];
     rp_merge_kernel merge[RP_NTYPES];
     rp_search_kernel search[2][RP_NTYPES]; /* [0] side='left', [1] 'right' */
+    /* The unstable sort of one long row as pieces (NULL where no ISA has them):
+     * to_keys maps the values in place to keys whose sorted order is the
+     * sort's result (one order: the keys are distinct for distinct bits),
+     * split cuts them, sort_keys sorts each piece, from_keys maps back. */
+    rp_sort_kernel to_keys[RP_NTYPES], from_keys[RP_NTYPES], sort_keys[RP_NTYPES];
+    rp_split_kernel split[RP_NTYPES];
 } rp_sort_table;
 
 /* Scratch bytes the sort kernels need for a row of n (with indices or not). */

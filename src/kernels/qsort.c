@@ -84,39 +84,33 @@ typedef __m256i V;
 #define LOADU(p) _mm256_loadu_si256((const __m256i *)(p))
 #define STOREU(p, v) _mm256_storeu_si256((__m256i *)(p), v)
 
-/* perm[m]: 32-bit lane indices, 4 bits each, that put the lanes whose bit
- * is clear in m first and the others last (both in lane order). 64-bit
- * lanes use the table of 4-lane masks with index pairs. */
-static uint32_t perm32[256], perm64[16];
+/* perm[m]: the 32-bit lane indices that put the lanes whose bit is clear
+ * in m first and the others last (both in lane order), whole vectors so the
+ * partition loads one instead of unpacking it. 64-bit lanes use the table
+ * of 4-lane masks with index pairs. */
+static int32_t perm32[256][8] __attribute__((aligned(32))), perm64[16][8] __attribute__((aligned(32)));
 
-static void fill_perm(uint32_t *t, int lanes, int width)
+static void fill_perm(int32_t (*t)[8], int lanes, int width)
 {
     for (unsigned m = 0; m < (1u << lanes); m++) {
-        uint32_t e = 0;
         int q = 0;
         for (int side = 0; side < 2; side++)
             for (int i = 0; i < lanes; i++)
                 if ((int)((m >> i) & 1) == side)
                     for (int h = 0; h < width; h++, q++)
-                        e |= (uint32_t)(width * i + h) << (4 * q);
-        t[m] = e;
+                        t[m][q] = width * i + h;
     }
-}
-static inline __m256i perm_of(uint32_t e)
-{
-    const __m256i sh = _mm256_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28);
-    return _mm256_and_si256(_mm256_srlv_epi32(_mm256_set1_epi32((int)e), sh), _mm256_set1_epi32(15));
 }
 static inline __m256i lane_iota32(void) { return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7); }
 /* The whole vector (lanes <= p first) at a + lw, and again ending at a + rw. */
-static inline void part_any(__m256i v, __m256i gtv, int lanes, const uint32_t *perm, char *a,
+static inline void part_any(__m256i v, __m256i gtv, int lanes, int32_t (*perm)[8], char *a,
                             int isz, rp_intp *lw, rp_intp *rw)
 {
     unsigned gt = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(gtv));
     if (lanes == 4)
         gt = (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(gtv));
     int ngt = __builtin_popcount(gt);
-    __m256i w = _mm256_permutevar8x32_epi32(v, perm_of(perm[gt]));
+    __m256i w = _mm256_permutevar8x32_epi32(v, LOADU(perm[gt]));
     STOREU(a + *lw * isz, w);
     STOREU(a + (*rw - lanes) * isz, w);
     *lw += lanes - ngt;
@@ -200,30 +194,39 @@ static inline void i64_part(__m256i v, __m256i p, int64_t *a, rp_intp *lw, rp_in
 
 static void sort_int32(void *v, rp_intp n, void *scratch) { i32_qsort((int32_t *)v, n); }
 static void sort_int64(void *v, rp_intp n, void *scratch) { i64_qsort((int64_t *)v, n); }
-static void sort_uint32(void *v, rp_intp n, void *scratch)
+static void split_int32(void *v, rp_intp n, rp_intp *cut, int parts)
 {
-    rp_u32_keys((uint32_t *)v, n);
-    i32_qsort((int32_t *)v, n);
-    rp_u32_keys((uint32_t *)v, n);
+    cut[0] = 0;
+    cut[parts] = n;
+    i32_split((int32_t *)v, 0, n, cut, parts);
 }
-static void sort_uint64(void *v, rp_intp n, void *scratch)
+static void split_int64(void *v, rp_intp n, rp_intp *cut, int parts)
 {
-    rp_u64_keys((uint64_t *)v, n);
-    i64_qsort((int64_t *)v, n);
-    rp_u64_keys((uint64_t *)v, n);
+    cut[0] = 0;
+    cut[parts] = n;
+    i64_split((int64_t *)v, 0, n, cut, parts);
 }
-static void sort_float32(void *v, rp_intp n, void *scratch)
-{
-    rp_f32_to_keys((uint32_t *)v, n);
-    i32_qsort((int32_t *)v, n);
-    rp_f32_from_keys((uint32_t *)v, n);
-}
-static void sort_float64(void *v, rp_intp n, void *scratch)
-{
-    rp_f64_to_keys((uint64_t *)v, n);
-    i64_qsort((int64_t *)v, n);
-    rp_f64_from_keys((uint64_t *)v, n);
-}
+static void keys_same(void *v, rp_intp n, void *scratch) { (void)v, (void)n, (void)scratch; }
+static void keys_uint32(void *v, rp_intp n, void *scratch) { rp_u32_keys((uint32_t *)v, n); }
+static void keys_uint64(void *v, rp_intp n, void *scratch) { rp_u64_keys((uint64_t *)v, n); }
+static void to_keys_float32(void *v, rp_intp n, void *scratch) { rp_f32_to_keys((uint32_t *)v, n); }
+static void to_keys_float64(void *v, rp_intp n, void *scratch) { rp_f64_to_keys((uint64_t *)v, n); }
+static void from_keys_float32(void *v, rp_intp n, void *scratch) { rp_f32_from_keys((uint32_t *)v, n); }
+static void from_keys_float64(void *v, rp_intp n, void *scratch) { rp_f64_from_keys((uint64_t *)v, n); }
+
+/* Keys in, sorted, keys out: the unstable sort of a whole row. */
+#define KEYED(SFX, IN, OUT, W)                                                                     \
+    static void sort_##SFX(void *v, rp_intp n, void *scratch)                                      \
+    {                                                                                              \
+        IN(v, n, scratch);                                                                         \
+        sort_int##W(v, n, scratch);                                                                \
+        OUT(v, n, scratch);                                                                        \
+    }
+KEYED(uint32, keys_uint32, keys_uint32, 32)
+KEYED(uint64, keys_uint64, keys_uint64, 64)
+KEYED(float32, to_keys_float32, from_keys_float32, 32)
+KEYED(float64, to_keys_float64, from_keys_float64, 64)
+#undef KEYED
 
 void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t)
 {
@@ -237,6 +240,19 @@ void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t)
     t->sort.sort[RP_UINT64] = sort_uint64;
     t->sort.sort[RP_FLOAT32] = sort_float32;
     t->sort.sort[RP_FLOAT64] = sort_float64;
+    /* the pieces of one long row (sort.c's driver spreads them over threads) */
+#define PIECES(DT, IN, OUT, W)                                                                     \
+    t->sort.to_keys[DT] = IN;                                                                      \
+    t->sort.from_keys[DT] = OUT;                                                                   \
+    t->sort.split[DT] = split_int##W;                                                              \
+    t->sort.sort_keys[DT] = sort_int##W;
+    PIECES(RP_INT32, keys_same, keys_same, 32)
+    PIECES(RP_INT64, keys_same, keys_same, 64)
+    PIECES(RP_UINT32, keys_uint32, keys_uint32, 32)
+    PIECES(RP_UINT64, keys_uint64, keys_uint64, 64)
+    PIECES(RP_FLOAT32, to_keys_float32, from_keys_float32, 32)
+    PIECES(RP_FLOAT64, to_keys_float64, from_keys_float64, 64)
+#undef PIECES
 }
 
 #else

@@ -411,14 +411,19 @@ THREAD_SCRIPT = textwrap.dedent(
     sys.path.insert(0, sys.argv[1])
     from test_sort import special_array
     h = hashlib.sha256()
-    for dt in ("float64", "float32", "int64", "int16", "uint8"):
+    for dt in ("float64", "float32", "int64", "int16", "uint8", "int32", "uint32", "uint64"):
         a = special_array(dt, 300_000, 1)
         x = rp.asarray(a)
         r = [rp.sort(x), rp.sort(x, kind="stable"), rp.argsort(x),
              rp.sort(rp.asarray(a.reshape(300, 1000)), axis=0),
              rp.argsort(rp.asarray(a.reshape(600, 500)))]
+        assert np.array_equal(np.asarray(r[0]), np.sort(a), equal_nan=True)
         assert np.array_equal(np.asarray(r[1]), np.sort(a, kind="stable"), equal_nan=True)
         assert np.array_equal(np.asarray(r[2]), np.argsort(a, kind="stable"))
+        for b in (np.sort(a), np.sort(a)[::-1].copy()):  # sorted and reversed long rows
+            y = rp.sort(rp.asarray(b))
+            assert np.array_equal(np.asarray(y), np.sort(b), equal_nan=True)
+            r.append(y)
         for y in r:
             h.update(np.asarray(y).tobytes())
     print(h.hexdigest())

@@ -372,6 +372,7 @@ def test_signatures_as_numpy(name):
     assert inspect.signature(getattr(rp.fft, name)) == inspect.signature(getattr(np.fft, name))
 
 
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
 def test_byteswapped_and_subclass_inputs():
     x = data((3, 300), seed=15)
     for a in (x.astype(">f8"), x.astype("<f4").astype(">f4"), np.asmatrix(x),

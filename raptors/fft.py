@@ -172,11 +172,16 @@ def irfft2(a, s=None, axes=(-2, -1), norm=None, out=None):
 # ---- native helpers: index arithmetic and a roll ---------------------------
 
 
-def fftfreq(n, d=1.0, device=None):
+def _freq_dtype(r, dtype):
+    # the Array API's dtype= (2024.12), which numpy.fft's functions lack
+    return r if dtype is None else r.astype(dtype, copy=False)
+
+
+def fftfreq(n, d=1.0, device=None, *, dtype=None):
     """numpy.fft.fftfreq: the sample frequencies [0, 1, ..., -2, -1] / (d*n)
-    (a float64 raptors array)."""
+    (a float64 raptors array; the Array API's dtype= casts it)."""
     if not isinstance(n, (int, _np.integer)) or n < 0 or type(d) not in (int, float):
-        return _to_rp(_nfft.fftfreq(n, d, device=device))  # and NumPy's errors
+        return _freq_dtype(_to_rp(_nfft.fftfreq(n, d, device=device)), dtype)  # NumPy's errors
     from ._creation import arange, empty
 
     val = 1.0 / (n * d)  # ZeroDivisionError for n * d == 0, as NumPy
@@ -184,17 +189,18 @@ def fftfreq(n, d=1.0, device=None):
     h = (n - 1) // 2 + 1
     r[:h] = arange(0, h, dtype=_np.int64)
     r[h:] = arange(-(n // 2), 0, dtype=_np.int64)
-    return r * val
+    return _freq_dtype(r * val, dtype)
 
 
-def rfftfreq(n, d=1.0, device=None):
-    """numpy.fft.rfftfreq: [0, 1, ..., n // 2] / (d*n) (a float64 raptors array)."""
+def rfftfreq(n, d=1.0, device=None, *, dtype=None):
+    """numpy.fft.rfftfreq: [0, 1, ..., n // 2] / (d*n) (a float64 raptors
+    array; the Array API's dtype= casts it)."""
     if not isinstance(n, (int, _np.integer)) or n < 0 or type(d) not in (int, float):
-        return _to_rp(_nfft.rfftfreq(n, d, device=device))
+        return _freq_dtype(_to_rp(_nfft.rfftfreq(n, d, device=device)), dtype)
     from ._creation import arange
 
     val = 1.0 / (n * d)
-    return arange(0, n // 2 + 1, dtype=_np.int64, device=device) * val
+    return _freq_dtype(arange(0, n // 2 + 1, dtype=_np.int64, device=device) * val, dtype)
 
 
 def _shift(x, axes, sign):

@@ -369,7 +369,24 @@ def test_numpy_fallback_route(monkeypatch):
 def test_signatures_as_numpy(name):
     import inspect
 
-    assert inspect.signature(getattr(rp.fft, name)) == inspect.signature(getattr(np.fft, name))
+    got = inspect.signature(getattr(rp.fft, name))
+    if name in ("fftfreq", "rfftfreq"):  # plus the Array API's keyword-only dtype=
+        params = list(got.parameters.values())
+        assert params[-1].name == "dtype" and params[-1].kind is params[-1].KEYWORD_ONLY
+        got = got.replace(parameters=params[:-1])
+    assert got == inspect.signature(getattr(np.fft, name))
+
+
+@pytest.mark.parametrize("name", ["fftfreq", "rfftfreq"])
+@pytest.mark.parametrize("dtype", [None, "float32", np.float64])
+def test_freq_dtype_keyword(name, dtype):
+    # Array API 2024.12: fftfreq(n, /, *, d=1.0, dtype=None, device=None)
+    for n, d in [(1, 1.0), (8, 0.5), (9, 3)]:
+        got = getattr(rp.fft, name)(n, d=d, dtype=dtype)
+        want = getattr(np.fft, name)(n, d=d)
+        want = want if dtype is None else want.astype(dtype)
+        assert isinstance(got, rp.ndarray) and got.dtype == want.dtype
+        np.testing.assert_array_equal(np.asarray(got), want)
 
 
 @pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")

@@ -41,7 +41,9 @@ def _plan(subs, sa, sb):
         return None
     la, lb = ins
     labels = la + lb
-    if not labels.isalpha() or (arrow and out and not out.isalpha()):
+    # (ASCII letters only: NumPy refuses the others)
+    if not (labels + out).isascii() or not labels.isalpha() or \
+            (arrow and out and not out.isalpha()):
         return None
     if len(set(la)) != len(la) or len(set(lb)) != len(lb) or len(la) != len(sa) \
             or len(lb) != len(sb):

@@ -302,6 +302,7 @@ def test_einsum_as_matmul(subs, shapes, dtype, layout):
     ("ij,jk->ikk", [(20, 30), (30, 25)]),     # a repeated output label: NumPy's error
     ("bi,bi->b", [(200, 64), (200, 64)]),     # a dot per batch element
     ("ij,jk,kl->il", [(20, 30), (30, 25), (25, 10)]),
+    ("\u00e9j,jk->\u00e9k", [(20, 30), (30, 25)]),  # a non-ASCII letter: NumPy's error
 ])
 def test_einsum_not_a_matmul_goes_to_numpy(subs, shapes):
     from raptors import _einsum

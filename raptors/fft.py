@@ -52,40 +52,34 @@ def _numpy(fn, a, args, out):
 _FAST = _e.USABLE
 
 
-def fft(a, n=None, axis=-1, norm=None, out=None):
-    """numpy.fft.fft: the 1-D discrete Fourier transform (complex result)."""
-    if out is None and _FAST:
-        r = _e.fft1(a, n, axis, norm, True)
+def _route(engine, eargs, fn, a, args, out):
+    """The engine's call engine(a, *eargs) when it takes it (no out=, eargs
+    not None, a result), else numpy.fft's fn(a, *args, out=out) on views."""
+    if out is None and _FAST and eargs is not None:
+        r = engine(a, *eargs)
         if r is not None:
             return _result(r)
-    return _numpy(_nfft.fft, a, (n, axis, norm), out)
+    return _numpy(fn, a, args, out)
+
+
+def fft(a, n=None, axis=-1, norm=None, out=None):
+    """numpy.fft.fft: the 1-D discrete Fourier transform (complex result)."""
+    return _route(_e.fft1, (n, axis, norm, True), _nfft.fft, a, (n, axis, norm), out)
 
 
 def ifft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.ifft: the 1-D inverse transform (complex result)."""
-    if out is None and _FAST:
-        r = _e.fft1(a, n, axis, norm, False)
-        if r is not None:
-            return _result(r)
-    return _numpy(_nfft.ifft, a, (n, axis, norm), out)
+    return _route(_e.fft1, (n, axis, norm, False), _nfft.ifft, a, (n, axis, norm), out)
 
 
 def rfft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.rfft: the transform of real input, n // 2 + 1 terms (complex)."""
-    if out is None and _FAST:
-        r = _e.rfft1(a, n, axis, norm)
-        if r is not None:
-            return _result(r)
-    return _numpy(_nfft.rfft, a, (n, axis, norm), out)
+    return _route(_e.rfft1, (n, axis, norm), _nfft.rfft, a, (n, axis, norm), out)
 
 
 def irfft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.irfft: the inverse of rfft (a real raptors array)."""
-    if out is None and _FAST:
-        r = _e.c2r(a, n, axis, norm)
-        if r is not None:
-            return _result(r)
-    return _numpy(_nfft.irfft, a, (n, axis, norm), out)
+    return _route(_e.c2r, (n, axis, norm), _nfft.irfft, a, (n, axis, norm), out)
 
 
 def hfft(a, n=None, axis=-1, norm=None, out=None):
@@ -113,35 +107,23 @@ def _nd_fast(a, s, axes):
 
 def fftn(a, s=None, axes=None, norm=None, out=None):
     """numpy.fft.fftn: the n-D transform over `axes` (complex result)."""
-    if out is None and _FAST:
-        p = _nd_fast(a, s, axes)
-        if p is not None:
-            r = _e.c2c(a, p[0], p[1], norm, True)
-            if r is not None:
-                return _result(r)
-    return _numpy(_nfft.fftn, a, (s, axes, norm), out)
+    p = _nd_fast(a, s, axes) if out is None and _FAST else None
+    eargs = None if p is None else (*p, norm, True)
+    return _route(_e.c2c, eargs, _nfft.fftn, a, (s, axes, norm), out)
 
 
 def ifftn(a, s=None, axes=None, norm=None, out=None):
     """numpy.fft.ifftn: the n-D inverse transform (complex result)."""
-    if out is None and _FAST:
-        p = _nd_fast(a, s, axes)
-        if p is not None:
-            r = _e.c2c(a, p[0], p[1], norm, False)
-            if r is not None:
-                return _result(r)
-    return _numpy(_nfft.ifftn, a, (s, axes, norm), out)
+    p = _nd_fast(a, s, axes) if out is None and _FAST else None
+    eargs = None if p is None else (*p, norm, False)
+    return _route(_e.c2c, eargs, _nfft.ifftn, a, (s, axes, norm), out)
 
 
 def rfftn(a, s=None, axes=None, norm=None, out=None):
     """numpy.fft.rfftn: the n-D transform of real input (complex result)."""
-    if out is None and _FAST:
-        p = _nd_fast(a, s, axes)
-        if p is not None:
-            r = _e.r2c(a, p[0], p[1], norm)
-            if r is not None:
-                return _result(r)
-    return _numpy(_nfft.rfftn, a, (s, axes, norm), out)
+    p = _nd_fast(a, s, axes) if out is None and _FAST else None
+    eargs = None if p is None else (*p, norm)
+    return _route(_e.r2c, eargs, _nfft.rfftn, a, (s, axes, norm), out)
 
 
 def irfftn(a, s=None, axes=None, norm=None, out=None):

@@ -82,3 +82,29 @@ _fill(globals(), _rp)
 linalg = _types.ModuleType(__name__ + ".linalg", _linalg.__doc__)
 _fill(vars(linalg), _linalg)
 _sys.modules[linalg.__name__] = linalg
+
+
+# Where NumPy 2 and the standard differ in a signature or a result type,
+# this namespace follows the standard (its consumers are written for it);
+# the top-level raptors functions keep NumPy's form.
+_clip = _rp.clip
+
+
+def clip(x, /, min=None, max=None):
+    """The standard's clip: positionals named min and max (NumPy's a_min and
+    a_max), and no out=."""
+    return _clip(x, min=min, max=max)
+
+
+def broadcast_arrays(*arrays):
+    """The standard's broadcast_arrays: a list (NumPy 2 returns a tuple)."""
+    return list(_rp.broadcast_arrays(*arrays))
+
+
+def meshgrid(*arrays, indexing="xy"):
+    """The standard's meshgrid: a list (NumPy 2 returns a tuple), indexing
+    keyword-only."""
+    return list(_rp.meshgrid(*arrays, indexing=indexing))
+
+
+clip.__module__ = broadcast_arrays.__module__ = meshgrid.__module__ = __name__

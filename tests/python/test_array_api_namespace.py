@@ -85,7 +85,7 @@ def test_namespace_has_every_name_of_raptors():
     # dtypes and classes are raptors' own objects (comparisons keep working)
     assert xp.float64 is rp.float64 and xp.ndarray is rp.ndarray and xp.bool is rp.bool
     assert xp.__array_namespace_info__ is rp.__array_namespace_info__
-    assert inspect.signature(xp.clip) == inspect.signature(rp.clip)
+    assert inspect.signature(xp.where) == inspect.signature(rp.where)
     for fn in (xp.sum, xp.linalg.det):  # the namespace's own functions travel
         assert pickle.loads(pickle.dumps(fn)) is fn
 
@@ -173,6 +173,39 @@ def test_broadcast_arrays_follows_numpy():
     ours, theirs = rp.broadcast_arrays(x, y), np.broadcast_arrays(np.ones((2, 1)), np.ones(3))
     assert type(ours) is type(theirs)  # NumPy 2: a tuple (the standard says list; docs)
     assert [o.shape for o in ours] == [t.shape for t in theirs]
+
+
+def test_namespace_takes_the_standards_forms():
+    """Where NumPy 2 and the standard differ in a signature or a container
+    type, raptors keeps NumPy's and raptors.array_api the standard's."""
+    xp = rp.array_api
+    a = np.arange(6.0)
+    x = xp.asarray(a)
+    sig = inspect.signature(xp.clip)
+    assert list(sig.parameters) == ["x", "min", "max"]
+    assert sig.parameters["x"].kind is inspect.Parameter.POSITIONAL_ONLY
+    for args, kw, lo, hi in (((1, 4), {}, 1, 4), ((), {"min": 1, "max": 4}, 1, 4),
+                             ((), {"min": 2}, 2, None), ((None, 3), {}, None, 3),
+                             ((), {}, None, None)):
+        ours = xp.clip(x, *args, **kw)
+        assert isinstance(ours, rp.ndarray)
+        np.testing.assert_array_equal(np.asarray(ours), np.clip(a, lo, hi), strict=True)
+    with pytest.raises(TypeError):
+        xp.clip(x, a_min=1)
+    with pytest.raises(TypeError):
+        xp.clip(x=x)
+    ours = xp.broadcast_arrays(xp.ones((2, 1)), xp.ones(3))
+    assert type(ours) is list and [o.shape for o in ours] == [(2, 3), (2, 3)]
+    b = np.arange(3.0)
+    for indexing in ("xy", "ij"):
+        ours = xp.meshgrid(x, xp.asarray(b), indexing=indexing)
+        theirs = np.meshgrid(a, b, indexing=indexing)
+        assert type(ours) is list and len(ours) == 2
+        for o, t in zip(ours, theirs):
+            np.testing.assert_array_equal(np.asarray(o), t, strict=True)
+    assert xp.meshgrid() == []
+    with pytest.raises(TypeError):
+        xp.meshgrid(x, "ij")  # indexing is keyword-only
 
 
 # The standard's signatures: positional-only array arguments and keyword-only

@@ -35,6 +35,7 @@ except ImportError as _e:  # pragma: no cover
     if getattr(_e, "name", None) != f"{__name__}._reductions":
         raise
 from ._select import *  # noqa: F401,F403
+from . import _ufunc_methods  # noqa: F401,E402  (NumPy's ufunc methods on raptors.add ...)
 
 # Every public function of the C module not already wrapped above.
 for _name in dir(_raptors):

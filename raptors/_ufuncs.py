@@ -23,8 +23,10 @@ _OPS = (
     "tanh arcsinh arccosh arctanh deg2rad rad2deg isnan isinf isfinite signbit logical_not nextafter"
 ).split()
 
+# Each is a raptors.ufunc: the C function, called as directly as a builtin,
+# with NumPy's ufunc methods and attributes (raptors/_ufunc_methods.py).
 for _name in _OPS:
-    globals()[_name] = getattr(_raptors, _name)
+    globals()[_name] = _raptors.ufunc(getattr(_raptors, _name))
 
 # NumPy's other spellings of the same functions (array API names included).
 _ALIASES = {
@@ -43,11 +45,14 @@ _ALIASES = {
     "asinh": "arcsinh",
     "acosh": "arccosh",
     "atanh": "arctanh",
-    "radians": "deg2rad",
-    "degrees": "rad2deg",
 }
 for _alias, _name in _ALIASES.items():
-    globals()[_alias] = getattr(_raptors, _name)
+    globals()[_alias] = globals()[_name]  # one object, as np.abs is np.absolute
+# NumPy's radians and degrees are ufuncs of their own, deg2rad's and
+# rad2deg's loops under another name.
+_RENAMED = {"radians": "deg2rad", "degrees": "rad2deg"}
+for _alias, _name in _RENAMED.items():
+    globals()[_alias] = _raptors.ufunc(getattr(_raptors, _name), _alias)
 
 
 def fix(x, out=None):
@@ -223,6 +228,7 @@ def _to_raptors(x):
 # NumPy ufunc name -> raptors function for __call__.
 _UFUNC_MAP = {name: globals()[name] for name in _OPS}
 _UFUNC_MAP.update({"true_divide": globals()["divide"], "conjugate": None})
+_UFUNC_MAP.update({name: globals()[name] for name in _RENAMED})
 _UFUNC_MAP.pop("conjugate")
 
 
@@ -313,6 +319,7 @@ ndarray.__array_function__ = __array_function__
 __all__ = sorted(
     set(_OPS)
     | set(_ALIASES)
+    | set(_RENAMED)
     | {
         "round", "around", "fix", "clip", "where", "scale", "broadcast_add", "result_type",
         "promote_types", "can_cast", "finfo", "iinfo", "isdtype", "errstate", "seterr", "geterr",

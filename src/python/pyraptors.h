@@ -133,6 +133,7 @@ extern PyMethodDef rp_shape_methods[];       /* shape_py.c: block copies (repeat
 extern PyMethodDef rp_matmul_methods[];      /* matmul_py.c: _matmul_native, hook */
 PyObject *rp_nb_matmul(PyObject *a, PyObject *b); /* matmul_py.c: the @ slot */
 extern PyType_Slot rp_ops_slots[];            /* operators.c: number slots, richcompare */
+int rp_ufunc_type_init(PyObject *module);     /* ufunc_object.c: raptors.ufunc */
 
 PyObject *rp_index_getitem(PyObject *self, PyObject *key); /* index.c */
 PyObject *rp_index_item(PyObject *self, Py_ssize_t i);

@@ -53,6 +53,9 @@ pi, e, inf, nan = _np.pi, _np.e, _np.inf, _np.nan
 
 __version__ = "0.1.0"
 
+# NumPy's other public names, through NumPy (raptors/_numpy_names.py).
+from ._numpy_names import numpy_fallbacks, lookup as __getattr__  # noqa: E402,F401
+
 # The Array API namespace: raptors with 0-d arrays for NumPy scalars (last:
 # it copies the names above).
 from . import array_api  # noqa: E402,F401

@@ -20,16 +20,19 @@ def _fresh(x, obj):
     return isinstance(owner, ndarray) and owner is not obj and owner.flags.owndata
 
 
-def asarray(obj, dtype=None, *, device=None, copy=None):
+def asarray(obj, dtype=None, order=None, *, device=None, copy=None, like=None):
     """Convert obj to a raptors array, sharing memory whenever possible.
 
     copy=None shares memory when it can, copy=True always copies, and
     copy=False raises ValueError when a copy cannot be avoided (NumPy 2).
     A source whose memory NumPy would share but raptors cannot (foreign
     byte order, misaligned data) gives a read-only copy with copy=None.
+    order='C' or 'F' copies into that layout when the source is not in it.
     """
     _check_device(device)
     x = _raptors._asarray(obj, dtype)
+    if order is not None:
+        x = _in_order(x, order, copy)
     if copy is None:
         return x
     fresh = _fresh(x, obj)
@@ -37,6 +40,18 @@ def asarray(obj, dtype=None, *, device=None, copy=None):
         raise ValueError("Unable to avoid copy while creating an array as requested.")
     if copy and not (fresh and x.flags.writeable):
         return x.astype(x.dtype)  # astype always copies, into writeable memory
+    return x
+
+
+def _in_order(x, order, copy):
+    """x itself when its layout satisfies order, else an order copy."""
+    key = order.upper() if isinstance(order, str) else order
+    if key not in ("C", "F", "A", "K"):
+        raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
+    if key in ("C", "F") and not x.flags[key + "_CONTIGUOUS"]:
+        if copy is False:
+            raise ValueError("Unable to avoid copy while creating an array as requested.")
+        return x.copy(order=key)
     return x
 
 

@@ -133,3 +133,129 @@ def _astype_same_value(self, dtype, order="K", casting="same_value", subok=True,
     from ._raptors import _copy_of
 
     return _copy_of(r)
+
+
+# ---- NumPy's remaining methods and attributes --------------------------------
+# Views of the same memory through NumPy where raptors has no kernel of its
+# own (reinterpreting bytes, serialising, byte swapping); real-dtype answers
+# for the complex accessors, as NumPy gives for real arrays.
+
+
+def _as_raptors(a):
+    from ._ufuncs import _to_raptors
+
+    return _to_raptors(a)
+
+
+def view(self, dtype=None, type=None):  # noqa: A002  (NumPy's names)
+    """The same memory as another dtype (NumPy's rules for itemsize changes)
+    or, with type= a NumPy array class, as that class."""
+    a = _numpy_view(self)
+    if type is not None and type is not ndarray:
+        return a.view(type=type) if dtype is None else a.view(dtype, type)
+    return _as_raptors(a.view() if dtype is None else a.view(dtype))
+
+
+def tobytes(self, order="C"):
+    return _numpy_view(self).tobytes(order)
+
+
+def tofile(self, fid, sep="", format="%s"):  # noqa: A002
+    _numpy_view(self).tofile(fid, sep, format)
+
+
+def dumps(self):
+    import pickle
+
+    return pickle.dumps(self, protocol=2)
+
+
+def dump(self, file):
+    import pickle
+
+    if isinstance(file, str) or hasattr(file, "__fspath__"):
+        with open(file, "wb") as f:
+            pickle.dump(self, f, protocol=2)
+    else:
+        pickle.dump(self, file, protocol=2)
+
+
+def byteswap(self, inplace=False):
+    r = _numpy_view(self).byteswap(inplace)
+    return self if inplace else _as_raptors(r)
+
+
+def conj(self):
+    """The complex conjugate: the array itself for real dtypes, as NumPy."""
+    return self
+
+
+def setflags(self, write=None, align=None, uic=None):
+    """NumPy's setflags: write= sets WRITEABLE (NumPy's rules for turning
+    it back on); raptors arrays are always aligned, so align= changes
+    nothing."""
+    if uic:
+        raise ValueError("cannot set WRITEBACKIFCOPY flag to True")
+    if write is not None:
+        self.flags.writeable = write
+
+
+def __contains__(self, value):
+    """value in x: (x == value).any(), as NumPy."""
+    return bool((self == value).any())
+
+
+def __complex__(self):
+    return complex(_numpy_view(self))
+
+
+def _real(self):
+    return self
+
+
+def _set_real(self, value):
+    self[...] = value
+
+
+def _imag(self):
+    from ._creation import zeros
+
+    z = zeros(self.shape, self.dtype)
+    z.flags.writeable = False  # NumPy's imag of a real array: read-only zeros
+    return z
+
+
+def _set_imag(self, value):
+    raise TypeError("array does not have imaginary part to set")
+
+
+def _flat(self):
+    return _numpy_view(self).flat
+
+
+def _set_flat(self, value):
+    _numpy_view(self).flat = value
+
+
+for _name in ("view", "tobytes", "tofile", "dumps", "dump", "byteswap", "conj", "setflags",
+              "__contains__", "__complex__"):
+    setattr(ndarray, _name, globals()[_name])
+ndarray.conjugate = conj
+ndarray.real = property(_real, _set_real, doc="The real part: the array itself for real dtypes.")
+ndarray.imag = property(_imag, _set_imag, doc="The imaginary part: read-only zeros for real "
+                        "dtypes.")
+ndarray.flat = property(_flat, _set_flat, doc="A flat iterator over the array (NumPy's flatiter "
+                        "on the same memory).")
+ndarray.data = property(memoryview, doc="A memoryview of the array's memory.")
+ndarray.ctypes = property(lambda self: _numpy_view(self).ctypes,
+                          doc="NumPy's ctypes interface to the same memory.")
+
+
+def __class_getitem__(cls, item):
+    """raptors.ndarray[...] in type annotations, as numpy.ndarray[...]."""
+    import types
+
+    return types.GenericAlias(cls, item)
+
+
+ndarray.__class_getitem__ = classmethod(__class_getitem__)

@@ -326,6 +326,15 @@ def _pad_source(j, n, mode):
     return j
 
 
+def _pad_in_numpy(array, pad_width, mode, kwargs):
+    """The modes raptors does not copy itself (maximum, mean, median,
+    minimum, linear_ramp, reflect_type='odd', a function): NumPy's pad on a
+    zero-copy view, the result as a raptors array."""
+    from ._ufuncs import _to_numpy, _to_raptors
+
+    return _to_raptors(_np.pad(_np.asarray(array), pad_width, mode, **_to_numpy(kwargs)))
+
+
 def pad(array, pad_width, mode="constant", **kwargs):
     array = asarray(array)
     if isinstance(pad_width, dict):
@@ -338,7 +347,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
         raise TypeError("`pad_width` must be of integral type.")
     pw = _as_pairs(pw, array.ndim, as_index=True)
     if callable(mode):
-        raise NotImplementedError("raptors.pad does not take a function as mode")
+        return _pad_in_numpy(array, pad_width, mode, kwargs)
     try:
         unsupported = set(kwargs) - set(_PAD_KWARGS[mode])
     except (KeyError, TypeError):
@@ -347,8 +356,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
         raise ValueError(f"unsupported keyword arguments for mode '{mode}': {unsupported}")
     if mode not in ("constant", "empty", "edge", "wrap", "reflect", "symmetric") or \
             kwargs.get("reflect_type", "even") != "even":
-        raise NotImplementedError(f"raptors.pad does not implement mode '{mode}' with "
-                                  f"{kwargs} yet")
+        return _pad_in_numpy(array, pad_width, mode, kwargs)
     new_shape = tuple(b + n + e for (b, e), n in zip(pw, array.shape))
     padded = empty(new_shape, array.dtype)
     center = tuple(slice(b, b + n) for (b, _), n in zip(pw, array.shape))

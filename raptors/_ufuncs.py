@@ -284,8 +284,8 @@ def _raptors_impl(name):
     fn = getattr(raptors, name, None)
     if fn is None or isinstance(fn, type) or not callable(fn):
         return None
-    if getattr(fn, "__module__", "").startswith("numpy"):
-        return None
+    if getattr(fn, "__module__", "").startswith("numpy") or hasattr(fn, "_numpy_fallback"):
+        return None  # NumPy's own function: let NumPy's fallback below run it
     return fn
 
 

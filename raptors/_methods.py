@@ -206,7 +206,8 @@ def __contains__(self, value):
 
 
 def __complex__(self):
-    return complex(_numpy_view(self))
+    # real dtypes: float()'s rules (size-1 arrays, NumPy's errors) and value
+    return complex(self.__float__())
 
 
 def _real(self):

@@ -150,6 +150,44 @@ static inline float log_fast_f32(float x, uint32_t *rare)
 }
 
 /*
+ * float32 log1p from the same reduction of u = 1 + x (rounded): log1p(x) =
+ * log(u) + c/u, c = x - (u - 1) the rounding error of u (Fast2Sum, exact
+ * for |x| <= 1; 1 - (u - x) above, and 0 above 2^24 where c/u is below
+ * the result's rounding), log(u) = k ln2 + log1p(f) as in log_fast_f32 with
+ * c/u joining its small terms. |x| < 2^-25 returns x (log1p rounds to it;
+ * NumPy reports no underflow for a subnormal x). Rare lanes: x <= -1, +inf
+ * and NaN (libm's log1pf: -inf with divide by zero at -1, NaN with invalid
+ * below).
+ */
+static inline int log1p_rare_f32(float x)
+{
+    const uint32_t ix = rp_vm_u32(x);
+    return (ix >= 0xbf800000u) | ((ix & 0x7fffffffu) >= 0x7f800000u);
+}
+static inline float log1p_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    const int bad = (ix >= 0xbf800000u) | (ax >= 0x7f800000u), tiny = ax < 0x33000000u;
+    *rare |= (uint32_t)bad;
+    const float xs = rp_vm_f32(rp_vm_sel32(bad | tiny, 0, ix));
+    const float u = 1.0f + xs;
+    const float c0 = rp_vm_self(xs <= 1.0f, xs - (u - 1.0f), 1.0f - (u - xs));
+    const float c = rp_vm_self(xs > 0x1p24f, 0.0f, c0);
+    float kf, f;
+    uint32_t urare = 0; /* (u is positive, normal and finite here) */
+    const float q = log_core_f32(u, &urare, &kf, &f);
+    const float p = kf * 0x1.62e4p-1f, sum = p + f, e = f - (sum - p);
+    float t = fmaf(f * f, q, e + c / u);
+    t = fmaf(kf, 0x1.7f7d1cp-20f, t);
+    return rp_vm_f32(rp_vm_sel32(tiny, ix, rp_vm_u32(sum + t)));
+}
+static inline float log1p_slow_f32(float x, unsigned *err)
+{
+    (void)err;
+    return log1pf(x);
+}
+
+/*
  * log2 and log10 from the same reduction: k K + C log1p(f), with (K, C) =
  * (1, 1/ln2) or (log10(2), 1/ln10). C f is formed exactly as fc + fcl (FMA
  * remainder) plus f C_lo, k K_hi is exact (K_hi has 14 bits), and k K_hi +
@@ -197,6 +235,7 @@ static inline int log_rare_f64(double x)
 #endif
 RP_VM_UNARY_RUN_RARE_HEAD(log_run_f64, double, uint64_t, LOG64_HEAD, log_fast_f64, log_rare_f64,
                           log_f64)
+
 RP_VM_UNARY_RUN_RARE(log_run_f32, float, uint32_t, log_fast_f32, log_rare_f32, log_f32)
 RP_VM_UNARY(k_log_f64, double, log_run_f64)
 RP_VM_UNARY(k_log_f32, float, log_run_f32)
@@ -204,6 +243,9 @@ RP_VM_UNARY_RUN_RARE(log2_run_f32, float, uint32_t, log2_fast_f32, log_rare_f32,
 RP_VM_UNARY(k_log2_f32, float, log2_run_f32)
 RP_VM_UNARY_RUN_RARE(log10_run_f32, float, uint32_t, log10_fast_f32, log_rare_f32, log10_f32)
 RP_VM_UNARY(k_log10_f32, float, log10_run_f32)
+RP_VM_UNARY_RUN_RARE(log1p_run_f32, float, uint32_t, log1p_fast_f32, log1p_rare_f32,
+                     log1p_slow_f32)
+RP_VM_UNARY(k_log1p_f32, float, log1p_run_f32)
 
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t)
 {
@@ -212,4 +254,5 @@ void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t)
      * 1/ln2 or 1/ln10 in double would pass 1 ULP. */
     t->ufunc.k[RP_OP_log2][RP_FLOAT32] = k_log2_f32;
     t->ufunc.k[RP_OP_log10][RP_FLOAT32] = k_log10_f32;
+    t->ufunc.k[RP_OP_log1p][RP_FLOAT32] = k_log1p_f32;
 }

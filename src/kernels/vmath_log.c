@@ -236,6 +236,65 @@ static inline int log_rare_f64(double x)
 RP_VM_UNARY_RUN_RARE_HEAD(log_run_f64, double, uint64_t, LOG64_HEAD, log_fast_f64, log_rare_f64,
                           log_f64)
 
+/*
+ * float64 log2 and log10: the fast log's hi + t times C = 1/ln2 or 1/ln10 in
+ * two parts: hi C_hi exactly as p + its FMA remainder, then the small
+ * products, one final rounding (the log's own error is a few hundredths of
+ * an ULP). A power of two's log2 and log10(10^k) come out exact. Rare
+ * lanes: a subnormal x runs as x 2^52 with 52 ln2 taken off hi exactly
+ * (Fast2Sum: |hi| > 700 there); zero, negative, inf and NaN are log's
+ * (-inf with divide by zero, NaN with invalid, inf, NaN: log_f64).
+ */
+#define INVLN2_LO 0x1.777d0ffda0d24p-56
+#define INVLN10_LO 0x1.95355baaafad3p-57
+#define LOGK_SCALE(hi, t, chi, clo, fma_)                                                          \
+    ((hi) * (chi) + ((fma_((hi), (chi), -((hi) * (chi)))) + fma_((hi), (clo), (t) * (chi))))
+static inline double logk_f64(double x, unsigned *err, double chi, double clo)
+{
+    const uint64_t ix = rp_vm_u64(x);
+    if (ix - 1 >= 0x000fffffffffffffULL) /* not a positive subnormal */
+        return log_f64(x, err);
+    uint64_t rare = 0;
+    double hi;
+    const double t = log_hl_f64(x * 0x1p52, &rare, &hi);
+    const double a = 52.0 * RP_VM_LN2_HI, h = hi - a, e = (hi - h) - a;
+    return LOGK_SCALE(h, (t - 52.0 * RP_VM_LN2_LO) + e, chi, clo, fma);
+}
+static inline double log2_f64(double x, unsigned *err)
+{
+    return logk_f64(x, err, RP_VM_INVLN2, INVLN2_LO);
+}
+static inline double log10_f64(double x, unsigned *err)
+{
+    return logk_f64(x, err, RP_VM_INVLN10, INVLN10_LO);
+}
+#define LOGK_FAST(name, suffix, T, U, FMA, chi, clo)                                               \
+    static inline T name##_fast_f64##suffix(T x, U *rare)                                          \
+    {                                                                                              \
+        T hi;                                                                                      \
+        const T t = log_hl_f64##suffix(x, rare, &hi);                                              \
+        return LOGK_SCALE(hi, t, (chi), (clo), FMA);                                               \
+    }
+LOGK_FAST(log2, , double, uint64_t, fma, RP_VM_INVLN2, INVLN2_LO)
+LOGK_FAST(log10, , double, uint64_t, fma, RP_VM_INVLN10, INVLN10_LO)
+#ifdef VM_LANES
+#define VM_VECTOR
+#include "vmath_vdefs.h"
+LOGK_FAST(log2, _v, VD, VU, VM_FMA, VM_D(RP_VM_INVLN2), VM_D(INVLN2_LO))
+LOGK_FAST(log10, _v, VD, VU, VM_FMA, VM_D(RP_VM_INVLN10), VM_D(INVLN10_LO))
+#undef VM_VECTOR
+#define LOG2_64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log2_fast_f64_v, ab, ob, m, i, rare)
+#define LOG10_64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log10_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define LOG2_64_HEAD RP_VM_NO_HEAD
+#define LOG10_64_HEAD RP_VM_NO_HEAD
+#endif
+RP_VM_UNARY_RUN_RARE_HEAD(log2_run_f64, double, uint64_t, LOG2_64_HEAD, log2_fast_f64,
+                          log_rare_f64, log2_f64)
+RP_VM_UNARY_RUN_RARE_HEAD(log10_run_f64, double, uint64_t, LOG10_64_HEAD, log10_fast_f64,
+                          log_rare_f64, log10_f64)
+RP_VM_UNARY(k_log2_f64, double, log2_run_f64)
+RP_VM_UNARY(k_log10_f64, double, log10_run_f64)
 RP_VM_UNARY_RUN_RARE(log_run_f32, float, uint32_t, log_fast_f32, log_rare_f32, log_f32)
 RP_VM_UNARY(k_log_f64, double, log_run_f64)
 RP_VM_UNARY(k_log_f32, float, log_run_f32)
@@ -250,8 +309,8 @@ RP_VM_UNARY(k_log1p_f32, float, log1p_run_f32)
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t)
 {
     RP_VM_SET_UNARY(t, log);
-    /* float64 log2/log10 stay on libm: rounding the product of the log with
-     * 1/ln2 or 1/ln10 in double would pass 1 ULP. */
+    t->ufunc.k[RP_OP_log2][RP_FLOAT64] = k_log2_f64;
+    t->ufunc.k[RP_OP_log10][RP_FLOAT64] = k_log10_f64;
     t->ufunc.k[RP_OP_log2][RP_FLOAT32] = k_log2_f32;
     t->ufunc.k[RP_OP_log10][RP_FLOAT32] = k_log10_f32;
     t->ufunc.k[RP_OP_log1p][RP_FLOAT32] = k_log1p_f32;

@@ -18,8 +18,8 @@ import numpy as np
 
 # The functions and dtypes raptors computes with its own kernels
 # (src/kernels/vmath_*.c); the others call libm.
-VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"), "log2": ("float32",),
-         "log10": ("float32",), "tanh": ("float32",), "sin": ("float32",), "cos": ("float32",),
+VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"),
+         "log2": ("float32", "float64"), "log10": ("float32", "float64"), "tanh": ("float32",), "sin": ("float32",), "cos": ("float32",),
          "exp2": ("float32",), "expm1": ("float32",), "log1p": ("float32",)}
 CASES = [(name, dt) for name, dts in VMATH.items() for dt in dts]
 

@@ -28,10 +28,12 @@
 static inline int exp_rare_f64(double x) { return (rp_vm_u64(x) << 1) >= (EXP64_HI << 1); }
 #include "vmath_vdefs.h"
 #include "vmath_exp64.inc"
+#include "vmath_expm1_64.inc"
 #ifdef VM_LANES
 #define VM_VECTOR
 #include "vmath_vdefs.h"
 #include "vmath_exp64.inc"
+#include "vmath_expm1_64.inc"
 #undef VM_VECTOR
 #endif
 
@@ -168,11 +170,7 @@ static inline float exp2_fast_f32(float x, uint32_t *rare)
     const float p = fmaf(q, r, 1.0f);
     return rp_vm_f32(rp_vm_u32(p) + (k << 23));
 }
-static inline float exp2_slow_f32(float x, unsigned *err)
-{
-    (void)err;
-    return exp2f(x);
-}
+RP_VM_LIBM_SLOW(exp2_slow_f32, float, exp2f)
 
 /*
  * float32 expm1 in float arithmetic with FMA: k = round(x/ln2), r = x - k ln2
@@ -219,11 +217,7 @@ static inline float expm1_fast_f32(float x, uint32_t *rare)
     const int nan = ax > 0x7f800000u;
     return rp_vm_f32(rp_vm_sel32(tiny, ix, rp_vm_sel32(nan, ix | QNAN32, rp_vm_u32(res))));
 }
-static inline float expm1_slow_f32(float x, unsigned *err)
-{
-    (void)err;
-    return expm1f(x);
-}
+RP_VM_LIBM_SLOW(expm1_slow_f32, float, expm1f)
 
 #ifdef VM_LANES
 #define EXP64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(exp_fast_f64_v, ab, ob, m, i, rare)
@@ -235,6 +229,15 @@ RP_VM_UNARY_RUN_RARE_HEAD(exp_run_f64, double, uint64_t, EXP64_HEAD, exp_fast_f6
 RP_VM_UNARY_RUN_RARE(exp_run_f32, float, uint32_t, exp_fast_f32, exp_rare_f32, exp_f32)
 RP_VM_UNARY(k_exp_f64, double, exp_run_f64)
 RP_VM_UNARY(k_exp_f32, float, exp_run_f32)
+#ifdef VM_LANES
+#define EXPM1_64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(expm1_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define EXPM1_64_HEAD RP_VM_NO_HEAD
+#endif
+RP_VM_LIBM_SLOW(expm1_slow_f64, double, expm1)
+RP_VM_UNARY_RUN_RARE_HEAD(expm1_run_f64, double, uint64_t, EXPM1_64_HEAD, expm1_fast_f64,
+                          exp_rare_f64, expm1_slow_f64)
+RP_VM_UNARY(k_expm1_f64, double, expm1_run_f64)
 RP_VM_UNARY_RUN_RARE(exp2_run_f32, float, uint32_t, exp2_fast_f32, exp2_rare_f32, exp2_slow_f32)
 RP_VM_UNARY(k_exp2_f32, float, exp2_run_f32)
 RP_VM_UNARY_RUN_RARE(expm1_run_f32, float, uint32_t, expm1_fast_f32, expm1_rare_f32,
@@ -246,4 +249,5 @@ void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t)
     RP_VM_SET_UNARY(t, exp);
     t->ufunc.k[RP_OP_exp2][RP_FLOAT32] = k_exp2_f32;
     t->ufunc.k[RP_OP_expm1][RP_FLOAT32] = k_expm1_f32;
+    t->ufunc.k[RP_OP_expm1][RP_FLOAT64] = k_expm1_f64;
 }

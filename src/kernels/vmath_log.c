@@ -181,11 +181,7 @@ static inline float log1p_fast_f32(float x, uint32_t *rare)
     t = fmaf(kf, 0x1.7f7d1cp-20f, t);
     return rp_vm_f32(rp_vm_sel32(tiny, ix, rp_vm_u32(sum + t)));
 }
-static inline float log1p_slow_f32(float x, unsigned *err)
-{
-    (void)err;
-    return log1pf(x);
-}
+RP_VM_LIBM_SLOW(log1p_slow_f32, float, log1pf)
 
 /*
  * log2 and log10 from the same reduction: k K + C log1p(f), with (K, C) =
@@ -224,10 +220,12 @@ static inline int log_rare_f64(double x)
 }
 #include "vmath_vdefs.h"
 #include "vmath_log64.inc"
+#include "vmath_log1p64.inc"
 #ifdef VM_LANES
 #define VM_VECTOR
 #include "vmath_vdefs.h"
 #include "vmath_log64.inc"
+#include "vmath_log1p64.inc"
 #undef VM_VECTOR
 #define LOG64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log_fast_f64_v, ab, ob, m, i, rare)
 #else
@@ -295,6 +293,20 @@ RP_VM_UNARY_RUN_RARE_HEAD(log10_run_f64, double, uint64_t, LOG10_64_HEAD, log10_
                           log_rare_f64, log10_f64)
 RP_VM_UNARY(k_log2_f64, double, log2_run_f64)
 RP_VM_UNARY(k_log10_f64, double, log10_run_f64)
+#ifdef VM_LANES
+#define LOG1P64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log1p_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define LOG1P64_HEAD RP_VM_NO_HEAD
+#endif
+static inline int log1p_rare_f64(double x)
+{
+    const uint64_t ix = rp_vm_u64(x);
+    return (ix >= 0xbff0000000000000ULL) | ((ix & 0x7fffffffffffffffULL) >= 0x7ff0000000000000ULL);
+}
+RP_VM_LIBM_SLOW(log1p_slow_f64, double, log1p)
+RP_VM_UNARY_RUN_RARE_HEAD(log1p_run_f64, double, uint64_t, LOG1P64_HEAD, log1p_fast_f64,
+                          log1p_rare_f64, log1p_slow_f64)
+RP_VM_UNARY(k_log1p_f64, double, log1p_run_f64)
 RP_VM_UNARY_RUN_RARE(log_run_f32, float, uint32_t, log_fast_f32, log_rare_f32, log_f32)
 RP_VM_UNARY(k_log_f64, double, log_run_f64)
 RP_VM_UNARY(k_log_f32, float, log_run_f32)
@@ -314,4 +326,5 @@ void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t)
     t->ufunc.k[RP_OP_log2][RP_FLOAT32] = k_log2_f32;
     t->ufunc.k[RP_OP_log10][RP_FLOAT32] = k_log10_f32;
     t->ufunc.k[RP_OP_log1p][RP_FLOAT32] = k_log1p_f32;
+    t->ufunc.k[RP_OP_log1p][RP_FLOAT64] = k_log1p_f64;
 }

@@ -26,6 +26,10 @@
 #define EXP64_TINY 0x3c90000000000000ULL /* 2^-54 */
 #define EXP64_HI 0x4086200000000000ULL   /* 708.0 */
 static inline int exp_rare_f64(double x) { return (rp_vm_u64(x) << 1) >= (EXP64_HI << 1); }
+#define EXP2_64_HI 0x408ff00000000000ULL /* 1022.0 */
+#define EXP2_LN2 0x1.62e42fefa39efp-1
+#define EXP2_LN2_LO 0x1.abc9e3b39803fp-56 /* ln2 - EXP2_LN2 */
+static inline int exp2_rare_f64(double x) { return (rp_vm_u64(x) << 1) >= (EXP2_64_HI << 1); }
 #include "vmath_vdefs.h"
 #include "vmath_exp64.inc"
 #include "vmath_expm1_64.inc"
@@ -238,6 +242,23 @@ RP_VM_LIBM_SLOW(expm1_slow_f64, double, expm1)
 RP_VM_UNARY_RUN_RARE_HEAD(expm1_run_f64, double, uint64_t, EXPM1_64_HEAD, expm1_fast_f64,
                           exp_rare_f64, expm1_slow_f64)
 RP_VM_UNARY(k_expm1_f64, double, expm1_run_f64)
+#ifdef VM_LANES
+#define EXP2_64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(exp2_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define EXP2_64_HEAD RP_VM_NO_HEAD
+#endif
+/* libm's exp2 reports underflow for an exact subnormal power of two; NumPy
+ * (and IEEE) do not: those come from the bits. */
+static inline double exp2_slow_f64(double x, unsigned *err)
+{
+    (void)err;
+    if (isgreaterequal(x, -1074.0) && isless(x, -1022.0) && x == (double)(int)x)
+        return rp_vm_f64(1ULL << (int)(x + 1074.0));
+    return exp2(x);
+}
+RP_VM_UNARY_RUN_RARE_HEAD(exp2_run_f64, double, uint64_t, EXP2_64_HEAD, exp2_fast_f64,
+                          exp2_rare_f64, exp2_slow_f64)
+RP_VM_UNARY(k_exp2_f64, double, exp2_run_f64)
 RP_VM_UNARY_RUN_RARE(exp2_run_f32, float, uint32_t, exp2_fast_f32, exp2_rare_f32, exp2_slow_f32)
 RP_VM_UNARY(k_exp2_f32, float, exp2_run_f32)
 RP_VM_UNARY_RUN_RARE(expm1_run_f32, float, uint32_t, expm1_fast_f32, expm1_rare_f32,
@@ -250,4 +271,5 @@ void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t)
     t->ufunc.k[RP_OP_exp2][RP_FLOAT32] = k_exp2_f32;
     t->ufunc.k[RP_OP_expm1][RP_FLOAT32] = k_expm1_f32;
     t->ufunc.k[RP_OP_expm1][RP_FLOAT64] = k_expm1_f64;
+    t->ufunc.k[RP_OP_exp2][RP_FLOAT64] = k_exp2_f64;
 }

@@ -32,6 +32,8 @@ static const double values[] = {
      * 1/8, log1p's -1) */
     0x1p-55, -0x1p-55, 0x1p-54, 0.125, -0.125, 0x1.fffffffffffffp-4, -0.9999999999999999,
     -1.0000000000000002, 0x1p53,
+    /* float64 exp2's fast path ends (|x| < 1022) and exact subnormal powers of two */
+    1022.0, -1022.0, 1021.9999999999999, -1022.5, -1074.0, -1075.0, 1024.0,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,

@@ -55,7 +55,10 @@ EDGES = {
              np.nan, -np.nan],
     "exp2": [0.0, -0.0, 1e-45, -1e-45, 1e-39, 1e-30, 0.5, -0.5, 1.0, -1.0, 0.4999999, 124.9,
              -124.9, 125.0, -125.0, 125.5, -125.5, 127.5, 127.9, 128.0, 130.0, -126.0,
-             -151.0, -200.0, np.inf, -np.inf, np.nan, -np.nan, 20.5, -20.5],
+             -151.0, -200.0, np.inf, -np.inf, np.nan, -np.nan, 20.5, -20.5,
+             # float64: the fast path's ends (|x| < 1022), subnormal results, overflow
+             1021.99, 1022.0, -1021.99, -1022.0, -1022.5, -1074.0, -1075.0, -1076.0, 1023.5,
+             1023.99, 1024.0, 1e300, -1e300, 5e-324, 2.0**-54, 2.0**-55],
     # (no argument in (-150, -126): NumPy's float32 exp2 reports underflow there where its
     # own intermediate rounds inexactly, e.g. for the exact 2^-149 but not for 2^-126.5;
     # raptors calls libm's exp2f there, which follows IEEE: inexact subnormal results)

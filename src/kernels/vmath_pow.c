@@ -91,6 +91,14 @@ static inline int pow_fast_code(double e)
         if (s0 == z && s1 == z && s2 == z && (p0 + nb <= p2 || p2 + nb <= p0) &&                   \
             (p1 + nb <= p2 || p2 + nb <= p1)) {                                                    \
             st = run((const T *)args[0], (const T *)args[1], (T *)args[2], n);                     \
+        } else if (s0 == z && s1 == 0 && s2 == z && (p0 + nb <= p2 || p2 + nb <= p0)) {            \
+            /* a scalar exponent: only it is buffered */                                           \
+            T bb[RP_VM_BLOCK];                                                                     \
+            for (rp_intp i = 0; i < RP_VM_BLOCK; i++)                                              \
+                memcpy(&bb[i], args[1], sizeof(T));                                                \
+            for (rp_intp b = 0; b < n; b += RP_VM_BLOCK)                                           \
+                st |= run((const T *)args[0] + b, bb, (T *)args[2] + b,                            \
+                          n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK);                              \
         } else {                                                                                   \
             T ab[RP_VM_BLOCK], bb[RP_VM_BLOCK], ob[RP_VM_BLOCK];                                   \
             for (rp_intp b = 0; b < n; b += RP_VM_BLOCK) {                                         \

@@ -165,6 +165,15 @@ static inline float rp_vm_self(int c, float a, float b)
     RP_VM_UNARY_RUN(name##_run_f32, float, name##_f32)                                             \
     RP_VM_UNARY(k_##name##_f64, double, name##_run_f64)                                            \
     RP_VM_UNARY(k_##name##_f32, float, name##_run_f32)
+/* A rare-lane function that calls the C library (its flags are the
+ * hardware's): static T name(T x, unsigned *err) returning fn(x). */
+#define RP_VM_LIBM_SLOW(name, T, fn)                                                               \
+    static inline T name(T x, unsigned *err)                                                       \
+    {                                                                                              \
+        (void)err;                                                                                 \
+        return fn(x);                                                                              \
+    }
+
 #define RP_VM_SET_UNARY(t, name)                                                                   \
     ((t)->ufunc.k[RP_OP_##name][RP_FLOAT64] = k_##name##_f64,                                      \
      (t)->ufunc.k[RP_OP_##name][RP_FLOAT32] = k_##name##_f32)

@@ -26,12 +26,18 @@
 #define EXP64_TINY 0x3c90000000000000ULL /* 2^-54 */
 #define EXP64_HI 0x4086200000000000ULL   /* 708.0 */
 static inline int exp_rare_f64(double x) { return (rp_vm_u64(x) << 1) >= (EXP64_HI << 1); }
+#define EXP2_64_HI 0x408ff00000000000ULL /* 1022.0 */
+#define EXP2_LN2 0x1.62e42fefa39efp-1
+#define EXP2_LN2_LO 0x1.abc9e3b39803fp-56 /* ln2 - EXP2_LN2 */
+static inline int exp2_rare_f64(double x) { return (rp_vm_u64(x) << 1) >= (EXP2_64_HI << 1); }
 #include "vmath_vdefs.h"
 #include "vmath_exp64.inc"
+#include "vmath_expm1_64.inc"
 #ifdef VM_LANES
 #define VM_VECTOR
 #include "vmath_vdefs.h"
 #include "vmath_exp64.inc"
+#include "vmath_expm1_64.inc"
 #undef VM_VECTOR
 #endif
 
@@ -140,6 +146,82 @@ static inline float exp_fast_f32(float x, uint32_t *rare)
 }
 
 
+/*
+ * float32 exp2 in float arithmetic with FMA (as exp_fast_f32): k = round(x)
+ * by the shift trick, r = x - k exact, |r| <= 1/2, 2^r = 1 + r q(r) with q of
+ * degree 5 fitted on r's interval (relative error 2^-25.9, coefficients
+ * rounded to float), 2^k added to the exponent bits. |x| < 125 keeps the
+ * result normal and finite (a subnormal x gives 1 and no flag, as NumPy's);
+ * the rest (|x| >= 125, inf, NaN) is rare and calls libm's exp2f, with its
+ * flags there.
+ */
+#define EXP2_32_HI 0x42fa0000u /* 125.0f */
+static inline int exp2_rare_f32(float x) { return (rp_vm_u32(x) & 0x7fffffffu) >= EXP2_32_HI; }
+static inline float exp2_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x);
+    const int ok = (ix & 0x7fffffffu) < EXP2_32_HI;
+    *rare |= (uint32_t)((ix & 0x7fffffffu) >= EXP2_32_HI);
+    const float xs = rp_vm_f32(rp_vm_sel32(ok, ix, 0));
+    const float shift = 0x1.8p23f, kf = xs + shift;
+    const uint32_t k = rp_vm_u32(kf) - rp_vm_u32(shift); /* two's complement */
+    const float r = xs - (kf - shift);
+    float q = fmaf(0x1.41fc76p-13f, r, 0x1.5f3e6p-10f);
+    q = fmaf(q, r, 0x1.3b2d4cp-7f);
+    q = fmaf(q, r, 0x1.c6aee8p-5f);
+    q = fmaf(q, r, 0x1.ebfbdcp-3f);
+    q = fmaf(q, r, 0x1.62e43p-1f);
+    const float p = fmaf(q, r, 1.0f);
+    return rp_vm_f32(rp_vm_u32(p) + (k << 23));
+}
+RP_VM_LIBM_SLOW(exp2_slow_f32, float, exp2f)
+
+/*
+ * float32 expm1 in float arithmetic with FMA: k = round(x/ln2), r = x - k ln2
+ * (ln2 in two parts, as exp_fast_f32), |r| <= ln2/2, expm1(r) = r + r^2 q(r)
+ * with q of degree 5 fitted on r's interval (relative error 2^-28.8), and
+ * expm1(x) = 2^k expm1(r) + (2^k - 1), one FMA (2^k - 1 is exact for k >=
+ * -24; k = 0 leaves expm1(r) itself, so small arguments keep their relative
+ * accuracy). |x| < 2^-25 returns x (expm1 rounds to it there; computing r^2
+ * could underflow, and NumPy reports nothing for a subnormal x); x below -25
+ * runs as -25 (the result rounds to -1). The rare lanes, x >= 88 (overflow
+ * from 88.72), +inf and NaN, call libm's expm1f.
+ */
+#define EXPM1_32_TINY 0x33000000u /* 2^-25 */
+#define EXPM1_32_HI 0x42b00000u   /* 88.0f */
+static inline int expm1_rare_f32(float x)
+{
+    const uint32_t ix = rp_vm_u32(x);
+    return (ix < 0x80000000u) & (ix >= EXPM1_32_HI);
+}
+static inline float expm1_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    const int pos = ix < 0x80000000u;
+    const int bad = pos & (ix >= EXPM1_32_HI), tiny = ax < EXPM1_32_TINY;
+    *rare |= (uint32_t)bad;
+    const int low = (ix >= 0x80000000u) & (ax > 0x41c80000u); /* x < -25, -inf and negative NaN */
+    float xs = rp_vm_f32(rp_vm_sel32(bad | tiny, 0, ix));
+    xs = rp_vm_f32(rp_vm_sel32(low, 0xc1c80000u, rp_vm_u32(xs))); /* -25 */
+    const float shift = 0x1.8p23f;
+    float kf = fmaf(xs, 0x1.715476p0f, shift);
+    const uint32_t k = rp_vm_u32(kf) - rp_vm_u32(shift); /* two's complement */
+    kf -= shift;
+    float r = fmaf(kf, -0x1.62e4p-1f, xs); /* ln2 hi: 16 bits, exact */
+    r = fmaf(kf, -0x1.7f7d1cp-20f, r);
+    float q = fmaf(0x1.a03478p-13f, r, 0x1.6d7204p-10f);
+    q = fmaf(q, r, 0x1.111188p-7f);
+    q = fmaf(q, r, 0x1.5554b2p-5f);
+    q = fmaf(q, r, 0x1.555554p-3f);
+    q = fmaf(q, r, 0.5f);
+    const float e = fmaf(r * r, q, r);
+    const float s = rp_vm_f32((k + 127) << 23);
+    const float res = fmaf(s, e, s - 1.0f);
+    /* (a negative NaN is low: it is returned quiet, as the rare lanes' are) */
+    const int nan = ax > 0x7f800000u;
+    return rp_vm_f32(rp_vm_sel32(tiny, ix, rp_vm_sel32(nan, ix | QNAN32, rp_vm_u32(res))));
+}
+RP_VM_LIBM_SLOW(expm1_slow_f32, float, expm1f)
 
 #ifdef VM_LANES
 #define EXP64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(exp_fast_f64_v, ab, ob, m, i, rare)
@@ -151,8 +233,43 @@ RP_VM_UNARY_RUN_RARE_HEAD(exp_run_f64, double, uint64_t, EXP64_HEAD, exp_fast_f6
 RP_VM_UNARY_RUN_RARE(exp_run_f32, float, uint32_t, exp_fast_f32, exp_rare_f32, exp_f32)
 RP_VM_UNARY(k_exp_f64, double, exp_run_f64)
 RP_VM_UNARY(k_exp_f32, float, exp_run_f32)
+#ifdef VM_LANES
+#define EXPM1_64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(expm1_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define EXPM1_64_HEAD RP_VM_NO_HEAD
+#endif
+RP_VM_LIBM_SLOW(expm1_slow_f64, double, expm1)
+RP_VM_UNARY_RUN_RARE_HEAD(expm1_run_f64, double, uint64_t, EXPM1_64_HEAD, expm1_fast_f64,
+                          exp_rare_f64, expm1_slow_f64)
+RP_VM_UNARY(k_expm1_f64, double, expm1_run_f64)
+#ifdef VM_LANES
+#define EXP2_64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(exp2_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define EXP2_64_HEAD RP_VM_NO_HEAD
+#endif
+/* libm's exp2 reports underflow for an exact subnormal power of two; NumPy
+ * (and IEEE) do not: those come from the bits. */
+static inline double exp2_slow_f64(double x, unsigned *err)
+{
+    (void)err;
+    if (isgreaterequal(x, -1074.0) && isless(x, -1022.0) && x == (double)(int)x)
+        return rp_vm_f64(1ULL << (int)(x + 1074.0));
+    return exp2(x);
+}
+RP_VM_UNARY_RUN_RARE_HEAD(exp2_run_f64, double, uint64_t, EXP2_64_HEAD, exp2_fast_f64,
+                          exp2_rare_f64, exp2_slow_f64)
+RP_VM_UNARY(k_exp2_f64, double, exp2_run_f64)
+RP_VM_UNARY_RUN_RARE(exp2_run_f32, float, uint32_t, exp2_fast_f32, exp2_rare_f32, exp2_slow_f32)
+RP_VM_UNARY(k_exp2_f32, float, exp2_run_f32)
+RP_VM_UNARY_RUN_RARE(expm1_run_f32, float, uint32_t, expm1_fast_f32, expm1_rare_f32,
+                     expm1_slow_f32)
+RP_VM_UNARY(k_expm1_f32, float, expm1_run_f32)
 
 void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t)
 {
     RP_VM_SET_UNARY(t, exp);
+    t->ufunc.k[RP_OP_exp2][RP_FLOAT32] = k_exp2_f32;
+    t->ufunc.k[RP_OP_expm1][RP_FLOAT32] = k_expm1_f32;
+    t->ufunc.k[RP_OP_expm1][RP_FLOAT64] = k_expm1_f64;
+    t->ufunc.k[RP_OP_exp2][RP_FLOAT64] = k_exp2_f64;
 }

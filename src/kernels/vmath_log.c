@@ -150,6 +150,40 @@ static inline float log_fast_f32(float x, uint32_t *rare)
 }
 
 /*
+ * float32 log1p from the same reduction of u = 1 + x (rounded): log1p(x) =
+ * log(u) + c/u, c = x - (u - 1) the rounding error of u (Fast2Sum, exact
+ * for |x| <= 1; 1 - (u - x) above, and 0 above 2^24 where c/u is below
+ * the result's rounding), log(u) = k ln2 + log1p(f) as in log_fast_f32 with
+ * c/u joining its small terms. |x| < 2^-25 returns x (log1p rounds to it;
+ * NumPy reports no underflow for a subnormal x). Rare lanes: x <= -1, +inf
+ * and NaN (libm's log1pf: -inf with divide by zero at -1, NaN with invalid
+ * below).
+ */
+static inline int log1p_rare_f32(float x)
+{
+    const uint32_t ix = rp_vm_u32(x);
+    return (ix >= 0xbf800000u) | ((ix & 0x7fffffffu) >= 0x7f800000u);
+}
+static inline float log1p_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    const int bad = (ix >= 0xbf800000u) | (ax >= 0x7f800000u), tiny = ax < 0x33000000u;
+    *rare |= (uint32_t)bad;
+    const float xs = rp_vm_f32(rp_vm_sel32(bad | tiny, 0, ix));
+    const float u = 1.0f + xs;
+    const float c0 = rp_vm_self(xs <= 1.0f, xs - (u - 1.0f), 1.0f - (u - xs));
+    const float c = rp_vm_self(xs > 0x1p24f, 0.0f, c0);
+    float kf, f;
+    uint32_t urare = 0; /* (u is positive, normal and finite here) */
+    const float q = log_core_f32(u, &urare, &kf, &f);
+    const float p = kf * 0x1.62e4p-1f, sum = p + f, e = f - (sum - p);
+    float t = fmaf(f * f, q, e + c / u);
+    t = fmaf(kf, 0x1.7f7d1cp-20f, t);
+    return rp_vm_f32(rp_vm_sel32(tiny, ix, rp_vm_u32(sum + t)));
+}
+RP_VM_LIBM_SLOW(log1p_slow_f32, float, log1pf)
+
+/*
  * log2 and log10 from the same reduction: k K + C log1p(f), with (K, C) =
  * (1, 1/ln2) or (log10(2), 1/ln10). C f is formed exactly as fc + fcl (FMA
  * remainder) plus f C_lo, k K_hi is exact (K_hi has 14 bits), and k K_hi +
@@ -186,10 +220,12 @@ static inline int log_rare_f64(double x)
 }
 #include "vmath_vdefs.h"
 #include "vmath_log64.inc"
+#include "vmath_log1p64.inc"
 #ifdef VM_LANES
 #define VM_VECTOR
 #include "vmath_vdefs.h"
 #include "vmath_log64.inc"
+#include "vmath_log1p64.inc"
 #undef VM_VECTOR
 #define LOG64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log_fast_f64_v, ab, ob, m, i, rare)
 #else
@@ -197,6 +233,80 @@ static inline int log_rare_f64(double x)
 #endif
 RP_VM_UNARY_RUN_RARE_HEAD(log_run_f64, double, uint64_t, LOG64_HEAD, log_fast_f64, log_rare_f64,
                           log_f64)
+
+/*
+ * float64 log2 and log10: the fast log's hi + t times C = 1/ln2 or 1/ln10 in
+ * two parts: hi C_hi exactly as p + its FMA remainder, then the small
+ * products, one final rounding (the log's own error is a few hundredths of
+ * an ULP). A power of two's log2 and log10(10^k) come out exact. Rare
+ * lanes: a subnormal x runs as x 2^52 with 52 ln2 taken off hi exactly
+ * (Fast2Sum: |hi| > 700 there); zero, negative, inf and NaN are log's
+ * (-inf with divide by zero, NaN with invalid, inf, NaN: log_f64).
+ */
+#define INVLN2_LO 0x1.777d0ffda0d24p-56
+#define INVLN10_LO 0x1.95355baaafad3p-57
+#define LOGK_SCALE(hi, t, chi, clo, fma_)                                                          \
+    ((hi) * (chi) + ((fma_((hi), (chi), -((hi) * (chi)))) + fma_((hi), (clo), (t) * (chi))))
+static inline double logk_f64(double x, unsigned *err, double chi, double clo)
+{
+    const uint64_t ix = rp_vm_u64(x);
+    if (ix - 1 >= 0x000fffffffffffffULL) /* not a positive subnormal */
+        return log_f64(x, err);
+    uint64_t rare = 0;
+    double hi;
+    const double t = log_hl_f64(x * 0x1p52, &rare, &hi);
+    const double a = 52.0 * RP_VM_LN2_HI, h = hi - a, e = (hi - h) - a;
+    return LOGK_SCALE(h, (t - 52.0 * RP_VM_LN2_LO) + e, chi, clo, fma);
+}
+static inline double log2_f64(double x, unsigned *err)
+{
+    return logk_f64(x, err, RP_VM_INVLN2, INVLN2_LO);
+}
+static inline double log10_f64(double x, unsigned *err)
+{
+    return logk_f64(x, err, RP_VM_INVLN10, INVLN10_LO);
+}
+#define LOGK_FAST(name, suffix, T, U, FMA, chi, clo)                                               \
+    static inline T name##_fast_f64##suffix(T x, U *rare)                                          \
+    {                                                                                              \
+        T hi;                                                                                      \
+        const T t = log_hl_f64##suffix(x, rare, &hi);                                              \
+        return LOGK_SCALE(hi, t, (chi), (clo), FMA);                                               \
+    }
+LOGK_FAST(log2, , double, uint64_t, fma, RP_VM_INVLN2, INVLN2_LO)
+LOGK_FAST(log10, , double, uint64_t, fma, RP_VM_INVLN10, INVLN10_LO)
+#ifdef VM_LANES
+#define VM_VECTOR
+#include "vmath_vdefs.h"
+LOGK_FAST(log2, _v, VD, VU, VM_FMA, VM_D(RP_VM_INVLN2), VM_D(INVLN2_LO))
+LOGK_FAST(log10, _v, VD, VU, VM_FMA, VM_D(RP_VM_INVLN10), VM_D(INVLN10_LO))
+#undef VM_VECTOR
+#define LOG2_64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log2_fast_f64_v, ab, ob, m, i, rare)
+#define LOG10_64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log10_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define LOG2_64_HEAD RP_VM_NO_HEAD
+#define LOG10_64_HEAD RP_VM_NO_HEAD
+#endif
+RP_VM_UNARY_RUN_RARE_HEAD(log2_run_f64, double, uint64_t, LOG2_64_HEAD, log2_fast_f64,
+                          log_rare_f64, log2_f64)
+RP_VM_UNARY_RUN_RARE_HEAD(log10_run_f64, double, uint64_t, LOG10_64_HEAD, log10_fast_f64,
+                          log_rare_f64, log10_f64)
+RP_VM_UNARY(k_log2_f64, double, log2_run_f64)
+RP_VM_UNARY(k_log10_f64, double, log10_run_f64)
+#ifdef VM_LANES
+#define LOG1P64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log1p_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define LOG1P64_HEAD RP_VM_NO_HEAD
+#endif
+static inline int log1p_rare_f64(double x)
+{
+    const uint64_t ix = rp_vm_u64(x);
+    return (ix >= 0xbff0000000000000ULL) | ((ix & 0x7fffffffffffffffULL) >= 0x7ff0000000000000ULL);
+}
+RP_VM_LIBM_SLOW(log1p_slow_f64, double, log1p)
+RP_VM_UNARY_RUN_RARE_HEAD(log1p_run_f64, double, uint64_t, LOG1P64_HEAD, log1p_fast_f64,
+                          log1p_rare_f64, log1p_slow_f64)
+RP_VM_UNARY(k_log1p_f64, double, log1p_run_f64)
 RP_VM_UNARY_RUN_RARE(log_run_f32, float, uint32_t, log_fast_f32, log_rare_f32, log_f32)
 RP_VM_UNARY(k_log_f64, double, log_run_f64)
 RP_VM_UNARY(k_log_f32, float, log_run_f32)
@@ -204,12 +314,17 @@ RP_VM_UNARY_RUN_RARE(log2_run_f32, float, uint32_t, log2_fast_f32, log_rare_f32,
 RP_VM_UNARY(k_log2_f32, float, log2_run_f32)
 RP_VM_UNARY_RUN_RARE(log10_run_f32, float, uint32_t, log10_fast_f32, log_rare_f32, log10_f32)
 RP_VM_UNARY(k_log10_f32, float, log10_run_f32)
+RP_VM_UNARY_RUN_RARE(log1p_run_f32, float, uint32_t, log1p_fast_f32, log1p_rare_f32,
+                     log1p_slow_f32)
+RP_VM_UNARY(k_log1p_f32, float, log1p_run_f32)
 
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t)
 {
     RP_VM_SET_UNARY(t, log);
-    /* float64 log2/log10 stay on libm: rounding the product of the log with
-     * 1/ln2 or 1/ln10 in double would pass 1 ULP. */
+    t->ufunc.k[RP_OP_log2][RP_FLOAT64] = k_log2_f64;
+    t->ufunc.k[RP_OP_log10][RP_FLOAT64] = k_log10_f64;
     t->ufunc.k[RP_OP_log2][RP_FLOAT32] = k_log2_f32;
     t->ufunc.k[RP_OP_log10][RP_FLOAT32] = k_log10_f32;
+    t->ufunc.k[RP_OP_log1p][RP_FLOAT32] = k_log1p_f32;
+    t->ufunc.k[RP_OP_log1p][RP_FLOAT64] = k_log1p_f64;
 }

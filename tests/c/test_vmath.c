@@ -28,10 +28,16 @@ static const double values[] = {
     -745.1332191019412, 709.782712893384, 709.7827128933841,
     /* float64 log near 1 (the two subintervals with c = 1, and past them) */
     1.00015, 0.99985, 1.0078, 1.0079, 0.992, 0.9921, 1.0 + 0x1p-52, 1.0 - 0x1p-53,
+    /* expm1/log1p's fast path ends (x itself below 2^-55, expm1's direct polynomial below
+     * 1/8, log1p's -1) */
+    0x1p-55, -0x1p-55, 0x1p-54, 0.125, -0.125, 0x1.fffffffffffffp-4, -0.9999999999999999,
+    -1.0000000000000002, 0x1p53,
+    /* float64 exp2's fast path ends (|x| < 1022) and exact subnormal powers of two */
+    1022.0, -1022.0, 1021.9999999999999, -1022.5, -1074.0, -1075.0, 1024.0,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,
-                             RP_OP_sin, RP_OP_cos};
+                             RP_OP_sin, RP_OP_cos, RP_OP_exp2, RP_OP_expm1, RP_OP_log1p};
 
 /* Runs k over 37 elements, value v at position pos and 1.0 elsewhere (pos <
  * 0: v everywhere); returns the raised flags, *err the error bits. */

@@ -18,8 +18,9 @@ import numpy as np
 
 # The functions and dtypes raptors computes with its own kernels
 # (src/kernels/vmath_*.c); the others call libm.
-VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"), "log2": ("float32",),
-         "log10": ("float32",), "tanh": ("float32",), "sin": ("float32",), "cos": ("float32",)}
+VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"),
+         "log2": ("float32", "float64"), "log10": ("float32", "float64"), "tanh": ("float32",), "sin": ("float32",), "cos": ("float32",),
+         "exp2": ("float32", "float64"), "expm1": ("float32", "float64"), "log1p": ("float32", "float64")}
 CASES = [(name, dt) for name, dts in VMATH.items() for dt in dts]
 
 
@@ -51,6 +52,22 @@ def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
                  k * (np.pi / 2) + rng.uniform(-1e-4, 1e-4, m),  # near multiples of pi/2
                  rng.uniform(-2e6, 2e6, m), np.exp(rng.uniform(10, 88, m)),  # large, huge
                  np.exp(rng.uniform(-100, -5, m)) * rng.choice([-1, 1], m)]
+    elif name == "exp2":
+        lo, hi = (-1075.0, 1024.0) if f64 else (-150.0, 128.0)
+        parts = [rng.uniform(lo, hi, n), rng.uniform(-1, 1, m), rng.uniform(lo, lo + 28, m),
+                 rng.uniform(hi - 4, hi, m), rng.integers(-140, 127, m) + rng.uniform(-1e-3, 1e-3, m),
+                 np.exp(rng.uniform(-100, 0, m)) * rng.choice([-1, 1], m)]
+    elif name == "expm1":
+        hi = 709.78 if f64 else 88.72
+        parts = [rng.uniform(-30, hi, n), rng.uniform(-1, 1, m), rng.uniform(-1e-3, 1e-3, m),
+                 rng.uniform(hi - 1, hi, m), rng.uniform(10, 20, m),  # 2^k - 1 inexact
+                 np.exp(rng.uniform(-100, 0, m)) * rng.choice([-1, 1], m)]
+    elif name == "log1p":
+        lim = 709 if f64 else 88
+        parts = [np.exp(rng.uniform(-40, lim, n)), rng.uniform(-1, 2, m),
+                 rng.uniform(-1e-3, 1e-3, m), -np.exp(rng.uniform(-40, 0, m)),  # near -1
+                 np.exp(rng.uniform(-100, 0, m)) * rng.choice([-1, 1], m),
+                 rng.uniform(2.0**23, 2.0**26, m)]
     else:
         raise KeyError(name)
     return np.concatenate(parts).astype(dt)

@@ -1,0 +1,198 @@
+/*
+ * power, float32 and float64 (see vmath.h for the rules).
+ *
+ * NumPy's float power loop first looks at a broadcast scalar exponent
+ * (steps[1] == 0): -1, 0, 0.5, 1 and 2 are 1/x, 1, sqrt(x), x and x*x,
+ * with those operations' values and flags (sqrt's -0 and NaN for -inf, no
+ * underflow for a subnormal x ** 1), reported under power's name. So does
+ * this kernel, with the contiguous loops vectorized.
+ *
+ * Any other float32 power is computed in double (vmath_f32d.h): exp(y log|x|)
+ * with the sign of an odd integer y for a negative x, rounded once to float
+ * (that rounding raises overflow and underflow where the result is out of
+ * float's range); log's error times |y|, below 2^-32 where the result is
+ * finite, keeps it within 0.51 ULP. Special operands (x zero, infinite or
+ * NaN, y infinite or NaN, a negative x to a non-integer y) are rare lanes,
+ * rerun through libm's powf, whose results there are exact (0, inf, 1, NaN).
+ * Any other float64 power calls libm's pow (a vectorized float64 pow needs
+ * log in double-double: not written yet).
+ */
+#include <math.h>
+
+#include "vmath.h"
+#include "vmath_f32d.h"
+
+/* The scalar exponents NumPy's loop special-cases, as a code; 0 for none. */
+enum { POW_GENERAL, POW_RECIP, POW_ONE, POW_SQRT, POW_COPY, POW_SQUARE };
+static inline int pow_fast_code(double e)
+{
+    return e == -1.0 ? POW_RECIP
+           : e == 0.0 ? POW_ONE
+           : e == 0.5 ? POW_SQRT
+           : e == 1.0 ? POW_COPY
+           : e == 2.0 ? POW_SQUARE
+                      : POW_GENERAL;
+}
+
+/* out[i] = the fast exponent's operation on a[i]: a contiguous loop (in
+ * place too: element i is read before it is written) and a strided one. */
+#define POW_FAST_LOOP(T, SQRT, code, a, as, o, os, n)                                              \
+    do {                                                                                           \
+        const rp_intp z_ = (rp_intp)sizeof(T);                                                     \
+        if ((as) == z_ && (os) == z_) {                                                            \
+            const T *a_ = (const T *)(a);                                                          \
+            T *o_ = (T *)(o);                                                                      \
+            switch (code) {                                                                        \
+            case POW_RECIP: for (rp_intp i = 0; i < (n); i++) o_[i] = (T)1 / a_[i]; break;         \
+            case POW_ONE: for (rp_intp i = 0; i < (n); i++) o_[i] = (T)1; break;                   \
+            case POW_SQRT: for (rp_intp i = 0; i < (n); i++) o_[i] = SQRT(a_[i]); break;           \
+            case POW_COPY: memmove(o_, a_, (size_t)(n) * sizeof(T)); break;                        \
+            default: for (rp_intp i = 0; i < (n); i++) o_[i] = a_[i] * a_[i]; break;               \
+            }                                                                                      \
+        } else {                                                                                   \
+            const char *ap_ = (a);                                                                 \
+            char *op_ = (o);                                                                       \
+            for (rp_intp i = 0; i < (n); i++, ap_ += (as), op_ += (os)) {                          \
+                T v_;                                                                              \
+                memcpy(&v_, ap_, sizeof v_);                                                       \
+                v_ = (code) == POW_RECIP ? (T)1 / v_                                               \
+                     : (code) == POW_ONE  ? (T)1                                                   \
+                     : (code) == POW_SQRT ? SQRT(v_)                                               \
+                     : (code) == POW_COPY ? v_                                                     \
+                                          : v_ * v_;                                               \
+                memcpy(op_, &v_, sizeof v_);                                                       \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+
+/*
+ * kname: the ufunc kernel of power for T; run(a, b, o, m) the contiguous
+ * loop of the general case, returning RP_UFUNC_* bits. Operands that are
+ * not contiguous, or an output that is an input, go through block buffers
+ * (the same bits as the contiguous call).
+ */
+#define POW_KERNEL(kname, T, SQRT, run)                                                            \
+    static void kname(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)        \
+    {                                                                                              \
+        const rp_ufunc_ctx *c = (const rp_ufunc_ctx *)ctx;                                         \
+        const rp_intp s0 = steps[0], s1 = steps[1], s2 = steps[2], z = (rp_intp)sizeof(T);         \
+        if (s1 == 0 && n > 0) {                                                                    \
+            T e;                                                                                   \
+            memcpy(&e, args[1], sizeof e);                                                         \
+            const int code = pow_fast_code((double)e);                                             \
+            if (code != POW_GENERAL) {                                                             \
+                POW_FAST_LOOP(T, SQRT, code, args[0], s0, args[2], s2, n);                         \
+                return;                                                                            \
+            }                                                                                      \
+        }                                                                                          \
+        const uintptr_t p0 = (uintptr_t)args[0], p1 = (uintptr_t)args[1], p2 = (uintptr_t)args[2]; \
+        const uintptr_t nb = (uintptr_t)(n * z);                                                   \
+        unsigned st = 0;                                                                           \
+        if (s0 == z && s1 == z && s2 == z && (p0 + nb <= p2 || p2 + nb <= p0) &&                   \
+            (p1 + nb <= p2 || p2 + nb <= p1)) {                                                    \
+            st = run((const T *)args[0], (const T *)args[1], (T *)args[2], n);                     \
+        } else if (s0 == z && s1 == 0 && s2 == z && (p0 + nb <= p2 || p2 + nb <= p0)) {            \
+            /* a scalar exponent: only it is buffered */                                           \
+            T bb[RP_VM_BLOCK];                                                                     \
+            for (rp_intp i = 0; i < RP_VM_BLOCK; i++)                                              \
+                memcpy(&bb[i], args[1], sizeof(T));                                                \
+            for (rp_intp b = 0; b < n; b += RP_VM_BLOCK)                                           \
+                st |= run((const T *)args[0] + b, bb, (T *)args[2] + b,                            \
+                          n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK);                              \
+        } else {                                                                                   \
+            T ab[RP_VM_BLOCK], bb[RP_VM_BLOCK], ob[RP_VM_BLOCK];                                   \
+            for (rp_intp b = 0; b < n; b += RP_VM_BLOCK) {                                         \
+                const rp_intp m = n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK;                       \
+                for (rp_intp i = 0; i < m; i++) {                                                  \
+                    memcpy(&ab[i], args[0] + (b + i) * s0, sizeof(T));                             \
+                    memcpy(&bb[i], args[1] + (b + i) * s1, sizeof(T));                             \
+                }                                                                                  \
+                st |= run(ab, bb, ob, m);                                                          \
+                for (rp_intp i = 0; i < m; i++)                                                    \
+                    memcpy(args[2] + (b + i) * s2, &ob[i], sizeof(T));                             \
+            }                                                                                      \
+        }                                                                                          \
+        if (st && c && c->errors)                                                                  \
+            *c->errors |= st;                                                                      \
+    }
+
+/*
+ * float32: the fast element function for finite nonzero x (a negative x
+ * with an integer y) and finite y; anything else is a rare lane, computed
+ * on x = y = 1 here (no flag) and rerun through powf.
+ */
+static inline int pow_rare_f32(float x, float y)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu, ay = rp_vm_u32(y) & 0x7fffffffu;
+    const double yd = (double)rp_vm_f32(rp_vm_sel32(ay < 0x4b800000u, ay, 0)); /* |y| < 2^24 */
+    const int yint = (ay >= 0x4b800000u) | ((yd + RP_VM_D_SHIFT) - RP_VM_D_SHIFT == yd);
+    return (ax - 1 >= 0x7f7fffffu) | (ay >= 0x7f800000u) | ((ix >> 31) & !yint);
+}
+static inline float pow_fast_f32(float x, float y, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    const uint32_t iy = rp_vm_u32(y), ay = iy & 0x7fffffffu;
+    /* y's parity: an integer below 2^24 from the shift trick's low bit;
+     * 2^24 and above are even integers */
+    const int big = ay >= 0x4b800000u;
+    const double ym = (double)rp_vm_f32(rp_vm_sel32(big, 0, ay));
+    const uint64_t yk = rp_vm_u64(ym + RP_VM_D_SHIFT);
+    const int yint = big | (rp_vm_f64(yk) - RP_VM_D_SHIFT == ym);
+    /* (conditions as comparisons, never !: GCC does not vectorize a
+     * negated int) */
+    const int ok = (ax - 1 < 0x7f7fffffu) & (ay < 0x7f800000u) & ((ix < 0x80000000u) | yint);
+    /* the sign bit of the result: x's, where y is an odd integer */
+    const uint32_t sign = rp_vm_sel32(ok & (ay < 0x4b800000u) & yint, ix & ((uint32_t)yk << 31), 0);
+    *rare |= (uint32_t)!ok;
+    const double xd = (double)rp_vm_f32(rp_vm_sel32(ok, ax, 0x3f800000u));
+    const double yd = (double)rp_vm_f32(rp_vm_sel32(ok, iy, 0x3f800000u));
+    double z = yd * rp_vm_logd(xd);
+    z = rp_vm_seld(z > 200.0, 200.0, z); /* exp(+-200) rounds to inf or 0 in float */
+    z = rp_vm_seld(z < -200.0, -200.0, z);
+    const float r = (float)rp_vm_expd(z);
+    return rp_vm_f32(rp_vm_u32(r) | sign);
+}
+/* pow(+-0, -inf) is +inf with divide-by-zero in NumPy (C99 allows the
+ * flag; glibc does not raise it). */
+#define POW_ZERO_NEGINF(x, y) ((unsigned)(((x) == 0) & ((y) == -INFINITY)) * RP_UFUNC_DIVBYZERO)
+static inline float pow_slow_f32(float x, float y, unsigned *err)
+{
+    *err |= POW_ZERO_NEGINF(x, y);
+    return powf(x, y);
+}
+static unsigned pow_run_f32(const float *restrict a, const float *restrict b, float *restrict o,
+                            rp_intp n)
+{
+    unsigned err = 0;
+    for (rp_intp blk = 0; blk < n; blk += RP_VM_BLOCK) {
+        const rp_intp m = n - blk < RP_VM_BLOCK ? n - blk : RP_VM_BLOCK;
+        uint32_t rare = 0;
+        for (rp_intp i = 0; i < m; i++)
+            o[blk + i] = pow_fast_f32(a[blk + i], b[blk + i], &rare);
+        if (rare)
+            for (rp_intp i = blk; i < blk + m; i++)
+                if (pow_rare_f32(a[i], b[i]))
+                    o[i] = pow_slow_f32(a[i], b[i], &err);
+    }
+    return err;
+}
+
+static unsigned pow_run_f64(const double *restrict a, const double *restrict b,
+                            double *restrict o, rp_intp n)
+{
+    unsigned err = 0;
+    for (rp_intp i = 0; i < n; i++) {
+        err |= POW_ZERO_NEGINF(a[i], b[i]);
+        o[i] = pow(a[i], b[i]);
+    }
+    return err;
+}
+
+POW_KERNEL(k_power_f32, float, sqrtf, pow_run_f32)
+POW_KERNEL(k_power_f64, double, sqrt, pow_run_f64)
+
+void RP_ISA_FN(rp_fill_vmath_pow)(rp_kernel_table *t)
+{
+    t->ufunc.k[RP_OP_power][RP_FLOAT32] = k_power_f32;
+    t->ufunc.k[RP_OP_power][RP_FLOAT64] = k_power_f64;
+}

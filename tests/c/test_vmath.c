@@ -28,10 +28,13 @@ static const double values[] = {
     -745.1332191019412, 709.782712893384, 709.7827128933841,
     /* float64 log near 1 (the two subintervals with c = 1, and past them) */
     1.00015, 0.99985, 1.0078, 1.0079, 0.992, 0.9921, 1.0 + 0x1p-52, 1.0 - 0x1p-53,
+    /* float32 arctan's, arcsin's and arccos's fast-path ends */
+    0x1p-12, -0x1p-12, 0x1p-27, 0x1p-28, 0x1p26, 0x1.000002p26, 0x1.000002p0, -0x1.000002p0,
+    0x1.fffffep-1, 0x1.000002p-1, -0x1.000002p-1,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,
-                             RP_OP_sin, RP_OP_cos};
+                             RP_OP_sin, RP_OP_cos, RP_OP_arctan, RP_OP_arcsin, RP_OP_arccos};
 
 /* Runs k over 37 elements, value v at position pos and 1.0 elsewhere (pos <
  * 0: v everywhere); returns the raised flags, *err the error bits. */

@@ -32,6 +32,7 @@
 #include <math.h>
 
 #include "vmath.h"
+#include "vmath_f32.h"
 
 #define PIO2_HI 0x1.921fb6p0f
 #define PIO2_LO -0x1.777a5cp-25f
@@ -40,16 +41,6 @@
 #define HUGE_BITS 0x4c800000u /* 2^26 */
 #define ASIN_TINY_BITS 0x32000000u /* 2^-27: asin x rounds to x, acos x to pi/2 */
 #define SIGN 0x80000000u
-
-/* c[0] + c[1] u + ... + c[n-1] u^(n-1) by Horner's rule in FMAs (a loop of
- * constant length: GCC unrolls it into the straight chain). */
-static inline float horner_f32(float u, const float *c, int n)
-{
-    float p = c[n - 1];
-    for (int i = n - 2; i >= 0; i--)
-        p = fmaf(p, u, c[i]);
-    return p;
-}
 
 /* atan t = t + t u P(u) for t in [0, 1], u = t^2. */
 static const float ATAN_P[9] = {-0x1.55553ep-2f, 0x1.9991fep-3f, -0x1.2421b6p-3f,
@@ -86,11 +77,6 @@ static inline float atan_fast_f32(float x, uint32_t *rare)
     const float r = atan_offset_f32(atan_poly_f32(t), (uint32_t)big << 31, k * PIO2_HI, k * PIO2_LO);
     return rp_vm_f32(rp_vm_sel32(tiny, ax, rp_vm_u32(r)) | (ix & SIGN));
 }
-static inline float atan_f32(float x, unsigned *err)
-{
-    (void)err;
-    return atanf(x);
-}
 
 /* arcsin (acos = 0) or arccos (acos = 1). */
 static inline int asin_rare_f32(float x) { return (rp_vm_u32(x) & 0x7fffffffu) > ONE_BITS; }
@@ -118,16 +104,6 @@ static inline float asincos_fast_f32(float x, uint32_t *rare, int acos)
 }
 static inline float asin_fast_f32(float x, uint32_t *rare) { return asincos_fast_f32(x, rare, 0); }
 static inline float acos_fast_f32(float x, uint32_t *rare) { return asincos_fast_f32(x, rare, 1); }
-static inline float asin_f32(float x, unsigned *err)
-{
-    (void)err;
-    return asinf(x);
-}
-static inline float acos_f32(float x, unsigned *err)
-{
-    (void)err;
-    return acosf(x);
-}
 
 /*
  * arctan2's fast lanes: y and x normal with exponent fields at most 23
@@ -157,12 +133,9 @@ static inline float atan2_fast_f32(float y, float x, uint32_t *rare)
     return rp_vm_f32(rp_vm_u32(r) | (iy & SIGN));
 }
 
-RP_VM_UNARY_RUN_RARE(atan_run_f32, float, uint32_t, atan_fast_f32, atan_rare_f32, atan_f32)
-RP_VM_UNARY_RUN_RARE(asin_run_f32, float, uint32_t, asin_fast_f32, asin_rare_f32, asin_f32)
-RP_VM_UNARY_RUN_RARE(acos_run_f32, float, uint32_t, acos_fast_f32, asin_rare_f32, acos_f32)
-RP_VM_UNARY(k_atan_f32, float, atan_run_f32)
-RP_VM_UNARY(k_asin_f32, float, asin_run_f32)
-RP_VM_UNARY(k_acos_f32, float, acos_run_f32)
+RP_VM_F32_LIBM_RARE(atan, atan_fast_f32, atan_rare_f32, atanf)
+RP_VM_F32_LIBM_RARE(asin, asin_fast_f32, asin_rare_f32, asinf)
+RP_VM_F32_LIBM_RARE(acos, acos_fast_f32, asin_rare_f32, acosf)
 
 /* The contiguous loop of arctan2: the fast function over a block, then its
  * rare lanes again through atan2f (the same call in every ISA). */

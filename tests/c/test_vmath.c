@@ -34,7 +34,8 @@ static const double values[] = {
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,
-                             RP_OP_sin, RP_OP_cos, RP_OP_arctan, RP_OP_arcsin, RP_OP_arccos};
+                             RP_OP_sin, RP_OP_cos, RP_OP_arctan, RP_OP_arcsin, RP_OP_arccos,
+                             RP_OP_cbrt};
 
 /* Runs k over 37 elements, value v at position pos and 1.0 elsewhere (pos <
  * 0: v everywhere); returns the raised flags, *err the error bits. */

@@ -21,7 +21,7 @@ import numpy as np
 VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"), "log2": ("float32",),
          "log10": ("float32",), "tanh": ("float32",), "sin": ("float32",), "cos": ("float32",),
          "arctan": ("float32",), "arcsin": ("float32",), "arccos": ("float32",),
-         "arctan2": ("float32",)}
+         "arctan2": ("float32",), "cbrt": ("float32",)}
 BINARY = ("arctan2",)
 CASES = [(name, dt) for name, dts in VMATH.items() for dt in dts]
 
@@ -62,6 +62,12 @@ def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
         parts = [rng.uniform(-1, 1, n), rng.uniform(-0.52, 0.52, m),  # the two intervals' edge
                  1 - np.exp(rng.uniform(-30, 0, m)), np.exp(rng.uniform(-30, 0, m)) - 1,
                  np.exp(rng.uniform(-100 if not f64 else -700, 0, m)) * rng.choice([-1, 1], m)]
+    elif name == "cbrt":
+        lim = 700 if f64 else 87
+        parts = [rng.uniform(-100, 100, n), rng.uniform(-1, 1, m),
+                 np.exp(rng.uniform(-lim - 16, lim, m)) * rng.choice([-1, 1], m),  # subnormals
+                 np.ldexp(1.0, rng.integers(-149, 127, m)) * rng.choice([-1, 1], m),
+                 rng.integers(-1000, 1000, m) ** 3.0]  # exact cubes
     elif name == "arctan2":
         # two rows (y, x): every octant, ratios near 1 and extreme, tiny and huge
         k = 4 * n + 4 * m

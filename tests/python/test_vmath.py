@@ -59,6 +59,10 @@ EDGES["arcsin"] = [0.0, -0.0, 1e-45, -1e-45, 1e-39, 1e-38, 2**-27, -2**-27, 2**-
                    0.5, -0.5, 0.50000006, -0.50000006, 0.49999997, 0.99999994, -0.99999994,
                    1.0, -1.0, 1.0000001, -1.0000001, 2.0, 1e30, np.inf, -np.inf, np.nan, -np.nan]
 EDGES["arccos"] = EDGES["arcsin"]
+# tan: the fast path's ends (2^-12, 2^17), multiples of pi/2, huge (tanf)
+EDGES["tan"] = [0.0, -0.0, 1e-45, -1e-45, 1e-39, 1e-30, 2**-12, -2**-12, 2**-13, 0.5, 1.0,
+                np.pi / 4, np.pi / 2, -np.pi / 2, np.pi, 100.0, 1e5, 2.0**17, 2.0**17 - 0.0078125,
+                1e7, 1e30, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan, -np.nan]
 # cbrt: zeros, subnormals (libm) and the smallest normals, exact cubes, the ends
 EDGES["cbrt"] = [0.0, -0.0, 1e-45, -1e-45, 1e-39, 2.0**-126, -2.0**-126, 2.0**-125, 1e-38, 0.125,
                  1.0, -1.0, 8.0, -27.0, 2.0, 1e30, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan,

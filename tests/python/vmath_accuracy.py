@@ -21,7 +21,8 @@ import numpy as np
 VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"), "log2": ("float32",),
          "log10": ("float32",), "tanh": ("float32",), "sin": ("float32",), "cos": ("float32",),
          "arctan": ("float32",), "arcsin": ("float32",), "arccos": ("float32",),
-         "arctan2": ("float32",), "cbrt": ("float32",)}
+         "arctan2": ("float32",), "cbrt": ("float32",),
+         "tan": ("float32",)}
 BINARY = ("arctan2",)
 CASES = [(name, dt) for name, dts in VMATH.items() for dt in dts]
 
@@ -48,7 +49,7 @@ def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
         parts = [rng.uniform(-10, 10, n), rng.uniform(-1, 1, m), rng.uniform(-20, 20, m),
                  np.exp(rng.uniform(-100 if not f64 else -700, 0, m)) * rng.choice([-1, 1], m),
                  rng.uniform(-2**-10, 2**-10, m)]
-    elif name in ("sin", "cos"):
+    elif name in ("sin", "cos", "tan"):
         k = rng.integers(-400000, 400000, m)
         parts = [rng.uniform(-100, 100, n), rng.uniform(-1, 1, m),
                  k * (np.pi / 2) + rng.uniform(-1e-4, 1e-4, m),  # near multiples of pi/2

@@ -66,7 +66,8 @@ EDGES["tan"] = [0.0, -0.0, 1e-45, -1e-45, 1e-39, 1e-30, 2**-12, -2**-12, 2**-13,
 # cbrt: zeros, subnormals (libm) and the smallest normals, exact cubes, the ends
 EDGES["cbrt"] = [0.0, -0.0, 1e-45, -1e-45, 1e-39, 2.0**-126, -2.0**-126, 2.0**-125, 1e-38, 0.125,
                  1.0, -1.0, 8.0, -27.0, 2.0, 1e30, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan,
-                 -np.nan]
+                 -np.nan, 5e-324, 1e-310, 2.2250738585072014e-308, -2.2250738585072014e-308,
+                 1e300, 1.7976931348623157e308, -1.7976931348623157e308]
 
 
 @pytest.mark.parametrize(("name", "dt"), CASES)

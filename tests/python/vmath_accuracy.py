@@ -21,7 +21,7 @@ import numpy as np
 VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"), "log2": ("float32",),
          "log10": ("float32",), "tanh": ("float32",), "sin": ("float32",), "cos": ("float32",),
          "arctan": ("float32",), "arcsin": ("float32",), "arccos": ("float32",),
-         "arctan2": ("float32",), "cbrt": ("float32",),
+         "arctan2": ("float32",), "cbrt": ("float32", "float64"),
          "tan": ("float32",)}
 BINARY = ("arctan2",)
 CASES = [(name, dt) for name, dts in VMATH.items() for dt in dts]

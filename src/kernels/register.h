@@ -16,5 +16,8 @@ void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_tanh)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_trig)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_pow)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_atan)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_cbrt)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_tan)(rp_kernel_table *t);
 
 #endif

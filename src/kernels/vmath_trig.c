@@ -54,16 +54,30 @@ static inline float sincos_f32(float x, unsigned *err, unsigned cosine)
 static inline float sin_f32(float x, unsigned *err) { return sincos_f32(x, err, 0); }
 static inline float cos_f32(float x, unsigned *err) { return sincos_f32(x, err, 1); }
 
-/* The vector loop, then libm for the (rare) huge finite arguments. */
+static inline int trig_huge(float x)
+{
+    return (rp_vm_u32(x) & 0x7fffffffu) - HUGE_BITS < 0x7f800000u - HUGE_BITS;
+}
+
+/* Per block, the vector loop (which also notes whether a huge finite
+ * argument occurred), then libm for those (rare) arguments only: a second
+ * pass over every element was a scalar loop as long as the vector one. */
 #define TRIG_RUN(name, libm)                                                                       \
     static unsigned name##_run_f32(const float *restrict a, float *restrict o, rp_intp n)          \
     {                                                                                              \
         unsigned err = 0;                                                                          \
-        for (rp_intp i = 0; i < n; i++)                                                            \
-            o[i] = name##_f32(a[i], &err);                                                         \
-        for (rp_intp i = 0; i < n; i++)                                                            \
-            if ((rp_vm_u32(a[i]) & 0x7fffffffu) - HUGE_BITS < 0x7f800000u - HUGE_BITS)            \
-                o[i] = libm(a[i]);                                                                 \
+        for (rp_intp b = 0; b < n; b += RP_VM_BLOCK) {                                             \
+            const rp_intp m = n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK;                           \
+            uint32_t huge = 0;                                                                     \
+            for (rp_intp i = 0; i < m; i++) {                                                      \
+                o[b + i] = name##_f32(a[b + i], &err);                                             \
+                huge |= (uint32_t)trig_huge(a[b + i]);                                             \
+            }                                                                                      \
+            if (huge)                                                                              \
+                for (rp_intp i = 0; i < m; i++)                                                    \
+                    if (trig_huge(a[b + i]))                                                       \
+                        o[b + i] = libm(a[b + i]);                                                 \
+        }                                                                                          \
         return err;                                                                                \
     }                                                                                              \
     RP_VM_UNARY(k_##name##_f32, float, name##_run_f32)

@@ -34,10 +34,16 @@ static const double values[] = {
     -1.0000000000000002, 0x1p53,
     /* float64 exp2's fast path ends (|x| < 1022) and exact subnormal powers of two */
     1022.0, -1022.0, 1021.9999999999999, -1022.5, -1074.0, -1075.0, 1024.0,
+    /* float32 arctan's, arcsin's and arccos's fast-path ends */
+    0x1p-12, -0x1p-12, 0x1p-27, 0x1p-28, 0x1p26, 0x1.000002p26, 0x1.000002p0, -0x1.000002p0,
+    0x1.fffffep-1, 0x1.000002p-1, -0x1.000002p-1,
+    /* float32 tan's (2^17, multiples of pi/2) */
+    0x1p17, 0x1.fffffep16, 1.5707963705062866, -1.5707963705062866, 3.1415927410125732,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,
-                             RP_OP_sin, RP_OP_cos, RP_OP_exp2, RP_OP_expm1, RP_OP_log1p};
+                             RP_OP_sin, RP_OP_cos, RP_OP_exp2, RP_OP_expm1, RP_OP_log1p,
+                             RP_OP_arctan, RP_OP_arcsin, RP_OP_arccos, RP_OP_cbrt, RP_OP_tan};
 
 /* Runs k over 37 elements, value v at position pos and 1.0 elsewhere (pos <
  * 0: v everywhere); returns the raised flags, *err the error bits. */

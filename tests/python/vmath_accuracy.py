@@ -19,8 +19,13 @@ import numpy as np
 # The functions and dtypes raptors computes with its own kernels
 # (src/kernels/vmath_*.c); the others call libm.
 VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"),
-         "log2": ("float32", "float64"), "log10": ("float32", "float64"), "tanh": ("float32",), "sin": ("float32",), "cos": ("float32",),
-         "exp2": ("float32", "float64"), "expm1": ("float32", "float64"), "log1p": ("float32", "float64")}
+         "log2": ("float32", "float64"), "log10": ("float32", "float64"), "tanh": ("float32",),
+         "sin": ("float32",), "cos": ("float32",),
+         "exp2": ("float32", "float64"), "expm1": ("float32", "float64"),
+         "log1p": ("float32", "float64"),
+         "arctan": ("float32",), "arcsin": ("float32",), "arccos": ("float32",),
+         "arctan2": ("float32",), "cbrt": ("float32", "float64"), "tan": ("float32",)}
+BINARY = ("arctan2",)
 CASES = [(name, dt) for name, dts in VMATH.items() for dt in dts]
 
 
@@ -46,7 +51,7 @@ def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
         parts = [rng.uniform(-10, 10, n), rng.uniform(-1, 1, m), rng.uniform(-20, 20, m),
                  np.exp(rng.uniform(-100 if not f64 else -700, 0, m)) * rng.choice([-1, 1], m),
                  rng.uniform(-2**-10, 2**-10, m)]
-    elif name in ("sin", "cos"):
+    elif name in ("sin", "cos", "tan"):
         k = rng.integers(-400000, 400000, m)
         parts = [rng.uniform(-100, 100, n), rng.uniform(-1, 1, m),
                  k * (np.pi / 2) + rng.uniform(-1e-4, 1e-4, m),  # near multiples of pi/2
@@ -68,6 +73,31 @@ def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
                  rng.uniform(-1e-3, 1e-3, m), -np.exp(rng.uniform(-40, 0, m)),  # near -1
                  np.exp(rng.uniform(-100, 0, m)) * rng.choice([-1, 1], m),
                  rng.uniform(2.0**23, 2.0**26, m)]
+    elif name == "arctan":
+        parts = [rng.uniform(-20, 20, n), rng.uniform(-1, 1, m), 1 + rng.uniform(-1e-3, 1e-3, m),
+                 -1 + rng.uniform(-1e-3, 1e-3, m),
+                 np.exp(rng.uniform(-100 if not f64 else -700, 80, m)) * rng.choice([-1, 1], m)]
+    elif name in ("arcsin", "arccos"):
+        parts = [rng.uniform(-1, 1, n), rng.uniform(-0.52, 0.52, m),  # the two intervals' edge
+                 1 - np.exp(rng.uniform(-30, 0, m)), np.exp(rng.uniform(-30, 0, m)) - 1,
+                 np.exp(rng.uniform(-100 if not f64 else -700, 0, m)) * rng.choice([-1, 1], m)]
+    elif name == "cbrt":
+        lim = 700 if f64 else 87
+        parts = [rng.uniform(-100, 100, n), rng.uniform(-1, 1, m),
+                 np.exp(rng.uniform(-lim - 16, lim, m)) * rng.choice([-1, 1], m),  # subnormals
+                 np.ldexp(1.0, rng.integers(-149, 127, m)) * rng.choice([-1, 1], m),
+                 rng.integers(-1000, 1000, m) ** 3.0]  # exact cubes
+    elif name == "arctan2":
+        # two rows (y, x): every octant, ratios near 1 and extreme, tiny and huge
+        k = 4 * n + 4 * m
+        y = np.concatenate([rng.uniform(-10, 10, n), rng.uniform(-1, 1, m)])
+        x = np.concatenate([rng.uniform(-10, 10, n), rng.uniform(-1, 1, m)])
+        x = np.concatenate([x, y * (1 + rng.uniform(-1e-3, 1e-3, n + m)) * rng.choice([-1, 1], n + m)])
+        y = np.concatenate([y, y])
+        mag = np.exp(rng.uniform(-80, 80, (2, k - len(x))))
+        x = np.concatenate([x, mag[0] * rng.choice([-1, 1], k - len(x))])
+        y = np.concatenate([y, mag[1] * rng.choice([-1, 1], k - len(y))])
+        return np.stack([y, x]).astype(dt)
     else:
         raise KeyError(name)
     return np.concatenate(parts).astype(dt)
@@ -90,19 +120,27 @@ def ulp_error(got: np.ndarray, ref: np.ndarray, dt) -> np.ndarray:
     return np.where(fin, d, np.where(same, 0.0, np.inf))
 
 
+def call(mod, name: str, x: np.ndarray):
+    """mod.<name> on x (a binary function's two rows as its two arguments)."""
+    fn = getattr(mod, name)
+    return fn(x[0], x[1]) if name in BINARY else fn(x)
+
+
 def reference(name: str, x: np.ndarray) -> np.ndarray:
     wide = np.longdouble if x.dtype == np.float64 else np.float64
     with np.errstate(all="ignore"):
-        return getattr(np, name)(x.astype(wide))
+        return call(np, name, x.astype(wide))
 
 
 def measure(mod, name: str, dt, n: int, seed: int = 0) -> tuple[float, float]:
     """(max ULP error, the argument where it occurs) of mod.<name>."""
     x = inputs(name, dt, n, seed)
     with np.errstate(all="ignore"):
-        got = np.asarray(getattr(mod, name)(x))
+        got = np.asarray(call(mod, name, np.ascontiguousarray(x) if name not in BINARY
+                              else [np.ascontiguousarray(r) for r in x]))
     d = ulp_error(got, reference(name, x), dt)
-    return float(d.max()), float(x[d.argmax()])
+    at = x[..., d.argmax()]
+    return float(d.max()), (float(at) if at.ndim == 0 else tuple(float(v) for v in at))
 
 
 def main() -> None:

@@ -1,0 +1,98 @@
+/*
+ * cbrt, float32 and float64, vectorized (see vmath.h for the rules).
+ *
+ * In float arithmetic with FMA, for |x| normal (zero, subnormals, inf and
+ * NaN are rare lanes for libm's cbrtf): |x| = a 2^3q with a in [0.5, 4)
+ * (q from the exponent field by a multiply-shift division by 3), so nothing
+ * below underflows; cbrt|x| = cbrt(a) 2^q, q added to the exponent. Division-free: z = a^(-1/3) from a
+ * guess on the bits (the bits of a power are nearly linear in the bits of
+ * the argument: K - bits(a)/3, the third taken in float, relative error
+ * below 4%), two Newton steps z <- z (4 - a z^3)/3 (5, 10, 20 bits), y = a z^2,
+ * then one correction y + (a - y^3) z^2/3 with the residual exact enough to
+ * round once: y^2 as y y plus its FMA remainder, a - y^2 y by FMA
+ * (cancellation leaves it exact to 2^-24 of itself). Max error 0.5000 ULP
+ * over every normal float32 (docs/ufuncs.md).
+ */
+#include <math.h>
+
+#include "vmath.h"
+#include "vmath_f32.h"
+
+#define RCBRT_K 0x54a21d2au /* bits(a^(-1/3)) ~ K - bits(a)/3 */
+#define SIGN 0x80000000u
+
+static inline int cbrt_rare_f32(float x)
+{
+    return (rp_vm_u32(x) & 0x7fffffffu) - 0x00800000u >= 0x7f000000u;
+}
+static inline float cbrt_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    const int ok = ax - 0x00800000u < 0x7f000000u; /* normal, finite */
+    *rare |= (uint32_t)!ok;
+    const uint32_t aw = rp_vm_sel32(ok, ax, 0x3f800000u);
+    /* a = |x| 2^-3q in [0.5, 4), q = floor(E/3) - 42 for the exponent field E */
+    const uint32_t q = ((aw >> 23) * 0x5556u >> 16) - 42;
+    const float a = rp_vm_f32(aw - q * (3u << 23));
+    /* z ~ a^(-1/3): the guess from the bits, two Newton steps */
+    float z = rp_vm_f32(RCBRT_K - (uint32_t)(int32_t)((float)(int32_t)rp_vm_u32(a) * (1.0f / 3)));
+    z = z * fmaf(-a, z * z * z, 4.0f) * (1.0f / 3);
+    z = z * fmaf(-a, z * z * z, 4.0f) * (1.0f / 3);
+    float y = a * z * z; /* cbrt a to about 2^-20 */
+    const float y2 = y * y, y2lo = fmaf(y, y, -y2);
+    const float r = fmaf(-y2lo, y, fmaf(-y2, y, a)); /* a - y^3 */
+    y = fmaf(r, z * z * (1.0f / 3), y);             /* + r / (3 y^2) */
+    y = rp_vm_f32(rp_vm_u32(y) + (q << 23));
+    return rp_vm_f32(rp_vm_u32(y) | (ix & SIGN));
+}
+RP_VM_F32_LIBM_RARE(cbrt, cbrt_fast_f32, cbrt_rare_f32, cbrtf)
+
+/*
+ * float64: the same method with a in [1, 8) (subnormals included, after an
+ * exact scaling; zero, inf and NaN go to libm's cbrt): the guess and one Newton step
+ * in float (10 bits), two in double (20, 40), then the correction by the
+ * residual (max error 0.5 ULP plus a small fraction, docs/ufuncs.md).
+ */
+static inline int cbrt_rare_f64(double x)
+{
+    return (rp_vm_u64(x) & 0x7fffffffffffffffULL) - 1 >= 0x7fefffffffffffffULL;
+}
+static inline double cbrt_fast_f64(double x, uint64_t *rare)
+{
+    const uint64_t ix = rp_vm_u64(x), ax = ix & 0x7fffffffffffffffULL;
+    const int ok = ax - 1 < 0x7fefffffffffffffULL; /* nonzero, finite */
+    *rare |= (uint64_t)!ok;
+    /* a subnormal is scaled by 2^54 first (exact, no flag), its cube root
+     * by 2^-18 at the end */
+    const int sub = ax < 0x0010000000000000ULL;
+    const uint64_t aw = rp_vm_sel64(ok & !sub, ax,
+                                    rp_vm_sel64(ok, rp_vm_u64(rp_vm_f64(ax & -(uint64_t)sub) * 0x1p54),
+                                                0x3ff0000000000000ULL));
+    /* a = |x| 2^-3q in [1, 8), q = floor(E/3) - 341 for the exponent field E */
+    const uint64_t q = (uint64_t)((uint32_t)(aw >> 52) * 0x5556u >> 16) - 341;
+    const double a = rp_vm_f64(aw - q * (3ULL << 52));
+    const float af = (float)a;
+    float zf = rp_vm_f32(RCBRT_K - (uint32_t)(int32_t)((float)(int32_t)rp_vm_u32(af) * (1.0f / 3)));
+    zf = zf * fmaf(-af, zf * zf * zf, 4.0f) * (1.0f / 3);
+    double z = (double)zf;
+    z = z * fma(-a, z * z * z, 4.0) * (1.0 / 3);
+    z = z * fma(-a, z * z * z, 4.0) * (1.0 / 3);
+    double y = a * z * z; /* cbrt a to about 2^-40 */
+    const double y2 = y * y, y2lo = fma(y, y, -y2);
+    const double r = fma(-y2lo, y, fma(-y2, y, a)); /* a - y^3 */
+    y = fma(r, z * z * (1.0 / 3), y);
+    y = rp_vm_f64(rp_vm_u64(y) + ((q - (uint64_t)(18 & -sub)) << 52));
+    return rp_vm_f64(rp_vm_u64(y) | (ix & 0x8000000000000000ULL));
+}
+static inline double cbrt_libm_f64(double x, unsigned *err)
+{
+    (void)err;
+    return cbrt(x);
+}
+RP_VM_UNARY_RUN_RARE(cbrt_run_f64, double, uint64_t, cbrt_fast_f64, cbrt_rare_f64, cbrt_libm_f64)
+RP_VM_UNARY(k_cbrt_f64, double, cbrt_run_f64)
+
+void RP_ISA_FN(rp_fill_vmath_cbrt)(rp_kernel_table *t)
+{
+    RP_VM_SET_UNARY(t, cbrt);
+}

@@ -1,0 +1,38 @@
+/*
+ * Helpers of the float32 kernels computed in float arithmetic
+ * (vmath_atan.c, vmath_cbrt.c, vmath_tan.c).
+ *
+ * horner_f32: c[0] + c[1] u + ... + c[n-1] u^(n-1) by Horner's rule in FMAs
+ * (a loop of constant length: GCC unrolls it into the straight chain).
+ *
+ * RP_VM_F32_LIBM_RARE: the float32 kernel of a function whose fast element function
+ * fast(x, &rare) (vmath.h's RP_VM_UNARY_RUN_RARE) sends its rare lanes to
+ * the C library's float function libm: NumPy's results and flags there
+ * (NaN, infinities, out-of-domain or huge arguments), the same call in
+ * every ISA. Defines k_<name>_f32.
+ */
+#ifndef RAPTORS_VMATH_F32_H
+#define RAPTORS_VMATH_F32_H
+
+#include <math.h>
+
+#include "vmath.h"
+
+static inline float horner_f32(float u, const float *c, int n)
+{
+    float p = c[n - 1];
+    for (int i = n - 2; i >= 0; i--)
+        p = fmaf(p, u, c[i]);
+    return p;
+}
+
+#define RP_VM_F32_LIBM_RARE(name, fast, israre, libm)                                              \
+    static inline float name##_libm_f32(float x, unsigned *err)                                    \
+    {                                                                                              \
+        (void)err;                                                                                 \
+        return libm(x);                                                                            \
+    }                                                                                              \
+    RP_VM_UNARY_RUN_RARE(name##_run_f32, float, uint32_t, fast, israre, name##_libm_f32)           \
+    RP_VM_UNARY(k_##name##_f32, float, name##_run_f32)
+
+#endif

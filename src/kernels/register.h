@@ -15,5 +15,7 @@ void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_tanh)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_trig)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_hyp)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_ahyp)(rp_kernel_table *t);
 
 #endif

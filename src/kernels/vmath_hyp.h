@@ -60,24 +60,35 @@ static inline rp_vd rp_hy_vsqrt(rp_vd a) { return (rp_vd)_mm512_sqrt_pd((__m512d
     }
 
 /*
- * The float64 and float32 kernels of name from name_fast_f64 (scalar, and
- * name_fast_f64_v on an ISA with vectors), name_rare_f64 and name_f64 (the
- * careful element function for the rare arguments): k_name_f64, k_name_f32.
- * The file defines name_HEAD(ab, ob, m, i, rare) as
- * RP_HY_VEC(name_fast_f64_v, ab, ob, m, i, rare).
+ * The float64 kernel of name from name_fast_f64 (scalar, and name_fast_f64_v
+ * on an ISA with vectors), name_rare_f64 and name_f64 (the careful element
+ * function for the rare arguments): k_name_f64. The file defines
+ * name_HEAD(ab, ob, m, i, rare) as RP_HY_VEC(name_fast_f64_v, ab, ob, m, i, rare).
+ * RP_HY_WIDE(name): k_name_f32 from the same, through the wide loop;
+ * RP_HY_WIDE_ONE(name): name_wide_f32(x), one float by the float64 function.
  */
 #ifdef VM_LANES
 #define RP_HY_VEC(fastv, ab, ob, m, i, rare) RP_VM_VEC_LOOP(fastv, ab, ob, m, i, rare)
 #else
 #define RP_HY_VEC(fastv, ab, ob, m, i, rare) (void)0
 #endif
-#define RP_HY_KERNELS(name)                                                                        \
-    static inline int name##_rare_f32(float x) { return name##_rare_f64((double)x); }             \
-    static inline float name##_f32(float x, unsigned *err) { return (float)name##_f64(x, err); }   \
+#define RP_HY_KERNEL64(name)                                                                       \
     RP_VM_UNARY_RUN_RARE_HEAD(name##_run_f64, double, uint64_t, name##_HEAD, name##_fast_f64,     \
                               name##_rare_f64, name##_f64)                                         \
+    RP_VM_UNARY(k_##name##_f64, double, name##_run_f64)
+#define RP_HY_WIDE(name)                                                                           \
+    static inline int name##_rare_f32(float x) { return name##_rare_f64((double)x); }             \
+    static inline float name##_f32(float x, unsigned *err) { return (float)name##_f64(x, err); }   \
     RP_HY_WIDE_RUN(name##_run_f32, name##_HEAD, name##_fast_f64, name##_rare_f32, name##_f32)     \
-    RP_VM_UNARY(k_##name##_f64, double, name##_run_f64)                                            \
     RP_VM_UNARY(k_##name##_f32, float, name##_run_f32)
+/* For a function whose name_f64 raises nothing on a common argument. */
+#define RP_HY_WIDE_ONE(name)                                                                       \
+    static inline float name##_wide_f32(float x, unsigned *err)                                    \
+    {                                                                                              \
+        uint64_t rare = 0; /* both sides computed: the rerun loop may be vectorized */           \
+        const double f = name##_fast_f64((double)x, &rare), r = name##_f64((double)x, err);       \
+        return (float)rp_vm_seld(name##_rare_f64((double)x), r, f);                               \
+    }
+#define RP_HY_KERNELS(name) RP_HY_KERNEL64(name) RP_HY_WIDE(name)
 
 #endif

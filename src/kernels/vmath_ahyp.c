@@ -1,7 +1,7 @@
 /*
  * arcsinh, arccosh and arctanh, float64 and float32, vectorized (see vmath.h
- * for the rules; vmath_ahyp64.inc has the method, vmath_hyp.h the float32
- * loop: the float64 function rounded once to float).
+ * for the rules; vmath_ahyp64.inc has the float64 method, the float32 one is
+ * below).
  *
  * The rare arguments, one at a time, as NumPy: NaN quieted with no flag;
  * arcsinh(+-inf) = +-inf, arccosh(+inf) = inf; arccosh of x < 1 (-inf

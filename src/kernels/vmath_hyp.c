@@ -1,7 +1,6 @@
 /*
  * sinh, cosh and tanh, float64 and float32, vectorized (see vmath.h for the
- * rules; vmath_hyp64.inc has the method, vmath_hyp.h the float32 loop: the
- * float64 function rounded once to float).
+ * rules; vmath_hyp64.inc has the float64 method, the float32 one is below).
  *
  * The rare arguments, one at a time: NaN (quieted, no flag), +-inf (sinh
  * +-inf, cosh +inf, tanh +-1, no flag), and for sinh and cosh 708 <= |x|,

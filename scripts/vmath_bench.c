@@ -35,6 +35,9 @@ static const struct {
     {"log2", RP_OP_log2, 1e-3, 1e3}, {"log10", RP_OP_log10, 1e-3, 1e3},
     {"tanh", RP_OP_tanh, -20, 20},   {"sin", RP_OP_sin, -100, 100},
     {"cos", RP_OP_cos, -100, 100},
+    {"sinh", RP_OP_sinh, -20, 20},   {"cosh", RP_OP_cosh, -20, 20},
+    {"arcsinh", RP_OP_arcsinh, -20, 20}, {"arccosh", RP_OP_arccosh, 1, 100},
+    {"arctanh", RP_OP_arctanh, -0.99, 0.99},
 };
 
 int main(int argc, char **argv)

@@ -19,5 +19,7 @@ void RP_ISA_FN(rp_fill_vmath_pow)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_atan)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_cbrt)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_tan)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_hyp)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_ahyp)(rp_kernel_table *t);
 
 #endif

@@ -39,11 +39,17 @@ static const double values[] = {
     0x1.fffffep-1, 0x1.000002p-1, -0x1.000002p-1,
     /* float32 tan's (2^17, multiples of pi/2) */
     0x1p17, 0x1.fffffep16, 1.5707963705062866, -1.5707963705062866, 3.1415927410125732,
+    /* the hyperbolic family's path edges (vmath_hyp64.inc, vmath_ahyp64.inc) */
+    0x1p-27, 0x1.fffffffffffffp-28, 0.5, 0x1.fffffffffffffp-2, 0.0625, 0x1.fffffffffffffp-5, 22.0,
+    -22.0, 32.0, 89.41, 89.42, 707.9999999999999, 710.4758600739439, 710.475860073944, 720.0,
+    0x1p28, -0x1p28, 0x1.fffffffffffffp27, 0.9999999999999999, -0.9999999999999999, 0.99999994,
+    1.0000001, 1e154, 1e155,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,
                              RP_OP_sin, RP_OP_cos, RP_OP_exp2, RP_OP_expm1, RP_OP_log1p,
-                             RP_OP_arctan, RP_OP_arcsin, RP_OP_arccos, RP_OP_cbrt, RP_OP_tan};
+                             RP_OP_arctan, RP_OP_arcsin, RP_OP_arccos, RP_OP_cbrt, RP_OP_tan,
+                             RP_OP_sinh, RP_OP_cosh, RP_OP_arcsinh, RP_OP_arccosh, RP_OP_arctanh};
 
 /* Runs k over 37 elements, value v at position pos and 1.0 elsewhere (pos <
  * 0: v everywhere); returns the raised flags, *err the error bits. */

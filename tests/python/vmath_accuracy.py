@@ -19,12 +19,15 @@ import numpy as np
 # The functions and dtypes raptors computes with its own kernels
 # (src/kernels/vmath_*.c); the others call libm.
 VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"),
-         "log2": ("float32", "float64"), "log10": ("float32", "float64"), "tanh": ("float32",),
-         "sin": ("float32",), "cos": ("float32",),
+         "log2": ("float32", "float64"), "log10": ("float32", "float64"),
+         "tanh": ("float32", "float64"), "sin": ("float32",), "cos": ("float32",),
          "exp2": ("float32", "float64"), "expm1": ("float32", "float64"),
          "log1p": ("float32", "float64"),
          "arctan": ("float32",), "arcsin": ("float32",), "arccos": ("float32",),
-         "arctan2": ("float32",), "cbrt": ("float32", "float64"), "tan": ("float32",)}
+         "arctan2": ("float32",), "cbrt": ("float32", "float64"), "tan": ("float32",),
+         "sinh": ("float32", "float64"), "cosh": ("float32", "float64"),
+         "arcsinh": ("float32", "float64"), "arccosh": ("float32", "float64"),
+         "arctanh": ("float32", "float64")}
 BINARY = ("arctan2",)
 CASES = [(name, dt) for name, dts in VMATH.items() for dt in dts]
 
@@ -49,8 +52,29 @@ def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
                  rng.uniform(0, tiny, m)]
     elif name == "tanh":
         parts = [rng.uniform(-10, 10, n), rng.uniform(-1, 1, m), rng.uniform(-20, 20, m),
+                 rng.uniform(-0.1, 0.1, m),  # float64's polynomial and its edge (1/16)
                  np.exp(rng.uniform(-100 if not f64 else -700, 0, m)) * rng.choice([-1, 1], m),
                  rng.uniform(-2**-10, 2**-10, m)]
+    elif name in ("sinh", "cosh"):
+        lim = 710.5 if f64 else 89.5  # past it: overflow
+        parts = [rng.uniform(-lim, lim, n), rng.uniform(-1, 1, m), rng.uniform(-30, 30, m),
+                 rng.uniform(lim - 3, lim, m) * rng.choice([-1, 1], m),
+                 rng.uniform(0.45, 0.55, m) * rng.choice([-1, 1], m),  # sinh's two paths
+                 np.exp(rng.uniform(-700 if f64 else -100, 0, m)) * rng.choice([-1, 1], m)]
+    elif name == "arcsinh":
+        big = 700 if f64 else 88
+        parts = [rng.uniform(-30, 30, n), rng.uniform(-1, 1, m),
+                 np.exp(rng.uniform(-big, big, m)) * rng.choice([-1, 1], m),
+                 np.exp(rng.uniform(15, 25, m)) * rng.choice([-1, 1], m)]  # past 2^28
+    elif name == "arccosh":
+        big = 700 if f64 else 88
+        parts = [rng.uniform(1, 100, n), 1 + np.exp(rng.uniform(-40 if f64 else -17, 0, m)),
+                 np.exp(rng.uniform(0, big, m)), np.exp(rng.uniform(15, 25, m)),
+                 rng.uniform(1, 3, m)]
+    elif name == "arctanh":
+        parts = [rng.uniform(-1, 1, n), rng.uniform(-1e-3, 1e-3, m),
+                 (1 - np.exp(rng.uniform(-36 if f64 else -16, -1, m))) * rng.choice([-1, 1], m),
+                 np.exp(rng.uniform(-700 if f64 else -100, 0, m)) * rng.choice([-1, 1], m)]
     elif name in ("sin", "cos", "tan"):
         k = rng.integers(-400000, 400000, m)
         parts = [rng.uniform(-100, 100, n), rng.uniform(-1, 1, m),

@@ -1,0 +1,182 @@
+/*
+ * sinh, cosh and tanh, float64 and float32, vectorized (see vmath.h for the
+ * rules; vmath_hyp64.inc has the float64 method, the float32 one is below).
+ *
+ * The rare arguments, one at a time: NaN (quieted, no flag), +-inf (sinh
+ * +-inf, cosh +inf, tanh +-1, no flag), and for sinh and cosh 708 <= |x|,
+ * where the exp core's scale leaves the normal range: the same reduction
+ * with the scale's exponent offset by 2^-1009 (as exp_f64 in vmath_exp.c),
+ * e^|x|/2 rounded once and scaled back by 2^1008, a product that overflows,
+ * raising the flag, exactly where the result does (e^-|x| is below 2^-1000
+ * of it). |x| beyond 720 runs as 720 (inf there too).
+ */
+#include <math.h>
+
+#include "vmath.h"
+#include "vmath_hyp.h"
+#include "vmath_tables.h"
+
+/* The exp core's names (vmath_exp64.inc is included for exp_core_f64). */
+#define SHIFT 0x1.8p52
+#define EXP64_TINY 0x3c90000000000000ULL /* 2^-54 */
+#define EXP64_HI 0x4086200000000000ULL   /* 708.0 */
+
+#define HY_TINY 0x3e40000000000000ULL  /* 2^-27: sinh, tanh x and cosh 1 below */
+#define HY_FAR 0x4040000000000000ULL  /* 32.0: e^-|x| is 0 to sinh and cosh above */
+#define HY_HALF 0x3fe0000000000000ULL  /* 0.5: sinh's polynomial below */
+#define TANH_BIG 0x4036000000000000ULL /* 22.0: tanh +-1 above */
+#define TANH_POLY 0x3fb0000000000000ULL /* 1/16: tanh's polynomial below */
+#define QNAN64 0x0008000000000000ULL
+
+#include "vmath_vdefs.h"
+#include "vmath_exp64.inc"
+#include "vmath_hyp64.inc"
+#ifdef VM_LANES
+#define VM_VECTOR
+#include "vmath_vdefs.h"
+#include "vmath_exp64.inc"
+#include "vmath_hyp64.inc"
+#undef VM_VECTOR
+#endif
+
+static inline int sinh_rare_f64(double x) { return (rp_vm_u64(x) << 1) >= (EXP64_HI << 1); }
+static inline int cosh_rare_f64(double x) { return sinh_rare_f64(x); }
+static inline int tanh_rare_f64(double x) { return (rp_vm_u64(x) << 1) > 0xffe0000000000000ULL; }
+
+/* sinh (odd) or cosh of a rare x, branch-free (GCC may vectorize the rerun
+ * loop, so inf and NaN must not reach the arithmetic: they run as 0). */
+static inline double sinhcosh_f64(double x, int odd)
+{
+    const uint64_t ix = rp_vm_u64(x), ax = ix & 0x7fffffffffffffffULL;
+    const int nonfinite = ax >= 0x7ff0000000000000ULL;
+    const uint64_t a = rp_vm_sel64(ax > 0x4086800000000000ULL /* 720 */, 0x4086800000000000ULL, ax);
+    double s;
+    const double t = exp_core_f64(rp_vm_f64(rp_vm_sel64(nonfinite, 0, a)), &s);
+    s = rp_vm_f64(rp_vm_u64(s) - (1009ULL << 52));
+    const uint64_t r = rp_vm_u64(fma(s, t, s) * 0x1p1008) | (odd ? ix & 0x8000000000000000ULL : 0);
+    const uint64_t spec = rp_vm_sel64(ax > 0x7ff0000000000000ULL, ix | QNAN64, odd ? ix : ax);
+    return rp_vm_f64(rp_vm_sel64(nonfinite, spec, r));
+}
+static inline double sinh_f64(double x, unsigned *err)
+{
+    (void)err;
+    return sinhcosh_f64(x, 1);
+}
+static inline double cosh_f64(double x, unsigned *err)
+{
+    (void)err;
+    return sinhcosh_f64(x, 0);
+}
+static inline double tanh_f64(double x, unsigned *err)
+{
+    (void)err;
+    return rp_vm_f64(rp_vm_u64(x) | QNAN64); /* only NaN is rare */
+}
+
+#define sinh_HEAD(ab, ob, m, i, rare) RP_HY_VEC(sinh_fast_f64_v, ab, ob, m, i, rare)
+#define cosh_HEAD(ab, ob, m, i, rare) RP_HY_VEC(cosh_fast_f64_v, ab, ob, m, i, rare)
+#define tanh_HEAD(ab, ob, m, i, rare) RP_HY_VEC(tanh_fast_f64_v, ab, ob, m, i, rare)
+RP_HY_KERNEL64(sinh)
+RP_HY_KERNEL64(cosh)
+RP_HY_KERNEL64(tanh)
+RP_HY_WIDE_ONE(sinh)
+RP_HY_WIDE_ONE(cosh)
+RP_HY_WIDE_ONE(tanh)
+
+/*
+ * float32, in float arithmetic with FMA (16 lanes per AVX-512 vector, no
+ * table: GCC vectorizes the element code), for 2^-12 <= |x| < 88 (sinh,
+ * cosh) or < 10 (tanh; +-1 above): a = |x| = k ln2 + r + rl (k = round(a/ln2),
+ * ln2 in two parts, the first of 16 bits so k times it is exact; r rounded,
+ * rl its remainder), |r| <= 0.35; e^r = E + O with E = cosh r = 1 + e2 and
+ * O = sinh r = r + o3 (Taylor to r^8 and r^7: below 2^-30 relative), and with
+ * u = 2^k, w = 2^-k, c = u + w, s = u - w (each as a float and its exact
+ * Fast2Sum remainder):
+ *   2 sinh a = u e^r - w e^-r = s + c r + (e2 s + o3 c + sl + cl r + c rl),
+ *   2 cosh a = c + s r + (e2 c + o3 s + cl + sl r + s rl).
+ * s + c r and c + s r are exact double-floats (the product's FMA remainder, a
+ * Fast2Sum: |s| >= |c r| and c >= |s r|), so the large terms round once and
+ * nothing cancels (k = 0: s = 0, 2 sinh a = 2 (r + o3)). tanh is their
+ * quotient (each renormalized), one correction step after q0 = N (1/D). A tiny |x| gives x (cosh
+ * 1) without arithmetic; the rest (larger, inf, NaN) is rare and rounds the
+ * float64 function (RP_HY_WIDE_ONE).
+ */
+#define HF_TINY 0x39800000u /* 2^-12 */
+#define HF_BIG 0x42b00000u  /* 88.0 */
+#define HF_TANH 0x41200000u /* 10.0 */
+
+/* 2 sinh a = *nh + *nl and 2 cosh a = *dh + *dl, 0 <= a < 88. */
+static inline void hypf_parts(float a, float *nh, float *nl, float *dh, float *dl)
+{
+    const float shift = 0x1.8p23f;
+    float kf = fmaf(a, 0x1.715476p0f, shift);
+    const uint32_t k = rp_vm_u32(kf) - rp_vm_u32(shift); /* 0 .. 127 */
+    kf -= shift;
+    const float r0 = fmaf(kf, -0x1.62e4p-1f, a); /* exact */
+    const float r = fmaf(kf, -0x1.7f7d1cp-20f, r0), rl = fmaf(kf, -0x1.7f7d1cp-20f, r0 - r);
+    const float u = rp_vm_f32((127 + k) << 23), w = rp_vm_f32((127 - k) << 23); /* 2^-127 as 0 */
+    const float c = u + w, cl = (u - c) + w, s = u - w, sl = (u - s) - w;
+    const float r2 = r * r;
+    float e = fmaf(r2, 1.0f / 40320, 1.0f / 720);
+    e = fmaf(e, r2, 1.0f / 24);
+    e = fmaf(e, r2, 0.5f);
+    const float e2 = e * r2;
+    float o = fmaf(r2, 1.0f / 362880, 1.0f / 5040);
+    o = fmaf(o, r2, 1.0f / 120);
+    o = fmaf(o, r2, 1.0f / 6);
+    const float o3 = o * r2 * r;
+    const float cr = c * r, crl = fmaf(c, r, -cr), n0 = s + cr;
+    *nh = n0;
+    *nl = ((s - n0) + cr) + (crl + fmaf(e2, s, fmaf(o3, c, fmaf(cl, r, fmaf(c, rl, sl)))));
+    const float sr = s * r, srl = fmaf(s, r, -sr), d0 = c + sr;
+    *dh = d0;
+    *dl = ((c - d0) + sr) + (srl + fmaf(e2, c, fmaf(o3, s, fmaf(sl, r, fmaf(s, rl, cl)))));
+}
+
+static inline float sinh_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    *rare |= (uint32_t)(ax >= HF_BIG);
+    const int tiny = ax < HF_TINY;
+    float nh, nl, dh, dl;
+    hypf_parts(rp_vm_f32(rp_vm_sel32(tiny | (ax >= HF_BIG), 0, ax)), &nh, &nl, &dh, &dl);
+    const uint32_t res = rp_vm_u32(0.5f * (nh + nl)) | (ix & 0x80000000u);
+    return rp_vm_f32(rp_vm_sel32(tiny, ix, res));
+}
+static inline float cosh_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ax = rp_vm_u32(x) & 0x7fffffffu;
+    *rare |= (uint32_t)(ax >= HF_BIG);
+    float nh, nl, dh, dl;
+    hypf_parts(rp_vm_f32(rp_vm_sel32((ax < HF_TINY) | (ax >= HF_BIG), 0, ax)), &nh, &nl, &dh, &dl);
+    return 0.5f * (dh + dl);
+}
+static inline float tanh_fast_f32(float x, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    *rare |= (uint32_t)(ax > 0x7f800000u);
+    const int tiny = ax < HF_TINY, big = ax >= HF_TANH;
+    float n0, n1, d0, d1;
+    hypf_parts(rp_vm_f32(rp_vm_sel32(tiny | big, 0, ax)), &n0, &n1, &d0, &d1);
+    /* renormalized (the low parts hold the polynomials' terms) */
+    const float nh = n0 + n1, nl = (n0 - nh) + n1, dh = d0 + d1, dl = (d0 - dh) + d1;
+    const float inv = 1.0f / dh, q0 = nh * inv;
+    const float rem = fmaf(-q0, dh, nh) + (nl - q0 * dl);
+    const uint32_t q = rp_vm_sel32(big, 0x3f800000u, rp_vm_u32(fmaf(rem, inv, q0)));
+    return rp_vm_f32(rp_vm_sel32(tiny, ix, q | (ix & 0x80000000u)));
+}
+static inline int sinh_rare32(float x) { return (rp_vm_u32(x) & 0x7fffffffu) >= HF_BIG; }
+static inline int tanh_rare32(float x) { return (rp_vm_u32(x) & 0x7fffffffu) > 0x7f800000u; }
+RP_VM_UNARY_RUN_RARE(sinh_run_f32, float, uint32_t, sinh_fast_f32, sinh_rare32, sinh_wide_f32)
+RP_VM_UNARY_RUN_RARE(cosh_run_f32, float, uint32_t, cosh_fast_f32, sinh_rare32, cosh_wide_f32)
+RP_VM_UNARY_RUN_RARE(tanh_run_f32, float, uint32_t, tanh_fast_f32, tanh_rare32, tanh_wide_f32)
+RP_VM_UNARY(k_sinh_f32, float, sinh_run_f32)
+RP_VM_UNARY(k_cosh_f32, float, cosh_run_f32)
+RP_VM_UNARY(k_tanh_f32, float, tanh_run_f32)
+
+void RP_ISA_FN(rp_fill_vmath_hyp)(rp_kernel_table *t)
+{
+    RP_VM_SET_UNARY(t, sinh);
+    RP_VM_SET_UNARY(t, cosh);
+    RP_VM_SET_UNARY(t, tanh);
+}

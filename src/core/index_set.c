@@ -163,8 +163,12 @@ PUT_LOOP(uint64_t)
 rp_intp rp_index_put_first(char *dst, rp_intp len, rp_intp stride, size_t row, const rp_intp *idx,
                            rp_intp n, const char *src, rp_intp src_step)
 {
-    /* every index is checked before anything is written */
+    /* every index is checked before anything is written: a branch-free
+     * pass (it vectorizes), then a search only when one is out */
+    size_t bad = 0;
     for (rp_intp j = 0; j < n; j++)
+        bad |= (size_t)idx[j] + (size_t)len >= 2 * (size_t)len; /* unsigned: no overflow */
+    for (rp_intp j = 0; bad && j < n; j++)
         if (idx[j] < -len || idx[j] >= len)
             return j;
     switch (row) {

@@ -267,11 +267,6 @@ def copyto(dst, src, casting="same_kind", where=True):
     weak, NEP 50, and range-checked when stored)."""
     if not isinstance(dst, (ndarray, np.ndarray)):
         raise TypeError(f"copyto() argument 1 must be a numpy.ndarray, not {type(dst).__name__}")
-    if out is None and dtype is None and type(axis) is int and casting in _CASTINGS:
-        # C arrays of one dtype: block copies in the core (None: anything else)
-        res = _raptors._concat(arrays, axis)
-        if res is not None:
-            return res
     _raptors._check_cast(np.bool_, np.bool_, casting)  # NumPy validates the rule first
     d = asarray(dst)  # a NumPy dst is shared, not copied
     if not d.flags.writeable:

@@ -181,12 +181,20 @@ def broadcast_arrays(*args):
     return tuple(a if a.shape == shape else a._broadcast_to(shape) for a in arrays)
 
 
+_CASTINGS = frozenset(("no", "equiv", "safe", "same_kind", "unsafe"))
+
+
 def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
     """NumPy's concatenate: every input is cast to the result's dtype (dtype=,
     out's dtype, or the promoted one) only as far as `casting` allows."""
     if out is not None and dtype is not None:
         raise TypeError(
             "concatenate() only takes `out` or `dtype` as an argument, but both were provided.")
+    if out is None and dtype is None and type(axis) is int and casting in _CASTINGS:
+        # C arrays of one dtype: block copies in the core (None: anything else)
+        res = _raptors._concat(arrays, axis)
+        if res is not None:
+            return res
     _raptors._check_cast(np.bool_, np.bool_, casting)  # NumPy validates the rule first
     if out is not None and not isinstance(out, (ndarray, np.ndarray)):
         raise TypeError("'out' must be an array")

@@ -510,6 +510,12 @@ def _sequence(tup):
 
 
 def _stack_along(tup, nd, axis, dtype, casting):
+    if dtype is None and type(tup) in (list, tuple) and tup and type(tup[0]) is ndarray and \
+            tup[0].ndim >= nd:
+        # C arrays of one dtype and ndim (none reshaped): the core's block copies
+        res = _raptors._concat(tup, axis if axis is not None else min(tup[0].ndim - 1, 1))
+        if res is not None:
+            return res
     arrs = _atleast(_sequence(tup), nd)
     if not isinstance(arrs, tuple):
         arrs = (arrs,)

@@ -317,8 +317,20 @@ def _suite_mixed():
     )
 
 
+# issue 13's small calls: element access, item(), a slice, a small zeros
+OPS.update({op.name: op for op in (
+    Op("elem", "map", 1, "a[3]"), Op("elem_2d", "map", 2, "a[1, 2]"),
+    Op("item", "map", 1, "a.item()"), Op("slice", "map", 1, "a[2:10]"),
+    Op("zeros_16", "map", 1, "xp.zeros(16)", operands=("a", "xp")),
+)})
+
+
 def _suite_small():
-    return _rows("small", ("add", "mul_scalar", "sum", "mean"), [(1,), (16,), (1000,)], ["float64"])
+    return (_rows("small", ("add", "mul_scalar", "sum", "mean"), [(1,), (16,), (1000,)],
+                  ["float64"])
+            + _rows("small", ("elem", "slice", "zeros_16"), [(16,)], ["float64"])
+            + _rows("small", ("elem_2d",), [(4, 4)], ["float64"])
+            + _rows("small", ("item",), [(1,)], ["float64"]))
 
 
 def _suite_layouts():

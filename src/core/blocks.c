@@ -1,4 +1,4 @@
-/* repeat, tile, roll, tril and triu block copies (see blocks.h). */
+/* repeat, tile, roll, tril, triu and concatenate as block copies (see blocks.h). */
 #include "blocks.h"
 
 #include "pool.h"
@@ -138,4 +138,59 @@ void rp_tri_blocks(const char *src, char *dst, rp_intp nmat, rp_intp rows, rp_in
                 memcpy(dst + head, src + head, row - head);
             }
         }
+}
+
+typedef struct {
+    int nin;
+    const char *const *srcs;
+    const size_t *bytes; /* per source, per row */
+    size_t row;          /* the sum of bytes: one row of dst */
+    char *dst;
+    size_t total;
+} concat_job;
+
+/* dst bytes [lo, hi): row by row, source by source, each piece one memcpy. */
+static void concat_range(const concat_job *j, size_t lo, size_t hi)
+{
+    size_t r = lo / j->row, off = lo % j->row;
+    while (lo < hi) {
+        size_t start = 0;
+        for (int k = 0; k < j->nin && lo < hi; k++) {
+            size_t b = j->bytes[k];
+            if (off < start + b) {
+                size_t skip = off - start, len = b - skip;
+                if (len > hi - lo)
+                    len = hi - lo;
+                memcpy(j->dst + lo, j->srcs[k] + r * b + skip, len);
+                lo += len;
+                off += len;
+            }
+            start += b;
+        }
+        r++, off = 0;
+    }
+}
+
+static void concat_tasks(void *ctx, rp_intp begin, rp_intp end)
+{
+    const concat_job *j = ctx;
+    size_t lo = (size_t)begin * TASK_BYTES, hi = (size_t)end * TASK_BYTES;
+    concat_range(j, lo, hi < j->total ? hi : j->total);
+}
+
+void rp_concat_blocks(int nin, const char *const *srcs, const size_t *bytes, rp_intp outer,
+                      char *dst, size_t par_bytes)
+{
+    size_t row = 0;
+    for (int k = 0; k < nin; k++)
+        row += bytes[k];
+    concat_job j = {nin, srcs, bytes, row, dst, row * (size_t)outer};
+    if (j.total == 0)
+        return;
+    if (j.total < par_bytes || rp_threads_get() <= 1) {
+        concat_range(&j, 0, j.total);
+        return;
+    }
+    rp_parallel_blocks((rp_intp)((j.total + TASK_BYTES - 1) / TASK_BYTES), rp_threads_get(),
+                       concat_tasks, &j);
 }

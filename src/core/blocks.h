@@ -32,4 +32,11 @@ void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t
 void rp_tri_blocks(const char *src, char *dst, rp_intp nmat, rp_intp rows, rp_intp cols,
                    size_t itemsize, rp_intp k, bool lower);
 
+/* concatenate of C-contiguous arrays along one axis, as block copies: dst
+ * (C-contiguous) is `outer` rows, each the next bytes[k] bytes of every
+ * source k in turn (source k's own rows lie one after the other). Threads
+ * split dst's bytes when they reach par_bytes. */
+void rp_concat_blocks(int nin, const char *const *srcs, const size_t *bytes, rp_intp outer,
+                      char *dst, size_t par_bytes);
+
 #endif

@@ -85,6 +85,22 @@ void rp_index_gather(const rp_index_plan *p, char *out);
  * 0-d mask or an itemsize above 8. */
 bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *strides,
                        size_t itemsize, char *out, rp_intp count);
+/* Assignment through a mask of dst's own shape (src/core/index_set.c), in
+ * one pass: dst's elements (byte strides `strides`) where mask is true get
+ * *value (fill) or the count elements of src in C order (expand, the
+ * inverse of compress). false (nothing done) for a 0-d mask or an itemsize
+ * other than 1, 2, 4 or 8. */
+bool rp_index_mask_fill(const rp_array *mask, char *dst, const rp_intp *strides, size_t itemsize,
+                        const char *value);
+bool rp_index_expand(const rp_array *mask, char *dst, const rp_intp *strides, size_t itemsize,
+                     const char *src, rp_intp count);
+/* x[idx] = rows along the first axis, rows of `row` contiguous bytes: row j
+ * of src (src_step bytes apart; 0 repeats one row) goes to row idx[j] of dst
+ * (idx[j] < 0 counting from len), in order, so the last of repeated indices
+ * wins. Every index is checked first: returns n, or the position of the
+ * first outside [-len, len) with nothing written. */
+rp_intp rp_index_put_first(char *dst, rp_intp len, rp_intp stride, size_t row, const rp_intp *idx,
+                           rp_intp n, const char *src, rp_intp src_step);
 /* Writes in order, so of repeated offsets the last write wins. */
 void rp_index_scatter(const rp_index_plan *p, const char *in);
 

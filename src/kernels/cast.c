@@ -24,6 +24,14 @@
                 b[i] = RP_CONVERT(FK, TK, TT, a[i]);                                               \
                 bad |= RP_CONVERT_BAD(FK, TK, TT, a[i]);                                           \
             }                                                                                      \
+        } else if (steps[0] == 0 && steps[1] == sizeof(TT) && n > 0) {                             \
+            /* one value broadcast (x[...] = scalar): converted once, then a plain fill */          \
+            const FT a = *(const FT *)in;                                                          \
+            const TT v = RP_CONVERT(FK, TK, TT, a);                                                \
+            TT *b = (TT *)out;                                                                     \
+            bad = RP_CONVERT_BAD(FK, TK, TT, a);                                                   \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                b[i] = v;                                                                          \
         } else {                                                                                   \
             for (rp_intp i = 0; i < n; i++, in += steps[0], out += steps[1]) {                     \
                 *(TT *)out = RP_CONVERT(FK, TK, TT, *(const FT *)in);                              \

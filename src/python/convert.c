@@ -180,28 +180,99 @@ int rp_py_parse_shape_infer(PyObject *obj, int *ndim, rp_intp *shape)
 
 /* ---- scalars ---- */
 
-PyObject *rp_py_scalar(rp_dtype dt, const char *p)
+PyObject *rp_py_value(rp_dtype dt, const char *p)
 {
-    PyObject *v;
     switch (dt) {
-    case RP_BOOL: v = PyBool_FromLong(*(const uint8_t *)p != 0); break;
-    case RP_INT8: v = PyLong_FromLong(*(const int8_t *)p); break;
-    case RP_INT16: v = PyLong_FromLong(*(const int16_t *)p); break;
-    case RP_INT32: v = PyLong_FromLong(*(const int32_t *)p); break;
-    case RP_INT64: v = PyLong_FromLongLong(*(const int64_t *)p); break;
-    case RP_UINT8: v = PyLong_FromUnsignedLong(*(const uint8_t *)p); break;
-    case RP_UINT16: v = PyLong_FromUnsignedLong(*(const uint16_t *)p); break;
-    case RP_UINT32: v = PyLong_FromUnsignedLong(*(const uint32_t *)p); break;
-    case RP_UINT64: v = PyLong_FromUnsignedLongLong(*(const uint64_t *)p); break;
-    case RP_FLOAT32: v = PyFloat_FromDouble(*(const float *)p); break;
-    case RP_FLOAT64: v = PyFloat_FromDouble(*(const double *)p); break;
+    case RP_BOOL: return PyBool_FromLong(*(const uint8_t *)p != 0);
+    case RP_INT8: return PyLong_FromLong(*(const int8_t *)p);
+    case RP_INT16: return PyLong_FromLong(*(const int16_t *)p);
+    case RP_INT32: return PyLong_FromLong(*(const int32_t *)p);
+    case RP_INT64: return PyLong_FromLongLong(*(const int64_t *)p);
+    case RP_UINT8: return PyLong_FromUnsignedLong(*(const uint8_t *)p);
+    case RP_UINT16: return PyLong_FromUnsignedLong(*(const uint16_t *)p);
+    case RP_UINT32: return PyLong_FromUnsignedLong(*(const uint32_t *)p);
+    case RP_UINT64: return PyLong_FromUnsignedLongLong(*(const uint64_t *)p);
+    case RP_FLOAT32: return PyFloat_FromDouble(*(const float *)p);
+    case RP_FLOAT64: return PyFloat_FromDouble(*(const double *)p);
     default: PyErr_SetString(PyExc_SystemError, "bad dtype"); return NULL;
     }
+}
+
+/* NumPy's scalar through its type's constructor (the slow, always right way). */
+static PyObject *scalar_by_call(rp_dtype dt, const char *p)
+{
+    PyObject *v = rp_py_value(dt, p);
     if (!v)
         return NULL;
-    /* NumPy returns its own scalar types (numpy.float64(...)): so do we. */
     PyObject *s = PyObject_CallOneArg(rp_scalar_types[dt], v);
     Py_DECREF(v);
+    return s;
+}
+
+/*
+ * A NumPy scalar object is an object header followed by the value, and
+ * NumPy's own PyArray_Scalar makes one as tp_alloc(type) and then a copy of
+ * the element's bytes into it: so do we, skipping the constructor call
+ * (half the cost of x[3]). The value's place is not taken on trust: it is
+ * probed once per type on two scalars NumPy built from known bytes, and
+ * the constructor stays in use when the probe does not find exactly that
+ * layout. bool's two scalars are NumPy's singletons, kept.
+ */
+static Py_ssize_t scalar_offset[RP_NTYPES]; /* 0: not probed yet, -1: call the type */
+static PyObject *bool_scalars[2];
+
+static Py_ssize_t probe_offset(rp_dtype dt)
+{
+    PyTypeObject *tp = (PyTypeObject *)rp_scalar_types[dt];
+    size_t size = rp_dtype_size(dt);
+    Py_ssize_t off = (Py_ssize_t)sizeof(PyObject);
+    if (!PyType_Check(tp) || tp->tp_alloc == NULL || tp->tp_itemsize != 0 ||
+        tp->tp_basicsize != off + (Py_ssize_t)size || size > 8)
+        return -1;
+    static const unsigned char patterns[2] = {0x5A, 0x3C}; /* finite as floats too */
+    for (int k = 0; k < 2; k++) {
+        unsigned char bytes[8];
+        memset(bytes, patterns[k], sizeof bytes);
+        PyObject *s = scalar_by_call(dt, (const char *)bytes);
+        if (!s) {
+            PyErr_Clear();
+            return -1;
+        }
+        bool ok = Py_TYPE(s) == tp && memcmp((const char *)s + off, bytes, size) == 0;
+        Py_DECREF(s);
+        if (!ok)
+            return -1;
+    }
+    return off;
+}
+
+PyObject *rp_py_scalar(rp_dtype dt, const char *p)
+{
+    if (dt == RP_BOOL) {
+        uint8_t v = *(const uint8_t *)p != 0;
+        if (!bool_scalars[v] && !(bool_scalars[v] = scalar_by_call(dt, (const char *)&v)))
+            return NULL;
+        return Py_NewRef(bool_scalars[v]);
+    }
+    if ((unsigned)dt >= RP_NTYPES) {
+        PyErr_SetString(PyExc_SystemError, "bad dtype");
+        return NULL;
+    }
+    if (scalar_offset[dt] == 0)
+        scalar_offset[dt] = probe_offset(dt);
+    if (scalar_offset[dt] < 0)
+        return scalar_by_call(dt, p);
+    PyTypeObject *tp = (PyTypeObject *)rp_scalar_types[dt];
+    PyObject *s = tp->tp_alloc(tp, 0);
+    if (!s)
+        return NULL;
+    char *v = (char *)s + scalar_offset[dt];
+    switch (rp_dtype_size(dt)) { /* constant sizes: moves, not a memcpy call */
+    case 1: memcpy(v, p, 1); break;
+    case 2: memcpy(v, p, 2); break;
+    case 4: memcpy(v, p, 4); break;
+    default: memcpy(v, p, 8); break;
+    }
     return s;
 }
 

@@ -6,6 +6,14 @@
 
 static PyObject *create(PyObject *args, PyObject *kwds, int zero, const char *fname)
 {
+    /* zeros(n) / empty(n): float64, C order, without the argument parser */
+    if ((!kwds || PyDict_GET_SIZE(kwds) == 0) && PyTuple_GET_SIZE(args) == 1 &&
+        PyLong_CheckExact(PyTuple_GET_ITEM(args, 0))) {
+        rp_intp n = PyLong_AsSsize_t(PyTuple_GET_ITEM(args, 0));
+        if (n >= 0)
+            return (PyObject *)rp_py_new(RP_FLOAT64, 1, &n, 'C', zero);
+        PyErr_Clear(); /* negative or too big: the general path's errors */
+    }
     static char *kwlist[] = {"shape", "dtype", "order", "device", "like", NULL};
     PyObject *shape_obj, *dtype_obj = Py_None, *order_obj = NULL, *device = NULL, *like = NULL;
     char fmt[32];

@@ -166,9 +166,44 @@ static int resolve(RpArrayObject *self, PyObject *key, selection *sel)
     return 0;
 }
 
+/* x[i] or x[i, j, ...] with one Python int per axis, all in bounds: the
+ * element's scalar, without classifying the key (the commonest index,
+ * whose cost is all overhead). NULL (no exception) for any other key. */
+static PyObject *element_get(RpArrayObject *self, PyObject *key)
+{
+    const rp_array *a = &self->a;
+    PyObject *const *items = &key;
+    Py_ssize_t n = 1;
+    if (PyTuple_CheckExact(key)) {
+        items = &PyTuple_GET_ITEM(key, 0);
+        n = PyTuple_GET_SIZE(key);
+    }
+    if (n != a->ndim)
+        return NULL;
+    const char *p = a->data;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!PyLong_CheckExact(items[k]))
+            return NULL;
+        Py_ssize_t i = PyLong_AsSsize_t(items[k]), len = a->shape[k];
+        if (i == -1 && PyErr_Occurred()) {
+            PyErr_Clear(); /* beyond Py_ssize_t: the general path reports it */
+            return NULL;
+        }
+        if (i < -len || i >= len)
+            return NULL;
+        p += (i < 0 ? i + len : i) * a->strides[k];
+    }
+    return rp_py_scalar(a->dtype, p);
+}
+
 PyObject *rp_index_getitem(PyObject *self_obj, PyObject *key)
 {
     RpArrayObject *self = (RpArrayObject *)self_obj;
+    if (self->a.ndim > 0) {
+        PyObject *r = element_get(self, key);
+        if (r || PyErr_Occurred())
+            return r;
+    }
     int adv = rp_index_is_advanced(key);
     if (adv)
         return adv < 0 ? NULL : rp_index_advanced_get(self, key);

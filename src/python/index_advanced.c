@@ -618,8 +618,125 @@ static void value_error_first(const RpArrayObject *self, PyObject *value)
     Py_XDECREF(tb);
 }
 
+/* Whether a's rows (the axes after the first) are one C-ordered run each;
+ * *row gets their length in bytes. */
+static bool contiguous_rows(const rp_array *a, size_t *row)
+{
+    *row = rp_dtype_size(a->dtype);
+    for (int k = a->ndim - 1; k >= 1; k--) {
+        if (a->shape[k] != 1 && a->strides[k] != (rp_intp)*row)
+            return false;
+        *row *= (size_t)a->shape[k];
+    }
+    return true;
+}
+
+/* The value of an assignment as x's dtype over `shape`, converted and cast
+ * as the general path does (a sequence whole, a buffer as an array, the
+ * rest by the basic assignment's rules): value itself (a new reference)
+ * when it is already that array and shares no memory with x. */
+static RpArrayObject *set_value(RpArrayObject *self, PyObject *v, int nd, const rp_intp *shape)
+{
+    if (RpArray_Check(v)) {
+        RpArrayObject *va = (RpArrayObject *)v;
+        if (va->a.dtype == self->a.dtype && va->a.ndim == nd && rp_array_is_c_contig(&va->a) &&
+            (nd == 0 || memcmp(va->a.shape, shape, (size_t)nd * sizeof(rp_intp)) == 0) &&
+            !rp_arrays_may_overlap(&va->a, &self->a))
+            return (RpArrayObject *)Py_NewRef(v);
+    }
+    RpArrayObject *tmp = rp_py_new(self->a.dtype, nd, shape, 'C', 0);
+    if (tmp && rp_index_setitem((PyObject *)tmp, Py_Ellipsis, v) < 0)
+        Py_CLEAR(tmp);
+    return tmp;
+}
+
+/* x[mask] = v with a mask of x's shape, and x[idx] = v with one intp
+ * index array on the first axis of an x whose rows are contiguous: the
+ * value cast once (to one element or one row when it is a scalar), then
+ * one pass of the core, no offsets array. 1 done, 0 not such a key, -1
+ * error. */
+static int fast_set(RpArrayObject *self, PyObject *key, PyObject *value)
+{
+    PyObject *k = PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 1 ? PyTuple_GET_ITEM(key, 0)
+                                                                  : key;
+    const rp_array *a = &self->a;
+    if (a->ndim == 0 || !(RpArray_Check(k) || PyObject_CheckBuffer(k)))
+        return 0;
+    RpArrayObject *ix = rp_py_asarray(k, -1);
+    if (!ix) {
+        PyErr_Clear();
+        return 0;
+    }
+    size_t row;
+    bool mask = ix->a.dtype == RP_BOOL && ix->a.ndim == a->ndim &&
+                memcmp(ix->a.shape, a->shape, (size_t)a->ndim * sizeof(rp_intp)) == 0;
+    bool take = ix->a.dtype == RP_INT64 && ix->a.ndim >= 1 && rp_array_is_c_contig(&ix->a) &&
+                ix->a.ndim + a->ndim - 1 <= RP_MAXDIMS && contiguous_rows(a, &row) && row > 0;
+    if (!mask && !take) {
+        Py_DECREF(ix);
+        return 0;
+    }
+    PyObject *v;
+    if (is_plain_sequence(value))
+        v = (PyObject *)rp_py_asarray(value, (int)a->dtype);
+    else if (!RpArray_Check(value) && PyObject_CheckBuffer(value) && !PyBytes_Check(value))
+        v = (PyObject *)rp_py_asarray(value, -1);
+    else
+        v = Py_NewRef(value);
+    int r = -1;
+    RpArrayObject *src = NULL;
+    if (!v || (mask && check_lone_mask_value(self, key, v) < 0))
+        goto done;
+    /* a scalar is cast once: one element (mask) or one row (take) */
+    bool one = RpArray_Check(v) ? ((RpArrayObject *)v)->a.ndim == 0
+                                : PyLong_Check(v) || PyFloat_Check(v);
+    rp_intp shape[RP_MAXDIMS], count = 0;
+    int nd = 0;
+    size_t isz = rp_dtype_size(a->dtype);
+    if (mask) {
+        if (!one) {
+            count = rp_index_mask_count(&ix->a);
+            shape[nd++] = count;
+        }
+    } else {
+        for (int j = 0; !one && j < ix->a.ndim; j++)
+            shape[nd++] = ix->a.shape[j];
+        for (int j = 1; j < a->ndim; j++)
+            shape[nd++] = a->shape[j];
+    }
+    if (!(src = set_value(self, v, nd, shape)))
+        goto done;
+    rp_intp n = mask ? rp_array_size(a) : rp_array_size(&ix->a);
+    bool nogil = (size_t)n * isz > NOGIL_BYTES;
+    PyThreadState *ts = nogil ? PyEval_SaveThread() : NULL;
+    rp_intp put = 0;
+    if (mask && one)
+        rp_index_mask_fill(&ix->a, a->data, a->strides, isz, src->a.data);
+    else if (mask)
+        rp_index_expand(&ix->a, a->data, a->strides, isz, src->a.data, count);
+    else
+        put = rp_index_put_first(a->data, a->shape[0], a->strides[0], row,
+                                 (const rp_intp *)ix->a.data, n, src->a.data,
+                                 one ? 0 : (rp_intp)row);
+    if (ts)
+        PyEval_RestoreThread(ts);
+    if (!mask && put < n)
+        PyErr_Format(PyExc_IndexError, "index %zd is out of bounds for axis 0 with size %zd",
+                     ((const rp_intp *)ix->a.data)[put], a->shape[0]);
+    else
+        r = 1;
+done:
+    Py_XDECREF(src);
+    Py_XDECREF(v);
+    Py_DECREF(ix);
+    return r;
+}
+
 int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
 {
+    int fast = fast_set(self, key, value);
+    if (fast)
+        return fast < 0 ? -1 : 0;
     parsed p;
     int r = -1;
     int st = parse(self, key, &p);

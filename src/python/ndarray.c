@@ -712,30 +712,19 @@ static PyObject *item_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs
             p += (i < 0 ? i + a->shape[k] : i) * a->strides[k];
         }
     }
-    PyObject *s = rp_py_scalar(a->dtype, p);
-    if (!s)
-        return NULL;
-    PyObject *r = PyObject_CallMethod(s, "item", NULL);
-    Py_DECREF(s);
-    return r;
+    return rp_py_value(a->dtype, p);
 }
 
 static PyObject *ndarray_item(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 0)
         return item_at(self, args, nargs);
-    PyObject *s = single_element(self);
-    if (!s) {
-        if (rp_array_size(&SELF->a) != 1) {
-            PyErr_Clear();
-            PyErr_SetString(PyExc_ValueError, "can only convert an array of size 1 to a Python scalar");
-        }
+    if (rp_array_size(&SELF->a) != 1) {
+        PyErr_SetString(PyExc_ValueError, "can only convert an array of size 1 to a Python scalar");
         return NULL;
     }
     /* item() gives a plain Python object, not a NumPy scalar. */
-    PyObject *r = PyObject_CallMethod(s, "item", NULL);
-    Py_DECREF(s);
-    return r;
+    return rp_py_value(SELF->a.dtype, SELF->a.data);
 }
 
 #define NUMBER_CONVERSION(name, conv)                                                              \

@@ -77,6 +77,8 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported);
 /* A Python scalar or NumPy scalar for one element (NumPy scalar types:
  * numpy.float64, numpy.int32, numpy.bool ...). */
 PyObject *rp_py_scalar(rp_dtype dt, const char *ptr);
+/* The element as a Python bool, int or float (what item() returns). */
+PyObject *rp_py_value(rp_dtype dt, const char *ptr);
 
 /* Store a Python scalar (bool/int/float, or anything with __index__ /
  * __float__) into one element of dtype dt with NumPy's rules: an

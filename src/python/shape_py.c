@@ -6,6 +6,8 @@
 #include "pyraptors.h"
 #include "../core/blocks.h"
 
+#include <string.h>
+
 #include "raptors/ufunc.h"
 
 /* Above this many written bytes the GIL is released for the copy. */
@@ -133,7 +135,68 @@ static PyObject *py_tri_blocks(PyObject *mod, PyObject *args)
     return (PyObject *)out;
 }
 
+/* _concat(arrays, axis): concatenate's common case as block copies, a new
+ * C array, when arrays (a list or tuple) holds two or more raptors arrays
+ * of one dtype, all C-contiguous, of one ndim >= 1, with the same extents
+ * but along axis (an int in [-ndim, ndim)); None for anything else (the
+ * caller checks, casts and reports errors as NumPy). */
+static PyObject *py_concat(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !(PyList_Check(args[0]) || PyTuple_Check(args[0])) ||
+        !PyLong_CheckExact(args[1]))
+        Py_RETURN_NONE;
+    PyObject *seq = args[0];
+    Py_ssize_t nin = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    if (nin < 2 || nin > 64 || !RpArray_Check(items[0]))
+        Py_RETURN_NONE;
+    const rp_array *first = &((RpArrayObject *)items[0])->a;
+    int nd = first->ndim;
+    long axis = PyLong_AsLong(args[1]);
+    if (axis == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    if (nd == 0 || axis < -nd || axis >= nd)
+        Py_RETURN_NONE;
+    if (axis < 0)
+        axis += nd;
+    const char *srcs[64];
+    size_t bytes[64], isz = rp_dtype_size(first->dtype);
+    rp_intp shape[RP_MAXDIMS], outer = 1, inner = 1;
+    memcpy(shape, first->shape, (size_t)nd * sizeof(rp_intp));
+    shape[axis] = 0;
+    for (int d = 0; d < axis; d++)
+        outer *= first->shape[d];
+    for (int d = (int)axis + 1; d < nd; d++)
+        inner *= first->shape[d];
+    for (Py_ssize_t k = 0; k < nin; k++) {
+        if (!RpArray_Check(items[k]))
+            Py_RETURN_NONE;
+        const rp_array *a = &((RpArrayObject *)items[k])->a;
+        if (a->dtype != first->dtype || a->ndim != nd || !rp_array_is_c_contig(a))
+            Py_RETURN_NONE;
+        for (int d = 0; d < nd; d++)
+            if (d != axis && a->shape[d] != first->shape[d])
+                Py_RETURN_NONE;
+        srcs[k] = a->data;
+        bytes[k] = (size_t)(a->shape[axis] * inner) * isz;
+        shape[axis] += a->shape[axis];
+    }
+    RpArrayObject *out = rp_py_new(first->dtype, nd, shape, 'C', 0);
+    if (out) {
+        size_t total = (size_t)rp_array_size(&out->a) * isz;
+        PyThreadState *ts = total > NOGIL_BYTES ? PyEval_SaveThread() : NULL;
+        rp_concat_blocks((int)nin, srcs, bytes, outer, out->a.data, rp_ufunc_serial_cutoff_bytes());
+        if (ts)
+            PyEval_RestoreThread(ts);
+    }
+    return (PyObject *)out;
+}
+
 PyMethodDef rp_shape_methods[] = {
+    {"_concat", (PyCFunction)(void (*)(void))py_concat, METH_FASTCALL,
+     "concatenate of C arrays of one dtype, or None."},
     {"_tri_blocks", py_tri_blocks, METH_VARARGS, "tril / triu of a C array."},
     {"_roll_blocks", py_roll_blocks, METH_VARARGS, "Blocks of a C array, rotated."},
     {"_repeat_blocks", py_repeat_blocks, METH_VARARGS, "Blocks of a C array, each repeated."},

@@ -65,8 +65,48 @@ static void test_tri(void)
                 }
 }
 
+/* concatenate's block copies against a naive row-by-row copy: up to 4
+ * sources of random row lengths (0 included), serial and threaded (task
+ * boundaries fall inside rows and pieces: the large case). */
+static void test_concat(void)
+{
+    rp_rng rng = {19};
+    for (int iter = 0; iter < 300; iter++) {
+        int nin = (int)rp_rng_range(&rng, 1, 4);
+        rp_intp outer = rp_rng_range(&rng, 0, 6);
+        if (iter % 50 == 1) /* odd: threaded */
+            outer = 3001; /* bytes above the threaded split's task size */
+        size_t bytes[4], row = 0;
+        unsigned char *srcs[4];
+        for (int k = 0; k < nin; k++) {
+            bytes[k] = (size_t)rp_rng_range(&rng, 0, iter % 50 == 1 ? 300 : 40);
+            row += bytes[k];
+            srcs[k] = malloc(bytes[k] * (size_t)outer + 1);
+            for (size_t b = 0; b < bytes[k] * (size_t)outer; b++)
+                srcs[k][b] = (unsigned char)rp_rng_next(&rng);
+        }
+        size_t total = row * (size_t)outer;
+        unsigned char *want = malloc(total + 1), *got = malloc(total + 1), *w = want;
+        for (rp_intp o = 0; o < outer; o++)
+            for (int k = 0; k < nin; k++) {
+                memcpy(w, srcs[k] + (size_t)o * bytes[k], bytes[k]);
+                w += bytes[k];
+            }
+        memset(got, 0xA5, total + 1);
+        rp_concat_blocks(nin, (const char *const *)srcs, bytes, outer, (char *)got,
+                         iter % 2 ? 0 : (size_t)-1);
+        CHECKF(memcmp(got, want, total) == 0 && got[total] == 0xA5, "concat iter %d nin %d outer %ld",
+               iter, nin, (long)outer);
+        for (int k = 0; k < nin; k++)
+            free(srcs[k]);
+        free(want);
+        free(got);
+    }
+}
+
 void test_repeat(void)
 {
+    test_concat();
     test_roll();
     test_tri();
     static const size_t blocks[] = {1, 2, 3, 4, 8, 12, 16, 24, 64, 520};

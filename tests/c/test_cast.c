@@ -114,7 +114,9 @@ static void test_isas(void)
     lens[nlens++] = 255;
     lens[nlens++] = 1000;
     lens[nlens++] = MAXLEN;
-    static const rp_intp cfg[][2] = {{1, 1}, {2, 1}, {1, 3}, {-1, 1}, {1, -1}, {-2, -3}, {3, 2}};
+    /* {0, 1}: one value broadcast (the fill loop), {0, 2} the strided one */
+    static const rp_intp cfg[][2] = {{1, 1}, {2, 1}, {1, 3}, {-1, 1}, {1, -1}, {-2, -3}, {3, 2},
+                                     {0, 1}, {0, 2}};
     enum { NCFG = sizeof cfg / sizeof cfg[0] };
 
     rp_rng r = {21};

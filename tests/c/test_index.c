@@ -231,8 +231,111 @@ static void test_take_first(void)
     }
 }
 
+/* mask fill and expand (index_set.c) against a naive walk: every itemsize,
+ * contiguous and strided masks and destinations, densities 0..100%, rows of
+ * lengths around the 8-byte words, 0-size shapes. */
+static void test_mask_set(void)
+{
+    rp_rng r = {7};
+    static const int densities[] = {0, 1, 50, 99, 100};
+    static const size_t sizes[] = {1, 2, 4, 8};
+    for (int iter = 0; iter < 400; iter++) {
+        size_t isz = sizes[iter % 4];
+        rp_intp n0 = rp_rng_range(&r, 0, 5), n1 = rp_rng_range(&r, 0, 37);
+        rp_intp ms = rp_rng_range(&r, 1, 2), mrow = n1 * ms + rp_rng_range(&r, 0, 3);
+        size_t mlen = (size_t)(n0 * mrow + 1);
+        unsigned char *mbuf = malloc(mlen);
+        fill_mask(&r, mbuf, mlen, densities[(iter / 4) % 5]);
+        rp_intp mshape[2] = {n0, n1}, mstr[2] = {mrow, ms};
+        rp_array mask = {(char *)mbuf, mshape, mstr, 2, RP_BOOL};
+        rp_intp count = rp_index_mask_count(&mask);
+        rp_intp cs = rp_rng_range(&r, 0, 1) ? 1 : 2; /* destination column step */
+        bool neg = rp_rng_range(&r, 0, 1);           /* rows reversed */
+        size_t dlen = (size_t)(n0 * n1 * cs + 1) * isz;
+        unsigned char *d1 = malloc(dlen), *d2 = malloc(dlen), *src = malloc((size_t)(count + 1) * isz);
+        for (size_t i = 0; i < dlen; i++)
+            d1[i] = d2[i] = (unsigned char)rp_rng_next(&r);
+        for (size_t i = 0; i < (size_t)(count + 1) * isz; i++)
+            src[i] = (unsigned char)rp_rng_next(&r);
+        rp_intp rowb = n1 * cs * (rp_intp)isz;
+        char *base = (char *)d2 + (neg && n0 ? (n0 - 1) * rowb : 0);
+        rp_intp dstr[2] = {neg ? -rowb : rowb, cs * (rp_intp)isz};
+        bool fill = iter % 8 < 4;
+        /* naive */
+        rp_intp k = 0;
+        for (rp_intp i = 0; i < n0; i++)
+            for (rp_intp j = 0; j < n1; j++)
+                if (mbuf[i * mrow + j * ms]) {
+                    rp_intp row = neg ? n0 - 1 - i : i;
+                    memcpy(d1 + (size_t)(row * rowb + j * cs * (rp_intp)isz),
+                           fill ? src : src + (size_t)k * isz, isz);
+                    k++;
+                }
+        bool ok = fill ? rp_index_mask_fill(&mask, base, dstr, isz, (const char *)src)
+                       : rp_index_expand(&mask, base, dstr, isz, (const char *)src, count);
+        CHECKF(ok && memcmp(d1, d2, dlen) == 0, "iter %d isz %zu %ldx%ld fill %d", iter, isz,
+               (long)n0, (long)n1, fill);
+        free(mbuf);
+        free(d1);
+        free(d2);
+        free(src);
+    }
+    rp_array zero_d = {NULL, NULL, NULL, 0, RP_BOOL};
+    char v[16] = {0};
+    rp_intp st[1] = {0};
+    CHECK(!rp_index_mask_fill(&zero_d, v, st, 8, v));
+    rp_intp sh1[1] = {1}, s1[1] = {1};
+    rp_array one = {v, sh1, s1, 1, RP_BOOL};
+    CHECK(!rp_index_expand(&one, v, st, 16, v, 0)); /* no itemsize 16 loop */
+}
+
+/* rp_index_put_first against a naive loop: row sizes 1..24 bytes, repeated
+ * and negative indices (last write wins), a broadcast row, out of bounds
+ * (nothing written). */
+static void test_put_first(void)
+{
+    rp_rng r = {11};
+    static const size_t rows[] = {1, 2, 4, 8, 3, 24};
+    for (int iter = 0; iter < 300; iter++) {
+        size_t row = rows[iter % 6];
+        rp_intp len = rp_rng_range(&r, 1, 20), n = rp_rng_range(&r, 0, 40);
+        size_t dlen = (size_t)len * row;
+        unsigned char *want = malloc(dlen), *got = malloc(dlen), *src = malloc((size_t)(n + 1) * row);
+        for (size_t i = 0; i < dlen; i++)
+            want[i] = got[i] = (unsigned char)rp_rng_next(&r);
+        for (size_t i = 0; i < (size_t)(n + 1) * row; i++)
+            src[i] = (unsigned char)rp_rng_next(&r);
+        rp_intp idx[40], bad = n;
+        for (rp_intp j = 0; j < n; j++) {
+            idx[j] = rp_rng_range(&r, -len, len - 1);
+            if (iter % 7 == 0 && rp_rng_range(&r, 0, 10) == 0)
+                idx[j] = rp_rng_range(&r, 0, 1) ? len + j : -len - 1 - j;
+        }
+        for (rp_intp j = 0; j < n && bad == n; j++)
+            if (idx[j] < -len || idx[j] >= len)
+                bad = j;
+        rp_intp step = iter % 5 == 0 ? 0 : (rp_intp)row;
+        bool reversed = iter % 2;
+        char *base = (char *)got + (reversed ? (size_t)(len - 1) * row : 0);
+        rp_intp stride = reversed ? -(rp_intp)row : (rp_intp)row;
+        if (bad == n)
+            for (rp_intp j = 0; j < n; j++) {
+                rp_intp i = idx[j] < 0 ? idx[j] + len : idx[j];
+                rp_intp at = reversed ? len - 1 - i : i;
+                memcpy(want + (size_t)at * row, src + (size_t)(j * step), row);
+            }
+        rp_intp done = rp_index_put_first(base, len, stride, row, idx, n, (const char *)src, step);
+        CHECKF(done == bad && memcmp(got, want, dlen) == 0, "iter %d row %zu", iter, row);
+        free(want);
+        free(got);
+        free(src);
+    }
+}
+
 void test_index(void)
 {
+    test_mask_set();
+    test_put_first();
     test_take_first();
     test_masks();
     test_offsets_and_scatter();

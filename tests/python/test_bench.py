@@ -68,8 +68,11 @@ def test_mixed_suite_respects_the_number_of_axes():
 
 def test_small_suite_sizes():
     rows = suites.build_suite("small")
-    assert {r.shape for r in rows} == {(1,), (16,), (1000,)}
+    assert {r.shape for r in rows} == {(1,), (16,), (1000,), (4, 4)}
     assert {"a + b", "a * 2.0", "a.sum()"} <= {r.statement for r in rows}
+    # issue 13's small calls
+    assert {"a[3]", "a[1, 2]", "a.item()", "a[2:10]", "xp.zeros(16)"} <= {r.statement
+                                                                            for r in rows}
 
 
 def test_layout_inputs_have_the_layout_they_claim():

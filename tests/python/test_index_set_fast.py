@@ -1,0 +1,139 @@
+"""The one-pass assignments (src/core/index_set.c through
+src/python/index_advanced.c's fast_set): x[mask] = v with a mask of x's
+shape and x[idx] = v with one int64 index array on the first axis, against
+NumPy over dtypes, layouts (C, F, transposed, negative strides, 0-size),
+values (scalars, NumPy scalars, arrays of the selection's shape or one row,
+other dtypes, lists) and errors."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import raptors as rp
+from strategies import assert_same, writeable_pairs
+
+
+def outcome(f):
+    try:
+        with np.errstate(all="ignore"):
+            return f(), None
+    except Exception as e:  # noqa: BLE001 - compared with NumPy's
+        return None, e
+
+
+def values(sel_shape, dtype, kind, seed):
+    rng = np.random.default_rng(seed)
+    if kind == "int":
+        return 7
+    if kind == "float":
+        return 2.5
+    if kind == "npscalar":
+        return np.float32(-3.0)
+    shape = sel_shape if kind != "row" else sel_shape[1:] if len(sel_shape) > 1 else ()
+    v = (rng.integers(-50, 50, shape)).astype(dtype if kind != "other" else np.int16)
+    return v.tolist() if kind == "list" else v
+
+
+KINDS = ["int", "float", "npscalar", "same", "other", "row", "list"]
+
+
+@settings(max_examples=150)
+@given(writeable_pairs(shape=st.lists(st.integers(0, 5), min_size=1, max_size=4).map(tuple)),
+       st.sampled_from(KINDS), st.integers(0, 100), st.sampled_from([0, 1, 50, 99, 100]),
+       st.sampled_from(["np", "rp"]))
+def test_whole_mask_set_matches_numpy(pair, kind, seed, density, how):
+    a, x = pair
+    rng = np.random.default_rng(seed)
+    m = rng.integers(0, 100, a.shape) < density
+    vn = values(a[m].shape, a.dtype, kind, seed)
+    vr = rp.asarray(vn) if isinstance(vn, np.ndarray) and how == "rp" else vn
+    key = rp.asarray(m) if how == "rp" else m
+    _, err = outcome(lambda: a.__setitem__(m, vn))
+    _, rerr = outcome(lambda: x.__setitem__(key, vr))
+    assert type(rerr) is type(err), (err, rerr)
+    assert_same(x, a, strides=False)
+
+
+@settings(max_examples=150)
+@given(writeable_pairs(shape=st.lists(st.integers(0, 5), min_size=1, max_size=4).map(tuple)),
+       st.sampled_from(KINDS), st.integers(0, 100), st.sampled_from([(0,), (3,), (7,), (2, 3)]),
+       st.booleans(), st.sampled_from(["np", "rp"]))
+def test_first_axis_put_matches_numpy(pair, kind, seed, ishape, oob, how):
+    a, x = pair
+    n = a.shape[0]
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(-n, n, ishape) if n else np.zeros(ishape, np.int64)
+    if oob and idx.size:
+        idx.flat[rng.integers(0, idx.size)] = n + 2  # out of bounds: nothing written
+    idx = idx.astype(np.int64)
+    sel, err = outcome(lambda: a[idx])
+    # with an index out of bounds only values that broadcast: NumPy checks
+    # the value's shape before the bounds (the general path's order too)
+    vn = values(sel.shape, a.dtype, kind, seed) if err is None else 7
+    vr = rp.asarray(vn) if isinstance(vn, np.ndarray) and how == "rp" else vn
+    key = rp.asarray(idx) if how == "rp" else idx
+    before = a.copy()
+    _, err = outcome(lambda: a.__setitem__(idx, vn))
+    _, rerr = outcome(lambda: x.__setitem__(key, vr))
+    assert type(rerr) is type(err), (err, rerr)
+    if err is not None:
+        if isinstance(err, IndexError):
+            assert str(rerr) == str(err)
+        assert np.array_equal(np.asarray(x), before)
+    else:
+        assert_same(x, a, strides=False)
+
+
+@pytest.mark.parametrize("value", [1e39, 2 ** 70, float("nan"), -1, [1e39], np.float64(1e39),
+                                   300, np.array([1.5]), "a"])
+@pytest.mark.parametrize("dt", ["int8", "uint8", "int64", "float32", "bool"])
+@pytest.mark.parametrize("key", ["mask", "idx"])
+def test_fast_set_casting_and_errors_match_numpy(value, dt, key):
+    a = np.arange(6).astype(dt)
+    x = rp.asarray(a.copy())
+    k = np.array([True, False, True, False, False, True]) if key == "mask" else \
+        np.array([0, 5, -1], dtype=np.int64)
+    _, err = outcome(lambda: a.__setitem__(k, value))
+    _, rerr = outcome(lambda: x.__setitem__(k, value))
+    assert type(rerr) is type(err), (err, rerr)
+    assert_same(x, a)
+
+
+def test_overlapping_value_is_read_before_it_is_written():
+    a = np.arange(10.0)
+    x = rp.asarray(a.copy())
+    idx = np.array([1, 2, 3, 4], dtype=np.int64)
+    a[idx] = a[:4]
+    x[idx] = x[:4]
+    assert_same(x, a)
+    m = np.arange(10) % 2 == 0
+    a[m] = a[3:8]
+    x[m] = x[3:8]
+    assert_same(x, a)
+
+
+def test_fast_set_refuses_read_only_and_mismatched_masks():
+    a = np.arange(6.0)
+    a.flags.writeable = False
+    x = rp.asarray(a)
+    for key in (np.ones(6, bool), np.array([0, 1], dtype=np.int64)):
+        with pytest.raises(ValueError):
+            x[key] = 1
+    y = rp.zeros(6)
+    with pytest.raises(IndexError):
+        y[np.ones(5, bool)] = 1
+    with pytest.raises(ValueError):
+        y[np.ones(6, bool)] = np.arange(5.0)
+    with pytest.raises(ValueError):
+        y[np.array([0, 1], dtype=np.int64)] = np.arange(3.0)
+
+
+def test_repeated_indices_last_write_wins_in_rows():
+    a = np.zeros((4, 3))
+    x = rp.zeros((4, 3))
+    idx = np.array([1, 1, 3, -3], dtype=np.int64)
+    v = np.arange(12.0).reshape(4, 3)
+    a[idx] = v
+    x[idx] = rp.asarray(v)
+    assert_same(x, a)

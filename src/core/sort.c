@@ -229,6 +229,7 @@ typedef struct {
     uint64_t *lohi; /* 5 per block (stage 0): key_range's */
     uint64_t kmin;
     int shift, stage;
+    bool reversed; /* stage 3: the row descends strictly */
 } packed_job;
 
 static void run_packed(void *ctx, rp_intp begin, rp_intp end)
@@ -242,6 +243,9 @@ static void run_packed(void *ctx, rp_intp begin, rp_intp end)
             j->t->key_range[j->dt](j->v + lo * isz, m, j->lohi + 5 * b);
         } else if (j->stage == 1)
             j->t->pack[j->dt](j->v + lo * isz, m, lo, j->kmin, j->shift, p);
+        else if (j->stage == 3) /* sorted already: the identity, or reversed */
+            for (rp_intp i = 0; i < m; i++)
+                p[i] = j->reversed ? j->n - 1 - (lo + i) : lo + i;
         else {
             for (rp_intp i = 0; i < m; i++)
                 p[i] &= 0xFFFFFFFF;
@@ -288,8 +292,8 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
     if (st != st1)
         free(st);
     if (up || down) {
-        for (rp_intp i = 0; i < n; i++)
-            p[i] = up ? i : n - 1 - i;
+        j.reversed = !up;
+        STAGE(3);
         if (down && sort_vals) {
             const size_t isz = rp_dtype_size(dt);
             char t[8];

@@ -481,19 +481,19 @@ EACH(MERGE2_OF)
     static void range_##SFX(const void *v, rp_intp n, uint64_t *st)                                \
     {                                                                                              \
         const T *a = (const T *)v;                                                                 \
-        uint64_t lo = UINT64_MAX, hi = 0, prev = key_##SFX(a[0]);                                  \
+        uint64_t lo = key_##SFX(a[0]), hi = lo;                                                    \
         rp_intp down = 0;                                                                          \
-        for (rp_intp i = 0; i < n; i++) {                                                          \
+        /* both keys of each neighbour pair: no carried value, so it vectorizes */                 \
+        for (rp_intp i = 1; i < n; i++) {                                                          \
             uint64_t k = key_##SFX(a[i]);                                                          \
             lo = k < lo ? k : lo;                                                                  \
             hi = k > hi ? k : hi;                                                                  \
-            down += k < prev;                                                                      \
-            prev = k;                                                                              \
+            down += k < (uint64_t)key_##SFX(a[i - 1]);                                             \
         }                                                                                          \
         st[0] = lo;                                                                                \
         st[1] = hi;                                                                                \
         st[2] = key_##SFX(a[0]);                                                                   \
-        st[3] = prev;                                                                              \
+        st[3] = key_##SFX(a[n - 1]);                                                               \
         st[4] = (uint64_t)down;                                                                    \
     }                                                                                              \
     static void pack_##SFX(const void *v, rp_intp n, rp_intp base, uint64_t kmin, int shift,       \

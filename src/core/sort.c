@@ -61,6 +61,17 @@ static void run_rows(void *ctx, rp_intp begin, rp_intp end)
                 j->failed = 1;
             break;
         default:
+            if (!ix && t->select_keys[j->dt]) {
+                /* values only: the vectorized quickselect over the keys */
+                t->to_keys[j->dt](row, j->n, NULL);
+                for (int k = 0; k < j->nkth; k++) {
+                    rp_intp lo = k ? j->kth[k - 1] + 1 : 0;
+                    if (j->kth[k] >= lo)
+                        t->select_keys[j->dt](row + lo * isz, j->n - lo, j->kth[k] - lo);
+                }
+                t->from_keys[j->dt](row, j->n, NULL);
+                break;
+            }
             if (ix)
                 for (rp_intp i = 0; i < j->n; i++)
                     ix[i] = i;

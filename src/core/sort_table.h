@@ -60,6 +60,9 @@ typedef struct {
      * split cuts them, sort_keys sorts each piece, from_keys maps back. */
     rp_sort_kernel to_keys[RP_NTYPES], from_keys[RP_NTYPES], sort_keys[RP_NTYPES];
     rp_split_kernel split[RP_NTYPES];
+    /* Selection over the same keys (to_keys first): keys[kth] the key a
+     * sort would put there, smaller keys before, larger after. */
+    void (*select_keys[RP_NTYPES])(void *keys, rp_intp n, rp_intp kth);
     rp_range_kernel key_range[RP_NTYPES];
     rp_pack_kernel pack[RP_NTYPES];
     rp_fix_kernel fix[RP_NTYPES];

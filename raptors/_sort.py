@@ -259,7 +259,10 @@ def _unique_flat(v, want_index, want_inverse, want_counts, equal_nan):
     if want_index or want_inverse:
         s, perm, _ = _sorted_lanes(flat, None, True, True)
     else:
-        s, perm, _ = _sorted_lanes(flat, None, True, False)
+        # Values and counts only: any sort will do (equal values are one
+        # run either way; which zero sign or NaN payload leads a run is
+        # NumPy's unstable choice too), and the unstable one is the fast one.
+        s, perm, _ = _sorted_lanes(flat, None, False, False)
     mask = np.empty(n, dtype=bool)
     if n:
         mask[0] = True

@@ -84,9 +84,10 @@ def _stable_flag(kind, stable, order, dtype):
     return _KINDS[kind]
 
 
-def _sorted_lanes(v, axis, stable, with_index, descending=False):
+def _sorted_lanes(v, axis, stable, with_index, descending=False, values=True):
     """(values sorted along the lanes, indices or None, axis) as NumPy arrays
-    whose last axis is the sorted one."""
+    whose last axis is the sorted one; values=False (with_index only) leaves
+    the values returned in any order (the gather of them skipped)."""
     b, ax = _lanes(v, axis)
     if descending:
         # Stable descending (Array API): sort the reversed lanes and reverse
@@ -94,7 +95,7 @@ def _sorted_lanes(v, axis, stable, with_index, descending=False):
         b = np.array(b[..., ::-1], order="C")
     r = _wrap(b)
     if with_index:
-        idx = np.asarray(memoryview(_raptors._argsort_rows(r)))
+        idx = np.asarray(memoryview(_raptors._argsort_rows(r, values)))
     else:
         _raptors._sort_rows(r, stable or descending)
         idx = None
@@ -121,7 +122,7 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)
     _stable_flag(kind, stable, order, v.dtype)
     if v.ndim == 0 and axis is not None:
         v = v.reshape(1)  # NumPy: argsort of a 0-d array is [0]
-    _, idx, ax = _sorted_lanes(v, axis, True, True, descending)
+    _, idx, ax = _sorted_lanes(v, axis, True, True, descending, values=False)
     return _wrap(idx if axis is None else np.moveaxis(idx, -1, ax))
 
 
@@ -258,7 +259,10 @@ def _unique_flat(v, want_index, want_inverse, want_counts, equal_nan):
     if want_index or want_inverse:
         s, perm, _ = _sorted_lanes(flat, None, True, True)
     else:
-        s, perm, _ = _sorted_lanes(flat, None, True, False)
+        # Values and counts only: any sort will do (equal values are one
+        # run either way; which zero sign or NaN payload leads a run is
+        # NumPy's unstable choice too), and the unstable one is the fast one.
+        s, perm, _ = _sorted_lanes(flat, None, False, False)
     mask = np.empty(n, dtype=bool)
     if n:
         mask[0] = True

@@ -17,6 +17,9 @@ extern "C" {
 rp_status rp_sort_rows(rp_dtype dt, char *data, rp_intp nrows, rp_intp n, bool stable);
 /* Stable argsort of each row into idx (nrows * n int64); data is sorted too. */
 rp_status rp_argsort_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n);
+/* The same permutation, data left in any order (saves the gather of the
+ * sorted values where the caller wants only idx). */
+rp_status rp_argsort_only_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n);
 /* Partition each row so that every kth[i] (ascending, in [0, n)) holds the
  * element a sort would put there; idx (NULL or nrows * n, filled with
  * 0..n-1 here) travels with the values. */

@@ -30,7 +30,12 @@ typedef struct {
     const rp_intp *kth;
     int nkth;
     int failed;
+    bool sort_vals; /* argsort: leave data sorted too (else in any order) */
 } rows_job;
+
+static bool packed_ok(rp_dtype dt, rp_intp n);
+static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int nthreads,
+                                bool sort_vals, void *scratch);
 
 static void run_rows(void *ctx, rp_intp begin, rp_intp end)
 {
@@ -49,8 +54,24 @@ static void run_rows(void *ctx, rp_intp begin, rp_intp end)
         switch (j->op) {
         case 0: t->sort[j->dt](row, j->n, scratch); break;
         case 1: t->stable[j->dt](row, j->n, scratch); break;
-        case 2: t->argsort[j->dt](row, ix, j->n, scratch); break;
+        case 2:
+            if (!packed_ok(j->dt, j->n))
+                t->argsort[j->dt](row, ix, j->n, scratch);
+            else if (argsort_packed(j->dt, row, ix, j->n, 1, j->sort_vals, scratch) != RP_OK)
+                j->failed = 1;
+            break;
         default:
+            if (!ix && t->select_keys[j->dt]) {
+                /* values only: the vectorized quickselect over the keys */
+                t->to_keys[j->dt](row, j->n, NULL);
+                for (int k = 0; k < j->nkth; k++) {
+                    rp_intp lo = k ? j->kth[k - 1] + 1 : 0;
+                    if (j->kth[k] >= lo)
+                        t->select_keys[j->dt](row + lo * isz, j->n - lo, j->kth[k] - lo);
+                }
+                t->from_keys[j->dt](row, j->n, NULL);
+                break;
+            }
             if (ix)
                 for (rp_intp i = 0; i < j->n; i++)
                     ix[i] = i;
@@ -189,6 +210,136 @@ static void sort_pieces(rp_dtype dt, char *data, rp_intp n, int nthreads)
     rp_parallel_blocks(blocks, nthreads, run_pieces, &p);
 }
 
+/* ---- argsort as one int64 sort ---------------------------------------
+ *
+ * Each element becomes one int64: a 32-bit window of its key above its
+ * index (src/kernels/sort.c: pack, fix). The ISA's int64 quicksort sorts
+ * them (on one long row as key-ordered pieces over the pool, like the
+ * unstable sort), one pass re-sorts runs of equal windows by full keys,
+ * and the low halves are the permutation. The int64s are distinct, so the
+ * order is one, (key, index): the stable argsort's, for every thread count
+ * and ISA; one 8-byte stream sorted in cache-friendly partitions beats the
+ * radix sort's eight scatter passes of values and indices. */
+
+enum { PACKED_MIN = 256 };
+
+static bool packed_ok(rp_dtype dt, rp_intp n)
+{
+    size_t isz = rp_dtype_size(dt);
+    return n >= PACKED_MIN && n <= (rp_intp)UINT32_MAX && isz >= 4 &&
+           rp_kt.sort.sort_keys[RP_INT64] && rp_kt.sort.pack[dt];
+}
+
+typedef struct {
+    const rp_sort_table *t;
+    rp_dtype dt;
+    const char *v;
+    char *out;      /* the values in sorted order (stage 2), or NULL */
+    int64_t *p;
+    rp_intp n;
+    uint64_t *lohi; /* 5 per block (stage 0): key_range's */
+    uint64_t kmin;
+    int shift, stage;
+    bool reversed; /* stage 3: the row descends strictly */
+} packed_job;
+
+static void run_packed(void *ctx, rp_intp begin, rp_intp end)
+{
+    packed_job *j = ctx;
+    const size_t isz = rp_dtype_size(j->dt);
+    for (rp_intp b = begin; b < end; b++) {
+        rp_intp lo = b * MAP_BLOCK, m = j->n - lo < MAP_BLOCK ? j->n - lo : MAP_BLOCK;
+        int64_t *p = j->p + lo;
+        if (j->stage == 0) {
+            j->t->key_range[j->dt](j->v + lo * isz, m, j->lohi + 5 * b);
+        } else if (j->stage == 1)
+            j->t->pack[j->dt](j->v + lo * isz, m, lo, j->kmin, j->shift, p);
+        else if (j->stage == 3) /* sorted already: the identity, or reversed */
+            for (rp_intp i = 0; i < m; i++)
+                p[i] = j->reversed ? j->n - 1 - (lo + i) : lo + i;
+        else {
+            for (rp_intp i = 0; i < m; i++)
+                p[i] &= 0xFFFFFFFF;
+            if (j->out && isz == 8)
+                for (rp_intp i = 0; i < m; i++)
+                    memcpy(j->out + (lo + i) * 8, j->v + p[i] * 8, 8);
+            else if (j->out)
+                for (rp_intp i = 0; i < m; i++)
+                    memcpy(j->out + (lo + i) * 4, j->v + p[i] * 4, 4);
+        }
+    }
+}
+
+static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int nthreads,
+                                bool sort_vals, void *scratch)
+{
+    const rp_intp blocks = (n + MAP_BLOCK - 1) / MAP_BLOCK;
+    uint64_t st1[5], *st = blocks == 1 ? st1 : malloc((size_t)blocks * 5 * sizeof *st);
+    if (!st)
+        return RP_ENOMEM;
+    packed_job j = {&rp_kt.sort, dt, v, NULL, p, n, st, 0, 0, 0};
+    const bool par = nthreads > 1 && n >= PIECES_MIN;
+#define STAGE(s)                                                                                   \
+    do {                                                                                           \
+        j.stage = s;                                                                               \
+        if (par)                                                                                   \
+            rp_parallel_blocks(blocks, nthreads, run_packed, &j);                                  \
+        else                                                                                       \
+            run_packed(&j, 0, blocks);                                                             \
+    } while (0)
+    STAGE(0);
+    /* A sorted row (non-descending keys) is its own stable order, and a
+     * strictly descending one reversed: NumPy finds these in one pass too. */
+    uint64_t lo = UINT64_MAX, hi = 0;
+    bool up = true, down = true;
+    for (rp_intp b = 0; b < blocks; b++) {
+        const uint64_t *s = st + 5 * b;
+        rp_intp m = n - b * MAP_BLOCK < MAP_BLOCK ? n - b * MAP_BLOCK : MAP_BLOCK;
+        lo = s[0] < lo ? s[0] : lo;
+        hi = s[1] > hi ? s[1] : hi;
+        up = up && s[4] == 0 && (b == 0 || s[2] >= s[-2]);
+        down = down && s[4] == (uint64_t)(m - 1) && (b == 0 || s[2] < s[-2]);
+    }
+    if (st != st1)
+        free(st);
+    if (up || down) {
+        j.reversed = !up;
+        STAGE(3);
+        if (down && sort_vals) {
+            const size_t isz = rp_dtype_size(dt);
+            char t[8];
+            for (rp_intp i = 0, k = n - 1; i < k; i++, k--) {
+                memcpy(t, v + i * isz, isz);
+                memcpy(v + i * isz, v + k * isz, isz);
+                memcpy(v + k * isz, t, isz);
+            }
+        }
+        return RP_OK;
+    }
+    j.kmin = lo;
+    for (uint64_t r = (hi - lo) >> 32; r; r >>= 1)
+        j.shift++;
+    STAGE(1);
+    if (par)
+        sort_pieces(RP_INT64, (char *)p, n, nthreads);
+    else
+        j.t->sort_keys[RP_INT64](p, n, NULL);
+    if (j.shift)
+        j.t->fix[dt](v, p, n, j.kmin, j.shift, j.t->sort_keys[RP_INT64]);
+    char *own = NULL;
+    if (sort_vals && !scratch)
+        scratch = own = malloc((size_t)n * rp_dtype_size(dt));
+    if (sort_vals && !scratch)
+        return RP_ENOMEM;
+    j.out = sort_vals ? scratch : NULL;
+    STAGE(2);
+#undef STAGE
+    if (sort_vals)
+        memcpy(v, scratch, (size_t)n * rp_dtype_size(dt));
+    free(own);
+    return RP_OK;
+}
+
 static rp_status drive(rows_job *j, rp_intp nrows)
 {
     if (nrows <= 0 || j->n <= 1) {
@@ -206,6 +357,8 @@ static rp_status drive(rows_job *j, rp_intp nrows)
         sort_pieces(j->dt, j->data, j->n, nthreads);
         return RP_OK;
     }
+    if (nrows == 1 && j->op == 2 && packed_ok(j->dt, j->n))
+        return argsort_packed(j->dt, j->data, j->idx, j->n, nthreads, j->sort_vals, NULL);
     if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2 && !keyed)
         return sort_split(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, nthreads);
     if (nrows > 1 && nthreads > 1 && nrows * j->n >= PAR_MIN)
@@ -223,7 +376,13 @@ rp_status rp_sort_rows(rp_dtype dt, char *data, rp_intp nrows, rp_intp n, bool s
 
 rp_status rp_argsort_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n)
 {
-    rows_job j = {dt, data, idx, n, 2, NULL, 0, 0};
+    rows_job j = {dt, data, idx, n, 2, NULL, 0, 0, true};
+    return drive(&j, nrows);
+}
+
+rp_status rp_argsort_only_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n)
+{
+    rows_job j = {dt, data, idx, n, 2, NULL, 0, 0, false};
     return drive(&j, nrows);
 }
 

@@ -32,6 +32,18 @@ typedef void (*rp_merge_kernel)(const void *a, const int64_t *ia, rp_intp na, co
 /* Cuts keys[0, n) into parts (a power of two) pieces, each piece's keys <=
  * the next's: piece p is [cut[p], cut[p + 1]), cut[0] = 0, cut[parts] = n. */
 typedef void (*rp_split_kernel)(void *keys, rp_intp n, rp_intp *cut, int parts);
+/* The packed argsort's passes (src/kernels/sort.c explains the packing):
+ * key_range (n >= 1) writes st[0..4] = the smallest key of vals[0, n), the
+ * largest, the first, the last, and the count of i with key i < key i-1
+ * (0: sorted; n - 1: strictly descending); pack writes out[i] = window of key i - kmin (shifted right by
+ * shift <= 32) in the high half and base + i in the low half; fix re-sorts
+ * the runs of equal windows of a sorted packed row by their full keys
+ * (sort64: an int64 sort). */
+typedef void (*rp_range_kernel)(const void *vals, rp_intp n, uint64_t *st);
+typedef void (*rp_pack_kernel)(const void *vals, rp_intp n, rp_intp base, uint64_t kmin,
+                               int shift, int64_t *out);
+typedef void (*rp_fix_kernel)(const void *vals, int64_t *packed, rp_intp n, uint64_t kmin,
+                              int shift, rp_sort_kernel sort64);
 typedef void (*rp_search_kernel)(const void *sorted, rp_intp n, const void *keys, rp_intp m,
                                  rp_intp kstep, int64_t *out);
 
@@ -48,6 +60,12 @@ typedef struct {
      * split cuts them, sort_keys sorts each piece, from_keys maps back. */
     rp_sort_kernel to_keys[RP_NTYPES], from_keys[RP_NTYPES], sort_keys[RP_NTYPES];
     rp_split_kernel split[RP_NTYPES];
+    /* Selection over the same keys (to_keys first): keys[kth] the key a
+     * sort would put there, smaller keys before, larger after. */
+    void (*select_keys[RP_NTYPES])(void *keys, rp_intp n, rp_intp kth);
+    rp_range_kernel key_range[RP_NTYPES];
+    rp_pack_kernel pack[RP_NTYPES];
+    rp_fix_kernel fix[RP_NTYPES];
 } rp_sort_table;
 
 /* Scratch bytes the sort kernels need for a row of n (with indices or not). */

@@ -206,6 +206,8 @@ static void split_int64(void *v, rp_intp n, rp_intp *cut, int parts)
     cut[parts] = n;
     i64_split((int64_t *)v, 0, n, cut, parts);
 }
+static void select_int32(void *v, rp_intp n, rp_intp k) { i32_select((int32_t *)v, n, k); }
+static void select_int64(void *v, rp_intp n, rp_intp k) { i64_select((int64_t *)v, n, k); }
 static void keys_same(void *v, rp_intp n, void *scratch) { (void)v, (void)n, (void)scratch; }
 static void keys_uint32(void *v, rp_intp n, void *scratch) { rp_u32_keys((uint32_t *)v, n); }
 static void keys_uint64(void *v, rp_intp n, void *scratch) { rp_u64_keys((uint64_t *)v, n); }
@@ -245,7 +247,8 @@ void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t)
     t->sort.to_keys[DT] = IN;                                                                      \
     t->sort.from_keys[DT] = OUT;                                                                   \
     t->sort.split[DT] = split_int##W;                                                              \
-    t->sort.sort_keys[DT] = sort_int##W;
+    t->sort.sort_keys[DT] = sort_int##W;                                                           \
+    t->sort.select_keys[DT] = select_int##W;
     PIECES(RP_INT32, keys_same, keys_same, 32)
     PIECES(RP_INT64, keys_same, keys_same, 64)
     PIECES(RP_UINT32, keys_uint32, keys_uint32, 32)

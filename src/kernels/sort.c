@@ -466,6 +466,75 @@ EACH(MERGE_OF)
 #define MERGE2_OF(T, SFX, K, U) MERGE2_KERNEL(T, SFX, K)
 EACH(MERGE2_OF)
 
+/* ---- argsort through packed (key window, index) int64s ------------------
+ *
+ * core/sort.c's argsort_packed sorts one int64 per element: the high half
+ * a 32-bit window of the element's key (its offset from the row's smallest
+ * key, shifted right until the row's range fits), the low half its index.
+ * The int64 quicksort (qsort.c) then orders by (window, index); rows whose
+ * range fits 32 bits (every 32-bit dtype) are done, in stable order. Wider
+ * rows have runs of equal windows whose keys differ in the bits shifted
+ * out: fix() re-packs each run with those bits (fewer than 2^32 apart
+ * inside one window) and sorts it again, so the result is the order of
+ * (key, index): NumPy's stable argsort, whatever sorted the int64s. */
+#define PACK_KERNELS(T, SFX, K, U)                                                                 \
+    static void range_##SFX(const void *v, rp_intp n, uint64_t *st)                                \
+    {                                                                                              \
+        const T *a = (const T *)v;                                                                 \
+        uint64_t lo = key_##SFX(a[0]), hi = lo;                                                    \
+        rp_intp down = 0;                                                                          \
+        /* both keys of each neighbour pair: no carried value, so it vectorizes */                 \
+        for (rp_intp i = 1; i < n; i++) {                                                          \
+            uint64_t k = key_##SFX(a[i]);                                                          \
+            lo = k < lo ? k : lo;                                                                  \
+            hi = k > hi ? k : hi;                                                                  \
+            down += k < (uint64_t)key_##SFX(a[i - 1]);                                             \
+        }                                                                                          \
+        st[0] = lo;                                                                                \
+        st[1] = hi;                                                                                \
+        st[2] = key_##SFX(a[0]);                                                                   \
+        st[3] = key_##SFX(a[n - 1]);                                                               \
+        st[4] = (uint64_t)down;                                                                    \
+    }                                                                                              \
+    static void pack_##SFX(const void *v, rp_intp n, rp_intp base, uint64_t kmin, int shift,       \
+                           int64_t *out)                                                           \
+    {                                                                                              \
+        const T *a = (const T *)v;                                                                 \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            uint64_t w = (((uint64_t)key_##SFX(a[i]) - kmin) >> shift) ^ 0x80000000u;              \
+            out[i] = (int64_t)(w << 32 | (uint64_t)(base + i));                                    \
+        }                                                                                          \
+    }                                                                                              \
+    static void fix_##SFX(const void *v, int64_t *p, rp_intp n, uint64_t kmin, int shift,          \
+                          rp_sort_kernel sort64)                                                   \
+    {                                                                                              \
+        const T *a = (const T *)v;                                                                 \
+        const uint64_t low = ((uint64_t)1 << shift) - 1; /* shift <= 32 */                         \
+        for (rp_intp s = 0, e; s < n; s = e) {                                                     \
+            for (e = s + 1; e < n && (p[e] >> 32) == (p[s] >> 32); e++)                            \
+                ;                                                                                  \
+            if (e - s < 2)                                                                         \
+                continue;                                                                          \
+            for (rp_intp j = s; j < e; j++) {                                                      \
+                uint64_t ix = (uint32_t)p[j];                                                      \
+                uint64_t w = (((uint64_t)key_##SFX(a[ix]) - kmin) & low) ^ 0x80000000u;            \
+                p[j] = (int64_t)(w << 32 | ix);                                                    \
+            }                                                                                      \
+            if (e - s > 32) {                                                                      \
+                sort64(p + s, e - s, NULL);                                                        \
+                continue;                                                                          \
+            }                                                                                      \
+            for (rp_intp i = s + 1; i < e; i++) {                                                  \
+                int64_t x = p[i];                                                                  \
+                rp_intp j = i;                                                                     \
+                for (; j > s && x < p[j - 1]; j--)                                                 \
+                    p[j] = p[j - 1];                                                               \
+                p[j] = x;                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+    }
+EACH(PACK_KERNELS)
+
 /* Unstable float sorts go through the integer keys of sort_keys.h, the
  * order qsort.c sorts in: every ISA then gives the same bytes (-0.0 before
  * +0.0, NaNs by their bits), whatever algorithm it runs. */
@@ -491,7 +560,10 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     t->sort.select[RP_DT_##SFX] = select_##SFX;                                                    \
     t->sort.merge[RP_DT_##SFX] = merge_##SFX;                                                    \
     t->sort.search[0][RP_DT_##SFX] = search_left_##SFX;                                            \
-    t->sort.search[1][RP_DT_##SFX] = search_right_##SFX;
+    t->sort.search[1][RP_DT_##SFX] = search_right_##SFX;                                            \
+    t->sort.key_range[RP_DT_##SFX] = range_##SFX;                                                \
+    t->sort.pack[RP_DT_##SFX] = pack_##SFX;                                                      \
+    t->sort.fix[RP_DT_##SFX] = fix_##SFX;
     EACH(REG)
 #undef REG
     t->sort.sort[RP_FLOAT32] = sort_keyed_float32;

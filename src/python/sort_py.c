@@ -55,9 +55,14 @@ static PyObject *py_sort_rows(PyObject *mod, PyObject *args)
     return finish(st, Py_NewRef(Py_None));
 }
 
-static PyObject *py_argsort_rows(PyObject *mod, PyObject *obj)
+/* _argsort_rows(a, sort_values=True) */
+static PyObject *py_argsort_rows(PyObject *mod, PyObject *args)
 {
+    PyObject *obj;
+    int vals = 1;
     rp_intp nrows, n;
+    if (!PyArg_ParseTuple(args, "O|p", &obj, &vals))
+        return NULL;
     RpArrayObject *a = rows_arg(obj, &nrows, &n);
     if (!a)
         return NULL;
@@ -66,7 +71,8 @@ static PyObject *py_argsort_rows(PyObject *mod, PyObject *obj)
         return NULL;
     rp_status st;
     Py_BEGIN_ALLOW_THREADS
-    st = rp_argsort_rows(a->a.dtype, a->a.data, (int64_t *)idx->a.data, nrows, n);
+    st = (vals ? rp_argsort_rows : rp_argsort_only_rows)(a->a.dtype, a->a.data,
+                                                         (int64_t *)idx->a.data, nrows, n);
     Py_END_ALLOW_THREADS
     return finish(st, (PyObject *)idx);
 }
@@ -136,7 +142,8 @@ static PyObject *py_searchsorted(PyObject *mod, PyObject *args)
 
 PyMethodDef rp_sort_methods[] = {
     {"_sort_rows", py_sort_rows, METH_VARARGS, "Sort the last axis in place (stable: bool)."},
-    {"_argsort_rows", py_argsort_rows, METH_O, "Stable argsort of the last axis; sorts too."},
+    {"_argsort_rows", py_argsort_rows, METH_VARARGS,
+     "Stable argsort of the last axis; sorts too unless sort_values is False."},
     {"_partition_rows", py_partition_rows, METH_VARARGS, "Partition the last axis in place."},
     {"_searchsorted", py_searchsorted, METH_VARARGS, "Insertion points into a sorted row."},
     {NULL, NULL, 0, NULL},

@@ -200,8 +200,132 @@ static void test_threads(void)
     free(in), free(ref), free(got), free(iref), free(igot);
 }
 
+/* The driver's argsort (one int64 sort of packed key windows and indices
+ * where the ISA has the int64 quicksort) against the baseline kernel's
+ * radix argsort, byte for byte: indices and the values sorted alongside.
+ * Patterns: random bits (ranges past 32 bits, so runs of equal windows are
+ * re-sorted), few distinct values, a cluster below one outlier (one long
+ * run), and ramps up and down; lengths around PACKED_MIN, MAP_BLOCK and the pieces. */
+static void test_packed_argsort(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    rp_test_isa_tables(tables, tested, "sort");
+    const rp_sort_table *base = &tables[tested[0]].sort;
+    const rp_intp sizes[] = {255, 256, 257, 1000, 65537, 200000};
+    const rp_dtype dts[] = {RP_FLOAT64, RP_FLOAT32, RP_INT64, RP_INT32, RP_UINT64, RP_UINT32};
+    const rp_intp maxn = 200000;
+    int saved = rp_threads_get();
+    rp_rng r = {11};
+    char *in = malloc((size_t)maxn * 8), *ref = malloc((size_t)maxn * 8),
+         *got = malloc((size_t)maxn * 8);
+    int64_t *iref = malloc((size_t)maxn * 8), *igot = malloc((size_t)maxn * 8);
+    void *scratch = malloc(rp_sort_scratch(RP_FLOAT64, maxn, 1));
+    for (size_t d = 0; d < sizeof dts / sizeof *dts; d++)
+        for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++)
+            for (int pat = 0; pat < 7; pat++) {
+                rp_dtype dt = dts[d];
+                rp_intp n = sizes[si];
+                size_t isz = rp_dtype_size(dt), nb = (size_t)n * isz;
+                fill(&r, dt, in, n, pat == 1);
+                if (pat >= 2)
+                    for (rp_intp i = 0; i < n; i++) {
+                        /* cluster: small values plus one huge; ramps up and
+                         * down (the sorted and reversed shortcuts), with ties */
+                        uint64_t ramp[] = {(uint64_t)i, (uint64_t)(n - i), (uint64_t)i / 3,
+                                           (uint64_t)(n - i) / 3};
+                        uint64_t u = pat == 2 ? (i == n / 2 ? ~(uint64_t)0 >> 2 : rp_rng_next(&r) % 1000)
+                                              : ramp[pat - 3];
+                        if (dt == RP_FLOAT64) {
+                            double x = pat == 2 && i == n / 2 ? 1e300 : (double)u;
+                            memcpy(in + i * 8, &x, 8);
+                        } else if (dt == RP_FLOAT32) {
+                            float x = pat == 2 && i == n / 2 ? 1e30f : (float)u;
+                            memcpy(in + i * 4, &x, 4);
+                        } else
+                            memcpy(in + i * isz, &u, isz);
+                    }
+                memcpy(ref, in, nb);
+                for (rp_intp i = 0; i < n; i++)
+                    iref[i] = i;
+                base->argsort[dt](ref, iref, n, scratch);
+                for (int threads = 1; threads <= 2; threads++) {
+                    rp_threads_set(threads);
+                    memcpy(got, in, nb);
+                    CHECK(rp_argsort_rows(dt, got, igot, 1, n) == RP_OK);
+                    CHECKF(memcmp(igot, iref, (size_t)n * 8) == 0 && memcmp(got, ref, nb) == 0,
+                           "packed argsort dtype %d n %ld pattern %d threads %d", dt, (long)n,
+                           pat, threads);
+                    memcpy(got, in, nb);
+                    CHECK(rp_argsort_only_rows(dt, got, igot, 1, n) == RP_OK);
+                    CHECKF(memcmp(igot, iref, (size_t)n * 8) == 0,
+                           "argsort only dtype %d n %ld pattern %d threads %d", dt, (long)n, pat,
+                           threads);
+                }
+            }
+    rp_threads_set(saved);
+    free(in), free(ref), free(got), free(iref), free(igot), free(scratch);
+}
+
+/* The driver's partition without indices (the vectorized quickselect over
+ * keys where the ISA has it): at every kth the value the baseline's stable
+ * sort puts there (equal by value: -0.0 == +0.0, NaN == NaN), nothing after
+ * it sorting before it, nothing before it after it, and the same multiset. */
+static void test_partition_values(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    rp_test_isa_tables(tables, tested, "sort");
+    const rp_sort_table *base = &tables[tested[0]].sort;
+    const rp_intp sizes[] = {1, 2, 100, 129, 1000, 5000, 70000};
+    const rp_dtype dts[] = {RP_FLOAT64, RP_FLOAT32, RP_INT64, RP_UINT64};
+    enum { MAXN = 70000 };
+    rp_rng r = {3};
+    char *in = malloc(MAXN * 8), *s = malloc(MAXN * 8), *p = malloc(MAXN * 8),
+         *q = malloc(MAXN * 8);
+    void *scratch = malloc(rp_sort_scratch(RP_FLOAT64, MAXN, 1));
+    for (size_t d = 0; d < sizeof dts / sizeof *dts; d++)
+        for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++)
+            for (int few = 0; few < 2; few++) {
+                rp_dtype dt = dts[d];
+                rp_intp n = sizes[si];
+                size_t isz = rp_dtype_size(dt), nb = (size_t)n * isz;
+                fill(&r, dt, in, n, few);
+                memcpy(s, in, nb);
+                base->stable[dt](s, n, scratch);
+                rp_intp kths[3][3] = {{0, 0, 0}, {n / 2, n / 2, n / 2}, {n / 5, n / 2, n - 1}};
+                for (int kc = 0; kc < 3; kc++) {
+                    int nk = kc == 2 ? 3 : 1;
+                    memcpy(p, in, nb);
+                    CHECK(rp_partition_rows(dt, p, NULL, 1, n, kths[kc], nk) == RP_OK);
+                    for (int ki = 0; ki < nk; ki++) {
+                        rp_intp k = kths[kc][ki];
+                        const char *pk = p + k * isz;
+                        CHECKF(!before(dt, pk, s + k * isz) && !before(dt, s + k * isz, pk),
+                               "partition value dtype %d n %ld kth %ld", dt, (long)n, (long)k);
+                        for (rp_intp i = 0; i < n; i++)
+                            if (i < k ? before(dt, pk, p + i * isz) : i > k && before(dt, p + i * isz, pk)) {
+                                CHECKF(0, "partition order dtype %d n %ld kth %ld at %ld", dt,
+                                       (long)n, (long)k, (long)i);
+                                break;
+                            }
+                    }
+                    /* the multiset by the unstable sort's key order (bits, not
+                     * NumPy's ties, so -0.0 / +0.0 and NaN payloads count) */
+                    memcpy(q, p, nb);
+                    base->sort[dt](q, n, scratch);
+                    memcpy(p, in, nb);
+                    base->sort[dt](p, n, scratch);
+                    CHECKF(memcmp(q, p, nb) == 0, "partition multiset dtype %d n %ld", dt, (long)n);
+                }
+            }
+    free(in), free(s), free(p), free(q), free(scratch);
+}
+
 void test_sort(void)
 {
+    test_partition_values();
     test_isas();
     test_threads();
+    test_packed_argsort();
 }

@@ -486,3 +486,31 @@ def test_nan_order_statistics(dtype):
                 r = getattr(rp, name)(x, *args, axis=axis)
             same_stat(r, e)
             assert [type(m.message) for m in w_rp] == [type(m.message) for m in w_np]
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "int32", "uint64"])
+def test_argsort_long_rows_packed(dtype):
+    """Long rows go through one int64 sort of (key window, index) pairs:
+    random doubles share windows (re-sorted by full keys), one outlier makes
+    one long run, sorted / reversed rows take the shortcut; every result is
+    NumPy's stable argsort, and unique's indices gather the same values."""
+    rng = np.random.default_rng(5)
+    n = (1 << 17) + 3
+    base = rng.random(n) * 1e6 if dtype.startswith("float") else rng.integers(-(1 << 40), 1 << 40, n)
+    if dtype.startswith("u"):
+        base = np.abs(base)
+    a = base.astype(dtype)
+    outlier = a.copy()
+    outlier[n // 3] = np.finfo(dtype).max if dtype.startswith("float") else np.iinfo(dtype).max
+    few = (a % 5).astype(dtype)
+    for b in (a, outlier, few, np.sort(a), np.sort(a)[::-1].copy(), np.sort(few)[::-1].copy()):
+        x = rp.asarray(b)
+        expect = np.argsort(b, kind="stable")
+        same(rp.argsort(x), expect)
+        same(rp.argsort(x, kind="stable"), expect)
+        v, i = rp.unique(x, return_index=True)
+        ev, ei = np.unique(b, return_index=True)
+        same(v, ev)
+        same(i, ei)
+    y = rp.asarray(a[:120000].reshape(3, -1).copy())
+    same(rp.argsort(y, axis=1), np.argsort(np.asarray(y), axis=1, kind="stable"))

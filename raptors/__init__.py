@@ -35,6 +35,8 @@ except ImportError as _e:  # pragma: no cover
     if getattr(_e, "name", None) != f"{__name__}._reductions":
         raise
 from ._select import *  # noqa: F401,F403
+from ._stats import *  # noqa: F401,F403
+from ._histogram import *  # noqa: F401,F403
 
 # Every public function of the C module not already wrapped above.
 for _name in dir(_raptors):

@@ -118,7 +118,9 @@ INT_ACC_PAIRS(INT_SUMPROD)
     }
 #define FLOAT_MINMAX(T, TN)                                                                        \
     FLOAT_MINMAX1(min_##TN, RP_MIN_f, T)                                                           \
-    FLOAT_MINMAX1(max_##TN, RP_MAX_f, T)
+    FLOAT_MINMAX1(max_##TN, RP_MAX_f, T)                                                           \
+    FLOAT_MINMAX1(fmin_##TN, RP_FMIN_f, T)                                                         \
+    FLOAT_MINMAX1(fmax_##TN, RP_FMAX_f, T)
 
 INT_MINMAX(rp_bool, bool, RP_BOOL, b)
 INT_MINMAX(int8_t, int8, RP_INT8, i)
@@ -230,10 +232,16 @@ void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t)
 #define SET_EACH(T, TN, E, K)                                                                      \
     r->k[RP_RED_MIN][E][E] = min_##TN;                                                             \
     r->k[RP_RED_MAX][E][E] = max_##TN;                                                             \
+    r->k[RP_RED_FMIN][E][E] = min_##TN; /* integers: fmin is min; floats below */               \
+    r->k[RP_RED_FMAX][E][E] = max_##TN;                                                            \
     r->k[RP_RED_ANY][E][RP_BOOL] = any_##TN;                                                       \
     r->k[RP_RED_ALL][E][RP_BOOL] = all_##TN;                                                       \
     r->k[RP_RED_NNZ][E][RP_INT64] = nnz_##TN;
     RP_DTYPES(SET_EACH)
+    r->k[RP_RED_FMIN][RP_FLOAT32][RP_FLOAT32] = fmin_float32;
+    r->k[RP_RED_FMAX][RP_FLOAT32][RP_FLOAT32] = fmax_float32;
+    r->k[RP_RED_FMIN][RP_FLOAT64][RP_FLOAT64] = fmin_float64;
+    r->k[RP_RED_FMAX][RP_FLOAT64][RP_FLOAT64] = fmax_float64;
     RP_ISA_FN(rp_fill_reduce_pairwise)(t);
     RP_ISA_FN(rp_fill_reduce_index)(t);
 }

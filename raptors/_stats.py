@@ -116,7 +116,7 @@ def nancumprod(a, axis=None, dtype=None, out=None):
 
 def _nanextreme(kernel, fallback, fill, a, axis, out, keepdims, initial, where):
     rp = _rp()
-    arr = _asarray(a)
+    arr = a if type(a) is rp.ndarray else _asarray(a)
     kw = _kw(keepdims=keepdims, initial=initial)
     if where is not _NoValue and where is not True:
         # fmin/fmax.reduce with where= needs initial= (else NumPy's
@@ -130,7 +130,8 @@ def _nanextreme(kernel, fallback, fill, a, axis, out, keepdims, initial, where):
         res = out
     else:
         res = kernel(arr, axis=axis, out=out, **kw)
-    if _is_inexact(arr) and rp.any(rp.isnan(res)):
+    if _is_inexact(arr) and (res != res if isinstance(res, _np.generic)
+                             else rp.any(rp.isnan(res))):
         warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=3)
     return res
 
@@ -187,12 +188,14 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=_NoValue, *, where=_NoV
         return rp.mean(arr, axis=axis, dtype=dtype, out=out, **kw)
     _check_inexact(dtype, out)
     keep = False if keepdims is _NoValue else keepdims
-    mask = rp.isnan(arr)
-    cnt = _nan_count(mask, axis, keep, where)
     if out is None and where is _NoValue:
-        # one pass with NaN read as 0: the sum NumPy takes of its copy
+        # one pass with NaN read as 0 (the sum NumPy takes of its copy), one
+        # counting what is not NaN
+        cnt = _raptors._nancount(arr, axis=axis, keepdims=keep)
         tot = _raptors._nansum(arr, axis=axis, dtype=dtype, keepdims=keep)
     else:
+        mask = rp.isnan(arr)
+        cnt = _nan_count(mask, axis, keep, where)
         tot = rp.sum(rp.where(mask, 0, arr), axis=axis, dtype=dtype, out=out, **kw)
     avg = _divide_by_count(tot, cnt, out=out)
     if rp.any(cnt == 0):
@@ -216,8 +219,9 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NoValue, *, whe
         ddof = correction
     wkw = _kw(where=where)
     mask = rp.isnan(arr)
+    cnt = (_raptors._nancount(arr, axis=axis, keepdims=True) if where is _NoValue
+           else _nan_count(mask, axis, True, where))
     arr = rp.where(mask, 0, arr)
-    cnt = _nan_count(mask, axis, True, where)
     if mean is not _NoValue:
         avg = mean
     else:

@@ -58,7 +58,8 @@ rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in)
         }
     case RP_RED_ANY:
     case RP_RED_ALL: return RP_BOOL;
-    case RP_RED_NNZ: return RP_INT64;
+    case RP_RED_NNZ:
+    case RP_RED_NANCNT: return RP_INT64;
     default: return in;
     }
 }
@@ -396,7 +397,7 @@ static void flat_fn(void *ctx, rp_intp b, rp_intp e)
 static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_dtype acc,
                               int nthreads)
 {
-    rp_reduce_op cop = op == RP_RED_NNZ ? RP_RED_SUM : op;
+    rp_reduce_op cop = op == RP_RED_NNZ || op == RP_RED_NANCNT ? RP_RED_SUM : op;
     rp_kernel ck = rp_kt.reduce.k[cop][acc][acc];
     if (!ck) {
         rp_iter_run(it, 0, it->size, k, NULL);

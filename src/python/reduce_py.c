@@ -57,6 +57,7 @@ typedef enum {
     F_NANSUM, /* private: raptors._stats builds nansum/nanmin/nanmax on these */
     F_FMIN,
     F_FMAX,
+    F_NANCNT,
 } fkind;
 
 #define BIT(x) (1u << (x))
@@ -108,11 +109,12 @@ static const spec specs[] = {
      BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_A)},
     {"_fmax", F_FMAX, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, A_INITIAL, -1},
      BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_A)},
+    {"_nancount", F_NANCNT, {A_A, A_AXIS, A_KEEPDIMS, -1}, BIT(A_AXIS) | BIT(A_KEEPDIMS) | BIT(A_A)},
 };
 enum {
     S_SUM, S_PROD, S_MIN, S_MAX, S_ANY, S_ALL, S_NNZ, S_MEAN, S_VAR, S_STD, S_ARGMIN,
     S_ARGMAX, S_CUMSUM, S_CUMPROD, S_CUMULATIVE_SUM, S_CUMULATIVE_PROD, S_SUM_AXIS, S_MEAN_AXIS,
-    S_NANSUM, S_FMIN, S_FMAX,
+    S_NANSUM, S_FMIN, S_FMAX, S_NANCNT,
 };
 
 static int parse(const spec *sp, const char *fname, PyObject *self, PyObject *const *args,
@@ -417,6 +419,7 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
     case F_ANY:
     case F_ALL: return RP_BOOL;
     case F_NNZ:
+    case F_NANCNT:
     case F_ARGMIN:
     case F_ARGMAX: return RP_INT64;
     default: return in;
@@ -744,10 +747,12 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     }
     case F_NANSUM:
     case F_FMIN:
-    case F_FMAX: {
+    case F_FMAX:
+    case F_NANCNT: {
         const rp_reduce_op op = f == F_NANSUM ? RP_RED_NANSUM
                                 : f == F_FMIN ? RP_RED_FMIN
-                                              : RP_RED_FMAX;
+                                : f == F_FMAX ? RP_RED_FMAX
+                                              : RP_RED_NANCNT;
         st = rp_reduce_initial(op, in, axes, &r.kd, has_initial ? initial : NULL, &errors);
         break;
     }
@@ -862,6 +867,7 @@ FN(S_MEAN_AXIS, mean_axis)
 FN_MOD(S_NANSUM, _nansum)
 FN_MOD(S_FMIN, _fmin)
 FN_MOD(S_FMAX, _fmax)
+FN_MOD(S_NANCNT, _nancount)
 
 #define CALL (PyCFunction)(void (*)(void))
 #define FLAGS METH_FASTCALL | METH_KEYWORDS
@@ -870,6 +876,7 @@ PyMethodDef rp_reduce_methods[] = {
     {"_nansum", CALL mod__nansum, FLAGS, "sum with NaN read as 0 (raptors.nansum's kernel)."},
     {"_fmin", CALL mod__fmin, FLAGS, "numpy.fmin.reduce (raptors.nanmin's kernel)."},
     {"_fmax", CALL mod__fmax, FLAGS, "numpy.fmax.reduce (raptors.nanmax's kernel)."},
+    {"_nancount", CALL mod__nancount, FLAGS, "Elements that are not NaN (raptors.nanmean's count)."},
     {"prod", CALL mod_prod, FLAGS, "Product of array elements (numpy.prod)."},
     {"min", CALL mod_min, FLAGS, "Minimum, NaN-propagating (numpy.min)."},
     {"max", CALL mod_max, FLAGS, "Maximum, NaN-propagating (numpy.max)."},

@@ -486,3 +486,18 @@ def test_array_equal_equiv(dtype):
     assert rp.array_equal(x, [[1, 2], [3]]) is False
     assert rp.array_equiv(x, [[1, 2], [3]]) is False
     assert rp.array_equiv(rp.asarray([1, 1]), 1) is True
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("threads", [1, 2])
+def test_histogram_large_threads(dtype, threads):
+    # the pool's parts and the four sub-histograms, merged: NumPy's counts
+    rng = np.random.default_rng(18)
+    a = rng.standard_normal(300_001).astype(dtype)
+    a[::1000] = np.nan
+    x = rp.asarray(a)
+    with rp.num_threads(threads):
+        for kw in [{"bins": 64, "range": (-2, 2)}, {"bins": 1000, "range": (-4.0, 4.0)},
+                   {"bins": 3, "range": (np.float32(-1), np.float32(1))}]:
+            both("histogram", a, x, exact=True, **kw)
+            both("histogram", a[::-3], x[::-3], exact=True, **kw)

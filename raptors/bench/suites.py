@@ -478,6 +478,26 @@ for _op in (
     OPS[_op.name] = _op
 
 
+# histogram (uniform bins), nanmean and nanmax of issue 15: normal data, one
+# value in ten NaN for the NaN-aware rows
+def _with_nans(rng, shape, dt):
+    import numpy as np
+
+    a = rng.standard_normal(shape).astype(dt)
+    a[rng.random(shape) < 0.1] = np.nan
+    return a
+
+
+STATS_OPS = ("histogram", "nanmean", "nanmax")
+for _op in (
+    Op("histogram", "reduce", 1, "xp.histogram(a, bins=64)[0]", operands=("a", "xp"),
+       domain=lambda rng, shape, dt: rng.standard_normal(shape).astype(dt)),
+    Op("nanmean", "reduce", 1, "xp.nanmean(a)", operands=("a", "xp"), domain=_with_nans),
+    Op("nanmax", "reduce", 1, "xp.nanmax(a)", operands=("a", "xp"), domain=_with_nans),
+):
+    OPS[_op.name] = _op
+
+
 def _suite_sort():
     sizes_1d = [(1 << 10,), (1 << 16,), (1 << 20,), (1 << 24,)]
     sorts = [f"{n}_{p}" for p in _SORT_PATTERNS for n in _SORT_STMTS if f"{n}_{p}" in OPS]
@@ -489,6 +509,7 @@ def _suite_sort():
         + _rows("sort", ("median_axis0", "percentile_axis0", "partition"), [(1024, 1024)],
                 ["float64"])
         + _rows("sort", ("unique", "bincount"), [(1 << 20,)], ["int64"])
+        + _rows("sort", STATS_OPS, [(1 << 16,), (1 << 20,)], ["float64", "float32"])
     )
 
 

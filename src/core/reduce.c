@@ -44,6 +44,7 @@ rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in)
 {
     switch (op) {
     case RP_RED_SUM:
+    case RP_RED_NANSUM:
     case RP_RED_PROD:
         switch (in) {
         case RP_BOOL:
@@ -57,7 +58,8 @@ rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in)
         }
     case RP_RED_ANY:
     case RP_RED_ALL: return RP_BOOL;
-    case RP_RED_NNZ: return RP_INT64;
+    case RP_RED_NNZ:
+    case RP_RED_NANCNT: return RP_INT64;
     default: return in;
     }
 }
@@ -146,8 +148,17 @@ static void small_bytes(rp_dtype dt, int v, char *out)
 static void fill_identity(rp_reduce_op op, const rp_array *out)
 {
     fill_ctx f = {rp_dtype_size(out->dtype), {0}};
-    if (op == RP_RED_MIN || op == RP_RED_MAX)
-        extreme_bytes(out->dtype, op == RP_RED_MIN, f.bytes);
+    if ((op == RP_RED_FMIN || op == RP_RED_FMAX) && rp_dtype_get(out->dtype)->kind == 'f') {
+        /* fmin/fmax's NaN start: an all-NaN (or empty, with where=) slice
+         * stays NaN, as NumPy's fmin.reduce gives */
+        const double nan = NAN;
+        const float nanf = NAN;
+        if (out->dtype == RP_FLOAT32)
+            memcpy(f.bytes, &nanf, sizeof nanf);
+        else
+            memcpy(f.bytes, &nan, sizeof nan);
+    } else if (op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX)
+        extreme_bytes(out->dtype, op == RP_RED_MIN || op == RP_RED_FMIN, f.bytes);
     else
         small_bytes(out->dtype, op == RP_RED_PROD || op == RP_RED_ALL, f.bytes);
     run_unary(out, fill_k, &f);
@@ -386,7 +397,7 @@ static void flat_fn(void *ctx, rp_intp b, rp_intp e)
 static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_dtype acc,
                               int nthreads)
 {
-    rp_reduce_op cop = op == RP_RED_NNZ ? RP_RED_SUM : op;
+    rp_reduce_op cop = op == RP_RED_NNZ || op == RP_RED_NANCNT ? RP_RED_SUM : op;
     rp_kernel ck = rp_kt.reduce.k[cop][acc][acc];
     if (!ck) {
         rp_iter_run(it, 0, it->size, k, NULL);
@@ -476,7 +487,8 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         return st;
     /* NumPy refuses an identity-less reduction over an empty extent even
      * when the result is empty too: max of a (0, 0) array along axis 0. */
-    if ((op == RP_RED_MIN || op == RP_RED_MAX) && !initial && rp_reduce_count(in, axes) == 0)
+    if ((op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX) &&
+        !initial && rp_reduce_count(in, axes) == 0)
         return RP_EVALUE;
     if (rp_array_size(out) == 0)
         return RP_OK;
@@ -509,7 +521,7 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         return st;
 
     rp_rows_kernel rk = NULL;
-    if (op == RP_RED_SUM || op == RP_RED_PROD)
+    if (op == RP_RED_SUM || op == RP_RED_PROD || op == RP_RED_NANSUM)
         rk = rp_kt.reduce.rows[op][in->dtype][acc];
     /* floating sums and products (those with a rows kernel) take the
      * pairwise kernels' context; serially, only its prefetch flag counts */
@@ -813,7 +825,7 @@ rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axe
     rp_fpe_start();
     rp_status st = reduce_initial(op, in, axes, out, initial, &cast_flags);
     unsigned e = rp_fpe_bits();
-    if (op != RP_RED_SUM && op != RP_RED_PROD) {
+    if (op != RP_RED_SUM && op != RP_RED_PROD && op != RP_RED_NANSUM) {
         rp_fpe_start();
         if (cast_flags)
             feraiseexcept(cast_flags);

@@ -64,8 +64,8 @@ typedef struct {
      * the driver converts the input first.
      */
     rp_kernel k[RP_RED_NOPS][RP_NTYPES][RP_NTYPES];
-    /* Floating sum/prod only: rows[op][in][acc]. */
-    rp_rows_kernel rows[2][RP_NTYPES][RP_NTYPES];
+    /* Floating sum/prod/nansum only: rows[op][in][acc]. */
+    rp_rows_kernel rows[RP_RED_NOPS][RP_NTYPES][RP_NTYPES];
     /* Running sum/prod, same dtype in and out: args = {in, out}. */
     rp_kernel cum[2][RP_NTYPES];
     /* arg[0] argmin, arg[1] argmax. */

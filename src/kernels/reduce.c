@@ -116,9 +116,72 @@ INT_ACC_PAIRS(INT_SUMPROD)
                 *(T *)op = OPM(T, *(T *)op, *(const T *)ip);                                       \
         }                                                                                          \
     }
+/*
+ * fmin/fmax of floats (NaN skipped): over a run the lanes start at the
+ * infinity that never wins (+inf for fmin) and take an element only when it
+ * compares better, which a NaN never does: `x > m ? x : m`, one max
+ * instruction on x86, no NaN tests in the loop. A run whose result is still
+ * that infinity is read again: all NaN gives NaN (as NumPy's fmax.reduce),
+ * else the infinity was a value. Rows streamed into accumulators (which may
+ * hold NaN) use the NaN-aware select.
+ */
+#define FLOAT_FMINMAX1(NAME, OPM, BETTER, START, T)                                                \
+    static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)         \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        const rp_intp is = steps[0], os = steps[1];                                                \
+        if (os == 0) {                                                                             \
+            if (n == 0)                                                                            \
+                return;                                                                            \
+            T l[32];                                                                               \
+            for (int j = 0; j < 32; j++)                                                           \
+                l[j] = (START);                                                                    \
+            if (is == sizeof(T)) {                                                                 \
+                const T *a = (const T *)ip;                                                        \
+                rp_intp i = 0;                                                                     \
+                for (; i + 32 <= n; i += 32)                                                       \
+                    for (int j = 0; j < 32; j++)                                                   \
+                        l[j] = BETTER(a[i + j], l[j]) ? a[i + j] : l[j];                           \
+                for (int j = 0; i + j < n; j++)                                                    \
+                    l[j] = BETTER(a[i + j], l[j]) ? a[i + j] : l[j];                               \
+            } else {                                                                               \
+                for (rp_intp i = 0; i < n; i++) {                                                  \
+                    const T x = *(const T *)(ip + i * is);                                         \
+                    l[0] = BETTER(x, l[0]) ? x : l[0];                                             \
+                }                                                                                  \
+            }                                                                                      \
+            for (int w = 16; w > 0; w /= 2)                                                        \
+                for (int j = 0; j < w; j++)                                                        \
+                    l[j] = BETTER(l[j + w], l[j]) ? l[j + w] : l[j];                               \
+            T m = l[0];                                                                            \
+            if (m == (START)) {                                                                    \
+                rp_intp i = 0;                                                                     \
+                while (i < n && *(const T *)(ip + i * is) != *(const T *)(ip + i * is))           \
+                    i++;                                                                           \
+                if (i == n)                                                                        \
+                    m = (T)NAN;                                                                    \
+            }                                                                                      \
+            *(T *)op = OPM(T, *(T *)op, m);                                                        \
+        } else if (is == sizeof(T) && os == sizeof(T)) {                                           \
+            const T *a = (const T *)ip;                                                            \
+            T *o = (T *)op;                                                                        \
+            for (rp_intp i = 0; i < n; i++)                                                        \
+                o[i] = OPM(T, o[i], a[i]);                                                         \
+        } else {                                                                                   \
+            for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
+                *(T *)op = OPM(T, *(T *)op, *(const T *)ip);                                       \
+        }                                                                                          \
+    }
+#define RP_GT(x, m) ((x) > (m))
+#define RP_LT(x, m) ((x) < (m))
+
 #define FLOAT_MINMAX(T, TN)                                                                        \
     FLOAT_MINMAX1(min_##TN, RP_MIN_f, T)                                                           \
-    FLOAT_MINMAX1(max_##TN, RP_MAX_f, T)
+    FLOAT_MINMAX1(max_##TN, RP_MAX_f, T)                                                           \
+    FLOAT_FMINMAX1(fmin_##TN, RP_FMIN_f, RP_LT, (T)INFINITY, T)                                    \
+    FLOAT_FMINMAX1(fmax_##TN, RP_FMAX_f, RP_GT, (T)-INFINITY, T)
 
 INT_MINMAX(rp_bool, bool, RP_BOOL, b)
 INT_MINMAX(int8_t, int8, RP_INT8, i)
@@ -211,6 +274,33 @@ FLOAT_MINMAX(double, float64)
     }
 RP_DTYPES(TRUTH_KERNELS)
 
+/* Elements that are not NaN (x == x: a quiet compare), into int64. */
+#define NANCNT_KERNEL(T, TN)                                                                       \
+    static void nancnt_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)  \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        const rp_intp is = steps[0], os = steps[1];                                                \
+        if (os == 0) {                                                                             \
+            int64_t c = 0;                                                                         \
+            if (is == sizeof(T)) {                                                                 \
+                const T *a = (const T *)ip;                                                        \
+                for (rp_intp i = 0; i < n; i++)                                                    \
+                    c += a[i] == a[i];                                                             \
+            } else {                                                                               \
+                for (rp_intp i = 0; i < n; i++, ip += is)                                          \
+                    c += *(const T *)ip == *(const T *)ip;                                         \
+            }                                                                                      \
+            *(int64_t *)op += c;                                                                   \
+        } else {                                                                                   \
+            for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
+                *(int64_t *)op += *(const T *)ip == *(const T *)ip;                                \
+        }                                                                                          \
+    }
+NANCNT_KERNEL(float, float32)
+NANCNT_KERNEL(double, float64)
+
 void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t)
 {
     rp_reduce_table *r = &t->reduce;
@@ -230,10 +320,18 @@ void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t)
 #define SET_EACH(T, TN, E, K)                                                                      \
     r->k[RP_RED_MIN][E][E] = min_##TN;                                                             \
     r->k[RP_RED_MAX][E][E] = max_##TN;                                                             \
+    r->k[RP_RED_FMIN][E][E] = min_##TN; /* integers: fmin is min; floats below */               \
+    r->k[RP_RED_FMAX][E][E] = max_##TN;                                                            \
     r->k[RP_RED_ANY][E][RP_BOOL] = any_##TN;                                                       \
     r->k[RP_RED_ALL][E][RP_BOOL] = all_##TN;                                                       \
     r->k[RP_RED_NNZ][E][RP_INT64] = nnz_##TN;
     RP_DTYPES(SET_EACH)
+    r->k[RP_RED_NANCNT][RP_FLOAT32][RP_INT64] = nancnt_float32;
+    r->k[RP_RED_NANCNT][RP_FLOAT64][RP_INT64] = nancnt_float64;
+    r->k[RP_RED_FMIN][RP_FLOAT32][RP_FLOAT32] = fmin_float32;
+    r->k[RP_RED_FMAX][RP_FLOAT32][RP_FLOAT32] = fmax_float32;
+    r->k[RP_RED_FMIN][RP_FLOAT64][RP_FLOAT64] = fmin_float64;
+    r->k[RP_RED_FMAX][RP_FLOAT64][RP_FLOAT64] = fmax_float64;
     RP_ISA_FN(rp_fill_reduce_pairwise)(t);
     RP_ISA_FN(rp_fill_reduce_index)(t);
 }

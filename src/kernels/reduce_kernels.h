@@ -26,6 +26,10 @@
 /* NaN-propagating extremes: once a NaN is in m it stays. */
 #define RP_MAX_f(A, m, x) ((((x) > (m)) | ((x) != (x))) ? (x) : (m))
 #define RP_MIN_f(A, m, x) ((((x) < (m)) | ((x) != (x))) ? (x) : (m))
+/* NaN-skipping extremes (fmin/fmax): a NaN in m gives way to x, a NaN x is
+ * passed over; m stays NaN only if every element was. */
+#define RP_FMAX_f(A, m, x) ((((x) > (m)) | ((m) != (m))) ? (x) : (m))
+#define RP_FMIN_f(A, m, x) ((((x) < (m)) | ((m) != (m))) ? (x) : (m))
 #define RP_MAX_i(A, m, x) ((x) > (m) ? (x) : (m))
 #define RP_MIN_i(A, m, x) ((x) < (m) ? (x) : (m))
 #define RP_MAX_u RP_MAX_i

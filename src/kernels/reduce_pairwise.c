@@ -71,6 +71,8 @@ FOLD(sum, RP_ADD_f, double, float64)
 FOLD(sum, RP_ADD_f, float, float32)
 FOLD(prod, RP_MUL_f, double, float64)
 FOLD(prod, RP_MUL_f, float, float32)
+FOLD(nansum, RP_ADD_f, double, float64)
+FOLD(nansum, RP_ADD_f, float, float32)
 
 #define PAIRWISE(OPN, OPM, ID, T, TN, TK, A, AN, AK)                                               \
     static inline __attribute__((always_inline)) void blkin_##OPN##_##TN##_##AN(                   \
@@ -313,6 +315,18 @@ FOLD(prod, RP_MUL_f, float, float32)
     X(double, float64, f, double, float64, f)                                                      \
     X(float, float32, f, float, float32, f)
 
+/* nansum: NumPy's sum of the input with NaN replaced by 0 (its nansum),
+ * the replacement done in the load ("n": a float read as 0 when NaN; the
+ * quiet != compare raises no "invalid"), so the order and bits are sum's
+ * on that input with no copy made. */
+#define RP_CONVERT_nf(TT, v) ((v) != (v) ? (TT)0 : (TT)(v))
+#define NAN_PAIR(X)                                                                                \
+    X(float, float32, n, double, float64, f)                                                       \
+    X(double, float64, n, double, float64, f)                                                      \
+    X(float, float32, n, float, float32, f)
+#define PW_NAN(T, TN, TK, A, AN, AK) PAIRWISE(nansum, RP_ADD_f, 0, T, TN, TK, A, AN, AK)
+NAN_PAIR(PW_NAN)
+
 #define PW_BOTH(T, TN, TK, A, AN, AK)                                                              \
     PAIRWISE(sum, RP_ADD_f, 0, T, TN, TK, A, AN, AK)                                               \
     PAIRWISE(prod, RP_MUL_f, 1, T, TN, TK, A, AN, AK)
@@ -353,6 +367,10 @@ void RP_ISA_FN(rp_fill_reduce_pairwise)(rp_kernel_table *t)
     r->rows[RP_RED_SUM][RP_DT_##TN][RP_DT_##AN] = rows_sum_##TN##_##AN;                            \
     r->rows[RP_RED_PROD][RP_DT_##TN][RP_DT_##AN] = rows_prod_##TN##_##AN;
     FLOAT_PAIR(SET)
+#define SET_NAN(T, TN, TK, A, AN, AK)                                                              \
+    r->k[RP_RED_NANSUM][RP_DT_##TN][RP_DT_##AN] = nansum_##TN##_##AN;                              \
+    r->rows[RP_RED_NANSUM][RP_DT_##TN][RP_DT_##AN] = rows_nansum_##TN##_##AN;
+    NAN_PAIR(SET_NAN)
     r->sqdev[RP_FLOAT32] = sqdev_float32;
     r->sqdev[RP_FLOAT64] = sqdev_float64;
 }

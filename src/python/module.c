@@ -108,6 +108,7 @@ PyMODINIT_FUNC PyInit__raptors(void)
         PyModule_AddFunctions(m, rp_select_methods) < 0 ||
         PyModule_AddFunctions(m, rp_shape_methods) < 0 ||
         PyModule_AddFunctions(m, rp_matmul_methods) < 0 ||
+        PyModule_AddFunctions(m, rp_histogram_methods) < 0 ||
         PyModule_AddFunctions(m, rp_bench_methods) < 0 ||
         PyModule_AddFunctions(m, rp_dlpack_methods) < 0 || rp_ndarray_type_init(m) < 0 ||
         rp_ops_init(m) < 0 || rp_reduce_init(m) < 0 || rp_ufunc_type_init(m) < 0) {

@@ -132,6 +132,7 @@ extern PyMethodDef rp_dlpack_methods[];       /* dlpack.c: _from_dlpack_capsule 
 extern PyMethodDef rp_dlpack_type_methods[];  /* dlpack.c: __dlpack__, __dlpack_device__ */
 extern PyMethodDef rp_select_methods[];      /* select_py.c: _nonzero */
 extern PyMethodDef rp_shape_methods[];       /* shape_py.c: block copies (repeat, roll, tril) */
+extern PyMethodDef rp_histogram_methods[];   /* histogram_py.c: _histogram_uniform */
 extern PyMethodDef rp_matmul_methods[];      /* matmul_py.c: _matmul_native, hook */
 PyObject *rp_nb_matmul(PyObject *a, PyObject *b); /* matmul_py.c: the @ slot */
 extern PyType_Slot rp_ops_slots[];            /* operators.c: number slots, richcompare */

@@ -54,6 +54,10 @@ typedef enum {
     F_ARGMAX,
     F_CUMSUM,
     F_CUMPROD,
+    F_NANSUM, /* private: raptors._stats builds nansum/nanmin/nanmax on these */
+    F_FMIN,
+    F_FMAX,
+    F_NANCNT,
 } fkind;
 
 #define BIT(x) (1u << (x))
@@ -98,10 +102,19 @@ static const spec specs[] = {
     /* The earlier raptors API. */
     {"sum_axis", F_SUM, {A_A, A_AXIS, -1}, BIT(A_AXIS)},
     {"mean_axis", F_MEAN, {A_A, A_AXIS, -1}, BIT(A_AXIS)},
+    /* NaN-aware kernels for raptors._stats (no where=: it masks first). */
+    {"_nansum", F_NANSUM, {A_A, A_AXIS, A_DTYPE, A_OUT, A_KEEPDIMS, A_INITIAL, -1},
+     BIT(A_AXIS) | BIT(A_DTYPE) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_A)},
+    {"_fmin", F_FMIN, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, A_INITIAL, -1},
+     BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_A)},
+    {"_fmax", F_FMAX, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, A_INITIAL, -1},
+     BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_A)},
+    {"_nancount", F_NANCNT, {A_A, A_AXIS, A_KEEPDIMS, -1}, BIT(A_AXIS) | BIT(A_KEEPDIMS) | BIT(A_A)},
 };
 enum {
     S_SUM, S_PROD, S_MIN, S_MAX, S_ANY, S_ALL, S_NNZ, S_MEAN, S_VAR, S_STD, S_ARGMIN,
     S_ARGMAX, S_CUMSUM, S_CUMPROD, S_CUMULATIVE_SUM, S_CUMULATIVE_PROD, S_SUM_AXIS, S_MEAN_AXIS,
+    S_NANSUM, S_FMIN, S_FMAX, S_NANCNT,
 };
 
 static int parse(const spec *sp, const char *fname, PyObject *self, PyObject *const *args,
@@ -330,12 +343,13 @@ static PyObject *result_finish(result *r)
     return rp_py_scalar(r->kd.dtype, r->kd.data);
 }
 
+static const char *ufunc_name(fkind f);
 static void *raise_status(rp_status st, fkind f, const char *fname)
 {
-    if (st == RP_EVALUE && (f == F_MIN || f == F_MAX)) {
+    if (st == RP_EVALUE && (f == F_MIN || f == F_MAX || f == F_FMIN || f == F_FMAX)) {
         PyErr_Format(PyExc_ValueError,
                      "zero-size array to reduction operation %s which has no identity",
-                     f == F_MAX ? "maximum" : "minimum");
+                     ufunc_name(f));
         return NULL;
     }
     if (st == RP_EVALUE && (f == F_ARGMIN || f == F_ARGMAX)) {
@@ -361,6 +375,9 @@ static const char *ufunc_name(fkind f)
     case F_CUMPROD: return "multiply";
     case F_MIN: return "minimum";
     case F_MAX: return "maximum";
+    case F_NANSUM: return "add";
+    case F_FMIN: return "fmin";
+    case F_FMAX: return "fmax";
     case F_ANY: return "logical_or";
     case F_ALL: return "logical_and";
     default: return "reduce";
@@ -392,6 +409,7 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
 {
     switch (f) {
     case F_SUM:
+    case F_NANSUM:
     case F_CUMSUM: return rp_reduce_dtype(RP_RED_SUM, in);
     case F_PROD:
     case F_CUMPROD: return rp_reduce_dtype(RP_RED_PROD, in);
@@ -401,6 +419,7 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
     case F_ANY:
     case F_ALL: return RP_BOOL;
     case F_NNZ:
+    case F_NANCNT:
     case F_ARGMIN:
     case F_ARGMAX: return RP_INT64;
     default: return in;
@@ -726,6 +745,17 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL, &errors);
         break;
     }
+    case F_NANSUM:
+    case F_FMIN:
+    case F_FMAX:
+    case F_NANCNT: {
+        const rp_reduce_op op = f == F_NANSUM ? RP_RED_NANSUM
+                                : f == F_FMIN ? RP_RED_FMIN
+                                : f == F_FMAX ? RP_RED_FMAX
+                                              : RP_RED_NANCNT;
+        st = rp_reduce_initial(op, in, axes, &r.kd, has_initial ? initial : NULL, &errors);
+        break;
+    }
     case F_MEAN: st = rp_reduce_mean(in, axes, &r.kd, &errors); break;
     case F_VAR:
     case F_STD: st = rp_reduce_var(in, axes, &r.kd, ddof, f == F_STD, &errors); break;
@@ -823,11 +853,30 @@ FN(S_CUMULATIVE_SUM, cumulative_sum)
 FN(S_CUMULATIVE_PROD, cumulative_prod)
 FN(S_SUM_AXIS, sum_axis)
 FN(S_MEAN_AXIS, mean_axis)
+/* module-only: the NaN-aware kernels raptors._stats calls */
+#define FN_MOD(sidx, cname)                                                                        \
+    static PyObject *mod_##cname(PyObject *m, PyObject *const *args, Py_ssize_t nargs,             \
+                                 PyObject *kwnames)                                                \
+    {                                                                                              \
+        (void)m;                                                                                   \
+        PyObject *v[A_N];                                                                          \
+        if (parse(&specs[sidx], #cname, NULL, args, nargs, kwnames, v) < 0)                        \
+            return NULL;                                                                           \
+        return reduce_call(&specs[sidx], v);                                                       \
+    }
+FN_MOD(S_NANSUM, _nansum)
+FN_MOD(S_FMIN, _fmin)
+FN_MOD(S_FMAX, _fmax)
+FN_MOD(S_NANCNT, _nancount)
 
 #define CALL (PyCFunction)(void (*)(void))
 #define FLAGS METH_FASTCALL | METH_KEYWORDS
 PyMethodDef rp_reduce_methods[] = {
     {"sum", CALL mod_sum, FLAGS, "Sum of array elements over the given axes (numpy.sum)."},
+    {"_nansum", CALL mod__nansum, FLAGS, "sum with NaN read as 0 (raptors.nansum's kernel)."},
+    {"_fmin", CALL mod__fmin, FLAGS, "numpy.fmin.reduce (raptors.nanmin's kernel)."},
+    {"_fmax", CALL mod__fmax, FLAGS, "numpy.fmax.reduce (raptors.nanmax's kernel)."},
+    {"_nancount", CALL mod__nancount, FLAGS, "Elements that are not NaN (raptors.nanmean's count)."},
     {"prod", CALL mod_prod, FLAGS, "Product of array elements (numpy.prod)."},
     {"min", CALL mod_min, FLAGS, "Minimum, NaN-propagating (numpy.min)."},
     {"max", CALL mod_max, FLAGS, "Maximum, NaN-propagating (numpy.max)."},

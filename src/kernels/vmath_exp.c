@@ -23,12 +23,8 @@
 #define QNAN64 0x0008000000000000ULL
 #define QNAN32 0x00400000u
 
-#define EXP64_TINY 0x3c90000000000000ULL /* 2^-54 */
-#define EXP64_HI 0x4086200000000000ULL   /* 708.0 */
+#include "vmath_exp64.h"
 static inline int exp_rare_f64(double x) { return (rp_vm_u64(x) << 1) >= (EXP64_HI << 1); }
-#define EXP2_64_HI 0x408ff00000000000ULL /* 1022.0 */
-#define EXP2_LN2 0x1.62e42fefa39efp-1
-#define EXP2_LN2_LO 0x1.abc9e3b39803fp-56 /* ln2 - EXP2_LN2 */
 static inline int exp2_rare_f64(double x) { return (rp_vm_u64(x) << 1) >= (EXP2_64_HI << 1); }
 #include "vmath_vdefs.h"
 #include "vmath_exp64.inc"

@@ -18,8 +18,7 @@
 
 /* The exp core's names (vmath_exp64.inc is included for exp_core_f64). */
 #define SHIFT 0x1.8p52
-#define EXP64_TINY 0x3c90000000000000ULL /* 2^-54 */
-#define EXP64_HI 0x4086200000000000ULL   /* 708.0 */
+#include "vmath_exp64.h"
 
 #define HY_TINY 0x3e40000000000000ULL  /* 2^-27: sinh, tanh x and cosh 1 below */
 #define HY_FAR 0x4040000000000000ULL  /* 32.0: e^-|x| is 0 to sinh and cosh above */

@@ -77,6 +77,21 @@ INT_ACC_PAIRS(INT_SUMPROD)
  * (element i of a contiguous run goes to lane i % 32), so the vectorized
  * loop computes what the source says on every ISA, NaN included.
  */
+/* Row mode of the float extremes: out[i] = OPM(out[i], in[i]). */
+#define FLOAT_ROWS(OPM, T, ip, op, n, is, os)                                                      \
+    do {                                                                                           \
+        if ((is) == sizeof(T) && (os) == sizeof(T)) {                                              \
+            const T *a_ = (const T *)(ip);                                                         \
+            T *o_ = (T *)(op);                                                                     \
+            for (rp_intp i_ = 0; i_ < (n); i_++)                                                   \
+                o_[i_] = OPM(T, o_[i_], a_[i_]);                                                   \
+        } else {                                                                                   \
+            for (rp_intp i_ = 0; i_ < (n); i_++)                                                   \
+                *(T *)((op) + i_ * (os)) =                                                         \
+                    OPM(T, *(T *)((op) + i_ * (os)), *(const T *)((ip) + i_ * (is)));              \
+        }                                                                                          \
+    } while (0)
+
 #define FLOAT_MINMAX1(NAME, OPM, T)                                                                \
     static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)         \
     {                                                                                              \
@@ -106,15 +121,8 @@ INT_ACC_PAIRS(INT_SUMPROD)
                     m = OPM(T, m, *(const T *)ip);                                                 \
             }                                                                                      \
             *(T *)op = m;                                                                          \
-        } else if (is == sizeof(T) && os == sizeof(T)) {                                           \
-            const T *a = (const T *)ip;                                                            \
-            T *o = (T *)op;                                                                        \
-            for (rp_intp i = 0; i < n; i++)                                                        \
-                o[i] = OPM(T, o[i], a[i]);                                                         \
-        } else {                                                                                   \
-            for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
-                *(T *)op = OPM(T, *(T *)op, *(const T *)ip);                                       \
-        }                                                                                          \
+        } else                                                                                     \
+            FLOAT_ROWS(OPM, T, ip, op, n, is, os);                                                 \
     }
 /*
  * fmin/fmax of floats (NaN skipped): over a run the lanes start at the
@@ -164,15 +172,8 @@ INT_ACC_PAIRS(INT_SUMPROD)
                     m = (T)NAN;                                                                    \
             }                                                                                      \
             *(T *)op = OPM(T, *(T *)op, m);                                                        \
-        } else if (is == sizeof(T) && os == sizeof(T)) {                                           \
-            const T *a = (const T *)ip;                                                            \
-            T *o = (T *)op;                                                                        \
-            for (rp_intp i = 0; i < n; i++)                                                        \
-                o[i] = OPM(T, o[i], a[i]);                                                         \
-        } else {                                                                                   \
-            for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
-                *(T *)op = OPM(T, *(T *)op, *(const T *)ip);                                       \
-        }                                                                                          \
+        } else                                                                                     \
+            FLOAT_ROWS(OPM, T, ip, op, n, is, os);                                                 \
     }
 #define RP_GT(x, m) ((x) > (m))
 #define RP_LT(x, m) ((x) < (m))

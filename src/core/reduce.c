@@ -489,10 +489,13 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     if (!k) {
         /* No direct kernel (e.g. sum of int8 with dtype=int16): convert the
          * input first, as NumPy's buffered reduction does. */
-        if (!rp_kt.reduce.k[op][acc][acc] || in->dtype == acc)
+        /* count_nonzero converts to its truth values (a float16 0.5 is
+         * not an int64 zero) */
+        const rp_dtype conv = op == RP_RED_NNZ ? RP_BOOL : acc;
+        if (!rp_kt.reduce.k[op][conv][acc] || in->dtype == conv)
             return RP_ETYPE;
         tmp_array t;
-        st = rp_red_tmp_new(&t, acc, in->ndim, in->shape);
+        st = rp_red_tmp_new(&t, conv, in->ndim, in->shape);
         if (st == RP_OK)
             st = rp_array_copy(&t.a, in);
         *cast_flags |= fetestexcept(RP_FPE_REPORTED);
@@ -712,7 +715,7 @@ static rp_intp arg_run(rp_arg_kernel k, const char *p, rp_intp n, rp_intp step, 
 rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out)
 {
     rp_arg_kernel k = rp_kt.reduce.arg[is_max][in->dtype];
-    if (out->dtype != RP_INT64)
+    if (!k || out->dtype != RP_INT64) /* no kernel: float16 has none yet */
         return RP_ETYPE;
     rp_status st;
     if (axis < 0) {
@@ -833,7 +836,8 @@ rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const
 rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out,
                          unsigned *errors)
 {
-    if (out->dtype == RP_BOOL)
+    /* NumPy's float16 mean sums in float32 and gives float16: not yet */
+    if (out->dtype == RP_BOOL || in->dtype == RP_FLOAT16)
         return RP_ETYPE;
     int cast_flags = 0;
     rp_fpe_start();
@@ -853,6 +857,8 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
                         bool take_sqrt, unsigned *errors)
 {
     unsigned e[4] = {0, 0, 0, 0};
+    if (in->dtype == RP_FLOAT16) /* as rp_reduce_mean */
+        return RP_ETYPE;
     rp_fpe_start();
     rp_status st = reduce_var(in, axes, out, ddof, take_sqrt, e);
     e[3] = rp_fpe_bits();

@@ -191,6 +191,10 @@ static void sort_pieces(rp_dtype dt, char *data, rp_intp n, int nthreads)
 
 static rp_status drive(rows_job *j, rp_intp nrows)
 {
+    const rp_dtype dt = j->dt; /* float16 has no sort kernels yet */
+    if (!rp_kt.sort.sort[dt] || !rp_kt.sort.stable[dt] || !rp_kt.sort.argsort[dt] ||
+        !rp_kt.sort.select[dt] || !rp_kt.sort.merge[dt])
+        return RP_ETYPE;
     if (nrows <= 0 || j->n <= 1) {
         if (j->idx)
             for (rp_intp r = 0; r < nrows * j->n; r++)
@@ -262,6 +266,8 @@ rp_status rp_searchsorted(rp_dtype dt, const char *sorted, rp_intp n, const char
                           rp_intp kstep, int64_t *out, bool right)
 {
     search_job s = {rp_kt.sort.search[right][dt], sorted, keys, n, kstep, out};
+    if (!s.k)
+        return RP_ETYPE;
     enum { B = 4096 };
     rp_intp full = m / B;
     if (full > 1 && rp_threads_get() > 1)

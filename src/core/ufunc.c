@@ -44,9 +44,32 @@ bool rp_ufunc_has_loop(rp_op op, rp_dtype dt)
 /* NumPy's loop order ("?bBhHiIlLqQefdg" without the types we lack): the
  * first loop every input casts to safely is the one NumPy picks. */
 static const rp_dtype loop_order[RP_NTYPES] = {
-    RP_BOOL,   RP_INT8,   RP_UINT8,  RP_INT16,   RP_UINT16,  RP_INT32,
-    RP_UINT32, RP_INT64,  RP_UINT64, RP_FLOAT32, RP_FLOAT64,
+    RP_BOOL,   RP_INT8,  RP_UINT8,  RP_INT16,   RP_UINT16,  RP_INT32,
+    RP_UINT32, RP_INT64, RP_UINT64, RP_FLOAT16, RP_FLOAT32, RP_FLOAT64,
 };
+
+/* NumPy's float16 loops compute in float32 and round once to float16;
+ * raptors has no such loops yet. Where NumPy would pick one for a float16
+ * input (every input casts safely to float16, and the op has float loops),
+ * the float32 loop gives the same answer only when the result is bool
+ * (comparisons, isnan...) and no Python scalar takes part (NumPy rounds it
+ * to float16 first: `h == -1e-10` is true at 0): -1 for the others, refused
+ * rather than answered wrongly. Integer and bool inputs keep their float32
+ * loops (the deviation docs/ufuncs.md describes). */
+static int half_loop(rp_op op, const rp_op_info *info, int first, const rp_dtype *dts,
+                     const rp_weak *weak)
+{
+    bool any_half = false, any_weak = false, ok = rp_kt.ufunc.k[op][RP_FLOAT32] != NULL;
+    for (int i = first; i < info->nin && ok; i++) {
+        ok = rp_can_cast(dts[i], RP_FLOAT16, RP_CASTING_SAFE);
+        bool is_weak = weak && weak[i] != RP_WEAK_NONE;
+        any_half |= dts[i] == RP_FLOAT16 && !is_weak;
+        any_weak |= is_weak;
+    }
+    if (!ok || !any_half)
+        return 0;
+    return (info->family == RP_FAM_CMP || info->family == RP_FAM_PRED) && !any_weak ? 0 : -1;
+}
 
 rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp_dtype *loop,
                            rp_dtype *out)
@@ -112,6 +135,11 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
         pick = RP_FLOAT64;
     for (int k = 0; k < RP_NTYPES && pick == RP_NTYPES; k++) {
         rp_dtype cand = loop_order[k];
+        if (cand == RP_FLOAT16) {
+            if (half_loop(op, info, first, dts, weak) < 0)
+                return RP_ETYPE;
+            continue;
+        }
         if (!rp_kt.ufunc.k[op][cand])
             continue;
         bool ok = true;

@@ -64,7 +64,7 @@ rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in)
 
 rp_dtype rp_reduce_mean_dtype(rp_dtype in)
 {
-    return in == RP_FLOAT32 || in == RP_FLOAT64 ? in : RP_FLOAT64;
+    return in == RP_FLOAT16 || in == RP_FLOAT32 || in == RP_FLOAT64 ? in : RP_FLOAT64;
 }
 
 rp_intp rp_reduce_count(const rp_array *in, const bool *axes)
@@ -122,6 +122,7 @@ static void extreme_bytes(rp_dtype dt, bool maxval, char *out)
         EXT(RP_UINT64, uint64_t, 0, UINT64_MAX)
         EXT(RP_FLOAT32, float, -INFINITY, INFINITY)
         EXT(RP_FLOAT64, double, -INFINITY, INFINITY)
+        EXT(RP_FLOAT16, uint16_t, 0xfc00u, 0x7c00u) /* -inf, inf */
 #undef EXT
     default: break;
     }
@@ -139,6 +140,11 @@ static void small_bytes(rp_dtype dt, int v, char *out)
     }
         RP_DTYPES(SMALL)
 #undef SMALL
+    case RP_FLOAT16: {
+        uint16_t x = v ? 0x3c00u : 0; /* 1.0, 0.0 */
+        memcpy(out, &x, sizeof x);
+        break;
+    }
     default: break;
     }
 }
@@ -485,6 +491,11 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         return RP_OK;
     }
     const rp_dtype acc = out->dtype;
+    if (in->dtype == RP_FLOAT16 && acc == RP_FLOAT16) {
+        /* NumPy's float16 loops: computed in float, rounded per run */
+        fill_start(op, out, initial);
+        return rp_reduce_half(op, in, axes, out);
+    }
     rp_kernel k = rp_kt.reduce.k[op][in->dtype][acc];
     if (!k) {
         /* No direct kernel (e.g. sum of int8 with dtype=int16): convert the
@@ -492,7 +503,7 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         /* count_nonzero converts to its truth values (a float16 0.5 is
          * not an int64 zero) */
         const rp_dtype conv = op == RP_RED_NNZ ? RP_BOOL : acc;
-        if (!rp_kt.reduce.k[op][conv][acc] || in->dtype == conv)
+        if ((!rp_kt.reduce.k[op][conv][acc] && conv != RP_FLOAT16) || in->dtype == conv)
             return RP_ETYPE;
         tmp_array t;
         st = rp_red_tmp_new(&t, conv, in->ndim, in->shape);
@@ -715,7 +726,21 @@ static rp_intp arg_run(rp_arg_kernel k, const char *p, rp_intp n, rp_intp step, 
 rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out)
 {
     rp_arg_kernel k = rp_kt.reduce.arg[is_max][in->dtype];
-    if (!k || out->dtype != RP_INT64) /* no kernel: float16 has none yet */
+    if (in->dtype == RP_FLOAT16 && out->dtype == RP_INT64) {
+        /* as float32 (exact): the same first maximum, the same first NaN */
+        tmp_array t;
+        rp_intp shape[RP_MAXDIMS];
+        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
+        rp_status st = rp_red_tmp_new(&t, RP_FLOAT32, in->ndim, shape);
+        if (st != RP_OK)
+            return st;
+        st = rp_array_copy(&t.a, in);
+        if (st == RP_OK)
+            st = rp_argreduce(is_max, &t.a, axis, out);
+        rp_red_tmp_free(&t);
+        return st;
+    }
+    if (!k || out->dtype != RP_INT64)
         return RP_ETYPE;
     rp_status st;
     if (axis < 0) {
@@ -833,10 +858,37 @@ rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const
     return rp_reduce_initial(op, in, axes, out, NULL, errors);
 }
 
+/* NumPy's float16 mean: add.reduce with dtype=float32, true_divide by the
+ * intp count (float64, back into the float32 sum), then float16. */
+static rp_status mean_half(const rp_array *in, const bool *axes, const rp_array *out,
+                           unsigned *errors)
+{
+    tmp_array t;
+    rp_intp shape[RP_MAXDIMS];
+    memcpy(shape, out->shape, sizeof(rp_intp) * (size_t)out->ndim);
+    int cast_flags = 0;
+    rp_status st = rp_red_tmp_new(&t, RP_FLOAT32, out->ndim, shape);
+    if (st != RP_OK)
+        return st;
+    rp_fpe_start();
+    st = reduce_initial(RP_RED_SUM, in, axes, &t.a, NULL, &cast_flags);
+    unsigned e = rp_fpe_bits();
+    if (st == RP_OK) {
+        divide_by(&t.a, (double)rp_reduce_count(in, axes), false);
+        st = rp_array_copy(out, &t.a);
+    }
+    rp_fpe_start();
+    rp_red_tmp_free(&t);
+    if (errors)
+        *errors = e;
+    return st;
+}
+
 rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out,
                          unsigned *errors)
 {
-    /* NumPy's float16 mean sums in float32 and gives float16: not yet */
+    if (in->dtype == RP_FLOAT16 && out->dtype == RP_FLOAT16)
+        return mean_half(in, axes, out, errors);
     if (out->dtype == RP_BOOL || in->dtype == RP_FLOAT16)
         return RP_ETYPE;
     int cast_flags = 0;

@@ -3,9 +3,11 @@
  * bits, and every ISA against the baseline, values and FP flags. */
 #include <fenv.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "half.h"
+#include "raptors/ufunc.h"
 #include "test.h"
 
 static rp_kernel_table tables[RP_ISA_COUNT];
@@ -206,9 +208,193 @@ static void test_isas(void)
     }
 }
 
+/* ---- float16 loops ------------------------------------------------------- */
+
+/* The non-NaN halves in increasing value, one zero (+0.0): the reference
+ * nextafter steps along it. */
+static rp_half by_value[65536];
+static int nvalues;
+
+static int cmp_half_value(const void *a, const void *b)
+{
+    double x = ref_half_value(*(const rp_half *)a), y = ref_half_value(*(const rp_half *)b);
+    return x < y ? -1 : x > y;
+}
+
+static void sort_by_value(void)
+{
+    nvalues = 0;
+    for (int h = 0; h < 65536; h++)
+        if (!isnan(ref_half_value((rp_half)h)) && h != 0x8000)
+            by_value[nvalues++] = (rp_half)h;
+    qsort(by_value, (size_t)nvalues, sizeof by_value[0], cmp_half_value);
+}
+
+/* nextafter by values: the neighbour of x in value order toward y (a zero
+ * result keeps x's sign, as NumPy's bit step does); NaN operands give
+ * 0x7e00. */
+static rp_half ref_nextafter(rp_half x, rp_half y, int *fe)
+{
+    double vx = ref_half_value(x), vy = ref_half_value(y);
+    if (isnan(vx) || isnan(vy))
+        return 0x7e00;
+    if (vx == vy)
+        return x;
+    int lo = 0, hi = nvalues - 1; /* position of vx */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (ref_half_value(by_value[mid]) < vx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    rp_half r = by_value[vy > vx ? lo + 1 : lo - 1];
+    double vr = ref_half_value(r);
+    if (vr == 0)
+        r = x & 0x8000u;
+    if (isinf(vr) && !isinf(vx))
+        *fe |= FE_OVERFLOW;
+    return r;
+}
+
+/* Every ISA's float16 nextafter against the reference: every x toward a
+ * spread of y (zeros, subnormals, infinities, NaN), with the flags. */
+static void test_nextafter(void)
+{
+    static const rp_half ys[] = {0x0000, 0x8000, 0x0001, 0x8001, 0x3c00, 0xbc00, 0x7bff,
+                                 0xfbff, 0x7c00, 0xfc00, 0x7e00, 0x4248, 0xc248};
+    enum { NY = sizeof ys / sizeof ys[0] };
+    static rp_half xs[65536], yv[65536], out[65536], want[NY][65536];
+    static int wfe[NY];
+    sort_by_value();
+    for (int i = 0; i < 65536; i++)
+        xs[i] = (rp_half)i;
+    for (int k = 0; k < NY; k++) {
+        wfe[k] = 0;
+        for (int i = 0; i < 65536; i++)
+            want[k][i] = ref_nextafter(xs[i], ys[k], &wfe[k]);
+    }
+    for (int t = 0; t < ntested; t++) {
+        rp_kernel k = tables[tested[t]].ufunc.k[RP_OP_nextafter][RP_FLOAT16];
+        CHECK(k != NULL);
+        if (!k)
+            continue;
+        long bad = 0;
+        for (int j = 0; j < NY; j++) {
+            for (int i = 0; i < 65536; i++)
+                yv[i] = ys[j];
+            char *args[3] = {(char *)xs, (char *)yv, (char *)out};
+            rp_intp steps[3] = {2, 2, 2};
+            feclearexcept(FE_ALL_EXCEPT);
+            k(args, 65536, steps, NULL);
+            int fe = fetestexcept(FLAGS);
+            bad += memcmp(out, want[j], sizeof out) != 0 || fe != wfe[j];
+        }
+        CHECKF(bad == 0, "%s float16 nextafter: %ld of %d y differ", rp_isa_name(tested[t]), bad,
+               (int)NY);
+    }
+}
+
+/* The driver's float16 loop (the float32 kernel between cast blocks):
+ * add and multiply of every half with a spread of halves, strided, into
+ * float16 and into a float64 out, against float32 arithmetic rounded by
+ * the reference; overflow reported as the rounding raises it. */
+static void test_driver_loop(void)
+{
+    static rp_half xs[65536 * 2], ys[65536], out[65536];
+    static double dout[65536];
+    static const rp_half yv[] = {0x3c00, 0x7bff, 0xc000, 0x0001, 0x3555, 0x7c00};
+    for (int i = 0; i < 65536; i++)
+        xs[2 * i] = (rp_half)i;
+    rp_intp shape[1] = {65536}, xst[1] = {4}, st2[1] = {2}, st8[1] = {8};
+    for (int op = 0; op < 2; op++) {
+        long bad = 0;
+        for (size_t j = 0; j < sizeof yv / sizeof yv[0]; j++) {
+            for (int i = 0; i < 65536; i++)
+                ys[i] = yv[j];
+            rp_array X = {(char *)xs, shape, xst, 1, RP_FLOAT16};
+            rp_array Y = {(char *)ys, shape, st2, 1, RP_FLOAT16};
+            rp_array O = {(char *)out, shape, st2, 1, RP_FLOAT16};
+            rp_array D = {(char *)dout, shape, st8, 1, RP_FLOAT64};
+            const rp_array *ins[2] = {&X, &Y};
+            const rp_op rop = op ? RP_OP_multiply : RP_OP_add;
+            unsigned err = 0, derr = 0;
+            CHECK(rp_ufunc_run(rop, RP_FLOAT16, ins, &O, NULL, &err) == RP_OK);
+            CHECK(rp_ufunc_run(rop, RP_FLOAT16, ins, &D, NULL, &derr) == RP_OK);
+            int fe = 0;
+            for (int i = 0; i < 65536; i++) {
+                float a = (float)ref_half_value((rp_half)i), b = (float)ref_half_value(yv[j]);
+                float r = op ? a * b : a + b;
+                rp_half w = isnan(r) ? out[i] : ref_to_half((double)r, &fe);
+                bad += out[i] != w || (!isnan(r) && dout[i] != ref_half_value(w) &&
+                                       !(isnan(dout[i]) && isnan(ref_half_value(w))));
+                bad += isnan(r) != isnan(ref_half_value(out[i]));
+            }
+            bad += ((err & RP_UFUNC_OVERFLOW) != 0) != ((fe & FE_OVERFLOW) != 0);
+            bad += (err & RP_UFUNC_OVERFLOW) != (derr & RP_UFUNC_OVERFLOW);
+        }
+        CHECKF(bad == 0, "float16 %s through float32: %ld differences", op ? "multiply" : "add",
+               bad);
+    }
+    rp_dtype loop, outdt;
+    const rp_dtype i8h[2] = {RP_INT8, RP_FLOAT16}, f32h[2] = {RP_FLOAT32, RP_FLOAT16};
+    CHECK(rp_ufunc_resolve(RP_OP_add, i8h, NULL, &loop, &outdt) == RP_OK && loop == RP_FLOAT16 &&
+          outdt == RP_FLOAT16);
+    CHECK(rp_ufunc_resolve(RP_OP_add, f32h, NULL, &loop, &outdt) == RP_OK && loop == RP_FLOAT32);
+    const rp_dtype i8[1] = {RP_INT8};
+    CHECK(rp_ufunc_resolve(RP_OP_sqrt, i8, NULL, &loop, &outdt) == RP_OK && loop == RP_FLOAT16);
+    CHECK(rp_ufunc_has_loop(RP_OP_sin, RP_FLOAT16) && !rp_ufunc_has_loop(RP_OP_bitwise_and, RP_FLOAT16));
+}
+
+/* Every ISA's float16 round against the baseline's, all halves, each
+ * decimals: bits and flags (NumPy's values: tests/python/test_float16_ops.py). */
+static void test_round_isas(void)
+{
+    static rp_half xs[65536], ref[65536], got[65536];
+    for (int i = 0; i < 65536; i++)
+        xs[i] = (rp_half)i;
+    long bad = 0;
+    int first_isa = -1, first_d = 0;
+    for (int d = -5; d <= 4; d++) {
+        unsigned err = 0;
+        rp_ufunc_ctx c = {1.0, d, &err};
+        for (int k = 0; k < (d < 0 ? -d : d); k++)
+            c.scale *= 10.0;
+        char *args[2] = {(char *)xs, (char *)ref};
+        rp_intp steps[2] = {2, 2};
+        feclearexcept(FE_ALL_EXCEPT);
+        tables[RP_ISA_BASELINE].ufunc.k[RP_OP_round][RP_FLOAT16](args, 65536, steps, &c);
+        int fref = fetestexcept(FLAGS);
+        for (int t = 0; t < ntested; t++) {
+            args[1] = (char *)got;
+            feclearexcept(FE_ALL_EXCEPT);
+            tables[tested[t]].ufunc.k[RP_OP_round][RP_FLOAT16](args, 65536, steps, &c);
+            int fgot = fetestexcept(FLAGS);
+            if (memcmp(got, ref, sizeof got) != 0 || fgot != fref) {
+                if (!bad++) {
+                    first_isa = (int)tested[t];
+                    first_d = d;
+                    for (int i = 0; i < 65536; i++)
+                        if (got[i] != ref[i]) {
+                            printf("  round %s decimals %d: %04x -> %04x, baseline %04x\n",
+                                   rp_isa_name(tested[t]), d, (unsigned)i, got[i], ref[i]);
+                            break;
+                        }
+                    printf("  flags %x, baseline %x\n", fgot, fref);
+                }
+            }
+        }
+    }
+    CHECKF(bad == 0, "float16 round: %ld (ISA, decimals) differ from the baseline, first %s %d",
+           bad, first_isa >= 0 ? rp_isa_name((rp_isa)first_isa) : "-", first_d);
+}
+
 void test_half(void)
 {
     ntested = rp_test_isa_tables(tables, tested, "half");
     test_reference();
     test_isas();
+    test_nextafter();
+    test_driver_loop();
+    test_round_isas();
 }

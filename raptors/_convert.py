@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _raptors
 
-_SUPPORTED = frozenset("?bhilqBHILQfd")
+_SUPPORTED = frozenset("?bhilqBHILQefd")
 
 
 def _check_supported(a: np.ndarray) -> np.ndarray:
@@ -20,7 +20,7 @@ def _check_supported(a: np.ndarray) -> np.ndarray:
     if dt.char not in _SUPPORTED or dt.kind not in "biuf":
         raise TypeError(
             f"raptors does not support dtype {dt!r} (supported: bool, int8-64, uint8-64, "
-            "float32, float64)"
+            "float16, float32, float64)"
         )
     if not dt.isnative:
         a = a.astype(dt.newbyteorder("="))

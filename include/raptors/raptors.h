@@ -39,6 +39,8 @@ typedef enum {
     RP_UINT64,
     RP_FLOAT32,
     RP_FLOAT64,
+    /* After the others, so tables written in this order keep their indices. */
+    RP_FLOAT16,
     RP_NTYPES
 } rp_dtype;
 
@@ -70,7 +72,7 @@ const rp_dtype_info *rp_dtype_get(rp_dtype dt);
 
 static inline size_t rp_dtype_size(rp_dtype dt)
 {
-    static const uint8_t sizes[RP_NTYPES] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8};
+    static const uint8_t sizes[RP_NTYPES] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8, 2};
     return sizes[dt];
 }
 

@@ -13,6 +13,7 @@ static const rp_dtype_info infos[RP_NTYPES] = {
     [RP_UINT64] = {"uint64", 'u', 'L', 8},
     [RP_FLOAT32] = {"float32", 'f', 'f', 4},
     [RP_FLOAT64] = {"float64", 'f', 'd', 8},
+    [RP_FLOAT16] = {"float16", 'f', 'e', 2},
 };
 
 const rp_dtype_info *rp_dtype_get(rp_dtype dt)

@@ -4,8 +4,9 @@
  * Promotion is a lattice: bool < every number; within a kind the wider
  * type wins; a signed and an unsigned integer meet at the smallest signed
  * type holding both (uint64 has none, so it meets any signed int at
- * float64); an integer meets float32 at float32 only when float32 holds
- * every value of it exactly (8- and 16-bit integers), otherwise float64.
+ * float64); an integer meets a float at the narrowest float at least as
+ * wide whose significand holds every value of the integer (int8 + float16
+ * -> float16, int16 + float16 -> float32, int32 + float32 -> float64).
  */
 #include "raptors/raptors.h"
 
@@ -44,7 +45,12 @@ rp_dtype rp_promote_types(rp_dtype a, rp_dtype b)
     if (ka == 'f' || kb == 'f') {
         rp_dtype f = ka == 'f' ? a : b;
         size_t isize = ka == 'f' ? sb : sa;
-        return f == RP_FLOAT32 && isize <= 2 ? RP_FLOAT32 : RP_FLOAT64;
+        /* The narrowest float from f's width up whose significand holds
+         * every value of the integer: 8-bit ints fit float16, 16-bit ints
+         * float32, the rest float64. */
+        size_t need = isize == 1 ? 2 : isize == 2 ? 4 : 8;
+        size_t fsize = rp_dtype_size(f) > need ? rp_dtype_size(f) : need;
+        return fsize == 2 ? RP_FLOAT16 : fsize == 4 ? RP_FLOAT32 : RP_FLOAT64;
     }
     /* One signed, one unsigned. */
     size_t ssize = ka == 'i' ? sa : sb, usize = ka == 'u' ? sa : sb;

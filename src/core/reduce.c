@@ -66,7 +66,7 @@ rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in)
 
 rp_dtype rp_reduce_mean_dtype(rp_dtype in)
 {
-    return in == RP_FLOAT32 || in == RP_FLOAT64 ? in : RP_FLOAT64;
+    return in == RP_FLOAT16 || in == RP_FLOAT32 || in == RP_FLOAT64 ? in : RP_FLOAT64;
 }
 
 rp_intp rp_reduce_count(const rp_array *in, const bool *axes)
@@ -124,6 +124,7 @@ static void extreme_bytes(rp_dtype dt, bool maxval, char *out)
         EXT(RP_UINT64, uint64_t, 0, UINT64_MAX)
         EXT(RP_FLOAT32, float, -INFINITY, INFINITY)
         EXT(RP_FLOAT64, double, -INFINITY, INFINITY)
+        EXT(RP_FLOAT16, uint16_t, 0xfc00u, 0x7c00u) /* -inf, inf */
 #undef EXT
     default: break;
     }
@@ -141,6 +142,11 @@ static void small_bytes(rp_dtype dt, int v, char *out)
     }
         RP_DTYPES(SMALL)
 #undef SMALL
+    case RP_FLOAT16: {
+        uint16_t x = v ? 0x3c00u : 0; /* 1.0, 0.0 */
+        memcpy(out, &x, sizeof x);
+        break;
+    }
     default: break;
     }
 }
@@ -497,14 +503,22 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         return RP_OK;
     }
     const rp_dtype acc = out->dtype;
+    if (in->dtype == RP_FLOAT16 && acc == RP_FLOAT16) {
+        /* NumPy's float16 loops: computed in float, rounded per run */
+        fill_start(op, out, initial);
+        return rp_reduce_half(op, in, axes, out);
+    }
     rp_kernel k = rp_kt.reduce.k[op][in->dtype][acc];
     if (!k) {
         /* No direct kernel (e.g. sum of int8 with dtype=int16): convert the
          * input first, as NumPy's buffered reduction does. */
-        if (!rp_kt.reduce.k[op][acc][acc] || in->dtype == acc)
+        /* count_nonzero converts to its truth values (a float16 0.5 is
+         * not an int64 zero) */
+        const rp_dtype conv = op == RP_RED_NNZ ? RP_BOOL : acc;
+        if ((!rp_kt.reduce.k[op][conv][acc] && conv != RP_FLOAT16) || in->dtype == conv)
             return RP_ETYPE;
         tmp_array t;
-        st = rp_red_tmp_new(&t, acc, in->ndim, in->shape);
+        st = rp_red_tmp_new(&t, conv, in->ndim, in->shape);
         if (st == RP_OK)
             st = rp_array_copy(&t.a, in);
         *cast_flags |= fetestexcept(RP_FPE_REPORTED);
@@ -724,7 +738,21 @@ static rp_intp arg_run(rp_arg_kernel k, const char *p, rp_intp n, rp_intp step, 
 rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out)
 {
     rp_arg_kernel k = rp_kt.reduce.arg[is_max][in->dtype];
-    if (out->dtype != RP_INT64)
+    if (in->dtype == RP_FLOAT16 && out->dtype == RP_INT64) {
+        /* as float32 (exact): the same first maximum, the same first NaN */
+        tmp_array t;
+        rp_intp shape[RP_MAXDIMS];
+        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
+        rp_status st = rp_red_tmp_new(&t, RP_FLOAT32, in->ndim, shape);
+        if (st != RP_OK)
+            return st;
+        st = rp_array_copy(&t.a, in);
+        if (st == RP_OK)
+            st = rp_argreduce(is_max, &t.a, axis, out);
+        rp_red_tmp_free(&t);
+        return st;
+    }
+    if (!k || out->dtype != RP_INT64)
         return RP_ETYPE;
     rp_status st;
     if (axis < 0) {
@@ -842,10 +870,38 @@ rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const
     return rp_reduce_initial(op, in, axes, out, NULL, errors);
 }
 
+/* NumPy's float16 mean: add.reduce with dtype=float32, true_divide by the
+ * intp count (float64, back into the float32 sum), then float16. */
+static rp_status mean_half(const rp_array *in, const bool *axes, const rp_array *out,
+                           unsigned *errors)
+{
+    tmp_array t;
+    rp_intp shape[RP_MAXDIMS];
+    memcpy(shape, out->shape, sizeof(rp_intp) * (size_t)out->ndim);
+    int cast_flags = 0;
+    rp_status st = rp_red_tmp_new(&t, RP_FLOAT32, out->ndim, shape);
+    if (st != RP_OK)
+        return st;
+    rp_fpe_start();
+    st = reduce_initial(RP_RED_SUM, in, axes, &t.a, NULL, &cast_flags);
+    unsigned e = rp_fpe_bits();
+    if (st == RP_OK) {
+        divide_by(&t.a, (double)rp_reduce_count(in, axes), false);
+        st = rp_array_copy(out, &t.a);
+    }
+    rp_fpe_start();
+    rp_red_tmp_free(&t);
+    if (errors)
+        *errors = e;
+    return st;
+}
+
 rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out,
                          unsigned *errors)
 {
-    if (out->dtype == RP_BOOL)
+    if (in->dtype == RP_FLOAT16 && out->dtype == RP_FLOAT16)
+        return mean_half(in, axes, out, errors);
+    if (out->dtype == RP_BOOL || in->dtype == RP_FLOAT16)
         return RP_ETYPE;
     int cast_flags = 0;
     rp_fpe_start();
@@ -865,6 +921,8 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
                         bool take_sqrt, unsigned *errors)
 {
     unsigned e[4] = {0, 0, 0, 0};
+    if (in->dtype == RP_FLOAT16) /* as rp_reduce_mean */
+        return RP_ETYPE;
     rp_fpe_start();
     rp_status st = reduce_var(in, axes, out, ddof, take_sqrt, e);
     e[3] = rp_fpe_bits();

@@ -39,6 +39,8 @@ static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const
     if (op != RP_RED_SUM && op != RP_RED_PROD)
         return RP_EVALUE;
     const rp_dtype acc = out->dtype;
+    if (!rp_kt.reduce.cum[op][acc]) /* float16 has none yet */
+        return RP_ETYPE;
     rp_status st;
     if (axis < 0) {
         /* Flattened in C order: a 1-D view when the layout allows one. */

@@ -1,5 +1,6 @@
 /*
- * Float sums in NumPy's exact order, for the mean var/std subtract.
+ * Float sums in NumPy's exact order, for the mean var/std subtract; and the
+ * float16 reductions, which NumPy rounds to half per run (at the end).
  *
  * raptors' own sums (src/kernels/reduce_pairwise.c) use an order built for
  * speed; NumPy's var is mean = add.reduce(x) / n, then x - mean, and the
@@ -24,6 +25,7 @@
 #include "reduce_numpy.h"
 
 #include "fpe.h"
+#include "half.h"
 
 enum { PW_BLOCK = 128, LEAF_DEPTH = 4, MAX_LEAVES = 1 << LEAF_DEPTH };
 
@@ -34,26 +36,26 @@ static rp_intp pw_split(rp_intp n)
     return n2 - n2 % 8;
 }
 
-#define PAIRWISE(T, SFX)                                                                           \
+#define PAIRWISE(T, SFX, LD)                                                                       \
     static T pw_##SFX(const char *p, rp_intp n, rp_intp s)                                         \
     {                                                                                              \
         if (n < 8) {                                                                               \
             T res = (T)-0.0;                                                                       \
             for (rp_intp i = 0; i < n; i++)                                                        \
-                res += *(const T *)(p + i * s);                                                    \
+                res += LD(p + i * s);                                                    \
             return res;                                                                            \
         }                                                                                          \
         if (n <= PW_BLOCK) {                                                                       \
             T r[8];                                                                                \
             for (int j = 0; j < 8; j++)                                                            \
-                r[j] = *(const T *)(p + j * s);                                                    \
+                r[j] = LD(p + j * s);                                                    \
             rp_intp i = 8;                                                                         \
             for (; i < n - n % 8; i += 8)                                                          \
                 for (int j = 0; j < 8; j++)                                                        \
-                    r[j] += *(const T *)(p + (i + j) * s);                                         \
+                    r[j] += LD(p + (i + j) * s);                                         \
             T res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));             \
             for (; i < n; i++)                                                                     \
-                res += *(const T *)(p + i * s);                                                    \
+                res += LD(p + i * s);                                                    \
             return res;                                                                            \
         }                                                                                          \
         rp_intp n2 = pw_split(n);                                                                  \
@@ -68,8 +70,14 @@ static rp_intp pw_split(rp_intp n)
         T a = combine_##SFX(n2, depth + 1, leaf, next);                                            \
         return a + combine_##SFX(n - n2, depth + 1, leaf, next);                                   \
     }
-PAIRWISE(float, f32)
-PAIRWISE(double, f64)
+#define LD_F32(q) (*(const float *)(q))
+#define LD_F64(q) (*(const double *)(q))
+/* NumPy's float16 pairwise sum: the same recursion over the halves as
+ * floats, in a float accumulator. */
+#define LD_F16(q) rp_half_to_float(*(const rp_half *)(q))
+PAIRWISE(float, f32, LD_F32)
+PAIRWISE(double, f64, LD_F64)
+PAIRWISE(float, f16, LD_F16)
 
 /* The leaves of that recursion for a run of n: offsets and lengths. */
 static int leaves(rp_intp off, rp_intp n, int depth, rp_intp *offs, rp_intp *lens, int k)
@@ -141,5 +149,132 @@ rp_status rp_reduce_sum_numpy_order(const rp_array *in, const bool *axes, const 
         return st;
     run_ctx c = {parallel};
     rp_iter_run(&it, 0, it.size, in->dtype == RP_FLOAT32 ? sum_f32 : sum_f64, &c);
+    return RP_OK;
+}
+
+/* ---- float16: NumPy's half loops -------------------------------------------
+ *
+ * NumPy reduces float16 with its float16 loops, which compute in float and
+ * round to half once per inner-loop call: a reduced run is
+ * out = half(out + pairwise(run)) for add and half(out * x0 * x1 ...) for
+ * multiply (left to right in float); a kept inner axis (rows streamed into
+ * a row of outputs) rounds at every element, out[j] = half(out[j] + x[j]).
+ * maximum/minimum compare the halves (NumPy's npy_half_ge/le): the earlier
+ * of equal values stays, and the first NaN wins. Rounding raises what the
+ * cast to half raises (overflow, underflow), as npy_float_to_half does.
+ */
+
+static float f16_get(const char *p) { return rp_half_to_float(*(const rp_half *)p); }
+
+static void f16_put(char *p, float v, int *fe) { *(rp_half *)p = rp_float_to_half(v, fe); }
+
+/* A kept inner axis: out[i] = half(out[i] + x[i]) (or *), NumPy's binary
+ * float16 loop with out as its first operand. */
+static void rows_f16(char *const *args, rp_intp n, const rp_intp *steps, bool mul, int *fe)
+{
+    for (rp_intp i = 0; i < n; i++) {
+        char *o = args[1] + i * steps[1];
+        const float a = f16_get(o), b = f16_get(args[0] + i * steps[0]);
+        f16_put(o, mul ? a * b : a + b, fe);
+    }
+}
+
+static void sum_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    (void)ctx;
+    int fe = 0;
+    if (steps[1] != 0)
+        rows_f16(args, n, steps, false, &fe);
+    else
+        f16_put(args[1], f16_get(args[1]) + pw_f16(args[0], n, steps[0]), &fe);
+    if (fe)
+        feraiseexcept(fe);
+}
+
+static void prod_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    (void)ctx;
+    int fe = 0;
+    if (steps[1] != 0)
+        rows_f16(args, n, steps, true, &fe);
+    else {
+        float acc = f16_get(args[1]);
+        for (rp_intp i = 0; i < n; i++)
+            acc *= f16_get(args[0] + i * steps[0]);
+        f16_put(args[1], acc, &fe);
+    }
+    if (fe)
+        feraiseexcept(fe);
+}
+
+/* io = (io >= x || io is NaN) ? io : x, as NumPy's HALF_maximum reduce
+ * (<= for minimum); halves compared as floats (exact). */
+#define EXTREME_F16(NAME, CMP)                                                                     \
+    static void NAME##_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)   \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        for (rp_intp i = 0; i < n; i++) {                                                          \
+            char *o = args[1] + i * steps[1];                                                      \
+            const char *x = args[0] + i * steps[0];                                                \
+            const float a = f16_get(o), b = f16_get(x);                                            \
+            if (!(a CMP b || a != a))                                                              \
+                memcpy(o, x, sizeof(rp_half));                                                     \
+        }                                                                                          \
+    }
+EXTREME_F16(max, >=)
+EXTREME_F16(min, <=)
+
+/* Appends each run to a buffer of halves (the iteration's order). */
+typedef struct {
+    rp_half *buf;
+    rp_intp n;
+} gather_ctx;
+
+static void gather_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    gather_ctx *g = (gather_ctx *)ctx;
+    for (rp_intp i = 0; i < n; i++)
+        memcpy(&g->buf[g->n++], args[0] + i * steps[0], sizeof(rp_half));
+}
+
+rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
+                         const rp_array *out)
+{
+    static const rp_kernel ks[RP_RED_NOPS] = {
+        [RP_RED_SUM] = sum_f16, [RP_RED_PROD] = prod_f16,
+        [RP_RED_MAX] = max_f16, [RP_RED_MIN] = min_f16,
+    };
+    if (in->dtype != RP_FLOAT16 || out->dtype != RP_FLOAT16 || (unsigned)op >= RP_RED_NOPS ||
+        !ks[op])
+        return RP_ETYPE;
+    bool full = true, negative = false;
+    for (int d = 0; d < in->ndim; d++) {
+        full &= axes[d] || in->shape[d] == 1;
+        negative |= in->strides[d] < 0 && in->shape[d] > 1;
+    }
+    rp_iter it;
+    rp_status st = rp_reduce_iter_init(&it, in, axes, out);
+    if (st != RP_OK)
+        return st;
+    if (!full || it.ndim == 1 || (op != RP_RED_SUM && op != RP_RED_PROD)) {
+        rp_iter_run(&it, 0, it.size, ks[op], NULL);
+        return RP_OK;
+    }
+    /* A whole array whose runs do not merge into one: NumPy's inner loop
+     * still gets every element as one run, gathered in the walk's order and
+     * reduced once -- or, with a negative stride, in NumPy's buffers (8192
+     * elements cut to whole inner runs), each rounded into out. */
+    size_t nbytes = (size_t)it.size * sizeof(rp_half);
+    gather_ctx g = {rp_alloc(nbytes), 0};
+    if (!g.buf)
+        return RP_ENOMEM;
+    rp_iter_run(&it, 0, it.size, gather_f16, &g);
+    const rp_intp inner = it.shape[0], buffer = inner <= 8192 ? 8192 - 8192 % inner : 8192;
+    const rp_intp chunk = negative ? buffer : g.n, steps[2] = {sizeof(rp_half), 0};
+    for (rp_intp i = 0; i < g.n; i += chunk) {
+        char *args[2] = {(char *)(g.buf + i), out->data};
+        ks[op](args, g.n - i < chunk ? g.n - i : chunk, steps, NULL);
+    }
+    rp_free(g.buf, nbytes);
     return RP_OK;
 }

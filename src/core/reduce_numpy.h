@@ -1,8 +1,10 @@
-/* Float sums in NumPy's exact order (reduce_numpy.c): var/std's mean. */
+/* Float sums in NumPy's exact order (reduce_numpy.c): var/std's mean;
+ * float16 reductions as NumPy's half loops. */
 #ifndef RAPTORS_REDUCE_NUMPY_H
 #define RAPTORS_REDUCE_NUMPY_H
 
 #include "raptors/raptors.h"
+#include "raptors/reduce.h"
 
 /*
  * out += the sum over the axes of `in` flagged in axes, in NumPy's
@@ -13,5 +15,14 @@
  */
 rp_status rp_reduce_sum_numpy_order(const rp_array *in, const bool *axes, const rp_array *out,
                                     bool parallel);
+
+/*
+ * out (float16, keepdims form, holding the start value) reduced with in's
+ * elements (float16) over the flagged axes as NumPy's float16 loops do
+ * (sum, prod, max, min; reduce_numpy.c says how). RP_ETYPE for other
+ * dtypes or ops.
+ */
+rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
+                         const rp_array *out);
 
 #endif

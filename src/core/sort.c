@@ -340,8 +340,44 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
     return RP_OK;
 }
 
+static rp_status drive(rows_job *j, rp_intp nrows);
+
+/* float16 rows sorted as float32 (exact both ways, NaN payloads kept; the
+ * same order, NaNs last, -0.0 == +0.0), then converted back. */
+static rp_status drive_half(rows_job *j, rp_intp nrows)
+{
+    const rp_kernel widen = rp_kt.cast.k[RP_FLOAT16][RP_FLOAT32];
+    const rp_kernel narrow = rp_kt.cast.k[RP_FLOAT32][RP_FLOAT16];
+    const rp_intp total = nrows * j->n;
+    rows_job f = *j;
+    f.dt = RP_FLOAT32;
+    if (!widen || !narrow)
+        return RP_ETYPE;
+    if (nrows <= 0 || j->n <= 1) /* (nothing read: idx zeroed) */
+        return drive(&f, nrows);
+    const size_t nbytes = (size_t)total * sizeof(float);
+    char *tmp = rp_alloc(nbytes);
+    if (!tmp)
+        return RP_ENOMEM;
+    char *to[2] = {j->data, tmp}, *back[2] = {tmp, j->data};
+    const rp_intp wsteps[2] = {2, 4}, nsteps[2] = {4, 2};
+    widen(to, total, wsteps, NULL);
+    f.data = tmp;
+    rp_status st = drive(&f, nrows);
+    if (st == RP_OK)
+        narrow(back, total, nsteps, NULL);
+    rp_free(tmp, nbytes);
+    return st;
+}
+
 static rp_status drive(rows_job *j, rp_intp nrows)
 {
+    const rp_dtype dt = j->dt;
+    if (dt == RP_FLOAT16)
+        return drive_half(j, nrows);
+    if (!rp_kt.sort.sort[dt] || !rp_kt.sort.stable[dt] || !rp_kt.sort.argsort[dt] ||
+        !rp_kt.sort.select[dt] || !rp_kt.sort.merge[dt])
+        return RP_ETYPE;
     if (nrows <= 0 || j->n <= 1) {
         if (j->idx)
             for (rp_intp r = 0; r < nrows * j->n; r++)
@@ -421,6 +457,8 @@ rp_status rp_searchsorted(rp_dtype dt, const char *sorted, rp_intp n, const char
                           rp_intp kstep, int64_t *out, bool right)
 {
     search_job s = {rp_kt.sort.search[right][dt], sorted, keys, n, kstep, out};
+    if (!s.k)
+        return RP_ETYPE;
     enum { B = 4096 };
     rp_intp full = m / B;
     if (full > 1 && rp_threads_get() > 1)

@@ -36,16 +36,37 @@ int rp_op_lookup(const char *name)
     return -1;
 }
 
+/*
+ * The kernel that runs op's loop for dtype dt, and the dtype it computes in
+ * (*kdt). A float16 loop with no kernel of its own is NumPy's float16 loop:
+ * the inputs widened to float32 (exactly), the float32 kernel, the result
+ * rounded once to float16 -- the driver's cast blocks do the widening and
+ * the rounding (with its overflow), so every op with a float32 kernel has
+ * it. NULL when op has no loop for dt.
+ */
+static rp_kernel loop_kernel(rp_op op, rp_dtype dt, rp_dtype *kdt)
+{
+    *kdt = dt;
+    if ((unsigned)op >= RP_NOPS || (unsigned)dt >= RP_NTYPES)
+        return NULL;
+    if (!rp_kt.ufunc.k[op][dt] && dt == RP_FLOAT16) {
+        *kdt = RP_FLOAT32;
+        return rp_kt.ufunc.k[op][RP_FLOAT32];
+    }
+    return rp_kt.ufunc.k[op][dt];
+}
+
 bool rp_ufunc_has_loop(rp_op op, rp_dtype dt)
 {
-    return (unsigned)op < RP_NOPS && (unsigned)dt < RP_NTYPES && rp_kt.ufunc.k[op][dt] != NULL;
+    rp_dtype kdt;
+    return loop_kernel(op, dt, &kdt) != NULL;
 }
 
 /* NumPy's loop order ("?bBhHiIlLqQefdg" without the types we lack): the
  * first loop every input casts to safely is the one NumPy picks. */
 static const rp_dtype loop_order[RP_NTYPES] = {
-    RP_BOOL,   RP_INT8,   RP_UINT8,  RP_INT16,   RP_UINT16,  RP_INT32,
-    RP_UINT32, RP_INT64,  RP_UINT64, RP_FLOAT32, RP_FLOAT64,
+    RP_BOOL,   RP_INT8,  RP_UINT8,  RP_INT16,   RP_UINT16,  RP_INT32,
+    RP_UINT32, RP_INT64, RP_UINT64, RP_FLOAT16, RP_FLOAT32, RP_FLOAT64,
 };
 
 rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp_dtype *loop,
@@ -64,7 +85,7 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
         const rp_dtype t = in[s0];
         const char kind = rp_dtype_get(t)->kind;
         const int rank = kind == 'f' ? 3 : kind == 'b' ? 1 : 2;
-        bool same = rp_kt.ufunc.k[op][t] != NULL && !(info->flags & RP_OPF_INT_F64 && kind != 'f') &&
+        bool same = rp_ufunc_has_loop(op, t) && !(info->flags & RP_OPF_INT_F64 && kind != 'f') &&
                     !(info->flags & RP_OPF_NO_BOOL && t == RP_BOOL);
         bool strong = false;
         for (int i = 0; i < info->nin && same; i++) {
@@ -112,7 +133,7 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
         pick = RP_FLOAT64;
     for (int k = 0; k < RP_NTYPES && pick == RP_NTYPES; k++) {
         rp_dtype cand = loop_order[k];
-        if (!rp_kt.ufunc.k[op][cand])
+        if (!rp_ufunc_has_loop(op, cand))
             continue;
         bool ok = true;
         for (int i = first; i < info->nin && ok; i++)
@@ -120,7 +141,7 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
         if (ok)
             pick = cand;
     }
-    if (pick == RP_NTYPES || !rp_kt.ufunc.k[op][pick])
+    if (pick == RP_NTYPES)
         return RP_ETYPE;
     *loop = pick;
     *out = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : pick;
@@ -132,30 +153,64 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
 /* Elements per block: 256 x 8 bytes per operand stays in L1 with room. */
 enum { BLOCK = 256 };
 
+/* An operand's cast is one or two steps: an input to the loop dtype, then
+ * (a float16 loop) widened to the kernel's float32; the output from the
+ * kernel's float32 rounded to the loop's float16, then to out's dtype. */
 typedef struct {
     rp_kernel k;
     const rp_ufunc_ctx *c;
     int nop;                      /* inputs + the output (last) */
-    rp_kernel cast[RP_MAXOPS];    /* to the loop dtype; for the output, from it */
+    rp_kernel cast[RP_MAXOPS];    /* to the kernel's dtype; for the output, from it */
+    rp_kernel cast2[RP_MAXOPS];   /* the second step, or NULL */
     rp_intp size[RP_MAXOPS];      /* itemsize of the dtype the kernel sees */
+    rp_intp midsize[RP_MAXOPS];   /* itemsize between the two steps */
     bool kernel_fpe;              /* the kernel's own float flags are reported */
 } bufctx;
+
+/* m elements of operand j from src to dst through its casts; mid holds the
+ * values between two steps. */
+static void cast_steps(const bufctx *b, int j, char *src, rp_intp sstep, char *dst,
+                       rp_intp dstep, rp_intp m, char *mid)
+{
+    const bool two = b->cast2[j] != NULL;
+    char *a[2] = {src, two ? mid : dst};
+    rp_intp s[2] = {sstep, two ? b->midsize[j] : dstep};
+    b->cast[j](a, m, s, NULL);
+    if (two) {
+        char *a2[2] = {mid, dst};
+        rp_intp s2[2] = {b->midsize[j], dstep};
+        b->cast2[j](a2, m, s2, NULL);
+    }
+}
+
+/* Operand j's casts from -> via -> to, in one step where via adds nothing:
+ * it is one of the ends, or both steps keep every value (int8 -> float16 ->
+ * float32 is int8 -> float32). Returns whether there is a cast. */
+static bool set_casts(bufctx *b, int j, rp_dtype from, rp_dtype via, rp_dtype to)
+{
+    if (from == via || via == to ||
+        (rp_can_cast(from, via, RP_CASTING_SAFE) && rp_can_cast(via, to, RP_CASTING_SAFE)))
+        via = to;
+    if (via == to && from == to) /* (float32 through float16 rounds: not a no-op) */
+        return false;
+    b->cast[j] = rp_kt.cast.k[from][via];
+    b->cast2[j] = via == to ? NULL : rp_kt.cast.k[via][to];
+    b->midsize[j] = (rp_intp)rp_dtype_size(via);
+    return true;
+}
 
 static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
 {
     const bufctx *b = (const bufctx *)ctx;
-    _Alignas(64) char buf[RP_MAXOPS][BLOCK * 8];
+    _Alignas(64) char buf[RP_MAXOPS][BLOCK * 8], mid[BLOCK * 8];
     const int nin = b->nop - 1;
     char *kargs[RP_MAXOPS];
     rp_intp ksteps[RP_MAXOPS];
     /* A broadcast (stride 0) input is cast once and stays a scalar, which
      * keeps the kernel on its scalar-operand loop. */
     for (int j = 0; j < nin; j++)
-        if (b->cast[j] && steps[j] == 0) {
-            char *ca[2] = {args[j], buf[j]};
-            rp_intp cs[2] = {0, 0};
-            b->cast[j](ca, 1, cs, NULL);
-        }
+        if (b->cast[j] && steps[j] == 0)
+            cast_steps(b, j, args[j], 0, buf[j], 0, 1, mid);
     for (rp_intp i0 = 0; i0 < n; i0 += BLOCK) {
         rp_intp m = n - i0 < BLOCK ? n - i0 : BLOCK;
         for (int j = 0; j < nin; j++) {
@@ -167,9 +222,7 @@ static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const v
                 kargs[j] = buf[j];
                 ksteps[j] = 0;
             } else {
-                char *ca[2] = {src, buf[j]};
-                rp_intp cs[2] = {steps[j], b->size[j]};
-                b->cast[j](ca, m, cs, NULL);
+                cast_steps(b, j, src, steps[j], buf[j], b->size[j], m, mid);
                 kargs[j] = buf[j];
                 ksteps[j] = b->size[j];
             }
@@ -195,11 +248,8 @@ static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const v
                     feraiseexcept(f);
             }
         }
-        if (b->cast[nin]) {
-            char *ca[2] = {buf[nin], dst};
-            rp_intp cs[2] = {b->size[nin], steps[nin]};
-            b->cast[nin](ca, m, cs, NULL);
-        }
+        if (b->cast[nin])
+            cast_steps(b, nin, buf[nin], b->size[nin], dst, steps[nin], m, mid);
     }
 }
 
@@ -448,9 +498,11 @@ rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const 
     const rp_op_info *info = rp_op_get(op);
     if (errors)
         *errors = 0;
-    if (!info || (unsigned)loop >= RP_NTYPES || !rp_kt.ufunc.k[op][loop])
+    rp_dtype kdt;
+    rp_kernel k = loop_kernel(op, loop, &kdt);
+    if (!info || !k || kdt != loop) /* (a float16 loop needs rp_ufunc_run's casts) */
         return RP_ETYPE;
-    return run_once(op, info, loop, rp_kt.ufunc.k[op][loop], args, steps, n, params, errors);
+    return run_once(op, info, loop, k, args, steps, n, params, errors);
 }
 
 /*
@@ -492,17 +544,22 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
     const rp_op_info *info = rp_op_get(op);
     if (errors)
         *errors = 0;
-    if (!info || (unsigned)loop >= RP_NTYPES || !rp_kt.ufunc.k[op][loop])
+    rp_dtype kdt;
+    rp_kernel kernel = loop_kernel(op, loop, &kdt);
+    if (!info || !kernel)
         return RP_ETYPE;
     const int nin = info->nin, nop = nin + 1;
     if (out->ndim > RP_MAXDIMS)
         return RP_EVALUE;
 
-    rp_dtype want[RP_MAXOPS];
+    /* want: each operand's dtype in the loop; kw: in the kernel (float32
+     * where a float16 loop runs the float32 kernel). */
+    rp_dtype want[RP_MAXOPS], kw[RP_MAXOPS];
     for (int i = 0; i < nin; i++)
         want[i] = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
     want[nin] = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : loop;
-    rp_kernel kernel = rp_kt.ufunc.k[op][loop];
+    for (int i = 0; i < nop; i++)
+        kw[i] = want[i] == loop ? kdt : want[i];
 
     /* A signed integer compared with a uint64 promotes to float64, where
      * large values round together; NumPy 2 compares the exact values. */
@@ -534,7 +591,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
     rp_intp size = rp_array_size(out);
     if (size == 0)
         return RP_OK;
-    if (run_flat(op, loop, info, kernel, want, ins, (const rp_intp(*)[RP_MAXDIMS])bstrides, out, size,
+    if (kdt == loop && run_flat(op, loop, info, kernel, want, ins, (const rp_intp(*)[RP_MAXDIMS])bstrides, out, size,
                  params, errors, &st))
         return st;
 
@@ -578,16 +635,13 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
         if (st == RP_OK) {
             unsigned kerr = 0;
             rp_ufunc_ctx c = make_ctx(params, &kerr);
-            bufctx b = {kernel, &c, nop, {0}, {0},
+            bufctx b = {kernel, &c, nop, {0}, {0}, {0}, {0},
                         (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f'};
             bool cast = false;
             for (int i = 0; i < nop; i++) {
-                rp_dtype have = i < nin ? use[i].dtype : out->dtype;
-                b.size[i] = (rp_intp)rp_dtype_size(want[i]);
-                if (have != want[i]) {
-                    b.cast[i] = i < nin ? rp_kt.cast.k[have][want[i]] : rp_kt.cast.k[want[i]][have];
-                    cast = true;
-                }
+                b.size[i] = (rp_intp)rp_dtype_size(kw[i]);
+                cast |= i < nin ? set_casts(&b, i, use[i].dtype, want[i], kw[i])
+                                : set_casts(&b, i, kw[i], want[i], out->dtype);
             }
             /* Integer loops report through kerr; only float arithmetic and
              * casts raise the flags, so integer calls skip the fenv calls.

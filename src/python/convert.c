@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "half.h"
+
 PyObject *rp_AxisError;
 PyObject *rp_py_hook_asarray;
 PyObject *rp_np_dtype_type;       /* numpy.dtype */
@@ -56,7 +58,7 @@ int rp_py_dtype_from_obj(PyObject *obj, rp_dtype *out)
     }
     PyErr_Format(PyExc_TypeError,
                  "raptors does not support dtype %R (supported: bool, int8-64, uint8-64, "
-                 "float32, float64, native byte order)",
+                 "float16, float32, float64, native byte order)",
                  d);
     Py_DECREF(d);
     return -1;
@@ -194,6 +196,7 @@ PyObject *rp_py_value(rp_dtype dt, const char *p)
     case RP_UINT64: return PyLong_FromUnsignedLongLong(*(const uint64_t *)p);
     case RP_FLOAT32: return PyFloat_FromDouble(*(const float *)p);
     case RP_FLOAT64: return PyFloat_FromDouble(*(const double *)p);
+    case RP_FLOAT16: return PyFloat_FromDouble(rp_half_to_double(*(const rp_half *)p));
     default: PyErr_SetString(PyExc_SystemError, "bad dtype"); return NULL;
     }
 }
@@ -330,10 +333,14 @@ static int store_pyint(PyObject *value, rp_dtype dt, char *p)
 
 static void store_double(double d, rp_dtype dt, char *p)
 {
+    int fe = 0; /* overflow is reported by the callers (rp_py_scalar_overflowed) */
     if (dt == RP_FLOAT32)
         *(float *)p = (float)d;
+    else if (dt == RP_FLOAT16)
+        *(rp_half *)p = rp_double_to_half(d, &fe);
     else
         *(double *)p = d;
+    (void)fe;
 }
 
 int rp_py_store_scalar(PyObject *value, rp_dtype dt, char *p)
@@ -402,6 +409,7 @@ static int dtype_from_format(const char *fmt, Py_ssize_t itemsize)
     case 'L': case 'Q': dt = RP_UINT64; break;
     case 'f': dt = RP_FLOAT32; break;
     case 'd': dt = RP_FLOAT64; break;
+    case 'e': dt = RP_FLOAT16; break;
     default: return -1;
     }
     return (Py_ssize_t)rp_dtype_size((rp_dtype)dt) == itemsize ? dt : -1;

@@ -295,7 +295,7 @@ static PyGetSetDef ndarray_getset[] = {
 /* ---- buffer protocol (PEP 3118) ---- */
 
 static const char *const formats[RP_NTYPES] = {"?", "b", "h", "i", "l", "B",
-                                               "H", "I", "L", "f", "d"};
+                                               "H", "I", "L", "f", "d", "e"};
 
 static int ndarray_getbuffer(PyObject *self, Py_buffer *view, int flags)
 {

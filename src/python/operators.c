@@ -52,7 +52,8 @@ static PyObject *small_binop(rp_op op, PyObject *a, PyObject *b)
         return NULL;
     rp_intp n = rp_array_size(&arr->a);
     rp_dtype loop, outdt;
-    if (n >= RP_NOGIL_MIN || rp_ufunc_resolve(op, dts, weak, &loop, &outdt) != RP_OK)
+    if (n >= RP_NOGIL_MIN || rp_ufunc_resolve(op, dts, weak, &loop, &outdt) != RP_OK ||
+        loop == RP_FLOAT16) /* (computed in float32 through the general path's casts) */
         return NULL;
     for (int i = 0; i < 2; i++)
         if (weak[i] == RP_WEAK_NONE ? dts[i] != loop : rp_py_store_scalar(in[i], loop, scalar) != 0) {

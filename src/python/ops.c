@@ -11,6 +11,8 @@
  */
 #include "ufunc_call.h"
 
+#include "half.h"
+
 #include <limits.h>
 #include <float.h>
 #include <math.h>
@@ -341,22 +343,33 @@ static int store_scalars(rp_op op, operand *ops, const rp_dtype *dts, const rp_d
     return 0;
 }
 
-bool rp_py_scalar_underflowed(PyObject *value, rp_dtype stored, const void *scalar)
+/* A float32 or float16 scalar as a double (NaN for other dtypes). */
+static double narrow_float_value(rp_dtype stored, const void *scalar)
 {
-    if (stored != RP_FLOAT32 || !PyFloat_Check(value))
-        return false;
+    if (stored == RP_FLOAT16) {
+        rp_half h;
+        memcpy(&h, scalar, sizeof h);
+        return rp_half_to_double(h);
+    }
     float v;
     memcpy(&v, scalar, sizeof v);
-    double d = PyFloat_AS_DOUBLE(value);
-    return fabsf(v) < FLT_MIN && (double)v != d;
+    return v;
+}
+
+bool rp_py_scalar_underflowed(PyObject *value, rp_dtype stored, const void *scalar)
+{
+    if ((stored != RP_FLOAT32 && stored != RP_FLOAT16) || !PyFloat_Check(value))
+        return false;
+    double v = narrow_float_value(stored, scalar), d = PyFloat_AS_DOUBLE(value);
+    return fabs(v) < (stored == RP_FLOAT16 ? 0x1p-14 : FLT_MIN) && v != d;
 }
 
 bool rp_py_scalar_overflowed(PyObject *value, rp_dtype stored, const void *scalar)
 {
-    if (stored != RP_FLOAT32 || PyBool_Check(value) || !(PyFloat_Check(value) || PyLong_Check(value)))
+    if ((stored != RP_FLOAT32 && stored != RP_FLOAT16) || PyBool_Check(value) ||
+        !(PyFloat_Check(value) || PyLong_Check(value)))
         return false;
-    float v;
-    memcpy(&v, scalar, sizeof v);
+    double v = narrow_float_value(stored, scalar);
     return isinf(v) && (PyLong_Check(value) || isfinite(PyFloat_AS_DOUBLE(value)));
 }
 

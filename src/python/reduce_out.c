@@ -112,8 +112,7 @@ int rp_reduce_store_initial(PyObject *value, rp_dtype dt, char *p)
             return -1;
         }
     }
-    if (r == 0 && dt == RP_FLOAT32 && isinf(*(float *)p) && PyFloat_Check(value) &&
-        isfinite(PyFloat_AS_DOUBLE(value)))
+    if (r == 0 && PyFloat_Check(value) && rp_py_scalar_overflowed(value, dt, p))
         return rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW);
     return r;
 }

@@ -20,6 +20,12 @@ static PyObject *py_nonzero(PyObject *mod, PyObject *args)
     if (!PyArg_ParseTuple(args, "Op", &obj, &flat))
         return NULL;
     RpArrayObject *a = rp_py_asarray(obj, -1);
+    if (a && a->a.dtype == RP_FLOAT16) {
+        /* its truth values (the row loops exist per width of int/float) */
+        RpArrayObject *b = rp_py_asarray((PyObject *)a, RP_BOOL);
+        Py_DECREF(a);
+        a = b;
+    }
     if (!a)
         return NULL;
     bool nogil = rp_array_size(&a->a) > NOGIL_ELEMS;

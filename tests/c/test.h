@@ -78,5 +78,6 @@ void test_index(void);
 void test_intdiv(void);
 void test_vmath(void);
 void test_repeat(void);
+void test_half(void);
 
 #endif

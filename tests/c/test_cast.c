@@ -52,6 +52,7 @@ static void store(rp_dtype dt, void *p, uint64_t bits, double f)
     case RP_UINT64: *(uint64_t *)p = bits; break;
     case RP_FLOAT32: *(float *)p = (float)f; break;
     case RP_FLOAT64: *(double *)p = f; break;
+    case RP_FLOAT16: *(uint16_t *)p = (uint16_t)bits; break; /* any half, NaNs included */
     default: break;
     }
 }

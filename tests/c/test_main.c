@@ -62,6 +62,7 @@ int main(void)
     run_group("index", test_index);
     run_group("vmath", test_vmath);
     run_group("repeat", test_repeat);
+    run_group("half", test_half);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

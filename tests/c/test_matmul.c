@@ -75,7 +75,7 @@ static void test_kernels(void)
     rp_rng r = {42};
     for (size_t d = 0; d < sizeof dims / sizeof *dims; d++) {
         rp_intp m = dims[d][0], n = dims[d][1], k = dims[d][2];
-        for (int dt = 0; dt < RP_NTYPES; dt++) {
+        for (int dt = 0; dt < RP_FLOAT16; dt++) { /* float16 (last): no kernels yet */
             size_t sz = rp_dtype_size((rp_dtype)dt);
             char *a = malloc((size_t)(m * k + 1) * sz), *b = malloc((size_t)(k * n + 1) * sz);
             char *want = malloc((size_t)(m * n) * sz), *got = malloc((size_t)(m * n) * sz);
@@ -101,7 +101,7 @@ static void test_driver(void)
 {
     const rp_intp nb = 37, m = 8, n = 8, k = 8;
     rp_rng r = {7};
-    for (int dt = 0; dt < RP_NTYPES; dt++) {
+    for (int dt = 0; dt < RP_FLOAT16; dt++) { /* float16 (last): no kernels yet */
         size_t sz = rp_dtype_size((rp_dtype)dt), mat = (size_t)(m * n) * sz;
         char *a = malloc(nb * mat), *b = malloc(mat), *c1 = malloc(nb * mat), *c2 = malloc(nb * mat);
         char *want = malloc(mat);

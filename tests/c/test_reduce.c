@@ -153,7 +153,7 @@ static void kernels_vs_baseline(void)
                             CHECKF(same_bits(o1, o2, n, (rp_dtype)acc),
                                    "row op %d in %d acc %d n %td step %td", op, dt, acc, n, step);
                         }
-                    for (int w = 0; w < 2 && n > 0; w++) {
+                    for (int w = 0; w < 2 && n > 0 && base.reduce.arg[w][dt]; w++) { /* none for float16 yet */
                         rp_intp i1 = base.reduce.arg[w][dt](start, n, step);
                         rp_intp i2 = t->reduce.arg[w][dt](start, n, step);
                         CHECKF(i1 == i2, "arg %d dt %d n %td", w, dt, n);
@@ -161,6 +161,8 @@ static void kernels_vs_baseline(void)
                             continue;
                         char *c1[2] = {start, o1}, *c2[2] = {start, o2};
                         rp_intp cs[2] = {step, (rp_intp)es};
+                        if (!base.reduce.cum[w][dt])
+                            continue;
                         base.reduce.cum[w][dt](c1, n, cs, NULL);
                         t->reduce.cum[w][dt](c2, n, cs, NULL);
                         CHECKF(same_bits(o1, o2, n, (rp_dtype)dt), "cum %d dt %d n %td", w, dt, n);

@@ -104,7 +104,7 @@ static void test_isas(void)
     char *in = malloc(MAXN * 8), *ref = malloc(MAXN * 8), *got = malloc(MAXN * 8);
     int64_t *iref = malloc(MAXN * 8), *igot = malloc(MAXN * 8);
     void *scratch = malloc(rp_sort_scratch(RP_FLOAT64, MAXN, 1));
-    for (int dt = 0; dt < RP_NTYPES; dt++)
+    for (int dt = 0; dt < RP_FLOAT16; dt++) /* float16 (last) has no sort kernels yet */
         for (size_t si = 0; si < sizeof SIZES / sizeof *SIZES; si++)
             for (int few = 0; few < 2; few++) {
                 rp_intp n = SIZES[si];

@@ -9,23 +9,23 @@
 #include "raptors/ufunc.h"
 #include "test.h"
 
-/* NumPy 2.4's np.promote_types / np.can_cast over the eleven dtypes, in
- * rp_dtype order (generated with numpy, pasted as data). */
+/* NumPy 2.4's np.promote_types / np.can_cast over the twelve dtypes, in
+ * rp_dtype order (float16 last; generated with numpy, pasted as data). */
 static const char *const promote_ref[RP_NTYPES] = {
-    "b1 i1 i2 i4 i8 u1 u2 u4 u8 f4 f8", "i1 i1 i2 i4 i8 i2 i4 i8 f8 f4 f8",
-    "i2 i2 i2 i4 i8 i2 i4 i8 f8 f4 f8", "i4 i4 i4 i4 i8 i4 i4 i8 f8 f8 f8",
-    "i8 i8 i8 i8 i8 i8 i8 i8 f8 f8 f8", "u1 i2 i2 i4 i8 u1 u2 u4 u8 f4 f8",
-    "u2 i4 i4 i4 i8 u2 u2 u4 u8 f4 f8", "u4 i8 i8 i8 i8 u4 u4 u4 u8 f8 f8",
-    "u8 f8 f8 f8 f8 u8 u8 u8 u8 f8 f8", "f4 f4 f4 f8 f8 f4 f4 f8 f8 f4 f8",
-    "f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8",
+    "b1 i1 i2 i4 i8 u1 u2 u4 u8 f4 f8 f2", "i1 i1 i2 i4 i8 i2 i4 i8 f8 f4 f8 f2",
+    "i2 i2 i2 i4 i8 i2 i4 i8 f8 f4 f8 f4", "i4 i4 i4 i4 i8 i4 i4 i8 f8 f8 f8 f8",
+    "i8 i8 i8 i8 i8 i8 i8 i8 f8 f8 f8 f8", "u1 i2 i2 i4 i8 u1 u2 u4 u8 f4 f8 f2",
+    "u2 i4 i4 i4 i8 u2 u2 u4 u8 f4 f8 f4", "u4 i8 i8 i8 i8 u4 u4 u4 u8 f8 f8 f8",
+    "u8 f8 f8 f8 f8 u8 u8 u8 u8 f8 f8 f8", "f4 f4 f4 f8 f8 f4 f4 f8 f8 f4 f8 f4",
+    "f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8 f8", "f2 f2 f4 f8 f8 f2 f4 f8 f8 f4 f8 f2",
 };
 static const char *const safe_ref[RP_NTYPES] = {
-    "11111111111", ".1111....11", "..111....11", "...11.....1", "....1.....1", "..111111111",
-    "...11.11111", "....1..11.1", "........1.1", ".........11", "..........1",
+    "111111111111", ".1111....111", "..111....11.", "...11.....1.", "....1.....1.", "..1111111111",
+    "...11.11111.", "....1..11.1.", "........1.1.", ".........11.", "..........1.", ".........111",
 };
 static const char *const same_kind_ref[RP_NTYPES] = {
-    "11111111111", ".1111....11", ".1111....11", ".1111....11", ".1111....11", ".1111111111",
-    ".1111111111", ".1111111111", ".1111111111", ".........11", ".........11",
+    "111111111111", ".1111....111", ".1111....111", ".1111....111", ".1111....111", ".11111111111",
+    ".11111111111", ".11111111111", ".11111111111", ".........111", ".........111", ".........111",
 };
 
 static void short_name(rp_dtype dt, char *buf)
@@ -61,6 +61,9 @@ static void test_promotion(void)
     CHECK(rp_result_type(0, NULL, 1, &wf) == RP_FLOAT64);
     CHECK(rp_result_type(0, NULL, 1, &wi) == RP_INT64);
     CHECK(rp_result_type(0, NULL, 1, &wb) == RP_BOOL);
+    rp_dtype f2 = RP_FLOAT16;
+    CHECK(rp_result_type(1, &f2, 1, &wf) == RP_FLOAT16);
+    CHECK(rp_result_type(1, &f2, 1, &wi) == RP_FLOAT16);
 }
 
 /* ---- every ISA's kernels against the baseline, bit for bit ------------- */

@@ -40,21 +40,6 @@ def _exc(o):
     return o.exc[0] if o.exc else None
 
 
-def _float16(case, diff, n, r):
-    if diff.kind in ("dtype", "type"):
-        return "numpy float16" in diff.detail and "raptors float32" in diff.detail
-    if diff.kind == "exception":
-        # float16 overflows where float32 does not: only NumPy raises, and only that
-        return r.exc is None and _exc(n) == "FloatingPointError" and "float16-loop" in case.tags
-    if diff.kind == "exception-class":
-        # a Python number's cast overflows float16 (NumPy raises that first),
-        # not float32 (raptors goes on to the output's casting error)
-        return ("float16-loop" in case.tags and _exc(n) == "FloatingPointError"
-                and n.exc[1].endswith("encountered in cast") and _exc(r) == "TypeError"
-                and "Cannot cast ufunc" in r.exc[1])
-    return "float16-loop" in case.tags
-
-
 def _libm_flags(case, diff, n, r):
     # the C library's (glibc's) functions raise other FP flags than NumPy's
     # own SIMD ones: every differing report names the function
@@ -269,16 +254,6 @@ KNOWN = (
           "a deliberately bad program often has two errors (a bad axis and a bad out=); "
           "NumPy and raptors may check them in another order, so both raising is enough",
           "docs/fuzzing.md: 'Known deviations'", _check_order),
-    Known("float16", frozenset({"dtype", "type", "value", "signed-zero", "warning"}),
-          "raptors has no float16: it computes and returns float32 where NumPy uses float16 "
-          "(values are still compared, at float16 precision)",
-          "docs/ufuncs.md: 'No float16.' (float32 also overflows later than float16)",
-          _float16),
-    Known("float16-overflow", frozenset({"exception", "exception-class"}),
-          "integer inputs of float functions overflow in NumPy's float16 loops, not in raptors' "
-          "float32 ones, so under errstate(all='raise') only NumPy raises",
-          "docs/ufuncs.md: 'Integer inputs of float functions overflow in NumPy's float16 "
-          "loops'", _float16),
     Known("libm-fp-flags", frozenset({"warning", "exception"}),
           "the transcendental functions and power call glibc, whose floating-point flags "
           "differ from NumPy's SIMD loops' (underflow of tiny results, power(0, -inf), "
@@ -327,8 +302,8 @@ KNOWN = (
     Known("no-object-dtype", frozenset({"exception", "exception-class", "warning"}),
           "an operator on, or clip of, a Python int beyond 64 bits: NumPy makes an object "
           "array (xp.asarray, clip's asanyarray), raptors has no object dtype",
-          "README.md: 'Only the eleven dtypes above (no complex, float16, datetime, string or "
-          "object arrays): others raise `TypeError`.'",
+          "README.md: 'Only the dtypes above (no complex, datetime, string or object arrays): "
+          "others raise `TypeError`.'",
           lambda case, diff, n, r: (case.family == "operator" or case.op == "ufunc.clip")
           and r.exc is not None
           and r.exc[0] == "TypeError" and "does not support dtype dtype('O')" in r.exc[1]),

@@ -134,8 +134,7 @@ def test_from_dlpack_errors_match_numpy():
     # Dtypes raptors lacks: the tensor is refused (and released).
     with pytest.raises(BufferError):
         rp.from_dlpack(np.ones(2, np.complex128))
-    with pytest.raises(BufferError):
-        rp.from_dlpack(np.ones(2, np.float16))
+    assert rp.from_dlpack(np.ones(2, np.float16)).dtype == np.float16
 
 
 def test_capsule_consumed_once():

@@ -56,7 +56,7 @@ def test_default_dtypes_match_numpy():
 
 def test_module_level_names():
     for name in ["bool_", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
-                 "uint64", "float32", "float64"]:
+                 "uint64", "float16", "float32", "float64"]:
         t = getattr(rp, name)
         assert np.dtype(t) == np.dtype(getattr(np, name))
         assert rp.zeros(1, dtype=t).dtype == np.dtype(getattr(np, name))
@@ -66,7 +66,7 @@ def test_module_level_names():
 
 
 @pytest.mark.parametrize("bad", ["complex64", "c16", np.complex128, "U3", "S2", "O", object,
-                                 "datetime64[s]", "float16", ">f8", ">i4", "V8",
+                                 "datetime64[s]", ">f2", ">f8", ">i4", "V8",
                                  [("a", "i4")], "foo", "floaty", 3.5])
 def test_unknown_or_unsupported_dtype_is_type_error(bad):
     with pytest.raises(TypeError):

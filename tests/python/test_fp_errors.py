@@ -73,7 +73,6 @@ def both(fn_np, fn_rp, **modes):
 # Where raptors' math follows the C library and NumPy's own SIMD code
 # reports otherwise (README, "Deviations"): NumPy's AVX-512 pow raises
 # divide/overflow for pow(0, -inf) / pow(huge, inf) where glibc's does not;
-# exp2 of int8 runs in float16 in NumPy (raptors has no float16);
 # numpy.degrees/radians are ufuncs of their own names (raptors' are aliases).
 SKIP = {"power", "pow", "float_power", "degrees", "radians"}
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -143,20 +144,35 @@ def test_programs_cover_every_family_dtype_and_layout():
                                                 "{'all': 'ignore'}"}
 
 
-def test_known_deviation_is_recognised():
-    """float32 where NumPy computes in float16 is a documented deviation, not a finding."""
+def _float16_result(out):
+    """Whether NumPy's result `r` of a case is float16."""
+    snap = out.values.get("r")
+    return (snap is not None and snap[0] in ("array", "scalar")
+            and snap[-1].dtype == np.float16)
+
+
+def test_float16_cases_have_no_difference():
+    """Where NumPy computes in float16 (float16 operands; bool/int8/uint8
+    inputs of float functions), raptors has the same loops: the fuzzer's
+    cases with a float16 result match NumPy."""
     import raptors as rp
 
     from tests.fuzz.worker import run_case
 
+    # float functions only: NumPy 2.4 itself crashes on some other drawn
+    # cases (greater(2**32, int16_array, out=int32_array, where=True))
+    ufuncs = [getattr(np, n) for n in dir(np) if isinstance(getattr(np, n), np.ufunc)]
+    floats = {f.__name__ for f in ufuncs if f.types[0][0] == "e"}
+    seen = 0
     for i in range(3000):
         c = generate(SEED, i)
-        if "float16-loop" in c.tags and "bad" not in c.tags:
-            diffs, _, _ = run_case(c, rp)
-            if diffs:
-                assert {d.known for d in diffs} == {"float16"}, [vars(d) for d in diffs]
-                return
-    raise AssertionError("no float16 case with a difference")
+        if "bad" in c.tags or c.op.split(".")[-1] not in floats:
+            continue
+        diffs, n, _ = run_case(c, rp)
+        if n.exc is None and _float16_result(n):
+            assert all(d.known for d in diffs), [vars(d) for d in diffs]
+            seen += 1
+    assert seen >= 20, seen
 
 
 def test_mask_cases_have_no_difference():

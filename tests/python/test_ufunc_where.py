@@ -39,8 +39,6 @@ def test_where_with_out_matches_numpy(name, pair, seed, outdt):
         natural = nf(*args_n).dtype
     except TypeError:      # no loop for the dtype: refused with the out= too
         natural = np.dtype("float64")
-    if natural == np.float16:  # NumPy's small-int loops; raptors has no float16
-        natural, kw = np.dtype("float32"), {"dtype": "float32"}
     outdt = outdt or natural
     base = np.asarray(rng.standard_normal(a.shape) * 100)
     dt = outdt

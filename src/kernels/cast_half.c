@@ -1,0 +1,253 @@
+/*
+ * Casts to and from float16 for every dtype: args = {in, out}.
+ *
+ * Every cast goes through a block of floats (a half is exactly a float, and
+ * every integer that does not overflow a half is exactly a float, so going
+ * through float rounds once): the source is widened into the block, then
+ * narrowed to the target. float64 -> float16 is the exception: it rounds
+ * once straight from the double (half.h), and float16 -> float64 widens
+ * straight to the double, so no signalling NaN is quieted on the way.
+ *
+ * With F16C (the avx2 and avx512 builds) eight lanes at a time convert in
+ * hardware, except where the hardware differs from NumPy's conversion:
+ * signalling NaNs (F16C quiets them) and, to half, values that overflow or
+ * land below the smallest normal (their flags: F16C detects tininess after
+ * rounding, NumPy before). Those groups of eight take half.h's path, so the
+ * bits and the flags are the baseline's on every ISA.
+ */
+#include <fenv.h>
+#include <string.h>
+
+#include "isa.h"
+#include "dtypes.h"
+#include "half.h"
+
+#if defined(__F16C__)
+#include <immintrin.h>
+#endif
+
+void RP_ISA_FN(rp_fill_cast_half)(rp_kernel_table *t);
+
+enum { HB = 256 }; /* elements per block: 1 KiB of floats */
+
+#if defined(__F16C__)
+/* Whether any of eight halves is a signalling NaN (F16C would quiet it). */
+static inline int any_snan(__m128i v)
+{
+    __m128i a = _mm_and_si128(v, _mm_set1_epi16(0x7fff));
+    return _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi16(a, _mm_set1_epi16(0x7c00)),
+                                           _mm_cmplt_epi16(a, _mm_set1_epi16(0x7e00))));
+}
+#endif
+
+static void half_to_float_block(const rp_half *h, float *f, rp_intp n)
+{
+    rp_intp i = 0;
+#if defined(__F16C__)
+    for (; i + 8 <= n; i += 8) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(h + i));
+        if (any_snan(v))
+            for (int j = 0; j < 8; j++)
+                f[i + j] = rp_half_to_float(h[i + j]);
+        else
+            _mm256_storeu_ps(f + i, _mm256_cvtph_ps(v));
+    }
+#endif
+    for (; i < n; i++)
+        f[i] = rp_half_to_float(h[i]);
+}
+
+static void half_to_double_block(const rp_half *h, double *d, rp_intp n)
+{
+    rp_intp i = 0;
+#if defined(__F16C__)
+    for (; i + 8 <= n; i += 8) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(h + i));
+        if (any_snan(v)) {
+            for (int j = 0; j < 8; j++)
+                d[i + j] = rp_half_to_double(h[i + j]);
+        } else {
+            __m256 f = _mm256_cvtph_ps(v);
+            _mm256_storeu_pd(d + i, _mm256_cvtps_pd(_mm256_castps256_ps128(f)));
+            _mm256_storeu_pd(d + i + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(f, 1)));
+        }
+    }
+#endif
+    for (; i < n; i++)
+        d[i] = rp_half_to_double(h[i]);
+}
+
+/* Returns the FE_* flags NumPy's conversion raises for these values. */
+static int float_to_half_block(const float *f, rp_half *h, rp_intp n)
+{
+    int fe = 0;
+    rp_intp i = 0;
+#if defined(__F16C__)
+    /* Lanes F16C converts as NumPy does, flags included: zero, normal
+     * results that do not overflow, inf, and quiet NaNs. */
+    const __m256i abs = _mm256_set1_epi32(0x7fffffff), lo = _mm256_set1_epi32(0x387fffff),
+                  hi = _mm256_set1_epi32((int)RP_HALF_OVERFLOW_F32),
+                  inf = _mm256_set1_epi32(0x7f800000), qnan = _mm256_set1_epi32(0x7fbfffff);
+    for (; i + 8 <= n; i += 8) {
+        __m256 v = _mm256_loadu_ps(f + i);
+        __m256i a = _mm256_and_si256(_mm256_castps_si256(v), abs);
+        __m256i ok = _mm256_and_si256(_mm256_cmpgt_epi32(a, lo), _mm256_cmpgt_epi32(hi, a));
+        ok = _mm256_or_si256(ok, _mm256_cmpeq_epi32(a, _mm256_setzero_si256()));
+        ok = _mm256_or_si256(ok, _mm256_cmpeq_epi32(a, inf));
+        ok = _mm256_or_si256(ok, _mm256_cmpgt_epi32(a, qnan));
+        if (_mm256_movemask_epi8(ok) == -1)
+            _mm_storeu_si128((__m128i *)(h + i), _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT));
+        else
+            for (int j = 0; j < 8; j++)
+                h[i + j] = rp_float_to_half(f[i + j], &fe);
+    }
+#endif
+    for (; i < n; i++)
+        h[i] = rp_float_to_half(f[i], &fe);
+    return fe;
+}
+
+/* A block of n elements of size sz at p with byte step st, gathered into
+ * buf (returned) unless already contiguous (then p itself). */
+static const void *gather(const char *p, rp_intp st, rp_intp sz, rp_intp n, void *buf)
+{
+    if (st == sz)
+        return p;
+    for (rp_intp i = 0; i < n; i++)
+        memcpy((char *)buf + i * sz, p + i * st, (size_t)sz);
+    return buf;
+}
+
+static void scatter(char *p, rp_intp st, rp_intp sz, rp_intp n, const void *buf)
+{
+    for (rp_intp i = 0; i < n; i++)
+        memcpy(p + i * st, (const char *)buf + i * sz, (size_t)sz);
+}
+
+/* float16 -> T through a block of floats; float -> T as the float32 cast
+ * does (NaN and out-of-range integers raise "invalid"). */
+#define FROM_HALF(TT, TN, TE, TK)                                                                  \
+    static void cast_float16_##TN(char *const *args, rp_intp n, const rp_intp *steps,             \
+                                  const void *ctx)                                                 \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        rp_half hb[HB];                                                                            \
+        float fb[HB];                                                                              \
+        TT ob[HB];                                                                                 \
+        int bad = 0;                                                                               \
+        for (rp_intp i0 = 0; i0 < n; i0 += HB) {                                                   \
+            rp_intp m = n - i0 < HB ? n - i0 : HB;                                                 \
+            const rp_half *h = gather(args[0] + i0 * steps[0], steps[0], 2, m, hb);               \
+            half_to_float_block(h, fb, m);                                                         \
+            TT *o = steps[1] == sizeof(TT) ? (TT *)(args[1] + i0 * steps[1]) : ob;                 \
+            for (rp_intp j = 0; j < m; j++) {                                                      \
+                o[j] = RP_CONVERT(f, TK, TT, fb[j]);                                               \
+                bad |= RP_CONVERT_BAD(f, TK, TT, fb[j]);                                           \
+            }                                                                                      \
+            if (o == ob)                                                                           \
+                scatter(args[1] + i0 * steps[1], steps[1], sizeof(TT), m, ob);                     \
+        }                                                                                          \
+        if (bad)                                                                                   \
+            feraiseexcept(FE_INVALID);                                                             \
+    }
+
+/* T -> float16 through a block of floats (exact for every T but float64,
+ * which has its own kernel below). */
+#define TO_HALF(TT, TN, TE, TK)                                                                    \
+    static void cast_##TN##_float16(char *const *args, rp_intp n, const rp_intp *steps,           \
+                                    const void *ctx)                                               \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        TT ib[HB];                                                                                 \
+        float fb[HB];                                                                              \
+        rp_half ob[HB];                                                                            \
+        int fe = 0;                                                                                \
+        for (rp_intp i0 = 0; i0 < n; i0 += HB) {                                                   \
+            rp_intp m = n - i0 < HB ? n - i0 : HB;                                                 \
+            const TT *a = gather(args[0] + i0 * steps[0], steps[0], sizeof(TT), m, ib);           \
+            for (rp_intp j = 0; j < m; j++)                                                        \
+                fb[j] = RP_CONVERT(TK, f, float, a[j]);                                            \
+            rp_half *o = steps[1] == 2 ? (rp_half *)(args[1] + i0 * steps[1]) : ob;               \
+            fe |= float_to_half_block(fb, o, m);                                                   \
+            if (o == ob)                                                                           \
+                scatter(args[1] + i0 * steps[1], steps[1], 2, m, ob);                              \
+        }                                                                                          \
+        if (fe)                                                                                    \
+            feraiseexcept(fe);                                                                     \
+    }
+
+#define HALF_PAIR(TT, TN, TE, TK) FROM_HALF(TT, TN, TE, TK) TO_HALF(TT, TN, TE, TK)
+TO_HALF(rp_bool, _Bool, RP_BOOL, b) /* the name `bool` expands to */
+HALF_PAIR(int8_t, int8, RP_INT8, i)
+HALF_PAIR(int16_t, int16, RP_INT16, i)
+HALF_PAIR(int32_t, int32, RP_INT32, i)
+HALF_PAIR(int64_t, int64, RP_INT64, i)
+HALF_PAIR(uint8_t, uint8, RP_UINT8, u)
+HALF_PAIR(uint16_t, uint16, RP_UINT16, u)
+HALF_PAIR(uint32_t, uint32, RP_UINT32, u)
+HALF_PAIR(uint64_t, uint64, RP_UINT64, u)
+HALF_PAIR(float, float32, RP_FLOAT32, f)
+
+static void cast_float16_float64(char *const *args, rp_intp n, const rp_intp *steps,
+                                 const void *ctx)
+{
+    (void)ctx;
+    rp_half hb[HB];
+    double ob[HB];
+    for (rp_intp i0 = 0; i0 < n; i0 += HB) {
+        rp_intp m = n - i0 < HB ? n - i0 : HB;
+        const rp_half *h = gather(args[0] + i0 * steps[0], steps[0], 2, m, hb);
+        double *o = steps[1] == 8 ? (double *)(args[1] + i0 * steps[1]) : ob;
+        half_to_double_block(h, o, m);
+        if (o == ob)
+            scatter(args[1] + i0 * steps[1], steps[1], 8, m, ob);
+    }
+}
+
+static void cast_float64_float16(char *const *args, rp_intp n, const rp_intp *steps,
+                                 const void *ctx)
+{
+    (void)ctx;
+    int fe = 0;
+    const char *in = args[0];
+    char *out = args[1];
+    for (rp_intp i = 0; i < n; i++, in += steps[0], out += steps[1]) {
+        uint64_t b;
+        memcpy(&b, in, 8);
+        *(rp_half *)out = rp_double_bits_to_half(b, &fe);
+    }
+    if (fe)
+        feraiseexcept(fe);
+}
+
+/* From the bits: a signalling NaN compared as a float would raise invalid. */
+static void cast_float16__Bool(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    (void)ctx;
+    for (rp_intp i = 0; i < n; i++)
+        args[1][i * steps[1]] = (*(const rp_half *)(args[0] + i * steps[0]) & 0x7fffu) != 0;
+}
+
+static void cast_float16_float16(char *const *args, rp_intp n, const rp_intp *steps,
+                                 const void *ctx)
+{
+    (void)ctx;
+    if (steps[0] == 2 && steps[1] == 2) {
+        memmove(args[1], args[0], (size_t)n * 2);
+        return;
+    }
+    for (rp_intp i = 0; i < n; i++)
+        *(rp_half *)(args[1] + i * steps[1]) = *(const rp_half *)(args[0] + i * steps[0]);
+}
+
+void RP_ISA_FN(rp_fill_cast_half)(rp_kernel_table *t)
+{
+/* Through SET_ so that `bool` is expanded (to _Bool) as in the definitions. */
+#define SET_(TN, TE)                                                                               \
+    t->cast.k[RP_FLOAT16][TE] = cast_float16_##TN;                                                 \
+    t->cast.k[TE][RP_FLOAT16] = cast_##TN##_float16;
+#define SET(TT, TN, TE, TK) SET_(TN, TE)
+    RP_DTYPES(SET)
+    SET(rp_half, float16, RP_FLOAT16, f)
+#undef SET
+}

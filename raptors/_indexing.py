@@ -41,9 +41,10 @@ def take(a, indices, axis=None, out=None, mode="raise"):
         if n == 0:
             raise IndexError("cannot do a non-empty take from an empty axes.")
         idx = remainder(idx, n) if mode == "wrap" else clip(idx, 0, n - 1)
-    others = a.shape[:axis] + a.shape[axis + 1:]
-    if mode == "raise" and 0 in others:
-        # nothing to copy: NumPy's loop never looks at an index
+    if mode == "raise" and 0 in a.shape[:axis]:
+        # NumPy's loop runs over the axes before `axis` outside the indices:
+        # with none of those, it never looks at an index (after `axis`,
+        # empty or not, every index is still checked)
         result = empty(a.shape[:axis] + idx.shape + a.shape[axis + 1:], a.dtype)
     else:
         result = a[(slice(None),) * axis + (idx,)]

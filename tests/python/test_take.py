@@ -65,3 +65,22 @@ def test_take_converts_python_indices_as_numpy(idx):
 def test_bool_is_the_array_api_dtype_name():
     assert rp.bool is np.bool_
     assert rp.asarray([1, 0]).astype(rp.bool).dtype == np.dtype(bool)
+
+
+@pytest.mark.parametrize("shape,ind,axis", [
+    ((0, 0), [5], 0), ((0, 0), [-3, 2], 0), ((3, 0), [5], 0), ((0, 2, 0), [1], 0),
+    ((2, 0), [[1]], 0), ((0, 0), [1], 1), ((0, 3), [7], 1), ((2, 0, 3), [9], 2),
+    ((2, 0, 3), [1], 1), ((0, 0), [], 0)])
+def test_take_checks_indices_as_numpys_loop(shape, ind, axis):
+    """NumPy checks every index unless an axis before `axis` is empty (its
+    loop over those axes then never runs); an empty axis after it does not
+    spare the check. Also through compress (hypothesis found (0, 0))."""
+    a, x = np.zeros(shape), rp.zeros(shape)
+    try:
+        want = np.take(a, ind, axis=axis)
+    except IndexError:
+        with pytest.raises(IndexError):
+            rp.take(x, ind, axis=axis)
+        return
+    got = rp.take(x, ind, axis=axis)
+    assert isinstance(got, rp.ndarray) and got.shape == want.shape and got.dtype == want.dtype

@@ -8,8 +8,8 @@ arguments, and its array results come back as raptors arrays, as
 price is NumPy's speed and one conversion per argument and result; the
 names raptors implements natively never come here (they are found first),
 and ``raptors.numpy_fallbacks()`` lists the names served this way so far.
-Scalar types raptors cannot store (float16, complex, datetime, strings,
-objects) are not forwarded: ``raptors.complex128`` stays an AttributeError
+Scalar types raptors cannot store (complex, datetime, strings, objects,
+long double) are not forwarded: ``raptors.complex128`` stays an AttributeError
 rather than promising a dtype ``raptors.zeros(3, dtype=...)`` refuses.
 """
 
@@ -22,7 +22,7 @@ from ._ufuncs import _to_numpy, _to_raptors
 
 # Concrete NumPy scalar types whose dtype raptors stores (abstract ones such
 # as np.floating are forwarded too: issubdtype(x.dtype, raptors.floating)).
-_STORED = frozenset("?bhilqBHILQfd")
+_STORED = frozenset("?bhilqBHILQefd")
 # np.lib, np.core ... are NumPy internals, not part of its array API.
 _MODULES = frozenset({"random", "polynomial", "ma", "testing", "emath", "exceptions", "dtypes",
                       "char", "strings", "rec", "ctypeslib", "typing"})
@@ -57,7 +57,7 @@ class _IndexTrick:
         return f"<raptors view of numpy.{self.__name__}>"
 
 
-def _function(fn, name):
+def _function(fn):
     @_functools.wraps(fn)
     def call(*args, **kwargs):
         out = kwargs.get("out")
@@ -80,9 +80,9 @@ class _Ufunc:
         self.__name__ = self.__qualname__ = ufunc.__name__
         self.__doc__ = ufunc.__doc__
         self._numpy_fallback = True
-        self._call = _function(ufunc, ufunc.__name__)
+        self._call = _function(ufunc)
         for method in ("reduce", "accumulate", "reduceat", "outer", "at"):
-            setattr(self, method, _function(getattr(ufunc, method), method))
+            setattr(self, method, _function(getattr(ufunc, method)))
 
     def __call__(self, *args, **kwargs):
         return self._call(*args, **kwargs)
@@ -126,7 +126,7 @@ def lookup(name):
     elif name in ("mgrid", "ogrid", "r_", "c_"):
         served = _IndexTrick(obj, name)
     elif callable(obj):
-        served = _function(obj, name)
+        served = _function(obj)
     else:
         served = obj  # constants: euler_gamma, s_, index_exp, typecodes ...
     _served[name] = served

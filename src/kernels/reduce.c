@@ -243,10 +243,12 @@ FLOAT_MINMAX(double, float64)
         }                                                                                          \
     }
 
-#define TRUTH_KERNELS(T, TN, E, K)                                                                 \
-    TRUTH_KERNEL(T, any_##TN, 1) /* pasted here: passed alone, `bool` would become _Bool */        \
-    TRUTH_KERNEL(T, all_##TN, 0)                                                                   \
-    static void nnz_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)     \
+/* Elements for which PRED holds (nonzero for count_nonzero, x == x -- a quiet
+ * compare -- for the non-NaN count), added into int64. */
+#define NONZERO(v) ((v) != 0)
+#define NOT_NAN(v) ((v) == (v))
+#define COUNT_KERNEL(T, name, PRED)                                                                \
+    static void name(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
     {                                                                                              \
         (void)ctx;                                                                                 \
         const char *ip = args[0];                                                                  \
@@ -257,50 +259,31 @@ FLOAT_MINMAX(double, float64)
             if (is == sizeof(T)) {                                                                 \
                 const T *a = (const T *)ip;                                                        \
                 for (rp_intp i = 0; i < n; i++)                                                    \
-                    c += a[i] != 0;                                                                \
+                    c += PRED(a[i]);                                                               \
             } else {                                                                               \
                 for (rp_intp i = 0; i < n; i++, ip += is)                                          \
-                    c += *(const T *)ip != 0;                                                      \
+                    c += PRED(*(const T *)ip);                                                     \
             }                                                                                      \
             *(int64_t *)op += c;                                                                   \
         } else if (is == sizeof(T) && os == sizeof(int64_t)) {                                     \
             const T *a = (const T *)ip;                                                            \
             int64_t *o = (int64_t *)op;                                                            \
             for (rp_intp i = 0; i < n; i++)                                                        \
-                o[i] += a[i] != 0;                                                                 \
+                o[i] += PRED(a[i]);                                                                \
         } else {                                                                                   \
             for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
-                *(int64_t *)op += *(const T *)ip != 0;                                             \
+                *(int64_t *)op += PRED(*(const T *)ip);                                            \
         }                                                                                          \
     }
+
+#define TRUTH_KERNELS(T, TN, E, K)                                                                 \
+    TRUTH_KERNEL(T, any_##TN, 1) /* pasted here: passed alone, `bool` would become _Bool */        \
+    TRUTH_KERNEL(T, all_##TN, 0)                                                                   \
+    COUNT_KERNEL(T, nnz_##TN, NONZERO)
 RP_DTYPES(TRUTH_KERNELS)
 
-/* Elements that are not NaN (x == x: a quiet compare), into int64. */
-#define NANCNT_KERNEL(T, TN)                                                                       \
-    static void nancnt_##TN(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)  \
-    {                                                                                              \
-        (void)ctx;                                                                                 \
-        const char *ip = args[0];                                                                  \
-        char *op = args[1];                                                                        \
-        const rp_intp is = steps[0], os = steps[1];                                                \
-        if (os == 0) {                                                                             \
-            int64_t c = 0;                                                                         \
-            if (is == sizeof(T)) {                                                                 \
-                const T *a = (const T *)ip;                                                        \
-                for (rp_intp i = 0; i < n; i++)                                                    \
-                    c += a[i] == a[i];                                                             \
-            } else {                                                                               \
-                for (rp_intp i = 0; i < n; i++, ip += is)                                          \
-                    c += *(const T *)ip == *(const T *)ip;                                         \
-            }                                                                                      \
-            *(int64_t *)op += c;                                                                   \
-        } else {                                                                                   \
-            for (rp_intp i = 0; i < n; i++, ip += is, op += os)                                    \
-                *(int64_t *)op += *(const T *)ip == *(const T *)ip;                                \
-        }                                                                                          \
-    }
-NANCNT_KERNEL(float, float32)
-NANCNT_KERNEL(double, float64)
+COUNT_KERNEL(float, nancnt_float32, NOT_NAN)
+COUNT_KERNEL(double, nancnt_float64, NOT_NAN)
 
 void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t)
 {

@@ -815,7 +815,7 @@ done:
 
 /* ---- the method tables ------------------------------------------------------------ */
 
-#define FN(sidx, cname)                                                                            \
+#define FN_MOD(sidx, cname)                                                                        \
     static PyObject *mod_##cname(PyObject *m, PyObject *const *args, Py_ssize_t nargs,             \
                                  PyObject *kwnames)                                                \
     {                                                                                              \
@@ -824,7 +824,9 @@ done:
         if (parse(&specs[sidx], #cname, NULL, args, nargs, kwnames, v) < 0)                        \
             return NULL;                                                                           \
         return reduce_call(&specs[sidx], v);                                                       \
-    }                                                                                              \
+    }
+#define FN(sidx, cname)                                                                            \
+    FN_MOD(sidx, cname)                                                                            \
     static PyObject *meth_##cname(PyObject *self, PyObject *const *args, Py_ssize_t nargs,         \
                                   PyObject *kwnames)                                               \
     {                                                                                              \
@@ -854,16 +856,6 @@ FN(S_CUMULATIVE_PROD, cumulative_prod)
 FN(S_SUM_AXIS, sum_axis)
 FN(S_MEAN_AXIS, mean_axis)
 /* module-only: the NaN-aware kernels raptors._stats calls */
-#define FN_MOD(sidx, cname)                                                                        \
-    static PyObject *mod_##cname(PyObject *m, PyObject *const *args, Py_ssize_t nargs,             \
-                                 PyObject *kwnames)                                                \
-    {                                                                                              \
-        (void)m;                                                                                   \
-        PyObject *v[A_N];                                                                          \
-        if (parse(&specs[sidx], #cname, NULL, args, nargs, kwnames, v) < 0)                        \
-            return NULL;                                                                           \
-        return reduce_call(&specs[sidx], v);                                                       \
-    }
 FN_MOD(S_NANSUM, _nansum)
 FN_MOD(S_FMIN, _fmin)
 FN_MOD(S_FMAX, _fmax)

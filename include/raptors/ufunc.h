@@ -111,10 +111,14 @@ rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const 
 #define RP_UFUNC_SERIAL_CUTOFF ((size_t)1 << 20)
 #define RP_UFUNC_BLOCK_BYTES ((size_t)64 << 10)
 size_t rp_ufunc_serial_cutoff_bytes(void);
-/* The transcendental float functions (exp ... arctanh, arctan2, hypot,
- * logaddexp, power, fmod) thread from 1/RP_UFUNC_MATH_COST of the cutoff. */
-#define RP_UFUNC_MATH_COST 16
-size_t rp_ufunc_serial_cutoff_for(rp_op op, rp_dtype loop);
+/* Elements from which a call of op's `loop` whose operands span elem_bytes
+ * an element goes to the pool: the byte cutoff, or fewer for a function
+ * whose arithmetic costs more than its bytes (src/core/ufunc_cost.c), and
+ * never below RP_UFUNC_NOGIL_MIN. */
+rp_intp rp_ufunc_serial_cutoff_for(rp_op op, rp_dtype loop, size_t elem_bytes);
+/* The serial time (ns) an element of op's `loop` costs beyond moving its
+ * bytes, on the selected ISA, from that table (0: the bytes decide). */
+double rp_ufunc_cost_ns(rp_op op, rp_dtype loop);
 size_t rp_ufunc_block_bytes(void);
 
 #ifdef __cplusplus

@@ -99,9 +99,11 @@ rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const 
 /*
  * Threads: a call runs on the pool when its operands span at least
  * RP_UFUNC_SERIAL_CUTOFF bytes (elements x the sum of the operands' item
- * sizes) and at least RP_UFUNC_NOGIL_MIN elements (so a caller that releases
- * the GIL from that size on never runs threads with the GIL held), split in
- * blocks of RP_UFUNC_BLOCK_BYTES of the widest operand.
+ * sizes), or a float function holds enough work by its cost an element
+ * (rp_ufunc_serial_cutoff_for below), and at least RP_UFUNC_NOGIL_MIN
+ * elements (so a caller that releases the GIL from that size on never runs
+ * threads with the GIL held), split in blocks of RP_UFUNC_BLOCK_BYTES of the
+ * widest operand.
  * The cutoff is measured (docs/performance.md, "Threads"): on the 2-core
  * reference machine, with workers that spin between jobs, 2 threads against
  * 1 for float64 `a * c` / `a + b` ran 0.90x/0.93x at 512/768 KiB moved,

@@ -118,7 +118,11 @@ EDGES["arccos"] = EDGES["arcsin"]
 # tan: the fast path's ends (2^-12, 2^17), multiples of pi/2, huge (tanf)
 EDGES["tan"] = [0.0, -0.0, 1e-45, -1e-45, 1e-39, 1e-30, 2**-12, -2**-12, 2**-13, 0.5, 1.0,
                 np.pi / 4, np.pi / 2, -np.pi / 2, np.pi, 100.0, 1e5, 2.0**17, 2.0**17 - 0.0078125,
-                1e7, 1e30, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan, -np.nan]
+                1e7, 1e30, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan, -np.nan,
+                # float64's: below 2^-27, the reduction's end (2^20), near multiples of pi/2
+                5e-324, -5e-324, 1e-310, 2.0**-27, 2.0**-28, 2.0**20, 2.0**20 * (1 - 2**-53),
+                -(2.0**20), 1.5707963267948966, -1.5707963267948966, 3.141592653589793,
+                4.71238898038469, 1e300, 1.7976931348623157e308, 6381956970095103.0 * 2.0**797]
 # cbrt: zeros, subnormals (libm) and the smallest normals, exact cubes, the ends
 EDGES["cbrt"] = [0.0, -0.0, 1e-45, -1e-45, 1e-39, 2.0**-126, -2.0**-126, 2.0**-125, 1e-38, 0.125,
                  1.0, -1.0, 8.0, -27.0, 2.0, 1e30, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan,

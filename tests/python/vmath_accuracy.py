@@ -24,7 +24,7 @@ VMATH = {"exp": ("float32", "float64"), "log": ("float32", "float64"),
          "exp2": ("float32", "float64"), "expm1": ("float32", "float64"),
          "log1p": ("float32", "float64"),
          "arctan": ("float32", "float64"), "arcsin": ("float32", "float64"),
-         "arccos": ("float32", "float64"), "arctan2": ("float32", "float64"), "cbrt": ("float32", "float64"), "tan": ("float32",),
+         "arccos": ("float32", "float64"), "arctan2": ("float32", "float64"), "cbrt": ("float32", "float64"), "tan": ("float32", "float64"),
          "sinh": ("float32", "float64"), "cosh": ("float32", "float64"),
          "arcsinh": ("float32", "float64"), "arccosh": ("float32", "float64"),
          "arctanh": ("float32", "float64")}

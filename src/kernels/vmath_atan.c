@@ -1,6 +1,6 @@
 /*
  * arctan, arctan2, arcsin and arccos, float32, vectorized (see vmath.h for
- * the rules). float64 stays on libm for now.
+ * the rules). float64: vmath_atan64.c.
  *
  * In float arithmetic with FMA (fmaf: one instruction where the ISA has it,
  * glibc's correctly rounded fmaf in the baseline: the same bits), 16 lanes

@@ -38,6 +38,8 @@ static const struct {
     {"sinh", RP_OP_sinh, -20, 20},   {"cosh", RP_OP_cosh, -20, 20},
     {"arcsinh", RP_OP_arcsinh, -20, 20}, {"arccosh", RP_OP_arccosh, 1, 100},
     {"arctanh", RP_OP_arctanh, -0.99, 0.99},
+    {"arctan", RP_OP_arctan, -20, 20},   {"arcsin", RP_OP_arcsin, -0.99, 0.99},
+    {"arccos", RP_OP_arccos, -0.99, 0.99}, {"tan", RP_OP_tan, -100, 100},
 };
 
 int main(int argc, char **argv)

@@ -18,6 +18,8 @@ void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
     RP_ISA_FN(rp_fill_vmath_tan)(t);
     RP_ISA_FN(rp_fill_vmath_hyp)(t);  /* after vmath_tanh: replaces its float32 tanh */
     RP_ISA_FN(rp_fill_vmath_ahyp)(t);
+    RP_ISA_FN(rp_fill_vmath_atan64)(t);
+    RP_ISA_FN(rp_fill_vmath_tan64)(t);
     RP_ISA_FN(rp_fill_reduce)(t);
     RP_ISA_FN(rp_fill_matmul)(t);
     RP_ISA_FN(rp_fill_sort)(t);

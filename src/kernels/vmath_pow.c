@@ -22,6 +22,7 @@
 
 #include "vmath.h"
 #include "vmath_f32d.h"
+#define RP_VM_AVX2_VECTOR /* the vector form on AVX2 too (vmath_vec.h says why) */
 #include "vmath_vec.h"
 
 #define SHIFT 0x1.8p52 /* the exp core's: x + SHIFT rounds x to an integer in the low bits */

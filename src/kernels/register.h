@@ -14,7 +14,6 @@ void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t);
 /* Vectorized math (vmath_<family>.c): override the generic float loops. */
 void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t);
-void RP_ISA_FN(rp_fill_vmath_tanh)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_trig)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_pow)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_atan)(rp_kernel_table *t);

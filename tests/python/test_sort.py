@@ -514,3 +514,19 @@ def test_argsort_long_rows_packed(dtype):
         same(i, ei)
     y = rp.asarray(a[:120000].reshape(3, -1).copy())
     same(rp.argsort(y, axis=1), np.argsort(np.asarray(y), axis=1, kind="stable"))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int32"])
+def test_sort_last_axis_fast_path_copies(dtype):
+    """The last axis (and 1-D) skips moving the axis: results must still be
+    new arrays, every axis of a 3-D array NumPy's, the input untouched."""
+    a = special_array(dtype, 2 * 3 * 50, 21).reshape(2, 3, 50)
+    x = rp.asarray(a)
+    for axis in (-1, 2, 1, 0, -3, None):
+        r = rp.sort(x, axis=axis, kind="stable")
+        same(r, np.sort(a, axis=axis, kind="stable"))
+        same(rp.argsort(x, axis=axis, kind="stable"), np.argsort(a, axis=axis, kind="stable"))
+        np.asarray(r)[...] = 0
+        assert np.array_equal(np.asarray(x), a, equal_nan=True)
+    v = rp.asarray(a[0, 0])  # 1-D
+    same(rp.sort(v), np.sort(a[0, 0]), signs=False)

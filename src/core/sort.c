@@ -276,9 +276,16 @@ static void sort_pieces(rp_dtype dt, char *data, rp_intp n, int nthreads)
     pieces_job p = {&rp_kt.sort, dt, data, n, cut, rp_kt.sort.to_keys[dt]};
     const rp_intp blocks = (n + MAP_BLOCK - 1) / MAP_BLOCK;
     rp_parallel_blocks(blocks, nthreads, run_pieces, &p);
-    p.t->split[dt](data, n, cut, parts);
-    p.map = NULL;
-    rp_parallel_blocks(parts, nthreads, run_pieces, &p);
+    /* keys in order already (or strictly reversed): the row is sorted (its
+     * reversal); the split would scramble it for the pieces to re-sort */
+    const int o = long_order(rp_dtype_size(dt) == 4 ? RP_INT32 : RP_INT64, data, n, nthreads);
+    if (o)
+        ordered_row(dt, data, NULL, n, o, true);
+    else {
+        p.t->split[dt](data, n, cut, parts);
+        p.map = NULL;
+        rp_parallel_blocks(parts, nthreads, run_pieces, &p);
+    }
     p.map = p.t->from_keys[dt];
     rp_parallel_blocks(blocks, nthreads, run_pieces, &p);
 }

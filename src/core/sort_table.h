@@ -46,6 +46,10 @@ typedef void (*rp_fix_kernel)(const void *vals, int64_t *packed, rp_intp n, uint
                               int shift, rp_sort_kernel sort64);
 typedef void (*rp_search_kernel)(const void *sorted, rp_intp n, const void *keys, rp_intp m,
                                  rp_intp kstep, int64_t *out);
+/* 1: vals[0, n) is non-descending in NumPy's order (its own stable sort);
+ * -1: strictly descending (its stable sort is the reversal); 0: neither.
+ * Stops early on rows that are neither. */
+typedef int (*rp_order_kernel)(const void *vals, rp_intp n);
 
 typedef struct {
     rp_sort_kernel sort[RP_NTYPES];
@@ -66,6 +70,7 @@ typedef struct {
     rp_range_kernel key_range[RP_NTYPES];
     rp_pack_kernel pack[RP_NTYPES];
     rp_fix_kernel fix[RP_NTYPES];
+    rp_order_kernel order[RP_NTYPES];
 } rp_sort_table;
 
 /* Scratch bytes the sort kernels need for a row of n (with indices or not). */

@@ -33,17 +33,19 @@ enum { LANES = 16 };
 #define HAS_NAN_f 1
 #define HAS_NAN_i 0
 
-/* cnt (<= LANES) searches of keys k[0], k[kstep], ... into a[0, n), n >= 1.
- * Inlined with cnt = LANES (the main loop) and with the tail's count. */
+/* cnt (<= LANES) searches of key[0, cnt) into a[0, n), side by side.
+ * Inlined with constant counts (LANES, 2) and the tail's. */
 #define SEARCH_KERNEL(T, SFX, K, SIDE)                                                             \
-    static inline __attribute__((always_inline)) void batch_##SIDE##_##SFX(                        \
-        const T *a, rp_intp n, const char *k, rp_intp kstep, int64_t *out, int cnt)                \
+    static inline __attribute__((always_inline)) void lanes_##SIDE##_##SFX(                        \
+        const T *a, rp_intp n, const T *key, int64_t *out, int cnt)                                \
     {                                                                                              \
-        T key[LANES];                                                                              \
         rp_intp pos[LANES];                                                                        \
-        for (int b = 0; b < cnt; b++) {                                                            \
-            memcpy(&key[b], k + b * kstep, sizeof(T));                                             \
+        for (int b = 0; b < cnt; b++)                                                              \
             pos[b] = 0;                                                                            \
+        if (n == 0) {                                                                              \
+            for (int b = 0; b < cnt; b++)                                                          \
+                out[b] = 0;                                                                        \
+            return;                                                                                \
         }                                                                                          \
         /* answer in [pos, pos + len]; pos + len <= n, so a[pos + half] exists */                  \
         for (rp_intp len = n; len > 1;) {                                                          \
@@ -55,15 +57,35 @@ enum { LANES = 16 };
         for (int b = 0; b < cnt; b++)                                                              \
             out[b] = pos[b] + BELOW_##SIDE(a[pos[b]], key[b]);                                     \
     }                                                                                              \
+    /* The batch's smallest and largest keys are searched first: every                            \
+     * other answer lies between theirs, so the batch searches only that                           \
+     * stretch (all of a for scattered keys, a few elements for keys that                         \
+     * are close together, as sorted or clustered needles are). */                                \
+    static inline __attribute__((always_inline)) void batch_##SIDE##_##SFX(                        \
+        const T *a, rp_intp n, const char *k, rp_intp kstep, int64_t *out, int cnt)                \
+    {                                                                                              \
+        T key[LANES], ends[2];                                                                     \
+        int have = 0;                                                                              \
+        for (int b = 0; b < cnt; b++) {                                                            \
+            memcpy(&key[b], k + b * kstep, sizeof(T));                                             \
+            if (ISNAN_##K(key[b]))                                                                 \
+                continue;                                                                          \
+            ends[0] = have && ends[0] < key[b] ? ends[0] : key[b];                                 \
+            ends[1] = have && ends[1] > key[b] ? ends[1] : key[b];                                 \
+            have = 1;                                                                              \
+        }                                                                                          \
+        int64_t lim[2] = {0, 0};                                                                   \
+        if (have) /* (no key but NaNs: nan_keys sets them all) */                                  \
+            lanes_##SIDE##_##SFX(a, n, ends, lim, 2);                                              \
+        lanes_##SIDE##_##SFX(a + lim[0], lim[1] - lim[0], key, out, cnt);                          \
+        for (int b = 0; b < cnt; b++)                                                              \
+            out[b] += lim[0];                                                                      \
+    }                                                                                              \
     static void search_##SIDE##_##SFX(const void *s, rp_intp n, const void *kv, rp_intp m,         \
                                       rp_intp kstep, int64_t *out)                                 \
     {                                                                                              \
         const T *a = (const T *)s;                                                                 \
         const char *k = (const char *)kv;                                                          \
-        if (n == 0) {                                                                              \
-            memset(out, 0, (size_t)(m > 0 ? m : 0) * sizeof *out);                                 \
-            return;                                                                                \
-        }                                                                                          \
         rp_intp j = 0;                                                                             \
         for (; j + LANES <= m; j += LANES)                                                         \
             batch_##SIDE##_##SFX(a, n, k + j * kstep, kstep, out + j, LANES);                      \

@@ -23,21 +23,23 @@ static inline uint64_t slot_of(uint64_t k, int logcap)
     return (k * 0x9E3779B97F4A7C15u) >> (64 - logcap);
 }
 
-/* Adds c to key k's count; false when a new key would pass cap / 2. */
-static inline int table_add(uint64_t *keys, int64_t *counts, int logcap, rp_intp *nd, uint64_t k,
-                            int64_t c)
+/* Adds c to key k's count and returns its slot (*fresh: k was new), or
+ * -1 when a new key would pass cap / 2. */
+static inline rp_intp table_add(uint64_t *keys, int64_t *counts, int logcap, rp_intp *nd,
+                                uint64_t k, int64_t c, int *fresh)
 {
     const uint64_t mask = ((uint64_t)1 << logcap) - 1;
     uint64_t h = slot_of(k, logcap);
     while (counts[h] && keys[h] != k)
         h = (h + 1) & mask;
-    if (!counts[h]) {
+    *fresh = !counts[h];
+    if (*fresh) {
         if (++*nd > (rp_intp)(mask + 1) / 2)
-            return 0;
+            return -1;
         keys[h] = k;
     }
     counts[h] += c;
-    return 1;
+    return (rp_intp)h;
 }
 
 /* The key: the value's bytes at the start of a zeroed uint64 (core/unique.c
@@ -55,12 +57,19 @@ static inline int table_add(uint64_t *keys, int64_t *counts, int logcap, rp_intp
 #define ISNAN_f(v) ((v) != (v))
 #define ISNAN_i(v) 0
 
+/* Blocks of BLOCK elements are first compared with the first FEW values
+ * found (fv, their slots fs): for rows of a handful of values that count
+ * vectorizes (a compare and an add per value and lane) where the table
+ * costs a hash, a probe and a branch per element. A block holding anything
+ * else (a new value, a NaN) is counted through the table instead; once one
+ * such block adds no value to fv, the rest of the row goes to the table. */
+enum { FEW = 16, BLOCK = 512 };
+
 #define DISTINCT_KERNEL(T, SFX, K)                                                                 \
-    static rp_intp distinct_##SFX(const void *xv, rp_intp n, uint64_t *keys, int64_t *counts,      \
-                                  int logcap, uint64_t *nan)                                       \
+    static int hash_block_##SFX(const T *x, rp_intp n, uint64_t *keys, int64_t *counts,           \
+                                int logcap, uint64_t *nan, rp_intp *nd, T *fv, rp_intp *fs,        \
+                                int *nf)                                                           \
     {                                                                                              \
-        const T *x = (const T *)xv;                                                                \
-        rp_intp nd = 0;                                                                            \
         for (rp_intp i = 0; i < n;) {                                                              \
             T v = x[i];                                                                            \
             rp_intp e = i + 1;                                                                     \
@@ -75,9 +84,46 @@ static inline int table_add(uint64_t *keys, int64_t *counts, int logcap, rp_intp
                 e++;                                                                               \
             uint64_t k;                                                                            \
             BITS_##K(T, v, k);                                                                     \
-            if (!table_add(keys, counts, logcap, &nd, k, e - i))                                   \
+            int fresh;                                                                             \
+            rp_intp h = table_add(keys, counts, logcap, nd, k, e - i, &fresh);                     \
+            if (h < 0)                                                                             \
                 return -1;                                                                         \
+            if (fresh && *nf < FEW) {                                                              \
+                fv[*nf] = v;                                                                       \
+                fs[(*nf)++] = h;                                                                   \
+            }                                                                                      \
             i = e;                                                                                 \
+        }                                                                                          \
+        return 0;                                                                                  \
+    }                                                                                              \
+    static rp_intp distinct_##SFX(const void *xv, rp_intp n, uint64_t *keys, int64_t *counts,      \
+                                  int logcap, uint64_t *nan)                                       \
+    {                                                                                              \
+        const T *x = (const T *)xv;                                                                \
+        rp_intp nd = 0, fs[FEW];                                                                   \
+        T fv[FEW];                                                                                 \
+        int nf = 0, few = 1;                                                                       \
+        for (rp_intp i = 0; i < n; i += BLOCK) {                                                   \
+            const rp_intp m = n - i < BLOCK ? n - i : BLOCK;                                       \
+            if (few && nf) {                                                                       \
+                int64_t c[FEW], total = 0;                                                         \
+                for (int f = 0; f < nf; f++) {                                                     \
+                    int64_t s = 0;                                                                 \
+                    for (rp_intp q = 0; q < m; q++)                                                \
+                        s += x[i + q] == fv[f];                                                    \
+                    c[f] = s;                                                                      \
+                    total += s;                                                                    \
+                }                                                                                  \
+                if (total == m) {                                                                  \
+                    for (int f = 0; f < nf; f++)                                                   \
+                        counts[fs[f]] += c[f];                                                     \
+                    continue;                                                                      \
+                }                                                                                  \
+            }                                                                                      \
+            const int had = nf;                                                                    \
+            if (hash_block_##SFX(x + i, m, keys, counts, logcap, nan, &nd, fv, fs, &nf) < 0)       \
+                return -1;                                                                         \
+            few = few && nf > had;                                                                 \
         }                                                                                          \
         return nd;                                                                                 \
     }
@@ -101,9 +147,11 @@ EACH(DISTINCT_KERNEL)
 static rp_intp distinct_merge(uint64_t *keys, int64_t *counts, const uint64_t *skeys,
                               const int64_t *scounts, int logcap, rp_intp nd)
 {
-    for (uint64_t h = 0; h < (uint64_t)1 << logcap; h++)
-        if (scounts[h] && !table_add(keys, counts, logcap, &nd, skeys[h], scounts[h]))
+    for (uint64_t h = 0; h < (uint64_t)1 << logcap; h++) {
+        int fresh;
+        if (scounts[h] && table_add(keys, counts, logcap, &nd, skeys[h], scounts[h], &fresh) < 0)
             return -1;
+    }
     return nd;
 }
 

@@ -1,5 +1,5 @@
 """searchsorted, bincount, unique and partition against NumPy: every dtype,
-sizes around the kernels' thresholds (searchsorted's batch of 16 searches,
+sizes around the kernels' thresholds (searchsorted's batch of 64 searches,
 bincount's 65536-element blocks and 1024-bin four-table limit), layouts,
 NaN/-0.0/inf, thread counts, and the error cases with NumPy's exception
 types and messages."""
@@ -24,16 +24,16 @@ def raises_like(f):
 
 # ---- searchsorted ------------------------------------------------------------
 
-SEARCH_SIZES = (0, 1, 2, 3, 15, 16, 17, 31, 33, 1000)
+SEARCH_SIZES = (0, 1, 2, 3, 15, 16, 17, 63, 64, 65, 1000)
 
 
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 @pytest.mark.parametrize("n", SEARCH_SIZES)
 def test_searchsorted_sizes(dtype, n):
-    """Haystacks and needle counts around the 16-search batch, NaNs (several
+    """Haystacks and needle counts around the 64-search batch, NaNs (several
     payloads and signs) in both, repeats, both sides."""
     a = np.sort(special_array(dtype, n, 11 + n, few=n % 2 == 1))
-    for m in (0, 1, 15, 16, 17, 40):
+    for m in (0, 1, 63, 64, 65, 130):
         v = special_array(dtype, m, 7 * m + n, few=m % 2 == 0)
         if v.size:
             v[: min(m, 3)] = a[: min(m, 3)] if a.size >= 3 else v[: min(m, 3)]

@@ -71,6 +71,15 @@ typedef struct {
     rp_pack_kernel pack[RP_NTYPES];
     rp_fix_kernel fix[RP_NTYPES];
     rp_order_kernel order[RP_NTYPES];
+    /* bincount's passes (src/kernels/count.c; integer dtypes but uint64) */
+    void (*int_range[RP_NTYPES])(const void *x, rp_intp n, int64_t *lohi);
+    void (*count[RP_NTYPES])(const void *x, rp_intp n, int64_t *counts, rp_intp nbins, int ways);
+    void (*wsum[RP_NTYPES])(const void *x, const double *w, rp_intp n, double *sums);
+    /* unique by counting (src/kernels/unique.c explains the table) */
+    rp_intp (*distinct[RP_NTYPES])(const void *x, rp_intp n, uint64_t *keys, int64_t *counts,
+                                   int logcap, uint64_t *nan);
+    rp_intp (*distinct_merge)(uint64_t *keys, int64_t *counts, const uint64_t *skeys,
+                              const int64_t *scounts, int logcap, rp_intp nd);
 } rp_sort_table;
 
 /* Scratch bytes the sort kernels need for a row of n (with indices or not). */

@@ -23,4 +23,7 @@ void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
     RP_ISA_FN(rp_fill_matmul)(t);
     RP_ISA_FN(rp_fill_sort)(t);
     RP_ISA_FN(rp_fill_qsort)(t); /* after rp_fill_sort: overrides its unstable sorts */
+    RP_ISA_FN(rp_fill_search)(t);
+    RP_ISA_FN(rp_fill_count)(t);
+    RP_ISA_FN(rp_fill_unique)(t);
 }

@@ -1,5 +1,5 @@
 /*
- * Sorting, selection and binary search of one contiguous row, per dtype,
+ * Sorting and selection of one contiguous row (binary search: search.c), per dtype,
  * compiled per ISA (the radix passes' histogram and key loops are where the
  * ISA flags help; the rest is branch-light scalar code).
  *
@@ -377,36 +377,6 @@ static int depth_limit(rp_intp n)
                 lo = p;                                                                            \
         }                                                                                          \
         insertion_##SFX(a, ix, lo, hi);                                                            \
-    }                                                                                              \
-    /* The first index whose element is not below key (left) or is above it                        \
-     * (right); the side is a constant in each caller, so the loop is unswitched. */               \
-    static inline void search_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,            \
-                                    rp_intp kstep, int64_t *out, bool right)                       \
-    {                                                                                              \
-        const T *a = (const T *)s;                                                                 \
-        for (rp_intp j = 0; j < m; j++) {                                                          \
-            T key = *(const T *)((const char *)k + j * kstep);                                     \
-            rp_intp base = 0, len = n;                                                             \
-            while (len > 0) {                                                                      \
-                rp_intp half = len / 2;                                                            \
-                if (right ? !LT_##K(key, a[base + half]) : LT_##K(a[base + half], key)) {          \
-                    base += half + 1;                                                              \
-                    len -= half + 1;                                                               \
-                } else                                                                             \
-                    len = half;                                                                    \
-            }                                                                                      \
-            out[j] = base;                                                                         \
-        }                                                                                          \
-    }                                                                                              \
-    static void search_left_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,              \
-                                  rp_intp kstep, int64_t *out)                                     \
-    {                                                                                              \
-        search_##SFX(s, n, k, m, kstep, out, false);                                               \
-    }                                                                                              \
-    static void search_right_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,             \
-                                   rp_intp kstep, int64_t *out)                                    \
-    {                                                                                              \
-        search_##SFX(s, n, k, m, kstep, out, true);                                                \
     }
 
 
@@ -603,8 +573,6 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     t->sort.argsort[RP_DT_##SFX] = argsort_##SFX;                                                  \
     t->sort.select[RP_DT_##SFX] = select_##SFX;                                                    \
     t->sort.merge[RP_DT_##SFX] = merge_##SFX;                                                    \
-    t->sort.search[0][RP_DT_##SFX] = search_left_##SFX;                                            \
-    t->sort.search[1][RP_DT_##SFX] = search_right_##SFX;                                            \
     t->sort.key_range[RP_DT_##SFX] = range_##SFX;                                                \
     t->sort.pack[RP_DT_##SFX] = pack_##SFX;                                                      \
     t->sort.fix[RP_DT_##SFX] = fix_##SFX;                                                        \

@@ -94,6 +94,24 @@ static void check_order(rp_dtype dt, const char *orig, const char *s, const int6
                    (long)i);
 }
 
+/* The baseline's insertion points by definition: left counts the elements
+ * sorting before the key, right those the key does not sort before. */
+static void check_search(rp_dtype dt, const char *s, rp_intp n, const char *keys,
+                         const int64_t *out, bool right)
+{
+    size_t isz = rp_dtype_size(dt);
+    if (before(dt, s, s) < 0)
+        return;
+    for (rp_intp j = 0; j < n; j++) {
+        int64_t want = 0;
+        for (rp_intp i = 0; i < n; i++)
+            want += right ? !before(dt, keys + j * isz, s + i * isz)
+                          : before(dt, s + i * isz, keys + j * isz);
+        CHECKF(out[j] == want, "search dtype %d n %ld right %d key %ld: %ld, not %ld", dt,
+               (long)n, right, (long)j, (long)out[j], (long)want);
+    }
+}
+
 static void test_isas(void)
 {
     static rp_kernel_table tables[RP_ISA_COUNT];
@@ -135,6 +153,8 @@ static void test_isas(void)
                         }
                         if (!t && op < 3)
                             check_order(dt, in, o, op == 2 ? io : NULL, n);
+                        if (!t && op == 4)
+                            check_search(dt, o, n, in, io, few);
                         if (t)
                             CHECKF(memcmp(o, ref, nb) == 0 &&
                                        memcmp(io, iref, (size_t)n * 8) == 0,

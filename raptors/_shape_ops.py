@@ -304,12 +304,26 @@ def _as_pairs(x, ndim, as_index=False):
     return _np.broadcast_to(x, (ndim, 2)).tolist()
 
 
+def _constant_pairs(x, ndim):
+    """constant_values as NumPy's _as_pairs reads them, as a (ndim, 2) NumPy
+    array of their own dtype: NumPy assigns those scalars into the result,
+    an unsafe cast (300 into uint8 wraps, 2.7 truncates)."""
+    x = _np.array(x)
+    if x.ndim < 3 and (x.size == 1 or (x.size == 2 and x.shape != (2, 1))):
+        x = x.ravel()[0] if x.size == 1 else x.ravel()
+    return _np.broadcast_to(x, (ndim, 2))
+
+
 _PAD_KWARGS = {
     "empty": (), "edge": (), "wrap": (), "constant": ("constant_values",),
     "linear_ramp": ("end_values",), "maximum": ("stat_length",), "mean": ("stat_length",),
     "median": ("stat_length",), "minimum": ("stat_length",),
     "reflect": ("reflect_type",), "symmetric": ("reflect_type",),
 }
+
+
+# rp_pad_mode's values (src/core/pad.h); "empty" is filled with zeros
+_PAD_MODES = {"constant": 0, "empty": 0, "edge": 1, "reflect": 2, "symmetric": 3, "wrap": 4}
 
 
 def _pad_source(j, n, mode):
@@ -357,6 +371,22 @@ def pad(array, pad_width, mode="constant", **kwargs):
     if mode not in ("constant", "empty", "edge", "wrap", "reflect", "symmetric") or \
             kwargs.get("reflect_type", "even") != "even":
         return _pad_in_numpy(array, pad_width, mode, kwargs)
+    if array.size == 0 and mode not in ("constant", "empty"):
+        for ax, (b, e) in enumerate(pw):
+            if array.shape[ax] == 0 and (b or e):
+                raise ValueError(f"can't extend empty axis {ax} using modes other than "
+                                 "'constant' or 'empty'")
+    if array.ndim:
+        # one pass over the result in the core (src/core/pad.c): each row's
+        # centre one copy, its borders mapped elements or fills
+        values = None
+        if mode in ("constant", "empty"):
+            values = zeros(2 * array.ndim, array.dtype)
+            if "constant_values" in kwargs:
+                values = asarray(_constant_pairs(kwargs["constant_values"], array.ndim)
+                                 .astype(array.dtype).reshape(-1))
+        return _raptors._pad(array, tuple(b for b, _ in pw), tuple(e for _, e in pw),
+                             _PAD_MODES[mode], values)
     new_shape = tuple(b + n + e for (b, e), n in zip(pw, array.shape))
     padded = empty(new_shape, array.dtype)
     center = tuple(slice(b, b + n) for (b, _), n in zip(pw, array.shape))

@@ -213,11 +213,14 @@ def repeat(a, repeats, axis=None):
 
 
 def tile(A, reps):
-    try:
-        tup = tuple(reps)
-    except TypeError:
-        tup = (reps,)
-    tup = tuple(operator.index(t) for t in tup)
+    if type(reps) is int:
+        tup = (reps,)  # no TypeError raised and caught: a few microseconds
+    else:
+        try:
+            tup = tuple(reps)
+        except TypeError:
+            tup = (reps,)
+        tup = tuple(operator.index(t) for t in tup)
     c = asarray(A)
     d = len(tup)
     if c.ndim < d:
@@ -246,14 +249,17 @@ def roll(a, shift, axis=None):
     a = asarray(a)
     if axis is None:
         return roll(a.reshape(-1), shift, 0).reshape(a.shape)
-    axes = (axis,) if isinstance(axis, (int, _np.integer)) else tuple(axis)
-    axes = tuple(_normalize_axis(ax, a.ndim) for ax in axes)
-    pairs = _np.broadcast(_index_array(shift), _np.asarray(axes, dtype=_np.intp))
-    if pairs.nd > 1:
-        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
     shifts = [0] * a.ndim
-    for sh, ax in pairs:
-        shifts[int(ax)] += int(sh)
+    if type(shift) is int and type(axis) is int:  # the common call, without NumPy's broadcast
+        shifts[_normalize_axis(axis, a.ndim)] = shift
+    else:
+        axes = (axis,) if isinstance(axis, (int, _np.integer)) else tuple(axis)
+        axes = tuple(_normalize_axis(ax, a.ndim) for ax in axes)
+        pairs = _np.broadcast(_index_array(shift), _np.asarray(axes, dtype=_np.intp))
+        if pairs.nd > 1:
+            raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
+        for sh, ax in pairs:
+            shifts[int(ax)] += int(sh)
     moved = [ax for ax in range(a.ndim) if a.shape[ax] and shifts[ax] % a.shape[ax]]
     if len(moved) == 1:
         # one axis: two block copies per run (the core), for a C array
@@ -302,6 +308,22 @@ def _as_pairs(x, ndim, as_index=False):
     if as_index and x.min() < 0:
         raise ValueError("index can't contain negative values")
     return _np.broadcast_to(x, (ndim, 2)).tolist()
+
+
+def _int_pairs(x, ndim):
+    """_as_pairs's result for the common widths, a Python int or a pair of
+    them, without NumPy's array round trip (several microseconds); None for
+    any other form."""
+    if type(x) is int:
+        x = (x, x)
+    elif type(x) not in (tuple, list) or len(x) != 2 or type(x[0]) is not int or \
+            type(x[1]) is not int:
+        return None
+    if not (-2**63 <= x[0] < 2**63 and -2**63 <= x[1] < 2**63):
+        return None  # NumPy's object array: its TypeError
+    if x[0] < 0 or x[1] < 0:
+        raise ValueError("index can't contain negative values")
+    return (tuple(x),) * ndim
 
 
 def _constant_pairs(x, ndim):
@@ -356,10 +378,12 @@ def pad(array, pad_width, mode="constant", **kwargs):
         for ax, width in pad_width.items():
             seq[ax] = (width, width) if isinstance(width, int) else tuple(width)
         pad_width = seq
-    pw = _np.asarray(pad_width)
-    if pw.dtype.kind != "i":
-        raise TypeError("`pad_width` must be of integral type.")
-    pw = _as_pairs(pw, array.ndim, as_index=True)
+    pw = _int_pairs(pad_width, array.ndim)
+    if pw is None:
+        pw = _np.asarray(pad_width)
+        if pw.dtype.kind != "i":
+            raise TypeError("`pad_width` must be of integral type.")
+        pw = _as_pairs(pw, array.ndim, as_index=True)
     if callable(mode):
         return _pad_in_numpy(array, pad_width, mode, kwargs)
     try:

@@ -458,7 +458,8 @@ def diff(a, n=1, axis=-1, prepend=_NoValue, append=_NoValue):
         raise ValueError("diff requires input that is at least one dimensional")
     axis = _normalize_axis(axis, nd)
     combined = []
-    for extra in (prepend, None, append):
+    for extra in (prepend, None, append) if prepend is not _NoValue or \
+            append is not _NoValue else ():
         if extra is None:
             combined.append(a)
         elif extra is not _NoValue:
@@ -563,6 +564,16 @@ def _sequence(tup):
     return tup
 
 
+def _same_shapes(arrays):
+    """All raptors arrays of the first one's shape (a loop: all() over a
+    generator costs twice as much here)."""
+    shape = arrays[0].shape
+    for t in arrays:
+        if type(t) is not ndarray or t.shape != shape:
+            return False
+    return True
+
+
 def _stack_along(tup, nd, axis, dtype, casting):
     if dtype is None and type(tup) in (list, tuple) and tup and type(tup[0]) is ndarray and \
             tup[0].ndim >= nd:
@@ -570,6 +581,13 @@ def _stack_along(tup, nd, axis, dtype, casting):
         res = _raptors._concat(tup, axis if axis is not None else min(tup[0].ndim - 1, 1))
         if res is not None:
             return res
+    elif nd == 2 and dtype is None and type(tup) in (list, tuple) and tup and \
+            type(tup[0]) is ndarray and tup[0].ndim == 1 and _same_shapes(tup):
+        # vstack of equal 1-d C arrays: their concatenation, seen as rows
+        # (no reshape of each input to one row first)
+        res = _raptors._concat(tup, 0)
+        if res is not None:
+            return res.reshape(len(tup), tup[0].shape[0])
     arrs = _atleast(_sequence(tup), nd)
     if not isinstance(arrs, tuple):
         arrs = (arrs,)

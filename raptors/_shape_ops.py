@@ -186,6 +186,13 @@ def _repeat_counts(repeats):
 
 
 def repeat(a, repeats, axis=None):
+    if type(repeats) is int and type(axis) is int and type(a) is ndarray and repeats >= 0:
+        # the common call (one count, one axis) straight to the block copy
+        shape = a.shape
+        axis = _normalize_axis(axis, len(shape))
+        return _repeat_blocks(a, _prod(shape[:axis]), shape[axis], _prod(shape[axis + 1:]),
+                              repeats, None,
+                              shape[:axis] + (shape[axis] * repeats,) + shape[axis + 1:])
     a = asarray(a)
     counts = _repeat_counts(repeats)
     if axis is None:

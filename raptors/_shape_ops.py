@@ -186,6 +186,13 @@ def _repeat_counts(repeats):
 
 
 def repeat(a, repeats, axis=None):
+    if type(repeats) is int and type(axis) is int and type(a) is ndarray and repeats >= 0:
+        # the common call (one count, one axis) straight to the block copy
+        shape = a.shape
+        axis = _normalize_axis(axis, len(shape))
+        return _repeat_blocks(a, _prod(shape[:axis]), shape[axis], _prod(shape[axis + 1:]),
+                              repeats, None,
+                              shape[:axis] + (shape[axis] * repeats,) + shape[axis + 1:])
     a = asarray(a)
     counts = _repeat_counts(repeats)
     if axis is None:
@@ -344,22 +351,10 @@ _PAD_KWARGS = {
 }
 
 
-# rp_pad_mode's values (src/core/pad.h); "empty" is filled with zeros
+# rp_pad_mode's values (src/core/pad.h; rp_pad_source there maps a pad
+# position to the source index, NumPy's iterative padding extended
+# periodically); "empty" is filled with zeros
 _PAD_MODES = {"constant": 0, "empty": 0, "edge": 1, "reflect": 2, "symmetric": 3, "wrap": 4}
-
-
-def _pad_source(j, n, mode):
-    """The index of the original axis (length n) that pad position j (< 0
-    before the data, >= n after it) copies: NumPy's iterative padding, which
-    extends every mode periodically however wide the pad."""
-    if mode == "wrap":
-        return j % n
-    period = 2 * n if mode == "symmetric" else 2 * n - 2
-    j = j % period
-    last = 2 * n - 1 if mode == "symmetric" else 2 * n - 2
-    back = j >= n
-    j[back] = last - j[back]
-    return j
 
 
 def _pad_in_numpy(array, pad_width, mode, kwargs):
@@ -411,40 +406,9 @@ def pad(array, pad_width, mode="constant", **kwargs):
                                  .astype(array.dtype).reshape(-1))
         return _raptors._pad(array, tuple(b for b, _ in pw), tuple(e for _, e in pw),
                              _PAD_MODES[mode], values)
-    new_shape = tuple(b + n + e for (b, e), n in zip(pw, array.shape))
-    padded = empty(new_shape, array.dtype)
-    center = tuple(slice(b, b + n) for (b, _), n in zip(pw, array.shape))
-    padded[center] = array
-    if mode == "empty":
-        return padded
     if mode == "constant":
-        values = _as_pairs(kwargs.get("constant_values", 0), array.ndim)
-    elif array.size == 0:
-        for ax, (b, e) in enumerate(pw):
-            if array.shape[ax] == 0 and (b or e):
-                raise ValueError(f"can't extend empty axis {ax} using modes other than "
-                                 "'constant' or 'empty'")
-        return padded
-    # axis by axis, each over the extent already padded along the earlier
-    # axes (NumPy's order: corners take the later axes' values)
-    for ax, (b, e) in enumerate(pw):
-        n = array.shape[ax]
-        lead = tuple(slice(None) for _ in range(ax))
-        rest = center[ax + 1:]
-        for lo, hi, j in ((0, b, _np.arange(-b, 0)), (b + n, b + n + e, _np.arange(n, n + e))):
-            if hi == lo:
-                continue
-            dst = lead + (slice(lo, hi),) + rest
-            if mode == "constant":
-                padded[dst] = values[ax][0 if lo == 0 else 1]
-                continue
-            if mode == "edge" or (n == 1 and mode == "reflect"):
-                edge = b if lo == 0 else b + n - 1
-                padded[dst] = padded[lead + (slice(edge, edge + 1),) + rest]
-            else:
-                src = _pad_source(j, n, mode) + b
-                padded[dst] = padded[lead + (asarray(src.astype(_np.intp)),) + rest]
-    return padded
+        _as_pairs(kwargs.get("constant_values", 0), 0)  # NumPy's reading of the values
+    return array.copy()  # 0-d: no axis to pad
 
 
 def diff(a, n=1, axis=-1, prepend=_NoValue, append=_NoValue):

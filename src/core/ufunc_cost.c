@@ -81,13 +81,13 @@ static const struct {
     COST(cos, FLOAT32, 20, VEC) /* 1.95 ns AVX2, 1.02 AVX-512 */
     COST(cos, FLOAT64, 105, ONE) /* 8.24 ns AVX2, 8.16 AVX-512 */
     COST(tan, FLOAT32, 6, VEC) /* 0.56 ns AVX2, 0.28 AVX-512 */
-    COST(tan, FLOAT64, 115, ONE) /* 8.85 ns AVX2, 8.94 AVX-512 */
+    COST(tan, FLOAT64, 27, VEC) /* 2.95 ns AVX2, 1.37 AVX-512 */
     COST(arcsin, FLOAT32, 5, VEC) /* 0.46 ns AVX2, 0.23 AVX-512 */
-    COST(arcsin, FLOAT64, 69, ONE) /* 3.10 ns AVX2, 3.40 AVX-512 */
+    COST(arcsin, FLOAT64, 18, VEC) /* 1.45 ns AVX2, 0.80 AVX-512 */
     COST(arccos, FLOAT32, 6, VEC) /* 0.40 ns AVX2, 0.23 AVX-512 */
-    COST(arccos, FLOAT64, 74, ONE) /* 3.28 ns AVX2, 3.41 AVX-512 */
+    COST(arccos, FLOAT64, 18, VEC) /* 1.40 ns AVX2, 0.75 AVX-512 */
     COST(arctan, FLOAT32, 6, VEC) /* 0.56 ns AVX2, 0.29 AVX-512 */
-    COST(arctan, FLOAT64, 74, ONE) /* 7.49 ns AVX2, 7.49 AVX-512 */
+    COST(arctan, FLOAT64, 37, VEC) /* 2.64 ns AVX2, 1.27 AVX-512 */
     COST(sinh, FLOAT32, 8, VEC) /* 0.72 ns AVX2, 0.37 AVX-512 */
     COST(sinh, FLOAT64, 24, VEC) /* 2.22 ns AVX2, 1.02 AVX-512 */
     COST(cosh, FLOAT32, 8, VEC) /* 0.69 ns AVX2, 0.36 AVX-512 */
@@ -101,9 +101,9 @@ static const struct {
     COST(arctanh, FLOAT32, 11, VEC) /* 1.00 ns AVX2, 0.52 AVX-512 */
     COST(arctanh, FLOAT64, 43, VEC) /* 3.64 ns AVX2, 1.78 AVX-512 */
     COST(cbrt, FLOAT32, 6, VEC) /* 0.65 ns AVX2, 0.37 AVX-512 */
-    COST(cbrt, FLOAT64, 18, ONE) /* 2.31 ns AVX2, 2.46 AVX-512 */
+    COST(cbrt, FLOAT64, 24, ONE) /* 1.90 ns AVX2, 1.46 AVX-512: latency-bound */
     COST(arctan2, FLOAT32, 7, VEC) /* 0.64 ns AVX2, 0.38 AVX-512 */
-    COST(arctan2, FLOAT64, 151, ONE) /* 12.32 ns AVX2, 12.45 AVX-512 */
+    COST(arctan2, FLOAT64, 31, VEC) /* 2.56 ns AVX2, 1.54 AVX-512 */
     COST(hypot, FLOAT32, 31, ONE) /* 2.25 ns AVX2, 1.89 AVX-512 */
     COST(hypot, FLOAT64, 62, ONE) /* 3.32 ns AVX2, 3.35 AVX-512 */
     COST(logaddexp, FLOAT32, 102, ONE) /* 7.43 ns AVX2, 7.43 AVX-512 */
@@ -111,7 +111,7 @@ static const struct {
     COST(logaddexp2, FLOAT32, 103, ONE) /* 7.42 ns AVX2, 7.49 AVX-512 */
     COST(logaddexp2, FLOAT64, 115, ONE) /* 6.89 ns AVX2, 6.89 AVX-512 */
     COST(power, FLOAT32, 22, VEC) /* 2.67 ns AVX2, 1.39 AVX-512 */
-    COST(power, FLOAT64, 145, ONE) /* 8.60 ns AVX2, 8.60 AVX-512 */
+    COST(power, FLOAT64, 46, VEC) /* 5.02 ns AVX2, 2.78 AVX-512 */
     COST(fmod, FLOAT32, 102, ONE) /* 4.53 ns AVX2, 4.67 AVX-512 */
     COST(fmod, FLOAT64, 105, ONE) /* 4.23 ns AVX2, 4.23 AVX-512 */
     /* clang-format on */

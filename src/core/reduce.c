@@ -82,7 +82,7 @@ rp_intp rp_reduce_count(const rp_array *in, const bool *axes)
 
 typedef struct {
     size_t size;
-    char bytes[8];
+    char bytes[16]; /* the widest item, complex128 */
 } fill_ctx;
 
 static void fill_k(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
@@ -145,6 +145,16 @@ static void small_bytes(rp_dtype dt, int v, char *out)
     case RP_FLOAT16: {
         uint16_t x = v ? 0x3c00u : 0; /* 1.0, 0.0 */
         memcpy(out, &x, sizeof x);
+        break;
+    }
+    case RP_COMPLEX64: {
+        float x[2] = {(float)v, 0};
+        memcpy(out, x, sizeof x);
+        break;
+    }
+    case RP_COMPLEX128: {
+        double x[2] = {(double)v, 0};
+        memcpy(out, x, sizeof x);
         break;
     }
     default: break;

@@ -294,8 +294,8 @@ static PyGetSetDef ndarray_getset[] = {
 
 /* ---- buffer protocol (PEP 3118) ---- */
 
-static const char *const formats[RP_NTYPES] = {"?", "b", "h", "i", "l", "B",
-                                               "H", "I", "L", "f", "d", "e"};
+static const char *const formats[RP_NTYPES] = {"?", "b", "h", "i", "l", "B", "H",
+                                               "I", "L", "f", "d", "e", "Zf", "Zd"};
 
 static int ndarray_getbuffer(PyObject *self, Py_buffer *view, int flags)
 {
@@ -399,6 +399,8 @@ static PyObject *ndarray_transpose(PyObject *self, PyObject *const *args, Py_ssi
 
 PyObject *rp_py_copy_array(RpArrayObject *src, rp_dtype dt, char order)
 {
+    if (rp_py_warn_complex_cast(src->a.dtype, dt) < 0)
+        return NULL;
     RpArrayObject *out;
     if (order == 'K' || order == 'A')
         out = order == 'A' && !(src->flags & RP_F_F_CONTIG && !(src->flags & RP_F_C_CONTIG))

@@ -43,7 +43,7 @@ typedef struct {
     RpArrayObject *arr;  /* new reference; NULL for a weak scalar */
     rp_weak weak;        /* RP_WEAK_* for Python scalars */
     rp_array desc;       /* the descriptor handed to the driver */
-    _Alignas(8) char scalar[8];
+    _Alignas(16) char scalar[16]; /* the widest item, complex128 */
 } operand;
 
 static void release(operand *ops, int n)
@@ -70,14 +70,15 @@ static int classify(PyObject *obj, operand *o, bool for_operator)
         o->weak = RP_WEAK_INT;
     else if (PyFloat_CheckExact(obj))
         o->weak = RP_WEAK_FLOAT;
+    else if (PyComplex_CheckExact(obj))
+        o->weak = RP_WEAK_COMPLEX;
     if (o->weak != RP_WEAK_NONE) {
         o->desc.data = o->scalar;
         o->desc.shape = o->desc.strides = NULL;
         o->desc.ndim = 0;
         return 0;
     }
-    if (for_operator && (obj == Py_None || PyUnicode_Check(obj) || PyBytes_Check(obj) ||
-                         PyComplex_Check(obj)))
+    if (for_operator && (obj == Py_None || PyUnicode_Check(obj) || PyBytes_Check(obj)))
         return 1;
     o->arr = rp_py_asarray(obj, -1);
     if (!o->arr) {

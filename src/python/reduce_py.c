@@ -563,7 +563,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         if (rp_ufunc_resolve(loop_ops[f], dts, NULL, &loop, &res) != RP_OK)
             loop = acc;
     }
-    char initial[8];
+    _Alignas(16) char initial[16];
     bool has_initial = given(v[A_INITIAL]);
     if (has_initial && rp_reduce_store_initial(v[A_INITIAL], loop, initial) < 0)
         goto done;

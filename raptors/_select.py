@@ -46,7 +46,7 @@ def nonzero(a):
                          "np.atleast_1d(scalar).nonzero() instead. If the context of this "
                          "error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`.")
     rows = _raptors._nonzero(a, False)
-    return tuple(rows[k] for k in range(a.ndim))
+    return (rows[0],) if a.ndim == 1 else tuple(rows)
 
 
 def argwhere(a):

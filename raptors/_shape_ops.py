@@ -186,6 +186,13 @@ def _repeat_counts(repeats):
 
 
 def repeat(a, repeats, axis=None):
+    if type(repeats) is int and type(axis) is int and type(a) is ndarray and repeats >= 0:
+        # the common call (one count, one axis) straight to the block copy
+        shape = a.shape
+        axis = _normalize_axis(axis, len(shape))
+        return _repeat_blocks(a, _prod(shape[:axis]), shape[axis], _prod(shape[axis + 1:]),
+                              repeats, None,
+                              shape[:axis] + (shape[axis] * repeats,) + shape[axis + 1:])
     a = asarray(a)
     counts = _repeat_counts(repeats)
     if axis is None:
@@ -213,11 +220,14 @@ def repeat(a, repeats, axis=None):
 
 
 def tile(A, reps):
-    try:
-        tup = tuple(reps)
-    except TypeError:
-        tup = (reps,)
-    tup = tuple(operator.index(t) for t in tup)
+    if type(reps) is int:
+        tup = (reps,)  # no TypeError raised and caught: a few microseconds
+    else:
+        try:
+            tup = tuple(reps)
+        except TypeError:
+            tup = (reps,)
+        tup = tuple(operator.index(t) for t in tup)
     c = asarray(A)
     d = len(tup)
     if c.ndim < d:
@@ -246,14 +256,17 @@ def roll(a, shift, axis=None):
     a = asarray(a)
     if axis is None:
         return roll(a.reshape(-1), shift, 0).reshape(a.shape)
-    axes = (axis,) if isinstance(axis, (int, _np.integer)) else tuple(axis)
-    axes = tuple(_normalize_axis(ax, a.ndim) for ax in axes)
-    pairs = _np.broadcast(_index_array(shift), _np.asarray(axes, dtype=_np.intp))
-    if pairs.nd > 1:
-        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
     shifts = [0] * a.ndim
-    for sh, ax in pairs:
-        shifts[int(ax)] += int(sh)
+    if type(shift) is int and type(axis) is int:  # the common call, without NumPy's broadcast
+        shifts[_normalize_axis(axis, a.ndim)] = shift
+    else:
+        axes = (axis,) if isinstance(axis, (int, _np.integer)) else tuple(axis)
+        axes = tuple(_normalize_axis(ax, a.ndim) for ax in axes)
+        pairs = _np.broadcast(_index_array(shift), _np.asarray(axes, dtype=_np.intp))
+        if pairs.nd > 1:
+            raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
+        for sh, ax in pairs:
+            shifts[int(ax)] += int(sh)
     moved = [ax for ax in range(a.ndim) if a.shape[ax] and shifts[ax] % a.shape[ax]]
     if len(moved) == 1:
         # one axis: two block copies per run (the core), for a C array
@@ -304,6 +317,32 @@ def _as_pairs(x, ndim, as_index=False):
     return _np.broadcast_to(x, (ndim, 2)).tolist()
 
 
+def _int_pairs(x, ndim):
+    """_as_pairs's result for the common widths, a Python int or a pair of
+    them, without NumPy's array round trip (several microseconds); None for
+    any other form."""
+    if type(x) is int:
+        x = (x, x)
+    elif type(x) not in (tuple, list) or len(x) != 2 or type(x[0]) is not int or \
+            type(x[1]) is not int:
+        return None
+    if not (-2**63 <= x[0] < 2**63 and -2**63 <= x[1] < 2**63):
+        return None  # NumPy's object array: its TypeError
+    if x[0] < 0 or x[1] < 0:
+        raise ValueError("index can't contain negative values")
+    return (tuple(x),) * ndim
+
+
+def _constant_pairs(x, ndim):
+    """constant_values as NumPy's _as_pairs reads them, as a (ndim, 2) NumPy
+    array of their own dtype: NumPy assigns those scalars into the result,
+    an unsafe cast (300 into uint8 wraps, 2.7 truncates)."""
+    x = _np.array(x)
+    if x.ndim < 3 and (x.size == 1 or (x.size == 2 and x.shape != (2, 1))):
+        x = x.ravel()[0] if x.size == 1 else x.ravel()
+    return _np.broadcast_to(x, (ndim, 2))
+
+
 _PAD_KWARGS = {
     "empty": (), "edge": (), "wrap": (), "constant": ("constant_values",),
     "linear_ramp": ("end_values",), "maximum": ("stat_length",), "mean": ("stat_length",),
@@ -312,18 +351,10 @@ _PAD_KWARGS = {
 }
 
 
-def _pad_source(j, n, mode):
-    """The index of the original axis (length n) that pad position j (< 0
-    before the data, >= n after it) copies: NumPy's iterative padding, which
-    extends every mode periodically however wide the pad."""
-    if mode == "wrap":
-        return j % n
-    period = 2 * n if mode == "symmetric" else 2 * n - 2
-    j = j % period
-    last = 2 * n - 1 if mode == "symmetric" else 2 * n - 2
-    back = j >= n
-    j[back] = last - j[back]
-    return j
+# rp_pad_mode's values (src/core/pad.h; rp_pad_source there maps a pad
+# position to the source index, NumPy's iterative padding extended
+# periodically); "empty" is filled with zeros
+_PAD_MODES = {"constant": 0, "empty": 0, "edge": 1, "reflect": 2, "symmetric": 3, "wrap": 4}
 
 
 def _pad_in_numpy(array, pad_width, mode, kwargs):
@@ -342,10 +373,12 @@ def pad(array, pad_width, mode="constant", **kwargs):
         for ax, width in pad_width.items():
             seq[ax] = (width, width) if isinstance(width, int) else tuple(width)
         pad_width = seq
-    pw = _np.asarray(pad_width)
-    if pw.dtype.kind != "i":
-        raise TypeError("`pad_width` must be of integral type.")
-    pw = _as_pairs(pw, array.ndim, as_index=True)
+    pw = _int_pairs(pad_width, array.ndim)
+    if pw is None:
+        pw = _np.asarray(pad_width)
+        if pw.dtype.kind != "i":
+            raise TypeError("`pad_width` must be of integral type.")
+        pw = _as_pairs(pw, array.ndim, as_index=True)
     if callable(mode):
         return _pad_in_numpy(array, pad_width, mode, kwargs)
     try:
@@ -357,40 +390,25 @@ def pad(array, pad_width, mode="constant", **kwargs):
     if mode not in ("constant", "empty", "edge", "wrap", "reflect", "symmetric") or \
             kwargs.get("reflect_type", "even") != "even":
         return _pad_in_numpy(array, pad_width, mode, kwargs)
-    new_shape = tuple(b + n + e for (b, e), n in zip(pw, array.shape))
-    padded = empty(new_shape, array.dtype)
-    center = tuple(slice(b, b + n) for (b, _), n in zip(pw, array.shape))
-    padded[center] = array
-    if mode == "empty":
-        return padded
-    if mode == "constant":
-        values = _as_pairs(kwargs.get("constant_values", 0), array.ndim)
-    elif array.size == 0:
+    if array.size == 0 and mode not in ("constant", "empty"):
         for ax, (b, e) in enumerate(pw):
             if array.shape[ax] == 0 and (b or e):
                 raise ValueError(f"can't extend empty axis {ax} using modes other than "
                                  "'constant' or 'empty'")
-        return padded
-    # axis by axis, each over the extent already padded along the earlier
-    # axes (NumPy's order: corners take the later axes' values)
-    for ax, (b, e) in enumerate(pw):
-        n = array.shape[ax]
-        lead = tuple(slice(None) for _ in range(ax))
-        rest = center[ax + 1:]
-        for lo, hi, j in ((0, b, _np.arange(-b, 0)), (b + n, b + n + e, _np.arange(n, n + e))):
-            if hi == lo:
-                continue
-            dst = lead + (slice(lo, hi),) + rest
-            if mode == "constant":
-                padded[dst] = values[ax][0 if lo == 0 else 1]
-                continue
-            if mode == "edge" or (n == 1 and mode == "reflect"):
-                edge = b if lo == 0 else b + n - 1
-                padded[dst] = padded[lead + (slice(edge, edge + 1),) + rest]
-            else:
-                src = _pad_source(j, n, mode) + b
-                padded[dst] = padded[lead + (asarray(src.astype(_np.intp)),) + rest]
-    return padded
+    if array.ndim:
+        # one pass over the result in the core (src/core/pad.c): each row's
+        # centre one copy, its borders mapped elements or fills
+        values = None
+        if mode in ("constant", "empty"):
+            values = zeros(2 * array.ndim, array.dtype)
+            if "constant_values" in kwargs:
+                values = asarray(_constant_pairs(kwargs["constant_values"], array.ndim)
+                                 .astype(array.dtype).reshape(-1))
+        return _raptors._pad(array, tuple(b for b, _ in pw), tuple(e for _, e in pw),
+                             _PAD_MODES[mode], values)
+    if mode == "constant":
+        _as_pairs(kwargs.get("constant_values", 0), 0)  # NumPy's reading of the values
+    return array.copy()  # 0-d: no axis to pad
 
 
 def diff(a, n=1, axis=-1, prepend=_NoValue, append=_NoValue):
@@ -404,7 +422,8 @@ def diff(a, n=1, axis=-1, prepend=_NoValue, append=_NoValue):
         raise ValueError("diff requires input that is at least one dimensional")
     axis = _normalize_axis(axis, nd)
     combined = []
-    for extra in (prepend, None, append):
+    for extra in (prepend, None, append) if prepend is not _NoValue or \
+            append is not _NoValue else ():
         if extra is None:
             combined.append(a)
         elif extra is not _NoValue:
@@ -509,6 +528,16 @@ def _sequence(tup):
     return tup
 
 
+def _same_shapes(arrays):
+    """All raptors arrays of the first one's shape (a loop: all() over a
+    generator costs twice as much here)."""
+    shape = arrays[0].shape
+    for t in arrays:
+        if type(t) is not ndarray or t.shape != shape:
+            return False
+    return True
+
+
 def _stack_along(tup, nd, axis, dtype, casting):
     if dtype is None and type(tup) in (list, tuple) and tup and type(tup[0]) is ndarray and \
             tup[0].ndim >= nd:
@@ -516,6 +545,13 @@ def _stack_along(tup, nd, axis, dtype, casting):
         res = _raptors._concat(tup, axis if axis is not None else min(tup[0].ndim - 1, 1))
         if res is not None:
             return res
+    elif nd == 2 and dtype is None and type(tup) in (list, tuple) and tup and \
+            type(tup[0]) is ndarray and tup[0].ndim == 1 and _same_shapes(tup):
+        # vstack of equal 1-d C arrays: their concatenation, seen as rows
+        # (no reshape of each input to one row first)
+        res = _raptors._concat(tup, 0)
+        if res is not None:
+            return res.reshape(len(tup), tup[0].shape[0])
     arrs = _atleast(_sequence(tup), nd)
     if not isinstance(arrs, tuple):
         arrs = (arrs,)

@@ -63,7 +63,14 @@ def _lanes(v, axis):
     if axis is None:
         return np.array(v.reshape(-1), order="C", copy=True), 0
     ax = _axis(axis, v.ndim)
-    return np.array(np.moveaxis(v, ax, -1), order="C", copy=True), ax
+    if ax != v.ndim - 1:  # (np.moveaxis costs more than a 1 Ki sort)
+        v = np.moveaxis(v, ax, -1)
+    return np.array(v, order="C", copy=True), ax
+
+
+def _unlanes(b, axis, ax):
+    """b (lanes last) with the sorted axis moved back where it was."""
+    return b if axis is None or ax == b.ndim - 1 else np.moveaxis(b, -1, ax)
 
 
 _KINDS = {None: False, "quicksort": False, "quick": False, "heapsort": False, "heap": False,
@@ -113,7 +120,7 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False):
     v = _view(a)
     st = _stable_flag(kind, stable, order, v.dtype)
     b, _, ax = _sorted_lanes(v, axis, st, False, descending)
-    return _wrap(b if axis is None else np.moveaxis(b, -1, ax))
+    return _wrap(_unlanes(b, axis, ax))
 
 
 def argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False):
@@ -123,7 +130,7 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)
     if v.ndim == 0 and axis is not None:
         v = v.reshape(1)  # NumPy: argsort of a 0-d array is [0]
     _, idx, ax = _sorted_lanes(v, axis, True, True, descending, values=False)
-    return _wrap(idx if axis is None else np.moveaxis(idx, -1, ax))
+    return _wrap(_unlanes(idx, axis, ax))
 
 
 def _sort_method(self, axis=-1, kind=None, order=None, *, stable=None):
@@ -252,10 +259,22 @@ class UniqueInverseResult(NamedTuple):
     inverse_indices: ndarray
 
 
+_COUNTED = frozenset("?bhilqBHILQfd")  # the dtypes of rp_unique_counted
+_COUNTED_MIN = 2048  # below, sorting costs less than the table
+
+
 def _unique_flat(v, want_index, want_inverse, want_counts, equal_nan):
     """NumPy arrays (values, index, inverse, counts) of the flattened v."""
     flat = v.reshape(-1)
     n = flat.size
+    if (not (want_index or want_inverse) and n >= _COUNTED_MIN and flat.dtype.char in _COUNTED
+            and (equal_nan or flat.dtype.kind != "f")):
+        # Few distinct values: counted in a hash table, only they sorted
+        # (src/core/unique.c); None when there are too many.
+        r = _raptors._unique_counted(_wrap(np.ascontiguousarray(flat)))
+        if r is not None:
+            values, counts = (np.asarray(memoryview(x)) for x in r)
+            return values, None, None, counts if want_counts else None
     if want_index or want_inverse:
         s, perm, _ = _sorted_lanes(flat, None, True, True)
     else:
@@ -486,12 +505,25 @@ def _q(q):
 
 # ---- counting ----------------------------------------------------------------
 
+_BINCOUNT_DTYPES = frozenset("?bhilqBHI")  # the dtypes NumPy casts to intp safely
+
+
 def bincount(x, weights=None, minlength=0):
-    """NumPy's bincount on a zero-copy view (an O(n) scatter; no raptors
-    kernel yet)."""
-    w = None if weights is None else (_view(weights) if isinstance(weights, ndarray) else weights)
+    """numpy.bincount: 1-D arrays of the integer dtypes above (weights
+    float64 or None) counted in C (src/core/count.c); every other input
+    goes to NumPy's, on zero-copy views, for its conversions and errors."""
     xv = _view(x) if isinstance(x, ndarray) else x
-    return _wrap(np.bincount(xv, w, minlength))
+    wv = _view(weights) if isinstance(weights, ndarray) else weights
+    if (isinstance(xv, np.ndarray) and xv.ndim == 1 and xv.dtype.char in _BINCOUNT_DTYPES
+            and type(minlength) is int and minlength >= 0
+            and (wv is None or isinstance(wv, np.ndarray) and wv.dtype == np.float64
+                 and wv.shape == xv.shape)):
+        xc = np.ascontiguousarray(xv)
+        wc = None if wv is None else _wrap(np.ascontiguousarray(wv))
+        r = _raptors._bincount(_wrap(xc), wc, minlength)
+        if r is not None:
+            return r
+    return _wrap(np.bincount(xv, wv, minlength))
 
 
 def _attach():

@@ -94,9 +94,7 @@ def where(condition, x=None, y=None, /):
     """where(condition, x, y): elementwise choice (the Array API's
     `where(condition, x1, x2, /)`); where(condition): nonzero(condition)."""
     if x is None and y is None:
-        from ._select import nonzero
-
-        return nonzero(condition)
+        return _select.nonzero(condition)
     if x is None or y is None:
         raise ValueError("either both or neither of x and y should be given")
     return _raptors._where3(condition, x, y)
@@ -325,3 +323,6 @@ __all__ = sorted(
         "promote_types", "can_cast", "finfo", "iinfo", "isdtype", "errstate", "seterr", "geterr",
     }
 )
+
+
+from . import _select  # noqa: E402  (it imports this module: bound after its names exist)

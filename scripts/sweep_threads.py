@@ -8,6 +8,18 @@ include/raptors/ufunc.h and src/core/reduce.c were chosen from its output.
 
     RAPTORS_UFUNC_PAR_BYTES=0 RAPTORS_REDUCE_PAR_BYTES=0 \\
         python scripts/sweep_threads.py [N,N,...] [scale,add,sum,axis0,axis1]
+
+The math cases (threads by cost, src/core/ufunc_cost.c) are named
+<function>_<f32|f64>: exp, sin, tanh, power (by 2.5), arctan2, hypot, e.g.
+
+    RAPTORS_UFUNC_PAR_BYTES=0 python scripts/sweep_threads.py \\
+        16384,32768,65536,131072,262144 exp_f32,exp_f64,sin_f64,tanh_f32,hypot_f64
+
+The size where the ratio (1-thread time / 2-thread time) passes 1 is a
+function's break-even; its 1-thread time there, over its size, is the serial
+work a thread needs (PAR_NS), and the 1-thread time per element checks the
+table's cost (instructions / INSNS_PER_NS; halved for vector kernels on
+AVX-512).
 """
 
 import sys
@@ -26,13 +38,29 @@ def cases(n, rng):
     a, b = rp.asarray(rng.random(n)), rp.asarray(rng.random(n))
     side = int(n**0.5)
     m = rp.asarray(rng.random((side, n // side)))
-    return {
+    fs = {
         "scale": lambda: a * 1.0009765625,
         "add": lambda: a + b,
         "sum": lambda: a.sum(),
         "axis0": lambda: m.mean(axis=0),
         "axis1": lambda: m.mean(axis=1),
     }
+    for sfx, dt in (("f32", "float32"), ("f64", "float64")):
+        x = rp.asarray(rng.uniform(-10, 10, n).astype(dt))
+        y = rp.asarray(rng.uniform(0.5, 10, n).astype(dt))
+        o = rp.empty(n, dtype=dt)
+        for name in MATH:
+            fn = getattr(rp, name)
+            if name in ("arctan2", "hypot"):
+                fs[f"{name}_{sfx}"] = lambda fn=fn, x=x, y=y, o=o: fn(x, y, out=o)
+            elif name == "power":
+                fs[f"{name}_{sfx}"] = lambda fn=fn, y=y, o=o: fn(y, 2.5, out=o)
+            else:
+                fs[f"{name}_{sfx}"] = lambda fn=fn, x=x, o=o: fn(x, out=o)
+    return fs
+
+
+MATH = ["exp", "sin", "tanh", "power", "arctan2", "hypot"]
 
 
 def best_times(f, n):

@@ -30,6 +30,7 @@ static const struct {
     const char *name;
     rp_op op;
     double lo, hi;
+    double y; /* power's broadcast exponent (a binary kernel); 0 for a unary one */
 } fns[] = {
     {"exp", RP_OP_exp, -50, 50},     {"log", RP_OP_log, 1e-3, 1e3},
     {"log2", RP_OP_log2, 1e-3, 1e3}, {"log10", RP_OP_log10, 1e-3, 1e3},
@@ -38,6 +39,9 @@ static const struct {
     {"sinh", RP_OP_sinh, -20, 20},   {"cosh", RP_OP_cosh, -20, 20},
     {"arcsinh", RP_OP_arcsinh, -20, 20}, {"arccosh", RP_OP_arccosh, 1, 100},
     {"arctanh", RP_OP_arctanh, -0.99, 0.99},
+    {"arctan", RP_OP_arctan, -20, 20},   {"arcsin", RP_OP_arcsin, -0.99, 0.99},
+    {"arccos", RP_OP_arccos, -0.99, 0.99}, {"tan", RP_OP_tan, -100, 100},
+    {"cbrt", RP_OP_cbrt, -100, 100}, {"power", RP_OP_power, 0, 100, 2.5},
 };
 
 int main(int argc, char **argv)
@@ -69,8 +73,17 @@ int main(int argc, char **argv)
                 if (!rp_kernels_table_for((rp_isa)isa, &t))
                     continue;
                 rp_kernel k = t.ufunc.k[fns[f].op][dt];
-                char *args[2] = {(char *)in, (char *)out};
-                rp_intp steps[2] = {(rp_intp)rp_dtype_size(dt), (rp_intp)rp_dtype_size(dt)};
+                const rp_intp z = (rp_intp)rp_dtype_size(dt);
+                double yd = fns[f].y;
+                float yf = (float)yd;
+                char *args[3] = {(char *)in, (char *)out, NULL};
+                rp_intp steps[3] = {z, z, 0};
+                if (yd != 0) { /* in ** y, y broadcast */
+                    args[1] = dt == RP_FLOAT32 ? (char *)&yf : (char *)&yd;
+                    args[2] = (char *)out;
+                    steps[1] = 0;
+                    steps[2] = z;
+                }
                 unsigned err = 0;
                 rp_ufunc_ctx c = {1.0, 0, &err};
                 double best = 1e30;

@@ -99,9 +99,11 @@ rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const 
 /*
  * Threads: a call runs on the pool when its operands span at least
  * RP_UFUNC_SERIAL_CUTOFF bytes (elements x the sum of the operands' item
- * sizes) and at least RP_UFUNC_NOGIL_MIN elements (so a caller that releases
- * the GIL from that size on never runs threads with the GIL held), split in
- * blocks of RP_UFUNC_BLOCK_BYTES of the widest operand.
+ * sizes), or a float function holds enough work by its cost an element
+ * (rp_ufunc_serial_cutoff_for below), and at least RP_UFUNC_NOGIL_MIN
+ * elements (so a caller that releases the GIL from that size on never runs
+ * threads with the GIL held), split in blocks of RP_UFUNC_BLOCK_BYTES of the
+ * widest operand.
  * The cutoff is measured (docs/performance.md, "Threads"): on the 2-core
  * reference machine, with workers that spin between jobs, 2 threads against
  * 1 for float64 `a * c` / `a + b` ran 0.90x/0.93x at 512/768 KiB moved,
@@ -111,10 +113,14 @@ rp_status rp_ufunc_run_contig(rp_op op, rp_dtype loop, char *const *args, const 
 #define RP_UFUNC_SERIAL_CUTOFF ((size_t)1 << 20)
 #define RP_UFUNC_BLOCK_BYTES ((size_t)64 << 10)
 size_t rp_ufunc_serial_cutoff_bytes(void);
-/* The transcendental float functions (exp ... arctanh, arctan2, hypot,
- * logaddexp, power, fmod) thread from 1/RP_UFUNC_MATH_COST of the cutoff. */
-#define RP_UFUNC_MATH_COST 16
-size_t rp_ufunc_serial_cutoff_for(rp_op op, rp_dtype loop);
+/* Elements from which a call of op's `loop` whose operands span elem_bytes
+ * an element goes to the pool: the byte cutoff, or fewer for a function
+ * whose arithmetic costs more than its bytes (src/core/ufunc_cost.c), and
+ * never below RP_UFUNC_NOGIL_MIN. */
+rp_intp rp_ufunc_serial_cutoff_for(rp_op op, rp_dtype loop, size_t elem_bytes);
+/* The serial time (ns) an element of op's `loop` costs beyond moving its
+ * bytes, on the selected ISA, from that table (0: the bytes decide). */
+double rp_ufunc_cost_ns(rp_op op, rp_dtype loop);
 size_t rp_ufunc_block_bytes(void);
 
 #ifdef __cplusplus

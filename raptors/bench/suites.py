@@ -437,6 +437,13 @@ def _descending(rng, shape, dt):
     return _ascending(rng, shape, dt)[..., ::-1].copy()
 
 
+def _spread(hi):
+    def draw(rng, shape, dt):
+        return (rng.random(shape) * hi).astype(dt)
+
+    return draw
+
+
 def _few(rng, shape, dt):
     return rng.integers(0, 16, size=shape).astype(dt)
 
@@ -469,7 +476,10 @@ for _op in (
        operands=("a", "xp")),
     Op("unique", "reduce", 1, "xp.unique(a)", operands=("a", "xp")),
     Op("unique_few", "reduce", 1, "xp.unique(a)", operands=("a", "xp"), domain=_few),
+    # The needles spread over the haystack's whole range (0 .. 2**20), so each
+    # search walks the full depth of the tree.
     Op("searchsorted", "map", 1, "xp.searchsorted(s, a)", operands=("a", "xp"),
+       domain=_spread(1 << 20),
        inputs=lambda rng, a: {"s": _ascending(rng, (1 << 20,), a.dtype)}),
     Op("isin", "map", 1, "xp.isin(a, t)", operands=("a", "xp"),
        inputs=lambda rng, a: {"t": _distinct(rng, (1000,), a.dtype)}),

@@ -49,6 +49,68 @@ static void run_blocks(const char *src, char *dst, rp_intp nb, size_t block, rp_
             memcpy(dst, src, block);
 }
 
+/* Tasks of about this many written bytes: enough to hide a task's start. */
+#define TASK_BYTES ((size_t)1 << 18)
+
+/* A copy in which every run of dst bytes comes from one contiguous run of
+ * source bytes: map(ctx, off, &src) is the source of dst byte off and the
+ * length of the run from there. Threads then split dst's bytes anywhere,
+ * so a copy of a few large blocks (tile of a big array, roll along the
+ * first axis) still has work for each of them. */
+typedef size_t (*run_map)(const void *ctx, size_t off, const char **src);
+
+typedef struct {
+    char *dst;
+    size_t total;
+    run_map map;
+    const void *ctx;
+} runs_job;
+
+static void copy_runs(const runs_job *j, size_t lo, size_t hi)
+{
+    while (lo < hi) {
+        const char *src;
+        size_t len = j->map(j->ctx, lo, &src);
+        if (len > hi - lo)
+            len = hi - lo;
+        memcpy(j->dst + lo, src, len);
+        lo += len;
+    }
+}
+
+static void runs_tasks(void *ctx, rp_intp begin, rp_intp end)
+{
+    const runs_job *j = ctx;
+    size_t lo = (size_t)begin * TASK_BYTES, hi = (size_t)end * TASK_BYTES;
+    copy_runs(j, lo, hi < j->total ? hi : j->total);
+}
+
+static void copy_runs_par(char *dst, size_t total, run_map map, const void *ctx,
+                          size_t par_bytes)
+{
+    runs_job j = {dst, total, map, ctx};
+    if (total < par_bytes || rp_threads_get() <= 1)
+        copy_runs(&j, 0, total);
+    else
+        rp_parallel_blocks((rp_intp)((total + TASK_BYTES - 1) / TASK_BYTES), rp_threads_get(),
+                           runs_tasks, &j);
+}
+
+/* repeat's runs when a block written count times is large: dst byte off is
+ * in copy (off % (block * count)) / block of block off / (block * count). */
+typedef struct {
+    const char *src;
+    size_t block, span; /* span = block * count */
+} repeat_runs;
+
+static size_t repeat_map(const void *ctx, size_t off, const char **src)
+{
+    const repeat_runs *r = ctx;
+    size_t in = off % r->span % r->block;
+    *src = r->src + off / r->span * r->block + in;
+    return r->block - in;
+}
+
 typedef struct {
     const char *src;
     char *dst;
@@ -68,9 +130,6 @@ static void repeat_tasks(void *ctx, rp_intp begin, rp_intp end)
                    hi - lo, j->block, j->count);
 }
 
-/* Tasks of about this many written bytes: enough to hide a task's start. */
-#define TASK_BYTES ((size_t)1 << 18)
-
 void rp_repeat_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
                       rp_intp count, const rp_intp *counts, size_t par_bytes)
 {
@@ -84,6 +143,11 @@ void rp_repeat_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size
             return;
         }
         size_t per_bytes = block * (size_t)count;
+        if (per_bytes >= TASK_BYTES) { /* few large blocks: split inside them */
+            repeat_runs r = {src, block, per_bytes};
+            copy_runs_par(dst, bytes, repeat_map, &r, par_bytes);
+            return;
+        }
         rp_intp per = (rp_intp)(TASK_BYTES / (per_bytes ? per_bytes : 1));
         if (per < 1)
             per = 1;
@@ -110,14 +174,32 @@ void rp_repeat_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size
         }
 }
 
-void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
-                    rp_intp shift)
+/* roll's runs: each dst row (n blocks) is the source row's last `head`
+ * bytes, then its first `tail`. */
+typedef struct {
+    const char *src;
+    size_t head, row;
+} roll_runs;
+
+static size_t roll_map(const void *ctx, size_t off, const char **src)
 {
-    size_t head = (size_t)shift * block, tail = (size_t)(n - shift) * block;
-    for (rp_intp o = 0; o < outer; o++, src += head + tail, dst += head + tail) {
-        memcpy(dst + head, src, tail);
-        memcpy(dst, src + tail, head);
+    const roll_runs *r = ctx;
+    size_t in = off % r->row;
+    const char *row = r->src + (off - in);
+    if (in < r->head) {
+        *src = row + (r->row - r->head) + in;
+        return r->head - in;
     }
+    *src = row + (in - r->head);
+    return r->row - in;
+}
+
+void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
+                    rp_intp shift, size_t par_bytes)
+{
+    roll_runs r = {src, (size_t)shift * block, (size_t)n * block};
+    if (r.row)
+        copy_runs_par(dst, r.row * (size_t)outer, roll_map, &r, par_bytes);
 }
 
 void rp_tri_blocks(const char *src, char *dst, rp_intp nmat, rp_intp rows, rp_intp cols,

@@ -21,9 +21,10 @@ void rp_repeat_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size
 
 /* roll along one axis: for each of the outer runs of n blocks of `block`
  * bytes, block i of src goes to block (i + shift) % n of dst (0 <= shift <
- * n): two copies per run. */
+ * n): two copies per run. Threads split dst's bytes when they reach
+ * par_bytes. */
 void rp_roll_blocks(const char *src, char *dst, rp_intp outer, rp_intp n, size_t block,
-                    rp_intp shift);
+                    rp_intp shift, size_t par_bytes);
 
 /* tril (lower) or triu of nmat stacked rows x cols matrices (C order,
  * elements of itemsize bytes): row i keeps columns j <= i + k (lower) or

@@ -1,5 +1,6 @@
 /* Advanced indexing drivers: offsets from index arrays and masks, gather, scatter. */
 #include "index.h"
+#include "mask_bits.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -54,57 +55,17 @@ rp_status rp_index_offsets(int nterms, const rp_index_term *terms, int ndim, con
         }                                                                                          \
     })
 
-static inline rp_intp count8(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, 8);
-    w |= w >> 4;
-    w |= w >> 2;
-    w |= w >> 1;
-    w &= 0x0101010101010101u;
-    return (rp_intp)((w * 0x0101010101010101u) >> 56);
-}
-
-/* Whether 32 bytes are all zero. */
-static inline bool zero32(const unsigned char *p)
-{
-    uint64_t w[4];
-    memcpy(w, p, sizeof w);
-    return (w[0] | w[1] | w[2] | w[3]) == 0;
-}
-
 rp_intp rp_index_mask_count(const rp_array *mask)
 {
     rp_intp count = 0;
-    int nd = mask->ndim;
-    rp_intp size = 1;
-    for (int k = 0; k < nd; k++)
-        size *= mask->shape[k];
-    if (size == 0)
-        return 0;
-    rp_intp pos[RP_MAXDIMS] = {0};
-    rp_intp inner = nd ? mask->shape[nd - 1] : 1;
-    rp_intp step = nd ? mask->strides[nd - 1] : 0;
-    do {
-        const unsigned char *row = (const unsigned char *)mask->data;
-        for (int k = 0; k < nd - 1; k++)
-            row += pos[k] * mask->strides[k];
-        rp_intp c = 0;
-        if (step == 1) {
-            rp_intp j = 0;
-            for (; j + 32 <= inner; j += 32) /* a sparse mask's empty runs: one test */
-                if (!zero32(row + j))
-                    c += count8(row + j) + count8(row + j + 8) + count8(row + j + 16) +
-                         count8(row + j + 24);
-            for (; j + 8 <= inner; j += 8) /* 8 bytes at once, each folded to 0 or 1 */
-                c += count8(row + j);
-            for (; j < inner; j++)
-                c += row[j] != 0;
-        } else
+    RP_INDEX_ROW_WALK(mask, {
+        const unsigned char *r = (const unsigned char *)row;
+        if (step == 1)
+            count += rp_mask_count_bytes(r, inner);
+        else
             for (rp_intp j = 0; j < inner; j++)
-                c += row[j * step] != 0;
-        count += c;
-    } while (nd > 1 && rp_index_next_pos(nd - 1, mask->shape, pos));
+                count += r[j * step] != 0;
+    });
     return count;
 }
 
@@ -265,11 +226,17 @@ void rp_index_scatter(const rp_index_plan *p, const char *in)
 }
 
 /* The compress of one mask over the whole of src (same shape): one pass, no
- * offsets array. Branch-free: every element is stored and the output moves
- * on by the mask byte (once the output is full the stores go to a sink). */
+ * offsets array. Contiguous mask rows are read a word at a time. A sparse
+ * mask (under one element in 8 selected) goes 32 bytes per test and visits
+ * the set bits of a nonzero block: a branch per selected element, where the
+ * dense loop pays a store per element. A dense one goes 8 bytes at a time:
+ * an empty word skipped, a full one block-copied, a mixed one branch-free
+ * (every element stored, the output moving on by the mask byte). The tail
+ * is branch-free per element (once the output is full the stores go to a
+ * sink). */
 #define COMPRESS_LOOP(T)                                                                           \
     static void compress_##T(const rp_array *mask, const char *src, const rp_intp *strides,       \
-                             char *out, rp_intp count)                                             \
+                             char *out, rp_intp count, bool sparse)                                \
     {                                                                                              \
         T *o = (T *)out, *end = o + count, sink;                                                   \
         int nd = mask->ndim;                                                                       \
@@ -286,12 +253,17 @@ void rp_index_scatter(const rp_index_plan *p, const char *in)
                 s += pos[k] * strides[k];                                                          \
             }                                                                                      \
             rp_intp j = 0;                                                                         \
-            if (mstep == 1) /* 8 mask bytes at a time: skip empty runs, copy full ones */         \
-                for (; j + 8 <= inner && o + 8 <= end; j += 8) {                                   \
-                    if (j + 32 <= inner && zero32(m + j)) { /* a sparse mask: 32 at once */      \
-                        j += 24;                                                                   \
+            if (mstep == 1 && sparse)                                                              \
+                for (; j + 32 <= inner; j += 32) {                                                 \
+                    if (rp_mask_zero32(m + j))                                                     \
                         continue;                                                                  \
-                    }                                                                              \
+                    const char *sj = s + j * last;                                                 \
+                    /* o < end: a mask changed since the count cannot overrun */                   \
+                    for (uint32_t bits = rp_mask_bits32(m + j); bits && o < end; bits &= bits - 1) \
+                        memcpy(o++, sj + __builtin_ctz(bits) * last, sizeof(T));                   \
+                }                                                                                  \
+            else if (mstep == 1)                                                                   \
+                for (; j + 8 <= inner && o + 8 <= end; j += 8) {                                   \
                     uint64_t w;                                                                    \
                     memcpy(&w, m + j, 8);                                                          \
                     if (w == 0)                                                                    \
@@ -312,7 +284,7 @@ void rp_index_scatter(const rp_index_plan *p, const char *in)
                 *(o < end ? o : &sink) = v;                                                        \
                 o += m[j * mstep] != 0;                                                            \
             }                                                                                      \
-        } while (nd > 1 && rp_index_next_pos(nd - 1, mask->shape, pos));                                    \
+        } while (nd > 1 && rp_index_next_pos(nd - 1, mask->shape, pos));                           \
     }
 
 COMPRESS_LOOP(uint8_t)
@@ -325,28 +297,83 @@ bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *str
 {
     if (mask->ndim == 0 || itemsize > 8)
         return false;
+    bool sparse = count < rp_array_size(mask) / 8;
     switch (size_slot(itemsize)) {
-    case 0: compress_uint8_t(mask, src, strides, out, count); break;
-    case 1: compress_uint16_t(mask, src, strides, out, count); break;
-    case 2: compress_uint32_t(mask, src, strides, out, count); break;
-    default: compress_uint64_t(mask, src, strides, out, count); break;
+    case 0: compress_uint8_t(mask, src, strides, out, count, sparse); break;
+    case 1: compress_uint16_t(mask, src, strides, out, count, sparse); break;
+    case 2: compress_uint32_t(mask, src, strides, out, count, sparse); break;
+    default: compress_uint64_t(mask, src, strides, out, count, sparse); break;
     }
     return true;
 }
 
-/* take along the first axis in one pass: bounds check, normalise and copy
- * each row as it is read (no offsets array: NumPy's take loop). */
+int rp_index_bounds(const rp_intp *idx, rp_intp n, rp_intp len)
+{
+    /* i is in [-len, len) when v = i + len (unsigned) is below 2 len, that
+     * is when v's top bit is clear and v - 2 len's is set (len < 2^62):
+     * and-ed two vectors of two lanes at a time */
+    const uint64_t u = (uint64_t)len, lim = 2 * u;
+    const rp_u64x2 uv = {u, u}, limv = {lim, lim};
+    rp_u64x2 ok0 = ~(rp_u64x2){0, 0}, ok1 = ok0, neg0 = {0, 0}, neg1 = neg0;
+    rp_intp j = 0;
+    for (; j + 4 <= n; j += 4) {
+        rp_u64x2 x0, x1;
+        memcpy(&x0, idx + j, sizeof x0);
+        memcpy(&x1, idx + j + 2, sizeof x1);
+        rp_u64x2 v0 = x0 + uv, v1 = x1 + uv;
+        ok0 &= ~v0 & (v0 - limv);
+        ok1 &= ~v1 & (v1 - limv);
+        neg0 |= x0;
+        neg1 |= x1;
+    }
+    ok0 &= ok1;
+    neg0 |= neg1;
+    uint64_t ok = ok0[0] & ok0[1], neg = neg0[0] | neg0[1];
+    for (; j < n; j++) {
+        uint64_t v = (uint64_t)idx[j] + u;
+        ok &= ~v & (v - lim);
+        neg |= (uint64_t)idx[j];
+    }
+    return !(ok >> 63) ? 0 : neg >> 63 ? 1 : 2;
+}
+
+/* take along the first axis: each chunk of indices is checked in one
+ * vectorized pass first (NumPy's take loop checks each as it goes), then,
+ * still in L1, used by a plain gather, four at a time, with no normalising
+ * when none is negative. An index out of bounds is found by the checked
+ * loop, which reports its position. */
+#define TAKE_CHUNK 256
 #define TAKE_LOOP(T)                                                                               \
     static rp_intp take_##T(const char *src, rp_intp len, rp_intp stride, const rp_intp *idx,     \
                             rp_intp n, char *out)                                                  \
     {                                                                                              \
         T *o = (T *)(void *)out;                                                                   \
-        for (rp_intp j = 0; j < n; j++) {                                                          \
-            rp_intp i = idx[j];                                                                    \
-            i += i < 0 ? len : 0;                                                                  \
-            if ((size_t)i >= (size_t)len)                                                          \
-                return j;                                                                          \
-            memcpy(&o[j], src + i * stride, sizeof(T));                                            \
+        for (rp_intp c = 0; c < n; c += TAKE_CHUNK) {                                              \
+            rp_intp e = n - c < TAKE_CHUNK ? n : c + TAKE_CHUNK, j = c;                            \
+            int b = rp_index_bounds(idx + c, e - c, len);                                          \
+            if (b == 2) {                                                                          \
+                for (; j + 4 <= e; j += 4) {                                                       \
+                    T v0, v1, v2, v3;                                                              \
+                    memcpy(&v0, src + idx[j] * stride, sizeof(T));                                 \
+                    memcpy(&v1, src + idx[j + 1] * stride, sizeof(T));                             \
+                    memcpy(&v2, src + idx[j + 2] * stride, sizeof(T));                             \
+                    memcpy(&v3, src + idx[j + 3] * stride, sizeof(T));                             \
+                    o[j] = v0;                                                                     \
+                    o[j + 1] = v1;                                                                 \
+                    o[j + 2] = v2;                                                                 \
+                    o[j + 3] = v3;                                                                 \
+                }                                                                                  \
+                for (; j < e; j++)                                                                 \
+                    memcpy(&o[j], src + idx[j] * stride, sizeof(T));                               \
+                continue;                                                                          \
+            }                                                                                      \
+            for (; j < e; j++) {                                                                   \
+                rp_intp i = idx[j];                                                                \
+                i += i < 0 ? len : 0;                                                              \
+                if (b == 0 && (size_t)i >= (size_t)len)                                            \
+                    return j;                                                                      \
+                memcpy(&o[j], src + i * stride, sizeof(T));                                        \
+            }                                                                                      \
         }                                                                                          \
         return n;                                                                                  \
     }

@@ -108,6 +108,9 @@ void rp_index_scatter(const rp_index_plan *p, const char *in);
  * contiguous run of `row` bytes: out[j] = the row at src + idx[j] * stride,
  * idx[j] < 0 counting from len. Bounds are checked as rows are copied;
  * returns n, or the position of the first index outside [-len, len). */
+/* Whether every idx[0..n) is in [-len, len) (len < 2^62): 0 no, 1 yes
+ * with some negative, 2 yes and none negative. */
+int rp_index_bounds(const rp_intp *idx, rp_intp n, rp_intp len);
 rp_intp rp_index_take_first(const char *src, rp_intp len, rp_intp stride, size_t row,
                             const rp_intp *idx, rp_intp n, char *out);
 

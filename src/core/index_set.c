@@ -163,23 +163,12 @@ PUT_LOOP(uint64_t)
 rp_intp rp_index_put_first(char *dst, rp_intp len, rp_intp stride, size_t row, const rp_intp *idx,
                            rp_intp n, const char *src, rp_intp src_step)
 {
-    /* every index is checked before anything is written: a branch-free
-     * pass (unsigned: no overflow) into four flags, so no chain of ORs
-     * limits it to one index a cycle; a search only when one is out */
-    size_t lim = 2 * (size_t)len, u = (size_t)len, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-    rp_intp j4 = 0;
-    for (; j4 + 4 <= n; j4 += 4) {
-        b0 |= (size_t)idx[j4] + u >= lim;
-        b1 |= (size_t)idx[j4 + 1] + u >= lim;
-        b2 |= (size_t)idx[j4 + 2] + u >= lim;
-        b3 |= (size_t)idx[j4 + 3] + u >= lim;
-    }
-    for (; j4 < n; j4++)
-        b0 |= (size_t)idx[j4] + u >= lim;
-    size_t bad = b0 | b1 | b2 | b3;
-    for (rp_intp j = 0; bad && j < n; j++)
-        if (idx[j] < -len || idx[j] >= len)
-            return j;
+    /* every index is checked before anything is written (one vectorized
+     * pass); a search only when one is out */
+    if (rp_index_bounds(idx, n, len) == 0)
+        for (rp_intp j = 0; j < n; j++)
+            if (idx[j] < -len || idx[j] >= len)
+                return j;
     switch (row) {
     case 1: put_uint8_t(dst, len, stride, idx, n, src, src_step); break;
     case 2: put_uint16_t(dst, len, stride, idx, n, src, src_step); break;

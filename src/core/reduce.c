@@ -523,8 +523,11 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         /* No direct kernel (e.g. sum of int8 with dtype=int16): convert the
          * input first, as NumPy's buffered reduction does. */
         /* count_nonzero converts to its truth values (a float16 0.5 is
-         * not an int64 zero) */
-        const rp_dtype conv = op == RP_RED_NNZ ? RP_BOOL : acc;
+         * not an int64 zero), the NaN count float16 to float32 (exact,
+         * NaNs kept: nanvar's count) */
+        const rp_dtype conv = op == RP_RED_NNZ                                ? RP_BOOL
+                              : op == RP_RED_NANCNT && in->dtype == RP_FLOAT16 ? RP_FLOAT32
+                                                                              : acc;
         if ((!rp_kt.reduce.k[op][conv][acc] && conv != RP_FLOAT16) || in->dtype == conv)
             return RP_ETYPE;
         tmp_array t;
@@ -911,7 +914,9 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
 {
     if (in->dtype == RP_FLOAT16 && out->dtype == RP_FLOAT16)
         return mean_half(in, axes, out, errors);
-    if (out->dtype == RP_BOOL || in->dtype == RP_FLOAT16)
+    /* (divide_by has no float16 loop: the CPython layer takes other
+     * float16 means through NumPy's steps) */
+    if (out->dtype == RP_BOOL || in->dtype == RP_FLOAT16 || out->dtype == RP_FLOAT16)
         return RP_ETYPE;
     int cast_flags = 0;
     rp_fpe_start();

@@ -39,7 +39,7 @@ static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const
     if (op != RP_RED_SUM && op != RP_RED_PROD)
         return RP_EVALUE;
     const rp_dtype acc = out->dtype;
-    if (!rp_kt.reduce.cum[op][acc]) /* float16 has none yet */
+    if (!rp_kt.reduce.cum[op][acc])
         return RP_ETYPE;
     rp_status st;
     if (axis < 0) {

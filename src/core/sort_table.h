@@ -46,6 +46,10 @@ typedef void (*rp_fix_kernel)(const void *vals, int64_t *packed, rp_intp n, uint
                               int shift, rp_sort_kernel sort64);
 typedef void (*rp_search_kernel)(const void *sorted, rp_intp n, const void *keys, rp_intp m,
                                  rp_intp kstep, int64_t *out);
+/* 1: vals[0, n) is non-descending in NumPy's order (its own stable sort);
+ * -1: strictly descending (its stable sort is the reversal); 0: neither.
+ * Stops early on rows that are neither. */
+typedef int (*rp_order_kernel)(const void *vals, rp_intp n);
 
 typedef struct {
     rp_sort_kernel sort[RP_NTYPES];
@@ -66,6 +70,16 @@ typedef struct {
     rp_range_kernel key_range[RP_NTYPES];
     rp_pack_kernel pack[RP_NTYPES];
     rp_fix_kernel fix[RP_NTYPES];
+    rp_order_kernel order[RP_NTYPES];
+    /* bincount's passes (src/kernels/count.c; integer dtypes but uint64) */
+    void (*int_range[RP_NTYPES])(const void *x, rp_intp n, int64_t *lohi);
+    void (*count[RP_NTYPES])(const void *x, rp_intp n, int64_t *counts, rp_intp nbins, int ways);
+    void (*wsum[RP_NTYPES])(const void *x, const double *w, rp_intp n, double *sums);
+    /* unique by counting (src/kernels/unique.c explains the table) */
+    rp_intp (*distinct[RP_NTYPES])(const void *x, rp_intp n, uint64_t *keys, int64_t *counts,
+                                   int logcap, uint64_t *nan);
+    rp_intp (*distinct_merge)(uint64_t *keys, int64_t *counts, const uint64_t *skeys,
+                              const int64_t *scounts, int logcap, rp_intp nd);
 } rp_sort_table;
 
 /* Scratch bytes the sort kernels need for a row of n (with indices or not). */

@@ -331,30 +331,6 @@ size_t rp_ufunc_serial_cutoff_bytes(void)
 }
 size_t rp_ufunc_block_bytes(void) { return RP_UFUNC_BLOCK_BYTES; }
 
-/* Threads pay once a call holds ~20-30 us of serial work (an add's 1 MiB);
- * a float function of the math family costs 8-100x an add per byte (1-2 ns
- * an element for the vectorized exp/log, 10-20 ns for libm's), so it gets
- * there at 1/RP_UFUNC_MATH_COST of the bytes -- in practice at the
- * RP_UFUNC_NOGIL_MIN floor (docs/performance.md, "Threads by cost"). */
-static bool math_family(rp_op op)
-{
-    switch (op) {
-    case RP_OP_exp: case RP_OP_exp2: case RP_OP_expm1: case RP_OP_log: case RP_OP_log1p:
-    case RP_OP_log2: case RP_OP_log10: case RP_OP_sin: case RP_OP_cos: case RP_OP_tan:
-    case RP_OP_arcsin: case RP_OP_arccos: case RP_OP_arctan: case RP_OP_sinh: case RP_OP_cosh:
-    case RP_OP_tanh: case RP_OP_arcsinh: case RP_OP_arccosh: case RP_OP_arctanh:
-    case RP_OP_cbrt: case RP_OP_arctan2: case RP_OP_hypot: case RP_OP_logaddexp:
-    case RP_OP_logaddexp2: case RP_OP_power: case RP_OP_fmod: return true;
-    default: return false;
-    }
-}
-
-size_t rp_ufunc_serial_cutoff_for(rp_op op, rp_dtype loop)
-{
-    size_t c = rp_ufunc_serial_cutoff_bytes();
-    return math_family(op) && rp_dtype_get(loop)->kind == 'f' ? c / RP_UFUNC_MATH_COST : c;
-}
-
 /* How the kernel walks the elements: through cast buffers, streamed out,
  * or straight into the output. */
 typedef struct {
@@ -471,7 +447,7 @@ static bool run_flat(rp_op op, rp_dtype loop, const rp_op_info *info, rp_kernel 
     const rp_intp osz = (rp_intp)rp_dtype_size(out->dtype);
     if (out->dtype != want[nin] || flat_step(out->ndim, out->shape, out->strides, osz) != osz)
         return false;
-    size_t bytes = (size_t)size * (size_t)osz;
+    size_t bytes = (size_t)osz; /* an element's, over the operands */
     const char *o0 = out->data, *o1 = out->data + size * osz;
     for (int i = 0; i < nin; i++) {
         const rp_intp isz = (rp_intp)rp_dtype_size(ins[i]->dtype);
@@ -484,9 +460,9 @@ static bool run_flat(rp_op op, rp_dtype loop, const rp_op_info *info, rp_kernel 
         const char *p1 = args[i] + (steps[i] ? size * isz : isz);
         if (args[i] < o1 && o0 < p1 && !(args[i] == o0 && steps[i] == osz))
             return false;
-        bytes += (size_t)size * (size_t)isz;
+        bytes += (size_t)isz;
     }
-    if (bytes >= rp_ufunc_serial_cutoff_for(op, loop) && size >= RP_UFUNC_NOGIL_MIN)
+    if (size >= RP_UFUNC_NOGIL_MIN && size >= rp_ufunc_serial_cutoff_for(op, loop, bytes))
         return false;
     args[nin] = out->data;
     steps[nin] = osz;
@@ -662,8 +638,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
                                 !cast && (size_t)it.size * (size_t)osz >= rp_stream_min_bytes()};
             rp_backend backend =
                 rp_isa_selected() == RP_ISA_BASELINE ? RP_BACKEND_SCALAR : RP_BACKEND_SIMD;
-            if ((size_t)it.size * isz >= rp_ufunc_serial_cutoff_for(op, loop) &&
-                it.size >= RP_UFUNC_NOGIL_MIN && rp_threads_get() > 1) {
+            if (it.size >= rp_ufunc_serial_cutoff_for(op, loop, isz) && rp_threads_get() > 1) {
                 partask p = {&it, (rp_intp)(RP_UFUNC_BLOCK_BYTES / wide), w, c, fpe, 0};
                 rp_intp nblocks = (it.size + p.block - 1) / p.block;
                 if (rp_parallel_blocks(nblocks, RP_MAX_THREADS, run_blocks, &p) > 1)

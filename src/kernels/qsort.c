@@ -46,9 +46,19 @@ static inline void i32_part(__m512i v, __m512i p, int32_t *a, rp_intp *lw, rp_in
     __mmask16 gt = _mm512_cmpgt_epi32_mask(v, p), le = (__mmask16)~gt;
     int ngt = __builtin_popcount(gt), nle = 16 - ngt;
     *rw -= ngt;
-    _mm512_mask_storeu_epi32(a + *lw, (__mmask16)((1u << nle) - 1), _mm512_maskz_compress_epi32(le, v));
+    /* the whole vector on the left: part() may write all of [lw, lw + L) */
+    _mm512_storeu_si512(a + *lw, _mm512_maskz_compress_epi32(le, v));
     _mm512_mask_storeu_epi32(a + *rw, (__mmask16)((1u << ngt) - 1), _mm512_maskz_compress_epi32(gt, v));
     *lw += nle;
+}
+/* The first cnt lanes (0 < cnt <= L) loaded, the rest TMAX; stored. */
+static inline __m512i i32_load_part(const int32_t *p, rp_intp cnt)
+{
+    return _mm512_mask_loadu_epi32(_mm512_set1_epi32(INT32_MAX), (__mmask16)((1u << cnt) - 1), p);
+}
+static inline void i32_store_part(int32_t *p, __m512i v, rp_intp cnt)
+{
+    _mm512_mask_storeu_epi32(p, (__mmask16)((1u << cnt) - 1), v);
 }
 #define i32_set1 _mm512_set1_epi32
 #define i32_min _mm512_min_epi32
@@ -69,9 +79,17 @@ static inline void i64_part(__m512i v, __m512i p, int64_t *a, rp_intp *lw, rp_in
     __mmask8 gt = _mm512_cmpgt_epi64_mask(v, p), le = (__mmask8)~gt;
     int ngt = __builtin_popcount(gt), nle = 8 - ngt;
     *rw -= ngt;
-    _mm512_mask_storeu_epi64(a + *lw, (__mmask8)((1u << nle) - 1), _mm512_maskz_compress_epi64(le, v));
+    _mm512_storeu_si512(a + *lw, _mm512_maskz_compress_epi64(le, v));
     _mm512_mask_storeu_epi64(a + *rw, (__mmask8)((1u << ngt) - 1), _mm512_maskz_compress_epi64(gt, v));
     *lw += nle;
+}
+static inline __m512i i64_load_part(const int64_t *p, rp_intp cnt)
+{
+    return _mm512_mask_loadu_epi64(_mm512_set1_epi64(INT64_MAX), (__mmask8)((1u << cnt) - 1), p);
+}
+static inline void i64_store_part(int64_t *p, __m512i v, rp_intp cnt)
+{
+    _mm512_mask_storeu_epi64(p, (__mmask8)((1u << cnt) - 1), v);
 }
 #define i64_set1(x) _mm512_set1_epi64((long long)(x))
 #define i64_min _mm512_min_epi64
@@ -131,6 +149,20 @@ static inline void i32_part(__m256i v, __m256i p, int32_t *a, rp_intp *lw, rp_in
 {
     part_any(v, _mm256_cmpgt_epi32(v, p), 8, perm32, (char *)a, 4, lw, rw);
 }
+/* Lanes below cnt: the masked loads' and stores' lane mask. */
+static inline __m256i lanes_below32(rp_intp cnt)
+{
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)cnt), lane_iota32());
+}
+static inline __m256i i32_load_part(const int32_t *p, rp_intp cnt)
+{
+    const __m256i m = lanes_below32(cnt);
+    return _mm256_blendv_epi8(_mm256_set1_epi32(INT32_MAX), _mm256_maskload_epi32((const int *)p, m), m);
+}
+static inline void i32_store_part(int32_t *p, __m256i v, rp_intp cnt)
+{
+    _mm256_maskstore_epi32((int *)p, lanes_below32(cnt), v);
+}
 #define i32_set1 _mm256_set1_epi32
 #define i32_min _mm256_min_epi32
 #define i32_max _mm256_max_epi32
@@ -157,6 +189,20 @@ static inline __m256i i64_max(__m256i a, __m256i b)
 static inline void i64_part(__m256i v, __m256i p, int64_t *a, rp_intp *lw, rp_intp *rw)
 {
     part_any(v, _mm256_cmpgt_epi64(v, p), 4, perm64, (char *)a, 8, lw, rw);
+}
+static inline __m256i lanes_below64(rp_intp cnt)
+{
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(cnt), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+static inline __m256i i64_load_part(const int64_t *p, rp_intp cnt)
+{
+    const __m256i m = lanes_below64(cnt);
+    return _mm256_blendv_epi8(_mm256_set1_epi64x(INT64_MAX),
+                              _mm256_maskload_epi64((const long long *)p, m), m);
+}
+static inline void i64_store_part(int64_t *p, __m256i v, rp_intp cnt)
+{
+    _mm256_maskstore_epi64((long long *)p, lanes_below64(cnt), v);
 }
 #define i64_set1(x) _mm256_set1_epi64x((long long)(x))
 #define L64 4

@@ -12,10 +12,12 @@ void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_matmul)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_search)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_count)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_unique)(rp_kernel_table *t);
 /* Vectorized math (vmath_<family>.c): override the generic float loops. */
 void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t);
-void RP_ISA_FN(rp_fill_vmath_tanh)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_trig)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_pow)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_atan)(rp_kernel_table *t);
@@ -23,5 +25,7 @@ void RP_ISA_FN(rp_fill_vmath_cbrt)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_tan)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_hyp)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_ahyp)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_atan64)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_tan64)(rp_kernel_table *t);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Sorting, selection and binary search of one contiguous row, per dtype,
+ * Sorting and selection of one contiguous row (binary search: search.c), per dtype,
  * compiled per ISA (the radix passes' histogram and key loops are where the
  * ISA flags help; the rest is branch-light scalar code).
  *
@@ -43,22 +43,23 @@ static inline uint8_t key_uint8(uint8_t v) { return v; }
 static inline uint16_t key_uint16(uint16_t v) { return v; }
 static inline uint32_t key_uint32(uint32_t v) { return v; }
 static inline uint64_t key_uint64(uint64_t v) { return v; }
-static inline uint32_t key_float32(float v)
-{
-    uint32_t b;
-    v = v == 0 ? 0.0f : v;
-    memcpy(&b, &v, 4);
-    b = (b >> 31) ? ~b : b | 0x80000000u;
-    return v != v ? UINT32_MAX : b;
-}
+/* Masks only (no branch, no select: GCC 12 vectorizes the loops over keys
+ * then, key_range's min/max among them, not with ?:): +-0.0 -> +0.0's key,
+ * every NaN -> the largest. */
+#define KEY_FLOAT(bits, SIGN, INF)                                                                 \
+    {                                                                                              \
+        typedef uint##bits##_t U_;                                                                 \
+        typedef int##bits##_t S_;                                                                  \
+        U_ b;                                                                                      \
+        memcpy(&b, &v, sizeof b);                                                                  \
+        const U_ mag = b & ~(U_)(SIGN), neg = (U_)((S_)b >> (bits - 1));                           \
+        const U_ zero = (U_)0 - (mag == 0), nan = (U_)0 - ((S_)mag > (S_)(INF));                   \
+        return ((b ^ (neg | (SIGN))) & ~zero) | ((SIGN) & zero) | nan;                             \
+    }
+static inline uint32_t key_float32(float v) KEY_FLOAT(32, 0x80000000u, 0x7F800000u)
 static inline uint64_t key_float64(double v)
-{
-    uint64_t b;
-    v = v == 0 ? 0.0 : v;
-    memcpy(&b, &v, 8);
-    b = (b >> 63) ? ~b : b | 0x8000000000000000u;
-    return v != v ? UINT64_MAX : b;
-}
+    KEY_FLOAT(64, 0x8000000000000000u, 0x7FF0000000000000u)
+#undef KEY_FLOAT
 
 /* NumPy's "a sorts before b" (NaN largest). */
 #define LT_f(a, b) ((a) < (b) || ((b) != (b) && (a) == (a)))
@@ -70,7 +71,7 @@ static inline uint64_t key_float64(double v)
 #define ISNAN_u ISNAN_i
 #define ISNAN_b ISNAN_i
 
-enum { SMALL = 16, RADIX_MIN = 256 };
+enum { SMALL = 16, RADIX_MIN = 256, RUN_BLOCK = 256 };
 
 static int depth_limit(rp_intp n)
 {
@@ -292,6 +293,35 @@ static int depth_limit(rp_intp n)
         }                                                                                          \
         memcpy(a, sv, (size_t)n * sizeof(T));                                                      \
     }                                                                                              \
+    /* 1: a[0, n) is non-descending (its own stable sort), -1: strictly                          \
+     * descending (reversed, the stable sort: no equal keys to keep in                            \
+     * order), 0: neither. Blocks of RUN_BLOCK pairs counted without                              \
+     * branches (they vectorize), stopping after the first block that rules                       \
+     * both out: random rows pay one block. */                                                    \
+    static int order_##SFX(const T *a, rp_intp n)                                                 \
+    {                                                                                              \
+        bool up = true, down = true;                                                               \
+        for (rp_intp s = 1; s < n && (up || down); s += RUN_BLOCK) {                               \
+            const rp_intp e = n - s < RUN_BLOCK ? n : s + RUN_BLOCK;                               \
+            rp_intp lt = 0, ge = 0;                                                                \
+            for (rp_intp i = s; i < e; i++) {                                                      \
+                const U k0 = key_##SFX(a[i - 1]), k1 = key_##SFX(a[i]);                           \
+                lt += k1 < k0;                                                                     \
+                ge += k1 >= k0;                                                                    \
+            }                                                                                      \
+            up = up && lt == 0;                                                                    \
+            down = down && ge == 0;                                                                \
+        }                                                                                          \
+        return up ? 1 : down ? -1 : 0;                                                            \
+    }                                                                                              \
+    static void reverse_##SFX(T *a, rp_intp n)                                                     \
+    {                                                                                              \
+        for (rp_intp i = 0, j = n - 1; i < j; i++, j--) {                                          \
+            T t = a[i];                                                                            \
+            a[i] = a[j];                                                                           \
+            a[j] = t;                                                                              \
+        }                                                                                          \
+    }                                                                                              \
     static void sort_##SFX(void *v, rp_intp n, void *scratch)                                      \
     {                                                                                              \
         if (n >= RADIX_MIN)                                                                        \
@@ -301,6 +331,11 @@ static int depth_limit(rp_intp n)
     }                                                                                              \
     static void stable_##SFX(void *v, rp_intp n, void *scratch)                                    \
     {                                                                                              \
+        const int o = order_##SFX((T *)v, n);                                                      \
+        if (o < 0)                                                                                 \
+            reverse_##SFX((T *)v, n);                                                              \
+        if (o)                                                                                     \
+            return;                                                                                \
         if (n < RADIX_MIN)                                                                         \
             insertion_or_merge_##SFX((T *)v, NULL, n, scratch);                                    \
         else                                                                                       \
@@ -308,8 +343,13 @@ static int depth_limit(rp_intp n)
     }                                                                                              \
     static void argsort_##SFX(void *v, int64_t *ix, rp_intp n, void *scratch)                      \
     {                                                                                              \
+        const int o = order_##SFX((T *)v, n);                                                      \
         for (rp_intp i = 0; i < n; i++)                                                            \
-            ix[i] = i;                                                                             \
+            ix[i] = o < 0 ? n - 1 - i : i;                                                         \
+        if (o < 0)                                                                                 \
+            reverse_##SFX((T *)v, n);                                                              \
+        if (o)                                                                                     \
+            return;                                                                                \
         if (n < RADIX_MIN)                                                                         \
             insertion_or_merge_##SFX((T *)v, ix, n, scratch);                                      \
         else if (sizeof(T) <= 4 && n <= (rp_intp)UINT32_MAX)                                       \
@@ -337,36 +377,6 @@ static int depth_limit(rp_intp n)
                 lo = p;                                                                            \
         }                                                                                          \
         insertion_##SFX(a, ix, lo, hi);                                                            \
-    }                                                                                              \
-    /* The first index whose element is not below key (left) or is above it                        \
-     * (right); the side is a constant in each caller, so the loop is unswitched. */               \
-    static inline void search_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,            \
-                                    rp_intp kstep, int64_t *out, bool right)                       \
-    {                                                                                              \
-        const T *a = (const T *)s;                                                                 \
-        for (rp_intp j = 0; j < m; j++) {                                                          \
-            T key = *(const T *)((const char *)k + j * kstep);                                     \
-            rp_intp base = 0, len = n;                                                             \
-            while (len > 0) {                                                                      \
-                rp_intp half = len / 2;                                                            \
-                if (right ? !LT_##K(key, a[base + half]) : LT_##K(a[base + half], key)) {          \
-                    base += half + 1;                                                              \
-                    len -= half + 1;                                                               \
-                } else                                                                             \
-                    len = half;                                                                    \
-            }                                                                                      \
-            out[j] = base;                                                                         \
-        }                                                                                          \
-    }                                                                                              \
-    static void search_left_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,              \
-                                  rp_intp kstep, int64_t *out)                                     \
-    {                                                                                              \
-        search_##SFX(s, n, k, m, kstep, out, false);                                               \
-    }                                                                                              \
-    static void search_right_##SFX(const void *s, rp_intp n, const void *k, rp_intp m,             \
-                                   rp_intp kstep, int64_t *out)                                    \
-    {                                                                                              \
-        search_##SFX(s, n, k, m, kstep, out, true);                                                \
     }
 
 
@@ -477,6 +487,10 @@ EACH(MERGE2_OF)
  * out: fix() re-packs each run with those bits (fewer than 2^32 apart
  * inside one window) and sorts it again, so the result is the order of
  * (key, index): NumPy's stable argsort, whatever sorted the int64s. */
+#define ORDER_OF(T, SFX, K, U)                                                                     \
+    static int order_any_##SFX(const void *v, rp_intp n) { return order_##SFX((const T *)v, n); }
+EACH(ORDER_OF)
+
 #define PACK_KERNELS(T, SFX, K, U)                                                                 \
     static void range_##SFX(const void *v, rp_intp n, uint64_t *st)                                \
     {                                                                                              \
@@ -559,11 +573,10 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     t->sort.argsort[RP_DT_##SFX] = argsort_##SFX;                                                  \
     t->sort.select[RP_DT_##SFX] = select_##SFX;                                                    \
     t->sort.merge[RP_DT_##SFX] = merge_##SFX;                                                    \
-    t->sort.search[0][RP_DT_##SFX] = search_left_##SFX;                                            \
-    t->sort.search[1][RP_DT_##SFX] = search_right_##SFX;                                            \
     t->sort.key_range[RP_DT_##SFX] = range_##SFX;                                                \
     t->sort.pack[RP_DT_##SFX] = pack_##SFX;                                                      \
-    t->sort.fix[RP_DT_##SFX] = fix_##SFX;
+    t->sort.fix[RP_DT_##SFX] = fix_##SFX;                                                        \
+    t->sort.order[RP_DT_##SFX] = order_any_##SFX;
     EACH(REG)
 #undef REG
     t->sort.sort[RP_FLOAT32] = sort_keyed_float32;

@@ -4,7 +4,8 @@
  * (src/core/ufunc.c, loop_kernel); these would be wrong that way:
  *   nextafter  the next half, not the next float rounded back to x;
  *   round      NumPy's multiply, rint and divide are three float16 loops,
- *              each rounded to half, not one float32 computation.
+ *              each rounded to half, not one float32 computation;
+ *   cumsum, cumprod  each partial rounded to half (below).
  * Halves are read and written as their bits.
  */
 #include <fenv.h>
@@ -79,8 +80,33 @@ static void round_f16(char *const *args, rp_intp n, const rp_intp *steps, const 
         feraiseexcept(fe);
 }
 
+/* cumsum/cumprod (reduce.cum; args = {in, out}): NumPy's accumulate calls
+ * the float16 add/multiply loop per element, so every partial is rounded
+ * to half (a float32 running sum rounded at the end would not be). */
+#define CUM_HALF(name, OP)                                                                         \
+    static void name(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        if (n <= 0)                                                                                \
+            return;                                                                                \
+        int fe = 0;                                                                                \
+        rp_half acc = *(const rp_half *)args[0];                                                   \
+        *(rp_half *)args[1] = acc;                                                                 \
+        for (rp_intp i = 1; i < n; i++) {                                                          \
+            const float x = rp_half_to_float(*(const rp_half *)(args[0] + i * steps[0]));         \
+            acc = rp_float_to_half(rp_half_to_float(acc) OP x, &fe);                               \
+            *(rp_half *)(args[1] + i * steps[1]) = acc;                                            \
+        }                                                                                          \
+        if (fe)                                                                                    \
+            feraiseexcept(fe);                                                                     \
+    }
+CUM_HALF(cumsum_f16, +)
+CUM_HALF(cumprod_f16, *)
+
 void RP_ISA_FN(rp_fill_ufunc_half)(rp_kernel_table *t)
 {
+    t->reduce.cum[RP_RED_SUM][RP_FLOAT16] = cumsum_f16;
+    t->reduce.cum[RP_RED_PROD][RP_FLOAT16] = cumprod_f16;
     t->ufunc.k[RP_OP_nextafter][RP_FLOAT16] = nextafter_f16;
     t->ufunc.k[RP_OP_round][RP_FLOAT16] = round_f16;
 }

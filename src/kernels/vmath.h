@@ -106,6 +106,67 @@ static inline float rp_vm_self(int c, float a, float b)
             *c->errors |= st;                                                                      \
     }
 
+/*
+ * kname: the ufunc kernel of a binary function whose contiguous loop is
+ * run(const T *restrict a, const T *restrict b, T *restrict out, n) ->
+ * RP_UFUNC_* error bits. Contiguous, non-overlapping operands run directly;
+ * any other layout (strides, a broadcast scalar, in place) through blocks
+ * gathered into buffers, so it gives the contiguous bits.
+ */
+#define RP_VM_BINARY(kname, T, run)                                                                \
+    static void kname(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)        \
+    {                                                                                              \
+        const rp_ufunc_ctx *c = (const rp_ufunc_ctx *)ctx;                                         \
+        const rp_intp z = (rp_intp)sizeof(T);                                                      \
+        const uintptr_t a0 = (uintptr_t)args[0], b0 = (uintptr_t)args[1], o0 = (uintptr_t)args[2]; \
+        const uintptr_t nb = (uintptr_t)(n * z);                                                   \
+        const int apart = (a0 + nb <= o0 || o0 + nb <= a0) && (b0 + nb <= o0 || o0 + nb <= b0);    \
+        unsigned st = 0;                                                                           \
+        if (steps[0] == z && steps[1] == z && steps[2] == z && apart) {                            \
+            st = run((const T *)args[0], (const T *)args[1], (T *)args[2], n);                     \
+        } else {                                                                                   \
+            T ab[RP_VM_BLOCK], bb[RP_VM_BLOCK], ob[RP_VM_BLOCK];                                   \
+            for (rp_intp blk = 0; blk < n; blk += RP_VM_BLOCK) {                                   \
+                const rp_intp m = n - blk < RP_VM_BLOCK ? n - blk : RP_VM_BLOCK;                   \
+                for (rp_intp i = 0; i < m; i++) {                                                  \
+                    memcpy(&ab[i], args[0] + (blk + i) * steps[0], sizeof(T));                     \
+                    memcpy(&bb[i], args[1] + (blk + i) * steps[1], sizeof(T));                     \
+                }                                                                                  \
+                st |= run(ab, bb, ob, m);                                                          \
+                for (rp_intp i = 0; i < m; i++)                                                    \
+                    memcpy(args[2] + (blk + i) * steps[2], &ob[i], sizeof(T));                     \
+            }                                                                                      \
+        }                                                                                          \
+        if (st && c && c->errors)                                                                  \
+            *c->errors |= st;                                                                      \
+    }
+
+/*
+ * The contiguous loop of a binary function with a fast element function
+ * fast(a, b, &rare) (as RP_VM_UNARY_RUN_RARE_HEAD: head(pa, pb, po, m, i,
+ * rare) computes the block's first elements, whole vectors, leaving i at the
+ * first it did not), whose rare lanes rerun through the C library's slow(a, b)
+ * (its results and flags), the same call in every ISA. Returns 0.
+ */
+#define RP_VM_BINARY_RUN_RARE(rname, T, U, head, fast, israre, slow)                               \
+    static unsigned rname(const T *restrict a, const T *restrict b, T *restrict o, rp_intp n)      \
+    {                                                                                              \
+        for (rp_intp blk = 0; blk < n; blk += RP_VM_BLOCK) {                                       \
+            const rp_intp m = n - blk < RP_VM_BLOCK ? n - blk : RP_VM_BLOCK;                       \
+            U rare = 0;                                                                            \
+            rp_intp i = 0;                                                                         \
+            head(a + blk, b + blk, o + blk, m, i, rare);                                           \
+            for (; i < m; i++)                                                                     \
+                o[blk + i] = fast(a[blk + i], b[blk + i], &rare);                                  \
+            if (rare)                                                                              \
+                for (i = 0; i < m; i++)                                                            \
+                    if (israre(a[blk + i], b[blk + i]))                                            \
+                        o[blk + i] = slow(a[blk + i], b[blk + i]);                                 \
+        }                                                                                          \
+        return 0;                                                                                  \
+    }
+#define RP_VM_NO_HEAD2(pa, pb, po, m, i, rare) (void)0
+
 /* The contiguous loop of element function elem(T x, unsigned *err). */
 #define RP_VM_UNARY_RUN(rname, T, elem)                                                            \
     static unsigned rname(const T *restrict a, T *restrict o, rp_intp n)                           \

@@ -1,6 +1,6 @@
 /*
  * arctan, arctan2, arcsin and arccos, float32, vectorized (see vmath.h for
- * the rules). float64 stays on libm for now.
+ * the rules). float64: vmath_atan64.c.
  *
  * In float arithmetic with FMA (fmaf: one instruction where the ISA has it,
  * glibc's correctly rounded fmaf in the baseline: the same bits), 16 lanes
@@ -137,50 +137,9 @@ RP_VM_F32_LIBM_RARE(atan, atan_fast_f32, atan_rare_f32, atanf)
 RP_VM_F32_LIBM_RARE(asin, asin_fast_f32, asin_rare_f32, asinf)
 RP_VM_F32_LIBM_RARE(acos, acos_fast_f32, asin_rare_f32, acosf)
 
-/* The contiguous loop of arctan2: the fast function over a block, then its
- * rare lanes again through atan2f (the same call in every ISA). */
-static unsigned atan2_run_f32(const float *restrict a, const float *restrict b, float *restrict o,
-                              rp_intp n)
-{
-    for (rp_intp blk = 0; blk < n; blk += RP_VM_BLOCK) {
-        const rp_intp m = n - blk < RP_VM_BLOCK ? n - blk : RP_VM_BLOCK;
-        uint32_t rare = 0;
-        for (rp_intp i = 0; i < m; i++)
-            o[blk + i] = atan2_fast_f32(a[blk + i], b[blk + i], &rare);
-        if (rare)
-            for (rp_intp i = 0; i < m; i++)
-                if (atan2_rare_f32(a[blk + i], b[blk + i]))
-                    o[blk + i] = atan2f(a[blk + i], b[blk + i]);
-    }
-    return 0;
-}
-
-/* The binary kernel: contiguous, non-overlapping operands run directly;
- * any other layout (strides, a broadcast scalar, in place) through blocks
- * gathered into buffers, so it gives the contiguous bits. */
-static void k_atan2_f32(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
-{
-    (void)ctx;
-    const rp_intp z = (rp_intp)sizeof(float);
-    const uintptr_t a0 = (uintptr_t)args[0], b0 = (uintptr_t)args[1], o0 = (uintptr_t)args[2];
-    const uintptr_t nb = (uintptr_t)(n * z);
-    const int apart = (a0 + nb <= o0 || o0 + nb <= a0) && (b0 + nb <= o0 || o0 + nb <= b0);
-    if (steps[0] == z && steps[1] == z && steps[2] == z && apart) {
-        atan2_run_f32((const float *)args[0], (const float *)args[1], (float *)args[2], n);
-        return;
-    }
-    float ab[RP_VM_BLOCK], bb[RP_VM_BLOCK], ob[RP_VM_BLOCK];
-    for (rp_intp blk = 0; blk < n; blk += RP_VM_BLOCK) {
-        const rp_intp m = n - blk < RP_VM_BLOCK ? n - blk : RP_VM_BLOCK;
-        for (rp_intp i = 0; i < m; i++) {
-            memcpy(&ab[i], args[0] + (blk + i) * steps[0], sizeof(float));
-            memcpy(&bb[i], args[1] + (blk + i) * steps[1], sizeof(float));
-        }
-        atan2_run_f32(ab, bb, ob, m);
-        for (rp_intp i = 0; i < m; i++)
-            memcpy(args[2] + (blk + i) * steps[2], &ob[i], sizeof(float));
-    }
-}
+RP_VM_BINARY_RUN_RARE(atan2_run_f32, float, uint32_t, RP_VM_NO_HEAD2, atan2_fast_f32, atan2_rare_f32,
+                      atan2f)
+RP_VM_BINARY(k_atan2_f32, float, atan2_run_f32)
 
 void RP_ISA_FN(rp_fill_vmath_atan)(rp_kernel_table *t)
 {

@@ -48,10 +48,14 @@ static inline float cbrt_fast_f32(float x, uint32_t *rare)
 RP_VM_F32_LIBM_RARE(cbrt, cbrt_fast_f32, cbrt_rare_f32, cbrtf)
 
 /*
- * float64: the same method with a in [1, 8) (subnormals included, after an
- * exact scaling; zero, inf and NaN go to libm's cbrt): the guess and one Newton step
- * in float (10 bits), two in double (20, 40), then the correction by the
- * residual (max error 0.5 ULP plus a small fraction, docs/ufuncs.md).
+ * float64: the same frame with a in [1, 8) (subnormals included, after an
+ * exact scaling; zero, inf and NaN go to libm's cbrt), a shorter chain of
+ * dependent steps: a = m 2^e, m in [1, 2), e = 0, 1, 2; m^(-1/3) by a
+ * degree-5 polynomial in m - 3/2 (fitted for relative error on Chebyshev
+ * nodes: 2^-17.2), one third-order step z <- z + z d (1/3 + 2d/9), d = 1 -
+ * m z^3 (error 4.7 (2^-17.2)^3 = 2^-49.4), times 2^(-e/3); then y = a z^2
+ * and the correction by the residual as float32's (quadratic: 2^-97 before
+ * the last rounding). Max error 0.5 ULP plus a small fraction (docs/ufuncs.md).
  */
 static inline int cbrt_rare_f64(double x)
 {
@@ -68,16 +72,20 @@ static inline double cbrt_fast_f64(double x, uint64_t *rare)
     const uint64_t aw = rp_vm_sel64(ok & !sub, ax,
                                     rp_vm_sel64(ok, rp_vm_u64(rp_vm_f64(ax & -(uint64_t)sub) * 0x1p54),
                                                 0x3ff0000000000000ULL));
-    /* a = |x| 2^-3q in [1, 8), q = floor(E/3) - 341 for the exponent field E */
-    const uint64_t q = (uint64_t)((uint32_t)(aw >> 52) * 0x5556u >> 16) - 341;
+    /* a = |x| 2^-3q in [1, 8), q = floor(E/3) - 341 for the exponent field
+     * E; e = E mod 3 is a's exponent */
+    const uint64_t ex = aw >> 52, fl = (uint64_t)((uint32_t)ex * 0x5556u >> 16);
+    const uint64_t q = fl - 341, e = ex - 3 * fl;
     const double a = rp_vm_f64(aw - q * (3ULL << 52));
-    const float af = (float)a;
-    float zf = rp_vm_f32(RCBRT_K - (uint32_t)(int32_t)((float)(int32_t)rp_vm_u32(af) * (1.0f / 3)));
-    zf = zf * fmaf(-af, zf * zf * zf, 4.0f) * (1.0f / 3);
-    double z = (double)zf;
-    z = z * fma(-a, z * z * z, 4.0) * (1.0 / 3);
-    z = z * fma(-a, z * z * z, 4.0) * (1.0 / 3);
-    double y = a * z * z; /* cbrt a to about 2^-40 */
+    const double m = rp_vm_f64((aw & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+    const double u = m - 1.5, u2 = u * u;
+    double z = fma(u2, fma(u2, fma(u, -0x1.103ba49cf03dbp-6, 0x1.d195feea1494ap-6),
+                           fma(u, -0x1.6c857b8a87ff1p-5, 0x1.5ffcecbffa880p-4)),
+                   fma(u, -0x1.8d961170c8c3ap-3, 0x1.bf46929ea3c50p-1));
+    const double d = fma(-m, z * z * z, 1.0);
+    z = fma(z * d, fma(d, 2.0 / 9, 1.0 / 3), z);
+    z = z * rp_vm_seld(e == 0, 1.0, rp_vm_seld(e == 1, 0x1.965fea53d6e3dp-1, 0x1.428a2f98d728bp-1));
+    double y = a * z * z; /* cbrt a to about 2^-48 */
     const double y2 = y * y, y2lo = fma(y, y, -y2);
     const double r = fma(-y2lo, y, fma(-y2, y, a)); /* a - y^3 */
     y = fma(r, z * z * (1.0 / 3), y);

@@ -20,7 +20,7 @@
 #include "vmath_vec.h"
 
 #ifdef VM_LANES
-static inline rp_vd rp_hy_vsqrt(rp_vd a) { return (rp_vd)_mm512_sqrt_pd((__m512d)a); }
+static inline rp_vd rp_hy_vsqrt(rp_vd a) { return rp_vm_vsqrt(a); }
 #endif
 
 /* c ? a : b for doubles (or vectors of them), c a comparison; and the square

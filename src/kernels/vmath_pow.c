@@ -14,13 +14,29 @@
  * finite, keeps it within 0.51 ULP. Special operands (x zero, infinite or
  * NaN, y infinite or NaN, a negative x to a non-integer y) are rare lanes,
  * rerun through libm's powf, whose results there are exact (0, inf, 1, NaN).
- * Any other float64 power calls libm's pow (a vectorized float64 pow needs
- * log in double-double: not written yet).
+ * Any other float64 power: exp(y log|x|) with log in double-double, written
+ * once for the scalar and the vector type (vmath_pow64.inc has the method
+ * and its fast range); the rest are rare lanes for libm's pow.
  */
 #include <math.h>
 
 #include "vmath.h"
 #include "vmath_f32d.h"
+#define RP_VM_AVX2_VECTOR /* the vector form on AVX2 too (vmath_vec.h says why) */
+#include "vmath_vec.h"
+
+#define SHIFT 0x1.8p52 /* the exp core's: x + SHIFT rounds x to an integer in the low bits */
+#include "vmath_exp64.h"
+#include "vmath_vdefs.h"
+#include "vmath_exp64.inc"
+#include "vmath_pow64.inc"
+#ifdef VM_LANES
+#define VM_VECTOR
+#include "vmath_vdefs.h"
+#include "vmath_exp64.inc"
+#include "vmath_pow64.inc"
+#undef VM_VECTOR
+#endif
 
 /* The scalar exponents NumPy's loop special-cases, as a code; 0 for none. */
 enum { POW_GENERAL, POW_RECIP, POW_ONE, POW_SQRT, POW_COPY, POW_SQUARE };
@@ -177,13 +193,47 @@ static unsigned pow_run_f32(const float *restrict a, const float *restrict b, fl
     return err;
 }
 
+/* The float64 rare lanes: those the fast function flags (it is the
+ * definition; rerun only for a block that has one). */
+static inline int pow_rare_f64(double x, double y)
+{
+    uint64_t rare = 0;
+    (void)pow_fast_f64(x, y, &rare);
+    return rare != 0;
+}
 static unsigned pow_run_f64(const double *restrict a, const double *restrict b,
                             double *restrict o, rp_intp n)
 {
     unsigned err = 0;
-    for (rp_intp i = 0; i < n; i++) {
-        err |= POW_ZERO_NEGINF(a[i], b[i]);
-        o[i] = pow(a[i], b[i]);
+    for (rp_intp blk = 0; blk < n; blk += RP_VM_BLOCK) {
+        const rp_intp m = n - blk < RP_VM_BLOCK ? n - blk : RP_VM_BLOCK;
+        uint64_t rare = 0;
+        rp_intp i = 0;
+#ifdef VM_LANES
+        rp_vu vrare = {0};
+        /* two vectors at a time: the chain log -> product -> exp is long,
+         * and two independent ones overlap (13% faster on Zen 4) */
+        for (; i + 2 * VM_LANES <= m; i += 2 * VM_LANES) {
+            const double *ai = a + blk + i, *bi = b + blk + i;
+            const rp_vd r0 = pow_fast_f64_v(rp_vm_vload(ai), rp_vm_vload(bi), &vrare);
+            const rp_vd r1 =
+                pow_fast_f64_v(rp_vm_vload(ai + VM_LANES), rp_vm_vload(bi + VM_LANES), &vrare);
+            rp_vm_vstore(o + blk + i, r0);
+            rp_vm_vstore(o + blk + i + VM_LANES, r1);
+        }
+        for (; i + VM_LANES <= m; i += VM_LANES)
+            rp_vm_vstore(o + blk + i, pow_fast_f64_v(rp_vm_vload(a + blk + i),
+                                                     rp_vm_vload(b + blk + i), &vrare));
+        rare |= rp_vm_vany(vrare);
+#endif
+        for (; i < m; i++)
+            o[blk + i] = pow_fast_f64(a[blk + i], b[blk + i], &rare);
+        if (rare)
+            for (rp_intp j = blk; j < blk + m; j++)
+                if (pow_rare_f64(a[j], b[j])) {
+                    err |= POW_ZERO_NEGINF(a[j], b[j]);
+                    o[j] = pow(a[j], b[j]);
+                }
     }
     return err;
 }

@@ -1,6 +1,6 @@
 /*
- * tan, float32, vectorized (see vmath.h for the rules). float64 stays on
- * libm for now.
+ * tan, float32, vectorized (see vmath.h for the rules). float64:
+ * vmath_tan64.c.
  *
  * In float arithmetic with FMA, 16 lanes per AVX-512 vector, for |x| < 2^17
  * (larger arguments, inf and NaN are rare lanes for libm's tanf): k =

@@ -48,6 +48,11 @@
 #define VM_LOOK16_D(t, j) rp_vm_vlook16_d((t), (j))
 #define VM_LOOK32_D(t, j) rp_vm_vlook32_d((t), (j))
 #define VM_FN(name) name##_v
+#ifdef VM_NO_I64_VEC
+#define VM_SRA(u, n) ((((rp_vu)(u) >> (n)) ^ (1ULL << (63 - (n)))) - (1ULL << (63 - (n))))
+#define VM_I2D(u) ((rp_vd)((rp_vu)(u) + 0x4338000000000000ULL) - 0x1.8p52)
+#else
 #define VM_SRA(u, n) ((rp_vu)((rp_vi)(u) >> (n)))
 #define VM_I2D(u) __builtin_convertvector((rp_vi)(u), rp_vd)
+#endif
 #endif

@@ -218,8 +218,10 @@ static int add_term(parsed *p, int vaxis, int srcaxis, int ndim, const rp_intp *
 
 /* parse's failures: -1, or PARSE_LATE for the errors NumPy raises only
  * after an assignment's value is converted (index arrays that do not
- * broadcast together, or out of bounds) */
-enum { PARSE_LATE = -2 };
+ * broadcast together), or PARSE_BOUNDS for an index out of bounds, which
+ * NumPy finds only after the value has been broadcast to the result (the
+ * plan's shapes are then complete, its offsets not) */
+enum { PARSE_LATE = -2, PARSE_BOUNDS = -3 };
 
 static int parse(RpArrayObject *self, PyObject *key, parsed *p)
 {
@@ -397,14 +399,14 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
     p->offsets = PyMem_Malloc((size_t)(total ? total : 1) * sizeof(rp_intp));
     if (!p->offsets)
         return PyErr_NoMemory(), -1;
-    int bad_term = 0;
+    int bad_term = 0, st = 0;
     rp_intp bad_value = 0;
     if (rp_index_offsets(p->nterms, cterms, p->bnd, p->bshape, p->offsets, &bad_term,
                          &bad_value) != RP_OK) {
         term *tm = &p->terms[bad_term];
         PyErr_Format(PyExc_IndexError, "index %zd is out of bounds for axis %d with size %zd",
                      bad_value, tm->srcaxis, p->vshape[tm->vaxis]);
-        return PARSE_LATE;
+        st = PARSE_BOUNDS;
     }
 
     /* the plan: outer axes, the offsets, inner axes */
@@ -425,10 +427,12 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
             pl->istrides[pl->ninner++] = p->vstrides[v];
         }
     }
-    if (pl->nouter + p->bnd + pl->ninner > RP_MAXDIMS)
+    if (pl->nouter + p->bnd + pl->ninner > RP_MAXDIMS) {
+        PyErr_Clear(); /* NumPy's dimension check comes before the bounds */
         return PyErr_SetString(PyExc_IndexError, "number of dimensions must be within [0, 64]"),
                -1;
-    return 0;
+    }
+    return st;
 }
 
 static RpArrayObject *new_result(const parsed *p, rp_dtype dt)
@@ -742,12 +746,17 @@ int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
     parsed p;
     int r = -1;
     int st = parse(self, key, &p);
-    if (st != 0) {
+    if (st != 0 && st != PARSE_BOUNDS) {
         parsed_free(&p);
         if (st == PARSE_LATE)
             value_error_first(self, value);
         return -1;
     }
+    /* out of bounds: the value is still broadcast to the result first, and
+     * its error (a shape mismatch: ValueError) is the one NumPy reports */
+    PyObject *et = NULL, *ev = NULL, *tb = NULL;
+    if (st == PARSE_BOUNDS)
+        PyErr_Fetch(&et, &ev, &tb);
     /* the value, broadcast and cast as a basic assignment would, then scattered */
     RpArrayObject *tmp = new_result(&p, self->a.dtype);
     /* NumPy converts a sequence value whole (no depth limit: its extra
@@ -764,14 +773,22 @@ int rp_index_advanced_set(RpArrayObject *self, PyObject *key, PyObject *value)
         Py_INCREF(v);
     if (tmp && v && check_lone_mask_value(self, key, v) == 0 &&
         rp_index_setitem((PyObject *)tmp, Py_Ellipsis, v) == 0) {
-        if (rp_array_size(&tmp->a) * (rp_intp)p.plan.itemsize > NOGIL_BYTES) {
+        if (st == PARSE_BOUNDS) {
+            PyErr_Restore(et, ev, tb);
+            et = ev = tb = NULL;
+        } else if (rp_array_size(&tmp->a) * (rp_intp)p.plan.itemsize > NOGIL_BYTES) {
             Py_BEGIN_ALLOW_THREADS
             rp_index_scatter(&p.plan, tmp->a.data);
             Py_END_ALLOW_THREADS
-        } else
+            r = 0;
+        } else {
             rp_index_scatter(&p.plan, tmp->a.data);
-        r = 0;
+            r = 0;
+        }
     }
+    Py_XDECREF(et);
+    Py_XDECREF(ev);
+    Py_XDECREF(tb);
     Py_XDECREF(v);
     Py_XDECREF(tmp);
     parsed_free(&p);

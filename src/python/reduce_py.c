@@ -710,9 +710,15 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         wider_dev = rp_ufunc_resolve(RP_OP_subtract, dts, NULL, &dloop, &dres) == RP_OK &&
                     dloop != acc;
     }
+    /* float16 var/std: NumPy's passes each round to half (the mean, the
+     * deviations, their squares, their sum), which the steps repeat; so
+     * does a float16 mean other than float16's default (summed in float32) */
+    const bool half_steps =
+        (f == F_VAR || f == F_STD) ? in->dtype == RP_FLOAT16 || acc == RP_FLOAT16
+                                   : acc == RP_FLOAT16 && (in->dtype != RP_FLOAT16 || given(v[A_DTYPE]));
     if ((f == F_MEAN || f == F_VAR || f == F_STD) &&
         ((given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc) ||
-         wider_dev)) {
+         wider_dev || half_steps)) {
         ret = rp_moment_steps(fname, (PyObject *)a, v[A_AXIS], v[A_DTYPE], out_orig, keepdims, ddof);
         goto done;
     }

@@ -5,6 +5,7 @@
  */
 #include "pyraptors.h"
 #include "../core/blocks.h"
+#include "../core/pad.h"
 
 #include <string.h>
 
@@ -101,7 +102,8 @@ static PyObject *py_roll_blocks(PyObject *mod, PyObject *args)
         size_t isz = rp_dtype_get(a->a.dtype)->size;
         PyThreadState *ts =
             (size_t)rp_array_size(&a->a) * isz > NOGIL_BYTES ? PyEval_SaveThread() : NULL;
-        rp_roll_blocks(a->a.data, out->a.data, outer, n, (size_t)block * isz, shift);
+        rp_roll_blocks(a->a.data, out->a.data, outer, n, (size_t)block * isz, shift,
+                       rp_ufunc_serial_cutoff_bytes());
         if (ts)
             PyEval_RestoreThread(ts);
     }
@@ -194,7 +196,62 @@ static PyObject *py_concat(PyObject *mod, PyObject *const *args, Py_ssize_t narg
     return (PyObject *)out;
 }
 
+/* _pad(a, before, after, mode, values): np.pad of a raptors array of ndim
+ * >= 1 in a copying mode (rp_pad_mode's order: 0 constant, 1 edge, 2
+ * reflect, 3 symmetric, 4 wrap), as a new C array. before and after are
+ * tuples of ndim non-negative ints; values (constant mode) a C array of a's
+ * dtype holding 2 * ndim elements (each axis's before and after value). The
+ * package has checked NumPy's arguments and raised its errors. */
+static PyObject *py_pad(PyObject *mod, PyObject *args)
+{
+    PyObject *aobj, *bobj, *eobj, *vobj;
+    int mode;
+    if (!PyArg_ParseTuple(args, "O!O!O!iO", RpArray_Type, &aobj, &PyTuple_Type, &bobj,
+                          &PyTuple_Type, &eobj, &mode, &vobj))
+        return NULL;
+    RpArrayObject *a = (RpArrayObject *)aobj;
+    int nd = a->a.ndim;
+    rp_intp before[RP_MAXDIMS], after[RP_MAXDIMS], shape[RP_MAXDIMS];
+    if (nd < 1 || PyTuple_GET_SIZE(bobj) != nd || PyTuple_GET_SIZE(eobj) != nd ||
+        mode < RP_PAD_CONSTANT || mode > RP_PAD_WRAP) {
+        PyErr_SetString(PyExc_ValueError, "_pad: arguments do not fit the array");
+        return NULL;
+    }
+    for (int k = 0; k < nd; k++) {
+        before[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(bobj, k));
+        after[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(eobj, k));
+        if ((before[k] == -1 || after[k] == -1) && PyErr_Occurred())
+            return NULL;
+        shape[k] = before[k] + a->a.shape[k] + after[k];
+    }
+    const char *values = NULL;
+    if (mode == RP_PAD_CONSTANT) {
+        RpArrayObject *v = RpArray_Check(vobj) ? (RpArrayObject *)vobj : NULL;
+        if (!v || v->a.dtype != a->a.dtype || !rp_array_is_c_contig(&v->a) ||
+            rp_array_size(&v->a) != 2 * nd) {
+            PyErr_SetString(PyExc_ValueError, "_pad: values do not fit the array");
+            return NULL;
+        }
+        values = v->a.data;
+    }
+    RpArrayObject *out = rp_py_new(a->a.dtype, nd, shape, 'C', 0);
+    if (!out)
+        return NULL;
+    size_t bytes = (size_t)rp_array_size(&out->a) * rp_dtype_size(a->a.dtype);
+    PyThreadState *ts = bytes > NOGIL_BYTES ? PyEval_SaveThread() : NULL;
+    rp_status st = rp_pad(&a->a, out->a.data, before, after, (rp_pad_mode)mode, values,
+                          rp_ufunc_serial_cutoff_bytes());
+    if (ts)
+        PyEval_RestoreThread(ts);
+    if (st != RP_OK) {
+        Py_DECREF(out);
+        return rp_py_raise(st, "_pad");
+    }
+    return (PyObject *)out;
+}
+
 PyMethodDef rp_shape_methods[] = {
+    {"_pad", py_pad, METH_VARARGS, "np.pad in a copying mode, as a new C array."},
     {"_concat", (PyCFunction)(void (*)(void))py_concat, METH_FASTCALL,
      "concatenate of C arrays of one dtype, or None."},
     {"_tri_blocks", py_tri_blocks, METH_VARARGS, "tril / triu of a C array."},

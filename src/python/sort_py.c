@@ -7,6 +7,7 @@
 #include "pyraptors.h"
 
 #include "raptors/sort.h"
+#include "raptors/count.h"
 
 static RpArrayObject *rows_arg(PyObject *obj, rp_intp *nrows, rp_intp *n)
 {
@@ -140,11 +141,103 @@ static PyObject *py_searchsorted(PyObject *mod, PyObject *args)
     return finish(st, (PyObject *)out);
 }
 
+/* A 1-D C-contiguous raptors array (read-only is fine: only read). */
+static RpArrayObject *vector_arg(PyObject *obj)
+{
+    if (!RpArray_Check(obj) || ((RpArrayObject *)obj)->a.ndim != 1 ||
+        !(((RpArrayObject *)obj)->flags & RP_F_C_CONTIG)) {
+        PyErr_SetString(PyExc_TypeError, "expected a 1-D C-contiguous raptors array");
+        return NULL;
+    }
+    return (RpArrayObject *)obj;
+}
+
+/* _bincount(x: 1-D contiguous integers, weights: None or 1-D contiguous
+ * float64 of x's length, minlength >= 0) -> int64 or float64 counts, or
+ * None where x holds a negative value (the caller raises NumPy's error). */
+static PyObject *py_bincount(PyObject *mod, PyObject *args)
+{
+    PyObject *xobj, *wobj;
+    Py_ssize_t minlength;
+    if (!PyArg_ParseTuple(args, "OOn", &xobj, &wobj, &minlength))
+        return NULL;
+    RpArrayObject *x = vector_arg(xobj), *w = NULL;
+    if (!x)
+        return NULL;
+    rp_intp n = x->a.shape[0];
+    if (wobj != Py_None) {
+        w = vector_arg(wobj);
+        if (!w)
+            return NULL;
+        if (w->a.dtype != RP_FLOAT64 || w->a.shape[0] != n) {
+            PyErr_SetString(PyExc_TypeError, "_bincount: float64 weights of x's length");
+            return NULL;
+        }
+    }
+    int64_t lo = 0, hi = -1;
+    rp_status st = RP_OK;
+    if (n) {
+        Py_BEGIN_ALLOW_THREADS
+        st = rp_int_range(x->a.dtype, x->a.data, n, &lo, &hi);
+        Py_END_ALLOW_THREADS
+    }
+    if (st != RP_OK)
+        return rp_py_raise(st, NULL);
+    if (lo < 0)
+        Py_RETURN_NONE;
+    rp_intp nbins = hi + 1 > minlength ? (rp_intp)hi + 1 : minlength;
+    if (!n)
+        w = NULL; /* NumPy: zeros(minlength, intp) for an empty x, weights or not */
+    RpArrayObject *out = rp_py_new(w ? RP_FLOAT64 : RP_INT64, 1, &nbins, 'C', 0);
+    if (!out)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    st = rp_bincount(x->a.dtype, x->a.data, n, w ? (const double *)w->a.data : NULL, out->a.data,
+                     nbins);
+    Py_END_ALLOW_THREADS
+    return finish(st, (PyObject *)out);
+}
+
+/* _unique_counted(x: 1-D contiguous) -> (values, counts) of unique with
+ * equal_nan, or None where x has too many distinct values to count. */
+static PyObject *py_unique_counted(PyObject *mod, PyObject *args)
+{
+    PyObject *xobj;
+    if (!PyArg_ParseTuple(args, "O", &xobj))
+        return NULL;
+    RpArrayObject *x = vector_arg(xobj);
+    if (!x)
+        return NULL;
+    /* at most RP_UNIQUE_COUNTED_MAX + 1 results: on the stack, then copied out */
+    int64_t vbuf[RP_UNIQUE_COUNTED_MAX + 1], cbuf[RP_UNIQUE_COUNTED_MAX + 1];
+    rp_intp m = -1;
+    rp_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = rp_unique_counted(x->a.dtype, x->a.data, x->a.shape[0], (char *)vbuf, cbuf, &m);
+    Py_END_ALLOW_THREADS
+    if (st != RP_OK)
+        return rp_py_raise(st, NULL);
+    if (m < 0)
+        Py_RETURN_NONE;
+    RpArrayObject *vals = rp_py_new(x->a.dtype, 1, &m, 'C', 0);
+    RpArrayObject *counts = vals ? rp_py_new(RP_INT64, 1, &m, 'C', 0) : NULL;
+    if (!counts) {
+        Py_XDECREF(vals);
+        return NULL;
+    }
+    memcpy(vals->a.data, vbuf, (size_t)m * rp_dtype_size(x->a.dtype));
+    memcpy(counts->a.data, cbuf, (size_t)m * sizeof *cbuf);
+    return Py_BuildValue("NN", vals, counts);
+}
+
 PyMethodDef rp_sort_methods[] = {
     {"_sort_rows", py_sort_rows, METH_VARARGS, "Sort the last axis in place (stable: bool)."},
     {"_argsort_rows", py_argsort_rows, METH_VARARGS,
      "Stable argsort of the last axis; sorts too unless sort_values is False."},
     {"_partition_rows", py_partition_rows, METH_VARARGS, "Partition the last axis in place."},
     {"_searchsorted", py_searchsorted, METH_VARARGS, "Insertion points into a sorted row."},
+    {"_bincount", py_bincount, METH_VARARGS, "bincount of 1-D contiguous integers."},
+    {"_unique_counted", py_unique_counted, METH_VARARGS,
+     "unique (values, counts) by counting, or None: too many distinct values."},
     {NULL, NULL, 0, NULL},
 };

@@ -79,5 +79,6 @@ void test_intdiv(void);
 void test_vmath(void);
 void test_repeat(void);
 void test_half(void);
+void test_count(void);
 
 #endif

@@ -1,4 +1,5 @@
-/* repeat / tile / roll block copies (src/core/blocks.c) against naive byte
+/* repeat / tile / roll block copies (src/core/blocks.c) and np.pad's copying
+ * modes (src/core/pad.c) against naive byte
  * loops: every block size the typed loops take (1, 2, 4, 8) and others,
  * counts 0-5, per-block counts with runs of ones and zeros, serial and
  * threaded; every shift of a roll; tril/triu at every diagonal. */
@@ -7,6 +8,8 @@
 
 #include "test.h"
 #include "../../src/core/blocks.h"
+#include "../../src/core/pad.h"
+#include "../../src/core/pool.h"
 
 static void naive(const unsigned char *src, unsigned char *dst, rp_intp outer, rp_intp n,
                   size_t block, rp_intp count, const rp_intp *counts)
@@ -28,14 +31,16 @@ static void test_roll(void)
     for (rp_intp outer = 0; outer <= 4; outer++)
         for (rp_intp n = 1; n <= 9; n++)
             for (size_t block = 1; block <= 12; block += 5)
-                for (rp_intp shift = 0; shift < n; shift++) {
+                for (rp_intp shift = 0; shift < 2 * n; shift++) {
+                    /* shifts >= n repeat the others with par_bytes 0: the threaded split */
+                    size_t par = shift < n ? (size_t)-1 : 0;
                     for (rp_intp o = 0; o < outer; o++)
                         for (rp_intp i = 0; i < n; i++)
-                            memcpy(want + ((size_t)(o * n + (i + shift) % n)) * block,
+                            memcpy(want + ((size_t)(o * n + (i + shift % n) % n)) * block,
                                    src + (size_t)(o * n + i) * block, block);
                     size_t bytes = (size_t)(outer * n) * block;
                     memset(got, 0xA5, sizeof got);
-                    rp_roll_blocks((const char *)src, (char *)got, outer, n, block, shift);
+                    rp_roll_blocks((const char *)src, (char *)got, outer, n, block, shift % n, par);
                     CHECKF(memcmp(got, want, bytes) == 0 && got[bytes] == 0xA5,
                            "roll outer %ld n %ld block %zu shift %ld", (long)outer, (long)n,
                            block, (long)shift);
@@ -104,8 +109,115 @@ static void test_concat(void)
     }
 }
 
+
+/* rp_pad against a naive walk of the result in C order: every mode, pads
+ * wider than the axis (the periodic extension), empty axes, 1-4 byte and
+ * 8 byte elements, sources with permuted and negative strides, serial and
+ * threaded (row tasks and pieces of one long row). */
+static bool pad_case(rp_rng *rng, int nd, const rp_intp *shape, size_t isz, rp_pad_mode mode,
+                     size_t par, bool c_order)
+{
+    static const rp_dtype types[9] = {0, RP_INT8, RP_INT16, 0, RP_INT32, 0, 0, 0, RP_INT64};
+    rp_intp before[3], after[3], strides[3], oshape[3], sh[3], size = 1, osize = 1;
+    bool empty_padded = false;
+    for (int k = 0; k < nd; k++) {
+        before[k] = rp_rng_range(rng, 0, 8);
+        after[k] = rp_rng_range(rng, 0, 8);
+        oshape[k] = before[k] + shape[k] + after[k];
+        empty_padded |= shape[k] == 0 && (before[k] || after[k]);
+        size *= shape[k];
+        osize *= oshape[k];
+        sh[k] = shape[k];
+    }
+    /* a C buffer seen as is or through reversed axes, the middle one negated */
+    unsigned char *buf = malloc((size_t)size * isz + 1), *base = buf;
+    for (rp_intp b = 0; b < size * (rp_intp)isz; b++)
+        buf[b] = (unsigned char)rp_rng_next(rng);
+    rp_intp step = (rp_intp)isz;
+    for (int k = nd - 1; k >= 0; k--) { /* axis nd-1-k of the buffer is axis k */
+        int ax = c_order ? k : nd - 1 - k;
+        strides[ax] = step;
+        step *= shape[ax] ? shape[ax] : 1;
+    }
+    if (nd == 3 && shape[1] > 0) {
+        base += (shape[1] - 1) * strides[1];
+        strides[1] = -strides[1];
+    }
+    rp_array src = {(char *)base, sh, strides, nd, types[isz]};
+    unsigned char values[6 * 8];
+    for (size_t b = 0; b < sizeof values; b++)
+        values[b] = (unsigned char)rp_rng_next(rng);
+    size_t obytes = (size_t)osize * isz;
+    unsigned char *got = malloc(obytes + 1), *want = malloc(obytes + 1);
+    memset(got, 0xA5, obytes + 1);
+    rp_status st = rp_pad(&src, (char *)got, before, after, mode, (const char *)values, par);
+    bool ok;
+    if (mode != RP_PAD_CONSTANT && empty_padded) {
+        ok = st == RP_EVALUE;
+    } else {
+        for (rp_intp e = 0; e < osize; e++) {
+            rp_intp rest = e, off = 0;
+            int last_pad = -1, side = 0;
+            for (int k = nd - 1; k >= 0; k--) {
+                rp_intp pos = rest % oshape[k] - before[k];
+                rest /= oshape[k];
+                if (pos < 0 || pos >= shape[k]) {
+                    if (last_pad < k)
+                        last_pad = k, side = pos < 0 ? 0 : 1;
+                    if (mode == RP_PAD_CONSTANT)
+                        continue;
+                }
+                off += rp_pad_source(pos, shape[k], mode) * strides[k];
+            }
+            const unsigned char *from = mode == RP_PAD_CONSTANT && last_pad >= 0
+                                            ? values + (size_t)(2 * last_pad + side) * isz
+                                            : base + off;
+            memcpy(want + (size_t)e * isz, from, isz);
+        }
+        ok = st == RP_OK && memcmp(got, want, obytes) == 0 && got[obytes] == 0xA5;
+    }
+    free(buf);
+    free(got);
+    free(want);
+    return ok;
+}
+
+static void test_pad(void)
+{
+    rp_rng rng = {11};
+    int saved = rp_threads_get();
+    rp_threads_set(3);
+    for (int iter = 0; iter < 1500; iter++) {
+        int nd = 1 + iter % 3;
+        rp_intp shape[3];
+        for (int k = 0; k < nd; k++)
+            shape[k] = rp_rng_range(&rng, 0, 6);
+        size_t isz = (size_t)1 << (iter / 3 % 4);
+        rp_pad_mode mode = (rp_pad_mode)(iter / 12 % 5);
+        size_t par = iter % 2 ? 0 : (size_t)-1;
+        CHECKF(pad_case(&rng, nd, shape, isz, mode, par, iter % 4 < 2), "pad iter %d nd %d mode %d isz %zu",
+               iter, nd, (int)mode, isz);
+    }
+    /* large threaded cases: one long row in pieces, many rows in tasks */
+    static const rp_intp shapes[2][3] = {{200001, 0, 0}, {1500, 3, 77}};
+    for (int c = 0; c < 2; c++)
+        for (int mode = 0; mode < 5; mode++)
+            CHECKF(pad_case(&rng, c ? 3 : 1, shapes[c], 4, (rp_pad_mode)mode, 0, true),
+                   "large pad case %d mode %d", c, mode);
+    /* the mapping's periods: wrap n, symmetric 2n, reflect 2n - 2 */
+    for (rp_intp n = 1; n <= 5; n++)
+        for (rp_intp j = -12; j < 12 + n; j++) {
+            CHECK(rp_pad_source(j, n, RP_PAD_WRAP) == rp_pad_source(j + n, n, RP_PAD_WRAP));
+            CHECK(rp_pad_source(j, n, RP_PAD_SYMMETRIC) == rp_pad_source(-1 - j, n, RP_PAD_SYMMETRIC));
+            CHECK(rp_pad_source(j, n, RP_PAD_REFLECT) == (n == 1 ? 0 : rp_pad_source(-j, n, RP_PAD_REFLECT)));
+            CHECK(rp_pad_source(j, n, RP_PAD_EDGE) == (j < 0 ? 0 : j >= n ? n - 1 : j));
+        }
+    rp_threads_set(saved);
+}
+
 void test_repeat(void)
 {
+    test_pad();
     test_concat();
     test_roll();
     test_tri();
@@ -139,6 +251,25 @@ void test_repeat(void)
         free(src);
         free(want);
         free(got);
+    }
+    /* large threaded roll and tile: tasks end inside rows and blocks */
+    {
+        rp_intp rn = 1000, rblock = 203, rshift = 377;
+        size_t rbytes = (size_t)(3 * rn * rblock);
+        unsigned char *rs = malloc(rbytes), *rg = malloc(rbytes), *rw = malloc(rbytes);
+        for (size_t b = 0; b < rbytes; b++)
+            rs[b] = (unsigned char)rp_rng_next(&rng);
+        for (rp_intp o = 0; o < 3; o++)
+            for (rp_intp i = 0; i < rn; i++)
+                memcpy(rw + (size_t)((o * rn + (i + rshift) % rn) * rblock),
+                       rs + (size_t)((o * rn + i) * rblock), (size_t)rblock);
+        rp_roll_blocks((const char *)rs, (char *)rg, 3, rn, (size_t)rblock, rshift, 0);
+        CHECK(memcmp(rg, rw, rbytes) == 0);
+        unsigned char *tg = malloc(3 * rbytes), *tw = malloc(3 * rbytes);
+        naive(rs, tw, 1, 1, rbytes, 3, NULL);
+        rp_repeat_blocks((const char *)rs, (char *)tg, 1, 1, rbytes, 3, NULL, 0);
+        CHECK(memcmp(tg, tw, 3 * rbytes) == 0);
+        free(rs), free(rg), free(rw), free(tg), free(tw);
     }
     /* a large threaded case: tasks end inside the block range */
     rp_intp n = 300001;

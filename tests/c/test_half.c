@@ -389,9 +389,63 @@ static void test_round_isas(void)
            bad, first_isa >= 0 ? rp_isa_name((rp_isa)first_isa) : "-", first_d);
 }
 
+/* float16 cumsum/cumprod: every partial rounded to half (the reference:
+ * float arithmetic of the previous partial and the element, rounded by
+ * ref_to_half), strided and in place, with the flags; every ISA's kernel
+ * against the baseline's, bit for bit. */
+static void test_cum_isas(void)
+{
+    enum { CN = 3000 };
+    static rp_half xs[2 * CN], ref[CN], got[2 * CN];
+    srand(17);
+    /* finite non-zero halves (subnormals too): partials overflow to inf and
+     * underflow to zero, never NaN (the reference rounds no NaN) */
+    for (int i = 0; i < 2 * CN; i++) {
+        rp_half h = (rp_half)(i < 40 ? 0x3c00 + 37 * i : rand() & 0xffff);
+        if ((h & 0x7c00) == 0x7c00)
+            h &= 0xbfff;
+        xs[i] = (h & 0x7fff) ? h : (rp_half)(h | 1);
+    }
+    const rp_reduce_op ops[2] = {RP_RED_SUM, RP_RED_PROD};
+    for (int o = 0; o < 2; o++) {
+        const rp_reduce_op op = ops[o];
+        int fe = 0;
+        rp_half acc = xs[0];
+        ref[0] = acc;
+        for (int i = 1; i < CN; i++) {
+            const float a = (float)ref_half_value(acc), x = (float)ref_half_value(xs[2 * i]);
+            acc = ref_to_half(op == RP_RED_SUM ? (double)(a + x) : (double)(a * x), &fe);
+            ref[i] = acc;
+        }
+        for (int t = -1; t < ntested; t++) {
+            const rp_isa isa = t < 0 ? RP_ISA_BASELINE : tested[t];
+            rp_kernel k = tables[isa].reduce.cum[op][RP_FLOAT16];
+            CHECK(k != NULL);
+            if (!k)
+                continue;
+            char *args[2] = {(char *)xs, (char *)got};
+            const rp_intp steps[2] = {4, 2}; /* every other input */
+            feclearexcept(FE_ALL_EXCEPT);
+            k(args, CN, steps, NULL);
+            const int fgot = fetestexcept(FLAGS);
+            CHECKF(memcmp(got, ref, sizeof ref) == 0 && fgot == fe, "cum op %d %s: flags %x/%x",
+                   op, rp_isa_name(isa), fgot, fe);
+            /* in place, as the driver calls it (out is a copy of in) */
+            for (int i = 0; i < CN; i++)
+                got[i] = xs[2 * i];
+            char *inplace[2] = {(char *)got, (char *)got};
+            const rp_intp s2[2] = {2, 2};
+            k(inplace, CN, s2, NULL);
+            CHECKF(memcmp(got, ref, sizeof ref) == 0, "cum op %d %s in place", op,
+                   rp_isa_name(isa));
+        }
+    }
+}
+
 void test_half(void)
 {
     ntested = rp_test_isa_tables(tables, tested, "half");
+    test_cum_isas();
     test_reference();
     test_isas();
     test_nextafter();

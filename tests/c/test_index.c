@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "index.h"
+#include "pool.h"
 #include "test.h"
 
 /* A random mask (bytes 0, 1 or another nonzero value, as a reinterpreted
@@ -22,7 +23,8 @@ static void test_masks(void)
     rp_rng r = {42};
     static const int densities[] = {0, 1, 50, 99, 100};
     for (int iter = 0; iter < 200; iter++) {
-        rp_intp n0 = rp_rng_range(&r, 0, 9), n1 = rp_rng_range(&r, 0, 40);
+        /* now and then rows long enough for the 32-byte blocks of a sparse mask */
+        rp_intp n0 = rp_rng_range(&r, 0, 9), n1 = rp_rng_range(&r, 0, iter % 7 == 0 ? 700 : 40);
         rp_intp ms = rp_rng_range(&r, 1, 2); /* mask column step */
         rp_intp mrow = n1 * ms + rp_rng_range(&r, 0, 3);
         size_t mlen = (size_t)(n0 * mrow + 1);
@@ -195,6 +197,50 @@ static void test_nonzero(void)
     }
 }
 
+/* nonzero of long contiguous arrays: the blocks counted and filled on
+ * threads (1 and 2 threads), at densities from empty to full, sparse and
+ * dense fills, against a naive walk. */
+static void test_nonzero_long(void)
+{
+    rp_rng r = {9};
+    int saved = rp_threads_get();
+    static const rp_dtype dts[] = {RP_BOOL, RP_INT8, RP_FLOAT64};
+    static const int permille[] = {0, 1, 20, 500, 1000};
+    for (int iter = 0; iter < 30; iter++) {
+        rp_dtype dt = dts[iter % 3];
+        size_t isz = (size_t)rp_dtype_get(dt)->size;
+        rp_intp n = rp_rng_range(&r, 1 << 16, 3 << 17);
+        char *buf = calloc((size_t)n, isz);
+        int pm = permille[iter % 5];
+        rp_intp want = 0;
+        for (rp_intp i = 0; i < n; i++)
+            if (rp_rng_range(&r, 0, 999) < pm) {
+                if (dt == RP_FLOAT64)
+                    ((double *)(void *)buf)[i] = -1.5;
+                else
+                    buf[i] = (char)(dt == RP_BOOL ? 1 : rp_rng_range(&r, 1, 127));
+                want++;
+            }
+        rp_array a = {buf, &n, (rp_intp[]){(rp_intp)isz}, 1, dt};
+        rp_intp *flat = malloc((size_t)(want + 1) * sizeof *flat);
+        for (int threads = 1; threads <= 2; threads++) {
+            rp_threads_set(threads);
+            CHECKF(rp_index_nonzero_count(&a) == want, "iter %d threads %d", iter, threads);
+            memset(flat, 0xff, (size_t)(want + 1) * sizeof *flat);
+            rp_index_nonzero_fill(&a, (rp_intp *[]){flat}, NULL, want);
+            rp_intp k = 0;
+            bool ok = flat[want] == -1; /* nothing written past the end */
+            for (rp_intp i = 0; i < n && ok; i++)
+                if (naive_nonzero(dt, buf + (size_t)i * isz))
+                    ok = flat[k++] == i;
+            CHECKF(ok && k == want, "iter %d threads %d: fill", iter, threads);
+        }
+        free(flat);
+        free(buf);
+    }
+    rp_threads_set(saved);
+}
+
 /* rp_index_take_first against a naive copy: every row width the typed
  * loops take and others, forward and reversed first axes, negative
  * indices, and the position of the first index out of bounds. */
@@ -202,19 +248,19 @@ static void test_take_first(void)
 {
     static const size_t rows[] = {1, 2, 4, 8, 3, 12, 40};
     rp_rng r = {41};
-    unsigned char src[50 * 40], got[64 * 40], want[64 * 40];
+    static unsigned char src[50 * 40], got[600 * 40], want[600 * 40];
     for (size_t b = 0; b < sizeof src; b++)
         src[b] = (unsigned char)rp_rng_next(&r);
     for (int iter = 0; iter < 300; iter++) {
         size_t row = rows[iter % 7];
-        rp_intp len = rp_rng_range(&r, 1, 50), n = rp_rng_range(&r, 0, 64);
+        rp_intp len = rp_rng_range(&r, 1, 50), n = rp_rng_range(&r, 0, iter % 3 ? 64 : 600);
         bool reversed = iter % 2;
         const char *base = (const char *)src + (reversed ? (size_t)(len - 1) * row : 0);
         rp_intp stride = reversed ? -(rp_intp)row : (rp_intp)row;
-        rp_intp idx[64], bad = n;
+        rp_intp idx[600], bad = n;
         for (rp_intp j = 0; j < n; j++) {
             idx[j] = rp_rng_range(&r, -len, len - 1);
-            if (iter % 5 == 0 && rp_rng_range(&r, 0, 20) == 0) /* now and then out of bounds */
+            if (iter % 5 == 0 && rp_rng_range(&r, 0, 20 + n) == 0) /* now and then out of bounds */
                 idx[j] = rp_rng_range(&r, 0, 1) ? len + j : -len - 1 - j;
         }
         for (rp_intp j = 0; j < n && bad == n; j++) {
@@ -340,4 +386,5 @@ void test_index(void)
     test_masks();
     test_offsets_and_scatter();
     test_nonzero();
+    test_nonzero_long();
 }

@@ -63,6 +63,7 @@ int main(void)
     run_group("vmath", test_vmath);
     run_group("repeat", test_repeat);
     run_group("half", test_half);
+    run_group("count", test_count);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

@@ -94,6 +94,24 @@ static void check_order(rp_dtype dt, const char *orig, const char *s, const int6
                    (long)i);
 }
 
+/* The baseline's insertion points by definition: left counts the elements
+ * sorting before the key, right those the key does not sort before. */
+static void check_search(rp_dtype dt, const char *s, rp_intp n, const char *keys,
+                         const int64_t *out, bool right)
+{
+    size_t isz = rp_dtype_size(dt);
+    if (before(dt, s, s) < 0)
+        return;
+    for (rp_intp j = 0; j < n; j++) {
+        int64_t want = 0;
+        for (rp_intp i = 0; i < n; i++)
+            want += right ? !before(dt, keys + j * isz, s + i * isz)
+                          : before(dt, s + i * isz, keys + j * isz);
+        CHECKF(out[j] == want, "search dtype %d n %ld right %d key %ld: %ld, not %ld", dt,
+               (long)n, right, (long)j, (long)out[j], (long)want);
+    }
+}
+
 static void test_isas(void)
 {
     static rp_kernel_table tables[RP_ISA_COUNT];
@@ -135,6 +153,8 @@ static void test_isas(void)
                         }
                         if (!t && op < 3)
                             check_order(dt, in, o, op == 2 ? io : NULL, n);
+                        if (!t && op == 4)
+                            check_search(dt, o, n, in, io, few);
                         if (t)
                             CHECKF(memcmp(o, ref, nb) == 0 &&
                                        memcmp(io, iref, (size_t)n * 8) == 0,
@@ -322,10 +342,78 @@ static void test_partition_values(void)
     free(in), free(s), free(p), free(q), free(scratch);
 }
 
+/* Presorted rows (the stable kinds' run check): sorted, reversed and one
+ * pair swapped, around the kernels' block of 256 pairs. Every ISA's stable
+ * sort, argsort and order check equal the baseline's; the baseline's are in
+ * NumPy's stable order, and its order check says what the row is. */
+static void test_presorted(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "sort");
+    static const rp_intp ns[] = {2, 3, 255, 256, 257, 258, 511, 513, 5000};
+    enum { MAXN = 5000 };
+    rp_rng r = {11};
+    char *in = malloc(MAXN * 8), *ref = malloc(MAXN * 8), *got = malloc(MAXN * 8);
+    int64_t *iref = malloc(MAXN * 8), *igot = malloc(MAXN * 8);
+    void *scratch = malloc(rp_sort_scratch(RP_FLOAT64, MAXN, 1));
+    for (int dt = 0; dt < RP_FLOAT16; dt++)
+        for (size_t si = 0; si < sizeof ns / sizeof *ns; si++)
+            for (int pat = 0; pat < 4; pat++) {
+                const rp_intp n = ns[si];
+                const size_t isz = rp_dtype_size(dt), nb = (size_t)n * isz;
+                fill(&r, dt, in, n, pat == 3);
+                tables[0].sort.stable[dt](in, n, scratch);
+                if (pat == 1 || pat == 3) /* reversed (with repeats when pat 3) */
+                    for (rp_intp i = 0, j = n - 1; i < j; i++, j--) {
+                        char t[8];
+                        memcpy(t, in + i * isz, isz);
+                        memcpy(in + i * isz, in + j * isz, isz);
+                        memcpy(in + j * isz, t, isz);
+                    }
+                if (pat == 2) { /* one pair out of order, at a block boundary */
+                    char t[8];
+                    rp_intp k = n > 256 ? 256 : n - 1;
+                    memcpy(t, in + k * isz, isz);
+                    memcpy(in + k * isz, in + (k - 1) * isz, isz);
+                    memcpy(in + (k - 1) * isz, t, isz);
+                }
+                const int oref = tables[0].sort.order[dt](in, n);
+                if (pat == 0)
+                    CHECKF(oref == 1, "order of a sorted row: %d (dtype %d n %ld)", oref, dt,
+                           (long)n);
+                for (int op = 0; op < 3; op++) /* unstable, stable, argsort */
+                    for (int t = 0; t < nt; t++) {
+                        const rp_sort_table *k = &tables[tested[t]].sort;
+                        char *o = t ? got : ref;
+                        int64_t *io = t ? igot : iref;
+                        memcpy(o, in, nb);
+                        memset(io, 0, (size_t)n * 8);
+                        CHECKF(k->order[dt](in, n) == oref, "order isa %d dtype %d n %ld",
+                               tested[t], dt, (long)n);
+                        if (op == 0)
+                            k->sort[dt](o, n, scratch);
+                        else if (op == 1)
+                            k->stable[dt](o, n, scratch);
+                        else
+                            k->argsort[dt](o, io, n, scratch);
+                        if (!t)
+                            check_order(dt, in, o, op == 2 ? io : NULL, n);
+                        else
+                            CHECKF(memcmp(o, ref, nb) == 0 &&
+                                       memcmp(io, iref, (size_t)n * 8) == 0,
+                                   "presorted op %d isa %d dtype %d n %ld pat %d", op,
+                                   tested[t], dt, (long)n, pat);
+                    }
+            }
+    free(in), free(ref), free(got), free(iref), free(igot), free(scratch);
+}
+
 void test_sort(void)
 {
     test_partition_values();
     test_isas();
     test_threads();
     test_packed_argsort();
+    test_presorted();
 }

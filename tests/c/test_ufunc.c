@@ -359,8 +359,67 @@ static void test_driver(void)
     CHECK(rp_ufunc_resolve(RP_OP_multiply, f4, w, &loop, &out) == RP_OK && loop == RP_FLOAT32);
 }
 
+/* Threads by cost (src/core/ufunc_cost.c): per family, from how many
+ * elements a call goes to the pool. */
+static void test_thread_cutoffs(void)
+{
+    const rp_intp floor = RP_UFUNC_NOGIL_MIN;
+    const size_t bytes = rp_ufunc_serial_cutoff_bytes();
+    if (bytes != RP_UFUNC_SERIAL_CUTOFF) /* RAPTORS_UFUNC_PAR_BYTES moved it */
+        return;
+    /* Arithmetic, comparisons, integer division: the bytes decide (add of
+     * float64 moves 24 bytes an element, of int8 3). */
+    CHECK(rp_ufunc_cost_ns(RP_OP_add, RP_FLOAT64) == 0);
+    CHECK(rp_ufunc_serial_cutoff_for(RP_OP_add, RP_FLOAT64, 24) == (rp_intp)((bytes + 23) / 24));
+    CHECK(rp_ufunc_serial_cutoff_for(RP_OP_add, RP_INT8, 3) == (rp_intp)((bytes + 2) / 3));
+    CHECK(rp_ufunc_serial_cutoff_for(RP_OP_less, RP_FLOAT32, 9) == (rp_intp)((bytes + 8) / 9));
+    CHECK(rp_ufunc_serial_cutoff_for(RP_OP_floor_divide, RP_INT64, 24) ==
+          (rp_intp)((bytes + 23) / 24));
+    /* never under the floor, however few bytes an element moves */
+    CHECK(rp_ufunc_serial_cutoff_for(RP_OP_add, RP_FLOAT64, 1024) == floor);
+    const rp_isa saved = rp_isa_selected();
+    for (int isa = 0; isa < RP_ISA_COUNT; isa++) {
+        if (!rp_isa_compiled((rp_isa)isa) || rp_dispatch_init(rp_isa_name((rp_isa)isa)) != RP_OK)
+            continue;
+        /* An element at a time (libm or a scalar loop: 5-12 ns) is past
+         * break-even at the floor. */
+        const rp_op slow[] = {RP_OP_sin, RP_OP_arctan2, RP_OP_logaddexp, RP_OP_power, RP_OP_fmod};
+        for (size_t i = 0; i < sizeof slow / sizeof slow[0]; i++)
+            CHECKF(rp_ufunc_serial_cutoff_for(slow[i], RP_FLOAT64, 16) == floor, "op %d isa %d",
+                   (int)slow[i], isa);
+        /* The vector kernels cost 0.1-2 ns: their cutoffs lie between the
+         * floor and the byte cutoff, cheaper ones later (on AVX-512, the
+         * fastest, float64 exp's is above the floor). */
+        const rp_intp e32 = rp_ufunc_serial_cutoff_for(RP_OP_exp, RP_FLOAT32, 8);
+        const rp_intp e64 = rp_ufunc_serial_cutoff_for(RP_OP_exp, RP_FLOAT64, 16);
+        const rp_intp t64 = rp_ufunc_serial_cutoff_for(RP_OP_tanh, RP_FLOAT64, 16);
+        CHECKF(floor <= t64 && t64 <= e64 && e64 < e32 && e32 <= (rp_intp)(bytes / 8),
+               "isa %d: %lld %lld %lld", isa, (long long)e32, (long long)e64, (long long)t64);
+        CHECK(isa != RP_ISA_AVX512 || (t64 < e64 && floor < e64));
+        /* below the byte cutoff, n x ns an element is the same break-even */
+        const double w32 = (double)e32 * rp_ufunc_cost_ns(RP_OP_exp, RP_FLOAT32);
+        const double w64 = (double)e64 * rp_ufunc_cost_ns(RP_OP_exp, RP_FLOAT64);
+        CHECKF(e32 == (rp_intp)(bytes / 8) || e64 == floor || fabs(w32 / w64 - 1) < 1e-3,
+               "isa %d", isa);
+        /* float16 loops are float32's kernel between casts */
+        CHECK(rp_ufunc_cost_ns(RP_OP_exp, RP_FLOAT16) == rp_ufunc_cost_ns(RP_OP_exp, RP_FLOAT32));
+        /* a vector kernel is twice as fast on AVX-512 as on AVX2; a libm
+         * call costs the same on every ISA */
+        if (isa == RP_ISA_AVX2 || isa == RP_ISA_AVX512) {
+            const double sin64 = rp_ufunc_cost_ns(RP_OP_sin, RP_FLOAT64);
+            const double ratio = rp_ufunc_cost_ns(RP_OP_exp, RP_FLOAT64) / sin64;
+            static double vec_ratio[RP_ISA_COUNT];
+            vec_ratio[isa] = ratio;
+            if (isa == RP_ISA_AVX512 && vec_ratio[RP_ISA_AVX2] > 0)
+                CHECK(fabs(vec_ratio[RP_ISA_AVX2] / ratio - 2) < 1e-9);
+        }
+    }
+    CHECK(rp_dispatch_init(rp_isa_name(saved)) == RP_OK);
+}
+
 void test_ufunc(void)
 {
+    test_thread_cutoffs();
     test_promotion();
     test_driver();
     test_isas();

@@ -44,6 +44,13 @@ static const double values[] = {
     -22.0, 32.0, 89.41, 89.42, 707.9999999999999, 710.4758600739439, 710.475860073944, 720.0,
     0x1p28, -0x1p28, 0x1.fffffffffffffp27, 0.9999999999999999, -0.9999999999999999, 0.99999994,
     1.0000001, 1e154, 1e155,
+    /* float64 arctan's, arcsin's and arccos's fast-path ends and intervals (vmath_atan64.inc) */
+    0x1p-27, 0x1.fffffffffffffp-28, 0x1p54, 0x1.0000000000001p54, 0.1875, 0.4375, 0.6875,
+    16.0 / 3, 16.0 / 7, 16.0 / 11, 1.0000000000000002, 0x1p-60, 0x1.fffffffffffffp-61,
+    0.5000000000000001, -0.5000000000000001, 1.0000000000000002, -1.0000000000000002,
+    /* float64 tan's (2^20, multiples of pi/2, the table's j/8 edges) */
+    0x1p20, 0x1.fffffffffffffp19, -0x1p20, 1.5707963267948966, -1.5707963267948966,
+    3.141592653589793, 4.71238898038469, 0.0625, 0.1875, 0.8125, 0.7853981633974483,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,

@@ -218,6 +218,27 @@ def test_set_converts_the_value_before_broadcasting_and_bounds(key, value):
     assert_same(x, a)
 
 
+@pytest.mark.parametrize("value", [[1.0, 2.0, 3.0], np.ones(3), np.ones((3, 3)), [[1.0], [2.0]],
+                                   np.ones(2), 7.0])
+@pytest.mark.parametrize("key", [
+    [1, 100], (np.array([1, 100]),), (np.array([1, 100], np.int32),),
+    (np.array([1, -100]), np.array([0, 1])), (slice(None), np.array([1, 100])),
+    (np.array([[1], [100]]), np.array([0, 1])),
+])
+@pytest.mark.parametrize("layout", ["C", "stride2"])
+def test_set_out_of_bounds_checks_the_value_shape_first(key, value, layout):
+    # NumPy broadcasts the value to the indexing result before it checks the
+    # indices' bounds: a value that does not fit is its ValueError, one that
+    # does leaves the IndexError (and nothing written)
+    base = np.arange(40.0).reshape(4, 10)
+    a = base if layout == "C" else base[:, ::2]
+    x = rp.asarray(base.copy()) if layout == "C" else rp.asarray(base.copy())[:, ::2]
+    _, err = outcome(lambda: a.__setitem__(key, value))
+    _, rerr = outcome(lambda: x.__setitem__(key, value))
+    assert err is not None and type(rerr) is type(err), (err, rerr)
+    assert_same(x, a)
+
+
 def test_repeated_indices_last_write_wins():
     a = np.zeros(4)
     x = rp.zeros(4)

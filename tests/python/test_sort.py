@@ -514,3 +514,82 @@ def test_argsort_long_rows_packed(dtype):
         same(i, ei)
     y = rp.asarray(a[:120000].reshape(3, -1).copy())
     same(rp.argsort(y, axis=1), np.argsort(np.asarray(y), axis=1, kind="stable"))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int32"])
+def test_sort_last_axis_fast_path_copies(dtype):
+    """The last axis (and 1-D) skips moving the axis: results must still be
+    new arrays, every axis of a 3-D array NumPy's, the input untouched."""
+    a = special_array(dtype, 2 * 3 * 50, 21).reshape(2, 3, 50)
+    x = rp.asarray(a)
+    for axis in (-1, 2, 1, 0, -3, None):
+        r = rp.sort(x, axis=axis, kind="stable")
+        same(r, np.sort(a, axis=axis, kind="stable"))
+        same(rp.argsort(x, axis=axis, kind="stable"), np.argsort(a, axis=axis, kind="stable"))
+        np.asarray(r)[...] = 0
+        assert np.array_equal(np.asarray(x), a, equal_nan=True)
+    v = rp.asarray(a[0, 0])  # 1-D
+    same(rp.sort(v), np.sort(a[0, 0]), signs=False)
+
+
+def _presorted_cases(dtype, n, seed):
+    """Rows that are (almost) in order: the stable kinds' run check (blocks
+    of 256 pairs in the kernels, 64 Ki over threads) must take exactly the
+    non-descending and strictly descending ones, and keep equal keys
+    (-0.0/+0.0, NaNs, repeats) in their order."""
+    a = special_array(dtype, n, seed)
+    s = np.sort(a, kind="stable")
+    cases = [s, s[::-1].copy()]
+    if n > 1:
+        d = np.unique(s)[::-1]  # strictly descending (NaNs: unique keeps one)
+        cases.append(d.copy())
+        t = s.copy()
+        k = n // 2 if n < 70000 else 65536  # one pair out of order at a block boundary
+        t[k - 1], t[k] = t[k], t[k - 1]
+        cases.append(t)
+        dd = d.copy()
+        if len(dd) > 2:
+            dd[len(dd) // 2] = dd[len(dd) // 2 + 1]  # descending with one repeat
+        cases.append(dd)
+    if np.dtype(dtype).kind == "f" and n >= 4:
+        zeros = np.array([-0.0, 0.0, -0.0, 0.0], dtype=dtype)  # equal keys, both signs
+        z = np.sort(np.concatenate([s[4:], zeros]), kind="stable")
+        cases.append(z)
+        cases.append(z[::-1].copy())
+    return cases
+
+
+def _same_unstable_bytes(a):
+    """The unstable sort of a presorted row (which skips the quicksort) has
+    the bytes of the unstable sort of the same values shuffled (-0.0 before
+    +0.0, NaNs by their bits: one order for every path)."""
+    r = np.asarray(rp.sort(rp.asarray(a)))
+    shuffled = a[np.random.default_rng(len(a)).permutation(len(a))]
+    assert r.tobytes() == np.asarray(rp.sort(rp.asarray(shuffled))).tobytes()
+    same(rp.sort(rp.asarray(a)), np.sort(a), signs=False)
+
+
+@pytest.mark.parametrize("dtype", DTYPE_NAMES)
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 255, 256, 257, 258, 513, 4000])
+def test_stable_sort_presorted_runs(dtype, n):
+    for a in _presorted_cases(dtype, n, n + 3):
+        x = rp.asarray(a)
+        _same_unstable_bytes(a)
+        same(rp.sort(x, kind="stable"), np.sort(a, kind="stable"))
+        same(rp.argsort(x, kind="stable"), np.argsort(a, kind="stable"))
+        b = np.stack([a, a[::-1]]) if n else a.reshape(2, 0)
+        same(rp.sort(rp.asarray(b), kind="stable"), np.sort(b, kind="stable"))
+        same(rp.argsort(rp.asarray(b), kind="stable"), np.argsort(b, kind="stable"))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "int16", "uint8"])
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_stable_sort_presorted_long_rows(dtype, threads):
+    """Long rows split over threads: the driver's block-wise run check."""
+    n = (1 << 17) + 3
+    with rp.num_threads(threads):
+        for a in _presorted_cases(dtype, n, 9):
+            x = rp.asarray(a)
+            _same_unstable_bytes(a)
+            same(rp.sort(x, kind="stable"), np.sort(a, kind="stable"))
+            same(rp.argsort(x, kind="stable"), np.argsort(a, kind="stable"))

@@ -498,6 +498,12 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
 {
     if ((unsigned)op >= RP_RED_NOPS)
         return RP_EVALUE;
+    /* complex reduced into a real accumulator would lose its imaginary part
+     * (mean's float64, a dtype=float64): refused, as there are no complex
+     * accumulating kernels yet; truth values (any, all, count) are exact */
+    if (rp_dtype_get(in->dtype)->kind == 'c' && rp_dtype_get(out->dtype)->kind != 'c' &&
+        out->dtype != RP_BOOL && op != RP_RED_NNZ)
+        return RP_ETYPE;
     rp_status st = check_keepdims(in, axes, out);
     if (st != RP_OK)
         return st;
@@ -936,7 +942,7 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
                         bool take_sqrt, unsigned *errors)
 {
     unsigned e[4] = {0, 0, 0, 0};
-    if (in->dtype == RP_FLOAT16) /* as rp_reduce_mean */
+    if (in->dtype == RP_FLOAT16 || rp_dtype_get(in->dtype)->kind == 'c') /* as rp_reduce_mean */
         return RP_ETYPE;
     rp_fpe_start();
     rp_status st = reduce_var(in, axes, out, ddof, take_sqrt, e);

@@ -498,12 +498,6 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
 {
     if ((unsigned)op >= RP_RED_NOPS)
         return RP_EVALUE;
-    /* complex reduced into a real accumulator would lose its imaginary part
-     * (mean's float64, a dtype=float64): refused, as there are no complex
-     * accumulating kernels yet; truth values (any, all, count) are exact */
-    if (rp_dtype_get(in->dtype)->kind == 'c' && rp_dtype_get(out->dtype)->kind != 'c' &&
-        out->dtype != RP_BOOL && op != RP_RED_NNZ)
-        return RP_ETYPE;
     rp_status st = check_keepdims(in, axes, out);
     if (st != RP_OK)
         return st;
@@ -512,6 +506,12 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     if ((op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX) &&
         !initial && rp_reduce_count(in, axes) == 0)
         return RP_EVALUE;
+    /* No complex accumulating kernels yet: only the truth-value reductions
+     * (any, all, count_nonzero: exact through bool) take complex, even when
+     * empty, so that no size gives a result (or a real part) for the rest. */
+    if (rp_dtype_get(in->dtype)->kind == 'c' && op != RP_RED_ANY && op != RP_RED_ALL &&
+        op != RP_RED_NNZ)
+        return RP_ETYPE;
     if (rp_array_size(out) == 0)
         return RP_OK;
     if (rp_array_size(in) == 0) {
@@ -771,8 +771,13 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         rp_red_tmp_free(&t);
         return st;
     }
-    if (!k || out->dtype != RP_INT64)
-        return RP_ETYPE;
+    if (!k || out->dtype != RP_INT64) {
+        /* an empty extent is NumPy's ValueError before any dtype question */
+        int ax = axis;
+        bool empty = axis < 0 ? rp_array_size(in) == 0
+                              : rp_normalize_axis(&ax, in->ndim) == RP_OK && in->shape[ax] == 0;
+        return empty ? RP_EVALUE : RP_ETYPE;
+    }
     rp_status st;
     if (axis < 0) {
         rp_intp n = rp_array_size(in);

@@ -210,6 +210,15 @@ void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_ca
                        msg);
 }
 
+void *rp_py_no_complex_loop(const char *name)
+{
+    PyErr_Format(PyExc_TypeError,
+                 "%s: raptors has no complex loop for it yet (complex64/complex128 are stored, "
+                 "cast and indexed; arithmetic on them is not implemented)",
+                 name);
+    return NULL;
+}
+
 void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out)
 {
     const rp_op_info *info = rp_op_get(op);

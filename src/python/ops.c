@@ -160,11 +160,9 @@ static void *no_loop_error(rp_op op, const rp_dtype *in, const rp_weak *weak, in
     if (complex_in && !numpy_refuses_complex(op)) {
         /* NumPy computes this on complex; raptors stores complex but has no
          * loop for it yet: say so rather than NumPy's "not supported". */
-        PyErr_Format(PyExc_TypeError,
-                     "ufunc '%s': raptors has no complex loop for it yet (complex64/complex128 "
-                     "are stored, cast and indexed; arithmetic on them is not implemented)",
-                     name);
-        return NULL;
+        char what[64];
+        snprintf(what, sizeof what, "ufunc '%s'", name);
+        return rp_py_no_complex_loop(what);
     }
     if ((rp_op_get(op)->flags & RP_OPF_NO_BOOL) && op != RP_OP_subtract && op != RP_OP_negative)
         return rp_ufunc_no_loop_error(op, in, out);
@@ -473,7 +471,8 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     bool boolout = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED;
     rp_status st = RP_OK;
     if (opt->dtype >= 0 && (boolout ? opt->dtype != RP_BOOL : !rp_ufunc_has_loop(op, opt->dtype))) {
-        if (opt->dtype == RP_BOOL && (info->flags & RP_OPF_NO_BOOL))
+        if ((opt->dtype == RP_BOOL && (info->flags & RP_OPF_NO_BOOL)) ||
+            rp_dtype_get((rp_dtype)opt->dtype)->kind == 'c')
             no_loop_error(op, dts, weak, opt->dtype);
         else
             PyErr_Format(PyExc_TypeError,

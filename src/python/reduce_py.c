@@ -344,7 +344,7 @@ static PyObject *result_finish(result *r)
 }
 
 static const char *ufunc_name(fkind f);
-static void *raise_status(rp_status st, fkind f, const char *fname)
+static void *raise_status(rp_status st, fkind f, const char *fname, rp_dtype in)
 {
     if (st == RP_EVALUE && (f == F_MIN || f == F_MAX || f == F_FMIN || f == F_FMAX)) {
         PyErr_Format(PyExc_ValueError,
@@ -356,6 +356,8 @@ static void *raise_status(rp_status st, fkind f, const char *fname)
         PyErr_Format(PyExc_ValueError, "attempt to get %s of an empty sequence", fname);
         return NULL;
     }
+    if (st == RP_ETYPE && rp_dtype_get(in)->kind == 'c')
+        return rp_py_no_complex_loop(fname);
     if (st == RP_ETYPE) {
         PyErr_Format(PyExc_TypeError, "%s: unsupported dtype combination", fname);
         return NULL;
@@ -645,7 +647,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
                                    &errors);
         }
         if (st != RP_OK) {
-            raise_status(st, f, fname);
+            raise_status(st, f, fname, in->dtype);
             goto done;
         }
         if (out) {
@@ -690,7 +692,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         st = rp_minmax_via_out(f == F_MIN ? RP_RED_MIN : RP_RED_MAX, in, axes, &okd, loop,
                             has_initial ? initial : NULL, &errors);
         if (st != RP_OK) {
-            raise_status(st, f, fname);
+            raise_status(st, f, fname, in->dtype);
             goto done;
         }
         if (rp_ufunc_report_errors("cast", errors >> RP_ACC_CAST_SHIFT) < 0 ||
@@ -780,7 +782,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         PyEval_RestoreThread(ts);
 
     if (st != RP_OK) {
-        raise_status(st, f, fname);
+        raise_status(st, f, fname, in->dtype);
         goto done;
     }
     const bool scalar_result = !out && rnd == 0 && acc == RP_FLOAT64;

@@ -471,3 +471,30 @@ def test_other_refusals(dt):
         int(a[1:2].reshape(()))
     with pytest.raises(TypeError):
         [0, 1][a[0:1].reshape(())]
+
+
+@pytest.mark.parametrize("dt", CPLX)
+def test_large_arrays_threaded_paths(dt):
+    # past the parallel cutoffs of casts, gathers, masks and nonzero
+    rng = np.random.default_rng(17)
+    size = (1 << 17) + 3
+    n = _pairs(rng.standard_normal(size), rng.standard_normal(size), dt)
+    n[::7] = 0
+    n[1::11] = complex(-0.0, 0.0)
+    n[2::13] = complex(0.0, np.nan)
+    a = rp.asarray(n)
+    for d in ("bool", "int32", "float16", "float32", "float64") + tuple(CPLX):
+        got, w_rp = run_warn(lambda: a.astype(d))
+        want, w_np = run_warn(lambda: n.astype(d))
+        same_bits(got, want)
+        assert w_rp == w_np
+        src = n.real.astype(d) if d not in CPLX else n.astype(d)
+        same_bits(rp.asarray(src).astype(dt), src.astype(dt))
+    idx = rng.integers(0, size, size // 2)
+    same_bits(a[idx], n[idx])
+    same_bits(a[::-3], n[::-3])
+    mask = n.real > 0
+    same_bits(a[rp.asarray(mask)], n[mask])
+    same_bits(rp.where(rp.asarray(mask), a, a[::-1]), np.where(mask, n, n[::-1]))
+    same_bits(rp.flatnonzero(a), np.flatnonzero(n))
+    assert rp.count_nonzero(a) == np.count_nonzero(n)

@@ -253,9 +253,15 @@ static int parse_axes(PyObject *obj, const rp_array *in, fkind f, bool *axes, bo
     return 0;
 }
 
-/* NumPy's warning of mean/var/std about the elements they count. */
-static int moment_warning(fkind f, double count, double ddof)
+/* NumPy's warning of mean/var/std about the elements they count; complex
+ * input is refused first (no complex loop yet: no warning about a result
+ * that will not come). */
+static int moment_warning(fkind f, const char *fname, rp_dtype in, double count, double ddof)
 {
+    if (rp_dtype_get(in)->kind == 'c' && (f == F_MEAN || f == F_VAR || f == F_STD)) {
+        rp_py_no_complex_loop(fname);
+        return -1;
+    }
     if (f == F_MEAN && count == 0)
         return PyErr_WarnEx(PyExc_RuntimeWarning, "Mean of empty slice", 1);
     if ((f == F_VAR || f == F_STD) && ddof >= count)
@@ -546,7 +552,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     }
     if (pending) {
         /* mean/var/std: the count's warning, then their sum's complaint */
-        if (moment_warning(f, ncount, ddof) < 0)
+        if (moment_warning(f, fname, in->dtype, ncount, ddof) < 0)
             goto done;
         if (pending == 1)
             PyErr_SetString(PyExc_TypeError, "an integer is required");
@@ -702,7 +708,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         goto done;
     }
     const rp_intp count = rp_reduce_count(in, axes);
-    if (moment_warning(f, (double)count, ddof) < 0)
+    if (moment_warning(f, fname, in->dtype, (double)count, ddof) < 0)
         goto done;
     /* var/std: NumPy subtracts the mean (of dtype) from the input itself, so
      * int32 - float32 deviations are float64 (squared, then summed in dtype) */

@@ -498,3 +498,12 @@ def test_large_arrays_threaded_paths(dt):
     same_bits(rp.where(rp.asarray(mask), a, a[::-1]), np.where(mask, n, n[::-1]))
     same_bits(rp.flatnonzero(a), np.flatnonzero(n))
     assert rp.count_nonzero(a) == np.count_nonzero(n)
+
+
+@pytest.mark.parametrize("name", ["mean", "var", "std", "nanmean", "nanvar", "average"])
+def test_empty_moments_refused_without_empty_slice_warning(name):
+    # the refusal comes before NumPy's "Mean of empty slice" (no result follows)
+    a = rp.asarray(np.zeros((0, 3), "complex64"))
+    for kw in ({}, {"axis": 0}):
+        _, w = run_warn(lambda: pytest.raises(TypeError, getattr(rp, name), a, **kw))
+        assert w == []

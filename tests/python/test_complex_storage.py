@@ -507,3 +507,13 @@ def test_empty_moments_refused_without_empty_slice_warning(name):
     for kw in ({}, {"axis": 0}):
         _, w = run_warn(lambda: pytest.raises(TypeError, getattr(rp, name), a, **kw))
         assert w == []
+
+
+@pytest.mark.parametrize("dt", CPLX)
+def test_sorting_refusals_name_the_missing_loop(dt):
+    a = rp.asarray(finite_values(dt)).reshape(2, 4)
+    for f in (rp.sort, rp.argsort, rp.unique, lambda x: rp.partition(x, 1),
+              lambda x: rp.argpartition(x, 1), lambda x: rp.isin(x, x), lambda x: x.sort(axis=0),
+              lambda x: rp.intersect1d(x, x)):
+        with pytest.raises(TypeError, match="no complex loop"):
+            f(a)

@@ -81,7 +81,7 @@ class __array_namespace_info__:  # noqa: N801  (the standard's name)
         _check_device(device)
         return {
             "real floating": _np.dtype(_np.float64),
-            "complex floating": None,  # no complex dtypes yet (README)
+            "complex floating": None,  # complex is stored, not computed yet (README)
             "integral": _np.dtype(_np.int64),
             "indexing": _np.dtype(_np.int64),
         }

@@ -12,15 +12,15 @@ import numpy as np
 
 from . import _raptors
 
-_SUPPORTED = frozenset("?bhilqBHILQefd")
+_SUPPORTED = frozenset("?bhilqBHILQefdFD")
 
 
 def _check_supported(a: np.ndarray) -> np.ndarray:
     dt = a.dtype
-    if dt.char not in _SUPPORTED or dt.kind not in "biuf":
+    if dt.char not in _SUPPORTED or dt.kind not in "biufc":
         raise TypeError(
             f"raptors does not support dtype {dt!r} (supported: bool, int8-64, uint8-64, "
-            "float16, float32, float64)"
+            "float16, float32, float64, complex64, complex128)"
         )
     if not dt.isnative:
         a = a.astype(dt.newbyteorder("="))

@@ -89,9 +89,12 @@ def _fill(x, value):
     # NumPy's full casts a Python float as an array into an integer dtype
     # (unsafe: NaN does not raise, it reports invalid) and stores it as a
     # scalar into a float one (overflow reported, underflow not); Python ints
-    # keep NEP 50's range check.
+    # keep NEP 50's range check. A Python complex into a real dtype is cast as
+    # an array too (ComplexWarning, the real part), where a scalar store raises.
     int_target = x.dtype.kind in "biu"
-    x[...] = asarray(value) if isinstance(value, float) and int_target else value
+    as_array = (isinstance(value, float) and int_target or
+                isinstance(value, complex) and x.dtype.kind != "c")
+    x[...] = asarray(value) if as_array else value
 
 
 def _new_like(a, dtype, order, shape, fill):

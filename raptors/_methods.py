@@ -186,8 +186,15 @@ def byteswap(self, inplace=False):
 
 
 def conj(self):
-    """The complex conjugate: the array itself for real dtypes, as NumPy."""
-    return self
+    """The complex conjugate: a new array with the imaginary parts negated
+    (NumPy's -im, so signs of zeros and NaNs flip too); the array itself
+    for real dtypes, as NumPy."""
+    if self.dtype.kind != "c":
+        return self
+    r = self.copy()
+    im = r.imag
+    im[...] = -im
+    return r
 
 
 def setflags(self, write=None, align=None, uic=None):
@@ -206,20 +213,27 @@ def __contains__(self, value):
 
 
 def __complex__(self):
+    if self.dtype.kind == "c":
+        return complex(_numpy_view(self))  # NumPy's rules on the same memory
     # real dtypes: float()'s rules (size-1 arrays, NumPy's errors) and value
     return complex(self.__float__())
 
 
 def _real(self):
+    if self.dtype.kind == "c":  # a view of the real parts, as NumPy's
+        return _as_raptors(_numpy_view(self).real)
     return self
 
 
 def _set_real(self, value):
-    self[...] = value
+    _real(self)[...] = value
 
 
 def _imag(self):
     from ._creation import zeros
+
+    if self.dtype.kind == "c":  # a view of the imaginary parts, as NumPy's
+        return _as_raptors(_numpy_view(self).imag)
 
     z = zeros(self.shape, self.dtype)
     z.flags.writeable = False  # NumPy's imag of a real array: read-only zeros
@@ -227,6 +241,9 @@ def _imag(self):
 
 
 def _set_imag(self, value):
+    if self.dtype.kind == "c":
+        _imag(self)[...] = value
+        return
     raise TypeError("array does not have imaginary part to set")
 
 
@@ -242,9 +259,10 @@ for _name in ("view", "tobytes", "tofile", "dumps", "dump", "byteswap", "conj", 
               "__contains__", "__complex__"):
     setattr(ndarray, _name, globals()[_name])
 ndarray.conjugate = conj
-ndarray.real = property(_real, _set_real, doc="The real part: the array itself for real dtypes.")
-ndarray.imag = property(_imag, _set_imag, doc="The imaginary part: read-only zeros for real "
-                        "dtypes.")
+ndarray.real = property(_real, _set_real, doc="The real part: a view of the real parts for "
+                        "complex dtypes, the array itself for real dtypes.")
+ndarray.imag = property(_imag, _set_imag, doc="The imaginary part: a view for complex dtypes, "
+                        "read-only zeros for real dtypes.")
 ndarray.flat = property(_flat, _set_flat, doc="A flat iterator over the array (NumPy's flatiter "
                         "on the same memory).")
 ndarray.data = property(memoryview, doc="A memoryview of the array's memory.")

@@ -8,9 +8,9 @@ arguments, and its array results come back as raptors arrays, as
 price is NumPy's speed and one conversion per argument and result; the
 names raptors implements natively never come here (they are found first),
 and ``raptors.numpy_fallbacks()`` lists the names served this way so far.
-Scalar types raptors cannot store (complex, datetime, strings, objects,
-long double) are not forwarded: ``raptors.complex128`` stays an AttributeError
-rather than promising a dtype ``raptors.zeros(3, dtype=...)`` refuses.
+Scalar types raptors cannot store (datetime, strings, objects, long double)
+are not forwarded: ``raptors.longdouble`` stays an AttributeError rather than
+promising a dtype ``raptors.zeros(3, dtype=...)`` refuses.
 """
 
 import functools as _functools
@@ -22,7 +22,7 @@ from ._ufuncs import _to_numpy, _to_raptors
 
 # Concrete NumPy scalar types whose dtype raptors stores (abstract ones such
 # as np.floating are forwarded too: issubdtype(x.dtype, raptors.floating)).
-_STORED = frozenset("?bhilqBHILQefd")
+_STORED = frozenset("?bhilqBHILQefdFD")
 # np.lib, np.core ... are NumPy internals, not part of its array API.
 _MODULES = frozenset({"random", "polynomial", "ma", "testing", "emath", "exceptions", "dtypes",
                       "char", "strings", "rec", "ctypeslib", "typing"})

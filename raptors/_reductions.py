@@ -96,6 +96,9 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof, where=True, mean=No
         n = _raptors.sum(broadcast_to(where, arr.shape), axis=axis, dtype=_np.intp,
                          keepdims=keepdims)
     ddof = int(ddof) if float(ddof).is_integer() else ddof
+    if arr.dtype.kind == "c":  # before the empty-slice warning NumPy would give
+        raise TypeError(f"{name}: raptors has no complex loop for it yet (complex64/complex128 "
+                        "are stored, cast and indexed; arithmetic on them is not implemented)")
     if warn and _raptors.any(asarray(n) == 0 if name == "mean" else asarray(n) <= ddof):
         import warnings
 

@@ -6,12 +6,12 @@ raptors memory (raptors/_fft_engine.py); calls the fast path does not take
 ihfft, ifftn, irfftn) run numpy.fft's own function on the views, so
 signatures, result dtypes and errors are NumPy's.
 
-Results: raptors has no complex dtypes yet, so a complex result (fft, ifft,
-rfft, fftn, ..., ihfft) is NumPy's complex ndarray itself, unchanged (dropping
-the imaginary part would be silently wrong, raising would make the module
-useless). Real results (irfft, irfftn, hfft, fftfreq, rfftfreq, fftshift of a
+Results: raptors stores complex but computes nothing on it yet, so a complex
+result (fft, ifft, rfft, fftn, ..., ihfft) is NumPy's complex ndarray itself,
+unchanged (dropping the imaginary part would be silently wrong, raising would
+make the module useless). Real results (irfft, irfftn, hfft, fftfreq, rfftfreq, fftshift of a
 real array) are raptors arrays. `RAPTORS_DTYPES` is the one place to change
-when complex dtypes land. See docs/fft.md.
+when complex arithmetic lands. See docs/fft.md.
 """
 
 import numpy as _np

@@ -7,11 +7,11 @@ namedtuple results (EighResult, SVDResult, QRResult, SlogdetResult, ...)
 are NumPy's classes holding raptors arrays. Errors are NumPy's:
 ``raptors.linalg.LinAlgError is numpy.linalg.LinAlgError``.
 
-eig and eigvals: raptors has no complex dtypes. NumPy returns real arrays
+eig and eigvals: raptors has no complex arithmetic yet. NumPy returns real arrays
 when every eigenvalue of a real input is real, complex ones otherwise; raptors
 returns the same real results in the first case and raises TypeError naming
-the missing complex dtype in the second (a complex result cannot be
-represented, and dropping the imaginary part would be silently wrong).
+the complex dtype in the second (a complex raptors array could not be computed
+on yet, and dropping the imaginary part would be silently wrong).
 """
 
 import numpy as _np

@@ -41,6 +41,8 @@ typedef enum {
     RP_FLOAT64,
     /* After the others, so tables written in this order keep their indices. */
     RP_FLOAT16,
+    RP_COMPLEX64,  /* two float32: real, imaginary */
+    RP_COMPLEX128, /* two float64 */
     RP_NTYPES
 } rp_dtype;
 
@@ -63,8 +65,9 @@ const char *rp_status_message(rp_status st);
 
 typedef struct {
     const char *name; /* NumPy's name: "float32" */
-    char kind;        /* NumPy's kind: 'b', 'i', 'u', 'f' */
-    char format;      /* PEP 3118 / struct format character (native) */
+    char kind;        /* NumPy's kind: 'b', 'i', 'u', 'f', 'c' */
+    char format;      /* NumPy's type character (the PEP 3118 format but for
+                         complex, whose format is 'Z' and the part's: "Zf") */
     uint8_t size;     /* bytes per element */
 } rp_dtype_info;
 
@@ -72,7 +75,7 @@ const rp_dtype_info *rp_dtype_get(rp_dtype dt);
 
 static inline size_t rp_dtype_size(rp_dtype dt)
 {
-    static const uint8_t sizes[RP_NTYPES] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8, 2};
+    static const uint8_t sizes[RP_NTYPES] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8, 2, 8, 16};
     return sizes[dt];
 }
 
@@ -95,6 +98,7 @@ typedef enum {
     RP_WEAK_BOOL,
     RP_WEAK_INT,
     RP_WEAK_FLOAT,
+    RP_WEAK_COMPLEX,
 } rp_weak;
 
 /* np.promote_types for two dtypes (int64 + uint64 -> float64 ...). */
@@ -104,7 +108,7 @@ bool rp_can_cast(rp_dtype from, rp_dtype to, rp_casting casting);
 /* NEP 50 result of ndt strong dtypes and nweak weak scalar kinds; with no
  * strong dtype the weak kinds take NumPy's defaults (bool, int64, float64). */
 rp_dtype rp_result_type(int ndt, const rp_dtype *dts, int nweak, const rp_weak *weak);
-/* NumPy's kind order for same_kind: b < u < i < f. */
+/* NumPy's kind order for same_kind: b < u < i < f < c. */
 int rp_dtype_kind_rank(rp_dtype dt);
 
 /* ---- array descriptors ----------------------------------------------- */

@@ -14,6 +14,8 @@ static const rp_dtype_info infos[RP_NTYPES] = {
     [RP_FLOAT32] = {"float32", 'f', 'f', 4},
     [RP_FLOAT64] = {"float64", 'f', 'd', 8},
     [RP_FLOAT16] = {"float16", 'f', 'e', 2},
+    [RP_COMPLEX64] = {"complex64", 'c', 'F', 8},
+    [RP_COMPLEX128] = {"complex128", 'c', 'D', 16},
 };
 
 const rp_dtype_info *rp_dtype_get(rp_dtype dt)

@@ -124,23 +124,29 @@ MOVE_LOOPS(uint8_t)
 MOVE_LOOPS(uint16_t)
 MOVE_LOOPS(uint32_t)
 MOVE_LOOPS(uint64_t)
+typedef struct {
+    uint64_t lo, hi;
+} rp_item16; /* complex128 */
+MOVE_LOOPS(rp_item16)
 
 typedef void (*offset_loop)(char *, const char *, const rp_intp *, rp_intp);
 typedef void (*strided_loop)(char *, const char *, rp_intp, rp_intp);
 
 static int size_slot(size_t itemsize)
 {
-    return itemsize == 1 ? 0 : itemsize == 2 ? 1 : itemsize == 4 ? 2 : 3;
+    return itemsize == 1 ? 0 : itemsize == 2 ? 1 : itemsize == 4 ? 2 : itemsize == 8 ? 3 : 4;
 }
 
 static const offset_loop gathers[] = {gather_uint8_t, gather_uint16_t, gather_uint32_t,
-                                      gather_uint64_t};
+                                      gather_uint64_t, gather_rp_item16};
 static const offset_loop scatters[] = {scatter_uint8_t, scatter_uint16_t, scatter_uint32_t,
-                                       scatter_uint64_t};
+                                       scatter_uint64_t, scatter_rp_item16};
 static const strided_loop strided_ins[] = {strided_in_uint8_t, strided_in_uint16_t,
-                                           strided_in_uint32_t, strided_in_uint64_t};
+                                           strided_in_uint32_t, strided_in_uint64_t,
+                                           strided_in_rp_item16};
 static const strided_loop strided_outs[] = {strided_out_uint8_t, strided_out_uint16_t,
-                                            strided_out_uint32_t, strided_out_uint64_t};
+                                            strided_out_uint32_t, strided_out_uint64_t,
+                                            strided_out_rp_item16};
 
 /* Moves one inner block between src (strided) and the packed side. */
 static char *move_block(const rp_index_plan *p, char *strided, char *packed, bool in)
@@ -196,7 +202,7 @@ static void drive(const rp_index_plan *p, char *packed, bool in)
         char *base = p->base;
         for (int k = 0; k < p->nouter; k++)
             base += pos[k] * p->ostrides[k];
-        if (p->ninner == 0 && p->itemsize <= 8) {
+        if (p->ninner == 0 && p->itemsize <= 16) {
             if (in)
                 gathers[slot](packed, base, p->offsets, p->n);
             else

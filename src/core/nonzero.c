@@ -80,6 +80,10 @@ ROW_LOOPS(u32, uint32_t)
 ROW_LOOPS(u64, uint64_t)
 ROW_LOOPS(f32, float)
 ROW_LOOPS(f64, double)
+/* complex: nonzero when either part is (C's != on _Complex: -0.0 is zero,
+ * NaN is not), as NumPy's truth value of a complex */
+ROW_LOOPS(c64, float _Complex)
+ROW_LOOPS(c128, double _Complex)
 
 /* The fill of a contiguous row of bytes (bool, 1-byte integers) under one
  * nonzero in 8: 32 bytes per test, and a nonzero block visits its set bits
@@ -105,13 +109,17 @@ typedef rp_intp (*fill_row)(const char *, rp_intp, rp_intp, rp_intp, rp_intp *, 
 static int row_slot(rp_dtype dt)
 {
     const rp_dtype_info *info = rp_dtype_get(dt);
-    if (info->kind == 'f')
+    if (info->kind == 'c')
+        return info->size == 8 ? 6 : 7;
+    if (info->kind == 'f') /* (float16 reaches here as its truth values) */
         return info->size == 4 ? 4 : 5;
     return info->size == 1 ? 0 : info->size == 2 ? 1 : info->size == 4 ? 2 : 3;
 }
 
-static const count_row counts[] = {count_u8, count_u16, count_u32, count_u64, count_f32, count_f64};
-static const fill_row fills[] = {fill_u8, fill_u16, fill_u32, fill_u64, fill_f32, fill_f64};
+static const count_row counts[] = {count_u8,  count_u16, count_u32, count_u64,
+                                   count_f32, count_f64, count_c64, count_c128};
+static const fill_row fills[] = {fill_u8,  fill_u16, fill_u32, fill_u64,
+                                 fill_f32, fill_f64, fill_c64, fill_c128};
 
 /* Contiguous data of at least PAR_ELEMS elements (1-D, or flat indices of
  * a C array) is cut into blocks of BLOCK_ELEMS, a size that does not depend

@@ -7,6 +7,9 @@
  * float64); an integer meets a float at the narrowest float at least as
  * wide whose significand holds every value of the integer (int8 + float16
  * -> float16, int16 + float16 -> float32, int32 + float32 -> float64).
+ * A complex type meets anything at the complex type of what its part
+ * (float32 or float64) meets: complex64 + int32 -> complex128, as float32 +
+ * int32 -> float64; there is no complex float16, so float16 parts widen.
  */
 #include "raptors/raptors.h"
 
@@ -16,8 +19,19 @@ int rp_dtype_kind_rank(rp_dtype dt)
     case 'b': return 0;
     case 'u': return 1;
     case 'i': return 2;
-    default: return 3;
+    case 'f': return 3;
+    default: return 4;
     }
+}
+
+static rp_dtype complex_part(rp_dtype c)
+{
+    return c == RP_COMPLEX64 ? RP_FLOAT32 : c == RP_COMPLEX128 ? RP_FLOAT64 : c;
+}
+
+static rp_dtype complex_of(rp_dtype f)
+{
+    return f == RP_FLOAT64 ? RP_COMPLEX128 : RP_COMPLEX64;
 }
 
 static rp_dtype signed_of_size(size_t size)
@@ -40,6 +54,8 @@ rp_dtype rp_promote_types(rp_dtype a, rp_dtype b)
         return b;
     if (kb == 'b')
         return a;
+    if (ka == 'c' || kb == 'c')
+        return complex_of(rp_promote_types(complex_part(a), complex_part(b)));
     if (ka == kb)
         return sa >= sb ? a : b;
     if (ka == 'f' || kb == 'f') {
@@ -86,6 +102,7 @@ rp_dtype rp_result_type(int ndt, const rp_dtype *dts, int nweak, const rp_weak *
         switch (w) {
         case RP_WEAK_INT: return RP_INT64;
         case RP_WEAK_FLOAT: return RP_FLOAT64;
+        case RP_WEAK_COMPLEX: return RP_COMPLEX128;
         default: return RP_BOOL;
         }
     }
@@ -94,8 +111,12 @@ rp_dtype rp_result_type(int ndt, const rp_dtype *dts, int nweak, const rp_weak *
         r = rp_promote_types(r, dts[i]);
     /* A weak scalar only matters when it is of a higher kind: a Python int
      * turns bool into the default int, a Python float turns any integer or
-     * bool into the default float. */
+     * bool into the default float, a Python complex turns a float into its
+     * complex type (float16 and float32 into complex64) and anything lower
+     * into the default complex. */
     int rank = rp_dtype_kind_rank(r);
+    if (w == RP_WEAK_COMPLEX && rank < 4)
+        return r == RP_FLOAT32 || r == RP_FLOAT16 ? RP_COMPLEX64 : RP_COMPLEX128;
     if (w == RP_WEAK_FLOAT && rank < 3)
         return RP_FLOAT64;
     if (w == RP_WEAK_INT && rank == 0)

@@ -82,7 +82,7 @@ rp_intp rp_reduce_count(const rp_array *in, const bool *axes)
 
 typedef struct {
     size_t size;
-    char bytes[8];
+    char bytes[16]; /* the widest item, complex128 */
 } fill_ctx;
 
 static void fill_k(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
@@ -145,6 +145,16 @@ static void small_bytes(rp_dtype dt, int v, char *out)
     case RP_FLOAT16: {
         uint16_t x = v ? 0x3c00u : 0; /* 1.0, 0.0 */
         memcpy(out, &x, sizeof x);
+        break;
+    }
+    case RP_COMPLEX64: {
+        float x[2] = {(float)v, 0};
+        memcpy(out, x, sizeof x);
+        break;
+    }
+    case RP_COMPLEX128: {
+        double x[2] = {(double)v, 0};
+        memcpy(out, x, sizeof x);
         break;
     }
     default: break;
@@ -496,6 +506,12 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     if ((op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX) &&
         !initial && rp_reduce_count(in, axes) == 0)
         return RP_EVALUE;
+    /* No complex accumulating kernels yet: only the truth-value reductions
+     * (any, all, count_nonzero: exact through bool) take complex, even when
+     * empty, so that no size gives a result (or a real part) for the rest. */
+    if (rp_dtype_get(in->dtype)->kind == 'c' && op != RP_RED_ANY && op != RP_RED_ALL &&
+        op != RP_RED_NNZ)
+        return RP_ETYPE;
     if (rp_array_size(out) == 0)
         return RP_OK;
     if (rp_array_size(in) == 0) {
@@ -755,8 +771,13 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
         rp_red_tmp_free(&t);
         return st;
     }
-    if (!k || out->dtype != RP_INT64)
-        return RP_ETYPE;
+    if (!k || out->dtype != RP_INT64) {
+        /* an empty extent is NumPy's ValueError before any dtype question */
+        int ax = axis;
+        bool empty = axis < 0 ? rp_array_size(in) == 0
+                              : rp_normalize_axis(&ax, in->ndim) == RP_OK && in->shape[ax] == 0;
+        return empty ? RP_EVALUE : RP_ETYPE;
+    }
     rp_status st;
     if (axis < 0) {
         rp_intp n = rp_array_size(in);
@@ -926,7 +947,7 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
                         bool take_sqrt, unsigned *errors)
 {
     unsigned e[4] = {0, 0, 0, 0};
-    if (in->dtype == RP_FLOAT16) /* as rp_reduce_mean */
+    if (in->dtype == RP_FLOAT16 || rp_dtype_get(in->dtype)->kind == 'c') /* as rp_reduce_mean */
         return RP_ETYPE;
     rp_fpe_start();
     rp_status st = reduce_var(in, axes, out, ddof, take_sqrt, e);

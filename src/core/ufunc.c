@@ -62,11 +62,12 @@ bool rp_ufunc_has_loop(rp_op op, rp_dtype dt)
     return loop_kernel(op, dt, &kdt) != NULL;
 }
 
-/* NumPy's loop order ("?bBhHiIlLqQefdg" without the types we lack): the
+/* NumPy's loop order ("?bBhHiIlLqQefdgFDG" without the types we lack): the
  * first loop every input casts to safely is the one NumPy picks. */
 static const rp_dtype loop_order[RP_NTYPES] = {
     RP_BOOL,   RP_INT8,  RP_UINT8,  RP_INT16,   RP_UINT16,  RP_INT32,
     RP_UINT32, RP_INT64, RP_UINT64, RP_FLOAT16, RP_FLOAT32, RP_FLOAT64,
+    RP_COMPLEX64, RP_COMPLEX128,
 };
 
 rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp_dtype *loop,
@@ -84,13 +85,13 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
     if (info->family != RP_FAM_WHERE && s0 < info->nin && (unsigned)in[s0] < RP_NTYPES) {
         const rp_dtype t = in[s0];
         const char kind = rp_dtype_get(t)->kind;
-        const int rank = kind == 'f' ? 3 : kind == 'b' ? 1 : 2;
-        bool same = rp_ufunc_has_loop(op, t) && !(info->flags & RP_OPF_INT_F64 && kind != 'f') &&
+        const int rank = kind == 'c' ? 4 : kind == 'f' ? 3 : kind == 'b' ? 1 : 2;
+        bool same = rp_ufunc_has_loop(op, t) && !(info->flags & RP_OPF_INT_F64 && kind != 'f' && kind != 'c') &&
                     !(info->flags & RP_OPF_NO_BOOL && t == RP_BOOL);
         bool strong = false;
         for (int i = 0; i < info->nin && same; i++) {
             if (weak && weak[i] != RP_WEAK_NONE)
-                same = (int)weak[i] <= rank; /* RP_WEAK_BOOL 1, INT 2, FLOAT 3 */
+                same = (int)weak[i] <= rank; /* RP_WEAK_BOOL 1, INT 2, FLOAT 3, COMPLEX 4 */
             else {
                 same = in[i] == t;
                 strong = true;
@@ -123,7 +124,7 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
             dts[i] = rp_result_type(nstrong, strong, 1, &weak[i]);
         else
             dts[i] = in[i];
-        any_float |= rp_dtype_get(dts[i])->kind == 'f';
+        any_float |= rp_dtype_get(dts[i])->kind == 'f' || rp_dtype_get(dts[i])->kind == 'c';
     }
     if ((info->flags & RP_OPF_NO_BOOL) && all == RP_BOOL)
         return RP_ETYPE;
@@ -150,8 +151,9 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
 
 /* ---- buffered casting ---------------------------------------------------- */
 
-/* Elements per block: 256 x 8 bytes per operand stays in L1 with room. */
-enum { BLOCK = 256 };
+/* Elements per block: 256 x 8 bytes per operand stays in L1 with room
+ * (twice that for complex128, the widest item). */
+enum { BLOCK = 256, MAX_ITEM = 16 };
 
 /* An operand's cast is one or two steps: an input to the loop dtype, then
  * (a float16 loop) widened to the kernel's float32; the output from the
@@ -202,7 +204,7 @@ static bool set_casts(bufctx *b, int j, rp_dtype from, rp_dtype via, rp_dtype to
 static void buffered(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
 {
     const bufctx *b = (const bufctx *)ctx;
-    _Alignas(64) char buf[RP_MAXOPS][BLOCK * 8], mid[BLOCK * 8];
+    _Alignas(64) char buf[RP_MAXOPS][BLOCK * MAX_ITEM], mid[BLOCK * MAX_ITEM];
     const int nin = b->nop - 1;
     char *kargs[RP_MAXOPS];
     rp_intp ksteps[RP_MAXOPS];

@@ -45,10 +45,12 @@
 RP_DTYPES(CAST_FROM)
 
 void RP_ISA_FN(rp_fill_cast_half)(rp_kernel_table *t); /* cast_half.c */
+void RP_ISA_FN(rp_fill_cast_complex)(rp_kernel_table *t); /* cast_complex.c */
 
 void RP_ISA_FN(rp_fill_cast)(rp_kernel_table *t)
 {
     RP_ISA_FN(rp_fill_cast_half)(t);
+    RP_ISA_FN(rp_fill_cast_complex)(t);
 #define SET(FT, FN, FE, FK, TT, TN, TE, TK) t->cast.k[FE][TE] = cast_##FN##_##TN;
 #define SET_FROM(FT, FN, FE, FK) RP_DTYPES_WITH(SET, FT, FN, FE, FK)
     RP_DTYPES(SET_FROM)

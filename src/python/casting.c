@@ -35,7 +35,10 @@ int rp_py_parse_casting(PyObject *v, rp_casting *c)
 
 static rp_dtype weak_default(rp_weak w)
 {
-    return w == RP_WEAK_FLOAT ? RP_FLOAT64 : w == RP_WEAK_INT ? RP_INT64 : RP_BOOL;
+    return w == RP_WEAK_COMPLEX ? RP_COMPLEX128
+           : w == RP_WEAK_FLOAT ? RP_FLOAT64
+           : w == RP_WEAK_INT   ? RP_INT64
+                                : RP_BOOL;
 }
 
 static bool is_logical(rp_op op)
@@ -49,18 +52,20 @@ bool rp_ufunc_is_comparison(rp_op op)
            op == RP_OP_less_equal || op == RP_OP_greater || op == RP_OP_greater_equal;
 }
 
-/* NEP 50: a Python int takes an integer or float dtype, a float a float
- * dtype; a bool never adapts. */
+/* NEP 50: a Python int takes an integer, float or complex dtype, a float a
+ * float or complex dtype, a complex a complex dtype; a bool never adapts. */
 static bool weak_adapts(rp_weak w, rp_dtype to)
 {
     char k = rp_dtype_get(to)->kind;
-    return (w == RP_WEAK_INT && k != 'b') || (w == RP_WEAK_FLOAT && k == 'f');
+    return (w == RP_WEAK_INT && k != 'b') || (w == RP_WEAK_FLOAT && (k == 'f' || k == 'c')) ||
+           (w == RP_WEAK_COMPLEX && k == 'c');
 }
 
 static int weak_equiv_error(rp_weak w, rp_dtype to)
 {
     PyErr_Format(PyExc_TypeError, "cannot cast Python %s to %s under the casting rule 'equiv'",
-                 w == RP_WEAK_INT ? "int" : "float", rp_dtype_get(to)->name);
+                 w == RP_WEAK_INT ? "int" : w == RP_WEAK_FLOAT ? "float" : "complex",
+                 rp_dtype_get(to)->name);
     return -1;
 }
 
@@ -205,6 +210,15 @@ void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_ca
                        msg);
 }
 
+void *rp_py_no_complex_loop(const char *name)
+{
+    PyErr_Format(PyExc_TypeError,
+                 "%s: raptors has no complex loop for it yet (complex64/complex128 are stored, "
+                 "cast and indexed; arithmetic on them is not implemented)",
+                 name);
+    return NULL;
+}
+
 void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out)
 {
     const rp_op_info *info = rp_op_get(op);
@@ -296,7 +310,8 @@ static PyObject *py_check_scalar_cast(PyObject *m, PyObject *const *args, Py_ssi
     rp_weak w = PyBool_Check(v) ? RP_WEAK_BOOL
                 : PyLong_CheckExact(v) ? RP_WEAK_INT
                 : PyFloat_CheckExact(v) ? RP_WEAK_FLOAT
-                                        : RP_WEAK_NONE;
+                : PyComplex_CheckExact(v) ? RP_WEAK_COMPLEX
+                                          : RP_WEAK_NONE;
     int overflow = 0;
     if (w == RP_WEAK_INT && PyLong_AsLongLongAndOverflow(v, &overflow) == -1 && PyErr_Occurred())
         return NULL;

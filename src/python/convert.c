@@ -58,7 +58,7 @@ int rp_py_dtype_from_obj(PyObject *obj, rp_dtype *out)
     }
     PyErr_Format(PyExc_TypeError,
                  "raptors does not support dtype %R (supported: bool, int8-64, uint8-64, "
-                 "float16, float32, float64, native byte order)",
+                 "float16, float32, float64, complex64, complex128, native byte order)",
                  d);
     Py_DECREF(d);
     return -1;
@@ -197,6 +197,8 @@ PyObject *rp_py_value(rp_dtype dt, const char *p)
     case RP_FLOAT32: return PyFloat_FromDouble(*(const float *)p);
     case RP_FLOAT64: return PyFloat_FromDouble(*(const double *)p);
     case RP_FLOAT16: return PyFloat_FromDouble(rp_half_to_double(*(const rp_half *)p));
+    case RP_COMPLEX64: return PyComplex_FromDoubles(((const float *)p)[0], ((const float *)p)[1]);
+    case RP_COMPLEX128: return PyComplex_FromDoubles(((const double *)p)[0], ((const double *)p)[1]);
     default: PyErr_SetString(PyExc_SystemError, "bad dtype"); return NULL;
     }
 }
@@ -230,11 +232,11 @@ static Py_ssize_t probe_offset(rp_dtype dt)
     size_t size = rp_dtype_size(dt);
     Py_ssize_t off = (Py_ssize_t)sizeof(PyObject);
     if (!PyType_Check(tp) || tp->tp_alloc == NULL || tp->tp_itemsize != 0 ||
-        tp->tp_basicsize != off + (Py_ssize_t)size || size > 8)
+        tp->tp_basicsize != off + (Py_ssize_t)size || size > 16)
         return -1;
     static const unsigned char patterns[2] = {0x5A, 0x3C}; /* finite as floats too */
     for (int k = 0; k < 2; k++) {
-        unsigned char bytes[8];
+        unsigned char bytes[16];
         memset(bytes, patterns[k], sizeof bytes);
         PyObject *s = scalar_by_call(dt, (const char *)bytes);
         if (!s) {
@@ -274,7 +276,8 @@ PyObject *rp_py_scalar(rp_dtype dt, const char *p)
     case 1: memcpy(v, p, 1); break;
     case 2: memcpy(v, p, 2); break;
     case 4: memcpy(v, p, 4); break;
-    default: memcpy(v, p, 8); break;
+    case 8: memcpy(v, p, 8); break;
+    default: memcpy(v, p, 16); break;
     }
     return s;
 }
@@ -331,10 +334,24 @@ static int store_pyint(PyObject *value, rp_dtype dt, char *p)
     return -1;
 }
 
+/* A Python complex's parts into a complex dtype. */
+static void store_complex(double re, double im, rp_dtype dt, char *p)
+{
+    if (dt == RP_COMPLEX64) {
+        float v[2] = {(float)re, (float)im};
+        memcpy(p, v, sizeof v);
+    } else {
+        double v[2] = {re, im};
+        memcpy(p, v, sizeof v);
+    }
+}
+
 static void store_double(double d, rp_dtype dt, char *p)
 {
     int fe = 0; /* overflow is reported by the callers (rp_py_scalar_overflowed) */
-    if (dt == RP_FLOAT32)
+    if (rp_dtype_get(dt)->kind == 'c')
+        store_complex(d, 0.0, dt, p);
+    else if (dt == RP_FLOAT32)
         *(float *)p = (float)d;
     else if (dt == RP_FLOAT16)
         *(rp_half *)p = rp_double_to_half(d, &fe);
@@ -355,8 +372,14 @@ int rp_py_store_scalar(PyObject *value, rp_dtype dt, char *p)
         *(uint8_t *)p = (uint8_t)t;
         return 0;
     }
+    if (PyComplex_CheckExact(value)) {
+        if (kind != 'c')
+            return 1; /* NumPy's conversion: TypeError for numbers, bool's truth */
+        store_complex(PyComplex_RealAsDouble(value), PyComplex_ImagAsDouble(value), dt, p);
+        return 0;
+    }
     if (PyBool_Check(value) || PyLong_CheckExact(value)) {
-        if (kind == 'f') {
+        if (kind == 'f' || kind == 'c') {
             double d = PyLong_AsDouble(value);
             if (d == -1.0 && PyErr_Occurred())
                 return -1;
@@ -366,7 +389,7 @@ int rp_py_store_scalar(PyObject *value, rp_dtype dt, char *p)
         return store_pyint(value, dt, p);
     }
     if (PyFloat_CheckExact(value)) {
-        if (kind == 'f') {
+        if (kind == 'f' || kind == 'c') {
             store_double(PyFloat_AS_DOUBLE(value), dt, p);
             return 0;
         }
@@ -394,6 +417,10 @@ static int dtype_from_format(const char *fmt, Py_ssize_t itemsize)
     else if (*fmt == '>' || *fmt == '!')
         fmt++;
 #endif
+    if (fmt[0] == 'Z' && fmt[1] && !fmt[2]) { /* complex: 'Z' and the part's format */
+        int dt = fmt[1] == 'f' ? RP_COMPLEX64 : fmt[1] == 'd' ? RP_COMPLEX128 : -1;
+        return dt >= 0 && (Py_ssize_t)rp_dtype_size((rp_dtype)dt) == itemsize ? dt : -1;
+    }
     if (!fmt[0] || fmt[1])
         return -1;
     int dt;
@@ -429,11 +456,15 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
     }
     int dt = dtype_from_format(view->format ? view->format : "B", view->itemsize);
     /* Kernels read elements through typed pointers: the data must be
-     * aligned to the itemsize. Misaligned buffers are not shared: the asarray
-     * hook copies them, read-only (README, deviations). */
-    bool aligned = ((uintptr_t)view->buf % (uintptr_t)(view->itemsize ? view->itemsize : 1)) == 0;
+     * aligned to the itemsize (to the part's size for complex, as NumPy's
+     * alignment). Misaligned buffers are not shared: the asarray hook copies
+     * them, read-only (README, deviations). */
+    Py_ssize_t align = view->itemsize ? view->itemsize : 1;
+    if (dt >= 0 && rp_dtype_get((rp_dtype)dt)->kind == 'c')
+        align /= 2;
+    bool aligned = ((uintptr_t)view->buf % (uintptr_t)align) == 0;
     for (int i = 0; view->strides && i < view->ndim; i++)
-        aligned &= view->strides[i] % (view->itemsize ? view->itemsize : 1) == 0;
+        aligned &= view->strides[i] % align == 0;
     /* No element of a zero-size buffer is ever read: its pointer may sit at
      * any offset (distributed rebuilds arrays from frames at arbitrary
      * offsets, and NumPy calls such arrays aligned). */
@@ -474,8 +505,25 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
     return a;
 }
 
+int rp_py_warn_complex_cast(rp_dtype from, rp_dtype to)
+{
+    if (rp_dtype_get(from)->kind != 'c' || rp_dtype_get(to)->kind == 'c' || to == RP_BOOL)
+        return 0;
+    static PyObject *cls;
+    if (!cls) {
+        PyObject *exc = PyImport_ImportModule("numpy.exceptions");
+        cls = exc ? PyObject_GetAttrString(exc, "ComplexWarning") : NULL;
+        Py_XDECREF(exc);
+        if (!cls)
+            return -1;
+    }
+    return PyErr_WarnEx(cls, "Casting complex values to real discards the imaginary part", 1);
+}
+
 static RpArrayObject *cast_copy(RpArrayObject *src, rp_dtype dt)
 {
+    if (rp_py_warn_complex_cast(src->a.dtype, dt) < 0)
+        return NULL;
     RpArrayObject *out = rp_py_new_like(src, dt);
     if (!out)
         return NULL;

@@ -76,6 +76,7 @@ static int dl_dtype(rp_dtype dt, DLDataType *out)
     const rp_dtype_info *info = rp_dtype_get(dt);
     uint8_t code = info->kind == 'b' ? kDLBool : info->kind == 'i' ? kDLInt
                                            : info->kind == 'u' ? kDLUInt
+                                           : info->kind == 'c' ? kDLComplex
                                                                : kDLFloat;
     *out = (DLDataType){code, (uint8_t)(8 * info->size), 1};
     return 0;
@@ -314,7 +315,8 @@ static PyObject *mod_from_dlpack_capsule(PyObject *m, PyObject *cap)
         PyErr_SetString(PyExc_BufferError, "DLTensor's shape does not fit in the address space");
         return NULL;
     }
-    if (nbytes && (uintptr_t)data % itemsize) {
+    /* (complex elements are aligned as their parts, as in NumPy) */
+    if (nbytes && (uintptr_t)data % (rp_dtype_get(dt)->kind == 'c' ? itemsize / 2 : itemsize)) {
         PyErr_SetString(PyExc_BufferError, "DLTensor's data is not aligned to its itemsize");
         return NULL;
     }

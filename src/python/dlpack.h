@@ -27,6 +27,7 @@ typedef enum {
     kDLInt = 0,
     kDLUInt = 1,
     kDLFloat = 2,
+    kDLComplex = 5, /* bits: the whole element (64: two float32) */
     kDLBool = 6,
 } DLDataTypeCode;
 

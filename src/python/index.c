@@ -378,6 +378,10 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
         Py_DECREF(v);
         return -1;
     }
+    if (rp_py_warn_complex_cast(src.dtype, sel.a.dtype) < 0) {
+        Py_DECREF(v);
+        return -1;
+    }
     rp_status st;
     unsigned errors = 0;
     Py_BEGIN_ALLOW_THREADS

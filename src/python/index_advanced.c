@@ -672,7 +672,9 @@ static int fast_set(RpArrayObject *self, PyObject *key, PyObject *value)
         return 0;
     }
     size_t row;
-    bool mask = ix->a.dtype == RP_BOOL && ix->a.ndim == a->ndim &&
+    /* (the mask loops move items of up to 8 bytes: complex128 takes the
+     * general path) */
+    bool mask = ix->a.dtype == RP_BOOL && ix->a.ndim == a->ndim && rp_dtype_size(a->dtype) <= 8 &&
                 memcmp(ix->a.shape, a->shape, (size_t)a->ndim * sizeof(rp_intp)) == 0;
     bool take = ix->a.dtype == RP_INT64 && ix->a.ndim >= 1 && rp_array_is_c_contig(&ix->a) &&
                 ix->a.ndim + a->ndim - 1 <= RP_MAXDIMS && contiguous_rows(a, &row) && row > 0;

@@ -31,6 +31,8 @@ static PyObject *py_result_type_dt(PyObject *m, PyObject *const *args, Py_ssize_
             weak[nw++] = RP_WEAK_INT;
         else if (PyFloat_CheckExact(v))
             weak[nw++] = RP_WEAK_FLOAT;
+        else if (PyComplex_CheckExact(v))
+            weak[nw++] = RP_WEAK_COMPLEX;
         else {
             rp_dtype dt;
             if (rp_py_dtype_from_obj(v, &dt) < 0)

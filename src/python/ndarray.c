@@ -294,8 +294,8 @@ static PyGetSetDef ndarray_getset[] = {
 
 /* ---- buffer protocol (PEP 3118) ---- */
 
-static const char *const formats[RP_NTYPES] = {"?", "b", "h", "i", "l", "B",
-                                               "H", "I", "L", "f", "d", "e"};
+static const char *const formats[RP_NTYPES] = {"?", "b", "h", "i", "l", "B", "H",
+                                               "I", "L", "f", "d", "e", "Zf", "Zd"};
 
 static int ndarray_getbuffer(PyObject *self, Py_buffer *view, int flags)
 {
@@ -399,6 +399,8 @@ static PyObject *ndarray_transpose(PyObject *self, PyObject *const *args, Py_ssi
 
 PyObject *rp_py_copy_array(RpArrayObject *src, rp_dtype dt, char order)
 {
+    if (rp_py_warn_complex_cast(src->a.dtype, dt) < 0)
+        return NULL;
     RpArrayObject *out;
     if (order == 'K' || order == 'A')
         out = order == 'A' && !(src->flags & RP_F_F_CONTIG && !(src->flags & RP_F_C_CONTIG))
@@ -649,6 +651,10 @@ static PyObject *single_element(PyObject *self)
         PyErr_SetString(PyExc_TypeError, "only length-1 arrays can be converted to Python scalars");
         return NULL;
     }
+    /* Complex as a Python complex: float()/int() of it then raise NumPy's
+     * TypeError (a NumPy complex scalar would warn and drop the imaginary part). */
+    if (rp_dtype_get(SELF->a.dtype)->kind == 'c')
+        return rp_py_value(SELF->a.dtype, SELF->a.data);
     return rp_py_scalar(SELF->a.dtype, SELF->a.data);
 }
 
@@ -742,8 +748,8 @@ NUMBER_CONVERSION(ndarray_int, PyNumber_Long)
 
 static PyObject *ndarray_index(PyObject *self)
 {
-    if (rp_dtype_get(SELF->a.dtype)->kind == 'f' || rp_dtype_get(SELF->a.dtype)->kind == 'b' ||
-        SELF->a.ndim != 0) {
+    const char kind = rp_dtype_get(SELF->a.dtype)->kind;
+    if (kind == 'f' || kind == 'b' || kind == 'c' || SELF->a.ndim != 0) {
         PyErr_SetString(PyExc_TypeError,
                         "only integer scalar arrays can be converted to a scalar index");
         return NULL;

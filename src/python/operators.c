@@ -23,7 +23,7 @@ static PyObject *small_binop(rp_op op, PyObject *a, PyObject *b)
     RpArrayObject *arr = NULL;
     rp_dtype dts[2];
     rp_weak weak[2];
-    _Alignas(8) char scalar[8];
+    _Alignas(16) char scalar[16]; /* the widest item, complex128 */
     char *args[3];
     rp_intp steps[3];
     for (int i = 0; i < 2; i++) {

@@ -43,7 +43,7 @@ typedef struct {
     RpArrayObject *arr;  /* new reference; NULL for a weak scalar */
     rp_weak weak;        /* RP_WEAK_* for Python scalars */
     rp_array desc;       /* the descriptor handed to the driver */
-    _Alignas(8) char scalar[8];
+    _Alignas(16) char scalar[16]; /* the widest item, complex128 */
 } operand;
 
 static void release(operand *ops, int n)
@@ -70,14 +70,15 @@ static int classify(PyObject *obj, operand *o, bool for_operator)
         o->weak = RP_WEAK_INT;
     else if (PyFloat_CheckExact(obj))
         o->weak = RP_WEAK_FLOAT;
+    else if (PyComplex_CheckExact(obj))
+        o->weak = RP_WEAK_COMPLEX;
     if (o->weak != RP_WEAK_NONE) {
         o->desc.data = o->scalar;
         o->desc.shape = o->desc.strides = NULL;
         o->desc.ndim = 0;
         return 0;
     }
-    if (for_operator && (obj == Py_None || PyUnicode_Check(obj) || PyBytes_Check(obj) ||
-                         PyComplex_Check(obj)))
+    if (for_operator && (obj == Py_None || PyUnicode_Check(obj) || PyBytes_Check(obj)))
         return 1;
     o->arr = rp_py_asarray(obj, -1);
     if (!o->arr) {
@@ -134,9 +135,35 @@ static void *broadcast_error(const operand *ops, int n)
     return NULL;
 }
 
-static void *no_loop_error(rp_op op, const rp_dtype *in, int out)
+/* NumPy's ufuncs with no complex loop (they refuse complex as raptors does);
+ * every other op has one in NumPy that raptors lacks so far. */
+static bool numpy_refuses_complex(rp_op op)
+{
+    switch (op) {
+    case RP_OP_floor_divide: case RP_OP_remainder: case RP_OP_fmod: case RP_OP_bitwise_and:
+    case RP_OP_bitwise_or: case RP_OP_bitwise_xor: case RP_OP_left_shift:
+    case RP_OP_right_shift: case RP_OP_arctan2: case RP_OP_hypot: case RP_OP_copysign:
+    case RP_OP_logaddexp: case RP_OP_logaddexp2: case RP_OP_nextafter: case RP_OP_invert:
+    case RP_OP_floor: case RP_OP_ceil: case RP_OP_trunc: case RP_OP_cbrt: case RP_OP_deg2rad:
+    case RP_OP_rad2deg: case RP_OP_signbit: return true;
+    default: return false;
+    }
+}
+
+static void *no_loop_error(rp_op op, const rp_dtype *in, const rp_weak *weak, int out)
 {
     const char *name = rp_op_get(op)->name;
+    bool complex_in = out >= 0 && rp_dtype_get((rp_dtype)out)->kind == 'c';
+    for (int i = 0; i < rp_op_get(op)->nin; i++)
+        complex_in |= ((unsigned)in[i] < RP_NTYPES && rp_dtype_get(in[i])->kind == 'c') ||
+                      (weak && weak[i] == RP_WEAK_COMPLEX);
+    if (complex_in && !numpy_refuses_complex(op)) {
+        /* NumPy computes this on complex; raptors stores complex but has no
+         * loop for it yet: say so rather than NumPy's "not supported". */
+        char what[64];
+        snprintf(what, sizeof what, "ufunc '%s'", name);
+        return rp_py_no_complex_loop(what);
+    }
     if ((rp_op_get(op)->flags & RP_OPF_NO_BOOL) && op != RP_OP_subtract && op != RP_OP_negative)
         return rp_ufunc_no_loop_error(op, in, out);
     if (op == RP_OP_subtract)
@@ -444,8 +471,9 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     bool boolout = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED;
     rp_status st = RP_OK;
     if (opt->dtype >= 0 && (boolout ? opt->dtype != RP_BOOL : !rp_ufunc_has_loop(op, opt->dtype))) {
-        if (opt->dtype == RP_BOOL && (info->flags & RP_OPF_NO_BOOL))
-            no_loop_error(op, dts, opt->dtype);
+        if ((opt->dtype == RP_BOOL && (info->flags & RP_OPF_NO_BOOL)) ||
+            rp_dtype_get((rp_dtype)opt->dtype)->kind == 'c')
+            no_loop_error(op, dts, weak, opt->dtype);
         else
             PyErr_Format(PyExc_TypeError,
                          "No loop matching the specified signature and casting was found for "
@@ -456,7 +484,7 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
     if (opt->dtype >= 0 && !boolout)
         loop = outdt = (rp_dtype)opt->dtype;
     else if ((st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt)) != RP_OK) {
-        no_loop_error(op, dts, opt->dtype);
+        no_loop_error(op, dts, weak, opt->dtype);
         goto done;
     }
     bool is_array[RP_MAXOPS];

@@ -102,6 +102,9 @@ void *rp_py_raise(rp_status st, const char *message);
 /* NumPy's AxisError (subclasses ValueError and IndexError). */
 void *rp_py_axis_error(int axis, int ndim);
 extern PyObject *rp_AxisError;
+/* NumPy's ComplexWarning for a cast from a complex to a real dtype (not
+ * bool): 0, or -1 when the warning is an error. */
+int rp_py_warn_complex_cast(rp_dtype from, rp_dtype to);
 
 /* A shape as NumPy writes it in messages: "(3,)", "(2,3)" (ops.c). */
 PyObject *rp_py_shape_str(int ndim, const rp_intp *shape);

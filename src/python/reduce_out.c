@@ -29,7 +29,7 @@ rp_status rp_minmax_via_out(rp_reduce_op op, const rp_array *in, const bool *axe
     rp_status st = rp_array_cast(&tmp->a, in, &e[0]);
     if (initial) {
         /* the initial's round trip through out's dtype, as a scalar */
-        char through[8], back[8];
+        _Alignas(16) char through[16], back[16];
         const rp_array s_loop = {(char *)initial, okd->shape, okd->strides, 0, loop};
         const rp_array s_out = {through, okd->shape, okd->strides, 0, okd->dtype};
         const rp_array s_back = {back, okd->shape, okd->strides, 0, loop};
@@ -123,7 +123,7 @@ int rp_reduce_store_initial(PyObject *value, rp_dtype dt, char *p)
 int rp_initial_through_out(char *initial, rp_dtype from, rp_dtype out_dt, rp_dtype to,
                            rp_intp out_size)
 {
-    char through[8];
+    _Alignas(16) char through[16];
     rp_intp none[1] = {0};
     const rp_array s_from = {initial, none, none, 0, from};
     const rp_array s_out = {through, none, none, 0, out_dt};

@@ -253,9 +253,15 @@ static int parse_axes(PyObject *obj, const rp_array *in, fkind f, bool *axes, bo
     return 0;
 }
 
-/* NumPy's warning of mean/var/std about the elements they count. */
-static int moment_warning(fkind f, double count, double ddof)
+/* NumPy's warning of mean/var/std about the elements they count; complex
+ * input is refused first (no complex loop yet: no warning about a result
+ * that will not come). */
+static int moment_warning(fkind f, const char *fname, rp_dtype in, double count, double ddof)
 {
+    if (rp_dtype_get(in)->kind == 'c' && (f == F_MEAN || f == F_VAR || f == F_STD)) {
+        rp_py_no_complex_loop(fname);
+        return -1;
+    }
     if (f == F_MEAN && count == 0)
         return PyErr_WarnEx(PyExc_RuntimeWarning, "Mean of empty slice", 1);
     if ((f == F_VAR || f == F_STD) && ddof >= count)
@@ -344,7 +350,7 @@ static PyObject *result_finish(result *r)
 }
 
 static const char *ufunc_name(fkind f);
-static void *raise_status(rp_status st, fkind f, const char *fname)
+static void *raise_status(rp_status st, fkind f, const char *fname, rp_dtype in)
 {
     if (st == RP_EVALUE && (f == F_MIN || f == F_MAX || f == F_FMIN || f == F_FMAX)) {
         PyErr_Format(PyExc_ValueError,
@@ -356,6 +362,8 @@ static void *raise_status(rp_status st, fkind f, const char *fname)
         PyErr_Format(PyExc_ValueError, "attempt to get %s of an empty sequence", fname);
         return NULL;
     }
+    if (st == RP_ETYPE && rp_dtype_get(in)->kind == 'c')
+        return rp_py_no_complex_loop(fname);
     if (st == RP_ETYPE) {
         PyErr_Format(PyExc_TypeError, "%s: unsupported dtype combination", fname);
         return NULL;
@@ -544,7 +552,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     }
     if (pending) {
         /* mean/var/std: the count's warning, then their sum's complaint */
-        if (moment_warning(f, ncount, ddof) < 0)
+        if (moment_warning(f, fname, in->dtype, ncount, ddof) < 0)
             goto done;
         if (pending == 1)
             PyErr_SetString(PyExc_TypeError, "an integer is required");
@@ -563,7 +571,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         if (rp_ufunc_resolve(loop_ops[f], dts, NULL, &loop, &res) != RP_OK)
             loop = acc;
     }
-    char initial[8];
+    _Alignas(16) char initial[16];
     bool has_initial = given(v[A_INITIAL]);
     if (has_initial && rp_reduce_store_initial(v[A_INITIAL], loop, initial) < 0)
         goto done;
@@ -645,7 +653,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
                                    &errors);
         }
         if (st != RP_OK) {
-            raise_status(st, f, fname);
+            raise_status(st, f, fname, in->dtype);
             goto done;
         }
         if (out) {
@@ -690,7 +698,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         st = rp_minmax_via_out(f == F_MIN ? RP_RED_MIN : RP_RED_MAX, in, axes, &okd, loop,
                             has_initial ? initial : NULL, &errors);
         if (st != RP_OK) {
-            raise_status(st, f, fname);
+            raise_status(st, f, fname, in->dtype);
             goto done;
         }
         if (rp_ufunc_report_errors("cast", errors >> RP_ACC_CAST_SHIFT) < 0 ||
@@ -700,7 +708,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         goto done;
     }
     const rp_intp count = rp_reduce_count(in, axes);
-    if (moment_warning(f, (double)count, ddof) < 0)
+    if (moment_warning(f, fname, in->dtype, (double)count, ddof) < 0)
         goto done;
     /* var/std: NumPy subtracts the mean (of dtype) from the input itself, so
      * int32 - float32 deviations are float64 (squared, then summed in dtype) */
@@ -780,7 +788,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         PyEval_RestoreThread(ts);
 
     if (st != RP_OK) {
-        raise_status(st, f, fname);
+        raise_status(st, f, fname, in->dtype);
         goto done;
     }
     const bool scalar_result = !out && rnd == 0 && acc == RP_FLOAT64;

@@ -80,6 +80,9 @@ int rp_round_check_out(rp_dtype in, int decimals, rp_dtype out, rp_casting casti
 /* NumPy's _UFuncNoLoopError for op on inputs `in` and output dtype out
  * (-1: none asked for); returns NULL. */
 void *rp_ufunc_no_loop_error(rp_op op, const rp_dtype *in, int out);
+/* TypeError for an op NumPy computes on complex that raptors has no complex
+ * loop for yet (name: the ufunc or function, as the message shows it). */
+void *rp_py_no_complex_loop(const char *name);
 /* NumPy's _UFuncInputCastingError (input >= 0) or _UFuncOutputCastingError
  * (input < 0) for op; returns NULL. */
 void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_casting casting);

@@ -80,5 +80,6 @@ void test_vmath(void);
 void test_repeat(void);
 void test_half(void);
 void test_count(void);
+void test_cast_complex(void);
 
 #endif

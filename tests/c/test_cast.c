@@ -61,6 +61,12 @@ static void store(rp_dtype dt, void *p, uint64_t bits, double f)
  * subnormals, huge values) a third, and values near the integer ranges. */
 static void random_value(rp_rng *r, rp_dtype dt, void *p)
 {
+    if (dt == RP_COMPLEX64 || dt == RP_COMPLEX128) { /* each part drawn as its float type */
+        const rp_dtype part = dt == RP_COMPLEX64 ? RP_FLOAT32 : RP_FLOAT64;
+        random_value(r, part, p);
+        random_value(r, part, (char *)p + rp_dtype_size(part));
+        return;
+    }
     uint64_t bits = rp_rng_next(r);
     int mode = (int)rp_rng_range(r, 0, 2);
     if (dt == RP_FLOAT32 || dt == RP_FLOAT64) {
@@ -92,9 +98,10 @@ static void random_value(rp_rng *r, rp_dtype dt, void *p)
 #define MAXLEN 4099
 #define MAXSTEP 3
 #define PAD 8 /* elements of slack for varying the start alignment */
-static unsigned char inbuf[(MAXLEN * MAXSTEP + PAD) * 8];
-static unsigned char ref[(MAXLEN * MAXSTEP + PAD) * 8 + 64], got[sizeof ref];
-static unsigned char gathered[MAXLEN * 8], dense[MAXLEN * 8];
+#define MAXSIZE 16 /* bytes of the widest element (complex128) */
+static unsigned char inbuf[(MAXLEN * MAXSTEP + PAD) * MAXSIZE];
+static unsigned char ref[(MAXLEN * MAXSTEP + PAD) * MAXSIZE + 64], got[sizeof ref];
+static unsigned char gathered[MAXLEN * MAXSIZE], dense[MAXLEN * MAXSIZE];
 
 static void run(rp_kernel k, const unsigned char *in, rp_intp sin, unsigned char *out, rp_intp sout,
                 rp_intp n, rp_intp fsz, rp_intp tsz)
@@ -542,11 +549,11 @@ static void test_copy(void)
             dspan += (dst_st[i] < 0 ? -dst_st[i] : dst_st[i]) * (dsh[i] ? dsh[i] - 1 : 0);
         for (int i = 0; i < snd; i++)
             sspan += (sst[i] < 0 ? -sst[i] : sst[i]) * (ssh[i] ? ssh[i] - 1 : 0);
-        if (dspan + 8 > MEM / 2 || sspan + 8 > MEM / 2)
+        if (dspan + MAXSIZE > MEM / 2 || sspan + MAXSIZE > MEM / 2)
             continue;
         int sb = (int)rp_rng_range(&r, 0, 1);
-        rp_intp dat = 8 * rp_rng_range(&r, 0, (MEM / 2 - dspan - 8) / 8);
-        rp_intp sat = sb == 0 ? dat + 8 * rp_rng_range(&r, -4, 4) : 8 * rp_rng_range(&r, 0, (MEM / 2 - sspan - 8) / 8);
+        rp_intp dat = 8 * rp_rng_range(&r, 0, (MEM / 2 - dspan - MAXSIZE) / 8);
+        rp_intp sat = sb == 0 ? dat + 8 * rp_rng_range(&r, -4, 4) : 8 * rp_rng_range(&r, 0, (MEM / 2 - sspan - MAXSIZE) / 8);
         if (sat < 0)
             sat = 0;
         if (rp_rng_range(&r, 0, 9) == 0 && nd == snd && ddt == sdt) { /* exactly in place */

@@ -137,7 +137,8 @@ static void test_reference(void)
 /* ---- every ISA against the baseline ------------------------------------- */
 
 #define N 65536
-static unsigned char src[(N * 3 + 64) * 8], ref[(N * 3 + 64) * 8], got[sizeof ref];
+#define MAXSIZE 16 /* complex128's bytes */
+static unsigned char src[(N * 3 + 64) * MAXSIZE], ref[(N * 3 + 64) * MAXSIZE], got[sizeof ref];
 
 /* Edge values of every width, then random bits. */
 static void fill(rp_dtype dt, rp_intp n)
@@ -161,6 +162,11 @@ static void fill(rp_dtype dt, rp_intp n)
                 memcpy(p, &fv, 4);
             } else
                 memcpy(p, &v, 8);
+        } else if (rp_dtype_get(dt)->kind == 'c') { /* random bits in both parts */
+            for (size_t b = 0; b < sz; b += 8) {
+                uint64_t w = rp_rng_next(&r);
+                memcpy(p + b, &w, 8);
+            }
         } else if (rp_dtype_get(dt)->kind != 'f' && i % 2 == 0) {
             int64_t v = (int64_t)rp_rng_range(&r, -70000, 70000);
             memcpy(p, &v, sz); /* little-endian: the low bytes */

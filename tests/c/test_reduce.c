@@ -89,6 +89,7 @@ static bool same_bits(const char *x, const char *y, rp_intp n, rp_dtype dt)
 }
 
 static const rp_intp lengths_big[] = {255, 256, 257, 511, 1000, 4097, 70001};
+enum { MAXSIZE = 16 }; /* bytes of the widest element (complex128) */
 
 static void kernels_vs_baseline(void)
 {
@@ -99,8 +100,8 @@ static void kernels_vs_baseline(void)
     base = rp_kt;
     rp_rng r = {42};
     const rp_intp maxn = 70001, maxstride = 3;
-    char *in = rp_alloc((size_t)maxn * 8 * maxstride);
-    char *o1 = rp_alloc((size_t)maxn * 8 * 2), *o2 = rp_alloc((size_t)maxn * 8 * 2);
+    char *in = rp_alloc((size_t)maxn * MAXSIZE * maxstride);
+    char *o1 = rp_alloc((size_t)maxn * MAXSIZE * 2), *o2 = rp_alloc((size_t)maxn * MAXSIZE * 2);
     for (int ii = 1; ii < nisa; ii++) {
         use_isa(isas[ii]);
         const rp_kernel_table *t = &rp_kt;
@@ -171,9 +172,9 @@ static void kernels_vs_baseline(void)
             }
         }
     }
-    rp_free(in, (size_t)maxn * 8 * maxstride);
-    rp_free(o1, (size_t)maxn * 8 * 2);
-    rp_free(o2, (size_t)maxn * 8 * 2);
+    rp_free(in, (size_t)maxn * MAXSIZE * maxstride);
+    rp_free(o1, (size_t)maxn * MAXSIZE * 2);
+    rp_free(o2, (size_t)maxn * MAXSIZE * 2);
     rp_dispatch_init(NULL);
 }
 

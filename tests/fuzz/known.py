@@ -302,8 +302,8 @@ KNOWN = (
     Known("no-object-dtype", frozenset({"exception", "exception-class", "warning"}),
           "an operator on, or clip of, a Python int beyond 64 bits: NumPy makes an object "
           "array (xp.asarray, clip's asanyarray), raptors has no object dtype",
-          "README.md: 'Only the dtypes above (no complex, datetime, string or object arrays): "
-          "others raise `TypeError`.'",
+          "README.md: 'Only the dtypes above (no longdouble, clongdouble, datetime, string or "
+          "object arrays): others raise `TypeError`.'",
           lambda case, diff, n, r: (case.family == "operator" or case.op == "ufunc.clip")
           and r.exc is not None
           and r.exc[0] == "TypeError" and "does not support dtype dtype('O')" in r.exc[1]),

@@ -131,9 +131,12 @@ def test_from_dlpack_errors_match_numpy():
     # Byte order: NumPy refuses to export; the error reaches the caller.
     with pytest.raises(BufferError):
         rp.from_dlpack(np.arange(3).astype(">i4"))
-    # Dtypes raptors lacks: the tensor is refused (and released).
+    # Dtypes NumPy will not export (longdouble): its BufferError reaches the caller.
     with pytest.raises(BufferError):
-        rp.from_dlpack(np.ones(2, np.complex128))
+        rp.from_dlpack(np.ones(2, np.longdouble))
+    # complex is stored (kDLComplex): accepted, zero-copy
+    z = np.array([1 + 2j, -3j], np.complex128)
+    assert rp.from_dlpack(z).dtype == np.complex128
     assert rp.from_dlpack(np.ones(2, np.float16)).dtype == np.float16
 
 

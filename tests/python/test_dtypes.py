@@ -65,7 +65,7 @@ def test_module_level_names():
     assert rp.pi == np.pi and rp.e == np.e and rp.inf == np.inf and np.isnan(rp.nan)
 
 
-@pytest.mark.parametrize("bad", ["complex64", "c16", np.complex128, "U3", "S2", "O", object,
+@pytest.mark.parametrize("bad", ["clongdouble", "c32", np.clongdouble, "U3", "S2", "O", object,
                                  "datetime64[s]", ">f2", ">f8", ">i4", "V8",
                                  [("a", "i4")], "foo", "floaty", 3.5])
 def test_unknown_or_unsupported_dtype_is_type_error(bad):

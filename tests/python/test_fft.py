@@ -1,8 +1,8 @@
 """raptors.fft against numpy.fft: every function over lengths (powers of two,
 primes, mixed, 1), axes, norms, dtypes, layouts and the error cases.
 
-Complex results are NumPy arrays (raptors has no complex dtypes yet: see
-docs/fft.md); real results are raptors arrays. Complex input and the
+Complex results are NumPy arrays (raptors stores complex but has no complex
+arithmetic yet: see docs/fft.md); real results are raptors arrays. Complex input and the
 engine's c2c route give NumPy's bits exactly; real input to fft/fftn takes
 the half-size real transform, which agrees to rounding.
 """

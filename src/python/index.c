@@ -323,6 +323,7 @@ int rp_index_setitem(PyObject *self_obj, PyObject *key, PyObject *value)
     union {
         double d;
         uint64_t u;
+        double c[2]; /* the widest item, complex128 */
     } one;
     PyObject *item = NULL;
     if (one_element_value(value, sel.a.dtype, sel.scalar, &item) < 0)

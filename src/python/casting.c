@@ -147,15 +147,11 @@ static PyObject *np_exceptions; /* numpy._core._exceptions, on the first error *
  * plain function (round). */
 static PyObject *numpy_ufunc(const rp_op_info *info)
 {
-    PyObject *umath = PyImport_ImportModule("numpy._core.umath");
-    PyObject *u = umath ? PyObject_GetAttrString(umath, info->name) : NULL;
-    Py_XDECREF(umath);
+    PyObject *u = rp_py_module_attr("numpy._core.umath", info->name);
     if (u)
         return u;
     PyErr_Clear();
-    PyObject *types = PyImport_ImportModule("types");
-    PyObject *ns = types ? PyObject_GetAttrString(types, "SimpleNamespace") : NULL;
-    Py_XDECREF(types);
+    PyObject *ns = rp_py_module_attr("types", "SimpleNamespace");
     PyObject *kw = ns ? Py_BuildValue("{sssisi}", "__name__", info->name, "nin", info->nin,
                                       "nout", 1)
                       : NULL;

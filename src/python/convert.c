@@ -505,18 +505,28 @@ RpArrayObject *rp_py_from_buffer(PyObject *obj, int *unsupported)
     return a;
 }
 
+PyObject *rp_py_module_attr(const char *module, const char *name)
+{
+    PyObject *m = PyImport_ImportModule(module);
+    PyObject *a = m ? PyObject_GetAttrString(m, name) : NULL;
+    Py_XDECREF(m);
+    return a;
+}
+
+PyObject *rp_py_cached_attr(PyObject **slot, const char *module, const char *name)
+{
+    if (!*slot)
+        *slot = rp_py_module_attr(module, name);
+    return *slot;
+}
+
 int rp_py_warn_complex_cast(rp_dtype from, rp_dtype to)
 {
     if (rp_dtype_get(from)->kind != 'c' || rp_dtype_get(to)->kind == 'c' || to == RP_BOOL)
         return 0;
     static PyObject *cls;
-    if (!cls) {
-        PyObject *exc = PyImport_ImportModule("numpy.exceptions");
-        cls = exc ? PyObject_GetAttrString(exc, "ComplexWarning") : NULL;
-        Py_XDECREF(exc);
-        if (!cls)
-            return -1;
-    }
+    if (!rp_py_cached_attr(&cls, "numpy.exceptions", "ComplexWarning"))
+        return -1;
     return PyErr_WarnEx(cls, "Casting complex values to real discards the imaginary part", 1);
 }
 
@@ -545,13 +555,8 @@ static RpArrayObject *cast_copy(RpArrayObject *src, rp_dtype dt)
 int rp_py_is_numpy_scalar(PyObject *obj)
 {
     static PyObject *generic;
-    if (!generic) {
-        PyObject *np = PyImport_ImportModule("numpy");
-        generic = np ? PyObject_GetAttrString(np, "generic") : NULL;
-        Py_XDECREF(np);
-        if (!generic)
-            return -1;
-    }
+    if (!rp_py_cached_attr(&generic, "numpy", "generic"))
+        return -1;
     return PyObject_IsInstance(obj, generic);
 }
 

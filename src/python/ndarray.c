@@ -455,9 +455,7 @@ static PyObject *ndarray_copy(PyObject *self, PyObject *args, PyObject *kwds)
  * (raptors._methods._astype_same_value). */
 static PyObject *astype_same_value(PyObject *self, PyObject *args, PyObject *kwds)
 {
-    PyObject *mod = PyImport_ImportModule("raptors._methods");
-    PyObject *fn = mod ? PyObject_GetAttrString(mod, "_astype_same_value") : NULL;
-    Py_XDECREF(mod);
+    PyObject *fn = rp_py_module_attr("raptors._methods", "_astype_same_value");
     PyObject *head = fn ? PyTuple_Pack(1, self) : NULL;
     PyObject *all = head ? PySequence_Concat(head, args) : NULL;
     PyObject *r = all ? PyObject_Call(fn, all, kwds) : NULL;

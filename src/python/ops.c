@@ -656,9 +656,7 @@ static bool kw_is(PyObject *k, PyObject *name)
 static PyObject *masked_call(const char *pyname, int nin, PyObject *const *args,
                              Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *mod = PyImport_ImportModule("raptors._masked");
-    PyObject *fn = mod ? PyObject_GetAttrString(mod, "ufunc_where") : NULL;
-    Py_XDECREF(mod);
+    PyObject *fn = rp_py_module_attr("raptors._masked", "ufunc_where");
     PyObject *pos = fn ? PyTuple_New(nargs) : NULL;
     PyObject *kw = pos ? PyDict_New() : NULL;
     PyObject *r = NULL;

@@ -4,13 +4,7 @@
  */
 #include "ufunc_call.h"
 
-static PyObject *numpy_attr(const char *name)
-{
-    PyObject *np = PyImport_ImportModule("numpy");
-    PyObject *a = np ? PyObject_GetAttrString(np, name) : NULL;
-    Py_XDECREF(np);
-    return a;
-}
+static PyObject *numpy_attr(const char *name) { return rp_py_module_attr("numpy", name); }
 
 /* numpy.<fn>(a, b), its result dropped: 0, or -1 with an exception */
 int rp_numpy_call(const char *fn, PyObject *a, PyObject *b)

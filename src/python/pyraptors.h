@@ -96,6 +96,10 @@ int rp_py_check_cast(rp_dtype from, rp_dtype to, rp_casting casting, bool scalar
 
 /* Whether obj is a NumPy scalar (numpy.generic): 1, 0, or -1 on error. */
 int rp_py_is_numpy_scalar(PyObject *obj);
+/* module.name as a new reference (NULL with the import's or getattr's error
+ * set); the first call of a cached one stores it in *slot for good. */
+PyObject *rp_py_module_attr(const char *module, const char *name);
+PyObject *rp_py_cached_attr(PyObject **slot, const char *module, const char *name);
 
 /* Raise the Python exception for a core status (message: optional). */
 void *rp_py_raise(rp_status st, const char *message);

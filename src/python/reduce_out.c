@@ -78,13 +78,8 @@ PyObject *rp_moment_steps(const char *name, PyObject *a, PyObject *axis, PyObjec
                               PyObject *out, int keepdims, double ddof)
 {
     static PyObject *fn;
-    if (!fn) {
-        PyObject *m = PyImport_ImportModule("raptors._reductions");
-        fn = m ? PyObject_GetAttrString(m, "_moment_steps") : NULL;
-        Py_XDECREF(m);
-        if (!fn)
-            return NULL;
-    }
+    if (!rp_py_cached_attr(&fn, "raptors._reductions", "_moment_steps"))
+        return NULL;
     return PyObject_CallFunction(fn, "sOOOOOd", name, a, axis ? axis : Py_None,
                                  dtype ? dtype : Py_None, out ? out : Py_None,
                                  keepdims ? Py_True : Py_False, ddof);

@@ -472,9 +472,7 @@ static int report_errors(fkind f, unsigned errors, bool scalar)
  * by the reduction's identity (or initial=) and reduces, as NumPy's result. */
 static PyObject *masked_reduce(const char *fname, PyObject **v)
 {
-    PyObject *mod = PyImport_ImportModule("raptors._masked");
-    PyObject *fn = mod ? PyObject_GetAttrString(mod, "reduce_where") : NULL;
-    Py_XDECREF(mod);
+    PyObject *fn = rp_py_module_attr("raptors._masked", "reduce_where");
     PyObject *kw = fn ? PyDict_New() : NULL, *r = NULL;
     if (!kw)
         goto done;

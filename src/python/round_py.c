@@ -63,9 +63,7 @@ PyObject *rp_round_apply(PyObject *a, const call_opts *o)
         /* NumPy's round of integers to decimals >= 0 is an assignment into
          * out (same_kind, leading unit axes of a dropped): (1, 3) into (3,) */
         Py_DECREF(oa);
-        PyObject *m = PyImport_ImportModule("raptors");
-        PyObject *copyto = m ? PyObject_GetAttrString(m, "copyto") : NULL;
-        Py_XDECREF(m);
+        PyObject *copyto = rp_py_module_attr("raptors", "copyto");
         PyObject *args = copyto ? Py_BuildValue("(OO)", o->out, a) : NULL;
         PyObject *kw = args ? Py_BuildValue("{s:s}", "casting", "same_kind") : NULL;
         PyObject *r = kw ? PyObject_Call(copyto, args, kw) : NULL;

@@ -149,6 +149,14 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
     return RP_OK;
 }
 
+/* A loop whose float arithmetic raises the flags NumPy reports: the real
+ * and the complex floats (complex math calls libm, whose flags they are). */
+static inline bool fpe_loop(rp_dtype loop)
+{
+    const char k = rp_dtype_get(loop)->kind;
+    return k == 'f' || k == 'c';
+}
+
 /* ---- buffered casting ---------------------------------------------------- */
 
 /* Elements per block: 256 x 8 bytes per operand stays in L1 with room
@@ -419,7 +427,7 @@ static rp_status run_once(rp_op op, const rp_op_info *info, rp_dtype loop, rp_ke
 {
     unsigned kerr = 0;
     rp_ufunc_ctx c = make_ctx(params, &kerr);
-    const bool fpe = (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f';
+    const bool fpe = (info->flags & RP_OPF_FPE) != 0 && fpe_loop(loop);
     if (fpe)
         rp_fpe_start();
     kernel(args, n, steps, &c);
@@ -614,7 +622,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
             unsigned kerr = 0;
             rp_ufunc_ctx c = make_ctx(params, &kerr);
             bufctx b = {kernel, &c, nop, {0}, {0}, {0}, {0},
-                        (info->flags & RP_OPF_FPE) != 0 && rp_dtype_get(loop)->kind == 'f'};
+                        (info->flags & RP_OPF_FPE) != 0 && fpe_loop(loop)};
             bool cast = false;
             for (int i = 0; i < nop; i++) {
                 b.size[i] = (rp_intp)rp_dtype_size(kw[i]);
@@ -626,7 +634,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
              * Casts report for every op, as NumPy's (maximum into an int32
              * out= from a NaN: "invalid value encountered in maximum"). */
             const bool fpe = cast || ((info->flags & RP_OPF_FPE) != 0 &&
-                                      rp_dtype_get(loop)->kind == 'f');
+                                      fpe_loop(loop));
             size_t isz = 0, wide = 1;
             for (int i = 0; i < nop; i++) {
                 size_t z = rp_dtype_size(i < nin ? use[i].dtype : out->dtype);

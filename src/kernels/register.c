@@ -8,6 +8,7 @@ void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
     RP_ISA_FN(rp_fill_ufunc)(t);
     RP_ISA_FN(rp_fill_ufunc_half)(t);
     RP_ISA_FN(rp_fill_ufunc_complex)(t);
+    RP_ISA_FN(rp_fill_ufunc_cmath)(t);
     RP_ISA_FN(rp_fill_intdiv)(t);
     RP_ISA_FN(rp_fill_vmath_exp)(t);
     RP_ISA_FN(rp_fill_vmath_log)(t);

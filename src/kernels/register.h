@@ -7,6 +7,7 @@ void RP_ISA_FN(rp_fill_cast)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_ufunc)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_ufunc_half)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_ufunc_complex)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_ufunc_cmath)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_intdiv)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_matmul)(rp_kernel_table *t);

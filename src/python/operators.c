@@ -132,7 +132,10 @@ static int power_shortcut(PyObject *a, PyObject *b)
     if (!RpArray_Check(a))
         return -1;
     rp_dtype dt = ((RpArrayObject *)a)->a.dtype;
-    const bool is_float = rp_dtype_get(dt)->kind == 'f';
+    /* complex arrays take the same shortcuts (NumPy's fast_scalar_power);
+     * while square or reciprocal has no complex loop, power computes them */
+    const char kind = rp_dtype_get(dt)->kind;
+    const bool is_float = kind == 'f' || kind == 'c';
     if (PyLong_CheckExact(b)) {
         int overflow = 0;
         long e = PyLong_AsLongAndOverflow(b, &overflow);
@@ -142,9 +145,10 @@ static int power_shortcut(PyObject *a, PyObject *b)
         }
         if (overflow)
             return -1;
-        if (e == 2 && (is_float || dt == RP_BOOL))
+        if (e == 2 && (is_float || dt == RP_BOOL) &&
+            (kind != 'c' || rp_ufunc_has_loop(RP_OP_square, dt)))
             return RP_OP_square;
-        if (e == -1 && is_float)
+        if (e == -1 && is_float && (kind != 'c' || rp_ufunc_has_loop(RP_OP_reciprocal, dt)))
             return RP_OP_reciprocal;
     } else if (PyFloat_CheckExact(b) && PyFloat_AS_DOUBLE(b) == 0.5 && is_float)
         return RP_OP_sqrt;

@@ -21,6 +21,7 @@ void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
     RP_ISA_FN(rp_fill_vmath_ahyp)(t);
     RP_ISA_FN(rp_fill_vmath_atan64)(t);
     RP_ISA_FN(rp_fill_vmath_tan64)(t);
+    RP_ISA_FN(rp_fill_vmath_cexp)(t); /* after rp_fill_ufunc_cmath: overrides its exp */
     RP_ISA_FN(rp_fill_reduce)(t);
     RP_ISA_FN(rp_fill_matmul)(t);
     RP_ISA_FN(rp_fill_sort)(t);

@@ -28,5 +28,6 @@ void RP_ISA_FN(rp_fill_vmath_hyp)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_ahyp)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_atan64)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_tan64)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_vmath_cexp)(rp_kernel_table *t);
 
 #endif

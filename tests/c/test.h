@@ -81,5 +81,6 @@ void test_repeat(void);
 void test_half(void);
 void test_count(void);
 void test_cast_complex(void);
+void test_cmath(void);
 
 #endif

@@ -38,6 +38,7 @@ from ._select import *  # noqa: F401,F403
 from . import _ufunc_methods  # noqa: F401,E402  (NumPy's ufunc methods on raptors.add ...)
 from ._stats import *  # noqa: F401,F403
 from ._histogram import *  # noqa: F401,F403
+from ._complex_funcs import *  # noqa: F401,F403
 
 # Every public function of the C module not already wrapped above.
 for _name in dir(_raptors):

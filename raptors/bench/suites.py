@@ -591,6 +591,31 @@ def _suite_fft():
                                                        (60000,)], dts))
 
 
+# ---- complex math functions (issue 17): exp on raptors' vector path, sqrt
+# and log on glibc's csqrt/clog (as NumPy); parts inside the vector range.
+def _complex_uniform(lo, hi):
+    def make(rng, shape, dt):
+        import numpy as np
+
+        a = np.empty(shape, dt)
+        a.real = rng.uniform(lo, hi, shape)
+        a.imag = rng.uniform(lo, hi, shape)
+        return a
+    return make
+
+
+CMATH_OPS = tuple(
+    Op(f"complex_{f}", "map", 1, f"xp.{f}(a)", operands=("a", "xp"), domain=_complex_uniform(*d))
+    for f, d in (("exp", (-5, 5)), ("sqrt", (-10, 10)), ("log", (-10, 10)))
+)
+OPS.update({op.name: op for op in CMATH_OPS})
+
+
+def _suite_complex_funcs():
+    return _rows("complex", tuple(op.name for op in CMATH_OPS), [(1 << 20,)],
+                 ["complex64", "complex128"])
+
+
 SUITES = {
     "2d": _suite_2d,
     "mixed": _suite_mixed,
@@ -602,6 +627,9 @@ SUITES = {
     "math": _suite_math,
     "fft": _suite_fft,
 }
+# The complex functions' rows join the complex suite (arithmetic's rows), or make it.
+SUITES["complex"] = (lambda base=SUITES.get("complex"):
+                     (base() if base else []) + _suite_complex_funcs())
 SUITE_NAMES = tuple(SUITES) + ("all",)
 
 

@@ -45,7 +45,7 @@ typedef struct {
 static inline int cexp_rare_f64(double x, double y)
 {
     const uint64_t ay = rp_vm_u64(y) & 0x7fffffffffffffffULL;
-    return !(x > -600.0) || (rp_vm_u64(x) & 0x7fffffffffffffffULL) >= EXP64_HI ||
+    return (rp_vm_u64(x) & 0x7fffffffffffffffULL) >= CEXP_XHI ||
            (ay - CEXP_YLO >= CEXP_YHI - CEXP_YLO && ay != 0);
 }
 
@@ -111,15 +111,15 @@ CEXP_RUN(cexp_run_c128, cx128, double, uint64_t, CEXP64_HEAD, cexp_fast_f64, cex
  * complex64 in double precision, no table: exp(x) by rp_vm_expd (relative
  * error below 2^-31), sin y and cos y by Taylor polynomials to r^11 and
  * r^12 after a three-part reduction (below 2^-36), their products rounded
- * once to float: within 0.5 + 2^-6 ULP of the true value. x in (-103, 88)
- * and |y| < 2^20 are computed; a part whose result is below float's
+ * once to float: within 0.5 + 2^-6 ULP of the true value. |x| < 88 and
+ * |y| < 2^20 are computed; a part whose result is below float's
  * normals (underflow, NumPy's flag) or any other argument is rare. Tiny y
  * needs no care in double: y^3 stays far above double's underflow.
  */
 #define CEXPF_YHI 0x49800000u /* 2^20 */
 static inline void cexp_fast_c64(float x, float y, float *ore, float *oim, uint32_t *rare)
 {
-    const int xok = (x > -103.0f) & (x < 88.0f);
+    const int xok = (rp_vm_u32(x) & 0x7fffffffu) < 0x42b00000u; /* |x| < 88, quietly for NaN */
     const int yok = (rp_vm_u32(y) & 0x7fffffffu) < CEXPF_YHI;
     const double xd = (double)rp_vm_self(xok, x, 0.0f), yd = (double)rp_vm_self(yok, y, 0.0f);
     const double e = rp_vm_expd(xd);

@@ -23,6 +23,8 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
 
 /* An element is two parts of its part type, real first (NumPy's and C99's
  * layout); a struct of the two makes a move one assignment. */
@@ -43,9 +45,9 @@ typedef struct {
 #define RP_CX_OPAQUE(v) __asm__("" : "+m"(v))
 #endif
 
-/* C the element type, F its part type, S the name suffix, M libm's suffix
- * for F (f or nothing). */
-#define RP_CX_SCALAR(C, F, S, M)                                                                   \
+/* C the element type, F its part type, U an unsigned integer of F's size,
+ * S the name suffix, M libm's suffix for F (f or nothing). */
+#define RP_CX_SCALAR(C, F, U, S, M)                                                                   \
     static inline C rp_cadd_##S(C a, C b) { return (C){a.re + b.re, a.im + b.im}; }               \
     static inline C rp_csub_##S(C a, C b) { return (C){a.re - b.re, a.im - b.im}; }               \
     static inline C rp_cmul_##S(C a, C b)                                                          \
@@ -89,22 +91,31 @@ typedef struct {
         const F r = a.re / a.im, d = a.re * r + a.im;                                              \
         return (C){r / d, (F)-1 / d};                                                              \
     }                                                                                              \
-    /* Branch-free so the loops vectorize: the ratio's divisor is 1 where \
-     * NumPy masks the division out (a zero or an inf pair). */           \
+    /* Branch-free so the loops vectorize: the arithmetic runs on every   \
+     * element and NumPy's special cases are picked afterwards (an inf    \
+     * part gives inf even beside a NaN, else a NaN part gives NaN; a     \
+     * zero or an inf pair divides 0 by 1). The picks go by bits: GCC     \
+     * turns a select of floats into a branch around the division, which \
+     * -ftrapping-math then keeps from vectorizing. */                    \
+    static inline F rp_cx_pick_##S(bool m, F a, F b)                                              \
+    {                                                                                              \
+        U ua, ub;                                                                                  \
+        memcpy(&ua, &a, sizeof ua);                                                                \
+        memcpy(&ub, &b, sizeof ub);                                                                \
+        const U mask = (U)0 - (U)m;                                                                \
+        ua = (ua & mask) | (ub & ~mask);                                                           \
+        memcpy(&a, &ua, sizeof a);                                                                 \
+        return a;                                                                                  \
+    }                                                                                              \
     static inline F rp_cabs_##S(C a)                                                               \
     {                                                                                              \
-        F x = fabs##M(a.re), y = fabs##M(a.im);                                                    \
-        const bool xinf = x == (F)INFINITY, yinf = y == (F)INFINITY;                               \
-        y = xinf ? (F)INFINITY : y;                                                                \
-        x = yinf ? (F)INFINITY : x;                                                                \
-        const bool xnan = x != x, ynan = y != y;                                                   \
-        y = xnan ? (F)NAN : y;                                                                     \
-        x = ynan ? (F)NAN : x;                                                                     \
+        const F x = fabs##M(a.re), y = fabs##M(a.im);                                              \
         const F big = x > y ? x : y, small = x > y ? y : x;                                        \
-        const bool masked = big == 0 || small == (F)INFINITY;                                      \
-        F r = small / (masked ? (F)1 : big);                                                       \
-        r = masked ? (F)0 : r;                                                                     \
-        return sqrt##M(fma##M(r, r, (F)1)) * big;                                                  \
+        const bool masked = (big == 0) | (small == (F)INFINITY);                                   \
+        const F r = rp_cx_pick_##S(masked, (F)0, small) / rp_cx_pick_##S(masked, (F)1, big);       \
+        const F h = sqrt##M(fma##M(r, r, (F)1)) * big;                                             \
+        const bool inf = (x == (F)INFINITY) | (y == (F)INFINITY), nan = (x != x) | (y != y);       \
+        return rp_cx_pick_##S(inf, (F)INFINITY, rp_cx_pick_##S(nan, (F)NAN, h));                  \
     }                                                                                              \
     static inline C rp_csign_##S(C a)                                                              \
     {                                                                                              \
@@ -150,7 +161,7 @@ typedef struct {
     static inline C rp_cfmax_##S(C a, C b) { return rp_cisnan_##S(b) || rp_cge_##S(a, b) ? a : b; }\
     static inline C rp_cfmin_##S(C a, C b) { return rp_cisnan_##S(b) || rp_cle_##S(a, b) ? a : b; }
 
-RP_CX_SCALAR(rp_cfloat, float, c64, f)
-RP_CX_SCALAR(rp_cdouble, double, c128, )
+RP_CX_SCALAR(rp_cfloat, float, uint32_t, c64, f)
+RP_CX_SCALAR(rp_cdouble, double, uint64_t, c128, )
 
 #endif

@@ -18,7 +18,7 @@ _OPS = (
     "add subtract multiply divide floor_divide remainder fmod power maximum minimum fmax fmin "
     "bitwise_and bitwise_or bitwise_xor left_shift right_shift arctan2 hypot copysign logaddexp "
     "logaddexp2 equal not_equal less less_equal greater greater_equal logical_and logical_or "
-    "logical_xor negative positive absolute square reciprocal sign invert floor ceil trunc rint "
+    "logical_xor negative positive conjugate absolute square reciprocal sign invert floor ceil trunc rint "
     "sqrt cbrt exp exp2 expm1 log log1p log2 log10 sin cos tan arcsin arccos arctan sinh cosh "
     "tanh arcsinh arccosh arctanh deg2rad rad2deg isnan isinf isfinite signbit logical_not nextafter"
 ).split()
@@ -34,6 +34,7 @@ _ALIASES = {
     "mod": "remainder",
     "pow": "power",
     "abs": "absolute",
+    "conj": "conjugate",
     "bitwise_not": "invert",
     "bitwise_invert": "invert",
     "bitwise_left_shift": "left_shift",
@@ -225,9 +226,8 @@ def _to_raptors(x):
 
 # NumPy ufunc name -> raptors function for __call__.
 _UFUNC_MAP = {name: globals()[name] for name in _OPS}
-_UFUNC_MAP.update({"true_divide": globals()["divide"], "conjugate": None})
+_UFUNC_MAP.update({"true_divide": globals()["divide"]})
 _UFUNC_MAP.update({name: globals()[name] for name in _RENAMED})
-_UFUNC_MAP.pop("conjugate")
 
 
 def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):

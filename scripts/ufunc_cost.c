@@ -13,6 +13,7 @@
  *
  * scripts/ufunc_cost.sh runs the second for every line of the table.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,13 @@ int main(int argc, char **argv)
         return 2;
     }
     const int op = rp_op_lookup(argv[1]);
-    const rp_dtype dt = strcmp(argv[2], "float32") == 0 ? RP_FLOAT32 : RP_FLOAT64;
+    const rp_dtype dt = strcmp(argv[2], "float32") == 0      ? RP_FLOAT32
+                        : strcmp(argv[2], "complex64") == 0  ? RP_COMPLEX64
+                        : strcmp(argv[2], "complex128") == 0 ? RP_COMPLEX128
+                                                             : RP_FLOAT64;
+    /* complex: each part drawn from the domain */
+    const int parts = dt == RP_COMPLEX64 || dt == RP_COMPLEX128 ? 2 : 1;
+    const bool f32 = dt == RP_FLOAT32 || dt == RP_COMPLEX64;
     static rp_kernel_table t;
     int isa = RP_ISA_COUNT - 1; /* the one named, else the widest this CPU runs */
     while (isa > 0 && (argc > 4 ? strcmp(argv[4], rp_isa_name((rp_isa)isa)) != 0
@@ -77,12 +84,12 @@ int main(int argc, char **argv)
     rp_intp steps[3];
     srand(1);
     for (int a = 0; a <= nin; a++) {
-        args[a] = aligned_alloc(64, N * 8);
-        steps[a] = (rp_intp)sz;
-        for (rp_intp i = 0; i < N && a < nin; i++) {
+        args[a] = aligned_alloc(64, N * 16);
+        steps[a] = (rp_intp)(a < nin ? sz : rp_dtype_size(rp_ufunc_out_dtype(op, dt)));
+        for (rp_intp i = 0; i < N * parts && a < nin; i++) {
             const double l = a ? ylo : lo, h = a ? yhi : hi;
             const double x = l + (h - l) * (rand() / (double)RAND_MAX);
-            if (dt == RP_FLOAT32)
+            if (f32)
                 ((float *)args[a])[i] = (float)x;
             else
                 ((double *)args[a])[i] = x;

@@ -3,6 +3,7 @@
 # runs no AVX-512), single-threaded, under callgrind: the figures of the
 # table in src/core/ufunc_cost.c (docs/performance.md, "Threads by cost").
 #   bash scripts/ufunc_cost.sh [op ...]        (default: every float function)
+#   DTYPES="complex64 complex128" bash scripts/ufunc_cost.sh divide   other dtypes
 #   TIME=1 bash scripts/ufunc_cost.sh ...      also the AVX2 kernel's ns an element
 #                                              (best of 200; RAPTORS_INSNS_PER_NS's source)
 set -euo pipefail
@@ -15,7 +16,7 @@ ops=${*:-exp exp2 expm1 log log2 log10 log1p sin cos tan arcsin arccos arctan si
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for op in $ops; do
-    for dt in float32 float64; do
+    for dt in ${DTYPES:-float32 float64}; do
         valgrind --tool=callgrind --collect-atstart=no --toggle-collect=run_case \
             --callgrind-out-file="$tmp/out" build/ufunc_cost "$op" "$dt" count avx2 \
             >"$tmp/log" 2>&1 || { echo "$op $dt: failed"; continue; }

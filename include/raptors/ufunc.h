@@ -66,6 +66,10 @@ enum {
 rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp_dtype *loop,
                            rp_dtype *out);
 
+/* The output dtype of op's `loop`: bool for comparisons and predicates, the
+ * part type for absolute of a complex loop, else the loop's. */
+rp_dtype rp_ufunc_out_dtype(rp_op op, rp_dtype loop);
+
 /* Whether op has a kernel for loop dtype dt. */
 bool rp_ufunc_has_loop(rp_op op, rp_dtype dt);
 

@@ -616,6 +616,33 @@ def _suite_complex_funcs():
                  ["complex64", "complex128"])
 
 
+# ---- complex (issue 17 item 1): elementwise arithmetic on complex64 and
+# complex128 -- add, multiply (NumPy's FMA formula) and abs (a float result);
+# parts drawn from a normal distribution. The strided rows (every other
+# element) take the loops' strided paths.
+def _complex_normal(rng, shape, dt):
+    import numpy as np
+
+    return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)).astype(dt)
+
+
+COMPLEX_OPS = (
+    Op("cx_add", "map", 1, "a + b", operands=("a", "b"), domain=_complex_normal),
+    Op("cx_mul", "map", 1, "a * b", operands=("a", "b"), domain=_complex_normal),
+    Op("cx_abs", "map", 1, "abs(a)", domain=_complex_normal),
+    Op("cx_mul_scalar", "map", 1, "a * (0.5 - 2j)", domain=_complex_normal),
+    Op("cx_div", "map", 1, "a / b", operands=("a", "b"), domain=_complex_normal),
+)
+OPS.update({op.name: op for op in COMPLEX_OPS})
+
+
+def _suite_complex():
+    dts = ["complex64", "complex128"]
+    return (_rows("complex", ("cx_add", "cx_mul", "cx_abs"), [(1 << 16,), (1 << 20,)], dts)
+            + _rows("complex", ("cx_mul_scalar", "cx_div"), [(1 << 20,)], dts)
+            + _rows("complex", ("cx_add", "cx_mul", "cx_abs"), [(1024, 1024)], dts, "stride2"))
+
+
 SUITES = {
     "2d": _suite_2d,
     "mixed": _suite_mixed,
@@ -627,9 +654,7 @@ SUITES = {
     "math": _suite_math,
     "fft": _suite_fft,
 }
-# The complex functions' rows join the complex suite (arithmetic's rows), or make it.
-SUITES["complex"] = (lambda base=SUITES.get("complex"):
-                     (base() if base else []) + _suite_complex_funcs())
+SUITES["complex"] = lambda: _suite_complex() + _suite_complex_funcs()
 SUITE_NAMES = tuple(SUITES) + ("all",)
 
 

@@ -70,6 +70,26 @@ static const rp_dtype loop_order[RP_NTYPES] = {
     RP_COMPLEX64, RP_COMPLEX128,
 };
 
+/* The output's dtype for a loop: bool for comparisons and predicates;
+ * absolute of a complex loop is its real part type (NumPy's F->f, D->d). */
+rp_dtype rp_ufunc_out_dtype(rp_op op, rp_dtype loop)
+{
+    const rp_op_info *info = rp_op_get(op);
+    if (info && (info->family == RP_FAM_CMP || info->family == RP_FAM_PRED))
+        return RP_BOOL;
+    if (op == RP_OP_absolute && (loop == RP_COMPLEX64 || loop == RP_COMPLEX128))
+        return loop == RP_COMPLEX64 ? RP_FLOAT32 : RP_FLOAT64;
+    return loop;
+}
+
+/* Whether a loop's float flags become warnings (integer loops report
+ * through the ctx word instead). */
+static bool loop_fpe(const rp_op_info *info, rp_dtype loop)
+{
+    const char k = rp_dtype_get(loop)->kind;
+    return (info->flags & RP_OPF_FPE) != 0 && (k == 'f' || k == 'c');
+}
+
 rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp_dtype *loop,
                            rp_dtype *out)
 {
@@ -99,7 +119,7 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
         }
         if (same && strong) {
             *loop = t;
-            *out = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : t;
+            *out = rp_ufunc_out_dtype(op, t);
             return RP_OK;
         }
     }
@@ -145,18 +165,12 @@ rp_status rp_ufunc_resolve(rp_op op, const rp_dtype *in, const rp_weak *weak, rp
     if (pick == RP_NTYPES)
         return RP_ETYPE;
     *loop = pick;
-    *out = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : pick;
+    *out = rp_ufunc_out_dtype(op, pick);
     return RP_OK;
 }
 
 /* A loop whose float arithmetic raises the flags NumPy reports: the real
  * and the complex floats (complex math calls libm, whose flags they are). */
-static inline bool fpe_loop(rp_dtype loop)
-{
-    const char k = rp_dtype_get(loop)->kind;
-    return k == 'f' || k == 'c';
-}
-
 /* ---- buffered casting ---------------------------------------------------- */
 
 /* Elements per block: 256 x 8 bytes per operand stays in L1 with room
@@ -427,7 +441,7 @@ static rp_status run_once(rp_op op, const rp_op_info *info, rp_dtype loop, rp_ke
 {
     unsigned kerr = 0;
     rp_ufunc_ctx c = make_ctx(params, &kerr);
-    const bool fpe = (info->flags & RP_OPF_FPE) != 0 && fpe_loop(loop);
+    const bool fpe = loop_fpe(info, loop);
     if (fpe)
         rp_fpe_start();
     kernel(args, n, steps, &c);
@@ -543,7 +557,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
     rp_dtype want[RP_MAXOPS], kw[RP_MAXOPS];
     for (int i = 0; i < nin; i++)
         want[i] = info->family == RP_FAM_WHERE && i == 0 ? RP_BOOL : loop;
-    want[nin] = info->family == RP_FAM_CMP || info->family == RP_FAM_PRED ? RP_BOOL : loop;
+    want[nin] = rp_ufunc_out_dtype(op, loop);
     for (int i = 0; i < nop; i++)
         kw[i] = want[i] == loop ? kdt : want[i];
 
@@ -622,7 +636,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
             unsigned kerr = 0;
             rp_ufunc_ctx c = make_ctx(params, &kerr);
             bufctx b = {kernel, &c, nop, {0}, {0}, {0}, {0},
-                        (info->flags & RP_OPF_FPE) != 0 && fpe_loop(loop)};
+                        loop_fpe(info, loop)};
             bool cast = false;
             for (int i = 0; i < nop; i++) {
                 b.size[i] = (rp_intp)rp_dtype_size(kw[i]);
@@ -633,8 +647,7 @@ rp_status rp_ufunc_run(rp_op op, rp_dtype loop, const rp_array *const *ins, cons
              * casts raise the flags, so integer calls skip the fenv calls.
              * Casts report for every op, as NumPy's (maximum into an int32
              * out= from a NaN: "invalid value encountered in maximum"). */
-            const bool fpe = cast || ((info->flags & RP_OPF_FPE) != 0 &&
-                                      fpe_loop(loop));
+            const bool fpe = cast || loop_fpe(info, loop);
             size_t isz = 0, wide = 1;
             for (int i = 0; i < nop; i++) {
                 size_t z = rp_dtype_size(i < nin ? use[i].dtype : out->dtype);

@@ -117,6 +117,16 @@ static const struct {
     /* complex exp (vmath_cexp.c), 1 Mi elements, parts in [-3, 3) */
     COST(exp, COMPLEX64, 31, VEC)
     COST(exp, COMPLEX128, 40, VEC)
+    /* complex arithmetic (DTYPES="complex64 complex128"); add, multiply,
+     * square move bytes (2-6 instructions an element) */
+    COST(divide, COMPLEX64, 30, ONE) /* 2.14 ns AVX2: Smith's branches */
+    COST(divide, COMPLEX128, 30, ONE) /* 2.58 ns AVX2 */
+    COST(reciprocal, COMPLEX64, 18, ONE) /* 1.72 ns AVX2 */
+    COST(reciprocal, COMPLEX128, 17, ONE) /* 2.47 ns AVX2 */
+    COST(sign, COMPLEX64, 49, ONE) /* 4.38 ns AVX2: libm hypot */
+    COST(sign, COMPLEX128, 80, ONE) /* 7.44 ns AVX2 */
+    COST(absolute, COMPLEX64, 4, VEC) /* 0.43 ns AVX2 */
+    COST(absolute, COMPLEX128, 8, VEC) /* 1.00 ns AVX2 */
     /* clang-format on */
 };
 #undef COST

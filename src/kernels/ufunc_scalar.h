@@ -362,6 +362,9 @@ DEF_INVALID_IF(u64, uint64_t)
 #define positive_i(T, S, a) (a)
 #define positive_u positive_i
 #define positive_f positive_i
+#define conjugate_i positive_i /* (real dtypes: the value itself) */
+#define conjugate_u positive_i
+#define conjugate_f positive_i
 #define absolute_b(T, S, a) B(a)
 #define absolute_i(T, S, a) ((a) < 0 ? WRAP(T, 0, -, a) : (a))
 #define absolute_u(T, S, a) (a)

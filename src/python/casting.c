@@ -210,7 +210,7 @@ void *rp_py_no_complex_loop(const char *name)
 {
     PyErr_Format(PyExc_TypeError,
                  "%s: raptors has no complex loop for it yet (complex64/complex128 are stored, "
-                 "cast and indexed; arithmetic on them is not implemented)",
+                 "cast, indexed and have elementwise arithmetic; this is not implemented)",
                  name);
     return NULL;
 }

@@ -382,6 +382,12 @@ REFUSED = ["floor_divide", "remainder", "fmod", "bitwise_and", "bitwise_or", "bi
            "left_shift", "right_shift", "arctan2", "hypot", "copysign", "logaddexp",
            "logaddexp2", "nextafter", "invert", "floor", "ceil", "trunc", "cbrt", "deg2rad",
            "rad2deg", "signbit"]
+# native since the complex arithmetic loops (tests/python/test_complex_arith.py)
+ARITH = {"add", "subtract", "multiply", "divide", "maximum", "minimum", "fmax", "fmin", "equal",
+         "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
+         "logical_or", "logical_xor", "negative", "positive", "absolute", "square", "reciprocal",
+         "sign", "isnan", "isinf", "isfinite", "logical_not"}
+MISSING = [n for n in MISSING if n not in ARITH]
 
 
 def _args(name, x):
@@ -410,15 +416,6 @@ def test_ufuncs_numpy_refuses_raise_type_error(dt, name):
 
 
 def test_mixed_real_complex_and_scalar_refused():
-    x = rp.arange(3.0)
-    with pytest.raises(TypeError, match="no complex loop"):
-        x + 1j
-    with pytest.raises(TypeError, match="no complex loop"):
-        x * rp.asarray(np.ones(3, "complex64"))
-    with pytest.raises(TypeError, match="no complex loop"):
-        rp.add(x, x, dtype="complex128")
-    with pytest.raises(TypeError):
-        -rp.asarray(np.ones(3, "complex64"))
     with pytest.raises(TypeError):
         rp.clip(rp.asarray(np.ones(3, "complex64")), 0, 1)
 
@@ -426,6 +423,7 @@ def test_mixed_real_complex_and_scalar_refused():
 REDUCTIONS = ["sum", "prod", "mean", "var", "std", "min", "max", "argmin", "argmax", "cumsum",
               "cumprod", "nansum", "nanmean", "nanmin", "nanmax", "ptp", "average", "sort",
               "argsort", "unique", "diff", "isclose"]
+REDUCTIONS = [n for n in REDUCTIONS if n not in ("diff", "isclose")]  # elementwise: native
 
 
 @pytest.mark.parametrize("dt", CPLX)
@@ -454,7 +452,7 @@ def test_other_refusals(dt):
     m = a.reshape(2, 4)
     for f in (lambda: rp.partition(a, 1), lambda: rp.argpartition(a, 1),
               lambda: rp.sum(a, dtype="float64"), lambda: rp.mean(a, dtype="float64"),
-              lambda: rp.isin(a, a), lambda: rp.histogram(a), lambda: a == a, lambda: a < 1):
+              lambda: rp.isin(a, a), lambda: rp.histogram(a)):
         with pytest.raises(TypeError):
             f()
     # delegated to NumPy (BLAS, its search): NumPy's values

@@ -564,11 +564,22 @@ MATH_OPS = (
 OPS.update({op.name: op for op in MATH_OPS})
 
 
+# float16 casts (issue 17): to half from float32/float64 (F16C where the
+# CPU has it; NumPy converts one element at a time in software), and back
+# (rows to_float16/float32 read as "a.astype(float16)" of a float32 a).
+HALF_CAST_OPS = tuple(
+    Op(f"to_{t}", "map", 1, f"a.astype('{t}')", domain=_uniform(-1000, 1000))
+    for t in ("float16", "float32", "float64"))
+OPS.update({op.name: op for op in HALF_CAST_OPS})
+
+
 def _suite_math():
     sizes = [(1 << 16,), (1 << 20,), (1 << 23,)]
     return (_rows("math", tuple(op.name for op in MATH_OPS), sizes, ["float32", "float64"])
             + _rows("math", INTDIV_OPS, sizes,
-                    ["int8", "int16", "int32", "int64", "uint8", "uint64"]))
+                    ["int8", "int16", "int32", "int64", "uint8", "uint64"])
+            + _rows("math", ("to_float16",), sizes, ["float32", "float64"])
+            + _rows("math", ("to_float32", "to_float64"), sizes, ["float16"]))
 
 
 # ---- fft (issue 17): raptors.fft against numpy.fft on real input; 1-D

@@ -169,7 +169,10 @@ static void fill_identity(rp_reduce_op op, const rp_array *out)
          * stays NaN, as NumPy's fmin.reduce gives */
         const double nan = NAN;
         const float nanf = NAN;
-        if (out->dtype == RP_FLOAT32)
+        const uint16_t nanh = 0x7e00u;
+        if (out->dtype == RP_FLOAT16)
+            memcpy(f.bytes, &nanh, sizeof nanh);
+        else if (out->dtype == RP_FLOAT32)
             memcpy(f.bytes, &nanf, sizeof nanf);
         else
             memcpy(f.bytes, &nan, sizeof nan);
@@ -926,8 +929,9 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
     if (in->dtype == RP_FLOAT16 && out->dtype == RP_FLOAT16)
         return mean_half(in, axes, out, errors);
     /* (divide_by has no float16 loop: the CPython layer takes other
-     * float16 means through NumPy's steps) */
-    if (out->dtype == RP_BOOL || in->dtype == RP_FLOAT16 || out->dtype == RP_FLOAT16)
+     * float16 means through NumPy's steps; a float16 input with a float32
+     * or float64 dtype= is summed after the exact cast, as NumPy's buffers) */
+    if (out->dtype == RP_BOOL || out->dtype == RP_FLOAT16)
         return RP_ETYPE;
     int cast_flags = 0;
     rp_fpe_start();

@@ -75,9 +75,13 @@ static rp_intp pw_split(rp_intp n)
 /* NumPy's float16 pairwise sum: the same recursion over the halves as
  * floats, in a float accumulator. */
 #define LD_F16(q) rp_half_to_float(*(const rp_half *)(q))
+/* nansum's: NumPy sums a copy with every NaN replaced by +0.0. */
+#define LD_F16NAN(q) f16_or_zero(*(const rp_half *)(q))
+static inline float f16_or_zero(rp_half h) { return (h & 0x7fffu) > 0x7c00u ? 0.0f : rp_half_to_float(h); }
 PAIRWISE(float, f32, LD_F32)
 PAIRWISE(double, f64, LD_F64)
 PAIRWISE(float, f16, LD_F16)
+PAIRWISE(float, f16nan, LD_F16NAN)
 
 /* The leaves of that recursion for a run of n: offsets and lengths. */
 static int leaves(rp_intp off, rp_intp n, int depth, rp_intp *offs, rp_intp *lens, int k)
@@ -170,33 +174,44 @@ static void f16_put(char *p, float v, int *fe) { *(rp_half *)p = rp_float_to_hal
 
 /* A kept inner axis: out[i] = half(out[i] + x[i]) (or *), NumPy's binary
  * float16 loop with out as its first operand. */
-static void rows_f16(char *const *args, rp_intp n, const rp_intp *steps, bool mul, int *fe)
+enum f16_arith { F16_ADD, F16_NANADD, F16_MUL };
+
+static void rows_f16(char *const *args, rp_intp n, const rp_intp *steps, enum f16_arith how,
+                     int *fe)
 {
     for (rp_intp i = 0; i < n; i++) {
         char *o = args[1] + i * steps[1];
-        const float a = f16_get(o), b = f16_get(args[0] + i * steps[0]);
-        f16_put(o, mul ? a * b : a + b, fe);
+        const rp_half x = *(const rp_half *)(args[0] + i * steps[0]);
+        const float a = f16_get(o);
+        f16_put(o,
+                how == F16_MUL      ? a * rp_half_to_float(x)
+                : how == F16_NANADD ? a + f16_or_zero(x)
+                                    : a + rp_half_to_float(x),
+                fe);
     }
 }
 
-static void sum_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
-{
-    (void)ctx;
-    int fe = 0;
-    if (steps[1] != 0)
-        rows_f16(args, n, steps, false, &fe);
-    else
-        f16_put(args[1], f16_get(args[1]) + pw_f16(args[0], n, steps[0]), &fe);
-    if (fe)
-        feraiseexcept(fe);
-}
+#define SUM_F16(NAME, HOW, PW)                                                                     \
+    static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)         \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        int fe = 0;                                                                                \
+        if (steps[1] != 0)                                                                         \
+            rows_f16(args, n, steps, HOW, &fe);                                                    \
+        else                                                                                       \
+            f16_put(args[1], f16_get(args[1]) + PW(args[0], n, steps[0]), &fe);                    \
+        if (fe)                                                                                    \
+            feraiseexcept(fe);                                                                     \
+    }
+SUM_F16(sum_f16, F16_ADD, pw_f16)
+SUM_F16(nansum_f16, F16_NANADD, pw_f16nan)
 
 static void prod_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
 {
     (void)ctx;
     int fe = 0;
     if (steps[1] != 0)
-        rows_f16(args, n, steps, true, &fe);
+        rows_f16(args, n, steps, F16_MUL, &fe);
     else {
         float acc = f16_get(args[1]);
         for (rp_intp i = 0; i < n; i++)
@@ -207,9 +222,11 @@ static void prod_f16(char *const *args, rp_intp n, const rp_intp *steps, const v
         feraiseexcept(fe);
 }
 
-/* io = (io >= x || io is NaN) ? io : x, as NumPy's HALF_maximum reduce
- * (<= for minimum); halves compared as floats (exact). */
-#define EXTREME_F16(NAME, CMP)                                                                     \
+/* io = (io >= x || KEEP) ? io : x, as NumPy's HALF_maximum reduce (<= for
+ * minimum), KEEP being "io is NaN" (the first NaN wins); fmax/fmin keep io
+ * when x is NaN instead, so a NaN is replaced by the next number (the
+ * start is a NaN: fill_identity). Halves compared as floats (exact). */
+#define EXTREME_F16(NAME, CMP, KEEP)                                                               \
     static void NAME##_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)   \
     {                                                                                              \
         (void)ctx;                                                                                 \
@@ -217,12 +234,14 @@ static void prod_f16(char *const *args, rp_intp n, const rp_intp *steps, const v
             char *o = args[1] + i * steps[1];                                                      \
             const char *x = args[0] + i * steps[0];                                                \
             const float a = f16_get(o), b = f16_get(x);                                            \
-            if (!(a CMP b || a != a))                                                              \
+            if (!(a CMP b || KEEP))                                                                \
                 memcpy(o, x, sizeof(rp_half));                                                     \
         }                                                                                          \
     }
-EXTREME_F16(max, >=)
-EXTREME_F16(min, <=)
+EXTREME_F16(max, >=, a != a)
+EXTREME_F16(min, <=, a != a)
+EXTREME_F16(fmax, >=, b != b)
+EXTREME_F16(fmin, <=, b != b)
 
 /* Appends each run to a buffer of halves (the iteration's order). */
 typedef struct {
@@ -241,8 +260,9 @@ rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
                          const rp_array *out)
 {
     static const rp_kernel ks[RP_RED_NOPS] = {
-        [RP_RED_SUM] = sum_f16, [RP_RED_PROD] = prod_f16,
-        [RP_RED_MAX] = max_f16, [RP_RED_MIN] = min_f16,
+        [RP_RED_SUM] = sum_f16, [RP_RED_PROD] = prod_f16,   [RP_RED_NANSUM] = nansum_f16,
+        [RP_RED_MAX] = max_f16, [RP_RED_MIN] = min_f16,     [RP_RED_FMAX] = fmax_f16,
+        [RP_RED_FMIN] = fmin_f16,
     };
     if (in->dtype != RP_FLOAT16 || out->dtype != RP_FLOAT16 || (unsigned)op >= RP_RED_NOPS ||
         !ks[op])
@@ -256,7 +276,7 @@ rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
     rp_status st = rp_reduce_iter_init(&it, in, axes, out);
     if (st != RP_OK)
         return st;
-    if (!full || it.ndim == 1 || (op != RP_RED_SUM && op != RP_RED_PROD)) {
+    if (!full || it.ndim == 1 || (op != RP_RED_SUM && op != RP_RED_PROD && op != RP_RED_NANSUM)) {
         rp_iter_run(&it, 0, it.size, ks[op], NULL);
         return RP_OK;
     }

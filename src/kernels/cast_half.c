@@ -13,7 +13,12 @@
  * signalling NaNs (F16C quiets them) and, to half, values that overflow or
  * land below the smallest normal (their flags: F16C detects tininess after
  * rounding, NumPy before). Those groups of eight take half.h's path, so the
- * bits and the flags are the baseline's on every ISA.
+ * bits and the flags are the baseline's on every ISA. A double reaches
+ * F16C through a float rounded to odd (truncated, its last bit set when
+ * anything was cut): a float keeps 13 bits below a normal half's last, so
+ * rounding that float to nearest even gives the double's own nearest half
+ * (the sticky bit breaks the ties a plain double -> float rounding could
+ * fake), where double -> float -> half by nearest twice can be one half off.
  */
 #include <fenv.h>
 #include <string.h>
@@ -104,6 +109,60 @@ static int float_to_half_block(const float *f, rp_half *h, rp_intp n)
 #endif
     for (; i < n; i++)
         h[i] = rp_float_to_half(f[i], &fe);
+    return fe;
+}
+
+/* (an input used in place may be only byte-aligned) */
+static inline uint64_t bits64(const double *p)
+{
+    uint64_t b;
+    memcpy(&b, p, 8);
+    return b;
+}
+
+/* Returns the FE_* flags NumPy's conversion raises for these values. */
+static int double_to_half_block(const double *d, rp_half *h, rp_intp n)
+{
+    int fe = 0;
+    rp_intp i = 0;
+#if defined(__F16C__)
+    /* Lanes rounded here: zero and |d| in [2^-14, 65520), the normal
+     * halves' range, where nothing overflows or underflows. */
+    const __m256i abs = _mm256_set1_epi64x(0x7fffffffffffffff),
+                  lo = _mm256_set1_epi64x(0x3f0fffffffffffff),
+                  hi = _mm256_set1_epi64x(0x40effe0000000000),
+                  cut = _mm256_set1_epi64x(0x1fffffff), one = _mm256_set1_epi64x(1),
+                  rebias = _mm256_set1_epi64x((int64_t)(1023 - 127) << 23),
+                  zero = _mm256_setzero_si256();
+    /* the low 32 bits of each 64-bit lane, two vectors' worth in order */
+    const __m256i low = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+    for (; i + 8 <= n; i += 8) {
+        __m256i f[2], ok = _mm256_set1_epi64x(-1);
+        for (int k = 0; k < 2; k++) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(d + i + 4 * k));
+            __m256i a = _mm256_and_si256(v, abs), sign = _mm256_xor_si256(v, a);
+            __m256i is0 = _mm256_cmpeq_epi64(a, zero);
+            __m256i in = _mm256_and_si256(_mm256_cmpgt_epi64(a, lo), _mm256_cmpgt_epi64(hi, a));
+            ok = _mm256_and_si256(ok, _mm256_or_si256(is0, in));
+            /* exponent:mantissa shifted to the float's, rebiased, sticky */
+            __m256i t = _mm256_sub_epi64(_mm256_srli_epi64(a, 29), rebias);
+            __m256i sticky =
+                _mm256_andnot_si256(_mm256_cmpeq_epi64(_mm256_and_si256(a, cut), zero), one);
+            t = _mm256_andnot_si256(is0, _mm256_or_si256(t, sticky));
+            f[k] = _mm256_or_si256(t, _mm256_srli_epi64(sign, 32));
+        }
+        if (_mm256_movemask_epi8(ok) == -1) {
+            __m128i f0 = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(f[0], low));
+            __m128i f1 = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(f[1], low));
+            __m256 fl = _mm256_castsi256_ps(_mm256_set_m128i(f1, f0));
+            _mm_storeu_si128((__m128i *)(h + i), _mm256_cvtps_ph(fl, _MM_FROUND_TO_NEAREST_INT));
+        } else
+            for (int j = 0; j < 8; j++)
+                h[i + j] = rp_double_bits_to_half(bits64(d + i + j), &fe);
+    }
+#endif
+    for (; i < n; i++)
+        h[i] = rp_double_bits_to_half(bits64(d + i), &fe);
     return fe;
 }
 
@@ -208,13 +267,16 @@ static void cast_float64_float16(char *const *args, rp_intp n, const rp_intp *st
                                  const void *ctx)
 {
     (void)ctx;
+    double ib[HB];
+    rp_half ob[HB];
     int fe = 0;
-    const char *in = args[0];
-    char *out = args[1];
-    for (rp_intp i = 0; i < n; i++, in += steps[0], out += steps[1]) {
-        uint64_t b;
-        memcpy(&b, in, 8);
-        *(rp_half *)out = rp_double_bits_to_half(b, &fe);
+    for (rp_intp i0 = 0; i0 < n; i0 += HB) {
+        rp_intp m = n - i0 < HB ? n - i0 : HB;
+        const double *a = gather(args[0] + i0 * steps[0], steps[0], 8, m, ib);
+        rp_half *o = steps[1] == 2 ? (rp_half *)(args[1] + i0 * steps[1]) : ob;
+        fe |= double_to_half_block(a, o, m);
+        if (o == ob)
+            scatter(args[1] + i0 * steps[1], steps[1], 2, m, ob);
     }
     if (fe)
         feraiseexcept(fe);

@@ -642,11 +642,13 @@ static Py_ssize_t ndarray_len(PyObject *self)
     return SELF->a.shape[0];
 }
 
-/* Only exact single-element arrays convert to Python numbers (NumPy rule). */
+/* Only 0-d arrays convert to Python numbers: NumPy 2.4 refuses a size-1
+ * array of any other shape too (2.0 to 2.3 warned DeprecationWarning). */
 static PyObject *single_element(PyObject *self)
 {
-    if (rp_array_size(&SELF->a) != 1) {
-        PyErr_SetString(PyExc_TypeError, "only length-1 arrays can be converted to Python scalars");
+    if (SELF->a.ndim != 0) {
+        PyErr_SetString(PyExc_TypeError,
+                        "only 0-dimensional arrays can be converted to Python scalars");
         return NULL;
     }
     /* Complex as a Python complex: float()/int() of it then raise NumPy's
@@ -760,8 +762,8 @@ static int ndarray_bool(PyObject *self)
     rp_intp n = rp_array_size(&SELF->a);
     if (n != 1) {
         PyErr_SetString(PyExc_ValueError,
-                        n == 0 ? "The truth value of an empty array is ambiguous. Use a.size > 0 "
-                                 "to check that an array is not empty."
+                        n == 0 ? "The truth value of an empty array is ambiguous. Use `array.size > "
+                                 "0` to check that an array is not empty."
                                : "The truth value of an array with more than one element is "
                                  "ambiguous. Use a.any() or a.all()");
         return -1;

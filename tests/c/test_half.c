@@ -448,9 +448,78 @@ static void test_cum_isas(void)
     }
 }
 
+/* float32/float64 -> float16 where the F16C lanes run (every lane of a
+ * group of eight in the normal halves' range, or zero): each normal half's
+ * neighbourhood (itself, the midpoint to the next, one ulp of the source
+ * either side of that midpoint, a random point between), both signs, zeros
+ * sprinkled in; every ISA against the reference, contiguous and strided.
+ * A double one ulp above a midpoint rounds to the float midpoint, so a
+ * double -> float -> half path would tie to even here. */
+static void test_narrow_in_range(void)
+{
+    enum { PER = 5, NH = 0x7c00 - 0x0400, NV = NH * PER * 2 };
+    double *d = malloc(NV * sizeof *d);
+    float *f = malloc(NV * sizeof *f);
+    rp_half *want = malloc(NV * 2), *wantf = malloc(NV * 2), *got = malloc(2 * NV * 2);
+    double *d2 = malloc(2 * NV * sizeof *d2);
+    CHECK(d && f && want && wantf && got && d2);
+    if (!(d && f && want && wantf && got && d2))
+        goto done;
+    srand(23);
+    for (int i = 0; i < NH; i++) {
+        rp_half h = (rp_half)(0x0400 + i);
+        double lo = ref_half_value(h);
+        double hi = h == 0x7bff ? 65520.0 : ref_half_value((rp_half)(h + 1));
+        double mid = (lo + hi) / 2;
+        double c[PER] = {lo, mid, nextafter(mid, 0), nextafter(mid, 1e9),
+                         lo + (hi - lo) * ((double)rand() / RAND_MAX) * 0.999};
+        for (int k = 0; k < PER; k++)
+            for (int s = 0; s < 2; s++) {
+                size_t j = ((size_t)i * PER + (size_t)k) * 2 + (size_t)s;
+                d[j] = rand() % 97 == 0 ? 0.0 : c[k];
+                d[j] = s ? -d[j] : d[j];
+            }
+    }
+    int fe_ref = 0, fe_reff = 0;
+    for (int j = 0; j < NV; j++) {
+        f[j] = (float)d[j];
+        want[j] = ref_to_half(d[j], &fe_ref);
+        wantf[j] = ref_to_half(f[j], &fe_reff);
+        d2[2 * j] = d[j];
+        d2[2 * j + 1] = 1e300; /* skipped by the strided runs */
+    }
+    CHECK(fe_ref == 0 && fe_reff == 0);
+    for (int t = -1; t < ntested; t++) {
+        const rp_isa isa = t < 0 ? RP_ISA_BASELINE : tested[t];
+        rp_kernel d2h = tables[isa].cast.k[RP_FLOAT64][RP_FLOAT16];
+        rp_kernel f2h = tables[isa].cast.k[RP_FLOAT32][RP_FLOAT16];
+        CHECKF(run(d2h, d, 1, got, 1, NV, 8, 2) == 0 && memcmp(got, want, NV * 2) == 0,
+               "%s float64 -> float16 in range", rp_isa_name(isa));
+        CHECKF(run(d2h, d2, 2, got, 1, NV, 8, 2) == 0 && memcmp(got, want, NV * 2) == 0,
+               "%s float64 -> float16 in range, strided", rp_isa_name(isa));
+        CHECKF(run(f2h, f, 1, got, 1, NV, 4, 2) == 0 && memcmp(got, wantf, NV * 2) == 0,
+               "%s float32 -> float16 in range", rp_isa_name(isa));
+        /* each tail length after whole groups of eight */
+        for (rp_intp n = 1; n <= 17; n++) {
+            memset(got, 0xa5, 40);
+            CHECKF(run(d2h, d + 3, 1, got, 1, n, 8, 2) == 0 &&
+                       memcmp(got, want + 3, (size_t)n * 2) == 0 && got[n] == 0xa5a5,
+                   "%s float64 -> float16 n=%td", rp_isa_name(isa), n);
+        }
+    }
+done:
+    free(d);
+    free(f);
+    free(want);
+    free(wantf);
+    free(got);
+    free(d2);
+}
+
 void test_half(void)
 {
     ntested = rp_test_isa_tables(tables, tested, "half");
+    test_narrow_in_range();
     test_cum_isas();
     test_reference();
     test_isas();

@@ -67,6 +67,21 @@ def test_floats_to_half(frm):
         same_cast(np.array([v]), "f2")
 
 
+@pytest.mark.parametrize("frm", ["f4", "f8"])
+def test_floats_to_half_vector_groups(frm):
+    # groups of eight that the F16C kernels convert whole (normal-range
+    # values and zeros) beside groups with one lane that takes the scalar
+    # path (a subnormal, an overflow, inf, NaN), at every offset
+    rng = np.random.default_rng(20261209)
+    x = rng.uniform(-1, 1, 8 * 4000) * 2.0 ** rng.integers(-14, 16, 8 * 4000)
+    x[rng.integers(0, x.size, 300)] = 0.0
+    odd = np.array([3e-6, -3e-8, 7e4, np.inf, np.nan, 65519.99, -65520.0], np.float64)
+    x[8 * 2000::8][: 7 * 200] = np.resize(odd, 7 * 200)
+    src = x.astype(frm)
+    for part in (src, src[3:], src[::2], src[::-1], src[8 * 1999: 8 * 1999 + 29]):
+        same_cast(part, "f2")
+
+
 def test_nan_payloads():
     f32 = np.array([0x7f800001, 0x7fc00001, 0xff800100, 0x7f802000, 0x7fa00000],
                    dtype=np.uint32).view(np.float32)

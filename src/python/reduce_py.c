@@ -2,11 +2,11 @@
  * Reductions for Python: sum, prod, mean, min/max (amin/amax), argmin/argmax,
  * std, var, any, all, count_nonzero, cumsum/cumprod (cumulative_sum/_prod)
  * as module functions and array methods, plus the earlier API's sum_axis
- * and mean_axis. One parser and one call path for all of them: parse ->
- * resolve axes and dtype -> allocate -> release the GIL above a size ->
- * call the core -> map the status to NumPy's exception.
+ * and mean_axis. One parser (reduce_args.c) and one call path for all of
+ * them: parse -> resolve axes and dtype -> allocate -> release the GIL above
+ * a size -> call the core -> map the status to NumPy's exception.
  */
-#include "ufunc_call.h"
+#include "reduce_args.h"
 #include "raptors/reduce.h"
 #include "reduce_out.h"
 
@@ -16,242 +16,6 @@
 /* Inputs at or above this many bytes are reduced without the GIL. Below it
  * the release/reacquire pair (~100 ns) is a visible part of the call. */
 #define RP_REDUCE_NOGIL_BYTES (64 * 1024)
-
-/* ---- arguments ------------------------------------------------------------- */
-
-enum {
-    A_A,
-    A_AXIS,
-    A_DTYPE,
-    A_OUT,
-    A_KEEPDIMS,
-    A_DDOF,
-    A_INITIAL,
-    A_WHERE,
-    A_INCLUDE_INITIAL,
-    A_CORRECTION,
-    A_MEAN,
-    A_N
-};
-static const char *const argnames[A_N] = {
-    "a", "axis", "dtype", "out", "keepdims", "ddof", "initial", "where", "include_initial",
-    "correction", "mean",
-};
-static PyObject *argnames_str[A_N]; /* interned, for identity compares */
-
-typedef enum {
-    F_SUM,
-    F_PROD,
-    F_MIN,
-    F_MAX,
-    F_ANY,
-    F_ALL,
-    F_NNZ,
-    F_MEAN,
-    F_VAR,
-    F_STD,
-    F_ARGMIN,
-    F_ARGMAX,
-    F_CUMSUM,
-    F_CUMPROD,
-    F_NANSUM, /* private: raptors._stats builds nansum/nanmin/nanmax on these */
-    F_FMIN,
-    F_FMAX,
-    F_NANCNT,
-} fkind;
-
-#define BIT(x) (1u << (x))
-typedef struct {
-    const char *name;
-    fkind kind;
-    signed char pos[8]; /* positional order, -1 ends; pos[0] is always A_A */
-    unsigned kw;        /* slots accepted by keyword */
-} spec;
-
-#define KW_REDUCE (BIT(A_AXIS) | BIT(A_DTYPE) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_WHERE))
-static const spec specs[] = {
-    {"sum", F_SUM, {A_A, A_AXIS, A_DTYPE, A_OUT, A_KEEPDIMS, A_INITIAL, A_WHERE, -1},
-     KW_REDUCE | BIT(A_INITIAL) | BIT(A_A)},
-    {"prod", F_PROD, {A_A, A_AXIS, A_DTYPE, A_OUT, A_KEEPDIMS, A_INITIAL, A_WHERE, -1},
-     KW_REDUCE | BIT(A_INITIAL) | BIT(A_A)},
-    {"min", F_MIN, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, A_INITIAL, A_WHERE, -1},
-     BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_WHERE) | BIT(A_A)},
-    {"max", F_MAX, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, A_INITIAL, A_WHERE, -1},
-     BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_WHERE) | BIT(A_A)},
-    {"any", F_ANY, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, -1},
-     BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_WHERE) | BIT(A_A)},
-    {"all", F_ALL, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, -1},
-     BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_WHERE) | BIT(A_A)},
-    {"count_nonzero", F_NNZ, {A_A, A_AXIS, -1}, BIT(A_AXIS) | BIT(A_KEEPDIMS) | BIT(A_A)},
-    {"mean", F_MEAN, {A_A, A_AXIS, A_DTYPE, A_OUT, A_KEEPDIMS, -1}, KW_REDUCE | BIT(A_A)},
-    {"var", F_VAR, {A_A, A_AXIS, A_DTYPE, A_OUT, A_DDOF, A_KEEPDIMS, -1},
-     KW_REDUCE | BIT(A_DDOF) | BIT(A_CORRECTION) | BIT(A_MEAN) | BIT(A_A)},
-    {"std", F_STD, {A_A, A_AXIS, A_DTYPE, A_OUT, A_DDOF, A_KEEPDIMS, -1},
-     KW_REDUCE | BIT(A_DDOF) | BIT(A_CORRECTION) | BIT(A_MEAN) | BIT(A_A)},
-    {"argmin", F_ARGMIN, {A_A, A_AXIS, A_OUT, -1}, BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_A)},
-    {"argmax", F_ARGMAX, {A_A, A_AXIS, A_OUT, -1}, BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_A)},
-    {"cumsum", F_CUMSUM, {A_A, A_AXIS, A_DTYPE, A_OUT, -1},
-     BIT(A_AXIS) | BIT(A_DTYPE) | BIT(A_OUT) | BIT(A_A)},
-    {"cumprod", F_CUMPROD, {A_A, A_AXIS, A_DTYPE, A_OUT, -1},
-     BIT(A_AXIS) | BIT(A_DTYPE) | BIT(A_OUT) | BIT(A_A)},
-    /* NumPy 2's array-API names: x positional-only, the rest keyword-only. */
-    {"cumulative_sum", F_CUMSUM, {A_A, -1},
-     BIT(A_AXIS) | BIT(A_DTYPE) | BIT(A_OUT) | BIT(A_INCLUDE_INITIAL)},
-    {"cumulative_prod", F_CUMPROD, {A_A, -1},
-     BIT(A_AXIS) | BIT(A_DTYPE) | BIT(A_OUT) | BIT(A_INCLUDE_INITIAL)},
-    /* The earlier raptors API. */
-    {"sum_axis", F_SUM, {A_A, A_AXIS, -1}, BIT(A_AXIS)},
-    {"mean_axis", F_MEAN, {A_A, A_AXIS, -1}, BIT(A_AXIS)},
-    /* NaN-aware kernels for raptors._stats (no where=: it masks first). */
-    {"_nansum", F_NANSUM, {A_A, A_AXIS, A_DTYPE, A_OUT, A_KEEPDIMS, A_INITIAL, -1},
-     BIT(A_AXIS) | BIT(A_DTYPE) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_A)},
-    {"_fmin", F_FMIN, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, A_INITIAL, -1},
-     BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_A)},
-    {"_fmax", F_FMAX, {A_A, A_AXIS, A_OUT, A_KEEPDIMS, A_INITIAL, -1},
-     BIT(A_AXIS) | BIT(A_OUT) | BIT(A_KEEPDIMS) | BIT(A_INITIAL) | BIT(A_A)},
-    {"_nancount", F_NANCNT, {A_A, A_AXIS, A_KEEPDIMS, -1}, BIT(A_AXIS) | BIT(A_KEEPDIMS) | BIT(A_A)},
-};
-enum {
-    S_SUM, S_PROD, S_MIN, S_MAX, S_ANY, S_ALL, S_NNZ, S_MEAN, S_VAR, S_STD, S_ARGMIN,
-    S_ARGMAX, S_CUMSUM, S_CUMPROD, S_CUMULATIVE_SUM, S_CUMULATIVE_PROD, S_SUM_AXIS, S_MEAN_AXIS,
-    S_NANSUM, S_FMIN, S_FMAX, S_NANCNT,
-};
-
-static int parse(const spec *sp, const char *fname, PyObject *self, PyObject *const *args,
-                 Py_ssize_t nargs, PyObject *kwnames, PyObject **v)
-{
-    memset(v, 0, sizeof(PyObject *) * A_N);
-    int p0 = 0, npos = 0;
-    while (npos < 8 && sp->pos[npos] >= 0)
-        npos++;
-    if (self) {
-        v[A_A] = self;
-        p0 = 1;
-    }
-    if (nargs > npos - p0) {
-        PyErr_Format(PyExc_TypeError, "%s() takes at most %d positional arguments (%zd given)",
-                     fname, npos - p0, nargs);
-        return -1;
-    }
-    for (Py_ssize_t i = 0; i < nargs; i++)
-        v[sp->pos[p0 + i]] = args[i];
-    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    for (Py_ssize_t k = 0; k < nkw; k++) {
-        PyObject *key = PyTuple_GET_ITEM(kwnames, k);
-        int slot = -1;
-        for (int s = 0; s < A_N && slot < 0; s++)
-            if (key == argnames_str[s])
-                slot = s;
-        for (int s = 0; s < A_N && slot < 0; s++)
-            if (PyUnicode_CompareWithASCIIString(key, argnames[s]) == 0)
-                slot = s;
-        if (slot < 0 || !(sp->kw & BIT(slot)) || (slot == A_A && self)) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", fname,
-                         key);
-            return -1;
-        }
-        if (v[slot]) {
-            PyErr_Format(PyExc_TypeError, "argument for %s() given by name ('%s') and position",
-                         fname, argnames[slot]);
-            return -1;
-        }
-        v[slot] = args[nargs + k];
-    }
-    if (!v[A_A]) {
-        PyErr_Format(PyExc_TypeError, "%s() missing required argument 'a' (pos 1)", fname);
-        return -1;
-    }
-    return 0;
-}
-
-static bool given(PyObject *o) { return o && o != Py_None; }
-
-/* axis=None|int|tuple of ints -> flags; AxisError / duplicate ValueError.
- * NumPy's order: each item is converted and bounds-checked in turn, the
- * duplicates looked for after the last. Its quirks kept: a bool axis (a
- * numpy.bool too) is a TypeError, and a 0-d array takes a plain axis of 0
- * or -1 (the ufunc reductions: no axis; argmin/argmax and cumsum/cumprod:
- * the array as one element, as axis=None). mean/var/std, Python functions,
- * first count the elements reading True as 1 (so an out-of-bounds bool is
- * an AxisError), warn about an empty count, and only then does their sum
- * refuse a bool, then duplicates: for them *pending says which (1: bool,
- * 2: duplicate) and *count is that count, the caller warning and raising. */
-static int parse_axes(PyObject *obj, const rp_array *in, fkind f, bool *axes, bool *all,
-                      int *pending, double *count)
-{
-    const int ndim = in->ndim;
-    const bool line = f == F_ARGMIN || f == F_ARGMAX || f == F_CUMSUM || f == F_CUMPROD;
-    const bool moment = f == F_MEAN || f == F_VAR || f == F_STD;
-    const bool allow_tuple = !line;
-    memset(axes, 0, sizeof(bool) * (size_t)(ndim > 0 ? ndim : 1));
-    *pending = 0;
-    *count = 1;
-    *all = !given(obj);
-    if (*all) {
-        for (int i = 0; i < ndim; i++)
-            axes[i] = true;
-        return 0;
-    }
-    PyObject *seq = NULL;
-    Py_ssize_t n = 1;
-    if (PyTuple_Check(obj)) {
-        if (!allow_tuple) {
-            PyErr_SetString(PyExc_TypeError, "'tuple' object cannot be interpreted as an integer");
-            return -1;
-        }
-        seq = obj;
-        n = PyTuple_GET_SIZE(obj);
-    }
-    bool bool_seen = false, dup_seen = false;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *item = seq ? PyTuple_GET_ITEM(seq, k) : obj;
-        bool is_bool = PyBool_Check(item) ||
-                       (!moment && !strcmp(Py_TYPE(item)->tp_name, "numpy.bool"));
-        if (is_bool && !moment) {
-            PyErr_SetString(PyExc_TypeError, line ? "an integer is required for the axis"
-                                                  : "an integer is required");
-            return -1;
-        }
-        bool_seen |= is_bool;
-        if (moment && PyFloat_Check(item)) {
-            PyErr_SetString(PyExc_TypeError, "integer argument expected, got float");
-            return -1;
-        }
-        if (!PyIndex_Check(item)) {
-            PyErr_Format(PyExc_TypeError, "'%.100s' object cannot be interpreted as an integer",
-                         Py_TYPE(item)->tp_name);
-            return -1;
-        }
-        Py_ssize_t ax = PyNumber_AsSsize_t(item, PyExc_OverflowError);
-        if (ax == -1 && PyErr_Occurred())
-            return -1;
-        const int lim = ndim == 0 && !seq && !moment ? 1 : ndim;
-        if (ax < -lim || ax >= lim) {
-            /* (the error names dimension 1 only for the line functions) */
-            rp_py_axis_error((int)(ax < INT_MIN ? INT_MIN : ax > INT_MAX ? INT_MAX : ax),
-                             line ? lim : ndim);
-            return -1;
-        }
-        if (ndim == 0) {
-            *all = line;
-            continue;
-        }
-        if (ax < 0)
-            ax += ndim;
-        *count *= (double)in->shape[ax];
-        dup_seen |= axes[ax];
-        axes[ax] = true;
-    }
-    if (moment && (bool_seen || dup_seen)) {
-        *pending = bool_seen ? 1 : 2;
-        return 0;
-    }
-    if (dup_seen) {
-        PyErr_SetString(PyExc_ValueError, "duplicate value in 'axis'");
-        return -1;
-    }
-    return 0;
-}
 
 /* NumPy's warning of mean/var/std about the elements they count; complex
  * input is refused first (no complex loop yet: no warning about a result
@@ -267,41 +31,6 @@ static int moment_warning(fkind f, const char *fname, rp_dtype in, double count,
     if ((f == F_VAR || f == F_STD) && ddof >= count)
         return PyErr_WarnEx(PyExc_RuntimeWarning, "Degrees of freedom <= 0 for slice", 1);
     return 0;
-}
-
-static int truth(PyObject *o)
-{
-    if (!given(o))
-        return 0;
-    return PyObject_IsTrue(o);
-}
-
-/* out= may be an array or a 1-tuple holding one (NumPy accepts both). */
-static RpArrayObject *parse_out(PyObject *o, PyObject **orig)
-{
-    if (PyTuple_Check(o)) {
-        if (PyTuple_GET_SIZE(o) != 1) {
-            PyErr_SetString(PyExc_ValueError, "The 'out' tuple must have exactly one entry");
-            return NULL;
-        }
-        o = PyTuple_GET_ITEM(o, 0);
-        if (o == Py_None)
-            return (RpArrayObject *)Py_None;
-    }
-    *orig = o;
-    if (!RpArray_Check(o) && !PyObject_CheckBuffer(o)) {
-        PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
-        return NULL;
-    }
-    RpArrayObject *arr = rp_py_asarray(o, -1);
-    if (!arr)
-        return NULL;
-    if (!(arr->flags & RP_F_WRITEABLE)) {
-        Py_DECREF(arr);
-        PyErr_SetString(PyExc_ValueError, "output array is read-only");
-        return NULL;
-    }
-    return arr;
 }
 
 /* ---- the call path ------------------------------------------------------------ */
@@ -473,14 +202,9 @@ static int report_errors(fkind f, unsigned errors, bool scalar)
 static PyObject *masked_reduce(const char *fname, PyObject **v)
 {
     PyObject *fn = rp_py_module_attr("raptors._masked", "reduce_where");
-    PyObject *kw = fn ? PyDict_New() : NULL, *r = NULL;
-    if (!kw)
-        goto done;
-    for (int i = 0; i < A_N; i++)
-        if (v[i] && PyDict_SetItem(kw, argnames_str[i], v[i]) < 0)
-            goto done;
-    r = PyObject_CallFunction(fn, "sO", fname, kw);
-done:
+    PyObject *kw = fn ? rp_reduce_args_dict(v) : NULL, *r = NULL;
+    if (kw)
+        r = PyObject_CallFunction(fn, "sO", fname, kw);
     Py_XDECREF(fn);
     Py_XDECREF(kw);
     return r;
@@ -490,9 +214,9 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
 {
     const fkind f = sp->kind;
     const char *fname = sp->name;
-    if (given(v[A_WHERE]) && v[A_WHERE] != Py_True)
+    if (rp_red_given(v[A_WHERE]) && v[A_WHERE] != Py_True)
         return masked_reduce(fname, v);
-    if (given(v[A_MEAN]))
+    if (rp_red_given(v[A_MEAN]))
         return masked_reduce(fname, v);
     RpArrayObject *a = rp_py_asarray(v[A_A], -1);
     if (!a)
@@ -508,16 +232,16 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
 
     int pending;
     double ncount;
-    if (parse_axes(v[A_AXIS], in, f, axes, &all, &pending, &ncount) < 0)
+    if (rp_reduce_parse_axes(v[A_AXIS], in, f, axes, &all, &pending, &ncount) < 0)
         goto done;
-    int keepdims = truth(v[A_KEEPDIMS]);
+    int keepdims = rp_reduce_truth(v[A_KEEPDIMS]);
     if (keepdims < 0)
         goto done;
     rp_dtype acc = default_dtype(f, in->dtype);
-    if (given(v[A_DTYPE]) && rp_py_dtype_from_obj(v[A_DTYPE], &acc) < 0)
+    if (rp_red_given(v[A_DTYPE]) && rp_py_dtype_from_obj(v[A_DTYPE], &acc) < 0)
         goto done;
-    if (given(v[A_OUT])) {
-        out = parse_out(v[A_OUT], &out_orig);
+    if (rp_red_given(v[A_OUT])) {
+        out = rp_reduce_parse_out(v[A_OUT], &out_orig);
         if (!out)
             goto done;
         if ((PyObject *)out == Py_None)
@@ -529,7 +253,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
      * alike whatever their width, so only a float loop changes a result,
      * and an integer loop into a bool out: prod(int16, out=bool) is False
      * when the int16 product wraps to 0. */
-    if (out && !given(v[A_DTYPE]) && (f == F_SUM || f == F_PROD || f == F_CUMSUM ||
+    if (out && !rp_red_given(v[A_DTYPE]) && (f == F_SUM || f == F_PROD || f == F_CUMSUM ||
                                       f == F_CUMPROD)) {
         rp_dtype dts[2] = {out->a.dtype, in->dtype}, loop, res;
         const bool sum = f == F_SUM || f == F_CUMSUM;
@@ -538,12 +262,12 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
             acc = loop;
     }
     double ddof = 0;
-    if (given(v[A_DDOF]) && given(v[A_CORRECTION])) {
+    if (rp_red_given(v[A_DDOF]) && rp_red_given(v[A_CORRECTION])) {
         PyErr_SetString(PyExc_ValueError, "ddof and correction can't be provided simultaneously.");
         goto done;
     }
-    PyObject *ddof_obj = given(v[A_DDOF]) ? v[A_DDOF] : v[A_CORRECTION];
-    if (given(ddof_obj)) {
+    PyObject *ddof_obj = rp_red_given(v[A_DDOF]) ? v[A_DDOF] : v[A_CORRECTION];
+    if (rp_red_given(ddof_obj)) {
         ddof = PyFloat_AsDouble(ddof_obj);
         if (ddof == -1 && PyErr_Occurred())
             goto done;
@@ -562,7 +286,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
      * converted to that loop's dtype (sum(int8, initial=2**32, out=uint8)
      * is int16's OverflowError even though raptors accumulates in int64). */
     rp_dtype loop = acc;
-    if (out && !given(v[A_DTYPE]) && (f == F_SUM || f == F_PROD || f == F_MIN || f == F_MAX)) {
+    if (out && !rp_red_given(v[A_DTYPE]) && (f == F_SUM || f == F_PROD || f == F_MIN || f == F_MAX)) {
         static const rp_op loop_ops[] = {RP_OP_add, RP_OP_multiply, RP_OP_minimum,
                                             RP_OP_maximum};
         rp_dtype dts[2] = {out->a.dtype, in->dtype}, res;
@@ -570,7 +294,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
             loop = acc;
     }
     _Alignas(16) char initial[16];
-    bool has_initial = given(v[A_INITIAL]);
+    bool has_initial = rp_red_given(v[A_INITIAL]);
     if (has_initial && rp_reduce_store_initial(v[A_INITIAL], loop, initial) < 0)
         goto done;
     if (has_initial && out && out->a.dtype != loop && (f == F_SUM || f == F_PROD)) {
@@ -591,14 +315,14 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         for (int i = 0; i < nd; i++)
             if (axes[i] && !all)
                 axis = i;
-        if (all && nd > 1 && (sp - specs) >= S_CUMULATIVE_SUM) {
+        if (all && nd > 1 && (sp - rp_reduce_specs) >= S_CUMULATIVE_SUM) {
             PyErr_SetString(PyExc_ValueError, "For arrays which have more than one dimension "
                                               "``axis`` argument is required.");
             goto done;
         }
         if (all && nd == 1)
             axis = 0;
-        int incl = truth(v[A_INCLUDE_INITIAL]);
+        int incl = rp_reduce_truth(v[A_INCLUDE_INITIAL]);
         if (incl < 0)
             goto done;
         /* out shape: flattened, or the input's (one longer with include_initial) */
@@ -711,7 +435,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     /* var/std: NumPy subtracts the mean (of dtype) from the input itself, so
      * int32 - float32 deviations are float64 (squared, then summed in dtype) */
     bool wider_dev = false;
-    if ((f == F_VAR || f == F_STD) && given(v[A_DTYPE]) && in->dtype != acc) {
+    if ((f == F_VAR || f == F_STD) && rp_red_given(v[A_DTYPE]) && in->dtype != acc) {
         rp_dtype dts[2] = {in->dtype, acc}, dloop, dres;
         wider_dev = rp_ufunc_resolve(RP_OP_subtract, dts, NULL, &dloop, &dres) == RP_OK &&
                     dloop != acc;
@@ -721,9 +445,9 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
      * does a float16 mean other than float16's default (summed in float32) */
     const bool half_steps =
         (f == F_VAR || f == F_STD) ? in->dtype == RP_FLOAT16 || acc == RP_FLOAT16
-                                   : acc == RP_FLOAT16 && (in->dtype != RP_FLOAT16 || given(v[A_DTYPE]));
+                                   : acc == RP_FLOAT16 && (in->dtype != RP_FLOAT16 || rp_red_given(v[A_DTYPE]));
     if ((f == F_MEAN || f == F_VAR || f == F_STD) &&
-        ((given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc) ||
+        ((rp_red_given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc) ||
          wider_dev || half_steps)) {
         ret = rp_moment_steps(fname, (PyObject *)a, v[A_AXIS], v[A_DTYPE], out_orig, keepdims, ddof);
         goto done;
@@ -833,9 +557,10 @@ done:
     {                                                                                              \
         (void)m;                                                                                   \
         PyObject *v[A_N];                                                                          \
-        if (parse(&specs[sidx], #cname, NULL, args, nargs, kwnames, v) < 0)                        \
+        const spec *sp = &rp_reduce_specs[sidx];                                                   \
+        if (rp_reduce_parse(sp, #cname, NULL, args, nargs, kwnames, v) < 0)                        \
             return NULL;                                                                           \
-        return reduce_call(&specs[sidx], v);                                                       \
+        return reduce_call(sp, v);                                                                 \
     }
 #define FN(sidx, cname)                                                                            \
     FN_MOD(sidx, cname)                                                                            \
@@ -843,9 +568,10 @@ done:
                                   PyObject *kwnames)                                               \
     {                                                                                              \
         PyObject *v[A_N];                                                                          \
-        if (parse(&specs[sidx], #cname, self, args, nargs, kwnames, v) < 0)                        \
+        const spec *sp = &rp_reduce_specs[sidx];                                                   \
+        if (rp_reduce_parse(sp, #cname, self, args, nargs, kwnames, v) < 0)                        \
             return NULL;                                                                           \
-        return reduce_call(&specs[sidx], v);                                                       \
+        return reduce_call(sp, v);                                                                 \
     }
 FN(S_SUM, sum)
 FN(S_PROD, prod)
@@ -923,9 +649,5 @@ PyMethodDef rp_reduce_type_methods[] = {
 int rp_reduce_init(PyObject *module)
 {
     (void)module;
-    for (int i = 0; i < A_N; i++) {
-        if (!argnames_str[i] && !(argnames_str[i] = PyUnicode_InternFromString(argnames[i])))
-            return -1;
-    }
-    return 0;
+    return rp_reduce_args_init();
 }

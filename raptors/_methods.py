@@ -187,14 +187,13 @@ def byteswap(self, inplace=False):
 
 def conj(self):
     """The complex conjugate: a new array with the imaginary parts negated
-    (NumPy's -im, so signs of zeros and NaNs flip too); the array itself
-    for real dtypes, as NumPy."""
+    (NumPy's -im, so signs of zeros and NaNs flip too; the conjugate
+    ufunc's loop); the array itself for real dtypes, as NumPy."""
     if self.dtype.kind != "c":
         return self
-    r = self.copy()
-    im = r.imag
-    im[...] = -im
-    return r
+    from ._ufuncs import conjugate
+
+    return conjugate(self)
 
 
 def setflags(self, write=None, align=None, uic=None):

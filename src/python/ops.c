@@ -481,9 +481,25 @@ PyObject *rp_ufunc_apply(rp_op op, PyObject *const *inputs, const call_opts *opt
                          info->name);
         goto done;
     }
-    if (opt->dtype >= 0 && !boolout)
+    if (op == RP_OP_absolute && opt->dtype >= 0 && rp_dtype_get((rp_dtype)opt->dtype)->kind == 'c') {
+        /* (absolute has no loop whose output is complex) */
+        if (rp_dtype_get(dts[0])->kind == 'c')
+            PyErr_SetString(PyExc_TypeError, "No loop matching the specified signature and "
+                                             "casting was found for ufunc absolute");
+        else
+            rp_ufunc_no_loop_error(op, dts, opt->dtype);
+        goto done;
+    }
+    if (opt->dtype >= 0 && !boolout) {
         loop = outdt = (rp_dtype)opt->dtype;
-    else if ((st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt)) != RP_OK) {
+        /* dtype= names the output: absolute of a complex input to float32 or
+         * float64 is NumPy's F->f or D->d loop when the input casts to it
+         * safely (else its f->f or d->d loop, and a casting error) */
+        const rp_dtype cl = loop == RP_FLOAT32 ? RP_COMPLEX64 : RP_COMPLEX128;
+        if (op == RP_OP_absolute && (loop == RP_FLOAT32 || loop == RP_FLOAT64) &&
+            rp_dtype_get(dts[0])->kind == 'c' && rp_can_cast(dts[0], cl, RP_CASTING_SAFE))
+            loop = cl;
+    } else if ((st = rp_ufunc_resolve(op, dts, weak, &loop, &outdt)) != RP_OK) {
         no_loop_error(op, dts, weak, opt->dtype);
         goto done;
     }

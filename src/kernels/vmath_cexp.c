@@ -89,7 +89,8 @@ static inline int cexp_rare_f64(double x, double y)
         rp_vu vrare_ = {0};                                                                        \
         for (; (i) + VM_LANES <= (m); (i) += VM_LANES) {                                           \
             rp_vd vr_, vi_;                                                                        \
-            cexp_fast_f64_v(rp_vm_vload((re) + (i)), rp_vm_vload((im) + (i)), &vr_, &vi_, &vrare_); \
+            cexp_fast_f64_v(rp_vm_vload((re) + (i)), rp_vm_vload((im) + (i)), &vr_, &vi_,          \
+                            &vrare_);                                                              \
             rp_vm_vstore((ore) + (i), vr_);                                                        \
             rp_vm_vstore((oim) + (i), vi_);                                                        \
         }                                                                                          \

@@ -29,7 +29,8 @@ static const double parts[] = {
     355.0, 710.0, 103993.0, 245850922.0, 1e5,
 };
 #define NP ((int)(sizeof parts / sizeof parts[0]))
-_Static_assert(sizeof parts / sizeof parts[0] * (sizeof parts / sizeof parts[0]) <= 4000, "pairs fit");
+_Static_assert(sizeof parts / sizeof parts[0] * (sizeof parts / sizeof parts[0]) <= 4000,
+               "every pairing fits in the input array");
 static const rp_op ops[] = {
     RP_OP_sqrt, RP_OP_exp, RP_OP_exp2, RP_OP_expm1, RP_OP_log, RP_OP_log2, RP_OP_log10,
     RP_OP_log1p, RP_OP_sin, RP_OP_cos, RP_OP_tan, RP_OP_arcsin, RP_OP_arccos, RP_OP_arctan,

@@ -418,8 +418,9 @@ def test_mixed_real_complex_and_scalar_refused():
         rp.clip(rp.asarray(np.ones(3, "complex64")), 0, 1)
 
 
-REDUCTIONS = ["sum", "prod", "mean", "var", "std", "min", "max", "argmin", "argmax", "cumsum",
-              "cumprod", "nansum", "nanmean", "nanmin", "nanmax", "ptp", "average", "sort",
+# (sum, prod, mean, var, std, cumsum, cumprod and the nan* sums and means are
+# computed: tests/python/test_complex_reductions.py)
+REDUCTIONS = ["min", "max", "argmin", "argmax", "nanmin", "nanmax", "ptp", "sort",
               "argsort", "unique", "diff", "isclose"]
 
 
@@ -448,7 +449,6 @@ def test_other_refusals(dt):
     a = rp.asarray(finite_values(dt))
     m = a.reshape(2, 4)
     for f in (lambda: rp.partition(a, 1), lambda: rp.argpartition(a, 1),
-              lambda: rp.sum(a, dtype="float64"), lambda: rp.mean(a, dtype="float64"),
               lambda: rp.isin(a, a), lambda: rp.histogram(a), lambda: a == a, lambda: a < 1):
         with pytest.raises(TypeError):
             f()
@@ -500,9 +500,10 @@ def test_large_arrays_threaded_paths(dt):
     assert rp.count_nonzero(a) == np.count_nonzero(n)
 
 
-@pytest.mark.parametrize("name", ["mean", "var", "std", "nanmean", "nanvar", "average"])
+@pytest.mark.parametrize("name", ["nanvar"])
 def test_empty_moments_refused_without_empty_slice_warning(name):
-    # the refusal comes before NumPy's "Mean of empty slice" (no result follows)
+    # the refusal comes before NumPy's "Mean of empty slice" (no result follows;
+    # nanvar of complex waits for complex subtract/multiply)
     a = rp.asarray(np.zeros((0, 3), "complex64"))
     for kw in ({}, {"axis": 0}):
         _, w = run_warn(lambda: pytest.raises(TypeError, getattr(rp, name), a, **kw))

@@ -69,6 +69,8 @@ def _complex_divide_by_count(a, b):
     scl), in float64 on the parts, rounded into a's dtype in place."""
     rp = _rp()
     n = rp.asarray(b).astype("f8")
+    if a.dtype.kind != "c":  # a NumPy out= of another kind: its own division
+        return rp.divide(a, b, out=a, casting="unsafe")
     rat = rp.divide(0.0, n)
     scl = rp.divide(1.0, rp.add(n, rp.multiply(0.0, rat)))
     r, i = a.real.astype("f8"), a.imag.astype("f8")

@@ -111,6 +111,19 @@ static void run_k(char *const *args, rp_intp n, const rp_intp *steps, const void
     }
 }
 
+/* Appends each run to a buffer (the walk's order). */
+typedef struct {
+    char *p;
+    size_t es;
+} gather_ctx;
+
+static void gather_k(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    gather_ctx *g = (gather_ctx *)ctx;
+    for (rp_intp i = 0; i < n; i++, g->p += g->es)
+        memcpy(g->p, args[0] + i * steps[0], g->es);
+}
+
 rp_status rp_reduce_complex_run(rp_reduce_op op, const rp_array *in, const bool *axes,
                                 const rp_array *out, bool parallel)
 {
@@ -123,7 +136,32 @@ rp_status rp_reduce_complex_run(rp_reduce_op op, const rp_array *in, const bool 
         return st;
     /* products stay serial: NumPy's running product has no split */
     const run_ctx c = {k, parallel && op != RP_RED_PROD, in->dtype};
-    rp_iter_run(&it, 0, it.size, run_k, &c);
+    bool full = true, negative = false;
+    for (int d = 0; d < in->ndim; d++) {
+        full &= axes[d] || in->shape[d] == 1;
+        negative |= in->strides[d] < 0 && in->shape[d] > 1;
+    }
+    if (!full || !negative || it.ndim == 1) {
+        rp_iter_run(&it, 0, it.size, run_k, &c);
+        return RP_OK;
+    }
+    /* A whole array with a negative stride whose runs do not merge: NumPy
+     * buffers it, 8192 elements cut to whole inner runs, and reduces each
+     * buffer as one run (in the walk's order). */
+    const size_t es = rp_dtype_size(in->dtype);
+    const rp_intp inner = it.shape[0], buffer = inner <= 8192 ? 8192 - 8192 % inner : 8192;
+    tmp_array g;
+    rp_intp n = it.size;
+    if ((st = rp_red_tmp_new(&g, in->dtype, 1, &n)) != RP_OK)
+        return st;
+    gather_ctx gc = {g.a.data, es};
+    rp_iter_run(&it, 0, it.size, gather_k, &gc);
+    for (rp_intp i = 0; i < n; i += buffer) {
+        char *args[2] = {g.a.data + i * (rp_intp)es, out->data};
+        const rp_intp steps[2] = {(rp_intp)es, 0};
+        run_k(args, n - i < buffer ? n - i : buffer, steps, &c);
+    }
+    rp_red_tmp_free(&g);
     return RP_OK;
 }
 

@@ -163,7 +163,10 @@ CX_PAIRWISE(cx128, double, nansum_c128, LD_NAN0)
  * fma(a, c, -(b * d)), im = fma(a, d, b * c) for (a + bi)(c + di). Its
  * accumulate hands the loop (out[:-1], x[1:], out[1:]): for two elements
  * the one-element operands no longer overlap and this runs, not the scalar
- * multiply. */
+ * multiply. With a negative input stride NumPy 2.4 (x86-64, AVX-512) runs
+ * the scalar complex64 loop but still the fused complex128 one (NEG_PLAIN:
+ * measured, tests/python/test_complex_reductions.py holds it; the iterator
+ * may hand such a walk over with the output's stride negated instead). */
 #define CX_FMUL(CT, a, b) (_Generic((a).re, float: cx_fmul64, default: cx_fmul128)((a), (b)))
 static inline cx64 cx_fmul64(cx64 a, cx64 b)
 {
@@ -174,7 +177,35 @@ static inline cx128 cx_fmul128(cx128 a, cx128 b)
     return (cx128){fma(a.re, b.re, -(a.im * b.im)), fma(a.re, b.im, a.im * b.re)};
 }
 
-#define CX_PROD(CT, NAME)                                                                          \
+/* out[k] *= x[k] with the scalar formula, not vectorized: GCC's vectorizer
+ * recognises a complex multiply and emits fused multiply-adds for it (GCC
+ * 12, -march=x86-64-v3 and up), -ffp-contract=off notwithstanding, which
+ * would make this ISA-dependent. */
+#if defined(__clang__)
+#define RP_NO_VECTORIZE __attribute__((noinline))
+#define RP_LOOP_NO_VECTORIZE _Pragma("clang loop vectorize(disable) interleave(disable)")
+#elif defined(__GNUC__)
+#define RP_NO_VECTORIZE __attribute__((noinline, optimize("no-tree-vectorize")))
+#define RP_LOOP_NO_VECTORIZE
+#else
+#define RP_NO_VECTORIZE
+#define RP_LOOP_NO_VECTORIZE
+#endif
+#define CX_ROWS_PLAIN(CT, NAME)                                                                    \
+    static RP_NO_VECTORIZE void rows_plain_##NAME(const char *ip, char *op, rp_intp n,              \
+                                                  const rp_intp *steps)                            \
+    {                                                                                              \
+        RP_LOOP_NO_VECTORIZE                                                                       \
+        for (rp_intp k = 0; k < n; k++) {                                                          \
+            const CT x = *(const CT *)(ip + k * steps[0]);                                         \
+            CT *o = (CT *)(op + k * steps[1]);                                                     \
+            *o = CX_MUL(CT, *o, x);                                                                \
+        }                                                                                          \
+    }
+CX_ROWS_PLAIN(cx64, prod_c64)
+CX_ROWS_PLAIN(cx128, prod_c128)
+
+#define CX_PROD(CT, NAME, NEG_PLAIN)                                                                      \
     static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
     {                                                                                              \
         (void)ctx;                                                                                 \
@@ -189,16 +220,20 @@ static inline cx128 cx_fmul128(cx128 a, cx128 b)
             *(CT *)op = acc;                                                                       \
             return;                                                                                \
         }                                                                                          \
+        if (NEG_PLAIN && (steps[0] < 0 || steps[1] < 0)) {                                         \
+            rows_plain_##NAME(ip, op, n, steps);                                                   \
+            return;                                                                                \
+        }                                                                                          \
         for (rp_intp k = 0; k < n; k++) {                                                          \
             const CT x = *(const CT *)(ip + k * steps[0]);                                         \
             CT *o = (CT *)(op + k * steps[1]);                                                     \
             *o = CX_FMUL(CT, *o, x);                                                               \
         }                                                                                          \
     }
-CX_PROD(cx64, prod_c64)
-CX_PROD(cx128, prod_c128)
+CX_PROD(cx64, prod_c64, 1)
+CX_PROD(cx128, prod_c128, 0)
 
-#define CX_CUM(CT, NAME, STEP, STEP1)                                                              \
+#define CX_CUM(CT, NAME, STEP, STEP1, NEG_PLAIN)                                                           \
     static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
     {                                                                                              \
         const char *ip = args[0];                                                                  \
@@ -207,9 +242,9 @@ CX_PROD(cx128, prod_c128)
             return;                                                                                \
         CT acc = *(const CT *)ip;                                                                  \
         *(CT *)op = acc;                                                                           \
-        /* ctx: whether the input's stride is negative (NumPy's SIMD loop                       \
-         * then declines and the scalar one runs) */                                               \
-        if (n == 2 && !(ctx && *(const bool *)ctx)) {                                              \
+        /* ctx: whether the input's stride is negative; NumPy (2.4, x86-64)                     \
+         * then runs the scalar complex64 loop, still the fused complex128 one */                   \
+        if (n == 2 && !(NEG_PLAIN && ctx && *(const bool *)ctx)) {                                 \
             const CT x = *(const CT *)(ip + steps[0]);                                             \
             *(CT *)(op + steps[1]) = STEP1(CT, acc, x);                                            \
             return;                                                                                \
@@ -221,10 +256,10 @@ CX_PROD(cx128, prod_c128)
         }                                                                                          \
     }
 #define CX_ADD(CT, a, b) ((CT){(a).re + (b).re, (a).im + (b).im})
-CX_CUM(cx64, cumsum_c64, CX_ADD, CX_ADD)
-CX_CUM(cx128, cumsum_c128, CX_ADD, CX_ADD)
-CX_CUM(cx64, cumprod_c64, CX_MUL, CX_FMUL)
-CX_CUM(cx128, cumprod_c128, CX_MUL, CX_FMUL)
+CX_CUM(cx64, cumsum_c64, CX_ADD, CX_ADD, 1)
+CX_CUM(cx128, cumsum_c128, CX_ADD, CX_ADD, 0)
+CX_CUM(cx64, cumprod_c64, CX_MUL, CX_FMUL, 1)
+CX_CUM(cx128, cumprod_c128, CX_MUL, CX_FMUL, 0)
 
 /*
  * var/std's deviations, args = {x, mean, out} with mean broadcast (step 0

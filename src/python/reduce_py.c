@@ -276,8 +276,13 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
                                       f == F_CUMPROD)) {
         rp_dtype dts[2] = {out->a.dtype, in->dtype}, loop, res;
         const bool sum = f == F_SUM || f == F_CUMSUM;
-        if (rp_ufunc_resolve(sum ? RP_OP_add : RP_OP_multiply, dts, NULL, &loop, &res) == RP_OK &&
-            (rp_dtype_get(loop)->kind == 'f' || (out->a.dtype == RP_BOOL && loop != RP_BOOL)))
+        const rp_dtype promoted = rp_promote_types(dts[0], dts[1]);
+        if (rp_dtype_get(promoted)->kind == 'c')
+            acc = promoted; /* NumPy's complex loop for (out, input): complex64 into a
+                               complex128 out sums in complex128 */
+        else if (rp_ufunc_resolve(sum ? RP_OP_add : RP_OP_multiply, dts, NULL, &loop, &res) ==
+                     RP_OK &&
+                 (rp_dtype_get(loop)->kind == 'f' || (out->a.dtype == RP_BOOL && loop != RP_BOOL)))
             acc = loop;
     }
     double ddof = 0;

@@ -56,7 +56,7 @@ static inline cx128 nan0_cx128(cx128 v)
     return v;
 }
 
-#define CX_PAIRWISE(CT, T, NAME, LD)                                                               \
+#define CX_PAIRWISE(CT, T, NAME, LD, NANS)                                                           \
     static void pw_##NAME(const char *p, rp_intp n, rp_intp s, T *rr, T *ri)                       \
     {                                                                                              \
         if (n < 4) {                                                                               \
@@ -75,19 +75,14 @@ static inline cx128 nan0_cx128(cx128 v)
             T acc[8];                                                                              \
             rp_intp k = 4;                                                                         \
             const rp_intp end = n - n % 4;                                                         \
-            if (s == (rp_intp)sizeof(CT)) {                                                        \
-                CT v[4];                                                                           \
-                for (int j = 0; j < 4; j++)                                                        \
-                    v[j] = LD(CT, p + j * s);                                                      \
-                memcpy(acc, v, sizeof v);                                                          \
-                for (; k < end; k += 4) {                                                          \
-                    for (int j = 0; j < 4; j++)                                                    \
-                        v[j] = LD(CT, p + (k + j) * s);                                            \
-                    T w[8];                                                                        \
-                    memcpy(w, v, sizeof v);                                                        \
+            if (s == (rp_intp)sizeof(CT) && !NANS) {                                               \
+                /* the parts as one array: 8 lanes, one or two vector adds */                      \
+                const T *a = (const T *)p;                                                         \
+                for (int j = 0; j < 8; j++)                                                        \
+                    acc[j] = a[j];                                                                 \
+                for (; k < end; k += 4)                                                            \
                     for (int j = 0; j < 8; j++)                                                    \
-                        acc[j] += w[j];                                                            \
-                }                                                                                  \
+                        acc[j] += a[2 * k + j];                                                    \
             } else {                                                                               \
                 for (int j = 0; j < 4; j++) {                                                      \
                     const CT v = LD(CT, p + j * s);                                                \
@@ -151,10 +146,10 @@ static inline cx128 nan0_cx128(cx128 v)
             o->im += v.im;                                                                         \
         }                                                                                          \
     }
-CX_PAIRWISE(cx64, float, sum_c64, LD_PLAIN)
-CX_PAIRWISE(cx128, double, sum_c128, LD_PLAIN)
-CX_PAIRWISE(cx64, float, nansum_c64, LD_NAN0)
-CX_PAIRWISE(cx128, double, nansum_c128, LD_NAN0)
+CX_PAIRWISE(cx64, float, sum_c64, LD_PLAIN, 0)
+CX_PAIRWISE(cx128, double, sum_c128, LD_PLAIN, 0)
+CX_PAIRWISE(cx64, float, nansum_c64, LD_NAN0, 1)
+CX_PAIRWISE(cx128, double, nansum_c128, LD_NAN0, 1)
 
 /* a * b, NumPy's scalar loop (a the running product). */
 #define CX_MUL(CT, a, b) ((CT){(a).re * (b).re - (a).im * (b).im, (a).re * (b).im + (a).im * (b).re})

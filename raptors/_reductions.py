@@ -96,7 +96,7 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof, where=True, mean=No
         n = _raptors.sum(broadcast_to(where, arr.shape), axis=axis, dtype=_np.intp,
                          keepdims=keepdims)
     ddof = int(ddof) if float(ddof).is_integer() else ddof
-    if arr.dtype.kind == "c":  # before the empty-slice warning NumPy would give
+    if arr.dtype.kind == "c" and name != "mean":  # before NumPy's empty-slice warning
         raise TypeError(f"{name}: raptors has no complex loop for it yet (complex64/complex128 "
                         "are stored, cast and indexed; arithmetic on them is not implemented)")
     if warn and _raptors.any(asarray(n) == 0 if name == "mean" else asarray(n) <= ddof):
@@ -111,6 +111,10 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof, where=True, mean=No
 
     def divide(value, by):
         # in place with unsafe casting for arrays; a scalar keeps its type
+        if isinstance(value, ndarray) and value.dtype.kind == "c":
+            from ._stats import _complex_divide_by_count
+
+            return _complex_divide_by_count(value, by)
         if isinstance(value, ndarray):
             return _raptors.divide(value, by, out=value, casting="unsafe")
         return value.dtype.type(value / by)

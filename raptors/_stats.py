@@ -36,7 +36,15 @@ def _asarray(a):
 
 
 def _is_inexact(arr):
-    return arr.dtype.kind == "f"
+    return arr.dtype.kind in "fc"
+
+
+def _isnan(arr):
+    """isnan, a complex element being NaN when either part is (NumPy's)."""
+    rp = _rp()
+    if arr.dtype.kind == "c":
+        return rp.logical_or(rp.isnan(arr.real), rp.isnan(arr.imag))
+    return rp.isnan(arr)
 
 
 def _kw(**kw):
@@ -50,8 +58,26 @@ def _replace_nan(arr, val):
     if not _is_inexact(arr):
         return arr, None
     rp = _rp()
-    mask = rp.isnan(arr)
+    mask = _isnan(arr)
     return rp.where(mask, val, arr), mask
+
+
+def _complex_divide_by_count(a, b):
+    """a / b for a complex array a and intp counts b as NumPy's complex
+    true_divide computes it (Smith's method with b as b + 0j: rat = 0 / b,
+    scl = 1 / (b + 0 * rat), re = (r + i * rat) * scl, im = (i - r * rat) *
+    scl), in float64 on the parts, rounded into a's dtype in place."""
+    rp = _rp()
+    n = rp.asarray(b).astype("f8")
+    if a.dtype.kind != "c":  # a NumPy out= of another kind: its own division
+        return rp.divide(a, b, out=a, casting="unsafe")
+    rat = rp.divide(0.0, n)
+    scl = rp.divide(1.0, rp.add(n, rp.multiply(0.0, rat)))
+    r, i = a.real.astype("f8"), a.imag.astype("f8")
+    re = rp.multiply(rp.add(r, rp.multiply(i, rat)), scl)
+    a.imag = rp.multiply(rp.subtract(i, rp.multiply(r, rat)), scl)
+    a.real = re
+    return a
 
 
 def _divide_by_count(a, b, out=None):
@@ -59,6 +85,8 @@ def _divide_by_count(a, b, out=None):
     dtype kept for scalars, no float warnings."""
     rp = _rp()
     with _np.errstate(invalid="ignore", divide="ignore"):
+        if isinstance(a, rp.ndarray) and a.dtype.kind == "c" and out is None:
+            return _complex_divide_by_count(a, b)
         if isinstance(a, rp.ndarray):
             return rp.divide(a, b, out=a if out is None else out, casting="unsafe")
         if out is None:
@@ -83,7 +111,7 @@ def nansum(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoVal
     arr = _asarray(a)
     kw = _kw(keepdims=keepdims, initial=initial, where=where)
     fast = (_is_inexact(arr) and out is None and "where" not in kw
-            and (dtype is None or _np.dtype(dtype).kind == "f"))
+            and (dtype is None or _np.dtype(dtype).kind == arr.dtype.kind))
     if fast:
         # the kernel reads NaN as 0: NumPy's sum of the replaced copy
         return _raptors._nansum(arr, axis=axis, dtype=dtype, **kw)
@@ -152,7 +180,7 @@ def _nanarg(fn, fill, a, axis, out, keepdims):
     rp = _rp()
     arr = _asarray(a)
     if _is_inexact(arr):
-        mask = rp.isnan(arr)
+        mask = _isnan(arr)
         if mask.size and rp.any(rp.all(mask, axis=axis)):
             raise ValueError("All-NaN slice encountered")
         arr = rp.where(mask, fill, arr)
@@ -194,7 +222,7 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=_NoValue, *, where=_NoV
         cnt = _raptors._nancount(arr, axis=axis, keepdims=keep)
         tot = _raptors._nansum(arr, axis=axis, dtype=dtype, keepdims=keep)
     else:
-        mask = rp.isnan(arr)
+        mask = _isnan(arr)
         cnt = _nan_count(mask, axis, keep, where)
         tot = rp.sum(rp.where(mask, 0, arr), axis=axis, dtype=dtype, out=out, **kw)
     avg = _divide_by_count(tot, cnt, out=out)
@@ -218,7 +246,7 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NoValue, *, whe
             raise ValueError("ddof and correction can't be provided simultaneously.")
         ddof = correction
     wkw = _kw(where=where)
-    mask = rp.isnan(arr)
+    mask = _isnan(arr)
     cnt = (_raptors._nancount(arr, axis=axis, keepdims=True) if where is _NoValue
            else _nan_count(mask, axis, True, where))
     arr = rp.where(mask, 0, arr)
@@ -229,7 +257,10 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NoValue, *, whe
         avg = _divide_by_count(avg, cnt)
     rp.subtract(arr, avg, out=arr, casting="unsafe", **wkw)
     rp.copyto(arr, 0, where=mask)
-    sqr = rp.multiply(arr, arr, out=arr, **wkw)
+    if arr.dtype.kind == "c":  # NumPy's |x|^2: the real part of x * conj(x)
+        sqr = rp.multiply(arr, rp.conjugate(arr), out=arr, **wkw).real
+    else:
+        sqr = rp.multiply(arr, arr, out=arr, **wkw)
     var = rp.sum(sqr, axis=axis, dtype=dtype, out=out, **kw)
     if _np.ndim(var) < cnt.ndim:
         cnt = cnt.squeeze(axis)

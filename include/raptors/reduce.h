@@ -30,7 +30,8 @@ const char *rp_reduce_op_name(rp_reduce_op op);
  * ints -> int64, of unsigned -> uint64; min/max keep the dtype; any/all ->
  * bool; count_nonzero -> int64. */
 rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in);
-/* mean/var/std: float64 for bool and integers, the float dtype otherwise. */
+/* mean/var/std: float64 for bool and integers, the float or complex dtype
+ * otherwise (var/std of complex are real: the CPython layer picks the part). */
 rp_dtype rp_reduce_mean_dtype(rp_dtype in);
 
 /*
@@ -57,8 +58,9 @@ rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axe
 /* The number of elements each output of a reduction over `axes` combines. */
 rp_intp rp_reduce_count(const rp_array *in, const bool *axes);
 
-/* mean = sum / count in out's (floating) dtype. With count 0 the result is
- * NaN (the caller warns as NumPy does). *errors: the sum's float errors. */
+/* mean = sum / count in out's (floating or complex) dtype. With count 0 the
+ * result is NaN (the caller warns as NumPy does). *errors: the sum's float
+ * errors; for a complex mean also its division's, << RP_VAR_MEAN_DIV_SHIFT. */
 rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *out,
                          unsigned *errors);
 
@@ -68,7 +70,10 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
  * pass on its own: the mean's sum (RP_VAR_MEAN_SHIFT), the squared
  * deviations (RP_VAR_DEV_SHIFT), their sum (RP_VAR_SUM_SHIFT), the division
  * by count - ddof (RP_VAR_DIV_SHIFT; by 0 when ddof >= count); the mean's own
- * division has the nibble above the mean's sum. */
+ * division has the nibble above the mean's sum. Complex in (out of its part
+ * dtype, NumPy's |x - mean|^2 summed): the deviations' byte holds the
+ * subtraction's flags low and the squares' high, the sum's byte the re^2 +
+ * im^2 add's in its high nibble. */
 enum {
     RP_VAR_MEAN_SHIFT = 0,
     RP_VAR_MEAN_DIV_SHIFT = 4, /* the mean's division (RP_UFUNC_* fit in 4 bits) */

@@ -654,6 +654,42 @@ def _suite_complex():
             + _rows("complex", ("cx_add", "cx_mul", "cx_abs"), [(1024, 1024)], dts, "stride2"))
 
 
+# ---- complex reductions (issue 17 item 1, cx-reduce): sum and mean of
+# complex64/complex128 in NumPy's pairwise order (bit-exact), parts from
+# [0, 1) each; 64 Ki stays in cache, 1 Mi (8-16 MiB) streams and splits on
+# the pool.
+def _complex_domain(rng, shape, dt):
+    import numpy as np
+
+    a = np.empty(shape, dt)
+    a.real = rng.random(shape)
+    a.imag = rng.random(shape)
+    return a
+
+
+def _unit_circle(rng, shape, dt):
+    import numpy as np
+
+    return np.exp(1j * rng.random(shape) * 6.283185307179586).astype(dt)  # products stay finite
+
+
+COMPLEX_REDUCE_OPS = tuple(
+    Op(name, "reduce", nd, stmt, domain=dom)
+    for name, nd, stmt, dom in (("sum_complex", 1, "a.sum()", _complex_domain),
+                                ("mean_complex", 1, "a.mean()", _complex_domain),
+                                ("sum_complex_axis0", 2, "a.sum(axis=0)", _complex_domain),
+                                ("prod_complex", 1, "a.prod()", _unit_circle))
+)
+OPS.update({op.name: op for op in COMPLEX_REDUCE_OPS})
+
+
+def _suite_complex_reduce():
+    dts = ["complex64", "complex128"]
+    return (_rows("complex", ("sum_complex", "mean_complex"), [(1 << 16,), (1 << 20,)], dts)
+            + _rows("complex", ("sum_complex_axis0",), [(1024, 1024)], dts)
+            + _rows("complex", ("prod_complex",), [(1 << 16,)], dts))
+
+
 SUITES = {
     "2d": _suite_2d,
     "mixed": _suite_mixed,
@@ -665,7 +701,7 @@ SUITES = {
     "math": _suite_math,
     "fft": _suite_fft,
 }
-SUITES["complex"] = lambda: _suite_complex() + _suite_complex_funcs()
+SUITES["complex"] = lambda: _suite_complex() + _suite_complex_funcs() + _suite_complex_reduce()
 SUITE_NAMES = tuple(SUITES) + ("all",)
 
 

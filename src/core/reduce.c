@@ -23,6 +23,7 @@
 #include "reduce_iter.h"
 #include "reduce_util.h"
 #include "reduce_numpy.h"
+#include "reduce_complex.h"
 #include "pool.h"
 
 #include <math.h>
@@ -66,7 +67,10 @@ rp_dtype rp_reduce_dtype(rp_reduce_op op, rp_dtype in)
 
 rp_dtype rp_reduce_mean_dtype(rp_dtype in)
 {
-    return in == RP_FLOAT16 || in == RP_FLOAT32 || in == RP_FLOAT64 ? in : RP_FLOAT64;
+    return in == RP_FLOAT16 || in == RP_FLOAT32 || in == RP_FLOAT64 || in == RP_COMPLEX64 ||
+                   in == RP_COMPLEX128
+               ? in
+               : RP_FLOAT64;
 }
 
 rp_intp rp_reduce_count(const rp_array *in, const bool *axes)
@@ -183,6 +187,7 @@ static void fill_identity(rp_reduce_op op, const rp_array *out)
     run_unary(out, fill_k, &f);
 }
 
+void rp_red_fill_zero(const rp_array *out) { fill_identity(RP_RED_SUM, out); }
 
 rp_status rp_red_tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape)
 {
@@ -509,11 +514,10 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     if ((op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX) &&
         !initial && rp_reduce_count(in, axes) == 0)
         return RP_EVALUE;
-    /* No complex accumulating kernels yet: only the truth-value reductions
-     * (any, all, count_nonzero: exact through bool) take complex, even when
-     * empty, so that no size gives a result (or a real part) for the rest. */
-    if (rp_dtype_get(in->dtype)->kind == 'c' && op != RP_RED_ANY && op != RP_RED_ALL &&
-        op != RP_RED_NNZ)
+    /* complex min/max (NumPy's lexicographic order) have no kernel: refused
+     * even when empty, so that no size gives a result for them */
+    if ((rp_dtype_get(in->dtype)->kind == 'c' || rp_dtype_get(out->dtype)->kind == 'c') &&
+        (op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX))
         return RP_ETYPE;
     if (rp_array_size(out) == 0)
         return RP_OK;
@@ -550,6 +554,8 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         return st;
     }
     fill_start(op, out, initial);
+    if (rp_dtype_get(acc)->kind == 'c')
+        return rp_reduce_complex_run(op, in, axes, out, on_pool(rp_red_in_bytes(in)));
 
     rp_iter it;
     st = rp_reduce_iter_init(&it, in, axes, out);
@@ -608,6 +614,11 @@ static void divide_by(const rp_array *out, double d, bool take_sqrt)
     };
     div_ctx c = {d, take_sqrt};
     run_unary(out, divs[out->dtype], &c);
+}
+
+void rp_red_divide_by(const rp_array *out, double d, bool take_sqrt)
+{
+    divide_by(out, d, take_sqrt);
 }
 
 
@@ -937,10 +948,17 @@ rp_status rp_reduce_mean(const rp_array *in, const bool *axes, const rp_array *o
     rp_fpe_start();
     rp_status st = reduce_initial(RP_RED_SUM, in, axes, out, NULL, &cast_flags);
     unsigned e = rp_fpe_bits();
-    /* the division by the count is NumPy's divide: an empty mean's 0/0 is
-     * warned by the caller, nothing else can fail */
-    if (st == RP_OK)
+    /* the division by the count is NumPy's divide: a real mean's only
+     * failure is an empty one's 0/0, which the caller warns about; a
+     * complex one's (Smith's method) can also meet inf * 0 */
+    const bool cx = rp_dtype_get(out->dtype)->kind == 'c';
+    rp_fpe_start();
+    if (st == RP_OK && cx)
+        rp_reduce_complex_divide(out, (double)rp_reduce_count(in, axes));
+    else if (st == RP_OK)
         divide_by(out, (double)rp_reduce_count(in, axes), false);
+    if (cx)
+        e |= rp_fpe_bits() << RP_VAR_MEAN_DIV_SHIFT;
     rp_fpe_start();
     if (errors)
         *errors = e;
@@ -951,11 +969,19 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
                         bool take_sqrt, unsigned *errors)
 {
     unsigned e[4] = {0, 0, 0, 0};
-    if (in->dtype == RP_FLOAT16 || rp_dtype_get(in->dtype)->kind == 'c') /* as rp_reduce_mean */
+    if (in->dtype == RP_FLOAT16) /* as rp_reduce_mean */
         return RP_ETYPE;
+    rp_status st;
     rp_fpe_start();
-    rp_status st = reduce_var(in, axes, out, ddof, take_sqrt, e);
-    e[3] = rp_fpe_bits();
+    if (rp_dtype_get(in->dtype)->kind == 'c') {
+        st = check_keepdims(in, axes, out);
+        if (st == RP_OK)
+            st = rp_reduce_var_complex(in, axes, out, ddof, take_sqrt, e,
+                                       on_pool(rp_red_in_bytes(in)));
+    } else {
+        st = reduce_var(in, axes, out, ddof, take_sqrt, e);
+        e[3] = rp_fpe_bits();
+    }
     if (errors)
         *errors = e[0] << RP_VAR_MEAN_SHIFT | e[1] << RP_VAR_DEV_SHIFT |
                   e[2] << RP_VAR_SUM_SHIFT | e[3] << RP_VAR_DIV_SHIFT;

@@ -15,6 +15,7 @@
 typedef struct {
     rp_kernel cum;
     rp_intp n, step;
+    bool in_negative; /* the input's stride along the axis (complex products) */
 } cum_ctx;
 
 static void cum_lines(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
@@ -24,7 +25,7 @@ static void cum_lines(char *const *args, rp_intp n, const rp_intp *steps, const 
     const rp_intp s[2] = {c->step, c->step};
     for (rp_intp i = 0; i < n; i++, p += steps[0]) {
         char *a[2] = {p, p};
-        c->cum(a, c->n, s, NULL);
+        c->cum(a, c->n, s, &c->in_negative);
     }
 }
 
@@ -96,7 +97,11 @@ static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const
     }
     const rp_intp astep = out->strides[axis];
     const rp_intp aabs = astep < 0 ? -astep : astep;
-    rp_kernel rowk = rp_kt.reduce.k[op][acc][acc];
+    /* (not a complex product's: its row kernel fuses as NumPy's SIMD
+     * multiply does, and NumPy's accumulate runs the scalar loop) */
+    rp_kernel rowk = rp_dtype_get(acc)->kind == 'c' && op == RP_RED_PROD
+                         ? NULL
+                         : rp_kt.reduce.k[op][acc][acc];
     if (rest >= CUM_ROW_MIN && minstride != 0 && minstride < aabs && rowk) {
         /* The axis is outer: out[r] = out[r] op out[r - 1], a row at a time. */
         for (rp_intp r = 1; r < n; r++) {
@@ -109,7 +114,7 @@ static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const
         }
         return RP_OK;
     }
-    cum_ctx c = {rp_kt.reduce.cum[op][acc], n, astep};
+    cum_ctx c = {rp_kt.reduce.cum[op][acc], n, astep, in->strides[axis] < 0};
     char *data[1] = {out->data};
     const rp_intp *strides[1] = {os};
     rp_iter it;

@@ -18,5 +18,9 @@ rp_intp rp_red_in_bytes(const rp_array *a);
  * the bytes reach the cutoff (each element computed alone: no bit changes) */
 void rp_red_run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp unit,
                       rp_intp bytes);
+/* out = 0 (its dtype's zero); out = out / d as NumPy's true_divide by an
+ * intp count, then sqrt when take_sqrt (real floating out). */
+void rp_red_fill_zero(const rp_array *out);
+void rp_red_divide_by(const rp_array *out, double d, bool take_sqrt);
 
 #endif

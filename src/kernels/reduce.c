@@ -318,4 +318,5 @@ void RP_ISA_FN(rp_fill_reduce)(rp_kernel_table *t)
     r->k[RP_RED_FMAX][RP_FLOAT64][RP_FLOAT64] = fmax_float64;
     RP_ISA_FN(rp_fill_reduce_pairwise)(t);
     RP_ISA_FN(rp_fill_reduce_index)(t);
+    RP_ISA_FN(rp_fill_reduce_complex)(t);
 }

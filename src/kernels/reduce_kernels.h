@@ -40,5 +40,6 @@
 /* Registrars of the files beside reduce.c (called from its fill). */
 void RP_ISA_FN(rp_fill_reduce_pairwise)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_reduce_index)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_reduce_complex)(rp_kernel_table *t);
 
 #endif

@@ -17,15 +17,9 @@
  * the release/reacquire pair (~100 ns) is a visible part of the call. */
 #define RP_REDUCE_NOGIL_BYTES (64 * 1024)
 
-/* NumPy's warning of mean/var/std about the elements they count; complex
- * input is refused first (no complex loop yet: no warning about a result
- * that will not come). */
-static int moment_warning(fkind f, const char *fname, rp_dtype in, double count, double ddof)
+/* NumPy's warning of mean/var/std about the elements they count. */
+static int moment_warning(fkind f, double count, double ddof)
 {
-    if (rp_dtype_get(in)->kind == 'c' && (f == F_MEAN || f == F_VAR || f == F_STD)) {
-        rp_py_no_complex_loop(fname);
-        return -1;
-    }
     if (f == F_MEAN && count == 0)
         return PyErr_WarnEx(PyExc_RuntimeWarning, "Mean of empty slice", 1);
     if ((f == F_VAR || f == F_STD) && ddof >= count)
@@ -150,9 +144,12 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
     case F_CUMSUM: return rp_reduce_dtype(RP_RED_SUM, in);
     case F_PROD:
     case F_CUMPROD: return rp_reduce_dtype(RP_RED_PROD, in);
-    case F_MEAN:
+    case F_MEAN: return rp_reduce_mean_dtype(in);
     case F_VAR:
-    case F_STD: return rp_reduce_mean_dtype(in);
+    case F_STD: /* complex: the real squares' dtype */
+        return in == RP_COMPLEX64    ? RP_FLOAT32
+               : in == RP_COMPLEX128 ? RP_FLOAT64
+                                     : rp_reduce_mean_dtype(in);
     case F_ANY:
     case F_ALL: return RP_BOOL;
     case F_NNZ:
@@ -165,20 +162,32 @@ static rp_dtype default_dtype(fkind f, rp_dtype in)
 
 /* The float errors of a reduction as NumPy reports them: one "reduce", or
  * for var/std one report per pass (the mean's sum, the deviations, their
- * squares, their sum, the divisions). */
-static int report_errors(fkind f, unsigned errors, bool scalar)
+ * squares, their sum, the divisions); a complex mean's division too. */
+static int report_errors(fkind f, unsigned errors, bool scalar, bool cx)
 {
+    if (f == F_MEAN && cx)
+        return rp_ufunc_report_errors("reduce", errors & 0xfu) < 0 ||
+                       rp_ufunc_report_errors(scalar ? "scalar divide" : "divide",
+                                              errors >> RP_VAR_MEAN_DIV_SHIFT & 0xfu) < 0
+                   ? -1
+                   : 0;
     if (f != F_VAR && f != F_STD)
         return rp_ufunc_report_errors("reduce", errors);
     /* the deviations pass is NumPy's subtract (inf - inf: invalid), then
-     * its square (overflow, underflow) */
+     * its square (overflow, underflow); complex: subtract, the parts'
+     * multiply and their add, each in its own nibble */
     const unsigned dev = errors >> RP_VAR_DEV_SHIFT & 0xffu;
+    const unsigned sum = errors >> RP_VAR_SUM_SHIFT & 0xffu;
     if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_MEAN_SHIFT & 0xfu) < 0 ||
-        rp_ufunc_report_errors("divide", errors >> RP_VAR_MEAN_DIV_SHIFT & 0xfu) < 0 ||
-        rp_ufunc_report_errors("subtract", dev & RP_UFUNC_INVALID) < 0 ||
-        rp_ufunc_report_errors("square", dev & ~(unsigned)RP_UFUNC_INVALID) < 0)
+        rp_ufunc_report_errors("divide", errors >> RP_VAR_MEAN_DIV_SHIFT & 0xfu) < 0)
         return -1;
-    if (rp_ufunc_report_errors("reduce", errors >> RP_VAR_SUM_SHIFT & 0xffu) < 0)
+    if (cx ? rp_ufunc_report_errors("subtract", dev & 0xfu) < 0 ||
+                 rp_ufunc_report_errors("multiply", dev >> 4) < 0 ||
+                 rp_ufunc_report_errors("add", sum >> 4) < 0 ||
+                 rp_ufunc_report_errors("reduce", sum & 0xfu) < 0
+           : rp_ufunc_report_errors("subtract", dev & RP_UFUNC_INVALID) < 0 ||
+                 rp_ufunc_report_errors("square", dev & ~(unsigned)RP_UFUNC_INVALID) < 0 ||
+                 rp_ufunc_report_errors("reduce", sum) < 0)
         return -1;
     /* NumPy divides a 0-d float64 result as a scalar ("scalar divide"; a
      * float32 scalar by the intp count goes through the divide ufunc) */
@@ -238,7 +247,17 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     if (keepdims < 0)
         goto done;
     rp_dtype acc = default_dtype(f, in->dtype);
+    const bool cx = rp_dtype_get(in->dtype)->kind == 'c';
     if (rp_red_given(v[A_DTYPE]) && rp_py_dtype_from_obj(v[A_DTYPE], &acc) < 0)
+        goto done;
+    /* complex var/std with dtype=: NumPy's result is then complex (the real
+     * squares summed in that dtype), a path raptors does not take */
+    if (cx && (f == F_VAR || f == F_STD) && rp_red_given(v[A_DTYPE])) {
+        rp_py_no_complex_loop(fname);
+        goto done;
+    }
+    /* dtype= real for a complex input: NumPy's unsafe cast of the input */
+    if (rp_red_given(v[A_DTYPE]) && rp_py_warn_complex_cast(in->dtype, acc) < 0)
         goto done;
     if (rp_red_given(v[A_OUT])) {
         out = rp_reduce_parse_out(v[A_OUT], &out_orig);
@@ -257,8 +276,13 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
                                       f == F_CUMPROD)) {
         rp_dtype dts[2] = {out->a.dtype, in->dtype}, loop, res;
         const bool sum = f == F_SUM || f == F_CUMSUM;
-        if (rp_ufunc_resolve(sum ? RP_OP_add : RP_OP_multiply, dts, NULL, &loop, &res) == RP_OK &&
-            (rp_dtype_get(loop)->kind == 'f' || (out->a.dtype == RP_BOOL && loop != RP_BOOL)))
+        const rp_dtype promoted = rp_promote_types(dts[0], dts[1]);
+        if (rp_dtype_get(promoted)->kind == 'c')
+            acc = promoted; /* NumPy's complex loop for (out, input): complex64 into a
+                               complex128 out sums in complex128 */
+        else if (rp_ufunc_resolve(sum ? RP_OP_add : RP_OP_multiply, dts, NULL, &loop, &res) ==
+                     RP_OK &&
+                 (rp_dtype_get(loop)->kind == 'f' || (out->a.dtype == RP_BOOL && loop != RP_BOOL)))
             acc = loop;
     }
     double ddof = 0;
@@ -274,7 +298,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     }
     if (pending) {
         /* mean/var/std: the count's warning, then their sum's complaint */
-        if (moment_warning(f, fname, in->dtype, ncount, ddof) < 0)
+        if (moment_warning(f, ncount, ddof) < 0)
             goto done;
         if (pending == 1)
             PyErr_SetString(PyExc_TypeError, "an integer is required");
@@ -430,7 +454,7 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         goto done;
     }
     const rp_intp count = rp_reduce_count(in, axes);
-    if (moment_warning(f, fname, in->dtype, (double)count, ddof) < 0)
+    if (moment_warning(f, (double)count, ddof) < 0)
         goto done;
     /* var/std: NumPy subtracts the mean (of dtype) from the input itself, so
      * int32 - float32 deviations are float64 (squared, then summed in dtype) */
@@ -447,7 +471,8 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         (f == F_VAR || f == F_STD) ? in->dtype == RP_FLOAT16 || acc == RP_FLOAT16
                                    : acc == RP_FLOAT16 && (in->dtype != RP_FLOAT16 || rp_red_given(v[A_DTYPE]));
     if ((f == F_MEAN || f == F_VAR || f == F_STD) &&
-        ((rp_red_given(v[A_DTYPE]) && rp_dtype_get(acc)->kind != 'f') || (out && out->a.dtype != acc) ||
+        ((rp_red_given(v[A_DTYPE]) && !strchr("fc", rp_dtype_get(acc)->kind)) ||
+         (out && out->a.dtype != acc) ||
          wider_dev || half_steps)) {
         ret = rp_moment_steps(fname, (PyObject *)a, v[A_AXIS], v[A_DTYPE], out_orig, keepdims, ddof);
         goto done;
@@ -513,11 +538,18 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
         raise_status(st, f, fname, in->dtype);
         goto done;
     }
-    const bool scalar_result = !out && rnd == 0 && acc == RP_FLOAT64;
-    if (report_errors(f, errors, scalar_result) < 0)
+    /* NumPy divides a 0-d float64 or complex128 mean by the intp count as
+     * scalars ("scalar divide"); a float32 or complex64 scalar goes through
+     * the divide ufunc (int64 does not cast safely to it) */
+    const bool scalar_result =
+        !out && rnd == 0 && (acc == RP_FLOAT64 || acc == RP_COMPLEX128);
+    /* complex passes: var/std of a complex input, a mean in a complex dtype */
+    const bool cx_passes = f == F_MEAN ? rp_dtype_get(acc)->kind == 'c' : cx;
+    if (report_errors(f, errors, scalar_result, cx_passes) < 0)
         goto done;
-    /* 0/0: NumPy's division is under errstate like every other error */
-    if (f == F_MEAN && count == 0 && rp_array_size(&r.kd) > 0 &&
+    /* 0/0: NumPy's division is under errstate like every other error (a
+     * complex mean's division reported its own flags) */
+    if (f == F_MEAN && count == 0 && !cx_passes && rp_array_size(&r.kd) > 0 &&
         rp_ufunc_report_errors(scalar_result ? "scalar divide" : "divide", RP_UFUNC_INVALID) < 0)
         goto done;
     if (out) {

@@ -67,6 +67,7 @@ void test_iter(void);
 void test_cast(void);
 void test_ufunc(void);
 void test_reduce(void);
+void test_reduce_complex(void);
 void test_pool(void);
 void test_cpu_quota(void);
 void test_alloc(void);

@@ -66,6 +66,7 @@ int main(void)
     run_group("count", test_count);
     run_group("cast_complex", test_cast_complex);
     run_group("cmath", test_cmath);
+    run_group("reduce_complex", test_reduce_complex);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

@@ -1,0 +1,328 @@
+/*
+ * complex64/complex128 reductions in NumPy's own order, so the bits equal
+ * NumPy's (an element is two parts, real first):
+ *
+ *   sum, a reduced run (out step 0): out += pairwise(run), NumPy's complex
+ *     pairwise sum, the parts summed side by side: under 4 elements a plain
+ *     loop from -0.0; up to 64, four accumulators per part over element
+ *     i % 4, folded (a0 + a1) + (a2 + a3), then the tail in order; above,
+ *     split after (n - n % 8) / 2 elements and the halves' sums added. Each
+ *     ISA compiles the same source: the unit-stride block is a loop over 8
+ *     interleaved parts, which the compiler turns into 1-2 vector adds per
+ *     4 elements without reordering anything, so every ISA gives the same
+ *     bits (tests/c compares them with ==).
+ *   sum, a kept inner axis (out step != 0): out[i] += in[i] per part.
+ *   prod, a reduced run: out = out * x, one element after the other, as
+ *     NumPy's scalar loop (re = ac - bd, im = ad + bc, no fused multiply).
+ *   prod, a kept inner axis: NumPy takes its SIMD loop (Highway's
+ *     MulComplex), which fuses: re = fma(a, c, -(b * d)), im = fma(a, d,
+ *     b * c) with out = a + bi. C's fma() is exact on every ISA (an
+ *     instruction with FMA, libm's software fma without), so that is what is
+ *     written here, and the bits still do not depend on the ISA.
+ *   nansum: sum with an element that has a NaN part read as 0 (NumPy sums
+ *     its copy with NaN replaced by 0), in the same order.
+ *   cumsum/cumprod: out[0] = x[0], out[i] = out[i-1] op x[i], the scalar
+ *     formulas (NumPy's accumulate loop overlaps its operands and so never
+ *     takes the SIMD loop).
+ *   var/std deviations: |x - mean|^2 = dr*dr + di*di in the part dtype, as
+ *     NumPy's _var computes it on the complex temporary's parts.
+ */
+#include "reduce_kernels.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+    float re, im;
+} cx64;
+typedef struct {
+    double re, im;
+} cx128;
+
+/* A complex element read as it is, or with a NaN part as 0 + 0j (nansum). */
+#define LD_PLAIN(CT, q) (*(const CT *)(q))
+#define LD_NAN0(CT, q) nan0_##CT(*(const CT *)(q))
+static inline cx64 nan0_cx64(cx64 v)
+{
+    /* quiet compares: no "invalid" for a quiet NaN */
+    if (v.re != v.re || v.im != v.im)
+        v.re = v.im = 0;
+    return v;
+}
+static inline cx128 nan0_cx128(cx128 v)
+{
+    if (v.re != v.re || v.im != v.im)
+        v.re = v.im = 0;
+    return v;
+}
+
+#define CX_PAIRWISE(CT, T, NAME, LD, NANS)                                                           \
+    static void pw_##NAME(const char *p, rp_intp n, rp_intp s, T *rr, T *ri)                       \
+    {                                                                                              \
+        if (n < 4) {                                                                               \
+            T r = (T)-0.0, i = (T)-0.0;                                                            \
+            for (rp_intp k = 0; k < n; k++) {                                                      \
+                const CT v = LD(CT, p + k * s);                                                    \
+                r += v.re;                                                                         \
+                i += v.im;                                                                         \
+            }                                                                                      \
+            *rr = r;                                                                               \
+            *ri = i;                                                                               \
+            return;                                                                                \
+        }                                                                                          \
+        if (n <= 64) {                                                                             \
+            /* acc[2j] real, acc[2j + 1] imaginary parts of element j % 4 */                       \
+            T acc[8];                                                                              \
+            rp_intp k = 4;                                                                         \
+            const rp_intp end = n - n % 4;                                                         \
+            if (s == (rp_intp)sizeof(CT) && !NANS) {                                               \
+                /* the parts as one array: 8 lanes, one or two vector adds */                      \
+                const T *a = (const T *)p;                                                         \
+                for (int j = 0; j < 8; j++)                                                        \
+                    acc[j] = a[j];                                                                 \
+                for (; k < end; k += 4)                                                            \
+                    for (int j = 0; j < 8; j++)                                                    \
+                        acc[j] += a[2 * k + j];                                                    \
+            } else {                                                                               \
+                for (int j = 0; j < 4; j++) {                                                      \
+                    const CT v = LD(CT, p + j * s);                                                \
+                    acc[2 * j] = v.re;                                                             \
+                    acc[2 * j + 1] = v.im;                                                         \
+                }                                                                                  \
+                for (; k < end; k += 4)                                                            \
+                    for (int j = 0; j < 4; j++) {                                                  \
+                        const CT v = LD(CT, p + (k + j) * s);                                      \
+                        acc[2 * j] += v.re;                                                        \
+                        acc[2 * j + 1] += v.im;                                                    \
+                    }                                                                              \
+            }                                                                                      \
+            T r = (acc[0] + acc[2]) + (acc[4] + acc[6]);                                           \
+            T i = (acc[1] + acc[3]) + (acc[5] + acc[7]);                                           \
+            for (; k < n; k++) {                                                                   \
+                const CT v = LD(CT, p + k * s);                                                    \
+                r += v.re;                                                                         \
+                i += v.im;                                                                         \
+            }                                                                                      \
+            *rr = r;                                                                               \
+            *ri = i;                                                                               \
+            return;                                                                                \
+        }                                                                                          \
+        /* NumPy halves its count of parts (2n) and rounds down to a multiple                      \
+         * of 8 parts: (n - n % 8) / 2 elements go left */                                         \
+        const rp_intp n2 = (n - n % 8) / 2;                                                        \
+        T r1, i1, r2, i2;                                                                          \
+        pw_##NAME(p, n2, s, &r1, &i1);                                                             \
+        pw_##NAME(p + n2 * s, n - n2, s, &r2, &i2);                                                \
+        *rr = r1 + r2;                                                                             \
+        *ri = i1 + i2;                                                                             \
+    }                                                                                              \
+    static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        if (steps[1] == 0) {                                                                       \
+            CT *o = (CT *)op;                                                                      \
+            if (steps[0] % (rp_intp)sizeof(CT) != 0) {                                             \
+                /* NumPy's pairwise loop wants whole-element strides; its                          \
+                 * fallback adds one element after the other */                                    \
+                for (rp_intp k = 0; k < n; k++) {                                                  \
+                    const CT v = LD(CT, ip + k * steps[0]);                                        \
+                    o->re += v.re;                                                                 \
+                    o->im += v.im;                                                                 \
+                }                                                                                  \
+                return;                                                                            \
+            }                                                                                      \
+            T r, i;                                                                                \
+            pw_##NAME(ip, n, steps[0], &r, &i);                                                    \
+            o->re += r;                                                                            \
+            o->im += i;                                                                            \
+            return;                                                                                \
+        }                                                                                          \
+        for (rp_intp k = 0; k < n; k++) {                                                          \
+            const CT v = LD(CT, ip + k * steps[0]);                                                \
+            CT *o = (CT *)(op + k * steps[1]);                                                     \
+            o->re += v.re;                                                                         \
+            o->im += v.im;                                                                         \
+        }                                                                                          \
+    }
+CX_PAIRWISE(cx64, float, sum_c64, LD_PLAIN, 0)
+CX_PAIRWISE(cx128, double, sum_c128, LD_PLAIN, 0)
+CX_PAIRWISE(cx64, float, nansum_c64, LD_NAN0, 1)
+CX_PAIRWISE(cx128, double, nansum_c128, LD_NAN0, 1)
+
+/* a * b, NumPy's scalar loop (a the running product). */
+#define CX_MUL(CT, a, b) ((CT){(a).re * (b).re - (a).im * (b).im, (a).re * (b).im + (a).im * (b).re})
+
+/* NumPy's SIMD complex multiply (Highway's MulComplex), fused: re =
+ * fma(a, c, -(b * d)), im = fma(a, d, b * c) for (a + bi)(c + di). Its
+ * accumulate hands the loop (out[:-1], x[1:], out[1:]): for two elements
+ * the one-element operands no longer overlap and this runs, not the scalar
+ * multiply. With a negative input stride NumPy 2.4 (x86-64, AVX-512) runs
+ * the scalar complex64 loop but still the fused complex128 one (NEG_PLAIN:
+ * measured, tests/python/test_complex_reductions.py holds it; the iterator
+ * may hand such a walk over with the output's stride negated instead). */
+#define CX_FMUL(CT, a, b) (_Generic((a).re, float: cx_fmul64, default: cx_fmul128)((a), (b)))
+static inline cx64 cx_fmul64(cx64 a, cx64 b)
+{
+    return (cx64){fmaf(a.re, b.re, -(a.im * b.im)), fmaf(a.re, b.im, a.im * b.re)};
+}
+static inline cx128 cx_fmul128(cx128 a, cx128 b)
+{
+    return (cx128){fma(a.re, b.re, -(a.im * b.im)), fma(a.re, b.im, a.im * b.re)};
+}
+
+/* out[k] *= x[k] with the scalar formula, not vectorized: GCC's vectorizer
+ * recognises a complex multiply and emits fused multiply-adds for it (GCC
+ * 12, -march=x86-64-v3 and up), -ffp-contract=off notwithstanding, which
+ * would make this ISA-dependent. */
+#if defined(__clang__)
+#define RP_NO_VECTORIZE __attribute__((noinline))
+#define RP_LOOP_NO_VECTORIZE _Pragma("clang loop vectorize(disable) interleave(disable)")
+#elif defined(__GNUC__)
+#define RP_NO_VECTORIZE __attribute__((noinline, optimize("no-tree-vectorize")))
+#define RP_LOOP_NO_VECTORIZE
+#else
+#define RP_NO_VECTORIZE
+#define RP_LOOP_NO_VECTORIZE
+#endif
+#define CX_ROWS_PLAIN(CT, NAME)                                                                    \
+    static RP_NO_VECTORIZE void rows_plain_##NAME(const char *ip, char *op, rp_intp n,              \
+                                                  const rp_intp *steps)                            \
+    {                                                                                              \
+        RP_LOOP_NO_VECTORIZE                                                                       \
+        for (rp_intp k = 0; k < n; k++) {                                                          \
+            const CT x = *(const CT *)(ip + k * steps[0]);                                         \
+            CT *o = (CT *)(op + k * steps[1]);                                                     \
+            *o = CX_MUL(CT, *o, x);                                                                \
+        }                                                                                          \
+    }
+CX_ROWS_PLAIN(cx64, prod_c64)
+CX_ROWS_PLAIN(cx128, prod_c128)
+
+#define CX_PROD(CT, NAME, NEG_PLAIN)                                                                      \
+    static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        if (steps[1] == 0) {                                                                       \
+            CT acc = *(CT *)op;                                                                    \
+            for (rp_intp k = 0; k < n; k++) {                                                      \
+                const CT x = *(const CT *)(ip + k * steps[0]);                                     \
+                acc = CX_MUL(CT, acc, x);                                                          \
+            }                                                                                      \
+            *(CT *)op = acc;                                                                       \
+            return;                                                                                \
+        }                                                                                          \
+        if (NEG_PLAIN && (steps[0] < 0 || steps[1] < 0)) {                                         \
+            rows_plain_##NAME(ip, op, n, steps);                                                   \
+            return;                                                                                \
+        }                                                                                          \
+        for (rp_intp k = 0; k < n; k++) {                                                          \
+            const CT x = *(const CT *)(ip + k * steps[0]);                                         \
+            CT *o = (CT *)(op + k * steps[1]);                                                     \
+            *o = CX_FMUL(CT, *o, x);                                                               \
+        }                                                                                          \
+    }
+CX_PROD(cx64, prod_c64, 1)
+CX_PROD(cx128, prod_c128, 0)
+
+#define CX_CUM(CT, NAME, STEP, STEP1, NEG_PLAIN)                                                           \
+    static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
+    {                                                                                              \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        if (n <= 0)                                                                                \
+            return;                                                                                \
+        CT acc = *(const CT *)ip;                                                                  \
+        *(CT *)op = acc;                                                                           \
+        /* ctx: whether the input's stride is negative; NumPy (2.4, x86-64)                     \
+         * then runs the scalar complex64 loop, still the fused complex128 one */                   \
+        if (n == 2 && !(NEG_PLAIN && ctx && *(const bool *)ctx)) {                                 \
+            const CT x = *(const CT *)(ip + steps[0]);                                             \
+            *(CT *)(op + steps[1]) = STEP1(CT, acc, x);                                            \
+            return;                                                                                \
+        }                                                                                          \
+        for (rp_intp k = 1; k < n; k++) {                                                          \
+            const CT x = *(const CT *)(ip + k * steps[0]);                                         \
+            acc = STEP(CT, acc, x);                                                                \
+            *(CT *)(op + k * steps[1]) = acc;                                                      \
+        }                                                                                          \
+    }
+#define CX_ADD(CT, a, b) ((CT){(a).re + (b).re, (a).im + (b).im})
+CX_CUM(cx64, cumsum_c64, CX_ADD, CX_ADD, 1)
+CX_CUM(cx128, cumsum_c128, CX_ADD, CX_ADD, 0)
+CX_CUM(cx64, cumprod_c64, CX_MUL, CX_FMUL, 1)
+CX_CUM(cx128, cumprod_c128, CX_MUL, CX_FMUL, 0)
+
+/*
+ * var/std's deviations, args = {x, mean, out} with mean broadcast (step 0
+ * along the reduced axes); ctx: an int stage. Stage 0 writes the real
+ * out = dr*dr + di*di in one pass. When that raised a float flag, the core
+ * reruns it as NumPy's three passes, so each flag is reported under the
+ * pass that raised it: 1: out (complex) = x - mean; 2: out's parts squared
+ * in place (args {out, -, out}); 3: the real out = re + im of the squares
+ * (args {squares, -, out}).
+ */
+#define CX_DEV(CT, T, NAME)                                                                        \
+    static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
+    {                                                                                              \
+        const int stage = ctx ? *(const int *)ctx : 0;                                             \
+        const char *x = args[0], *m = args[1];                                                     \
+        char *o = args[2];                                                                         \
+        for (rp_intp k = 0; k < n; k++, x += steps[0], m += steps[1], o += steps[2]) {             \
+            const CT a = *(const CT *)x;                                                           \
+            switch (stage) {                                                                       \
+            case 0: {                                                                              \
+                const CT b = *(const CT *)m;                                                       \
+                const T dr = a.re - b.re, di = a.im - b.im;                                        \
+                *(T *)o = dr * dr + di * di;                                                       \
+                break;                                                                             \
+            }                                                                                      \
+            case 1: {                                                                              \
+                const CT b = *(const CT *)m;                                                       \
+                *(CT *)o = (CT){a.re - b.re, a.im - b.im};                                         \
+                break;                                                                             \
+            }                                                                                      \
+            case 2: *(CT *)o = (CT){a.re * a.re, a.im * a.im}; break;                              \
+            default: *(T *)o = a.re + a.im; break;                                                 \
+            }                                                                                      \
+        }                                                                                          \
+    }
+CX_DEV(cx64, float, dev_c64)
+CX_DEV(cx128, double, dev_c128)
+
+/* Elements with no NaN part (nanmean's count), into int64. */
+#define CX_NANCNT(CT, NAME)                                                                        \
+    static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
+    {                                                                                              \
+        (void)ctx;                                                                                 \
+        const char *ip = args[0];                                                                  \
+        char *op = args[1];                                                                        \
+        for (rp_intp k = 0; k < n; k++, ip += steps[0], op += steps[1]) {                          \
+            const CT v = *(const CT *)ip;                                                          \
+            *(int64_t *)op += v.re == v.re && v.im == v.im;                                        \
+        }                                                                                          \
+    }
+CX_NANCNT(cx64, nancnt_c64)
+CX_NANCNT(cx128, nancnt_c128)
+
+void RP_ISA_FN(rp_fill_reduce_complex)(rp_kernel_table *t)
+{
+    rp_reduce_table *r = &t->reduce;
+    r->k[RP_RED_SUM][RP_COMPLEX64][RP_COMPLEX64] = sum_c64;
+    r->k[RP_RED_SUM][RP_COMPLEX128][RP_COMPLEX128] = sum_c128;
+    r->k[RP_RED_NANSUM][RP_COMPLEX64][RP_COMPLEX64] = nansum_c64;
+    r->k[RP_RED_NANSUM][RP_COMPLEX128][RP_COMPLEX128] = nansum_c128;
+    r->k[RP_RED_PROD][RP_COMPLEX64][RP_COMPLEX64] = prod_c64;
+    r->k[RP_RED_PROD][RP_COMPLEX128][RP_COMPLEX128] = prod_c128;
+    r->cum[RP_RED_SUM][RP_COMPLEX64] = cumsum_c64;
+    r->cum[RP_RED_SUM][RP_COMPLEX128] = cumsum_c128;
+    r->cum[RP_RED_PROD][RP_COMPLEX64] = cumprod_c64;
+    r->cum[RP_RED_PROD][RP_COMPLEX128] = cumprod_c128;
+    r->k[RP_RED_NANCNT][RP_COMPLEX64][RP_INT64] = nancnt_c64;
+    r->k[RP_RED_NANCNT][RP_COMPLEX128][RP_INT64] = nancnt_c128;
+    r->sqdev[RP_COMPLEX64] = dev_c64;
+    r->sqdev[RP_COMPLEX128] = dev_c128;
+}

@@ -2,8 +2,8 @@
  * Threads by cost: from how many elements an elementwise call goes to the
  * pool (docs/performance.md, "Threads by cost").
  *
- * Threads pay once a call holds about PAR_NS of serial work (the
- * measured break-even of float64 `a + b`, 1 MiB moved). For most ops the
+ * Threads pay once a call holds about PAR_NS of arithmetic (3x the
+ * break-even of a kernel that halves on two threads). For most ops the
  * work is moving the bytes, so the byte cutoff (rp_ufunc_serial_cutoff_bytes)
  * decides; a function whose arithmetic costs far more than its loads and
  * stores gets there with fewer elements: ceil(PAR_NS / its ns an
@@ -23,11 +23,16 @@
 
 #include "raptors/ufunc.h"
 
-/* Serial work (ns) from which a second thread pays (float64 `a + b` at
- * 1 MiB moved: 20-30 us), and the rate at which the AVX2 kernels run the
- * table's instructions (the median over its lines, 8-25 each: 12). Both
- * measured on the 2-core AMD EPYC reference machine, docs/performance.md. */
-#define PAR_NS 25000.0
+/* Serial work (ns) from which a second thread pays for an arithmetic-bound
+ * function, and the rate at which the AVX2 kernels run the table's
+ * instructions (the median over its lines, 8-25 each: 12). A spinning
+ * worker's hand-off costs about 2 us (scale at 256 KiB: 3.1 us on 1 thread,
+ * 3.5 on 2), so a kernel that halves on two threads breaks even near 4 us;
+ * 12 us keeps a cutoff that is off by 2x from losing. (It was 25 us, the
+ * break-even of float64 `a + b` at 1 MiB moved, where the second thread
+ * shares the memory bandwidth: the byte cutoff's case, not this one.)
+ * Measured on the 2-core AMD EPYC reference machine, docs/performance.md. */
+#define PAR_NS 12000.0
 #define INSNS_PER_NS 12.0
 
 /* A float function with no line below is taken for a libm call per element

@@ -7,11 +7,14 @@
  *
  *   cc -O2 -Iinclude -Isrc/core -Isrc/kernels scripts/vmath_exhaustive.c \
  *      build/editable/librpcore.a -lm -lpthread -o build/vmath_exhaustive
- *   build/vmath_exhaustive exp [isa]      (exp, log, log2, log10; isa default avx512)
+ *   build/vmath_exhaustive exp [isa]      (exp, log, log2, log10, sin, cos, tanh, log1p;
+ *                                          isa default avx512)
+ *   build/vmath_exhaustive sin avx512 0 49800000   (only the bit patterns [lo, hi))
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kernels.h"
@@ -26,7 +29,9 @@ int main(int argc, char **argv)
         rp_op op;
         double (*ref)(double);
     } fns[] = {{"exp", RP_OP_exp, exp}, {"log", RP_OP_log, log}, {"log2", RP_OP_log2, log2},
-               {"log10", RP_OP_log10, log10}};
+               {"log10", RP_OP_log10, log10}, {"sin", RP_OP_sin, sin},
+               {"cos", RP_OP_cos, cos}, {"tanh", RP_OP_tanh, tanh},
+               {"log1p", RP_OP_log1p, log1p}};
     int w = -1;
     for (int i = 0; i < (int)(sizeof fns / sizeof fns[0]); i++)
         if (strcmp(fn, fns[i].name) == 0)
@@ -51,7 +56,11 @@ int main(int argc, char **argv)
     static float in[N], out[N];
     double worst = 0;
     float wx = 0;
-    for (uint64_t base = 0; base < 0x100000000ull; base += N) {
+    /* optional bit-pattern range [lo, hi) (hex), e.g. the positive half of an
+     * odd or even function */
+    const uint64_t lo = argc > 3 ? strtoull(argv[3], NULL, 16) & ~(uint64_t)(N - 1) : 0;
+    const uint64_t hi = argc > 4 ? strtoull(argv[4], NULL, 16) : 0x100000000ull;
+    for (uint64_t base = lo; base < hi; base += N) {
         for (int i = 0; i < N; i++) {
             uint32_t u = (uint32_t)base + (uint32_t)i;
             memcpy(&in[i], &u, 4);

@@ -2,8 +2,8 @@
  * Threads by cost: from how many elements an elementwise call goes to the
  * pool (docs/performance.md, "Threads by cost").
  *
- * Threads pay once a call holds about PAR_NS of serial work (the
- * measured break-even of float64 `a + b`, 1 MiB moved). For most ops the
+ * Threads pay once a call holds about PAR_NS of arithmetic (3x the
+ * break-even of a kernel that halves on two threads). For most ops the
  * work is moving the bytes, so the byte cutoff (rp_ufunc_serial_cutoff_bytes)
  * decides; a function whose arithmetic costs far more than its loads and
  * stores gets there with fewer elements: ceil(PAR_NS / its ns an
@@ -23,11 +23,16 @@
 
 #include "raptors/ufunc.h"
 
-/* Serial work (ns) from which a second thread pays (float64 `a + b` at
- * 1 MiB moved: 20-30 us), and the rate at which the AVX2 kernels run the
- * table's instructions (the median over its lines, 8-25 each: 12). Both
- * measured on the 2-core AMD EPYC reference machine, docs/performance.md. */
-#define PAR_NS 25000.0
+/* Serial work (ns) from which a second thread pays for an arithmetic-bound
+ * function, and the rate at which the AVX2 kernels run the table's
+ * instructions (the median over its lines, 8-25 each: 12). A spinning
+ * worker's hand-off costs about 2 us (scale at 256 KiB: 3.1 us on 1 thread,
+ * 3.5 on 2), so a kernel that halves on two threads breaks even near 4 us;
+ * 12 us keeps a cutoff that is off by 2x from losing. (It was 25 us, the
+ * break-even of float64 `a + b` at 1 MiB moved, where the second thread
+ * shares the memory bandwidth: the byte cutoff's case, not this one.)
+ * Measured on the 2-core AMD EPYC reference machine, docs/performance.md. */
+#define PAR_NS 12000.0
 #define INSNS_PER_NS 12.0
 
 /* A float function with no line below is taken for a libm call per element
@@ -52,7 +57,9 @@ enum { ONE, VEC };
  * and AVX-512; measured with the lines, 2026-12-07). float16 loops are the
  * float32 kernel between casts and take its line. Ops not listed that are
  * not float functions (arithmetic, comparisons, ...) move bytes: the byte
- * cutoff decides. Update a line when its kernel changes.
+ * cutoff decides. Update a line when its kernel changes. (*): the old
+ * line's time times new/old measured side by side on a loaded machine
+ * (branch vm, 2026-12-07), pending a quiet run.
  */
 #define COST(op, dt, insns, kind) {RP_OP_##op, RP_##dt, insns, kind},
 static const struct {
@@ -76,9 +83,9 @@ static const struct {
     COST(log10, FLOAT64, 18, VEC) /* 1.54 ns AVX2, 0.68 AVX-512 */
     COST(log1p, FLOAT32, 8, VEC) /* 0.69 ns AVX2, 0.36 AVX-512 */
     COST(log1p, FLOAT64, 25, VEC) /* 2.14 ns AVX2, 1.02 AVX-512 */
-    COST(sin, FLOAT32, 20, VEC) /* 2.03 ns AVX2, 1.02 AVX-512 */
+    COST(sin, FLOAT32, 10, VEC) /* 0.87 ns AVX2, 0.42 AVX-512 (*) */
     COST(sin, FLOAT64, 101, ONE) /* 8.00 ns AVX2, 8.08 AVX-512 */
-    COST(cos, FLOAT32, 20, VEC) /* 1.95 ns AVX2, 1.02 AVX-512 */
+    COST(cos, FLOAT32, 10, VEC) /* 0.84 ns AVX2, 0.42 AVX-512 (*) */
     COST(cos, FLOAT64, 105, ONE) /* 8.24 ns AVX2, 8.16 AVX-512 */
     COST(tan, FLOAT32, 6, VEC) /* 0.56 ns AVX2, 0.28 AVX-512 */
     COST(tan, FLOAT64, 27, VEC) /* 2.95 ns AVX2, 1.37 AVX-512 */
@@ -92,7 +99,7 @@ static const struct {
     COST(sinh, FLOAT64, 24, VEC) /* 2.22 ns AVX2, 1.02 AVX-512 */
     COST(cosh, FLOAT32, 8, VEC) /* 0.69 ns AVX2, 0.36 AVX-512 */
     COST(cosh, FLOAT64, 19, VEC) /* 1.71 ns AVX2, 0.86 AVX-512 */
-    COST(tanh, FLOAT32, 13, VEC) /* 1.24 ns AVX2, 0.63 AVX-512 */
+    COST(tanh, FLOAT32, 10, VEC) /* 1.11 ns AVX2, 0.54 AVX-512 (*) */
     COST(tanh, FLOAT64, 25, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 */
     COST(arcsinh, FLOAT32, 14, VEC) /* 1.30 ns AVX2, 0.67 AVX-512 */
     COST(arcsinh, FLOAT64, 31, VEC) /* 3.19 ns AVX2, 1.67 AVX-512 */

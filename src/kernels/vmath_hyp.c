@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "vmath.h"
+#include "vmath_f32.h"
 #include "vmath_hyp.h"
 #include "vmath_tables.h"
 
@@ -104,15 +105,25 @@ RP_HY_WIDE_ONE(tanh)
 #define HF_BIG 0x42b00000u  /* 88.0 */
 #define HF_TANH 0x41200000u /* 10.0 */
 
-/* 2 sinh a = *nh + *nl and 2 cosh a = *dh + *dl, 0 <= a < 88. */
-static inline void hypf_parts(float a, float *nh, float *nl, float *dh, float *dl)
+/* a = k ln2 + r + *rl for 0 <= a < 88: returns r, sets *k (0 .. 127). */
+static inline float hypf_reduce(float a, uint32_t *k, float *rl)
 {
     const float shift = 0x1.8p23f;
     float kf = fmaf(a, 0x1.715476p0f, shift);
-    const uint32_t k = rp_vm_u32(kf) - rp_vm_u32(shift); /* 0 .. 127 */
+    *k = rp_vm_u32(kf) - rp_vm_u32(shift);
     kf -= shift;
     const float r0 = fmaf(kf, -0x1.62e4p-1f, a); /* exact */
-    const float r = fmaf(kf, -0x1.7f7d1cp-20f, r0), rl = fmaf(kf, -0x1.7f7d1cp-20f, r0 - r);
+    const float r = fmaf(kf, -0x1.7f7d1cp-20f, r0);
+    *rl = fmaf(kf, -0x1.7f7d1cp-20f, r0 - r);
+    return r;
+}
+
+/* 2 sinh a = *nh + *nl and 2 cosh a = *dh + *dl, 0 <= a < 88. */
+static inline void hypf_parts(float a, float *nh, float *nl, float *dh, float *dl)
+{
+    uint32_t k;
+    float rl;
+    const float r = hypf_reduce(a, &k, &rl);
     const float u = rp_vm_f32((127 + k) << 23), w = rp_vm_f32((127 - k) << 23); /* 2^-127 as 0 */
     const float c = u + w, cl = (u - c) + w, s = u - w, sl = (u - s) - w;
     const float r2 = r * r;
@@ -150,17 +161,41 @@ static inline float cosh_fast_f32(float x, uint32_t *rare)
     hypf_parts(rp_vm_f32(rp_vm_sel32((ax < HF_TINY) | (ax >= HF_BIG), 0, ax)), &nh, &nl, &dh, &dl);
     return 0.5f * (dh + dl);
 }
+/*
+ * float32 tanh from one expm1: for 2^-12 <= a = |x| < 10, s = e^(2a) - 1 as
+ * a pair sh + sl, tanh a = s / (s + 2). 2a = k ln2 + r + rl as above;
+ * e^r - 1 = r + h + r^3 P(r) with h = r^2/2 (r^2 exactly as a pair; P
+ * Taylor's, to r^8: below 2^-26 relative); with u = 2^k, s = (u - 1) + u r
+ * + u h + u (r^3 P + ...): u - 1 is exact up to k = 24 (and beyond, s is so
+ * large that its error leaves tanh unchanged), u r and u h are exact, each
+ * no larger than the sum before it (k >= 1; k = 0: u - 1 = 0), so both
+ * sums are Fast2Sums and only the r^3 terms (a few hundredths of s) round;
+ * the pair is renormalized. s + 2 is a 2Sum, the quotient one correction
+ * step after q0 = sh (1/dh). Half the operations of the quotient of sinh
+ * and cosh above (both in double-floats), the same error bound
+ * (docs/ufuncs.md).
+ */
+static const float EXPM1_P[6] = {1.0f / 6,   1.0f / 24,   1.0f / 120,
+                                 1.0f / 720, 1.0f / 5040, 1.0f / 40320};
 static inline float tanh_fast_f32(float x, uint32_t *rare)
 {
     const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
     *rare |= (uint32_t)(ax > 0x7f800000u);
     const int tiny = ax < HF_TINY, big = ax >= HF_TANH;
-    float n0, n1, d0, d1;
-    hypf_parts(rp_vm_f32(rp_vm_sel32(tiny | big, 0, ax)), &n0, &n1, &d0, &d1);
-    /* renormalized (the low parts hold the polynomials' terms) */
-    const float nh = n0 + n1, nl = (n0 - nh) + n1, dh = d0 + d1, dl = (d0 - dh) + d1;
-    const float inv = 1.0f / dh, q0 = nh * inv;
-    const float rem = fmaf(-q0, dh, nh) + (nl - q0 * dl);
+    const float a = rp_vm_f32(rp_vm_sel32(tiny | big, 0, ax));
+    uint32_t k; /* 0 .. 29 */
+    float rl;
+    const float r = hypf_reduce(a + a, &k, &rl);
+    const float rr = r * r, rrl = fmaf(r, r, -rr), h = 0.5f * rr;
+    const float tail = fmaf(rr * r, horner_f32(r, EXPM1_P, 6), fmaf(0.5f, rrl, rl));
+    const float u = rp_vm_f32((127 + k) << 23), t = u - 1.0f, ur = u * r, uh = u * h;
+    const float s0 = t + ur, s1 = s0 + uh;
+    const float e = fmaf(u, tail, ((t - s0) + ur) + ((s0 - s1) + uh));
+    const float sh = s1 + e, sl = (s1 - sh) + e; /* renormalized: e holds r^3 terms */
+    const float dh = sh + 2.0f, db = dh - sh;
+    const float dl = ((sh - (dh - db)) + (2.0f - db)) + sl;
+    const float inv = 1.0f / dh, q0 = sh * inv;
+    const float rem = fmaf(-q0, dh, sh) + (sl - q0 * dl);
     const uint32_t q = rp_vm_sel32(big, 0x3f800000u, rp_vm_u32(fmaf(rem, inv, q0)));
     return rp_vm_f32(rp_vm_sel32(tiny, ix, q | (ix & 0x80000000u)));
 }

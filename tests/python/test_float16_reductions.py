@@ -61,10 +61,12 @@ def layouts(x):
 
 
 def numpy_order_known(label, axis):
-    """float16 sums over the middle axis of a non-C 3-D layout round per
-    NumPy's buffered order, which raptors' float16 sum does not follow (the
-    documented deviation of commit 9e963e7); var/std sum twice."""
-    return label in ("T", "F") and axis == 1
+    """float16 sums over the middle axis of a non-C 3-D layout, or over two
+    axes that do not merge (a negative stride), round per NumPy's buffered
+    order, which raptors' float16 sum does not follow (the documented
+    deviation, docs/ufuncs.md); var/std sum twice."""
+    return (label in ("T", "F") and axis == 1) or (
+        label in ("strided", "reversed") and axis == (1, 2))
 
 
 SHAPE = (6, 7, 5)

@@ -79,7 +79,18 @@ void RP_ISA_FN(rp_fill_ufunc_complex)(rp_kernel_table *t);
             else                                                                                   \
                 name##_##S##_sc(a, (const C *)p1, (C *)p2, n);                                     \
         } else {                                                                                   \
-            for (rp_intp i = 0; i < n; i++, p0 += s0, p1 += s1, p2 += s2)                          \
+            /* Two elements a step: SLP packs both into one vector (no loop \
+             * vectorizer for runtime strides); loads come before stores,  \
+             * so an output that is exactly an input stays right. */      \
+            rp_intp i = 0;                                                                         \
+            for (; i + 2 <= n; i += 2, p0 += 2 * s0, p1 += 2 * s1, p2 += 2 * s2) {                 \
+                const C a0 = *(const C *)p0, a1 = *(const C *)(p0 + s0);                           \
+                const C b0 = *(const C *)p1, b1 = *(const C *)(p1 + s1);                           \
+                const C r0 = F(a0, b0), r1 = F(a1, b1);                                            \
+                *(C *)p2 = r0;                                                                     \
+                *(C *)(p2 + s2) = r1;                                                              \
+            }                                                                                      \
+            if (i < n)                                                                             \
                 *(C *)p2 = F(*(const C *)p0, *(const C *)p1);                                      \
         }                                                                                          \
     }

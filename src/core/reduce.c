@@ -130,6 +130,18 @@ static void extreme_bytes(rp_dtype dt, bool maxval, char *out)
         EXT(RP_FLOAT64, double, -INFINITY, INFINITY)
         EXT(RP_FLOAT16, uint16_t, 0xfc00u, 0x7c00u) /* -inf, inf */
 #undef EXT
+    /* complex: both parts infinite, so the first element replaces it in
+     * NumPy's lexicographic order (or equals it) */
+    case RP_COMPLEX64: {
+        const float x[2] = {maxval ? INFINITY : -INFINITY, maxval ? INFINITY : -INFINITY};
+        memcpy(out, x, sizeof x);
+        break;
+    }
+    case RP_COMPLEX128: {
+        const double x[2] = {maxval ? INFINITY : -INFINITY, maxval ? INFINITY : -INFINITY};
+        memcpy(out, x, sizeof x);
+        break;
+    }
     default: break;
     }
 }
@@ -514,10 +526,10 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     if ((op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX) &&
         !initial && rp_reduce_count(in, axes) == 0)
         return RP_EVALUE;
-    /* complex min/max (NumPy's lexicographic order) have no kernel: refused
-     * even when empty, so that no size gives a result for them */
+    /* complex fmin/fmax (nanmin/nanmax) have no kernel: refused even when
+     * empty, so that no size gives a result for them */
     if ((rp_dtype_get(in->dtype)->kind == 'c' || rp_dtype_get(out->dtype)->kind == 'c') &&
-        (op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX))
+        (op == RP_RED_FMIN || op == RP_RED_FMAX))
         return RP_ETYPE;
     if (rp_array_size(out) == 0)
         return RP_OK;
@@ -846,7 +858,7 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
     rp_intp cstep = it.strides[0][0] < 0 ? -it.strides[0][0] : it.strides[0][0];
     if (it.shape[0] > 1 && cstep < astep) {
         /* The axis is outer: stream rows, one slab per outer position. */
-        size_t nbytes = (size_t)it.shape[0] * 16;
+        size_t nbytes = (size_t)it.shape[0] * 24; /* a complex128 best and its index */
         void *scratch = rp_alloc(nbytes);
         if (!scratch)
             return RP_ENOMEM;

@@ -134,8 +134,8 @@ rp_status rp_reduce_complex_run(rp_reduce_op op, const rp_array *in, const bool 
     rp_status st = rp_reduce_iter_init(&it, in, axes, out);
     if (st != RP_OK)
         return st;
-    /* products stay serial: NumPy's running product has no split */
-    const run_ctx c = {k, parallel && op != RP_RED_PROD, in->dtype};
+    /* only sums split: NumPy's running products and extremes have no tree */
+    const run_ctx c = {k, parallel && (op == RP_RED_SUM || op == RP_RED_NANSUM), in->dtype};
     bool full = true, negative = false;
     for (int d = 0; d < in->ndim; d++) {
         full &= axes[d] || in->shape[d] == 1;

@@ -8,8 +8,8 @@
 
 /* out (keepdims form, in's complex dtype, holding the start value) op=
  * the elements of in over the flagged axes: SUM and NANSUM in NumPy's
- * pairwise order, PROD one element after the other. parallel: long runs
- * split across the pool (the bits do not change). */
+ * pairwise order, PROD, MAX and MIN one element after the other. parallel:
+ * long sums split across the pool (the bits do not change). */
 rp_status rp_reduce_complex_run(rp_reduce_op op, const rp_array *in, const bool *axes,
                                 const rp_array *out, bool parallel);
 

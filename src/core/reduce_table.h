@@ -71,7 +71,7 @@ typedef struct {
     /* arg[0] argmin, arg[1] argmax. */
     rp_arg_kernel arg[2][RP_NTYPES];
     /* The same with the axis outer, rows streamed (rp_rows_kernel's shape;
-     * out holds int64 indices; scratch: ncols * 16 bytes). */
+     * out holds int64 indices; scratch: ncols * 24 bytes). */
     rp_rows_kernel argrows[2][RP_NTYPES];
     /* Floating dtypes: args = {x, mean, out}: out = (x - mean)^2. */
     rp_kernel sqdev[RP_NTYPES];

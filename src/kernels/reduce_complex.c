@@ -200,33 +200,37 @@ static inline cx128 cx_fmul128(cx128 a, cx128 b)
 CX_ROWS_PLAIN(cx64, prod_c64)
 CX_ROWS_PLAIN(cx128, prod_c128)
 
-#define CX_PROD(CT, NAME, NEG_PLAIN)                                                                      \
+/* prod, max, min: a reduced run folds one element after the other into
+ * *out (STEP); a kept inner axis goes to ROWS(ip, op, n, steps). */
+#define CX_SEQ(CT, NAME, STEP, ROWS)                                                               \
     static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
     {                                                                                              \
         (void)ctx;                                                                                 \
-        const char *ip = args[0];                                                                  \
-        char *op = args[1];                                                                        \
-        if (steps[1] == 0) {                                                                       \
-            CT acc = *(CT *)op;                                                                    \
-            for (rp_intp k = 0; k < n; k++) {                                                      \
-                const CT x = *(const CT *)(ip + k * steps[0]);                                     \
-                acc = CX_MUL(CT, acc, x);                                                          \
-            }                                                                                      \
-            *(CT *)op = acc;                                                                       \
+        if (steps[1] != 0) {                                                                       \
+            ROWS(args[0], args[1], n, steps);                                                      \
             return;                                                                                \
         }                                                                                          \
+        CT acc = *(CT *)args[1];                                                                   \
+        for (rp_intp k = 0; k < n; k++)                                                            \
+            acc = STEP(CT, acc, *(const CT *)(args[0] + k * steps[0]));                            \
+        *(CT *)args[1] = acc;                                                                      \
+    }
+
+#define CX_PROD_ROWS(CT, NAME, NEG_PLAIN)                                                          \
+    static void rows_##NAME(const char *ip, char *op, rp_intp n, const rp_intp *steps)             \
+    {                                                                                              \
         if (NEG_PLAIN && (steps[0] < 0 || steps[1] < 0)) {                                         \
             rows_plain_##NAME(ip, op, n, steps);                                                   \
             return;                                                                                \
         }                                                                                          \
         for (rp_intp k = 0; k < n; k++) {                                                          \
-            const CT x = *(const CT *)(ip + k * steps[0]);                                         \
             CT *o = (CT *)(op + k * steps[1]);                                                     \
-            *o = CX_FMUL(CT, *o, x);                                                               \
+            *o = CX_FMUL(CT, *o, *(const CT *)(ip + k * steps[0]));                                \
         }                                                                                          \
-    }
-CX_PROD(cx64, prod_c64, 1)
-CX_PROD(cx128, prod_c128, 0)
+    }                                                                                              \
+    CX_SEQ(CT, NAME, CX_MUL, rows_##NAME)
+CX_PROD_ROWS(cx64, prod_c64, 1)
+CX_PROD_ROWS(cx128, prod_c128, 0)
 
 #define CX_CUM(CT, NAME, STEP, STEP1, NEG_PLAIN)                                                           \
     static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
@@ -293,6 +297,93 @@ CX_CUM(cx128, cumprod_c128, CX_MUL, CX_FMUL, 0)
 CX_DEV(cx64, float, dev_c64)
 CX_DEV(cx128, double, dev_c128)
 
+/*
+ * max/min: NumPy's lexicographic order with its NaN rule (CGE/CLE in
+ * numpy/_core/src/umath/loops.c.src): the running value m is kept while it
+ * has a NaN part or m >= x, i.e. m.re > x.re with neither imaginary part
+ * NaN, or m.re == x.re and m.im >= x.im; otherwise x replaces it, so the
+ * first element with a NaN part wins and ties keep the earlier element.
+ * The compares are quiet where NumPy's are (its loop clears the flags: the
+ * driver reports none for max/min).
+ */
+#define CX_KEEP_MAX(m, x)                                                                          \
+    ((m).re != (m).re || (m).im != (m).im ||                                                       \
+     ((m).re > (x).re && (m).im == (m).im && (x).im == (x).im) ||                                  \
+     ((m).re == (x).re && (m).im >= (x).im))
+#define CX_KEEP_MIN(m, x)                                                                          \
+    ((m).re != (m).re || (m).im != (m).im ||                                                       \
+     ((m).re < (x).re && (m).im == (m).im && (x).im == (x).im) ||                                  \
+     ((m).re == (x).re && (m).im <= (x).im))
+#define CX_EXTREME(CT, NAME, KEEP)                                                                 \
+    static void rows_##NAME(const char *ip, char *op, rp_intp n, const rp_intp *steps)             \
+    {                                                                                              \
+        for (rp_intp k = 0; k < n; k++) {                                                          \
+            const CT x = *(const CT *)(ip + k * steps[0]);                                         \
+            CT *o = (CT *)(op + k * steps[1]);                                                     \
+            if (!KEEP(*o, x))                                                                      \
+                *o = x;                                                                            \
+        }                                                                                          \
+    }                                                                                              \
+    CX_SEQ(CT, NAME, KEEP##_STEP, rows_##NAME)
+#define CX_KEEP_MAX_STEP(CT, m, x) (CX_KEEP_MAX(m, x) ? (m) : (x))
+#define CX_KEEP_MIN_STEP(CT, m, x) (CX_KEEP_MIN(m, x) ? (m) : (x))
+CX_EXTREME(cx64, max_c64, CX_KEEP_MAX)
+CX_EXTREME(cx128, max_c128, CX_KEEP_MAX)
+CX_EXTREME(cx64, min_c64, CX_KEEP_MIN)
+CX_EXTREME(cx128, min_c128, CX_KEEP_MIN)
+
+/*
+ * argmax/argmin: NumPy's (numpy/_core/src/multiarray/arraytypes.c.src):
+ * the first element with a NaN part, else the first index of the strictly
+ * greatest (least) in lexicographic order.
+ */
+#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
+#define CX_GT(x, m) ((x).re > (m).re || ((x).re == (m).re && (x).im > (m).im))
+#define CX_LT(x, m) ((x).re < (m).re || ((x).re == (m).re && (x).im < (m).im))
+#define CX_ARG(CT, NAME, BETTER)                                                                   \
+    static rp_intp NAME(const char *in, rp_intp n, rp_intp step)                                   \
+    {                                                                                              \
+        CT m = *(const CT *)in;                                                                    \
+        rp_intp at = 0;                                                                            \
+        if (CX_ISNAN(m))                                                                           \
+            return 0;                                                                              \
+        for (rp_intp k = 1; k < n; k++) {                                                          \
+            const CT x = *(const CT *)(in + k * step);                                             \
+            if (BETTER(x, m) || CX_ISNAN(x)) {                                                     \
+                m = x;                                                                             \
+                at = k;                                                                            \
+                if (CX_ISNAN(x))                                                                   \
+                    break;                                                                         \
+            }                                                                                      \
+        }                                                                                          \
+        return at;                                                                                 \
+    }                                                                                              \
+    /* the axis outer: a row of running bests (scratch: ncols * 24 bytes) */                       \
+    static void NAME##_rows(const char *in, rp_intp nrows, rp_intp rs, rp_intp ncols, rp_intp cs,  \
+                            char *out, rp_intp os, void *scratch)                                  \
+    {                                                                                              \
+        CT *best = (CT *)scratch;                                                                  \
+        int64_t *idx = (int64_t *)((char *)scratch + ncols * 16);                                  \
+        for (rp_intp j = 0; j < ncols; j++) {                                                      \
+            best[j] = *(const CT *)(in + j * cs);                                                  \
+            idx[j] = 0;                                                                            \
+        }                                                                                          \
+        for (rp_intp r = 1; r < nrows; r++)                                                        \
+            for (rp_intp j = 0; j < ncols; j++) {                                                  \
+                const CT x = *(const CT *)(in + r * rs + j * cs);                                  \
+                if (!CX_ISNAN(best[j]) && (BETTER(x, best[j]) || CX_ISNAN(x))) {                   \
+                    best[j] = x;                                                                   \
+                    idx[j] = r;                                                                    \
+                }                                                                                  \
+            }                                                                                      \
+        for (rp_intp j = 0; j < ncols; j++)                                                        \
+            *(int64_t *)(out + j * os) = idx[j];                                                   \
+    }
+CX_ARG(cx64, argmax_c64, CX_GT)
+CX_ARG(cx128, argmax_c128, CX_GT)
+CX_ARG(cx64, argmin_c64, CX_LT)
+CX_ARG(cx128, argmin_c128, CX_LT)
+
 /* Elements with no NaN part (nanmean's count), into int64. */
 #define CX_NANCNT(CT, NAME)                                                                        \
     static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
@@ -323,6 +414,18 @@ void RP_ISA_FN(rp_fill_reduce_complex)(rp_kernel_table *t)
     r->cum[RP_RED_PROD][RP_COMPLEX128] = cumprod_c128;
     r->k[RP_RED_NANCNT][RP_COMPLEX64][RP_INT64] = nancnt_c64;
     r->k[RP_RED_NANCNT][RP_COMPLEX128][RP_INT64] = nancnt_c128;
+    r->k[RP_RED_MAX][RP_COMPLEX64][RP_COMPLEX64] = max_c64;
+    r->k[RP_RED_MAX][RP_COMPLEX128][RP_COMPLEX128] = max_c128;
+    r->k[RP_RED_MIN][RP_COMPLEX64][RP_COMPLEX64] = min_c64;
+    r->k[RP_RED_MIN][RP_COMPLEX128][RP_COMPLEX128] = min_c128;
+    r->arg[0][RP_COMPLEX64] = argmin_c64;
+    r->arg[0][RP_COMPLEX128] = argmin_c128;
+    r->arg[1][RP_COMPLEX64] = argmax_c64;
+    r->arg[1][RP_COMPLEX128] = argmax_c128;
+    r->argrows[0][RP_COMPLEX64] = argmin_c64_rows;
+    r->argrows[0][RP_COMPLEX128] = argmin_c128_rows;
+    r->argrows[1][RP_COMPLEX64] = argmax_c64_rows;
+    r->argrows[1][RP_COMPLEX128] = argmax_c128_rows;
     r->sqdev[RP_COMPLEX64] = dev_c64;
     r->sqdev[RP_COMPLEX128] = dev_c128;
 }

@@ -212,10 +212,36 @@ def test_ddof(dt):
 
 
 @pytest.mark.parametrize("dt", CPLX)
+@pytest.mark.parametrize("fn", ["max", "min", "argmax", "argmin", "nanargmax", "nanargmin"])
+def test_lexicographic_extremes(dt, fn):
+    # NumPy's order: real parts first, then imaginary; the first element with
+    # a NaN part wins; argmax/argmin the first index of the extreme
+    parts = [0.0, -0.0, 1.0, -1.0, 2.0, np.inf, -np.inf, np.nan]
+    grid = np.array([complex(a, b) for a in parts for b in parts], dt)
+    rng = np.random.default_rng(21)
+    for _ in range(60):
+        v = rng.choice(grid, size=(3, 5))
+        if fn.startswith("nan"):
+            v[:, 0] = 1 + 1j  # no all-NaN slice (NumPy's ValueError)
+        for lay, w in layouts(v):
+            for ax in (None, 0, 1):
+                check(lambda: call(rp, fn, rp.asarray(w), axis=ax), lambda: call(np, fn, w,
+                                                                                 axis=ax))
+    big = data((300, 1001), dt, seed=22)  # long runs, rows streamed, the pool
+    for ax in (None, 0, 1):
+        check(lambda: call(rp, fn, rp.asarray(big), axis=ax), lambda: call(np, fn, big, axis=ax))
+    if fn in ("max", "min"):
+        check(lambda: call(rp, fn, rp.asarray(big), axis=1, initial=3 + 0j),
+              lambda: call(np, fn, big, axis=1, initial=3 + 0j))
+        e = np.zeros((0, 3), dt)
+        check(lambda: call(rp, fn, rp.asarray(e), axis=0), lambda: call(np, fn, e, axis=0))
+
+
+@pytest.mark.parametrize("dt", CPLX)
 def test_refusals(dt):
-    # lexicographic extremes have no raptors loop: TypeError, never a result
+    # fmin/fmax (nanmin/nanmax) have no raptors loop: TypeError, never a result
     a = rp.asarray(data((4,), dt))
-    for f in (rp.min, rp.max, rp.argmin, rp.argmax, rp.nanmin, rp.nanmax, rp.ptp):
+    for f in (rp.nanmin, rp.nanmax, rp.ptp):
         with pytest.raises(TypeError, match="no complex loop"):
             f(a)
     # var/std with dtype=: NumPy's result is then complex, not taken here

@@ -486,11 +486,31 @@ done:
     return r;
 }
 
+/* float16 sum/prod with a where= mask already of the input's shape (what
+ * raptors._masked passes on) and a float16 result: NumPy rounds once per
+ * run of selected elements, which the core follows (rp_reduce_half_where)
+ * rather than reducing a copy with the identity in the gaps. */
+static RpArrayObject *half_where_mask(fkind f, PyObject **v)
+{
+    if ((f != F_SUM && f != F_PROD) || given(v[A_DTYPE]) || !RpArray_Check(v[A_A]) ||
+        !RpArray_Check(v[A_WHERE]))
+        return NULL;
+    const rp_array *a = &((RpArrayObject *)v[A_A])->a, *m = &((RpArrayObject *)v[A_WHERE])->a;
+    if (given(v[A_OUT]) && v[A_OUT] != Py_None &&
+        !(RpArray_Check(v[A_OUT]) && ((RpArrayObject *)v[A_OUT])->a.dtype == RP_FLOAT16))
+        return NULL;
+    if (a->dtype != RP_FLOAT16 || m->dtype != RP_BOOL || m->ndim != a->ndim ||
+        memcmp(m->shape, a->shape, sizeof(rp_intp) * (size_t)a->ndim) != 0)
+        return NULL;
+    return (RpArrayObject *)v[A_WHERE];
+}
+
 static PyObject *reduce_call(const spec *sp, PyObject **v)
 {
     const fkind f = sp->kind;
     const char *fname = sp->name;
-    if (given(v[A_WHERE]) && v[A_WHERE] != Py_True)
+    const RpArrayObject *half_mask = NULL;
+    if (given(v[A_WHERE]) && v[A_WHERE] != Py_True && !(half_mask = half_where_mask(f, v)))
         return masked_reduce(fname, v);
     if (given(v[A_MEAN]))
         return masked_reduce(fname, v);
@@ -754,7 +774,12 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     case F_NNZ: {
         static const rp_reduce_op ops[] = {RP_RED_SUM, RP_RED_PROD, RP_RED_MIN, RP_RED_MAX,
                                            RP_RED_ANY, RP_RED_ALL,  RP_RED_NNZ};
-        st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL, &errors);
+        if (half_mask)
+            st = rp_reduce_half_where(ops[f], in, &half_mask->a, axes, &r.kd,
+                                      has_initial ? initial : NULL, &errors);
+        else
+            st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL,
+                                   &errors);
         break;
     }
     case F_NANSUM:

@@ -896,7 +896,8 @@ rp_status rp_reduce_half_where(rp_reduce_op op, const rp_array *in, const rp_arr
                                unsigned *errors)
 {
     if ((op != RP_RED_SUM && op != RP_RED_PROD) || in->dtype != RP_FLOAT16 ||
-        out->dtype != RP_FLOAT16 || mask->dtype != RP_BOOL || mask->ndim != in->ndim ||
+        (out->dtype != RP_FLOAT16 && !(out->dtype == RP_FLOAT32 && op == RP_RED_SUM)) ||
+        mask->dtype != RP_BOOL || mask->ndim != in->ndim ||
         memcmp(mask->shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim) != 0)
         return RP_ETYPE;
     rp_status st = check_keepdims(in, axes, out);

@@ -357,10 +357,26 @@ rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
     return reduce_gathered(&it, negative, ks[op], NULL, false, out->data);
 }
 
+/* NumPy's float16 -> float32 sum (mean's float32 accumulation): each run
+ * of halves converted, summed pairwise in float and added to the float32
+ * out; along a kept inner axis, element by element. */
+static void sum_f16_f32(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    (void)ctx;
+    if (steps[1] != 0) {
+        for (rp_intp i = 0; i < n; i++)
+            *(float *)(args[1] + i * steps[1]) += f16_get(args[0] + i * steps[0]);
+    } else
+        *(float *)args[1] += pw_f16(args[0], n, steps[0]);
+}
+
 rp_status rp_reduce_half_masked(rp_reduce_op op, const rp_array *in, const rp_array *mask,
                                 const bool *axes, const rp_array *out)
 {
-    const rp_kernel k = op == RP_RED_SUM ? sum_f16 : op == RP_RED_PROD ? prod_f16 : NULL;
+    const rp_kernel k = out->dtype == RP_FLOAT32 ? (op == RP_RED_SUM ? sum_f16_f32 : NULL)
+                        : op == RP_RED_SUM   ? sum_f16
+                        : op == RP_RED_PROD  ? prod_f16
+                                             : NULL;
     if (!k)
         return RP_ETYPE;
     rp_intp ostrides[RP_MAXDIMS];

@@ -492,12 +492,19 @@ done:
  * rather than reducing a copy with the identity in the gaps. */
 static RpArrayObject *half_where_mask(fkind f, PyObject **v)
 {
-    if ((f != F_SUM && f != F_PROD) || given(v[A_DTYPE]) || !RpArray_Check(v[A_A]) ||
-        !RpArray_Check(v[A_WHERE]))
+    if ((f != F_SUM && f != F_PROD) || !RpArray_Check(v[A_A]) || !RpArray_Check(v[A_WHERE]))
         return NULL;
     const rp_array *a = &((RpArrayObject *)v[A_A])->a, *m = &((RpArrayObject *)v[A_WHERE])->a;
+    /* dtype=float16, or float32 for a sum (float16 mean's accumulation) */
+    rp_dtype acc = RP_FLOAT16;
+    if (given(v[A_DTYPE]) && rp_py_dtype_from_obj(v[A_DTYPE], &acc) < 0) {
+        PyErr_Clear();
+        return NULL;
+    }
+    if (acc != RP_FLOAT16 && !(acc == RP_FLOAT32 && f == F_SUM))
+        return NULL;
     if (given(v[A_OUT]) && v[A_OUT] != Py_None &&
-        !(RpArray_Check(v[A_OUT]) && ((RpArrayObject *)v[A_OUT])->a.dtype == RP_FLOAT16))
+        !(RpArray_Check(v[A_OUT]) && ((RpArrayObject *)v[A_OUT])->a.dtype == acc))
         return NULL;
     if (a->dtype != RP_FLOAT16 || m->dtype != RP_BOOL || m->ndim != a->ndim ||
         memcmp(m->shape, a->shape, sizeof(rp_intp) * (size_t)a->ndim) != 0)

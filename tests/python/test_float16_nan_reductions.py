@@ -193,3 +193,23 @@ def test_where_rounds_per_selected_run(fn):
         check(lambda: getattr(rp, fn)(rp.asarray(y), axis=-1, where=w, out=o_rp),
               lambda: getattr(np, fn)(y, axis=-1, where=w, out=o_np))
         assert np.array_equal(np.asarray(o_rp), o_np, equal_nan=True)
+
+
+def test_mean_where_sums_in_float32():
+    # NumPy's _mean sums float16 in float32 under where= too (each selected
+    # run pairwise), divides, and rounds the quotient to half
+    x = halves((5, 300), 40.0, False)
+    w = (np.arange(300) % 7 != 3) & (RNG.random((5, 300)) < 0.9)
+    for axis in (None, 0, 1):
+        for kw in ({}, {"keepdims": True}):
+            check(lambda: rp.mean(rp.asarray(x), axis=axis, where=w, **kw),
+                  lambda: np.mean(x, axis=axis, where=w, **kw))
+    o_rp, o_np = rp.zeros(5, dtype=np.float16), np.zeros(5, np.float16)
+    check(lambda: rp.mean(rp.asarray(x), axis=1, where=w, out=o_rp),
+          lambda: np.mean(x, axis=1, where=w, out=o_np))
+    assert np.array_equal(np.asarray(o_rp), o_np)
+    for fn in ("var", "std"):
+        check(lambda: getattr(rp, fn)(rp.asarray(x), axis=1, where=w),
+              lambda: getattr(np, fn)(x, axis=1, where=w))
+    check(lambda: rp.mean(rp.asarray(x), axis=1, where=w, dtype=np.float32),
+          lambda: np.mean(x, axis=1, where=w, dtype=np.float32))

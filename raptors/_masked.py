@@ -138,5 +138,10 @@ def reduce_where(name, kw):
     if name in _NO_IDENTITY and "initial" not in kw:
         raise ValueError(f"reduction operation '{_NO_IDENTITY[name]}' does not have an identity, "
                          "so to use a where mask one has to specify 'initial'")
+    if mask is not None and name in ("sum", "prod") and a.dtype == np.float16 and (
+            kw.get("dtype") is None or np.dtype(kw["dtype"]) in (np.float16, np.float32)):
+        # the core reduces the selected runs itself when the result is
+        # float16 (NumPy rounds once per run: rp_reduce_half_where)
+        return fn(a, where=mask, **kw)
     value = _IDENTITY[name] if name in _IDENTITY else _never_chosen(a.dtype, name)
     return fn(_selected(a, mask, value), **kw)

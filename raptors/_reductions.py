@@ -120,6 +120,19 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof, where=True, mean=No
         return value.dtype.type(value / by)
 
     if name == "mean":
+        if dtype is None and arr.dtype == _np.float16 and where is not True:
+            # NumPy's _mean sums float16 in float32 (each run of selected
+            # elements pairwise), divides, and rounds the quotient to half
+            # (or sums into out= and divides there); the C path covers
+            # where=True
+            total = _raptors.sum(arr, axis=axis, dtype="f4", keepdims=keepdims, where=where)
+            if out is not None:
+                from ._manip import copyto
+
+                copyto(out, total, casting="unsafe")
+                return divide(out, n)
+            q = divide(total, n)
+            return q.astype(_np.float16) if isinstance(q, ndarray) else _np.float16(q)
         total = _raptors.sum(arr, axis=axis, dtype=dtype, out=out, keepdims=keepdims,
                              where=where)
         return divide(total, n)

@@ -55,6 +55,16 @@ rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const
 rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axes,
                             const rp_array *out, const void *initial, unsigned *errors);
 
+/* float16 SUM or PROD with NumPy's where=: mask (bool, in's shape) selects
+ * the elements; out starts from initial (or the identity) and each run of
+ * selected elements is reduced and rounded to half into it, as NumPy's
+ * masked inner loop calls the float16 loop once per run. RP_ETYPE unless
+ * in and out are float16, or (SUM: float16 mean's accumulation) out is
+ * float32. *errors as rp_reduce's. */
+rp_status rp_reduce_half_where(rp_reduce_op op, const rp_array *in, const rp_array *mask,
+                               const bool *axes, const rp_array *out, const void *initial,
+                               unsigned *errors);
+
 /* The number of elements each output of a reduction over `axes` combines. */
 rp_intp rp_reduce_count(const rp_array *in, const bool *axes);
 

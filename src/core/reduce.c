@@ -914,6 +914,27 @@ rp_status rp_reduce_initial(rp_reduce_op op, const rp_array *in, const bool *axe
     return st;
 }
 
+rp_status rp_reduce_half_where(rp_reduce_op op, const rp_array *in, const rp_array *mask,
+                               const bool *axes, const rp_array *out, const void *initial,
+                               unsigned *errors)
+{
+    if ((op != RP_RED_SUM && op != RP_RED_PROD) || in->dtype != RP_FLOAT16 ||
+        (out->dtype != RP_FLOAT16 && !(out->dtype == RP_FLOAT32 && op == RP_RED_SUM)) ||
+        mask->dtype != RP_BOOL || mask->ndim != in->ndim ||
+        memcmp(mask->shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim) != 0)
+        return RP_ETYPE;
+    rp_status st = check_keepdims(in, axes, out);
+    if (st != RP_OK || rp_array_size(out) == 0)
+        return st;
+    rp_fpe_start();
+    fill_start(op, out, initial);
+    if (rp_array_size(in) > 0)
+        st = rp_reduce_half_masked(op, in, mask, axes, out);
+    if (errors)
+        *errors = rp_fpe_bits();
+    return st;
+}
+
 rp_status rp_reduce(rp_reduce_op op, const rp_array *in, const bool *axes, const rp_array *out,
                     unsigned *errors)
 {

@@ -62,7 +62,7 @@ static rp_intp pw_split(rp_intp n)
         return pw_##SFX(p, n2, s) + pw_##SFX(p + n2 * s, n - n2, s);                               \
     }                                                                                              \
     /* The recursion's top LEAF_DEPTH levels with the leaves' sums given. */                      \
-    static T combine_##SFX(rp_intp n, int depth, const T *leaf, int *next)                         \
+    static inline T combine_##SFX(rp_intp n, int depth, const T *leaf, int *next)                  \
     {                                                                                              \
         if (depth == LEAF_DEPTH || n <= PW_BLOCK)                                                  \
             return leaf[(*next)++];                                                                \
@@ -77,7 +77,10 @@ static rp_intp pw_split(rp_intp n)
 #define LD_F16(q) rp_half_to_float(*(const rp_half *)(q))
 /* nansum's: NumPy sums a copy with every NaN replaced by +0.0. */
 #define LD_F16NAN(q) f16_or_zero(*(const rp_half *)(q))
-static inline float f16_or_zero(rp_half h) { return (h & 0x7fffu) > 0x7c00u ? 0.0f : rp_half_to_float(h); }
+static inline float f16_or_zero(rp_half h)
+{
+    return (h & 0x7fffu) > 0x7c00u ? 0.0f : rp_half_to_float(h);
+}
 PAIRWISE(float, f32, LD_F32)
 PAIRWISE(double, f64, LD_F64)
 PAIRWISE(float, f16, LD_F16)
@@ -243,17 +246,91 @@ EXTREME_F16(min, <=, a != a)
 EXTREME_F16(fmax, >=, b != b)
 EXTREME_F16(fmin, <=, b != b)
 
-/* Appends each run to a buffer of halves (the iteration's order). */
+/* args = {in, mask, out}: NumPy's masked loop, which skips the unselected
+ * elements and hands each run of selected ones to the float16 loop (so a
+ * reduced run rounds once per selected run). ctx: that loop. */
+static void masked_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    const rp_kernel k = *(const rp_kernel *)ctx;
+    for (rp_intp i = 0; i < n;) {
+        while (i < n && !*(const uint8_t *)(args[1] + i * steps[1]))
+            i++;
+        rp_intp j = i;
+        while (j < n && *(const uint8_t *)(args[1] + j * steps[1]))
+            j++;
+        if (j > i) {
+            char *run[2] = {args[0] + i * steps[0], args[2] + i * steps[2]};
+            const rp_intp run_steps[2] = {steps[0], steps[2]};
+            k(run, j - i, run_steps, NULL);
+        }
+        i = j;
+    }
+}
+
+/* Appends each run of args[0] (halves), and of args[1] (mask bytes) when
+ * a mask is walked too, to buffers in the iteration's order. */
 typedef struct {
     rp_half *buf;
+    uint8_t *mbuf;
     rp_intp n;
 } gather_ctx;
 
 static void gather_f16(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
 {
     gather_ctx *g = (gather_ctx *)ctx;
-    for (rp_intp i = 0; i < n; i++)
-        memcpy(&g->buf[g->n++], args[0] + i * steps[0], sizeof(rp_half));
+    for (rp_intp i = 0; i < n; i++, g->n++) {
+        memcpy(&g->buf[g->n], args[0] + i * steps[0], sizeof(rp_half));
+        if (g->mbuf)
+            g->mbuf[g->n] = *(const uint8_t *)(args[1] + i * steps[1]);
+    }
+}
+
+/* Whether every axis is reduced (or of length 1), and whether one of them
+ * walks backwards. */
+static bool whole_array(const rp_array *in, const bool *axes, bool *negative)
+{
+    bool full = true;
+    *negative = false;
+    for (int d = 0; d < in->ndim; d++) {
+        full &= axes[d] || in->shape[d] == 1;
+        *negative |= in->strides[d] < 0 && in->shape[d] > 1;
+    }
+    return full;
+}
+
+/* A whole array whose runs do not merge into one: NumPy's inner loop still
+ * gets every element as one run, gathered in the walk's order and reduced
+ * once -- or, with a negative stride, in NumPy's buffers (8192 elements cut
+ * to whole inner runs), each rounded into out. k is the float16 loop, or
+ * masked_f16 over it (the mask, operand 1 of `it`, gathered alongside). */
+static rp_status reduce_gathered(const rp_iter *it, bool negative, rp_kernel k, const void *kctx,
+                                 bool masked, char *out)
+{
+    const size_t nbytes = (size_t)it->size * sizeof(rp_half);
+    const size_t mbytes = masked ? (size_t)it->size : 0;
+    gather_ctx g = {rp_alloc(nbytes), masked ? rp_alloc(mbytes) : NULL, 0};
+    if (!g.buf || (masked && !g.mbuf)) {
+        rp_free(g.buf, nbytes);
+        rp_free(g.mbuf, mbytes);
+        return RP_ENOMEM;
+    }
+    rp_iter_run(it, 0, it->size, gather_f16, &g);
+    const rp_intp inner = it->shape[0], buffer = inner <= 8192 ? 8192 - 8192 % inner : 8192;
+    const rp_intp chunk = negative ? buffer : g.n;
+    const rp_intp steps[3] = {sizeof(rp_half), masked ? 1 : 0, 0};
+    for (rp_intp i = 0; i < g.n; i += chunk) {
+        char *args[3] = {(char *)(g.buf + i), masked ? (char *)(g.mbuf + i) : out, out};
+        const rp_intp m = g.n - i < chunk ? g.n - i : chunk;
+        if (masked)
+            k(args, m, steps, kctx);
+        else {
+            const rp_intp s2[2] = {steps[0], 0};
+            k(args, m, s2, kctx);
+        }
+    }
+    rp_free(g.buf, nbytes);
+    rp_free(g.mbuf, mbytes);
+    return RP_OK;
 }
 
 rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
@@ -267,11 +344,8 @@ rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
     if (in->dtype != RP_FLOAT16 || out->dtype != RP_FLOAT16 || (unsigned)op >= RP_RED_NOPS ||
         !ks[op])
         return RP_ETYPE;
-    bool full = true, negative = false;
-    for (int d = 0; d < in->ndim; d++) {
-        full &= axes[d] || in->shape[d] == 1;
-        negative |= in->strides[d] < 0 && in->shape[d] > 1;
-    }
+    bool negative;
+    const bool full = whole_array(in, axes, &negative);
     rp_iter it;
     rp_status st = rp_reduce_iter_init(&it, in, axes, out);
     if (st != RP_OK)
@@ -280,21 +354,43 @@ rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
         rp_iter_run(&it, 0, it.size, ks[op], NULL);
         return RP_OK;
     }
-    /* A whole array whose runs do not merge into one: NumPy's inner loop
-     * still gets every element as one run, gathered in the walk's order and
-     * reduced once -- or, with a negative stride, in NumPy's buffers (8192
-     * elements cut to whole inner runs), each rounded into out. */
-    size_t nbytes = (size_t)it.size * sizeof(rp_half);
-    gather_ctx g = {rp_alloc(nbytes), 0};
-    if (!g.buf)
-        return RP_ENOMEM;
-    rp_iter_run(&it, 0, it.size, gather_f16, &g);
-    const rp_intp inner = it.shape[0], buffer = inner <= 8192 ? 8192 - 8192 % inner : 8192;
-    const rp_intp chunk = negative ? buffer : g.n, steps[2] = {sizeof(rp_half), 0};
-    for (rp_intp i = 0; i < g.n; i += chunk) {
-        char *args[2] = {(char *)(g.buf + i), out->data};
-        ks[op](args, g.n - i < chunk ? g.n - i : chunk, steps, NULL);
-    }
-    rp_free(g.buf, nbytes);
+    return reduce_gathered(&it, negative, ks[op], NULL, false, out->data);
+}
+
+/* NumPy's float16 -> float32 sum (mean's float32 accumulation): each run
+ * of halves converted, summed pairwise in float and added to the float32
+ * out; along a kept inner axis, element by element. */
+static void sum_f16_f32(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    (void)ctx;
+    if (steps[1] != 0) {
+        for (rp_intp i = 0; i < n; i++)
+            *(float *)(args[1] + i * steps[1]) += f16_get(args[0] + i * steps[0]);
+    } else
+        *(float *)args[1] += pw_f16(args[0], n, steps[0]);
+}
+
+rp_status rp_reduce_half_masked(rp_reduce_op op, const rp_array *in, const rp_array *mask,
+                                const bool *axes, const rp_array *out)
+{
+    const rp_kernel k = out->dtype == RP_FLOAT32 ? (op == RP_RED_SUM ? sum_f16_f32 : NULL)
+                        : op == RP_RED_SUM   ? sum_f16
+                        : op == RP_RED_PROD  ? prod_f16
+                                             : NULL;
+    if (!k)
+        return RP_ETYPE;
+    rp_intp ostrides[RP_MAXDIMS];
+    for (int i = 0; i < in->ndim; i++)
+        ostrides[i] = axes[i] ? 0 : out->strides[i];
+    char *data[3] = {in->data, mask->data, out->data};
+    const rp_intp *strides[3] = {in->strides, mask->strides, ostrides};
+    rp_iter it;
+    rp_status st = rp_iter_init(&it, 3, data, in->ndim, in->shape, strides, 0);
+    if (st != RP_OK)
+        return st;
+    bool negative;
+    if (whole_array(in, axes, &negative) && it.ndim > 1)
+        return reduce_gathered(&it, negative, masked_f16, &k, true, out->data);
+    rp_iter_run(&it, 0, it.size, masked_f16, &k);
     return RP_OK;
 }

@@ -25,4 +25,9 @@ rp_status rp_reduce_sum_numpy_order(const rp_array *in, const bool *axes, const 
 rp_status rp_reduce_half(rp_reduce_op op, const rp_array *in, const bool *axes,
                          const rp_array *out);
 
+/* rp_reduce_half's SUM/PROD over the elements mask selects (reduce.h's
+ * rp_reduce_half_where, out already holding the start value). */
+rp_status rp_reduce_half_masked(rp_reduce_op op, const rp_array *in, const rp_array *mask,
+                                const bool *axes, const rp_array *out);
+
 #endif

@@ -571,22 +571,26 @@ static bool is_plain_sequence(PyObject *o)
     return (PyList_Check(o) || PyTuple_Check(o)) && !RpArray_Check(o);
 }
 
-/* NumPy assigns through a lone boolean array of x's ndim (>= 1) with a
- * value of at most one dimension: more is its TypeError, even (1, 1). */
+/* NumPy assigns through a lone boolean array of x's ndim with a value of
+ * at most one dimension: more is its TypeError, even (1, 1); for a 0-d x
+ * a Python bool is such a mask too (x[True] = [[1]]). */
 static int check_lone_mask_value(const RpArrayObject *self, PyObject *key, PyObject *v)
 {
     if (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 1)
         key = PyTuple_GET_ITEM(key, 0);
-    if (PyTuple_Check(key) || self->a.ndim == 0 ||
-        !(RpArray_Check(key) || PyList_Check(key) || PyObject_CheckBuffer(key)))
-        return 0;
-    RpArrayObject *m = rp_py_asarray(key, -1);
-    if (!m) {
-        PyErr_Clear();
-        return 0;
+    bool lone = PyBool_Check(key) && self->a.ndim == 0;
+    if (!lone) {
+        if (PyTuple_Check(key) || PyBool_Check(key) ||
+            !(RpArray_Check(key) || PyList_Check(key) || PyObject_CheckBuffer(key)))
+            return 0;
+        RpArrayObject *m = rp_py_asarray(key, -1);
+        if (!m) {
+            PyErr_Clear();
+            return 0;
+        }
+        lone = m->a.dtype == RP_BOOL && m->a.ndim == self->a.ndim;
+        Py_DECREF(m);
     }
-    const bool lone = m->a.dtype == RP_BOOL && m->a.ndim == self->a.ndim;
-    Py_DECREF(m);
     if (!lone || !(RpArray_Check(v) || (PyObject_CheckBuffer(v) && !PyBytes_Check(v))))
         return 0;
     RpArrayObject *va = rp_py_asarray(v, -1);

@@ -107,7 +107,8 @@ int rp_reduce_store_initial(PyObject *value, rp_dtype dt, char *p)
             return -1;
         }
     }
-    if (r == 0 && PyFloat_Check(value) && rp_py_scalar_overflowed(value, dt, p))
+    if (r == 0 && (PyFloat_Check(value) || PyLong_Check(value)) &&
+        rp_py_scalar_overflowed(value, dt, p))
         return rp_ufunc_report_errors("cast", RP_UFUNC_OVERFLOW);
     return r;
 }

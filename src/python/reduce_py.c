@@ -219,11 +219,38 @@ static PyObject *masked_reduce(const char *fname, PyObject **v)
     return r;
 }
 
+/* float16 sum/prod with a where= mask already of the input's shape (what
+ * raptors._masked passes on) and a float16 result: NumPy rounds once per
+ * run of selected elements, which the core follows (rp_reduce_half_where)
+ * rather than reducing a copy with the identity in the gaps. */
+static RpArrayObject *half_where_mask(fkind f, PyObject **v)
+{
+    if ((f != F_SUM && f != F_PROD) || !RpArray_Check(v[A_A]) || !RpArray_Check(v[A_WHERE]))
+        return NULL;
+    const rp_array *a = &((RpArrayObject *)v[A_A])->a, *m = &((RpArrayObject *)v[A_WHERE])->a;
+    /* dtype=float16, or float32 for a sum (float16 mean's accumulation) */
+    rp_dtype acc = RP_FLOAT16;
+    if (rp_red_given(v[A_DTYPE]) && rp_py_dtype_from_obj(v[A_DTYPE], &acc) < 0) {
+        PyErr_Clear();
+        return NULL;
+    }
+    if (acc != RP_FLOAT16 && !(acc == RP_FLOAT32 && f == F_SUM))
+        return NULL;
+    if (rp_red_given(v[A_OUT]) && v[A_OUT] != Py_None &&
+        !(RpArray_Check(v[A_OUT]) && ((RpArrayObject *)v[A_OUT])->a.dtype == acc))
+        return NULL;
+    if (a->dtype != RP_FLOAT16 || m->dtype != RP_BOOL || m->ndim != a->ndim ||
+        memcmp(m->shape, a->shape, sizeof(rp_intp) * (size_t)a->ndim) != 0)
+        return NULL;
+    return (RpArrayObject *)v[A_WHERE];
+}
+
 static PyObject *reduce_call(const spec *sp, PyObject **v)
 {
     const fkind f = sp->kind;
     const char *fname = sp->name;
-    if (rp_red_given(v[A_WHERE]) && v[A_WHERE] != Py_True)
+    const RpArrayObject *half_mask = NULL;
+    if (rp_red_given(v[A_WHERE]) && v[A_WHERE] != Py_True && !(half_mask = half_where_mask(f, v)))
         return masked_reduce(fname, v);
     if (rp_red_given(v[A_MEAN]))
         return masked_reduce(fname, v);
@@ -503,7 +530,12 @@ static PyObject *reduce_call(const spec *sp, PyObject **v)
     case F_NNZ: {
         static const rp_reduce_op ops[] = {RP_RED_SUM, RP_RED_PROD, RP_RED_MIN, RP_RED_MAX,
                                            RP_RED_ANY, RP_RED_ALL,  RP_RED_NNZ};
-        st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL, &errors);
+        if (half_mask)
+            st = rp_reduce_half_where(ops[f], in, &half_mask->a, axes, &r.kd,
+                                      has_initial ? initial : NULL, &errors);
+        else
+            st = rp_reduce_initial(ops[f], in, axes, &r.kd, has_initial ? initial : NULL,
+                                   &errors);
         break;
     }
     case F_NANSUM:

@@ -14,14 +14,31 @@ its own reproducer.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
 
-DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-          "float32", "float64")
-INTS = tuple(d for d in DTYPES if d[0] in "iu")
-FLOATS = ("float32", "float64")
+BASE_DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+               "float32", "float64")
+
+
+def dtypes_from(spec):
+    """The dtypes RAPTORS_FUZZ_DTYPES names: a comma list replaces the base
+    set, "+float16" adds to it (so the CI's fixed seeds keep their programs
+    unless asked)."""
+    if not spec:
+        return BASE_DTYPES
+    names = [s.strip() for s in spec.split(",") if s.strip()]
+    extra = [n[1:] for n in names if n.startswith("+")]
+    chosen = [n for n in names if not n.startswith("+")] or list(BASE_DTYPES)
+    out = tuple(dict.fromkeys(str(np.dtype(n)) for n in chosen + extra))
+    return out
+
+
+DTYPES = dtypes_from(os.environ.get("RAPTORS_FUZZ_DTYPES", ""))
+INTS = tuple(d for d in DTYPES if d[0] in "iu") or ("int64",)
+FLOATS = tuple(d for d in DTYPES if d.startswith("float")) or ("float64",)
 CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")
 
 # Layouts of an operand; "numpy" views a NumPy-owned array, "raptors" builds
@@ -59,8 +76,7 @@ def _values(rng, dtype: str, n: int) -> list:
                 v = rng.randint(int(info.min), int(info.max))
             out.append(int(min(max(v, info.min), info.max)))
         return out
-    big = 3e38 if dtype == "float32" else 1e300
-    tiny = 1e-45 if dtype == "float32" else 5e-324
+    big, tiny = {"float16": (6e4, 6e-8), "float32": (3e38, 1e-45)}.get(dtype, (1e300, 5e-324))
     specials = [math.nan, math.inf, -math.inf, 0.0, -0.0, big, -big, tiny, 0.5, -2.5, 1.0, -1.0,
                 700.0, 90.0, 1e-30]
     out = []

@@ -309,3 +309,26 @@ def test_bench_indexing_rows_agree_with_numpy():
         expect = eval(code, {}, dict(operands))
         got = eval(code, {}, runner.RaptorsBackend(rp).convert(row.make_inputs(0)))
         assert runner.compare_results(expect, got) is None, row.id
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float64", "int8"])
+def test_zero_d_bool_key_assignment_value_ndim(dtype):
+    """x[True] = v for a 0-d x is a lone boolean mask of x's ndim: a value of
+    two or more dimensions is NumPy's TypeError (fuzz 2002/371, float16)."""
+    keys = [True, False, np.True_, np.array(True), (True,), [True]]
+    values = [[[1]], [1], 3, np.zeros((1, 1)), [[[2]]], np.array([4.0])]
+    for key in keys:
+        for v in values:
+            got, want = rp.asarray(np.array(1.5, dtype)), np.array(1.5, dtype)
+            try:
+                want[key] = v
+                nerr = None
+            except Exception as e:  # noqa: BLE001 - the class and message are compared
+                nerr = e
+            if nerr is None:
+                got[key] = v
+                np.testing.assert_array_equal(np.asarray(got), want)
+            else:
+                with pytest.raises(type(nerr)) as e:
+                    got[key] = v
+                assert str(e.value) == str(nerr), (key, v)

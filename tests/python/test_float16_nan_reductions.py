@@ -11,11 +11,16 @@ element is NaN, so a NaN first element is replaced by the first number.
 
 import numpy as np
 import pytest
-from test_float16_reductions import check, halves, layouts, numpy_order_known
+from test_float16_reductions import check, layouts, numpy_order_known
+from test_float16_reductions import halves as _halves
 
 import raptors as rp
 
 RNG = np.random.default_rng(20261208)
+
+
+def halves(shape, scale=3.0, specials=True):
+    return _halves(shape, scale, specials, rng=RNG)
 SHAPE = (6, 7, 5)
 AXES = [None, 0, 1, 2, -1, (0, 2), (1, 2)]
 
@@ -143,3 +148,67 @@ def test_python_number_conversions(dtype, shape):
         got, gw = outcome(lambda: conv(rp.asarray(x)))
         want, ww = outcome(lambda: conv(ref))
         assert type(got) is type(want) and got == want and gw == ww, (conv, got, want, gw, ww)
+
+
+@pytest.mark.parametrize("init", [-2**63 - 1, -2**63, 70000, 65519, 65520, 10**39, 2**70, True])
+@pytest.mark.parametrize("fn", ["min", "max", "sum"])
+def test_python_int_initial_overflows_in_cast(fn, init):
+    # NumPy converts initial= to the loop's dtype (out's, here float16 or
+    # float32) and reports the overflow of a Python int too (fuzz 1717/918)
+    a = np.array([True, False, True])
+    for dt in ("float16", "float32"):
+        o_rp, o_np = rp.zeros((), dtype=dt), np.zeros((), dt)
+        check(lambda: getattr(rp, fn)(rp.asarray(a), initial=init, out=o_rp),
+              lambda: getattr(np, fn)(a, initial=init, out=o_np))
+    h = np.array([1, 2], np.float16)
+    check(lambda: getattr(rp, fn)(rp.asarray(h), initial=init),
+          lambda: getattr(np, fn)(h, initial=init))
+
+
+@pytest.mark.parametrize("fn", ["sum", "prod", "nansum"])
+def test_where_rounds_per_selected_run(fn):
+    # NumPy's masked loop calls the float16 loop once per run of selected
+    # elements, each rounded into out: 0.1 repeated stalls differently when
+    # the runs are cut (a copy with zeros in the gaps would round once)
+    x = np.full((3, 700), 0.1 if fn != "prod" else 1.001, np.float16)
+    m = (np.arange(700) % 9 != 4) & (np.arange(3)[:, None] != 1)
+    for axis in (None, 0, 1):
+        check(lambda: getattr(rp, fn)(rp.asarray(x), axis=axis, where=m),
+              lambda: getattr(np, fn)(x, axis=axis, where=m))
+    for shape in [(40,), (6, 70), (3, 5, 9)]:
+        y = halves(shape, 60.0 if fn != "prod" else 0.6, fn == "nansum")
+        if fn == "prod":
+            y = (y + np.float16(1)).astype(np.float16)
+        w = RNG.random(shape) < 0.7
+        for axis in [None, *range(len(shape))]:
+            for kw in ({}, {"initial": 2.5}, {"keepdims": True}):
+                check(lambda: getattr(rp, fn)(rp.asarray(y), axis=axis, where=w, **kw),
+                      lambda: getattr(np, fn)(y, axis=axis, where=w, **kw))
+        # a mask that broadcasts, given as a list, and an out=
+        wb = list(RNG.random(shape[-1]) < 0.5)
+        check(lambda: getattr(rp, fn)(rp.asarray(y), axis=-1, where=wb),
+              lambda: getattr(np, fn)(y, axis=-1, where=wb))
+        o_rp, o_np = rp.zeros(shape[:-1], dtype=np.float16), np.zeros(shape[:-1], np.float16)
+        check(lambda: getattr(rp, fn)(rp.asarray(y), axis=-1, where=w, out=o_rp),
+              lambda: getattr(np, fn)(y, axis=-1, where=w, out=o_np))
+        assert np.array_equal(np.asarray(o_rp), o_np, equal_nan=True)
+
+
+def test_mean_where_sums_in_float32():
+    # NumPy's _mean sums float16 in float32 under where= too (each selected
+    # run pairwise), divides, and rounds the quotient to half
+    x = halves((5, 300), 40.0, False)
+    w = (np.arange(300) % 7 != 3) & (RNG.random((5, 300)) < 0.9)
+    for axis in (None, 0, 1):
+        for kw in ({}, {"keepdims": True}):
+            check(lambda: rp.mean(rp.asarray(x), axis=axis, where=w, **kw),
+                  lambda: np.mean(x, axis=axis, where=w, **kw))
+    o_rp, o_np = rp.zeros(5, dtype=np.float16), np.zeros(5, np.float16)
+    check(lambda: rp.mean(rp.asarray(x), axis=1, where=w, out=o_rp),
+          lambda: np.mean(x, axis=1, where=w, out=o_np))
+    assert np.array_equal(np.asarray(o_rp), o_np)
+    for fn in ("var", "std"):
+        check(lambda: getattr(rp, fn)(rp.asarray(x), axis=1, where=w),
+              lambda: getattr(np, fn)(x, axis=1, where=w))
+    check(lambda: rp.mean(rp.asarray(x), axis=1, where=w, dtype=np.float32),
+          lambda: np.mean(x, axis=1, where=w, dtype=np.float32))

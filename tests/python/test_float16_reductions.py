@@ -40,14 +40,17 @@ def check(f_rp, f_np, warns=True, rtol=0):
     return got
 
 
-def halves(shape, scale=3.0, specials=True):
-    x = (RNG.standard_normal(shape) * scale).astype(np.float16)
+def halves(shape, scale=3.0, specials=True, rng=None):
+    """Random halves; other modules pass their own rng, so that the draws
+    of this module's tests do not depend on which tests ran before."""
+    rng = RNG if rng is None else rng
+    x = (rng.standard_normal(shape) * scale).astype(np.float16)
     if specials and x.size > 20:
         f = x.reshape(-1)
-        f[RNG.integers(0, f.size, 3)] = np.nan
-        f[RNG.integers(0, f.size, 2)] = np.inf
-        f[RNG.integers(0, f.size, 1)] = -np.inf
-        f[RNG.integers(0, f.size, 2)] = -0.0
+        f[rng.integers(0, f.size, 3)] = np.nan
+        f[rng.integers(0, f.size, 2)] = np.inf
+        f[rng.integers(0, f.size, 1)] = -np.inf
+        f[rng.integers(0, f.size, 2)] = -0.0
     return x
 
 

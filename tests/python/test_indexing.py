@@ -115,16 +115,21 @@ def test_full_integer_index_gives_numpy_scalar(dt):
 def test_scalar_conversions_like_numpy(dt, shape):
     a = np.full(shape, 3, dtype=dt) if dt.kind != "b" else np.full(shape, True)
     x = rp.asarray(a)
-    # NumPy >= 2.? refuses float()/int() of 1-element arrays that are not
-    # 0-d; raptors keeps accepting them (issue 2: "work on 0-d and 1-element
-    # arrays"), with the value NumPy gives for a.item().
+    # NumPy 2.4 refuses float()/int()/complex() of 1-element arrays that are
+    # not 0-d (TypeError; 2.0 to 2.3 warned), as raptors now does (issue 17)
     v = a.item()
-    assert float(x) == float(v) and type(float(x)) is float
-    assert int(x) == int(v) and type(int(x)) is int
     assert bool(x) == bool(a) == bool(v)
-    assert complex(x) == complex(v)
     if a.ndim == 0:
+        assert float(x) == float(v) and type(float(x)) is float
+        assert int(x) == int(v) and type(int(x)) is int
+        assert complex(x) == complex(v)
         assert float(x) == float(a) and int(x) == int(a)
+    else:
+        for conv in (float, int, complex):
+            with pytest.raises(TypeError, match="only 0-dimensional arrays"):
+                conv(a)
+            with pytest.raises(TypeError, match="only 0-dimensional arrays"):
+                conv(x)
     if dt.kind in "iu" and a.ndim == 0:
         assert operator.index(x) == operator.index(a)
         assert [10, 11, 12, 13][x] == 13
@@ -147,7 +152,7 @@ def test_scalar_conversion_errors_like_numpy(shape):
 
 
 def test_float_conversion_of_special_values():
-    x = rp.asarray([np.nan])
+    x = rp.asarray(np.nan)
     assert np.isnan(float(x))
     with pytest.raises(ValueError):
         int(rp.asarray(np.nan))

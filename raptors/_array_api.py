@@ -81,7 +81,7 @@ class __array_namespace_info__:  # noqa: N801  (the standard's name)
         _check_device(device)
         return {
             "real floating": _np.dtype(_np.float64),
-            "complex floating": None,  # complex is stored, not computed yet (README)
+            "complex floating": _np.dtype(_np.complex128),
             "integral": _np.dtype(_np.int64),
             "indexing": _np.dtype(_np.int64),
         }
@@ -91,10 +91,11 @@ class __array_namespace_info__:  # noqa: N801  (the standard's name)
         "signed integer": ("int8", "int16", "int32", "int64"),
         "unsigned integer": ("uint8", "uint16", "uint32", "uint64"),
         "real floating": ("float32", "float64"),
-        "complex floating": (),
+        "complex floating": ("complex64", "complex128"),
     }
     _KINDS["integral"] = _KINDS["signed integer"] + _KINDS["unsigned integer"]
-    _KINDS["numeric"] = _KINDS["integral"] + _KINDS["real floating"]
+    _KINDS["numeric"] = (_KINDS["integral"] + _KINDS["real floating"]
+                         + _KINDS["complex floating"])
 
     def dtypes(self, *, device=None, kind=None):
         _check_device(device)

@@ -35,7 +35,12 @@ def matmul(x1, x2, /, out=None, **kwargs):
     """NumPy's matmul (a ufunc: out, dtype, casting, axes, ...) on views."""
     if out is None and not kwargs:
         # the hot path: no generic argument walk
-        r = _native(x1, x2)
+        try:
+            r = _native(x1, x2)
+        except TypeError:
+            # the native kernels have no complex loop (RP_ETYPE): NumPy's
+            # BLAS (zgemm/cgemm) computes it, or raises NumPy's own error
+            r = NotImplemented
         if r is not NotImplemented:
             return r
         return to_rp(_np_matmul(to_np(x1), to_np(x2)))

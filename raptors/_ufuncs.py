@@ -214,7 +214,7 @@ def _to_numpy(x):
 
 def _to_raptors(x):
     if isinstance(x, _np.ndarray):
-        if x.dtype.kind in "biuf" and x.dtype.isnative and x.dtype.char in "?bhilqBHILQfd":
+        if x.dtype.kind in "biufc" and x.dtype.isnative and x.dtype.char in "?bhilqBHILQefdFD":
             return _raptors._asarray(x) if hasattr(_raptors, "_asarray") else x
         return x
     if isinstance(x, tuple):

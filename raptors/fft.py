@@ -6,12 +6,10 @@ raptors memory (raptors/_fft_engine.py); calls the fast path does not take
 ihfft, ifftn, irfftn) run numpy.fft's own function on the views, so
 signatures, result dtypes and errors are NumPy's.
 
-Results: raptors stores complex but computes nothing on it yet, so a complex
-result (fft, ifft, rfft, fftn, ..., ihfft) is NumPy's complex ndarray itself,
-unchanged (dropping the imaginary part would be silently wrong, raising would
-make the module useless). Real results (irfft, irfftn, hfft, fftfreq, rfftfreq, fftshift of a
-real array) are raptors arrays. `RAPTORS_DTYPES` is the one place to change
-when complex arithmetic lands. See docs/fft.md.
+Results are raptors arrays wrapping NumPy's memory (no copy): complex64 or
+complex128 from fft, ifft, rfft, fftn, ..., ihfft; float32 or float64 from
+irfft, irfftn, hfft, fftfreq, rfftfreq. Only a dtype raptors does not hold
+(longdouble, from longdouble input) stays NumPy's array. See docs/fft.md.
 """
 
 import numpy as _np
@@ -29,11 +27,10 @@ __all__ = [
 ]
 
 
-# The dtypes raptors arrays hold. A result of another dtype (complex64 and
-# complex128 today; float16 and longdouble from such inputs) is returned as
-# NumPy's array, unchanged. When raptors gains complex dtypes, adding "FD"
-# here is the whole switch.
-RAPTORS_DTYPES = "?bhilqBHILQfd"
+# The dtypes raptors arrays hold. A result of another dtype (longdouble, from
+# longdouble input) is returned as NumPy's array, unchanged, rather than
+# converted with a loss of precision.
+RAPTORS_DTYPES = "?bhilqBHILQefdFD"
 
 
 def _result(r):
@@ -192,7 +189,7 @@ def _shift(x, axes, sign):
 
     if not isinstance(x, ndarray):
         xn = _np.asarray(x)
-        if xn.dtype.char not in RAPTORS_DTYPES:  # complex and what raptors lacks
+        if xn.dtype.char not in RAPTORS_DTYPES:  # longdouble and what raptors lacks
             fn = _nfft.fftshift if sign > 0 else _nfft.ifftshift
             return _result(fn(xn, axes))
         x = asarray(xn)

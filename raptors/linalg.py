@@ -7,11 +7,9 @@ namedtuple results (EighResult, SVDResult, QRResult, SlogdetResult, ...)
 are NumPy's classes holding raptors arrays. Errors are NumPy's:
 ``raptors.linalg.LinAlgError is numpy.linalg.LinAlgError``.
 
-eig and eigvals: raptors has no complex arithmetic yet. NumPy returns real arrays
-when every eigenvalue of a real input is real, complex ones otherwise; raptors
-returns the same real results in the first case and raises TypeError naming
-the complex dtype in the second (a complex raptors array could not be computed
-on yet, and dropping the imaginary part would be silently wrong).
+eig and eigvals return what NumPy returns: real arrays when every eigenvalue of
+a real input is real, complex64/complex128 raptors arrays otherwise. Complex
+inputs go through the same NumPy routines (LAPACK's complex drivers).
 """
 
 import numpy as _np
@@ -55,34 +53,25 @@ def matrix_transpose(x, /):
     return _mt(x)
 
 
-def _real_only(name, r):
-    for v in r if isinstance(r, tuple) else (r,):
-        if isinstance(v, _np.ndarray) and v.dtype.kind == "c":
-            raise TypeError(
-                f"raptors.linalg.{name}: the result has complex eigenvalues, and raptors has no "
-                f"complex dtypes (NumPy's result dtype is {v.dtype}); use numpy.linalg.{name} "
-                "on numpy.asarray(x)"
-            )
-    return to_rp(r)
-
-
 def eig(a, /):
-    """numpy.linalg.eig when every eigenvalue and eigenvector is real (NumPy
-    then returns float arrays); TypeError when NumPy's result is complex."""
-    return _real_only("eig", _la.eig(to_np(a)))
+    """numpy.linalg.eig: eigenvalues and right eigenvectors (an EigResult of
+    raptors arrays; complex when NumPy's are, i.e. when an eigenvalue of a
+    real input is complex, or for complex input)."""
+    return to_rp(_la.eig(to_np(a)))
 
 
 def eigvals(a, /):
-    """numpy.linalg.eigvals when every eigenvalue is real; TypeError when
-    NumPy's result is complex."""
-    return _real_only("eigvals", _la.eigvals(to_np(a)))
+    """numpy.linalg.eigvals: the eigenvalues, a raptors array (complex when
+    NumPy's is)."""
+    return to_rp(_la.eigvals(to_np(a)))
 
 
 # The 2-norms (vector_norm's default, matrix_norm's 'fro') are NumPy's
 # sqrt(add.reduce(x * x, axis)) -- a product array, then a sum -- which
 # raptors' threaded kernels run ~2-3x faster than NumPy's; the values differ
 # from NumPy's only by the sum's rounding order. Other orders, and anything
-# that is not a raptors array, stay NumPy's.
+# that is not a raptors array, stay NumPy's, and so do complex arrays (NumPy
+# sums the squared real and imaginary parts; x * x would be wrong there).
 _np_vector_norm, _np_matrix_norm = vector_norm, matrix_norm  # noqa: F821 (set above)
 
 
@@ -96,7 +85,7 @@ def _sqrt_sum_squares(x, axis, keepdims):
 
 def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
     """numpy.linalg.vector_norm; the 2-norm of a raptors array natively."""
-    if type(x) is _p.ndarray and (ord is None or (type(ord) in (int, float) and ord == 2)) \
+    if type(x) is _p.ndarray and x.dtype.kind != "c" and (ord is None or (type(ord) in (int, float) and ord == 2)) \
             and x.ndim > 0 and (axis is None or type(axis) in (int, tuple)):
         try:
             return _sqrt_sum_squares(x, axis, keepdims)
@@ -107,6 +96,7 @@ def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
 
 def matrix_norm(x, /, *, keepdims=False, ord="fro"):
     """numpy.linalg.matrix_norm; the Frobenius norm of a raptors array natively."""
-    if type(x) is _p.ndarray and type(ord) is str and ord == "fro" and x.ndim >= 2:
+    if type(x) is _p.ndarray and x.dtype.kind != "c" and type(ord) is str and ord == "fro" \
+            and x.ndim >= 2:
         return _sqrt_sum_squares(x, (-2, -1), keepdims)
     return _np_matrix_norm(x, keepdims=keepdims, ord=ord)

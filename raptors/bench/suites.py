@@ -690,6 +690,26 @@ def _suite_complex_reduce():
             + _rows("complex", ("prod_complex",), [(1 << 16,)], dts))
 
 
+# ---- complex results at the package surface (issue 17, cx-glue): fft of
+# complex input (zero-copy views in, raptors arrays out), complex products
+# (NumPy's BLAS: raptors' native kernels are real-only), eigvals of a
+# non-symmetric real matrix (complex eigenvalues, a raptors array).
+CX_GLUE_OPS = (
+    Op("cx_fft", "map", 1, "xp.fft.fft(a)", operands=("a", "xp"), domain=_complex_normal),
+    Op("cx_matmul", "map", 2, "xp.matmul(a, b)", operands=("a", "b", "xp"),
+       domain=_complex_normal),
+    Op("eigvals_nonsym", "map", 2, "xp.linalg.eigvals(a)", operands=("a", "xp")),
+)
+OPS.update({op.name: op for op in CX_GLUE_OPS})
+
+
+def _suite_cx_glue():
+    dts = ["complex64", "complex128"]
+    return (_rows("complex", ("cx_fft",), [(1024,), (1 << 16,)], dts)
+            + _rows("complex", ("cx_matmul",), [(8, 8), (256, 256)], dts)
+            + _rows("complex", ("eigvals_nonsym",), [(100, 100)], ["float64"]))
+
+
 SUITES = {
     "2d": _suite_2d,
     "mixed": _suite_mixed,
@@ -702,6 +722,8 @@ SUITES = {
     "fft": _suite_fft,
 }
 SUITES["complex"] = lambda: _suite_complex() + _suite_complex_funcs() + _suite_complex_reduce()
+_suite_complex_arith = SUITES["complex"]
+SUITES["complex"] = lambda: _suite_complex_arith() + _suite_cx_glue()
 SUITE_NAMES = tuple(SUITES) + ("all",)
 
 

@@ -1,9 +1,8 @@
 """raptors.fft against numpy.fft: every function over lengths (powers of two,
 primes, mixed, 1), axes, norms, dtypes, layouts and the error cases.
 
-Complex results are NumPy arrays (raptors stores complex but has no complex
-arithmetic yet: see docs/fft.md); real results are raptors arrays. Complex input and the
-engine's c2c route give NumPy's bits exactly; real input to fft/fftn takes
+Every result is a raptors array (complex64/complex128 ones too: docs/fft.md)
+but for dtypes raptors lacks (longdouble). Complex input and the engine's c2c route give NumPy's bits exactly; real input to fft/fftn takes
 the half-size real transform, which agrees to rounding.
 """
 
@@ -31,8 +30,8 @@ def as_np(r):
 
 
 def check(got, want, exact=False):
-    """dtype, shape and values as NumPy's; complex results are NumPy arrays,
-    real ones raptors arrays."""
+    """dtype, shape and values as NumPy's; raptors arrays but for a dtype
+    raptors does not hold (longdouble)."""
     want = np.asarray(want)
     if want.dtype.char not in rfft_mod.RAPTORS_DTYPES:
         assert type(got) is np.ndarray, type(got)
@@ -120,8 +119,41 @@ def test_dtypes(name, dtype):
             getattr(rp.fft, name)(x)
         return
     check(getattr(rp.fft, name)(x), want)
-    if dtype in ("float32", "float64", "int8", "int16", "int64", "uint8", "bool"):
-        check(getattr(rp.fft, name)(rp.asarray(x)), want)
+    check(getattr(rp.fft, name)(rp.asarray(x)), want)
+
+
+@pytest.mark.parametrize("name", ALL_TRANSFORMS)
+def test_complex_raptors_input_zero_copy(name):
+    """A complex raptors array goes to pocketfft as a view of its memory:
+    NumPy's bits exactly, on C, F, strided and reversed layouts."""
+    z = data((6, 40), "complex128", seed=20)
+    for lay in (z, np.asfortranarray(z), z[::2, 1::3], z[::-1, ::-2]):
+        r = rp.asarray(lay)
+        assert np.shares_memory(np.asarray(r), lay)
+        try:
+            want = getattr(np.fft, name)(lay)
+        except TypeError as e:  # rfft of complex input: NumPy's error
+            with pytest.raises(type(e)):
+                getattr(rp.fft, name)(r)
+            continue
+        check(getattr(rp.fft, name)(r), want, exact=name not in ("hfft",))
+        np.testing.assert_array_equal(np.asarray(r), lay)  # input untouched
+
+
+def test_float16_and_longdouble_results_as_numpy():
+    """float16 input: NumPy computes in float32 (complex64 / float32 results);
+    longdouble results stay NumPy arrays (raptors has no longdouble)."""
+    h = data(64, "float16", seed=21)
+    for name in ["fft", "rfft", "irfft", "ihfft", "hfft"]:
+        want = getattr(np.fft, name)(h)
+        for src in (h, rp.asarray(h)):
+            check(getattr(rp.fft, name)(src), want)
+    check(rp.fft.fftshift(rp.asarray(h)), np.fft.fftshift(h), exact=True)
+    g = data(16, "float64", seed=22).astype(np.longdouble)
+    want = np.fft.fft(g)
+    got = rp.fft.fft(g)
+    assert type(got) is np.ndarray and got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
 
 
 def layouts(x):
@@ -207,6 +239,10 @@ def test_out():
     np.testing.assert_allclose(out, np.fft.fftn(z[:, :16]), rtol=1e-12, atol=1e-12)
     with pytest.raises(ValueError):
         rp.fft.fft(x, out=np.empty((4, 31), np.complex128))
+    # a complex out= may be a raptors array too
+    out = rp.empty((4, 17), dtype=np.complex128)
+    assert rp.fft.fft(rp.asarray(z), out=out) is out
+    np.testing.assert_array_equal(np.asarray(out), np.fft.fft(z))
 
 
 ERROR_CASES = [
@@ -323,20 +359,29 @@ def test_shift_roundtrip_int():
 
 
 def test_numpy_functions_on_raptors_arrays():
-    """np.fft.* on raptors arrays (NEP 18) run raptors.fft: complex results
-    as NumPy arrays, real results as raptors arrays."""
+    """np.fft.* on raptors arrays (NEP 18) run raptors.fft: raptors arrays
+    out, complex ones included."""
     x = data((5, 16), seed=11)
     r = rp.asarray(x)
     for name in ALL_TRANSFORMS:
         check(getattr(np.fft, name)(r), getattr(np.fft, name)(x))
     check(np.fft.fftshift(r), np.fft.fftshift(x), exact=True)
+    z = rp.asarray(x + 2j * x)
+    check(np.fft.fftshift(z), np.fft.fftshift(x + 2j * x), exact=True)
+    check(np.fft.ifft(z), np.fft.ifft(x + 2j * x), exact=True)
 
 
 def test_roundtrips():
     x = data((3, 50), seed=12)
     r = rp.asarray(x)
     np.testing.assert_allclose(as_np(rp.fft.irfft(rp.fft.rfft(r), n=50)), x, atol=1e-12)
-    np.testing.assert_allclose(rp.fft.ifft(rp.fft.fft(r)).real, x, atol=1e-12)
+    back = rp.fft.ifft(rp.fft.fft(r))
+    assert isinstance(back, rp.ndarray) and back.dtype == np.complex128
+    np.testing.assert_allclose(as_np(back.real), x, atol=1e-12)
+    # raptors' own complex arithmetic on the spectrum: Parseval's theorem
+    f = rp.fft.fft(r, axis=-1)
+    np.testing.assert_allclose(as_np(rp.sum(rp.abs(f) ** 2, axis=-1)) / 50,
+                               (x * x).sum(axis=-1), rtol=1e-12)
     np.testing.assert_allclose(as_np(rp.fft.irfftn(rp.fft.rfftn(r), s=x.shape, axes=(0, 1))), x, atol=1e-12)
 
 

@@ -1,0 +1,212 @@
+"""Complex results at the package surface, differential against NumPy:
+linalg (eig/eigvals with complex eigenvalues, the LAPACK routines and the
+products on complex input, the norms), results of NumPy fallbacks
+(float_power, ufuncs raptors lacks, NEP 18 functions) and the Array API
+namespace (dtype listing, real/imag/conj, vecdot's conjugation, astype,
+vector_norm). fft: tests/python/test_fft.py."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import raptors as rp
+import raptors.array_api as xp
+from test_linalg import _to_rp as to_rp, check  # NumPy's outcome: values, dtypes, errors, warnings
+
+
+def cdata(shape, dtype="complex128", seed=0):
+    g = np.random.default_rng(seed)
+    return (g.standard_normal(shape) + 1j * g.standard_normal(shape)).astype(dtype)
+
+
+# ---- linalg ------------------------------------------------------------------------
+
+
+def test_eig_complex_eigenvalues_of_real_input():
+    rot = np.array([[0.0, 1.0], [-1.0, 0.0]])
+    for m in (rot, rot.astype(np.float32), np.stack([rot, 2 * rot]), np.zeros((0, 0))):
+        check(np.linalg.eig, rp.linalg.eig, m)
+        check(np.linalg.eigvals, rp.linalg.eigvals, m)
+    w = rp.linalg.eigvals(rp.asarray(rot))
+    assert isinstance(w, rp.ndarray) and w.dtype == np.complex128
+    # computed on natively: the product of the eigenvalues is the determinant
+    assert complex(rp.prod(w)) == pytest.approx(np.linalg.det(rot))
+    # real eigenvalues: NumPy's real arrays, as raptors arrays
+    check(np.linalg.eig, rp.linalg.eig, np.array([[2.0, 1.0], [0.0, 3.0]]))
+    check(np.linalg.eig, rp.linalg.eig, np.array([[1.0, np.nan], [0.0, 1.0]]))
+    check(np.linalg.eig, rp.linalg.eig, np.ones((2, 3)))  # NumPy's LinAlgError
+
+
+LINALG_UNARY = ["eig", "eigvals", "eigh", "eigvalsh", "inv", "det", "slogdet", "svd", "svdvals",
+                "qr", "pinv", "matrix_rank", "cond", "norm", "matrix_norm", "vector_norm",
+                "cholesky", "matrix_power", "tensorinv"]
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+@pytest.mark.parametrize("name", LINALG_UNARY)
+def test_linalg_complex_input(name, dtype):
+    a = cdata((2, 4, 4), dtype, seed=1)
+    herm = a @ np.conj(np.swapaxes(a, -1, -2)) + 4 * np.eye(4)  # Hermitian positive definite
+    args = {"matrix_power": (3,), "tensorinv": ()}.get(name, ())
+    for m in (a, herm, a[0], herm[1].T, a[:, ::-1, ::2]):
+        if name == "tensorinv":
+            m = m.reshape(-1, m.shape[-1])[:4]
+        check(getattr(np.linalg, name), getattr(rp.linalg, name), m, *args)
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_linalg_complex_solve_lstsq(dtype):
+    a, b = cdata((3, 3), dtype, 2), cdata((3, 2), dtype, 3)
+    check(np.linalg.solve, rp.linalg.solve, a, b)
+    check(np.linalg.solve, rp.linalg.solve, a, b.real.copy())  # mixed: complex result
+    check(np.linalg.lstsq, rp.linalg.lstsq, a, b)
+    check(np.linalg.solve, rp.linalg.solve, np.zeros((3, 3), dtype), b)  # LinAlgError
+
+
+@pytest.mark.parametrize("ord", [None, 2, 1, np.inf, -np.inf, 0, 3])
+@pytest.mark.parametrize("axis", [None, 0, 1, (0, 1)])
+def test_vector_norm_complex(ord, axis):
+    """The native 2-norm is x * x summed, which complex input must not take
+    (NumPy sums |x|^2): every complex norm is NumPy's."""
+    z = cdata((5, 3), seed=4)
+    z[0, 0] = 3 + 4j
+    check(np.linalg.vector_norm, rp.linalg.vector_norm, z, axis=axis, ord=ord)
+    check(np.linalg.vector_norm, rp.linalg.vector_norm, z.astype(np.complex64), axis=axis,
+          ord=ord, keepdims=True)
+
+
+@pytest.mark.parametrize("ord", [None, "fro", "nuc", 1, -1, 2, np.inf])
+def test_matrix_norm_complex(ord):
+    z = cdata((2, 4, 3), seed=5)
+    kw = {} if ord is None else {"ord": ord}
+    check(np.linalg.matrix_norm, rp.linalg.matrix_norm, z, **kw)
+    check(np.linalg.norm, rp.linalg.norm, z[0], **kw)
+
+
+PRODUCTS = {
+    "matmul": lambda x, y: np.matmul(x, y), "dot": np.dot, "vdot": np.vdot,
+    "inner": np.inner, "outer": np.outer, "tensordot": np.tensordot, "vecdot": np.vecdot,
+    "kron": np.kron,
+}
+
+
+@pytest.mark.parametrize("dt2", ["complex64", "complex128", "float64", "int32"])
+@pytest.mark.parametrize("dt1", ["complex64", "complex128"])
+@pytest.mark.parametrize("name", list(PRODUCTS))
+def test_products_complex(name, dt1, dt2):
+    """Complex operands go to NumPy's BLAS (raptors' native product has no
+    complex kernels): NumPy's values and dtypes, raptors arrays."""
+    a = cdata((3, 3), dt1, 6)
+    b = cdata((3, 3), "complex128", 7).astype(dt2) if dt2[0] == "c" else \
+        np.arange(9).reshape(3, 3).astype(dt2)
+    fn_rp = getattr(rp, name)
+    for x, y in ((a, b), (b, a), (a[0], b[:, 0]), (a[::-1], b.T)):
+        if name == "tensordot":
+            check(np.tensordot, fn_rp, x, y, 1)
+            continue
+        check(PRODUCTS[name], fn_rp, x, y)
+    if name == "matmul":
+        for x, y in ((a, b), (a[None], b), (a[0], b)):
+            check(np.matmul, rp.linalg.matmul, x, y)
+            check(np.matmul, np.matmul, x, y)  # NEP 13 on raptors operands
+
+
+def test_vecdot_conjugates_first_argument():
+    x, y = cdata((4, 3), seed=8), cdata((3,), seed=9)
+    for fn_np, fn_rp in ((np.vecdot, rp.vecdot), (np.linalg.vecdot, rp.linalg.vecdot),
+                         (np.vecdot, xp.vecdot), (np.linalg.vecdot, xp.linalg.vecdot)):
+        want = fn_np(x, y)
+        got = fn_rp(rp.asarray(x), rp.asarray(y))
+        assert isinstance(got, rp.ndarray)
+        np.testing.assert_array_equal(np.asarray(got), want, strict=True)
+    np.testing.assert_allclose(np.asarray(xp.vecdot(rp.asarray(x), rp.asarray(y))),
+                               (np.conj(x) * y).sum(-1), rtol=1e-12)
+    r = xp.vecdot(rp.asarray(y), rp.asarray(y))  # a 0-d array in the namespace
+    assert isinstance(r, rp.ndarray) and r.ndim == 0
+
+
+# ---- results of NumPy fallbacks -----------------------------------------------------
+
+
+def test_fallback_ufunc_results_are_raptors():
+    z = cdata((4, 3), "complex64", seed=10)
+    r = rp.asarray(z)
+    check(np.float_power, rp.float_power, z, 2)
+    check(np.float_power, rp.float_power, z, z)
+    check(np.float_power, rp.float_power, np.arange(3.0), 1j)
+    # NEP 13: a NumPy ufunc raptors has no complex loop for, run in NumPy
+    want = np.float_power(z, 0.5)
+    got = np.float_power(r, 0.5)
+    assert isinstance(got, rp.ndarray)
+    np.testing.assert_array_equal(np.asarray(got), want, strict=True)
+    # NEP 18: a NumPy function raptors does not implement
+    for fn, args in ((np.polyval, (z[0], z[1])), (np.sort_complex, (z[0],)),
+                     (np.fft.fftshift, (z,))):
+        want = fn(*args)
+        got = fn(*to_rp(args))
+        assert isinstance(got, rp.ndarray), fn
+        np.testing.assert_array_equal(np.asarray(got), want, strict=True)
+    assert "float_power" in rp.numpy_fallbacks()
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(st.complex_numbers(allow_nan=True, allow_infinity=True, width=128),
+                min_size=0, max_size=12),
+       st.sampled_from([0.5, 2, -1, 1j, 2.5 - 1j]))
+def test_float_power_complex_hypothesis(vals, p):
+    z = np.array(vals, dtype=np.complex128)
+    check(np.float_power, rp.float_power, z, p)
+
+
+def test_to_raptors_keeps_what_raptors_cannot_hold():
+    from raptors._ufuncs import _to_raptors
+
+    for dt in ("complex64", "complex128", "float16"):
+        a = np.ones(3, dt)
+        r = _to_raptors(a)
+        assert isinstance(r, rp.ndarray) and r.dtype == a.dtype
+        assert np.shares_memory(np.asarray(r), a)
+    for a in (np.ones(3, ">c16"), np.ones(3, np.clongdouble), np.ones(3, "U2")):
+        assert _to_raptors(a) is a
+
+
+# ---- the Array API namespace --------------------------------------------------------
+
+
+def test_namespace_info_lists_complex():
+    info = xp.__array_namespace_info__()
+    assert info.default_dtypes()["complex floating"] == np.complex128
+    assert list(info.dtypes(kind="complex floating")) == ["complex64", "complex128"]
+    assert "complex128" in info.dtypes(kind="numeric") and "complex64" in info.dtypes()
+    for dt in info.dtypes().values():  # every listed dtype computes
+        x = xp.ones(3, dtype=dt)
+        assert (x + x).dtype == dt or dt == np.bool_
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_array_api_complex_functions(dtype):
+    z = cdata((3, 4), dtype, seed=11)
+    x = xp.asarray(z)
+    for name in ("real", "imag", "conj", "abs", "sqrt", "exp", "log", "sign", "square",
+                 "isnan", "isfinite", "positive", "negative"):
+        got = getattr(xp, name)(x)
+        want = getattr(np, name)(z)
+        assert isinstance(got, rp.ndarray), name
+        g = np.asarray(got)
+        assert g.dtype == want.dtype, name
+        if name in ("exp", "log"):  # raptors' own vector formulas: a few ulp (docs/ufuncs.md)
+            np.testing.assert_allclose(g, want, rtol=8 * np.finfo(want.dtype).eps)
+        else:
+            np.testing.assert_array_equal(g, want, strict=True)
+    for kind, want in (("complex floating", True), ("real floating", False), ("numeric", True),
+                       ("integral", False), (("bool", "complex floating"), True)):
+        assert xp.isdtype(x.dtype, kind) is want
+    assert xp.astype(x, np.complex128).dtype == np.complex128
+    with pytest.warns(np.exceptions.ComplexWarning):
+        r = xp.astype(x, np.float64)
+    np.testing.assert_array_equal(np.asarray(r), z.real.astype(np.float64))
+    s = xp.sum(x)
+    assert isinstance(s, rp.ndarray) and s.ndim == 0 and s.dtype == np.dtype(dtype)
+    n = xp.linalg.vector_norm(x)
+    assert isinstance(n, rp.ndarray) and n.ndim == 0
+    assert np.asarray(n) == np.linalg.vector_norm(z)

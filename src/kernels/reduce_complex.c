@@ -56,7 +56,7 @@ static inline cx128 nan0_cx128(cx128 v)
     return v;
 }
 
-#define CX_PAIRWISE(CT, T, NAME, LD, NANS)                                                           \
+#define CX_PAIRWISE(CT, T, NAME, LD, NANS)                                                         \
     static void pw_##NAME(const char *p, rp_intp n, rp_intp s, T *rr, T *ri)                       \
     {                                                                                              \
         if (n < 4) {                                                                               \
@@ -152,7 +152,8 @@ CX_PAIRWISE(cx64, float, nansum_c64, LD_NAN0, 1)
 CX_PAIRWISE(cx128, double, nansum_c128, LD_NAN0, 1)
 
 /* a * b, NumPy's scalar loop (a the running product). */
-#define CX_MUL(CT, a, b) ((CT){(a).re * (b).re - (a).im * (b).im, (a).re * (b).im + (a).im * (b).re})
+#define CX_MUL(CT, a, b)                                                                           \
+    ((CT){(a).re * (b).re - (a).im * (b).im, (a).re * (b).im + (a).im * (b).re})
 
 /* NumPy's SIMD complex multiply (Highway's MulComplex), fused: re =
  * fma(a, c, -(b * d)), im = fma(a, d, b * c) for (a + bi)(c + di). Its
@@ -187,7 +188,7 @@ static inline cx128 cx_fmul128(cx128 a, cx128 b)
 #define RP_LOOP_NO_VECTORIZE
 #endif
 #define CX_ROWS_PLAIN(CT, NAME)                                                                    \
-    static RP_NO_VECTORIZE void rows_plain_##NAME(const char *ip, char *op, rp_intp n,              \
+    static RP_NO_VECTORIZE void rows_plain_##NAME(const char *ip, char *op, rp_intp n,             \
                                                   const rp_intp *steps)                            \
     {                                                                                              \
         RP_LOOP_NO_VECTORIZE                                                                       \
@@ -232,7 +233,7 @@ CX_ROWS_PLAIN(cx128, prod_c128)
 CX_PROD_ROWS(cx64, prod_c64, 1)
 CX_PROD_ROWS(cx128, prod_c128, 0)
 
-#define CX_CUM(CT, NAME, STEP, STEP1, NEG_PLAIN)                                                           \
+#define CX_CUM(CT, NAME, STEP, STEP1, NEG_PLAIN)                                                   \
     static void NAME(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)          \
     {                                                                                              \
         const char *ip = args[0];                                                                  \
@@ -242,7 +243,7 @@ CX_PROD_ROWS(cx128, prod_c128, 0)
         CT acc = *(const CT *)ip;                                                                  \
         *(CT *)op = acc;                                                                           \
         /* ctx: whether the input's stride is negative; NumPy (2.4, x86-64)                     \
-         * then runs the scalar complex64 loop, still the fused complex128 one */                   \
+         * then runs the scalar complex64 loop, still the fused complex128 one */                  \
         if (n == 2 && !(NEG_PLAIN && ctx && *(const bool *)ctx)) {                                 \
             const CT x = *(const CT *)(ip + steps[0]);                                             \
             *(CT *)(op + steps[1]) = STEP1(CT, acc, x);                                            \

@@ -60,7 +60,10 @@
 REF_PW(float, c64)
 REF_PW(double, c128)
 
-static bool same_part(double x, double y) { return (isnan(x) && isnan(y)) || memcmp(&x, &y, 8) == 0; }
+static bool same_part(double x, double y)
+{
+    return (isnan(x) && isnan(y)) || memcmp(&x, &y, 8) == 0;
+}
 
 static void fill(rp_rng *r, char *p, rp_intp n, bool f32, bool specials)
 {

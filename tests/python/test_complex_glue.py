@@ -286,3 +286,28 @@ def test_sort_method_complex_in_place():
     r = rp.asarray(z.copy())
     r.partition(2)
     assert (np.asarray(r)[:, 2] == np.sort(z, axis=-1)[:, 2]).all()
+
+
+# ---- statistics on complex input --------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_cov_corrcoef_digitize_complex(dtype):
+    """cov is Hermitian (X @ X^H, as NumPy's), corrcoef divides by the real
+    standard deviations and clips each part; digitize refuses complex x."""
+    z = cdata((3, 6), dtype, seed=13)
+    w = np.arange(1, 7)
+    for kw in ({}, {"rowvar": False}, {"bias": True}, {"fweights": w}, {"aweights": w / 7},
+               {"ddof": 0}):
+        want = np.cov(z, **kw)
+        got = rp.cov(rp.asarray(z), **kw)
+        assert isinstance(got, rp.ndarray) and np.asarray(got).dtype == want.dtype
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-5 if dtype == "complex64"
+                                   else 1e-12)
+    for args in ((z,), (z[0], z[1]), (z.T, None, False)):
+        want = np.corrcoef(*args)
+        got = rp.corrcoef(*to_rp(args))
+        assert isinstance(got, rp.ndarray) and np.asarray(got).dtype == want.dtype
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-5 if dtype == "complex64"
+                                   else 1e-12, atol=1e-6)
+    check(np.digitize, rp.digitize, z[0], np.arange(3.0))

@@ -111,6 +111,25 @@ def test_products_complex(name, dt1, dt2):
             check(np.matmul, np.matmul, x, y)  # NEP 13 on raptors operands
 
 
+def test_numpy_linalg_on_raptors_arrays_nep18():
+    """np.linalg.* called on raptors arrays (NEP 18, NumPy's function on
+    views): raptors arrays in NumPy's namedtuple classes, complex included."""
+    rot = np.array([[0.0, 1.0], [-1.0, 0.0]])
+    z = cdata((3, 3), seed=14)
+    for fn, a in ((np.linalg.eig, rot), (np.linalg.eig, z), (np.linalg.eigvals, rot),
+                  (np.linalg.svd, z), (np.linalg.eigh, z + z.conj().T), (np.linalg.slogdet, z),
+                  (np.linalg.qr, z), (np.linalg.inv, z), (np.linalg.det, z)):
+        want, got = fn(a), fn(rp.asarray(a))
+        if isinstance(want, tuple):
+            assert type(got) is type(want), fn
+            for g, w in zip(got, want):
+                assert isinstance(g, rp.ndarray) or type(g) is type(w), fn
+                np.testing.assert_array_equal(np.asarray(g), w, strict=True)
+        else:
+            assert isinstance(got, rp.ndarray) or type(got) is type(want), fn
+            np.testing.assert_array_equal(np.asarray(got), want, strict=True)
+
+
 def test_vecdot_conjugates_first_argument():
     x, y = cdata((4, 3), seed=8), cdata((3,), seed=9)
     for fn_np, fn_rp in ((np.vecdot, rp.vecdot), (np.linalg.vecdot, rp.linalg.vecdot),

@@ -384,6 +384,8 @@ def digitize(x, bins, right=False):
     rp = _rp()
     x = rp.asarray(x)
     bins = rp.asarray(bins)
+    if x.dtype.kind == "c":  # NumPy's check, before the bins'
+        raise TypeError("x may not be complex")
     mono = _monotonicity(bins)
     if mono == 0:
         raise ValueError("bins must be monotonically increasing or decreasing")

@@ -100,17 +100,30 @@ def _sorted_lanes(v, axis, stable, with_index, descending=False, values=True):
         # Stable descending (Array API): sort the reversed lanes and reverse
         # back, so equal keys keep their original order.
         b = np.array(b[..., ::-1], order="C")
-    r = _wrap(b)
-    if with_index:
-        idx = np.asarray(memoryview(_raptors._argsort_rows(r, values)))
+    if b.dtype.kind == "c":
+        idx = _complex_lanes(b, with_index)
+    elif with_index:
+        idx = np.asarray(memoryview(_raptors._argsort_rows(_wrap(b), values)))
     else:
-        _raptors._sort_rows(r, stable or descending)
+        _raptors._sort_rows(_wrap(b), stable or descending)
         idx = None
     if descending:
         b = b[..., ::-1]
         if idx is not None:
             idx = (b.shape[-1] - 1) - idx[..., ::-1]
     return b, idx, ax
+
+
+def _complex_lanes(b, with_index):
+    """Sort the lanes of the complex NumPy array b in place with NumPy's
+    stable sort (lexicographic, NaNs last, as NumPy orders complex): the
+    sort kernels have no complex loop yet. The indices when with_index."""
+    if not with_index:
+        b.sort(axis=-1, kind="stable")
+        return None
+    idx = np.argsort(b, axis=-1, kind="stable")
+    b[...] = np.take_along_axis(b, idx, axis=-1)
+    return idx
 
 
 # ---- sort / argsort --------------------------------------------------------
@@ -163,6 +176,11 @@ def _kth(kth, n):
 def _partition_lanes(b, kth, with_index):
     """Partition the lanes of a C-contiguous NumPy array b in place."""
     k = _kth(kth, b.shape[-1])
+    if b.dtype.kind == "c":  # no complex select kernel: NumPy's, on the lanes
+        if not with_index:
+            b.partition(k, axis=-1)
+            return None
+        return np.argpartition(b, k, axis=-1)
     r = _wrap(b)
     idx = _raptors._partition_rows(r, k, with_index)
     return None if idx is None else np.asarray(memoryview(idx))
@@ -289,6 +307,11 @@ def _unique_flat(v, want_index, want_inverse, want_counts, equal_nan):
         if equal_nan and s.dtype.kind == "f" and s[-1] != s[-1]:
             first_nan = int(searchsorted(_wrap(s), s[-1:])[0])
             mask[first_nan + 1:] = False
+        elif equal_nan and s.dtype.kind == "c" and np.isnan(s[-1]):
+            # NumPy's rule for complex: a NaN in either part makes one value
+            first_nan = int(np.argmax(np.isnan(s)))
+            mask[first_nan] = True
+            mask[first_nan + 1:] = False
     values = s[mask]
     index = inverse = counts = None
     if want_index:
@@ -306,9 +329,10 @@ def _unique_flat(v, want_index, want_inverse, want_counts, equal_nan):
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *,
            equal_nan=True, sorted=True):
     v = _view(ar)
-    if axis is not None:
+    if axis is not None or v.dtype.kind == "c":
         # Unique slices along an axis: NumPy's algorithm (row-wise
-        # comparisons) on the view, not a raptors kernel yet.
+        # comparisons) on the view, not a raptors kernel yet. Complex too:
+        # NumPy's equal_nan folds every value with a NaN in either part.
         r = np.unique(v, return_index, return_inverse, return_counts, axis, equal_nan=equal_nan)
         return tuple(_wrap(x) for x in r) if isinstance(r, tuple) else _wrap(r)
     values, index, inverse, counts = _unique_flat(v, return_index, return_inverse,
@@ -350,6 +374,8 @@ def _common(a, b):
 
 def _isin_flat(e, t):
     """Boolean NumPy array: which of e (any shape) occur in t (1-D, same dtype)."""
+    if t.dtype.kind == "c":  # no complex searchsorted kernel yet: NumPy's
+        return np.isin(e, t)
     s, _, _ = _sorted_lanes(t.reshape(-1), None, True, False)
     if s.size == 0:
         return np.zeros(e.shape, dtype=bool)
@@ -382,8 +408,11 @@ def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
     common = ua[keep]
     if not return_indices:
         return _wrap(common)
-    pos = np.asarray(memoryview(_raptors._searchsorted(
-        _wrap(np.ascontiguousarray(ub)), _wrap(np.array(common, order="C")), False)))
+    if ub.dtype.kind == "c":  # no complex searchsorted kernel yet
+        pos = np.searchsorted(ub, common)
+    else:
+        pos = np.asarray(memoryview(_raptors._searchsorted(
+            _wrap(np.ascontiguousarray(ub)), _wrap(np.array(common, order="C")), False)))
     return _wrap(common), _wrap(ia[keep]), _wrap(ib[pos])
 
 

@@ -411,7 +411,7 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
         fact = 0.0
     X -= avg[:, None]
     X_T = X.T if w is None else (X * w).T
-    c = rp.dot(X, X_T)
+    c = rp.dot(X, X_T.conj() if X_T.dtype.kind == "c" else X_T)  # Hermitian, as NumPy
     c *= _np.true_divide(1, fact)
     return c.squeeze()
 
@@ -424,9 +424,14 @@ def corrcoef(x, y=None, rowvar=True, *, dtype=None):
         d = rp.diag(c)
     except ValueError:
         return c / c
-    stddev = rp.sqrt(d)
+    stddev = rp.sqrt(d.real)  # (a complex c has a real diagonal)
     c /= stddev[:, None]
     c /= stddev[None, :]
+    if c.dtype.kind == "c":
+        # NumPy clips each part to [-1, 1] (|c| itself may stay above 1)
+        rp.clip(c.real, -1, 1, out=c.real)
+        rp.clip(c.imag, -1, 1, out=c.imag)
+        return c
     return rp.clip(c, -1, 1, out=c)
 
 

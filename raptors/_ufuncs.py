@@ -218,7 +218,9 @@ def _to_raptors(x):
             return _raptors._asarray(x) if hasattr(_raptors, "_asarray") else x
         return x
     if isinstance(x, tuple):
-        return tuple(_to_raptors(v) for v in x)
+        vals = [_to_raptors(v) for v in x]
+        # NumPy's namedtuples (EigResult, SVDResult ...) keep their class
+        return type(x)(*vals) if hasattr(x, "_fields") else tuple(vals)
     if isinstance(x, list):
         return [_to_raptors(v) for v in x]
     return x

@@ -111,6 +111,25 @@ def test_products_complex(name, dt1, dt2):
             check(np.matmul, np.matmul, x, y)  # NEP 13 on raptors operands
 
 
+def test_numpy_linalg_on_raptors_arrays_nep18():
+    """np.linalg.* called on raptors arrays (NEP 18, NumPy's function on
+    views): raptors arrays in NumPy's namedtuple classes, complex included."""
+    rot = np.array([[0.0, 1.0], [-1.0, 0.0]])
+    z = cdata((3, 3), seed=14)
+    for fn, a in ((np.linalg.eig, rot), (np.linalg.eig, z), (np.linalg.eigvals, rot),
+                  (np.linalg.svd, z), (np.linalg.eigh, z + z.conj().T), (np.linalg.slogdet, z),
+                  (np.linalg.qr, z), (np.linalg.inv, z), (np.linalg.det, z)):
+        want, got = fn(a), fn(rp.asarray(a))
+        if isinstance(want, tuple):
+            assert type(got) is type(want), fn
+            for g, w in zip(got, want):
+                assert isinstance(g, rp.ndarray) or type(g) is type(w), fn
+                np.testing.assert_array_equal(np.asarray(g), w, strict=True)
+        else:
+            assert isinstance(got, rp.ndarray) or type(got) is type(want), fn
+            np.testing.assert_array_equal(np.asarray(got), want, strict=True)
+
+
 def test_vecdot_conjugates_first_argument():
     x, y = cdata((4, 3), seed=8), cdata((3,), seed=9)
     for fn_np, fn_rp in ((np.vecdot, rp.vecdot), (np.linalg.vecdot, rp.linalg.vecdot),
@@ -210,3 +229,104 @@ def test_array_api_complex_functions(dtype):
     n = xp.linalg.vector_norm(x)
     assert isinstance(n, rp.ndarray) and n.ndim == 0
     assert np.asarray(n) == np.linalg.vector_norm(z)
+
+
+# ---- sorting and sets (NumPy's complex order: real part, then imaginary, NaNs last) --
+
+SPECIAL = [0j, -0.0 + 0j, 1 - 1j, 1 + 2j, complex(np.nan, 0), complex(0, np.nan),
+           complex(np.inf, -1), complex(-np.inf, np.nan), 3 + 1j, 1 - 1j]
+
+SORTS = {
+    "sort": lambda m, x, **k: m.sort(x, **k),
+    "sort_stable": lambda m, x, **k: m.sort(x, kind="stable", **k),
+    "argsort": lambda m, x, **k: m.argsort(x, kind="stable", **k),
+    "partition": lambda m, x, **k: m.partition(x, 2, **k),
+    "argpartition_kth": lambda m, x, **k: m.take_along_axis(
+        x, m.argpartition(x, 2, **k), axis=k.get("axis", -1))[..., 2:3] if "axis" in k
+        else m.take(x, m.argpartition(x, 2, **k))[2],
+    "unique": lambda m, x, **k: m.unique(x, return_index=True, return_inverse=True,
+                                         return_counts=True),
+    # the Array API's: raptors' in sorted order, which NumPy 2.4's hash-based
+    # unique_values does not keep; np.unique(equal_nan=False) is the reference
+    "unique_values": lambda m, x, **k: m.unique_values(x) if m is rp
+    else np.unique(x, equal_nan=False),
+    "unique_inverse": lambda m, x, **k: tuple(m.unique_inverse(x)) if m is rp
+    else np.unique(x, return_inverse=True, equal_nan=False),
+    "unique_all": lambda m, x, **k: tuple(m.unique_all(x)) if m is rp
+    else np.unique(x, True, True, True, equal_nan=False),
+    "isin": lambda m, x, **k: m.isin(x, x.reshape(-1)[::3]),
+    "intersect1d": lambda m, x, **k: m.intersect1d(x, x.reshape(-1)[:5], return_indices=True),
+    "setxor1d": lambda m, x, **k: m.setxor1d(x, x.reshape(-1)[:5]),
+    "setdiff1d": lambda m, x, **k: m.setdiff1d(x, x.reshape(-1)[:5]),
+    "union1d": lambda m, x, **k: m.union1d(x, x.reshape(-1)[:5]),
+}
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+@pytest.mark.parametrize("name", list(SORTS))
+def test_sorting_complex(name, dtype):
+    base = np.array(SPECIAL * 2, dtype=dtype).reshape(4, 5)
+    for x in (base, base.T, base[:, ::-1], base.reshape(-1), base[:0]):
+        kws = [{}] if name.startswith(("unique", "isin", "intersect", "setdiff", "union")) \
+            else [{}, {"axis": 0}, {"axis": None}]
+        if name in ("unique_inverse", "unique_all"):
+            # NaNs, each its own value, map to NaN slots in input order
+            # (docs: README, as for real NaNs); NumPy's order among them differs
+            x = np.where(np.isnan(x), 5 + 5j, x).astype(dtype)
+        for kw in kws:
+            if x.size == 0 and name.startswith(("partition", "argpartition")):
+                continue
+            if kw.get("axis") is None and "axis" in kw and name == "argpartition_kth":
+                continue
+            check(lambda a: SORTS[name](np, a, **kw), lambda a: SORTS[name](rp, a, **kw), x)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(SPECIAL) | st.complex_numbers(min_magnitude=0, max_magnitude=4),
+                min_size=0, max_size=20),
+       st.sampled_from(["complex64", "complex128"]))
+def test_sorting_complex_hypothesis(vals, dtype):
+    x = np.array(vals, dtype=dtype)
+    check(lambda a: np.sort(a), rp.sort, x)
+    check(lambda a: np.argsort(a, kind="stable"), lambda a: rp.argsort(a, kind="stable"), x)
+    check(lambda a: np.unique(a, return_inverse=True, return_counts=True),
+          lambda a: rp.unique(a, return_inverse=True, return_counts=True), x)
+    if not np.isnan(x).any():
+        check(lambda a: np.unique(a, True, True, True, equal_nan=False),
+              lambda a: tuple(rp.unique_all(a)), x)
+    check(lambda a: np.isin(a, a[::2]), lambda a: rp.isin(a, a[::2]), x)
+
+
+def test_sort_method_complex_in_place():
+    z = cdata((3, 6), seed=12)
+    r = rp.asarray(z.copy())
+    r.sort(axis=0)
+    np.testing.assert_array_equal(np.asarray(r), np.sort(z, axis=0), strict=True)
+    r = rp.asarray(z.copy())
+    r.partition(2)
+    assert (np.asarray(r)[:, 2] == np.sort(z, axis=-1)[:, 2]).all()
+
+
+# ---- statistics on complex input --------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_cov_corrcoef_digitize_complex(dtype):
+    """cov is Hermitian (X @ X^H, as NumPy's), corrcoef divides by the real
+    standard deviations and clips each part; digitize refuses complex x."""
+    z = cdata((3, 6), dtype, seed=13)
+    w = np.arange(1, 7)
+    for kw in ({}, {"rowvar": False}, {"bias": True}, {"fweights": w}, {"aweights": w / 7},
+               {"ddof": 0}):
+        want = np.cov(z, **kw)
+        got = rp.cov(rp.asarray(z), **kw)
+        assert isinstance(got, rp.ndarray) and np.asarray(got).dtype == want.dtype
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-5 if dtype == "complex64"
+                                   else 1e-12)
+    for args in ((z,), (z[0], z[1]), (z.T, None, False)):
+        want = np.corrcoef(*args)
+        got = rp.corrcoef(*to_rp(args))
+        assert isinstance(got, rp.ndarray) and np.asarray(got).dtype == want.dtype
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-5 if dtype == "complex64"
+                                   else 1e-12, atol=1e-6)
+    check(np.digitize, rp.digitize, z[0], np.arange(3.0))

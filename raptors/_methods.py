@@ -213,8 +213,7 @@ def __contains__(self, value):
 
 def __complex__(self):
     if self.dtype.kind == "c":
-        v = _numpy_view(self)  # NumPy's rules on the same memory; size 1 as 0-d
-        return complex(v.reshape(()) if v.size == 1 else v)
+        return complex(_numpy_view(self))  # NumPy's rules on the same memory
     # real dtypes: float()'s rules (size-1 arrays, NumPy's errors) and value
     return complex(self.__float__())
 

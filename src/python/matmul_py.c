@@ -36,7 +36,10 @@ static PyObject *native(PyObject *x, PyObject *y)
     const rp_array *a = &A->a, *b = &B->a;
     /* a 1-D operand is a one-row (a) or one-column (b) matrix whose axis the
      * result drops, as NumPy's; two of them make a scalar: NumPy's route */
-    if (a->dtype != b->dtype || a->ndim < 1 || b->ndim < 1 || a->ndim + b->ndim < 3 ||
+    /* complex: NumPy's BLAS (no native complex kernel; raising first would
+     * cost the fallback an exception) */
+    if (a->dtype != b->dtype || rp_dtype_get(a->dtype)->kind == 'c' || a->ndim < 1 ||
+        b->ndim < 1 || a->ndim + b->ndim < 3 ||
         a->ndim > 3 || b->ndim > 3 || !(A->flags & RP_F_C_CONTIG) || !(B->flags & RP_F_C_CONTIG))
         return NULL;
     const rp_intp m = a->ndim >= 2 ? a->shape[a->ndim - 2] : 1, k = a->shape[a->ndim - 1];

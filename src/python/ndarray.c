@@ -642,13 +642,13 @@ static Py_ssize_t ndarray_len(PyObject *self)
     return SELF->a.shape[0];
 }
 
-/* Single-element arrays of any shape convert to Python numbers, as issue 2
- * asked (NumPy 2.4 accepts only 0-d ones; tests/python/test_indexing.py
- * states the difference). */
+/* Only 0-d arrays convert to Python numbers: NumPy 2.4 refuses a size-1
+ * array of any other shape too (2.0 to 2.3 warned DeprecationWarning). */
 static PyObject *single_element(PyObject *self)
 {
-    if (rp_array_size(&SELF->a) != 1) {
-        PyErr_SetString(PyExc_TypeError, "only length-1 arrays can be converted to Python scalars");
+    if (SELF->a.ndim != 0) {
+        PyErr_SetString(PyExc_TypeError,
+                        "only 0-dimensional arrays can be converted to Python scalars");
         return NULL;
     }
     /* Complex as a Python complex: float()/int() of it then raise NumPy's

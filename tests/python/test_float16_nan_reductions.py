@@ -137,17 +137,17 @@ def test_mean_with_float_dtype():
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.int32, np.bool_, np.complex64])
 @pytest.mark.parametrize("shape", [(), (1,), (1, 1), (0,), (2,)])
 def test_python_number_conversions(dtype, shape):
-    # NumPy 2.4 converts only 0-d arrays; raptors also converts a size-1 array
-    # of any shape (issue 2's rule, tests/python/test_indexing.py), as NumPy
-    # converts that array's 0-d reshape. Other sizes: NumPy's outcome.
+    # NumPy 2.4: only 0-d arrays convert (a size-1 array of ndim > 0 is a
+    # TypeError, no longer the deprecation warning of 2.0 to 2.3)
     from test_float16_ops import outcome
 
     x = np.full(shape, 3, dtype)
-    ref = x.reshape(()) if x.size == 1 else x
     for conv in (float, int, complex, bool):
         got, gw = outcome(lambda: conv(rp.asarray(x)))
-        want, ww = outcome(lambda: conv(ref))
+        want, ww = outcome(lambda: conv(x))
         assert type(got) is type(want) and got == want and gw == ww, (conv, got, want, gw, ww)
+        if len(shape) and conv is not bool:
+            assert got is TypeError
 
 
 @pytest.mark.parametrize("init", [-2**63 - 1, -2**63, 70000, 65519, 65520, 10**39, 2**70, True])

@@ -422,7 +422,7 @@ def test_mixed_real_complex_and_scalar_refused():
 
 # (sum, prod, mean, var, std, min, max, argmin, argmax, cumsum, cumprod and the
 # nan* sums and means are computed: tests/python/test_complex_reductions.py)
-REDUCTIONS = ["nanmin", "nanmax", "ptp", "sort", "argsort", "unique", "diff", "isclose"]
+REDUCTIONS = ["nanmin", "nanmax", "sort", "argsort", "unique", "diff", "isclose"]
 REDUCTIONS = [n for n in REDUCTIONS if n not in ("diff", "isclose")]  # elementwise: native
 # sort, argsort, unique: NumPy's complex order (tests/python/test_complex_glue.py)
 REDUCTIONS = [n for n in REDUCTIONS if n not in ("sort", "argsort", "unique")]
@@ -452,11 +452,13 @@ def test_reductions_and_sorts_refused_not_real_part(dt, name, shape):
 def test_other_refusals(dt):
     a = rp.asarray(finite_values(dt))
     m = a.reshape(2, 4)
-    for f in (lambda: rp.histogram(a),):
-        with pytest.raises(TypeError):
-            f()
     # delegated to NumPy (BLAS, its search): NumPy's values
     n, nm = np.asarray(a), np.asarray(m)
+    # histogram: NumPy's (complex edges, its ComplexWarning on the bin indices)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for got, want in zip(rp.histogram(a), np.histogram(n)):
+            same_bits(got, want)
     same_bits(rp.matmul(m, m.T), np.matmul(nm, nm.T))
     same_bits(m @ m.T, nm @ nm.T)
     same_bits(rp.asarray(rp.dot(a, a)), np.asarray(np.dot(n, n)))

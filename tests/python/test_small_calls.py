@@ -55,7 +55,11 @@ def test_element_access_and_item_match_numpy(dt):
             same_scalar(x.item(i), b.item(i))
     one = rp.asarray(a[:1])
     same_scalar(one.item(), a[:1].item())
-    same_scalar(float(one), float(a[:1][0]) if a.dtype.kind != "f" or not np.isnan(a[0])
+    # NumPy 2.4: float() of a size-1 array with ndim > 0 is a TypeError
+    for arr in (a[:1], one):
+        with pytest.raises(TypeError, match="only 0-dimensional arrays"):
+            float(arr)
+    same_scalar(float(one[0]), float(a[:1][0]) if a.dtype.kind != "f" or not np.isnan(a[0])
                 else float("nan"))
     assert bool(one) == bool(a[:1])
     assert n

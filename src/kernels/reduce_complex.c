@@ -28,16 +28,14 @@
  *     NumPy's _var computes it on the complex temporary's parts.
  */
 #include "reduce_kernels.h"
+#include "complex_scalar.h"
 
 #include <math.h>
 #include <string.h>
 
-typedef struct {
-    float re, im;
-} cx64;
-typedef struct {
-    double re, im;
-} cx128;
+/* the element types of src/kernels/complex_scalar.h, under short names */
+typedef rp_cfloat cx64;
+typedef rp_cdouble cx128;
 
 /* A complex element read as it is, or with a NaN part as 0 + 0j (nansum). */
 #define LD_PLAIN(CT, q) (*(const CT *)(q))

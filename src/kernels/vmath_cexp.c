@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "vmath.h"
+#include "complex_scalar.h"
 #include "vmath_vec.h"
 
 #include "vmath_f32d.h"
@@ -35,12 +36,9 @@
 #undef VM_VECTOR
 #endif
 
-typedef struct {
-    float re, im;
-} cx64;
-typedef struct {
-    double re, im;
-} cx128;
+/* the element types of src/kernels/complex_scalar.h, under short names */
+typedef rp_cfloat cx64;
+typedef rp_cdouble cx128;
 
 static inline int cexp_rare_f64(double x, double y)
 {

@@ -254,8 +254,19 @@ def _set_flat(self, value):
     _numpy_view(self).flat = value
 
 
+_round_native = ndarray.round
+
+
+def round(self, decimals=0, out=None):  # noqa: A001  (NumPy's name)
+    """x.round(decimals=0, out=None): complex part by part, as NumPy."""
+    if self.dtype.kind == "c":
+        from ._ufuncs import _round_complex
+        return _round_complex(self, decimals, out)
+    return _round_native(self, decimals, out=out)
+
+
 for _name in ("view", "tobytes", "tofile", "dumps", "dump", "byteswap", "conj", "setflags",
-              "__contains__", "__complex__"):
+              "__contains__", "__complex__", "round"):
     setattr(ndarray, _name, globals()[_name])
 ndarray.conjugate = conj
 ndarray.real = property(_real, _set_real, doc="The real part: a view of the real parts for "

@@ -160,6 +160,9 @@ void RP_ISA_FN(rp_fill_ufunc_complex)(rp_kernel_table *t);
 #define CX_NE(a, b) ((a).re != (b).re || (a).im != (b).im)
 #define CX_ISINF(a) (isinf((a).re) || isinf((a).im))
 #define CX_ISFINITE(a) (isfinite((a).re) && isfinite((a).im))
+/* NumPy's nc_rint: each part to the nearest integer, ties to even (the
+ * current rounding mode); a float part through double is exact. */
+#define CX_RINT(C, F) ((C){(F)rint((double)(a).re), (F)rint((double)(a).im)})
 
 /* Every loop of one complex type: C the element, F its part, S the suffix. */
 #define CX_LOOPS(C, F, S)                                                                          \
@@ -194,7 +197,9 @@ void RP_ISA_FN(rp_fill_ufunc_complex)(rp_kernel_table *t);
     CX_UN(isnan, C, S, rp_bool, rp_cisnan_##S)                                                     \
     CX_UN(isinf, C, S, rp_bool, CX_ISINF)                                                          \
     CX_UN(isfinite, C, S, rp_bool, CX_ISFINITE)                                                    \
-    CX_UN(logical_not, C, S, rp_bool, lnot_##S)
+    CX_UN(logical_not, C, S, rp_bool, lnot_##S)                                                    \
+    static inline C rint_part_##S(C a) { return CX_RINT(C, F); }                                   \
+    CX_UN(rint, C, S, C, rint_part_##S)
 
 CX_LOOPS(rp_cfloat, float, c64)
 CX_LOOPS(rp_cdouble, double, c128)
@@ -247,5 +252,6 @@ void RP_ISA_FN(rp_fill_ufunc_complex)(rp_kernel_table *t)
     SET(isinf)
     SET(isfinite)
     SET(logical_not)
+    SET(rint)
 #undef SET
 }

@@ -351,3 +351,35 @@ def test_hypothesis_any_values(vals, dt, name):
         check(lambda: f(rp.asarray(x)), lambda: g(x))
     else:
         check(lambda: f(rp.asarray(x), rp.asarray(y)), lambda: g(x, y))
+
+
+# ---- rint and round: part by part, as NumPy's nc_rint and PyArray_Round ----------------
+
+
+@pytest.mark.parametrize("dt", CPLX)
+def test_rint_and_round_part_by_part(dt):
+    halves = [0.5, 1.5, 2.5, -0.5, -2.5, 3.7, -3.2, 123.456, 4e15 + 0.5, 2.0**52 + 1]
+    re, im = np.meshgrid(SPECIAL + halves, SPECIAL + halves)
+    x = pairs(re.ravel(), im.ravel(), dt)
+    r = rp.asarray(x)
+    got, gw = run(lambda: rp.rint(r))
+    want, ww = run(lambda: np.rint(x))
+    same(got, want)
+    assert gw == ww
+    for d in (0, 1, 2, -1, 5):
+        got, gw = run(lambda: rp.round(r, d))
+        want, ww = run(lambda: np.round(x, d))
+        same(got, want)
+        assert gw == ww
+        same(r.round(d), x.round(d))
+    # layouts, out=, 0-d and Python complex
+    same(rp.rint(r[::-3]), np.rint(x[::-3]))
+    o = rp.zeros(x.shape, dtype=dt)
+    assert rp.round(r, 1, out=o) is o
+    same(o, np.round(x, 1))
+    o2 = rp.zeros(x.shape, dtype=dt)
+    rp.rint(r, out=o2)
+    same(o2, np.rint(x))
+    z = x[7].reshape(())
+    same(rp.round(rp.asarray(z), 1), np.round(z, 1))
+    assert rp.round(1.5 + 2.5j) == np.round(1.5 + 2.5j)

@@ -386,7 +386,7 @@ REFUSED = ["floor_divide", "remainder", "fmod", "bitwise_and", "bitwise_or", "bi
 ARITH = {"add", "subtract", "multiply", "divide", "maximum", "minimum", "fmax", "fmin", "equal",
          "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
          "logical_or", "logical_xor", "negative", "positive", "absolute", "square", "reciprocal",
-         "sign", "isnan", "isinf", "isfinite", "logical_not"}
+         "sign", "isnan", "isinf", "isfinite", "logical_not", "rint"}
 MISSING = [n for n in MISSING if n not in ARITH]
 
 

@@ -204,19 +204,42 @@ void RP_ISA_FN(rp_fill_ufunc_complex)(rp_kernel_table *t);
 CX_LOOPS(rp_cfloat, float, c64)
 CX_LOOPS(rp_cdouble, double, c128)
 
-/* where(cond, x, y): a move per element, as the real dtypes' loops. */
-#define WHERE_LOOP(T, S)                                                                           \
-    static void where_##S(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)     \
+/* clip(x, lo, hi) = min(max(x, lo), hi) as NumPy's clip loop computes it:
+ * its own lexicographic order, which compares the imaginary parts only when
+ * the real parts are equal and tests no NaN (unlike the ordering ufuncs:
+ * inf + 0j beats 1 + nan j there), an operand max/min keeps when it has a
+ * NaN part or wins, the other one (the bound, on a tie) otherwise; no
+ * floating-point warnings (NumPy clears the flags). One strided loop:
+ * complex clip is rare. */
+#define CLIP_ONE(C, S)                                                                             \
+    static inline bool clip_gt_##S(C a, C b) { return a.re == b.re ? a.im > b.im : a.re > b.re; }  \
+    static inline C clip1_##S(C x, C lo, C hi)                                                     \
+    {                                                                                              \
+        const C y = rp_cisnan_##S(x) || clip_gt_##S(x, lo) ? x : lo;                               \
+        return rp_cisnan_##S(y) || clip_gt_##S(hi, y) ? y : hi;                                    \
+    }
+CLIP_ONE(rp_cfloat, c64)
+CLIP_ONE(rp_cdouble, c128)
+
+/* The three-operand ops, one strided loop each: out = F(p0, p1, p2) with the
+ * operand pointers as the arguments. */
+#define TERNARY_LOOP(name, C, S, F)                                                                \
+    static void name##_##S(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)    \
     {                                                                                              \
         (void)ctx;                                                                                 \
         const char *p0 = args[0], *p1 = args[1], *p2 = args[2];                                    \
         char *p3 = args[3];                                                                        \
         for (rp_intp i = 0; i < n; i++, p0 += steps[0], p1 += steps[1], p2 += steps[2],           \
                      p3 += steps[3])                                                               \
-            *(T *)p3 = *(const rp_bool *)p0 ? *(const T *)p1 : *(const T *)p2;                     \
+            *(C *)p3 = F(C, S, p0, p1, p2);                                                        \
     }
-WHERE_LOOP(rp_cfloat, c64)
-WHERE_LOOP(rp_cdouble, c128)
+#define CLIP_AT(C, S, p0, p1, p2) clip1_##S(*(const C *)(p0), *(const C *)(p1), *(const C *)(p2))
+/* where(cond, x, y): a move per element, as the real dtypes' loops. */
+#define WHERE_AT(C, S, p0, p1, p2) (*(const rp_bool *)(p0) ? *(const C *)(p1) : *(const C *)(p2))
+TERNARY_LOOP(clip, rp_cfloat, c64, CLIP_AT)
+TERNARY_LOOP(clip, rp_cdouble, c128, CLIP_AT)
+TERNARY_LOOP(where, rp_cfloat, c64, WHERE_AT)
+TERNARY_LOOP(where, rp_cdouble, c128, WHERE_AT)
 
 void RP_ISA_FN(rp_fill_ufunc_complex)(rp_kernel_table *t)
 {
@@ -253,5 +276,6 @@ void RP_ISA_FN(rp_fill_ufunc_complex)(rp_kernel_table *t)
     SET(isfinite)
     SET(logical_not)
     SET(rint)
+    SET(clip)
 #undef SET
 }

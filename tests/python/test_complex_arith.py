@@ -383,3 +383,36 @@ def test_rint_and_round_part_by_part(dt):
     z = x[7].reshape(())
     same(rp.round(rp.asarray(z), 1), np.round(z, 1))
     assert rp.round(1.5 + 2.5j) == np.round(1.5 + 2.5j)
+
+
+# ---- clip: NumPy's clip loop (its own lexicographic order, no NaN test in it) -------------
+
+
+@pytest.mark.parametrize("dt", CPLX)
+def test_clip_as_numpy(dt):
+    re, im = np.meshgrid(SPECIAL, SPECIAL)
+    x = pairs(re.ravel(), im.ravel(), dt)
+    r = rp.asarray(x)
+    bounds = list(x[::9]) + [None, 0.5, -1, 2j]
+    for lo in bounds:
+        for hi in bounds:
+            if lo is None and hi is None:
+                continue
+            got, gw = run(lambda: rp.clip(r, lo, hi))
+            want, ww = run(lambda: np.clip(x, lo, hi))
+            if isinstance(want, type):
+                assert got is want
+                continue
+            same(got, want)
+            assert gw == ww
+    # array bounds that broadcast, layouts, out=, the method
+    lo, hi = x[::-1].copy(), np.roll(x, 5)
+    same(rp.clip(r, rp.asarray(lo), hi), np.clip(x, lo, hi))
+    same(rp.clip(r[::-2], -1 - 1j, 1 + 1j), np.clip(x[::-2], -1 - 1j, 1 + 1j))
+    o = rp.zeros(x.shape, dtype=dt)
+    assert rp.clip(r, 0, 1, out=o) is o
+    same(o, np.clip(x, 0, 1))
+    same(r.clip(-2, 2), x.clip(-2, 2))
+    # a real array with complex bounds: NumPy's promotion, then the complex loop
+    f = np.linspace(-3, 3, 13)
+    same(rp.clip(rp.asarray(f), -1 + 1j, 1j), np.clip(f, -1 + 1j, 1j))

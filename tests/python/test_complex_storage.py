@@ -415,11 +415,6 @@ def test_ufuncs_numpy_refuses_raise_type_error(dt, name):
         getattr(rp, name)(*_args(name, rp.asarray(n)))
 
 
-def test_mixed_real_complex_and_scalar_refused():
-    with pytest.raises(TypeError):
-        rp.clip(rp.asarray(np.ones(3, "complex64")), 0, 1)
-
-
 # (sum, prod, mean, var, std, min, max, argmin, argmax, cumsum, cumprod and the
 # nan* sums and means are computed: tests/python/test_complex_reductions.py)
 REDUCTIONS = ["nanmin", "nanmax", "sort", "argsort", "unique", "diff", "isclose"]

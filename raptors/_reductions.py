@@ -98,7 +98,7 @@ def _moment_steps(name, a, axis, dtype, out, keepdims, ddof, where=True, mean=No
     ddof = int(ddof) if float(ddof).is_integer() else ddof
     if arr.dtype.kind == "c" and name != "mean":  # before NumPy's empty-slice warning
         raise TypeError(f"{name}: raptors has no complex loop for it yet (complex64/complex128 "
-                        "are stored, cast and indexed; arithmetic on them is not implemented)")
+                        "compute arithmetic, math functions and most reductions; not this one)")
     if warn and _raptors.any(asarray(n) == 0 if name == "mean" else asarray(n) <= ddof):
         import warnings
 

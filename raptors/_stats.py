@@ -148,7 +148,7 @@ def _nanextreme(kernel, fallback, fill, a, axis, out, keepdims, initial, where):
     if arr.dtype.kind == "c" and arr.size:  # complex fmin/fmax.reduce: no raptors loop yet
         name = "nanmin" if kernel is _raptors._fmin else "nanmax"
         raise TypeError(f"{name}: raptors has no complex loop for it yet (complex64/complex128 "
-                        "are stored, cast and indexed; arithmetic on them is not implemented)")
+                        "compute arithmetic, math functions and most reductions; not this one)")
     kw = _kw(keepdims=keepdims, initial=initial)
     if where is not _NoValue and where is not True:
         # fmin/fmax.reduce with where= needs initial= (else NumPy's

@@ -209,8 +209,8 @@ void *rp_ufunc_cast_error(rp_op op, int input, rp_dtype from, rp_dtype to, rp_ca
 void *rp_py_no_complex_loop(const char *name)
 {
     PyErr_Format(PyExc_TypeError,
-                 "%s: raptors has no complex loop for it yet (complex64/complex128 are stored, "
-                 "cast, indexed and have elementwise arithmetic; this is not implemented)",
+                 "%s: raptors has no complex loop for it yet (complex64/complex128 compute "
+                 "arithmetic, math functions and most reductions; not this one)",
                  name);
     return NULL;
 }

@@ -710,7 +710,7 @@ def test_isas_agree():
                         out.append(np.asarray(r).tobytes() if kind == "ok" else r)
             results[isa] = out
     finally:
-        rp._raptors._set_simd(None)
+        rp._raptors._set_simd(info["selected"])  # as before (RAPTORS_SIMD=0 runs stay baseline)
     base = results["baseline"]
     for isa, r in results.items():
         assert r == base, isa

@@ -33,7 +33,7 @@ typedef struct {
     rp_array kd;                 /* the result seen in keepdims form */
     rp_intp kshape[RP_MAXDIMS], kstrides[RP_MAXDIMS];
     RpArrayObject *res;          /* NULL while the result is the inline scalar */
-    double scalar_buf[1];        /* an 8-byte, aligned home for a 0-d result */
+    double scalar_buf[2];        /* an aligned home for a 0-d result (16 bytes: complex128) */
 } result;
 
 /* A fresh result of dtype dt: rnd axes of rshape, viewed in keepdims form

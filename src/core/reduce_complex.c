@@ -23,18 +23,6 @@ enum { CX_BLOCK = 64, LEAF_DEPTH = 4, MAX_LEAVES = 1 << LEAF_DEPTH };
  * parts, rounded down to a multiple of 8 parts. */
 static rp_intp cx_split(rp_intp n) { return (n - n % 8) / 2; }
 
-static int cx_leaves(rp_intp off, rp_intp n, int depth, rp_intp *offs, rp_intp *lens, int k)
-{
-    if (depth == LEAF_DEPTH || n <= CX_BLOCK) {
-        offs[k] = off;
-        lens[k] = n;
-        return k + 1;
-    }
-    rp_intp n2 = cx_split(n);
-    k = cx_leaves(off, n2, depth + 1, offs, lens, k);
-    return cx_leaves(off + n2, n - n2, depth + 1, offs, lens, k);
-}
-
 /* The recursion's top levels over the leaves' sums (one part at a time). */
 #define CX_COMBINE(T, SFX)                                                                         \
     static T combine_##SFX(rp_intp n, int depth, const T *leaf, int *next)                         \
@@ -83,7 +71,7 @@ static void run_k(char *const *args, rp_intp n, const rp_intp *steps, const void
         return;
     }
     leaf_job j = {.k = c->k, .p = args[0], .s = steps[0]};
-    const int nl = cx_leaves(0, n, 0, j.off, j.len, 0);
+    const int nl = rp_red_pw_leaves(0, n, LEAF_DEPTH, CX_BLOCK, cx_split, j.off, j.len, 0);
     for (int l = 0; l < nl; l++) {
         if (c->dt == RP_COMPLEX64) {
             const float z[2] = {-0.0f, -0.0f};

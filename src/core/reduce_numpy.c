@@ -23,6 +23,7 @@
  */
 #include "reduce_iter.h"
 #include "reduce_numpy.h"
+#include "reduce_util.h"
 
 #include "fpe.h"
 #include "half.h"
@@ -86,19 +87,6 @@ PAIRWISE(double, f64, LD_F64)
 PAIRWISE(float, f16, LD_F16)
 PAIRWISE(float, f16nan, LD_F16NAN)
 
-/* The leaves of that recursion for a run of n: offsets and lengths. */
-static int leaves(rp_intp off, rp_intp n, int depth, rp_intp *offs, rp_intp *lens, int k)
-{
-    if (depth == LEAF_DEPTH || n <= PW_BLOCK) {
-        offs[k] = off;
-        lens[k] = n;
-        return k + 1;
-    }
-    rp_intp n2 = pw_split(n);
-    k = leaves(off, n2, depth + 1, offs, lens, k);
-    return leaves(off + n2, n - n2, depth + 1, offs, lens, k);
-}
-
 typedef struct {
     const char *p;
     rp_intp s;
@@ -134,7 +122,7 @@ typedef struct {
             return;                                                                                \
         }                                                                                          \
         leaf_job j = {.p = args[0], .s = steps[0], .f32 = sizeof(T) == 4};                         \
-        int nl = leaves(0, n, 0, j.off, j.len, 0);                                                 \
+        int nl = rp_red_pw_leaves(0, n, LEAF_DEPTH, PW_BLOCK, pw_split, j.off, j.len, 0);         \
         rp_fpe_parallel_blocks(nl, RP_MAX_THREADS, leaf_fn, &j);                                   \
         T leaf[MAX_LEAVES];                                                                        \
         for (int k = 0; k < nl; k++)                                                               \

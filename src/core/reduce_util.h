@@ -23,4 +23,22 @@ void rp_red_run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp u
 void rp_red_fill_zero(const rp_array *out);
 void rp_red_divide_by(const rp_array *out, double d, bool take_sqrt);
 
+/* The leaves of NumPy's pairwise recursion over a run of n at off: runs of
+ * at most `block` stay whole, longer ones split at split(n), down to
+ * `levels` levels; their offsets and lengths from index k on, the count
+ * returned. The real and complex sums split the same way with their own
+ * block and split, so that their threads add the same partial sums. */
+static inline int rp_red_pw_leaves(rp_intp off, rp_intp n, int levels, rp_intp block,
+                                   rp_intp (*split)(rp_intp), rp_intp *offs, rp_intp *lens, int k)
+{
+    if (levels == 0 || n <= block) {
+        offs[k] = off;
+        lens[k] = n;
+        return k + 1;
+    }
+    const rp_intp n2 = split(n);
+    k = rp_red_pw_leaves(off, n2, levels - 1, block, split, offs, lens, k);
+    return rp_red_pw_leaves(off + n2, n - n2, levels - 1, block, split, offs, lens, k);
+}
+
 #endif

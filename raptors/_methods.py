@@ -218,34 +218,6 @@ def __complex__(self):
     return complex(self.__float__())
 
 
-def _real(self):
-    if self.dtype.kind == "c":  # a view of the real parts, as NumPy's
-        return _as_raptors(_numpy_view(self).real)
-    return self
-
-
-def _set_real(self, value):
-    _real(self)[...] = value
-
-
-def _imag(self):
-    from ._creation import zeros
-
-    if self.dtype.kind == "c":  # a view of the imaginary parts, as NumPy's
-        return _as_raptors(_numpy_view(self).imag)
-
-    z = zeros(self.shape, self.dtype)
-    z.flags.writeable = False  # NumPy's imag of a real array: read-only zeros
-    return z
-
-
-def _set_imag(self, value):
-    if self.dtype.kind == "c":
-        _imag(self)[...] = value
-        return
-    raise TypeError("array does not have imaginary part to set")
-
-
 def _flat(self):
     return _numpy_view(self).flat
 
@@ -254,25 +226,10 @@ def _set_flat(self, value):
     _numpy_view(self).flat = value
 
 
-_round_native = ndarray.round
-
-
-def round(self, decimals=0, out=None):  # noqa: A001  (NumPy's name)
-    """x.round(decimals=0, out=None): complex part by part, as NumPy."""
-    if self.dtype.kind == "c":
-        from ._ufuncs import _round_complex
-        return _round_complex(self, decimals, out)
-    return _round_native(self, decimals, out=out)
-
-
 for _name in ("view", "tobytes", "tofile", "dumps", "dump", "byteswap", "conj", "setflags",
-              "__contains__", "__complex__", "round"):
+              "__contains__", "__complex__"):
     setattr(ndarray, _name, globals()[_name])
 ndarray.conjugate = conj
-ndarray.real = property(_real, _set_real, doc="The real part: a view of the real parts for "
-                        "complex dtypes, the array itself for real dtypes.")
-ndarray.imag = property(_imag, _set_imag, doc="The imaginary part: a view for complex dtypes, "
-                        "read-only zeros for real dtypes.")
 ndarray.flat = property(_flat, _set_flat, doc="A flat iterator over the array (NumPy's flatiter "
                         "on the same memory).")
 ndarray.data = property(memoryview, doc="A memoryview of the array's memory.")

@@ -66,23 +66,9 @@ def round(a, decimals=0, out=None):  # noqa: A001  (NumPy's name)
     """Round half to even to the given number of decimals (NumPy's method:
     scale, round, unscale)."""
     if type(a) is complex or getattr(getattr(a, "dtype", None), "kind", None) == "c":
-        return _round_complex(a, decimals, out)
+        from ._creation import asarray
+        a = asarray(a)  # part by part, in C (src/python/complex_parts.c)
     return _raptors.round(a, decimals, out=out)
-
-
-def _round_complex(a, decimals, out):
-    """NumPy rounds a complex array part by part (PyArray_Round): each part
-    as its float dtype's round, written into the parts of the result."""
-    from ._creation import asarray, empty
-
-    x = asarray(a)
-    r = empty(x.shape, dtype=x.dtype)
-    _raptors.round(x.real, decimals, out=r.real)
-    _raptors.round(x.imag, decimals, out=r.imag)
-    if out is None:
-        return r if r.ndim else r[()]
-    out[...] = r
-    return out
 
 
 around = round

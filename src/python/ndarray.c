@@ -286,6 +286,12 @@ static PyGetSetDef ndarray_getset[] = {
     {"base", get_base, NULL, "The object whose memory this array uses, or None.", NULL},
     {"device", get_device, NULL, "Always 'cpu'.", NULL},
     {"T", get_T, NULL, "The transposed array (a view).", NULL},
+    {"real", rp_part_get_real, rp_part_set_real,
+     "The real part: a view of the real parts for complex dtypes, the array itself for real "
+     "dtypes.",
+     NULL},
+    {"imag", rp_part_get_imag, rp_part_set_imag,
+     "The imaginary part: a view for complex dtypes, read-only zeros for real dtypes.", NULL},
     {"_flagbits", get_flagbits, NULL, NULL, NULL},
     {"_writeable", get_writeable, set_writeable, NULL, NULL},
     {"__array_interface__", get_array_interface, NULL, NULL, NULL},

@@ -123,6 +123,11 @@ extern PyObject *rp_py_hook_asarray;
 
 /* ---- methods and slots defined by the binding files ---- */
 extern PyMethodDef rp_ndarray_methods[];      /* ndarray.c */
+/* complex_parts.c: the .real / .imag getters and setters */
+PyObject *rp_part_get_real(PyObject *self, void *c);
+PyObject *rp_part_get_imag(PyObject *self, void *c);
+int rp_part_set_real(PyObject *self, PyObject *value, void *c);
+int rp_part_set_imag(PyObject *self, PyObject *value, void *c);
 extern PyMethodDef rp_module_array_methods[]; /* creation.c: empty, zeros, asarray hooks */
 PyObject *rp_py_copy_array(RpArrayObject *src, rp_dtype dt, char order);
 int rp_py_parse_order(PyObject *obj, char *order, const char *allowed);

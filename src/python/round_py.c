@@ -20,6 +20,8 @@
 PyObject *rp_round_apply(PyObject *a, const call_opts *o)
 {
     PyObject *in[1] = {a};
+    if (RpArray_Check(a) && rp_dtype_get(((RpArrayObject *)a)->a.dtype)->kind == 'c')
+        return rp_round_complex((RpArrayObject *)a, o);
     /* a bool to 0 decimals is NumPy's rint (float16 there, float32 here:
      * docs/ufuncs.md), not the integers' copy */
     const bool is_bool = (RpArray_Check(a) && ((RpArrayObject *)a)->a.dtype == RP_BOOL) ||

@@ -101,6 +101,7 @@ PyMODINIT_FUNC PyInit__raptors(void)
         return NULL;
     if (PyModule_AddFunctions(m, rp_module_array_methods) < 0 ||
         PyModule_AddFunctions(m, rp_ops_methods) < 0 ||
+        PyModule_AddFunctions(m, rp_clip_methods) < 0 ||
         PyModule_AddFunctions(m, rp_info_methods) < 0 ||
         PyModule_AddFunctions(m, rp_casting_methods) < 0 ||
         PyModule_AddFunctions(m, rp_reduce_methods) < 0 ||

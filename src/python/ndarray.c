@@ -798,8 +798,8 @@ PyMethodDef rp_ndarray_methods[] = {
 
 static PyMethodDef *merge_methods(void)
 {
-    PyMethodDef *lists[] = {rp_ndarray_methods, rp_index_methods, rp_ops_type_methods,
-                            rp_reduce_type_methods, rp_dlpack_type_methods};
+    PyMethodDef *lists[] = {rp_ndarray_methods,     rp_index_methods,       rp_ops_type_methods,
+                            rp_clip_type_methods,   rp_reduce_type_methods, rp_dlpack_type_methods};
     size_t n = 0;
     for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
         for (PyMethodDef *d = lists[l]; d->ml_name; d++)

@@ -134,6 +134,8 @@ int rp_py_parse_order(PyObject *obj, char *order, const char *allowed);
 extern PyMethodDef rp_index_methods[];        /* index.c (type methods) */
 extern PyMethodDef rp_ops_methods[];          /* ops.c: module-level ufuncs */
 extern PyMethodDef rp_ops_type_methods[];     /* ops.c: array methods */
+extern PyMethodDef rp_clip_methods[];         /* clip_py.c: _clip, _where3 */
+extern PyMethodDef rp_clip_type_methods[];    /* clip_py.c: the clip method */
 extern PyMethodDef rp_info_methods[];         /* info.c: promotion rules, threading_info */
 extern PyMethodDef rp_casting_methods[];      /* casting.c: _check_cast */
 extern PyMethodDef rp_reduce_methods[];       /* reduce_py.c: module functions */

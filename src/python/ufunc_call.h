@@ -40,6 +40,8 @@ int rp_ufunc_report_errors(const char *name, unsigned errors);
 void rp_fperr_defer(void);
 /* round(a, decimals, out=) as NumPy's function (round_py.c) */
 PyObject *rp_round_apply(PyObject *a, const call_opts *o);
+/* An out= argument (None, an array, a 1-tuple) into o (ops.c). */
+int rp_ops_set_out(call_opts *o, PyObject *v);
 PyObject *rp_round_complex(RpArrayObject *a, const call_opts *o); /* complex_parts.c */
 /* out= objects that are not raptors arrays (out_arg.c) */
 bool rp_is_numpy_scalar(PyObject *v);

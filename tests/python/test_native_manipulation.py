@@ -98,11 +98,13 @@ def _env(m):
 
 def _numpy_homes(name):
     """Every NumPy namespace that exports `name` (np.take is
-    np._core.fromnumeric.take, and so on)."""
+    np._core.fromnumeric.take, and so on); not the deprecated numpy.core
+    shims, which warn when read."""
     import sys
     fn = getattr(np, name)
     return [mod for mod in list(sys.modules.values())
             if getattr(mod, "__name__", "").startswith("numpy")
+            and not mod.__name__.startswith("numpy.core")
             and getattr(mod, name, None) is fn]
 
 

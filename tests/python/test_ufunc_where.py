@@ -37,8 +37,8 @@ def test_where_with_out_matches_numpy(name, pair, seed, outdt):
     kw = {}
     try:
         natural = nf(*args_n).dtype
-    except TypeError:      # no loop for the dtype: refused with the out= too
-        natural = np.dtype("float64")
+    except (TypeError, ValueError):  # no loop for the dtype, or an integer to a
+        natural = np.dtype("float64")  # negative power: refused with the out= too
     outdt = outdt or natural
     base = np.asarray(rng.standard_normal(a.shape) * 100)
     dt = outdt

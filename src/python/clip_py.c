@@ -130,15 +130,9 @@ static PyObject *py_where_fn(PyObject *m, PyObject *const *args, Py_ssize_t narg
 
 static PyObject *m_clip(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *all[8];
-    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    if (nargs + nkw > 7) {
-        PyErr_SetString(PyExc_TypeError, "clip() takes too many arguments");
+    PyObject *all[RP_METHOD_ARGS];
+    if (rp_method_args(self, args, nargs, kwnames, all, "clip") < 0)
         return NULL;
-    }
-    all[0] = self;
-    for (Py_ssize_t i = 0; i < nargs + nkw; i++)
-        all[i + 1] = args[i];
     return py_clip_fn(NULL, all, nargs + 1, kwnames);
 }
 

@@ -798,15 +798,9 @@ static PyObject *m_scale(PyObject *self, PyObject *f)
 
 static PyObject *m_round(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *all[8];
-    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    if (nargs + nkw > 7) {
-        PyErr_SetString(PyExc_TypeError, "round() takes too many arguments");
+    PyObject *all[RP_METHOD_ARGS];
+    if (rp_method_args(self, args, nargs, kwnames, all, "round") < 0)
         return NULL;
-    }
-    all[0] = self;
-    for (Py_ssize_t i = 0; i < nargs + nkw; i++)
-        all[i + 1] = args[i];
     return call_generic(RP_OP_round, "round", all, nargs + 1, kwnames, true);
 }
 

@@ -40,6 +40,23 @@ int rp_ufunc_report_errors(const char *name, unsigned errors);
 void rp_fperr_defer(void);
 /* round(a, decimals, out=) as NumPy's function (round_py.c) */
 PyObject *rp_round_apply(PyObject *a, const call_opts *o);
+/* A method's fastcall arguments as its function's: self first, into all
+ * (RP_METHOD_ARGS slots); -1 with a TypeError when they do not fit. */
+enum { RP_METHOD_ARGS = 8 };
+static inline int rp_method_args(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                 PyObject *kwnames, PyObject **all, const char *name)
+{
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs + nkw > RP_METHOD_ARGS - 1) {
+        PyErr_Format(PyExc_TypeError, "%s() takes too many arguments", name);
+        return -1;
+    }
+    all[0] = self;
+    for (Py_ssize_t i = 0; i < nargs + nkw; i++)
+        all[i + 1] = args[i];
+    return 0;
+}
+
 /* An out= argument (None, an array, a 1-tuple) into o (ops.c). */
 int rp_ops_set_out(call_opts *o, PyObject *v);
 PyObject *rp_round_complex(RpArrayObject *a, const call_opts *o); /* complex_parts.c */

@@ -217,7 +217,7 @@ rp_status rp_red_tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape)
 
 void rp_red_tmp_free(tmp_array *t) { rp_free(t->a.data, t->nbytes); }
 
-static rp_status check_keepdims(const rp_array *in, const bool *axes, const rp_array *out)
+rp_status rp_red_check_keepdims(const rp_array *in, const bool *axes, const rp_array *out)
 {
     if (out->ndim != in->ndim)
         return RP_ESHAPE;
@@ -351,13 +351,13 @@ rp_intp rp_reduce_set_par_bytes(rp_intp bytes)
 /* Every pool job of a reduction, the kernels' own splits included: the
  * tasks' float flags end up on the calling thread, where the public entry
  * points read them. */
-static void par_run(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx)
+void rp_red_par_run(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx)
 {
     rp_fpe_parallel_blocks(nchunks, RP_MAX_THREADS, fn, fnctx);
 }
 
 /* Whether a pass over this many input bytes goes to the pool. */
-static bool on_pool(rp_intp bytes)
+bool rp_red_on_pool(rp_intp bytes)
 {
     pthread_once(&par_once, par_init);
     return rp_threads_get() > 1 && bytes >= par_bytes;
@@ -447,7 +447,7 @@ static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, r
     fill_identity(cop, &t.a);
     flat_job j = {it->data[0], n, it->strides[0][0], (n + nchunks - 1) / nchunks, t.a.data,
                   rp_dtype_size(acc), k};
-    par_run(nchunks, flat_fn, &j);
+    rp_red_par_run(nchunks, flat_fn, &j);
     char *args[2] = {t.a.data, it->data[1]};
     const rp_intp steps[2] = {(rp_intp)j.asz, 0};
     ck(args, nchunks, steps, NULL);
@@ -460,7 +460,7 @@ static rp_status run_flat_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, r
 static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_rows_kernel rk,
                             rp_dtype in_dt, rp_dtype acc, const rp_reduce_par *pw)
 {
-    if (!on_pool(it->size * (rp_intp)rp_dtype_size(in_dt)))
+    if (!rp_red_on_pool(it->size * (rp_intp)rp_dtype_size(in_dt)))
         return RP_EVALUE;
     const int nthreads = rp_threads_get();
     if (it->strides[0][1] != 0) {
@@ -475,7 +475,7 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
                     j.d = d;
                     break;
                 }
-        par_run((it->shape[0] + PAR_COLS - 1) / PAR_COLS, cols_fn, &j);
+        rp_red_par_run((it->shape[0] + PAR_COLS - 1) / PAR_COLS, cols_fn, &j);
         return j.failed ? RP_ENOMEM : RP_OK;
     }
     bool outer_kept = it->ndim >= 2;
@@ -485,12 +485,12 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
     rp_intp nlines = it->size / it->shape[0];
     if (outer_kept && nlines >= 2 * nthreads) {
         iter_job j = {it, k, pw, it->shape[0]};
-        par_run(nlines, iter_fn, &j);
+        rp_red_par_run(nlines, iter_fn, &j);
         return RP_OK;
     }
     if (pw) {
         /* long lines: each is threaded inside the kernel */
-        rp_reduce_par par = {par_run, par_bytes / (rp_intp)rp_dtype_size(in_dt), pw->prefetch};
+        rp_reduce_par par = {rp_red_par_run, par_bytes / (rp_intp)rp_dtype_size(in_dt), pw->prefetch};
         rp_iter_run(it, 0, it->size, k, &par);
         return RP_OK;
     }
@@ -518,7 +518,7 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
 {
     if ((unsigned)op >= RP_RED_NOPS)
         return RP_EVALUE;
-    rp_status st = check_keepdims(in, axes, out);
+    rp_status st = rp_red_check_keepdims(in, axes, out);
     if (st != RP_OK)
         return st;
     /* NumPy refuses an identity-less reduction over an empty extent even
@@ -567,7 +567,7 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     }
     fill_start(op, out, initial);
     if (rp_dtype_get(acc)->kind == 'c')
-        return rp_reduce_complex_run(op, in, axes, out, on_pool(rp_red_in_bytes(in)));
+        return rp_reduce_complex_run(op, in, axes, out, rp_red_on_pool(rp_red_in_bytes(in)));
 
     rp_iter it;
     st = rp_reduce_iter_init(&it, in, axes, out);
@@ -643,9 +643,9 @@ enum { ELEM_BLOCK = 8192 };
 void rp_red_run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp unit,
                       rp_intp bytes)
 {
-    if (on_pool(bytes) && it->size > unit) {
+    if (rp_red_on_pool(bytes) && it->size > unit) {
         iter_job j = {it, k, ctx, unit};
-        par_run((it->size + unit - 1) / unit, iter_fn, &j);
+        rp_red_par_run((it->size + unit - 1) / unit, iter_fn, &j);
     } else
         rp_iter_run(it, 0, it->size, k, ctx);
 }
@@ -665,7 +665,7 @@ static rp_status var_mean(const rp_array *in, const bool *axes, const rp_array *
         st = reduce_initial(RP_RED_SUM, in, axes, out, NULL, &cast_flags);
     } else {
         fill_identity(RP_RED_SUM, out);
-        st = rp_reduce_sum_numpy_order(in, axes, out, on_pool(rp_red_in_bytes(in)));
+        st = rp_reduce_sum_numpy_order(in, axes, out, rp_red_on_pool(rp_red_in_bytes(in)));
     }
     errors[0] = rp_fpe_bits();
     if (st == RP_OK)
@@ -680,7 +680,7 @@ static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array
     const rp_dtype acc = out->dtype;
     if (!rp_kt.reduce.sqdev[acc])
         return RP_ETYPE;
-    rp_status st = check_keepdims(in, axes, out);
+    rp_status st = rp_red_check_keepdims(in, axes, out);
     if (st != RP_OK)
         return st;
     if (rp_array_size(out) == 0)
@@ -727,167 +727,6 @@ static rp_status reduce_var(const rp_array *in, const bool *axes, const rp_array
     return st;
 }
 
-/* ---- argmin / argmax -------------------------------------------------------- */
-
-typedef struct {
-    rp_arg_kernel k;
-    rp_intp n, step;
-} arg_ctx;
-
-/* args = {in, out}: one index per element of the kept axes. */
-static void arg_lines(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
-{
-    const arg_ctx *c = ctx;
-    const char *ip = args[0];
-    char *op = args[1];
-    for (rp_intp i = 0; i < n; i++, ip += steps[0], op += steps[1])
-        *(int64_t *)op = (int64_t)c->k(ip, c->n, c->step);
-}
-
-/* Threaded arg-extreme of one run: each of ARG_PARTS ranges (their bounds
- * fixed by the run length) yields the first index of its own extreme; the
- * kernel run once more over the ranges' extreme values picks the first
- * range holding the overall one (a NaN first), which is exactly the serial
- * answer. */
-enum { ARG_PARTS = 64 };
-
-typedef struct {
-    rp_arg_kernel k;
-    const char *p;
-    rp_intp n, step, part;
-    rp_intp at[ARG_PARTS];
-} arg_par_job;
-
-static void arg_par_fn(void *ctx, rp_intp b, rp_intp e)
-{
-    arg_par_job *j = ctx;
-    for (rp_intp c = b; c < e; c++) {
-        rp_intp lo = c * j->part, len = j->n - lo < j->part ? j->n - lo : j->part;
-        j->at[c] = lo + j->k(j->p + lo * j->step, len, j->step);
-    }
-}
-
-static rp_intp arg_run(rp_arg_kernel k, const char *p, rp_intp n, rp_intp step, size_t isz)
-{
-    if (!on_pool(n * (rp_intp)isz) || n < 2 * ARG_PARTS)
-        return k(p, n, step);
-    arg_par_job j = {k, p, n, step, (n + ARG_PARTS - 1) / ARG_PARTS, {0}};
-    rp_intp parts = (n + j.part - 1) / j.part;
-    par_run(parts, arg_par_fn, &j);
-    _Alignas(16) char vals[ARG_PARTS * 16];
-    for (rp_intp c = 0; c < parts; c++)
-        memcpy(vals + c * (rp_intp)isz, p + j.at[c] * step, isz);
-    return j.at[k(vals, parts, (rp_intp)isz)];
-}
-
-rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array *out)
-{
-    rp_arg_kernel k = rp_kt.reduce.arg[is_max][in->dtype];
-    if (in->dtype == RP_FLOAT16 && out->dtype == RP_INT64) {
-        /* as float32 (exact): the same first maximum, the same first NaN */
-        tmp_array t;
-        rp_intp shape[RP_MAXDIMS];
-        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
-        rp_status st = rp_red_tmp_new(&t, RP_FLOAT32, in->ndim, shape);
-        if (st != RP_OK)
-            return st;
-        st = rp_array_copy(&t.a, in);
-        if (st == RP_OK)
-            st = rp_argreduce(is_max, &t.a, axis, out);
-        rp_red_tmp_free(&t);
-        return st;
-    }
-    if (!k || out->dtype != RP_INT64) {
-        /* an empty extent is NumPy's ValueError before any dtype question */
-        int ax = axis;
-        bool empty = axis < 0 ? rp_array_size(in) == 0
-                              : rp_normalize_axis(&ax, in->ndim) == RP_OK && in->shape[ax] == 0;
-        return empty ? RP_EVALUE : RP_ETYPE;
-    }
-    rp_status st;
-    if (axis < 0) {
-        rp_intp n = rp_array_size(in);
-        if (n == 0)
-            return RP_EVALUE;
-        if (rp_array_size(out) != 1)
-            return RP_ESHAPE;
-        rp_intp step;
-        const size_t isz = rp_dtype_size(in->dtype);
-        if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
-            *(int64_t *)out->data = (int64_t)arg_run(k, in->data, n, step, isz);
-            return RP_OK;
-        }
-        tmp_array t;
-        rp_intp shape[RP_MAXDIMS];
-        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
-        st = rp_red_tmp_new(&t, in->dtype, in->ndim, shape);
-        if (st == RP_OK)
-            st = rp_array_copy(&t.a, in);
-        if (st == RP_OK)
-            *(int64_t *)out->data = (int64_t)arg_run(k, t.a.data, n, (rp_intp)isz, isz);
-        rp_red_tmp_free(&t);
-        return st;
-    }
-    if ((st = rp_normalize_axis(&axis, in->ndim)) != RP_OK)
-        return st;
-    bool axes[RP_MAXDIMS] = {false};
-    axes[axis] = true;
-    if ((st = check_keepdims(in, axes, out)) != RP_OK)
-        return st;
-    if (in->shape[axis] == 0)
-        return RP_EVALUE;
-    if (rp_array_size(out) == 0)
-        return RP_OK;
-    /* Lines along the axis, one per output; the iterator walks the rest. */
-    rp_intp shape[RP_MAXDIMS], is[RP_MAXDIMS], os[RP_MAXDIMS];
-    int nd = 0;
-    for (int i = 0; i < in->ndim; i++) {
-        if (i == axis)
-            continue;
-        shape[nd] = in->shape[i];
-        is[nd] = in->strides[i];
-        os[nd++] = out->strides[i];
-    }
-    arg_ctx c = {k, in->shape[axis], in->strides[axis]};
-    char *data[2] = {in->data, out->data};
-    const rp_intp *strides[2] = {is, os};
-    rp_iter it;
-    if ((st = rp_iter_init(&it, 2, data, nd, shape, strides, 0)) != RP_OK)
-        return st;
-    rp_intp astep = in->strides[axis] < 0 ? -in->strides[axis] : in->strides[axis];
-    rp_intp cstep = it.strides[0][0] < 0 ? -it.strides[0][0] : it.strides[0][0];
-    if (it.shape[0] > 1 && cstep < astep) {
-        /* The axis is outer: stream rows, one slab per outer position. */
-        size_t nbytes = (size_t)it.shape[0] * 24; /* a complex128 best and its index */
-        void *scratch = rp_alloc(nbytes);
-        if (!scratch)
-            return RP_ENOMEM;
-        rp_rows_kernel rk = rp_kt.reduce.argrows[is_max][in->dtype];
-        rp_intp idx[RP_MAXDIMS] = {0};
-        char *ip = it.data[0], *op = it.data[1];
-        for (;;) {
-            rk(ip, in->shape[axis], in->strides[axis], it.shape[0], it.strides[0][0], op,
-               it.strides[0][1], scratch);
-            int d = 1;
-            for (; d < it.ndim; d++) {
-                ip += it.strides[d][0];
-                op += it.strides[d][1];
-                if (++idx[d] < it.shape[d])
-                    break;
-                ip -= it.strides[d][0] * it.shape[d];
-                op -= it.strides[d][1] * it.shape[d];
-                idx[d] = 0;
-            }
-            if (d >= it.ndim)
-                break;
-        }
-        rp_free(scratch, nbytes);
-        return RP_OK;
-    }
-    rp_red_run_split(&it, arg_lines, &c, 1, rp_red_in_bytes(in));
-    return RP_OK;
-}
-
 /* ---- the entry points: float flags as error bits ---------------------------
  *
  * Each clears the flags, runs, and reads them back (the pool's tasks raise
@@ -923,7 +762,7 @@ rp_status rp_reduce_half_where(rp_reduce_op op, const rp_array *in, const rp_arr
         mask->dtype != RP_BOOL || mask->ndim != in->ndim ||
         memcmp(mask->shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim) != 0)
         return RP_ETYPE;
-    rp_status st = check_keepdims(in, axes, out);
+    rp_status st = rp_red_check_keepdims(in, axes, out);
     if (st != RP_OK || rp_array_size(out) == 0)
         return st;
     rp_fpe_start();
@@ -1007,10 +846,10 @@ rp_status rp_reduce_var(const rp_array *in, const bool *axes, const rp_array *ou
     rp_status st;
     rp_fpe_start();
     if (rp_dtype_get(in->dtype)->kind == 'c') {
-        st = check_keepdims(in, axes, out);
+        st = rp_red_check_keepdims(in, axes, out);
         if (st == RP_OK)
             st = rp_reduce_var_complex(in, axes, out, ddof, take_sqrt, e,
-                                       on_pool(rp_red_in_bytes(in)));
+                                       rp_red_on_pool(rp_red_in_bytes(in)));
     } else {
         st = reduce_var(in, axes, out, ddof, take_sqrt, e);
         e[3] = rp_fpe_bits();

@@ -14,6 +14,11 @@ typedef struct {
 rp_status rp_red_tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape);
 void rp_red_tmp_free(tmp_array *t);
 rp_intp rp_red_in_bytes(const rp_array *a);
+/* Whether a pass over this many input bytes goes to the pool, and the pool
+ * run every reduction job takes (its float flags reach the caller). */
+bool rp_red_on_pool(rp_intp bytes);
+void rp_red_par_run(rp_intp nchunks, void (*fn)(void *, rp_intp, rp_intp), void *fnctx);
+rp_status rp_red_check_keepdims(const rp_array *in, const bool *axes, const rp_array *out);
 /* k over every element of it, on the pool in blocks of `unit` elements when
  * the bytes reach the cutoff (each element computed alone: no bit changes) */
 void rp_red_run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp unit,

@@ -64,6 +64,8 @@ static inline int cbrt_rare_f64(double x)
 {
     return (rp_vm_u64(x) & 0x7fffffffffffffffULL) - 1 >= 0x7fefffffffffffffULL;
 }
+/* 2^(-e/3) for a's exponent e = 0, 1, 2 (a table: one permute in the vector form) */
+static const double CBRT64_ESCALE[16] = {1.0, 0x1.965fea53d6e3dp-1, 0x1.428a2f98d728bp-1};
 #include "vmath_vdefs.h"
 #include "vmath_cbrt64.inc"
 #ifdef VM_LANES

@@ -20,10 +20,12 @@
 #define DEFAULT_NAN 0xfff8000000000000ULL
 
 #include "vmath_vdefs.h"
+#include "vmath_logdd64.inc"
 #include "vmath_ahyp64.inc"
 #ifdef VM_LANES
 #define VM_VECTOR
 #include "vmath_vdefs.h"
+#include "vmath_logdd64.inc"
 #include "vmath_ahyp64.inc"
 #undef VM_VECTOR
 #endif

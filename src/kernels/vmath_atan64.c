@@ -42,6 +42,13 @@ static const double ASIN64_Q[13] = {
     0x1.61797335cdfb6p-7, 0x1.e26e50fac982dp-9, 0x1.64aa6518e352dp-6, -0x1.5975466dd4ab5p-6,
     0x1.0bba6ecf2c41ap-5};
 
+#ifdef VM_LANES
+/* the breakpoints' c, atan c (hi, lo) by row (vector forms: one permute) */
+static const double AT_C16[16] = {0.0, 0.25, 0.5, 1.0};
+static const double AT_CHI16[16] = {0.0, AT_QUART_HI, AT_HALF_HI, AT_PIO4_HI};
+static const double AT_CLO16[16] = {0.0, AT_QUART_LO, AT_HALF_LO, AT_PIO4_LO};
+#endif
+
 #include "vmath_vdefs.h"
 #include "vmath_atan64.inc"
 #ifdef VM_LANES

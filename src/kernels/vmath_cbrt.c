@@ -17,6 +17,7 @@
 
 #include "vmath.h"
 #include "vmath_f32.h"
+#include "vmath_vec.h"
 
 #define RCBRT_K 0x54a21d2au /* bits(a^(-1/3)) ~ K - bits(a)/3 */
 #define SIGN 0x80000000u
@@ -56,48 +57,33 @@ RP_VM_F32_LIBM_RARE(cbrt, cbrt_fast_f32, cbrt_rare_f32, cbrtf)
  * m z^3 (error 4.7 (2^-17.2)^3 = 2^-49.4), times 2^(-e/3); then y = a z^2
  * and the correction by the residual as float32's (quadratic: 2^-97 before
  * the last rounding). Max error 0.5 ULP plus a small fraction (docs/ufuncs.md).
+ * The body is vmath_cbrt64.inc, written for the AVX-512 vector type too
+ * (AVX2 keeps GCC's vectorization of the scalar form, measured faster there).
  */
 static inline int cbrt_rare_f64(double x)
 {
     return (rp_vm_u64(x) & 0x7fffffffffffffffULL) - 1 >= 0x7fefffffffffffffULL;
 }
-static inline double cbrt_fast_f64(double x, uint64_t *rare)
-{
-    const uint64_t ix = rp_vm_u64(x), ax = ix & 0x7fffffffffffffffULL;
-    const int ok = ax - 1 < 0x7fefffffffffffffULL; /* nonzero, finite */
-    *rare |= (uint64_t)!ok;
-    /* a subnormal is scaled by 2^54 first (exact, no flag), its cube root
-     * by 2^-18 at the end */
-    const int sub = ax < 0x0010000000000000ULL;
-    const uint64_t aw = rp_vm_sel64(ok & !sub, ax,
-                                    rp_vm_sel64(ok, rp_vm_u64(rp_vm_f64(ax & -(uint64_t)sub) * 0x1p54),
-                                                0x3ff0000000000000ULL));
-    /* a = |x| 2^-3q in [1, 8), q = floor(E/3) - 341 for the exponent field
-     * E; e = E mod 3 is a's exponent */
-    const uint64_t ex = aw >> 52, fl = (uint64_t)((uint32_t)ex * 0x5556u >> 16);
-    const uint64_t q = fl - 341, e = ex - 3 * fl;
-    const double a = rp_vm_f64(aw - q * (3ULL << 52));
-    const double m = rp_vm_f64((aw & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
-    const double u = m - 1.5, u2 = u * u;
-    double z = fma(u2, fma(u2, fma(u, -0x1.103ba49cf03dbp-6, 0x1.d195feea1494ap-6),
-                           fma(u, -0x1.6c857b8a87ff1p-5, 0x1.5ffcecbffa880p-4)),
-                   fma(u, -0x1.8d961170c8c3ap-3, 0x1.bf46929ea3c50p-1));
-    const double d = fma(-m, z * z * z, 1.0);
-    z = fma(z * d, fma(d, 2.0 / 9, 1.0 / 3), z);
-    z = z * rp_vm_seld(e == 0, 1.0, rp_vm_seld(e == 1, 0x1.965fea53d6e3dp-1, 0x1.428a2f98d728bp-1));
-    double y = a * z * z; /* cbrt a to about 2^-48 */
-    const double y2 = y * y, y2lo = fma(y, y, -y2);
-    const double r = fma(-y2lo, y, fma(-y2, y, a)); /* a - y^3 */
-    y = fma(r, z * z * (1.0 / 3), y);
-    y = rp_vm_f64(rp_vm_u64(y) + ((q - (uint64_t)(18 & -sub)) << 52));
-    return rp_vm_f64(rp_vm_u64(y) | (ix & 0x8000000000000000ULL));
-}
+/* 2^(-e/3) for a's exponent e = 0, 1, 2 (a table: one permute in the vector form) */
+static const double CBRT64_ESCALE[16] = {1.0, 0x1.965fea53d6e3dp-1, 0x1.428a2f98d728bp-1};
+#include "vmath_vdefs.h"
+#include "vmath_cbrt64.inc"
+#ifdef VM_LANES
+#define VM_VECTOR
+#include "vmath_vdefs.h"
+#include "vmath_cbrt64.inc"
+#undef VM_VECTOR
+#define CBRT64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(cbrt_fast_f64_v, ab, ob, m, i, rare)
+#else
+#define CBRT64_HEAD RP_VM_NO_HEAD
+#endif
 static inline double cbrt_libm_f64(double x, unsigned *err)
 {
     (void)err;
     return cbrt(x);
 }
-RP_VM_UNARY_RUN_RARE(cbrt_run_f64, double, uint64_t, cbrt_fast_f64, cbrt_rare_f64, cbrt_libm_f64)
+RP_VM_UNARY_RUN_RARE_HEAD(cbrt_run_f64, double, uint64_t, CBRT64_HEAD, cbrt_fast_f64, cbrt_rare_f64,
+                          cbrt_libm_f64)
 RP_VM_UNARY(k_cbrt_f64, double, cbrt_run_f64)
 
 void RP_ISA_FN(rp_fill_vmath_cbrt)(rp_kernel_table *t)

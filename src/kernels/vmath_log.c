@@ -220,11 +220,13 @@ static inline int log_rare_f64(double x)
 }
 #include "vmath_vdefs.h"
 #include "vmath_log64.inc"
+#include "vmath_logdd64.inc"
 #include "vmath_log1p64.inc"
 #ifdef VM_LANES
 #define VM_VECTOR
 #include "vmath_vdefs.h"
 #include "vmath_log64.inc"
+#include "vmath_logdd64.inc"
 #include "vmath_log1p64.inc"
 #undef VM_VECTOR
 #define LOG64_HEAD(ab, ob, m, i, rare) RP_VM_VEC_LOOP(log_fast_f64_v, ab, ob, m, i, rare)

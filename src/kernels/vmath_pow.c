@@ -108,13 +108,13 @@ static inline int pow_fast_code(double e)
             (p1 + nb <= p2 || p2 + nb <= p1)) {                                                    \
             st = run((const T *)args[0], (const T *)args[1], (T *)args[2], n);                     \
         } else if (s0 == z && s1 == 0 && s2 == z && (p0 + nb <= p2 || p2 + nb <= p0)) {            \
-            /* a scalar exponent: only it is buffered */                                           \
+            /* a scalar exponent: only it is buffered (run##_sy may take it once) */              \
             T bb[RP_VM_BLOCK];                                                                     \
             for (rp_intp i = 0; i < RP_VM_BLOCK; i++)                                              \
                 memcpy(&bb[i], args[1], sizeof(T));                                                \
             for (rp_intp b = 0; b < n; b += RP_VM_BLOCK)                                           \
-                st |= run((const T *)args[0] + b, bb, (T *)args[2] + b,                            \
-                          n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK);                              \
+                st |= run##_sy((const T *)args[0] + b, bb, (T *)args[2] + b,                       \
+                               n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK);                         \
         } else {                                                                                   \
             T ab[RP_VM_BLOCK], bb[RP_VM_BLOCK], ob[RP_VM_BLOCK];                                   \
             for (rp_intp b = 0; b < n; b += RP_VM_BLOCK) {                                         \
@@ -201,9 +201,40 @@ static inline int pow_rare_f64(double x, double y)
     (void)pow_fast_f64(x, y, &rare);
     return rare != 0;
 }
-static unsigned pow_run_f64(const double *restrict a, const double *restrict b,
-                            double *restrict o, rp_intp n)
+/* The rare lanes of a block again, through libm (b's step: 1, or 0 for a
+ * scalar exponent). */
+static unsigned pow_rerun_f64(const double *a, const double *b, rp_intp bs, double *o, rp_intp m)
 {
+    unsigned err = 0;
+    for (rp_intp j = 0; j < m; j++)
+        if (pow_rare_f64(a[j], b[j * bs])) {
+            err |= POW_ZERO_NEGINF(a[j], b[j * bs]);
+            o[j] = pow(a[j], b[j * bs]);
+        }
+    return err;
+}
+/*
+ * The float64 loop; bs = 0 for a scalar exponent (b holds n copies of it):
+ * y's part of the fast path's test is then taken once, and the vectors run
+ * only x's part. The same operations on the same values either way, so the
+ * same bits. Inlined twice, bs a constant in each.
+ */
+static inline unsigned pow_loop_f64(const double *restrict a, const double *restrict b, rp_intp bs,
+                                    double *restrict o, rp_intp n)
+{
+    const double y = n > 0 ? b[0] : 0.0; /* (used only when bs = 0) */
+    uint64_t yint, yodd;
+    const uint64_t yrange = pow_y_f64(y, &yint, &yodd);
+#define POW_X(x, yv) (bs ? pow_fast_f64((x), (yv), &rare) : pow_xy_f64((x), y, yint, yodd, yrange, &rare))
+#ifdef VM_LANES
+    /* the scalar masks (0 or 1) as vector masks (0 or all ones) */
+    const rp_vu vyint = (rp_vu){0} - yint, vyrange = (rp_vu){0} - yrange;
+    const rp_vu vyodd = (rp_vu){0} + yodd;
+    const rp_vd vy = (rp_vd){0} + y;
+#define POW_XV(p, q)                                                                               \
+    (bs ? pow_fast_f64_v(rp_vm_vload(p), rp_vm_vload(q), &vrare)                                   \
+        : pow_xy_f64_v(rp_vm_vload(p), vy, vyint, vyodd, vyrange, &vrare))
+#endif
     unsigned err = 0;
     for (rp_intp blk = 0; blk < n; blk += RP_VM_BLOCK) {
         const rp_intp m = n - blk < RP_VM_BLOCK ? n - blk : RP_VM_BLOCK;
@@ -214,29 +245,36 @@ static unsigned pow_run_f64(const double *restrict a, const double *restrict b,
         /* two vectors at a time: the chain log -> product -> exp is long,
          * and two independent ones overlap (13% faster on Zen 4) */
         for (; i + 2 * VM_LANES <= m; i += 2 * VM_LANES) {
-            const double *ai = a + blk + i, *bi = b + blk + i;
-            const rp_vd r0 = pow_fast_f64_v(rp_vm_vload(ai), rp_vm_vload(bi), &vrare);
-            const rp_vd r1 =
-                pow_fast_f64_v(rp_vm_vload(ai + VM_LANES), rp_vm_vload(bi + VM_LANES), &vrare);
+            const double *ai = a + blk + i, *bi = b + (blk + i) * bs;
+            const rp_vd r0 = POW_XV(ai, bi);
+            const rp_vd r1 = POW_XV(ai + VM_LANES, bi + VM_LANES * bs);
             rp_vm_vstore(o + blk + i, r0);
             rp_vm_vstore(o + blk + i + VM_LANES, r1);
         }
         for (; i + VM_LANES <= m; i += VM_LANES)
-            rp_vm_vstore(o + blk + i, pow_fast_f64_v(rp_vm_vload(a + blk + i),
-                                                     rp_vm_vload(b + blk + i), &vrare));
+            rp_vm_vstore(o + blk + i, POW_XV(a + blk + i, b + (blk + i) * bs));
         rare |= rp_vm_vany(vrare);
+#undef POW_XV
 #endif
         for (; i < m; i++)
-            o[blk + i] = pow_fast_f64(a[blk + i], b[blk + i], &rare);
+            o[blk + i] = POW_X(a[blk + i], b[(blk + i) * bs]);
         if (rare)
-            for (rp_intp j = blk; j < blk + m; j++)
-                if (pow_rare_f64(a[j], b[j])) {
-                    err |= POW_ZERO_NEGINF(a[j], b[j]);
-                    o[j] = pow(a[j], b[j]);
-                }
+            err |= pow_rerun_f64(a + blk, b + blk * bs, bs, o + blk, m);
     }
+#undef POW_X
     return err;
 }
+static unsigned pow_run_f64(const double *restrict a, const double *restrict b,
+                            double *restrict o, rp_intp n)
+{
+    return pow_loop_f64(a, b, 1, o, n);
+}
+static unsigned pow_run_f64_sy(const double *restrict a, const double *restrict b,
+                               double *restrict o, rp_intp n)
+{
+    return pow_loop_f64(a, b, 0, o, n);
+}
+#define pow_run_f32_sy pow_run_f32 /* (float32: the exponent buffered per element) */
 
 POW_KERNEL(k_power_f32, float, sqrtf, pow_run_f32)
 POW_KERNEL(k_power_f64, double, sqrt, pow_run_f64)

@@ -65,12 +65,13 @@ def inputs(name: str, dt, n: int, seed: int = 0) -> np.ndarray:
         big = 700 if f64 else 88
         parts = [rng.uniform(-30, 30, n), rng.uniform(-1, 1, m),
                  np.exp(rng.uniform(-big, big, m)) * rng.choice([-1, 1], m),
-                 np.exp(rng.uniform(15, 25, m)) * rng.choice([-1, 1], m)]  # past 2^28
+                 np.exp(rng.uniform(15, 25, m)) * rng.choice([-1, 1], m),  # past 2^28
+                 np.exp(rng.uniform(big, 709.78, m)) * rng.choice([-1, 1], m) if f64 else []]
     elif name == "arccosh":
         big = 700 if f64 else 88
         parts = [rng.uniform(1, 100, n), 1 + np.exp(rng.uniform(-40 if f64 else -17, 0, m)),
                  np.exp(rng.uniform(0, big, m)), np.exp(rng.uniform(15, 25, m)),
-                 rng.uniform(1, 3, m)]
+                 rng.uniform(1, 3, m), np.exp(rng.uniform(big, 709.78 if f64 else 88.72, m))]
     elif name == "arctanh":
         parts = [rng.uniform(-1, 1, n), rng.uniform(-1e-3, 1e-3, m),
                  (1 - np.exp(rng.uniform(-36 if f64 else -16, -1, m))) * rng.choice([-1, 1], m),

@@ -115,3 +115,53 @@ void test_vmath(void)
                 }
         }
 }
+
+/* float32 power to a scalar exponent (its own loop, vmath_pow.c): every ISA
+ * gives the baseline's bits and flags, and each the bits of the same
+ * exponent as an array (the general loop). x: the values above and their
+ * negatives, 37 at a time. */
+static int run_pow(rp_kernel k, const float *x, float y, int scalar, float *out)
+{
+    enum { L = 37 };
+    static float ys[L];
+    for (int i = 0; i < L; i++)
+        ys[i] = y;
+    char *args[3] = {(char *)x, (char *)(scalar ? &y : ys), (char *)out};
+    rp_intp steps[3] = {4, scalar ? 0 : 4, 4};
+    unsigned err = 0;
+    rp_ufunc_ctx c = {1.0, 0, &err};
+    feclearexcept(FE_ALL_EXCEPT);
+    k(args, L, steps, &c);
+    return fetestexcept(FLAGS) | (int)(err << 8);
+}
+
+void test_vmath_pow_scalar(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    static rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "vmath_pow");
+    static const float ys[] = {2.5f, -1.5f, 3.0f, -3.0f, 0.3f, -0.7f, 11.0f, 1e30f, -1e30f,
+                               0x1p24f, 0x1.000002p24f, 0x1.000002p23f, 40.0f, -40.0f, 1e-30f};
+    enum { L = 37 };
+    float x[L], ref[L], got[L], arr[L];
+    for (int v0 = 0; v0 < 2 * NV; v0 += L)
+        for (int y = 0; y < (int)(sizeof ys / sizeof ys[0]); y++) {
+            for (int i = 0; i < L; i++) {
+                const int v = (v0 + i) % (2 * NV);
+                volatile float f = (float)(v < NV ? values[v] : -values[v - NV]);
+                x[i] = f;
+            }
+            const rp_kernel kb = tables[RP_ISA_BASELINE].ufunc.k[RP_OP_power][RP_FLOAT32];
+            const int fb = run_pow(kb, x, ys[y], 1, ref);
+            const int fa = run_pow(kb, x, ys[y], 0, arr);
+            CHECKF(fa == fb && memcmp(arr, ref, sizeof ref) == 0,
+                   "power/float32 ** %g at %d: scalar and array exponents differ", ys[y], v0);
+            for (int t = 1; t < nt; t++) {
+                const int fg =
+                    run_pow(tables[tested[t]].ufunc.k[RP_OP_power][RP_FLOAT32], x, ys[y], 1, got);
+                CHECKF(fg == fb && memcmp(got, ref, sizeof ref) == 0,
+                       "%s power/float32 ** %g at %d: flags %#x/%#x", rp_isa_name(tested[t]),
+                       ys[y], v0, fg, fb);
+            }
+        }
+}

@@ -162,42 +162,56 @@ static inline float cosh_fast_f32(float x, uint32_t *rare)
     return 0.5f * (dh + dl);
 }
 /*
- * float32 tanh from one expm1: for 2^-12 <= a = |x| < 10, s = e^(2a) - 1 as
- * a pair sh + sl, tanh a = s / (s + 2). 2a = k ln2 + r + rl as above;
- * e^r - 1 = r + h + r^3 P(r) with h = r^2/2 (r^2 exactly as a pair; P
- * Taylor's, to r^8: below 2^-26 relative); with u = 2^k, s = (u - 1) + u r
- * + u h + u (r^3 P + ...): u - 1 is exact up to k = 24 (and beyond, s is so
- * large that its error leaves tanh unchanged), u r and u h are exact, each
- * no larger than the sum before it (k >= 1; k = 0: u - 1 = 0), so both
- * sums are Fast2Sums and only the r^3 terms (a few hundredths of s) round;
- * the pair is renormalized. s + 2 is a 2Sum, the quotient one correction
- * step after q0 = sh (1/dh). Half the operations of the quotient of sinh
- * and cosh above (both in double-floats), the same error bound
- * (docs/ufuncs.md).
+ * float32 tanh in two pieces, both computed for every lane and one kept (no
+ * table, no expm1 in double-floats: about 50 vector operations, against 80
+ * for the quotient of e^(2a) - 1 by e^(2a) + 1 as double-floats). a = |x|:
+ * - a < 0.55: a + a^3 P(a^2), P of degree 4 fitted by Lawson's weighted
+ *   least squares (relative error 2^-27.7 with its float coefficients); a^3 P
+ *   is below a tenth of a, so the last addition is the only large rounding.
+ * - 0.55 <= a < 10: 1 - q, q = 2 / d, d = e^(2a) + 1 = (u + 1) + u p with
+ *   2a = k ln2 + r (k >= 2 here: u = 2^k and u + 1 exact below 2^24, beyond
+ *   which q no longer moves the result), p = e^r - 1 = r + r^2 Q(r), Q of
+ *   degree 4 fitted the same way (2^-27.9). u p is exact, so d = dh + dl
+ *   exactly (dh one FMA, dl its remainder by a 2Sum), q = q0 + c with
+ *   q0 = 2 / dh and c from the exact FMA remainder of the division, and
+ *   1 - q0 is a Fast2Sum: the result rounds once, q <= 1/2 and tanh >= 1/2
+ *   there, so the errors of r and p reach it divided by two or more.
+ * Max error 0.6 ULP (docs/ufuncs.md). |x| >= 10 computes as 10 (1 - q
+ * rounds to 1 from 9.02 on), so inf gives +-1 without a rare lane; a tiny
+ * |x| (below 2^-12) runs as 2^-12 (no underflow from a^2) and returns x.
  */
-static const float EXPM1_P[6] = {1.0f / 6,   1.0f / 24,   1.0f / 120,
-                                 1.0f / 720, 1.0f / 5040, 1.0f / 40320};
+#define TANH_MID 0x3f0ccccdu /* 0.55f: tanh 0.55 > 1/2 */
+static const float TANH_P[5] = {-0x1.55554ap-2f, 0x1.110d26p-3f, -0x1.b92876p-5f, 0x1.593cd8p-6f,
+                                -0x1.9b2f28p-8f};
+static const float TANH_Q[5] = {0x1.fffffcp-2f, 0x1.55549p-3f, 0x1.5558fcp-5f, 0x1.123b9ap-7f,
+                                0x1.6a2172p-10f};
 static inline float tanh_fast_f32(float x, uint32_t *rare)
 {
-    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
-    *rare |= (uint32_t)(ax > 0x7f800000u);
-    const int tiny = ax < HF_TINY, big = ax >= HF_TANH;
-    const float a = rp_vm_f32(rp_vm_sel32(tiny | big, 0, ax));
-    uint32_t k; /* 0 .. 29 */
-    float rl;
-    const float r = hypf_reduce(a + a, &k, &rl);
-    const float rr = r * r, rrl = fmaf(r, r, -rr), h = 0.5f * rr;
-    const float tail = fmaf(rr * r, horner_f32(r, EXPM1_P, 6), fmaf(0.5f, rrl, rl));
-    const float u = rp_vm_f32((127 + k) << 23), t = u - 1.0f, ur = u * r, uh = u * h;
-    const float s0 = t + ur, s1 = s0 + uh;
-    const float e = fmaf(u, tail, ((t - s0) + ur) + ((s0 - s1) + uh));
-    const float sh = s1 + e, sl = (s1 - sh) + e; /* renormalized: e holds r^3 terms */
-    const float dh = sh + 2.0f, db = dh - sh;
-    const float dl = ((sh - (dh - db)) + (2.0f - db)) + sl;
-    const float inv = 1.0f / dh, q0 = sh * inv;
-    const float rem = fmaf(-q0, dh, sh) + (sl - q0 * dl);
-    const uint32_t q = rp_vm_sel32(big, 0x3f800000u, rp_vm_u32(fmaf(rem, inv, q0)));
-    return rp_vm_f32(rp_vm_sel32(tiny, ix, q | (ix & 0x80000000u)));
+    /* |x|'s bits as a signed integer: its comparisons and clamps are one
+     * instruction on AVX2 (which has no unsigned compare) */
+    const uint32_t ix = rp_vm_u32(x);
+    const int32_t ax = (int32_t)(ix & 0x7fffffffu);
+    *rare |= (uint32_t)(ax > 0x7f800000);
+    const int tiny = ax < (int32_t)HF_TINY, small = ax < (int32_t)TANH_MID;
+    /* NaN and inf compute as 10, a tiny |x| as 2^-12 */
+    const int32_t am = ax < (int32_t)HF_TANH ? ax : (int32_t)HF_TANH;
+    const float a = rp_vm_f32((uint32_t)(am > (int32_t)HF_TINY ? am : (int32_t)HF_TINY));
+    const float a2 = a * a;
+    const float ts = fmaf(a2 * a, horner_f32(a2, TANH_P, 5), a);
+    const float shift = 0x1.8p23f, a2x = a + a;
+    float kf = fmaf(a2x, 0x1.715476p0f, shift);
+    const uint32_t k = rp_vm_u32(kf) - rp_vm_u32(shift); /* 0 .. 29 */
+    kf -= shift;
+    const float r = fmaf(kf, -0x1.7f7d1cp-20f, fmaf(kf, -0x1.62e4p-1f, a2x));
+    const float p = fmaf(r * r, horner_f32(r, TANH_Q, 5), r);
+    const float u = rp_vm_f32((127 + k) << 23), u1 = u + 1.0f, up = u * p;
+    const float dh = fmaf(u, p, u1), dl = (u1 - dh) + up;
+    const float q0 = 2.0f / dh, inv = 0.5f * q0;
+    const float c = fmaf(-q0, dl, fmaf(-q0, dh, 2.0f)) * inv;
+    const float s = 1.0f - q0, sl = (1.0f - s) - q0;
+    const float tl = s + (sl - c);
+    const uint32_t t = rp_vm_u32(rp_vm_self(small, ts, tl)) | (ix & 0x80000000u);
+    return rp_vm_f32(rp_vm_sel32(tiny, ix, t));
 }
 static inline int sinh_rare32(float x) { return (rp_vm_u32(x) & 0x7fffffffu) >= HF_BIG; }
 static inline int tanh_rare32(float x) { return (rp_vm_u32(x) & 0x7fffffffu) > 0x7f800000u; }

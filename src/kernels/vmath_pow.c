@@ -144,6 +144,17 @@ static inline int pow_rare_f32(float x, float y)
     const int yint = (ay >= 0x4b800000u) | ((yd + RP_VM_D_SHIFT) - RP_VM_D_SHIFT == yd);
     return (ax - 1 >= 0x7f7fffffu) | (ay >= 0x7f800000u) | ((ix >> 31) & !yint);
 }
+/* |x|^y with the sign bit sign, x's bits ax; a lane not ok runs as x = 1
+ * (log 0: no flag, whatever finite y is). */
+static inline float pow_xy_f32(uint32_t ax, int ok, double yd, uint32_t sign)
+{
+    const double xd = (double)rp_vm_f32(rp_vm_sel32(ok, ax, 0x3f800000u));
+    double z = yd * rp_vm_logd(xd);
+    z = rp_vm_seld(z > 200.0, 200.0, z); /* exp(+-200) rounds to inf or 0 in float */
+    z = rp_vm_seld(z < -200.0, -200.0, z);
+    const float r = (float)rp_vm_expd(z);
+    return rp_vm_f32(rp_vm_u32(r) | sign);
+}
 static inline float pow_fast_f32(float x, float y, uint32_t *rare)
 {
     const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
@@ -160,13 +171,7 @@ static inline float pow_fast_f32(float x, float y, uint32_t *rare)
     /* the sign bit of the result: x's, where y is an odd integer */
     const uint32_t sign = rp_vm_sel32(ok & (ay < 0x4b800000u) & yint, ix & ((uint32_t)yk << 31), 0);
     *rare |= (uint32_t)!ok;
-    const double xd = (double)rp_vm_f32(rp_vm_sel32(ok, ax, 0x3f800000u));
-    const double yd = (double)rp_vm_f32(rp_vm_sel32(ok, iy, 0x3f800000u));
-    double z = yd * rp_vm_logd(xd);
-    z = rp_vm_seld(z > 200.0, 200.0, z); /* exp(+-200) rounds to inf or 0 in float */
-    z = rp_vm_seld(z < -200.0, -200.0, z);
-    const float r = (float)rp_vm_expd(z);
-    return rp_vm_f32(rp_vm_u32(r) | sign);
+    return pow_xy_f32(ax, ok, (double)rp_vm_f32(rp_vm_sel32(ok, iy, 0x3f800000u)), sign);
 }
 /* pow(+-0, -inf) is +inf with divide-by-zero in NumPy (C99 allows the
  * flag; glibc does not raise it). */
@@ -276,7 +281,61 @@ static unsigned pow_run_f64_sy(const double *restrict a, const double *restrict 
 }
 #define pow_run_f32_sy pow_run_f32 /* (float32: the exponent buffered per element) */
 
-POW_KERNEL(k_power_f32, float, sqrtf, pow_run_f32)
+POW_KERNEL(k_power_f32_any, float, sqrtf, pow_run_f32)
+
+/*
+ * float32 to a finite scalar exponent (a ** 2.5, NumPy's commonest power):
+ * y's integer test and parity once per call, not per element (they took a
+ * seventh of the element's instructions), the same bits as pow_run_f32 (the
+ * same pow_xy_f32; a lane that is not ok is rerun the same way).
+ */
+static inline float pow_fast_f32_sy(float x, double yd, int yint, uint32_t oddbit, uint32_t *rare)
+{
+    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
+    const int ok = (ax - 1 < 0x7f7fffffu) & ((ix < 0x80000000u) | yint);
+    *rare |= (uint32_t)!ok;
+    return pow_xy_f32(ax, ok, yd, ix & oddbit);
+}
+static unsigned pow_run_f32_sy(const float *restrict a, float y, float *restrict o, rp_intp n)
+{
+    const uint32_t ay = rp_vm_u32(y) & 0x7fffffffu;
+    const int big = ay >= 0x4b800000u; /* 2^24 and above: even integers */
+    const double ym = big ? 0.0 : (double)rp_vm_f32(ay);
+    const uint64_t yk = rp_vm_u64(ym + RP_VM_D_SHIFT);
+    const int yint = big | (rp_vm_f64(yk) - RP_VM_D_SHIFT == ym);
+    const uint32_t oddbit = !big && yint && (yk & 1) ? 0x80000000u : 0;
+    const double yd = (double)y;
+    unsigned err = 0;
+    for (rp_intp blk = 0; blk < n; blk += RP_VM_BLOCK) {
+        const rp_intp m = n - blk < RP_VM_BLOCK ? n - blk : RP_VM_BLOCK;
+        uint32_t rare = 0;
+        for (rp_intp i = 0; i < m; i++)
+            o[blk + i] = pow_fast_f32_sy(a[blk + i], yd, yint, oddbit, &rare);
+        if (rare)
+            for (rp_intp i = blk; i < blk + m; i++)
+                if (pow_rare_f32(a[i], y))
+                    o[i] = pow_slow_f32(a[i], y, &err);
+    }
+    return err;
+}
+static void k_power_f32(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
+{
+    const rp_intp z = (rp_intp)sizeof(float);
+    if (steps[1] == 0 && steps[0] == z && steps[2] == z && n > 0) {
+        float y;
+        memcpy(&y, args[1], sizeof y);
+        const uintptr_t p0 = (uintptr_t)args[0], p2 = (uintptr_t)args[2], nb = (uintptr_t)(n * z);
+        if (pow_fast_code((double)y) == POW_GENERAL && (rp_vm_u32(y) & 0x7fffffffu) < 0x7f800000u &&
+            (p0 + nb <= p2 || p2 + nb <= p0)) {
+            const rp_ufunc_ctx *c = (const rp_ufunc_ctx *)ctx;
+            const unsigned st = pow_run_f32_sy((const float *)args[0], y, (float *)args[2], n);
+            if (st && c && c->errors)
+                *c->errors |= st;
+            return;
+        }
+    }
+    k_power_f32_any(args, n, steps, ctx);
+}
 POW_KERNEL(k_power_f64, double, sqrt, pow_run_f64)
 
 void RP_ISA_FN(rp_fill_vmath_pow)(rp_kernel_table *t)

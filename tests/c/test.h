@@ -78,6 +78,7 @@ void test_sort(void);
 void test_index(void);
 void test_intdiv(void);
 void test_vmath(void);
+void test_vmath_pow_scalar(void);
 void test_repeat(void);
 void test_half(void);
 void test_count(void);

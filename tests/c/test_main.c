@@ -61,6 +61,7 @@ int main(void)
     run_group("sort", test_sort);
     run_group("index", test_index);
     run_group("vmath", test_vmath);
+    run_group("vmath_pow", test_vmath_pow_scalar);
     run_group("repeat", test_repeat);
     run_group("half", test_half);
     run_group("count", test_count);

@@ -51,6 +51,8 @@ static const double values[] = {
     /* float64 tan's (2^20, multiples of pi/2, the table's j/8 edges) */
     0x1p20, 0x1.fffffffffffffp19, -0x1p20, 1.5707963267948966, -1.5707963267948966,
     3.141592653589793, 4.71238898038469, 0.0625, 0.1875, 0.8125, 0.7853981633974483,
+    /* float32 tanh's two pieces (0.55f) and its saturation */
+    0x1.19999ap-1, 0x1.199998p-1, -0x1.19999ap-1, 9.0, 10.0, 0x1.3fffffp3, -10.0,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,
@@ -111,5 +113,55 @@ void test_vmath(void)
                                pos, fg, fb, eg, eb);
                     }
                 }
+        }
+}
+
+/* float32 power to a scalar exponent (its own loop, vmath_pow.c): every ISA
+ * gives the baseline's bits and flags, and each the bits of the same
+ * exponent as an array (the general loop). x: the values above and their
+ * negatives, 37 at a time. */
+static int run_pow(rp_kernel k, const float *x, float y, int scalar, float *out)
+{
+    enum { L = 37 };
+    static float ys[L];
+    for (int i = 0; i < L; i++)
+        ys[i] = y;
+    char *args[3] = {(char *)x, (char *)(scalar ? &y : ys), (char *)out};
+    rp_intp steps[3] = {4, scalar ? 0 : 4, 4};
+    unsigned err = 0;
+    rp_ufunc_ctx c = {1.0, 0, &err};
+    feclearexcept(FE_ALL_EXCEPT);
+    k(args, L, steps, &c);
+    return fetestexcept(FLAGS) | (int)(err << 8);
+}
+
+void test_vmath_pow_scalar(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    static rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "vmath_pow");
+    static const float ys[] = {2.5f, -1.5f, 3.0f, -3.0f, 0.3f, -0.7f, 11.0f, 1e30f, -1e30f,
+                               0x1p24f, 0x1.000002p24f, 0x1.000002p23f, 40.0f, -40.0f, 1e-30f};
+    enum { L = 37 };
+    float x[L], ref[L], got[L], arr[L];
+    for (int v0 = 0; v0 < 2 * NV; v0 += L)
+        for (int y = 0; y < (int)(sizeof ys / sizeof ys[0]); y++) {
+            for (int i = 0; i < L; i++) {
+                const int v = (v0 + i) % (2 * NV);
+                volatile float f = (float)(v < NV ? values[v] : -values[v - NV]);
+                x[i] = f;
+            }
+            const rp_kernel kb = tables[RP_ISA_BASELINE].ufunc.k[RP_OP_power][RP_FLOAT32];
+            const int fb = run_pow(kb, x, ys[y], 1, ref);
+            const int fa = run_pow(kb, x, ys[y], 0, arr);
+            CHECKF(fa == fb && memcmp(arr, ref, sizeof ref) == 0,
+                   "power/float32 ** %g at %d: scalar and array exponents differ", ys[y], v0);
+            for (int t = 1; t < nt; t++) {
+                const int fg =
+                    run_pow(tables[tested[t]].ufunc.k[RP_OP_power][RP_FLOAT32], x, ys[y], 1, got);
+                CHECKF(fg == fb && memcmp(got, ref, sizeof ref) == 0,
+                       "%s power/float32 ** %g at %d: flags %#x/%#x", rp_isa_name(tested[t]),
+                       ys[y], v0, fg, fb);
+            }
         }
 }

@@ -14,6 +14,7 @@
 
 #include "kernels.h"
 #include "pool.h"
+#include "sort_runs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,13 @@ static void run_rows(void *ctx, rp_intp begin, rp_intp end)
         int64_t *ix = j->idx ? j->idx + r * j->n : NULL;
         switch (j->op) {
         case 0: t->sort[j->dt](row, j->n, scratch); break;
-        case 1: t->stable[j->dt](row, j->n, scratch); break;
+        case 1:
+            if (!rp_sort_by_runs(j->dt, row, NULL, j->n, 1, scratch))
+                t->stable[j->dt](row, j->n, scratch);
+            break;
         case 2:
+            if (rp_sort_by_runs(j->dt, row, ix, j->n, 1, scratch))
+                break;
             if (!packed_ok(j->dt, j->n))
                 t->argsort[j->dt](row, ix, j->n, scratch);
             else if (argsort_packed(j->dt, row, ix, j->n, 1, j->sort_vals, scratch) != RP_OK)
@@ -465,6 +471,17 @@ static rp_status drive(rows_job *j, rp_intp nrows)
     if (nrows == 1 && nthreads > 1 && j->n >= PIECES_MIN && j->op == 0 && rp_kt.sort.split[j->dt]) {
         sort_pieces(j->dt, j->data, j->n, nthreads);
         return RP_OK;
+    }
+    if (nrows == 1 && (j->op == 1 || j->op == 2)) {
+        /* presorted, or a few runs: O(n) (one long row checked over the pool) */
+        const int o = nthreads > 1 && j->n >= SPLIT_MIN ? long_order(j->dt, j->data, j->n, nthreads)
+                                                        : 0;
+        if (o) {
+            ordered_row(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, o, j->sort_vals);
+            return RP_OK;
+        }
+        if (rp_sort_by_runs(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, nthreads, NULL))
+            return RP_OK;
     }
     if (nrows == 1 && j->op == 2 && packed_ok(j->dt, j->n))
         return argsort_packed(j->dt, j->data, j->idx, j->n, nthreads, j->sort_vals, NULL);

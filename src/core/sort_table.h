@@ -71,6 +71,11 @@ typedef struct {
     rp_pack_kernel pack[RP_NTYPES];
     rp_fix_kernel fix[RP_NTYPES];
     rp_order_kernel order[RP_NTYPES];
+    /* Runs of a row (src/kernels/sort.c explains both): runs finds up to
+     * maxruns of them (bounds[0..k], a non-increasing run's end negated),
+     * flip puts a non-increasing run into its stable order. */
+    rp_intp (*runs[RP_NTYPES])(const void *vals, rp_intp n, rp_intp *bounds, rp_intp maxruns);
+    void (*flip[RP_NTYPES])(void *vals, int64_t *idx, rp_intp n);
     /* bincount's passes (src/kernels/count.c; integer dtypes but uint64) */
     void (*int_range[RP_NTYPES])(const void *x, rp_intp n, int64_t *lohi);
     void (*count[RP_NTYPES])(const void *x, rp_intp n, int64_t *counts, rp_intp nbins, int ways);

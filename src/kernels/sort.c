@@ -549,6 +549,56 @@ EACH(ORDER_OF)
     }
 EACH(PACK_KERNELS)
 
+/* ---- runs (core/sort_runs.c merges them) ------------------------------
+ *
+ * runs: the maximal runs of a[0, n) from the left, read only: a run that
+ * first steps down is non-increasing (its end stored negated, -e), else
+ * non-descending (e). Equal neighbours extend either kind, so reversed data
+ * with ties is one run. Stops with 0 once maxruns runs did not reach n:
+ * rows that are not a few runs pay about 2 * maxruns comparisons.
+ * flip: a non-increasing run into its stable order, ix alongside (NULL or
+ * not): reversed, then each group of equal keys reversed back, which
+ * restores their first-come order. */
+#define RUNS_KERNELS(T, SFX, K, U)                                                                 \
+    static rp_intp runs_##SFX(const void *v, rp_intp n, rp_intp *bounds, rp_intp maxruns)         \
+    {                                                                                              \
+        const T *a = (const T *)v;                                                                 \
+        rp_intp k = 0;                                                                             \
+        for (rp_intp s = 0, e; s < n; s = e) {                                                     \
+            if (k == maxruns)                                                                      \
+                return 0;                                                                          \
+            for (e = s + 1; e < n && !LT_##K(a[e], a[e - 1]) && !LT_##K(a[e - 1], a[e]); e++)      \
+                ;                                                                                  \
+            const bool down = e < n && LT_##K(a[e], a[e - 1]);                                     \
+            if (down)                                                                              \
+                for (; e < n && !LT_##K(a[e - 1], a[e]); e++)                                      \
+                    ;                                                                              \
+            else                                                                                   \
+                for (; e < n && !LT_##K(a[e], a[e - 1]); e++)                                      \
+                    ;                                                                              \
+            bounds[++k] = down ? -e : e;                                                           \
+        }                                                                                          \
+        bounds[0] = 0;                                                                             \
+        return k;                                                                                  \
+    }                                                                                              \
+    static void flip_range_##SFX(T *a, int64_t *ix, rp_intp i, rp_intp j)                          \
+    {                                                                                              \
+        for (j--; i < j; i++, j--)                                                                 \
+            swap_##SFX(a, ix, i, j);                                                               \
+    }                                                                                              \
+    static void flip_##SFX(void *v, int64_t *ix, rp_intp n)                                        \
+    {                                                                                              \
+        T *a = (T *)v;                                                                             \
+        flip_range_##SFX(a, ix, 0, n);                                                             \
+        for (rp_intp g = 0, h; g < n; g = h) {                                                     \
+            for (h = g + 1; h < n && !LT_##K(a[g], a[h]); h++)                                     \
+                ;                                                                                  \
+            if (h - g > 1)                                                                         \
+                flip_range_##SFX(a, ix, g, h);                                                     \
+        }                                                                                          \
+    }
+EACH(RUNS_KERNELS)
+
 /* Unstable float sorts go through the integer keys of sort_keys.h, the
  * order qsort.c sorts in: every ISA then gives the same bytes (-0.0 before
  * +0.0, NaNs by their bits), whatever algorithm it runs. */
@@ -576,7 +626,9 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     t->sort.key_range[RP_DT_##SFX] = range_##SFX;                                                \
     t->sort.pack[RP_DT_##SFX] = pack_##SFX;                                                      \
     t->sort.fix[RP_DT_##SFX] = fix_##SFX;                                                        \
-    t->sort.order[RP_DT_##SFX] = order_any_##SFX;
+    t->sort.order[RP_DT_##SFX] = order_any_##SFX;                                                \
+    t->sort.runs[RP_DT_##SFX] = runs_##SFX;                                                      \
+    t->sort.flip[RP_DT_##SFX] = flip_##SFX;
     EACH(REG)
 #undef REG
     t->sort.sort[RP_FLOAT32] = sort_keyed_float32;

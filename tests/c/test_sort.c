@@ -409,6 +409,89 @@ static void test_presorted(void)
     free(in), free(ref), free(got), free(iref), free(igot), free(scratch);
 }
 
+/* A row of k runs: pieces of in stable-sorted by the baseline, every other
+ * one reversed (non-increasing, ties in reversed arrival order). */
+static void make_runs(const rp_sort_table *base, rp_dtype dt, char *p, rp_intp n, int k,
+                      void *scratch)
+{
+    const size_t isz = rp_dtype_size(dt);
+    for (int r = 0; r < k; r++) {
+        rp_intp lo = n * r / k, hi = n * (r + 1) / k;
+        base->stable[dt](p + lo * isz, hi - lo, scratch);
+        for (rp_intp i = lo, j = hi - 1; r % 2 && i < j; i++, j--) {
+            char t[8];
+            memcpy(t, p + i * isz, isz);
+            memcpy(p + i * isz, p + j * isz, isz);
+            memcpy(p + j * isz, t, isz);
+        }
+    }
+}
+
+/* runs/flip of every ISA against the baseline's; the driver on rows of a
+ * few runs in stable order, the same bytes for 1, 2 and 3 threads. */
+static void test_runs(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "sort runs");
+    const rp_intp N = 300000;
+    rp_rng r = {11};
+    char *in = malloc((size_t)N * 8), *ref = malloc((size_t)N * 8), *got = malloc((size_t)N * 8);
+    int64_t *iref = malloc((size_t)N * 8), *igot = malloc((size_t)N * 8);
+    void *scratch = malloc(rp_sort_scratch(RP_FLOAT64, N, 1));
+    int saved = rp_threads_get();
+    for (int dt = 0; dt < RP_FLOAT16; dt++)
+        for (size_t si = 0; si < sizeof SIZES / sizeof *SIZES; si++)
+            for (int k = 1; k <= 17; k += 4) {
+                rp_intp n = SIZES[si], b0[20], b1[20];
+                size_t nb = (size_t)n * rp_dtype_size(dt);
+                fill(&r, dt, in, n, k % 2);
+                make_runs(&tables[0].sort, dt, in, n, k, scratch);
+                rp_intp k0 = tables[0].sort.runs[dt](in, n, b0, 16);
+                for (int t = 0; t < nt; t++) {
+                    const rp_sort_table *kt = &tables[tested[t]].sort;
+                    CHECKF(kt->runs[dt](in, n, b1, 16) == k0 &&
+                               (!k0 || memcmp(b0, b1, (size_t)(k0 + 1) * sizeof *b0) == 0),
+                           "runs isa %d dtype %d n %ld k %d", tested[t], dt, (long)n, k);
+                    char *o = t ? got : ref;
+                    int64_t *io = t ? igot : iref;
+                    memcpy(o, in, nb);
+                    for (rp_intp i = 0; i < n; i++)
+                        io[i] = i;
+                    kt->flip[dt](o, io, n);
+                    if (t)
+                        CHECKF(memcmp(o, ref, nb) == 0 && memcmp(io, iref, (size_t)n * 8) == 0,
+                               "flip isa %d dtype %d n %ld", tested[t], dt, (long)n);
+                }
+            }
+    const rp_dtype dts[] = {RP_FLOAT64, RP_FLOAT32, RP_INT64, RP_INT32, RP_UINT8, RP_INT16};
+    for (size_t d = 0; d < sizeof dts / sizeof *dts; d++)
+        for (int k = 1; k <= 16; k *= 2) {
+            rp_dtype dt = dts[d];
+            size_t nb = (size_t)N * rp_dtype_size(dt);
+            fill(&r, dt, in, N, k % 4 == 0);
+            make_runs(&tables[0].sort, dt, in, N, k, scratch);
+            for (int threads = 1; threads <= 3; threads++) {
+                rp_threads_set(threads);
+                char *o = threads == 1 ? ref : got;
+                int64_t *io = threads == 1 ? iref : igot;
+                memcpy(o, in, nb);
+                CHECK(rp_argsort_rows(dt, o, io, 1, N) == RP_OK);
+                if (threads == 1)
+                    check_order(dt, in, o, io, N);
+                else
+                    CHECKF(memcmp(o, ref, nb) == 0 && memcmp(io, iref, (size_t)N * 8) == 0,
+                           "runs argsort threads %d dtype %d k %d", threads, dt, k);
+                memcpy(got, in, nb);
+                CHECK(rp_sort_rows(dt, got, 1, N, true) == RP_OK);
+                CHECKF(memcmp(got, ref, nb) == 0, "runs sort threads %d dtype %d k %d", threads,
+                       dt, k);
+            }
+        }
+    rp_threads_set(saved);
+    free(in), free(ref), free(got), free(iref), free(igot), free(scratch);
+}
+
 void test_sort(void)
 {
     test_partition_values();
@@ -416,4 +499,5 @@ void test_sort(void)
     test_threads();
     test_packed_argsort();
     test_presorted();
+    test_runs();
 }

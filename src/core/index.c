@@ -1,7 +1,9 @@
 /* Advanced indexing drivers: offsets from index arrays and masks, gather, scatter. */
 #include "index.h"
 #include "mask_bits.h"
+#include "pool.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -337,44 +339,35 @@ int rp_index_bounds(const rp_intp *idx, rp_intp n, rp_intp len)
     return !(ok >> 63) ? 0 : neg >> 63 ? 1 : 2;
 }
 
-/* take along the first axis: each chunk of indices is checked in one
- * vectorized pass first (NumPy's take loop checks each as it goes), then,
- * still in L1, used by a plain gather, four at a time, with no normalising
- * when none is negative. An index out of bounds is found by the checked
- * loop, which reports its position. */
-#define TAKE_CHUNK 256
+/* take along the first axis, each index checked as it is used, as NumPy's
+ * take loop does: a separate vectorized checking pass over each chunk
+ * stalled the gather (a third of the time at 64 Ki); a check that branches
+ * out (never taken, so predicted) costs nothing beside the loads' misses.
+ * Unrolled four times (64 Ki float32, C bench: 50.6 -> 40.2 us; 1 Mi
+ * float64 1.97 -> 1.45 ms). A negative index is normalised by a mask and
+ * an add. */
+#define TAKE_ONE(T, k)                                                                             \
+    do {                                                                                           \
+        rp_intp i_ = idx[j + (k)];                                                                 \
+        i_ += (i_ >> 63) & len;                                                                    \
+        if (__builtin_expect((uint64_t)i_ >= (uint64_t)len, 0))                                    \
+            return j + (k);                                                                        \
+        memcpy(&o[j + (k)], src + i_ * stride, sizeof(T));                                         \
+    } while (0)
 #define TAKE_LOOP(T)                                                                               \
     static rp_intp take_##T(const char *src, rp_intp len, rp_intp stride, const rp_intp *idx,     \
                             rp_intp n, char *out)                                                  \
     {                                                                                              \
         T *o = (T *)(void *)out;                                                                   \
-        for (rp_intp c = 0; c < n; c += TAKE_CHUNK) {                                              \
-            rp_intp e = n - c < TAKE_CHUNK ? n : c + TAKE_CHUNK, j = c;                            \
-            int b = rp_index_bounds(idx + c, e - c, len);                                          \
-            if (b == 2) {                                                                          \
-                for (; j + 4 <= e; j += 4) {                                                       \
-                    T v0, v1, v2, v3;                                                              \
-                    memcpy(&v0, src + idx[j] * stride, sizeof(T));                                 \
-                    memcpy(&v1, src + idx[j + 1] * stride, sizeof(T));                             \
-                    memcpy(&v2, src + idx[j + 2] * stride, sizeof(T));                             \
-                    memcpy(&v3, src + idx[j + 3] * stride, sizeof(T));                             \
-                    o[j] = v0;                                                                     \
-                    o[j + 1] = v1;                                                                 \
-                    o[j + 2] = v2;                                                                 \
-                    o[j + 3] = v3;                                                                 \
-                }                                                                                  \
-                for (; j < e; j++)                                                                 \
-                    memcpy(&o[j], src + idx[j] * stride, sizeof(T));                               \
-                continue;                                                                          \
-            }                                                                                      \
-            for (; j < e; j++) {                                                                   \
-                rp_intp i = idx[j];                                                                \
-                i += i < 0 ? len : 0;                                                              \
-                if (b == 0 && (size_t)i >= (size_t)len)                                            \
-                    return j;                                                                      \
-                memcpy(&o[j], src + i * stride, sizeof(T));                                        \
-            }                                                                                      \
+        rp_intp j = 0;                                                                             \
+        for (; j + 4 <= n; j += 4) {                                                               \
+            TAKE_ONE(T, 0);                                                                        \
+            TAKE_ONE(T, 1);                                                                        \
+            TAKE_ONE(T, 2);                                                                        \
+            TAKE_ONE(T, 3);                                                                        \
         }                                                                                          \
+        for (; j < n; j++)                                                                         \
+            TAKE_ONE(T, 0);                                                                        \
         return n;                                                                                  \
     }
 TAKE_LOOP(uint8_t)
@@ -395,8 +388,8 @@ static rp_intp take_rows(const char *src, rp_intp len, rp_intp stride, const rp_
     return n;
 }
 
-rp_intp rp_index_take_first(const char *src, rp_intp len, rp_intp stride, size_t row,
-                            const rp_intp *idx, rp_intp n, char *out)
+static rp_intp take_serial(const char *src, rp_intp len, rp_intp stride, size_t row,
+                           const rp_intp *idx, rp_intp n, char *out)
 {
     switch (row) {
     case 1: return take_uint8_t(src, len, stride, idx, n, out);
@@ -405,4 +398,50 @@ rp_intp rp_index_take_first(const char *src, rp_intp len, rp_intp stride, size_t
     case 8: return take_uint64_t(src, len, stride, idx, n, out);
     default: return take_rows(src, len, stride, idx, n, row, out);
     }
+}
+
+/* A random gather waits on cache misses, and one core has only so many in
+ * flight: a second core doubles them (1 Mi float64, 2.0 -> ~1.1 ms). The
+ * cost is taken as ~1 ns an index plus the bytes at ~16 GB/s; the pool's
+ * hand-off (a few us) pays from ~16 us of it. Each task is a fixed range of
+ * indices, so the result does not depend on the thread count. */
+#define TAKE_PAR_NS 16384
+#define TAKE_TASK_NS 4096
+
+typedef struct {
+    const char *src;
+    rp_intp len, stride;
+    size_t row;
+    const rp_intp *idx;
+    rp_intp n, per;
+    char *out;
+    _Atomic rp_intp bad; /* the first index out of bounds (n: none) */
+} take_job;
+
+static void take_tasks(void *ctx, rp_intp begin, rp_intp end)
+{
+    take_job *j = ctx;
+    rp_intp lo = begin * j->per, hi = end * j->per < j->n ? end * j->per : j->n;
+    if (lo >= hi || lo > atomic_load_explicit(&j->bad, memory_order_relaxed))
+        return;
+    rp_intp done = take_serial(j->src, j->len, j->stride, j->row, j->idx + lo, hi - lo,
+                               j->out + (size_t)lo * j->row);
+    if (done < hi - lo) { /* keep the earliest: NumPy reports the first in order */
+        rp_intp at = lo + done, cur = atomic_load(&j->bad);
+        while (at < cur && !atomic_compare_exchange_weak(&j->bad, &cur, at))
+            ;
+    }
+}
+
+rp_intp rp_index_take_first(const char *src, rp_intp len, rp_intp stride, size_t row,
+                            const rp_intp *idx, rp_intp n, char *out)
+{
+    double ns_each = 1.0 + (double)row / 16.0;
+    if ((double)n * ns_each < TAKE_PAR_NS || rp_threads_get() <= 1)
+        return take_serial(src, len, stride, row, idx, n, out);
+    rp_intp per = (rp_intp)(TAKE_TASK_NS / ns_each);
+    per = per < 1 ? 1 : per;
+    take_job j = {src, len, stride, row, idx, n, per, out, n};
+    rp_parallel_blocks((n + per - 1) / per, rp_threads_get(), take_tasks, &j);
+    return atomic_load(&j.bad);
 }

@@ -277,6 +277,46 @@ static void test_take_first(void)
     }
 }
 
+/* The split take (above its cost cutoff, over the pool): the same bytes and
+ * the same first bad position at 1, 2 and 3 threads, bad indices placed in
+ * one or several ranges; and an empty axis, where every index is bad. */
+static void test_take_first_split(void)
+{
+    enum { LEN = 5000, N = 60000 };
+    static const size_t rows[] = {1, 2, 4, 8, 24};
+    static unsigned char src[LEN * 24], got[(size_t)N * 24], want[(size_t)N * 24];
+    static rp_intp idx[N];
+    rp_rng r = {43};
+    int saved = rp_threads_get();
+    for (size_t b = 0; b < sizeof src; b++)
+        src[b] = (unsigned char)rp_rng_next(&r);
+    for (int iter = 0; iter < 20; iter++) {
+        size_t row = rows[iter % 5];
+        for (rp_intp j = 0; j < N; j++)
+            idx[j] = rp_rng_range(&r, -LEN, LEN - 1);
+        rp_intp bad = N;
+        for (int k = 0; k < iter % 4; k++) { /* 0-3 bad indices anywhere */
+            rp_intp at = rp_rng_range(&r, 0, N - 1);
+            idx[at] = k % 2 ? LEN + at : -LEN - 1;
+            bad = at < bad ? at : bad;
+        }
+        for (rp_intp j = 0; j < bad; j++)
+            memcpy(want + (size_t)j * row, src + (idx[j] < 0 ? idx[j] + LEN : idx[j]) * row, row);
+        for (int t = 1; t <= 3; t++) {
+            rp_threads_set(t);
+            rp_intp done = rp_index_take_first((const char *)src, LEN, (rp_intp)row, row, idx, N,
+                                               (char *)got);
+            CHECKF(done == bad && memcmp(got, want, (size_t)bad * row) == 0,
+                   "iter %d threads %d: %ld != %ld", iter, t, (long)done, (long)bad);
+        }
+        rp_threads_set(saved);
+        CHECK(rp_index_take_first((const char *)src, 0, (rp_intp)row, row, idx, N, (char *)got) ==
+              0);
+        CHECK(rp_index_take_first((const char *)src, 0, (rp_intp)row, row, idx, 0, (char *)got) ==
+              0);
+    }
+}
+
 /* mask fill and expand (index_set.c) against a naive walk: every itemsize,
  * contiguous and strided masks and destinations, densities 0..100%, rows of
  * lengths around the 8-byte words, 0-size shapes. */
@@ -383,6 +423,7 @@ void test_index(void)
     test_mask_set();
     test_put_first();
     test_take_first();
+    test_take_first_split();
     test_masks();
     test_offsets_and_scatter();
     test_nonzero();

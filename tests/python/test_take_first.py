@@ -85,3 +85,56 @@ def test_large_index_releases_the_gil_path():
     b = rng.random(200_000).astype(np.float32)
     j = rng.integers(0, 200_000, 300_000)
     _same(rp.asarray(b)[j], b[j])
+
+
+# Above ~16 us of estimated work the take is split over the pool in fixed
+# ranges of indices: the same result and the same first bad index at any
+# thread count.
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.float32, np.int64, np.complex128])
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_split_take_matches_numpy_at_any_thread_count(dtype, threads):
+    rng = np.random.default_rng(21)
+    n = 70_001
+    a = (rng.random(n) * 1000).astype(dtype)
+    idx = rng.integers(-n, n, 90_007)
+    rows = (rng.random((3001, 7)) * 100).astype(dtype)
+    ridx = rng.integers(-3001, 3001, 5003)
+    with rp.num_threads(threads):
+        _same(rp.asarray(a)[idx], a[idx])
+        _same(rp.take(rp.asarray(a), idx, axis=0), np.take(a, idx, axis=0))
+        _same(rp.asarray(rows)[ridx], rows[ridx])
+        _same(rp.asarray(a[::-3])[idx // 3], a[::-3][idx // 3])
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("where", [[5], [60_000], [70_000, 20_000], [89_999, 1, 2]])
+def test_split_take_reports_the_first_bad_index(threads, where):
+    rng = np.random.default_rng(22)
+    n = 70_000
+    a = rng.random(n)
+    idx = rng.integers(-n, n, 90_000)
+    for k, pos in enumerate(where):  # alternately too large and too negative
+        idx[pos] = n + pos if k % 2 == 0 else -n - 1 - pos
+    with pytest.raises(IndexError) as want:
+        a[idx]
+    with rp.num_threads(threads), pytest.raises(IndexError) as got:
+        rp.asarray(a)[idx]
+    assert str(got.value) == str(want.value)
+    with rp.num_threads(threads), pytest.raises(IndexError) as got:
+        rp.take(rp.asarray(a), idx)
+    with pytest.raises(IndexError) as want:
+        np.take(a, idx)
+    assert str(got.value) == str(want.value)
+
+
+def test_take_from_an_empty_axis():
+    for idx in (np.zeros(0, np.intp), np.array([0]), np.array([-1]), np.zeros(20_000, np.intp)):
+        for shape in ((0,), (0, 3)):
+            a = np.zeros(shape)
+            try:
+                want = a[idx]
+            except IndexError as e:
+                with pytest.raises(IndexError, match=str(e)):
+                    rp.asarray(a)[idx]
+            else:
+                _same(rp.asarray(a)[idx], want)

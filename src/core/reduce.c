@@ -499,6 +499,26 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
     return RP_EVALUE;
 }
 
+/* A kept inner axis streamed by rk (the complex sums, whose rows kernels
+ * keep NumPy's row-by-row order): columns on the pool when `parallel`, the
+ * outputs' order untouched. RP_EVALUE when the layout has no such walk. */
+rp_status rp_red_rows_walk(const rp_iter *it, rp_rows_kernel rk, bool parallel)
+{
+    if (!rk || it->ndim < 2 || it->strides[0][1] == 0)
+        return RP_EVALUE;
+    int d = 0;
+    for (int k = 1; k < it->ndim && !d; k++)
+        if (it->strides[k][1] == 0)
+            d = k;
+    if (!d)
+        return RP_EVALUE;
+    if (!parallel || rp_threads_get() < 2 || it->shape[0] < 2 * PAR_COLS)
+        return run_rows(it, d, rk);
+    cols_job j = {it, NULL, rk, d, 0};
+    par_run((it->shape[0] + PAR_COLS - 1) / PAR_COLS, cols_fn, &j);
+    return j.failed ? RP_ENOMEM : RP_OK;
+}
+
 
 static void fill_start(rp_reduce_op op, const rp_array *out, const void *initial)
 {

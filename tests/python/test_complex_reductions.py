@@ -365,6 +365,23 @@ def test_nan_functions_read_either_nan_part(dt):
           lambda: np.nansum(x, axis=1, dtype="complex128"))
 
 
+@pytest.mark.parametrize("dt", CPLX)
+@pytest.mark.parametrize("rows", [1, 2, 3, 4, 5, 8, 9, 13])
+def test_kept_inner_axis_rows(dt, rows):
+    # rows streamed into the outputs several at a time (NumPy's row-by-row
+    # order kept), across output tiles of 2048 parts and their tails
+    for cols in (1, 3, 1023, 1025, 2049):
+        x = data((rows, cols), dt, seed=rows * cols, specials=cols == 1025)
+        for name, v in [("C", x), ("every-other", x[:, ::2]), ("negative", x[::-1, ::-1]),
+                        ("3-D", x.reshape(rows, 1, cols))]:
+            r = rp.asarray(v)
+            for fn in ("sum", "nansum", "mean", "nanmean", "var"):
+                check(lambda: call(rp, fn, r, axis=0), lambda: call(np, fn, v, axis=0))
+    y = data((4, rows, 300), dt, seed=rows)
+    for ax in (1, (0, 1)):
+        check(lambda: rp.sum(rp.asarray(y), axis=ax), lambda: np.sum(y, axis=ax))
+
+
 def test_threads_give_the_serial_bits():
     # long runs split on the pool (the cut-off lowered so 2 threads engage)
     code = """
@@ -375,6 +392,10 @@ for dt in ("complex64", "complex128"):
     for fn in ("sum", "mean", "var", "nansum"):
         a, b = getattr(rp, fn)(rp.asarray(v)), getattr(np, fn)(v)
         assert np.asarray(a).tobytes() == np.asarray(b).tobytes(), (dt, fn, a, b)
+    for m in (v[: 300 * 1000].reshape(300, 1000), v[: 7 * 40000].reshape(7, 2, 20000)):
+        for fn in ("sum", "nansum", "mean"):  # kept columns split on the pool
+            a, b = getattr(rp, fn)(rp.asarray(m), axis=0), getattr(np, fn)(m, axis=0)
+            assert np.asarray(a).tobytes() == np.asarray(b).tobytes(), (dt, fn, m.shape)
 print("ok")
 """
     import os

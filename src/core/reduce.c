@@ -546,11 +546,6 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     if ((op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX) &&
         !initial && rp_reduce_count(in, axes) == 0)
         return RP_EVALUE;
-    /* complex fmin/fmax (nanmin/nanmax) have no kernel: refused even when
-     * empty, so that no size gives a result for them */
-    if ((rp_dtype_get(in->dtype)->kind == 'c' || rp_dtype_get(out->dtype)->kind == 'c') &&
-        (op == RP_RED_FMIN || op == RP_RED_FMAX))
-        return RP_ETYPE;
     if (rp_array_size(out) == 0)
         return RP_OK;
     if (rp_array_size(in) == 0) {
@@ -585,7 +580,18 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         rp_red_tmp_free(&t);
         return st;
     }
-    fill_start(op, out, initial);
+    if (rp_dtype_get(acc)->kind == 'c' && (op == RP_RED_FMIN || op == RP_RED_FMAX) && !initial) {
+        /* NumPy's fmin/fmax.reduce starts from the first element along the
+         * reduced axes (an all-NaN slice gives that element: its parts
+         * matter); reducing it again changes nothing */
+        rp_intp shape[RP_MAXDIMS];
+        for (int d = 0; d < in->ndim; d++)
+            shape[d] = axes[d] ? 1 : in->shape[d];
+        const rp_array first = {in->data, shape, in->strides, in->ndim, in->dtype};
+        if ((st = rp_array_copy(out, &first)) != RP_OK)
+            return st;
+    } else
+        fill_start(op, out, initial);
     if (rp_dtype_get(acc)->kind == 'c')
         return rp_reduce_complex_run(op, in, axes, out, on_pool(rp_red_in_bytes(in)));
 

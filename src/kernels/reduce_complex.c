@@ -381,12 +381,30 @@ CX_EXTREME(cx128, max_c128, CX_KEEP_MAX)
 CX_EXTREME(cx64, min_c64, CX_KEEP_MIN)
 CX_EXTREME(cx128, min_c128, CX_KEEP_MIN)
 
+#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
+
+/* fmax/fmin (nanmax/nanmin): NumPy's complex fmax loop keeps the running
+ * value m when x has a NaN part or CGE(m, x) (CLE for fmin), so a NaN m is
+ * replaced by the first x without one and an all-NaN run keeps its first
+ * element (the core starts m there); quiet like max/min. */
+#define CX_KEEP_FMAX(m, x)                                                                         \
+    (CX_ISNAN(x) || ((m).re > (x).re && (m).im == (m).im && (x).im == (x).im) ||                  \
+     ((m).re == (x).re && (m).im >= (x).im))
+#define CX_KEEP_FMIN(m, x)                                                                         \
+    (CX_ISNAN(x) || ((m).re < (x).re && (m).im == (m).im && (x).im == (x).im) ||                  \
+     ((m).re == (x).re && (m).im <= (x).im))
+#define CX_KEEP_FMAX_STEP(CT, m, x) (CX_KEEP_FMAX(m, x) ? (m) : (x))
+#define CX_KEEP_FMIN_STEP(CT, m, x) (CX_KEEP_FMIN(m, x) ? (m) : (x))
+CX_EXTREME(cx64, fmax_c64, CX_KEEP_FMAX)
+CX_EXTREME(cx128, fmax_c128, CX_KEEP_FMAX)
+CX_EXTREME(cx64, fmin_c64, CX_KEEP_FMIN)
+CX_EXTREME(cx128, fmin_c128, CX_KEEP_FMIN)
+
 /*
  * argmax/argmin: NumPy's (numpy/_core/src/multiarray/arraytypes.c.src):
  * the first element with a NaN part, else the first index of the strictly
  * greatest (least) in lexicographic order.
  */
-#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
 #define CX_GT(x, m) ((x).re > (m).re || ((x).re == (m).re && (x).im > (m).im))
 #define CX_LT(x, m) ((x).re < (m).re || ((x).re == (m).re && (x).im < (m).im))
 #define CX_ARG(CT, NAME, BETTER)                                                                   \
@@ -471,6 +489,10 @@ void RP_ISA_FN(rp_fill_reduce_complex)(rp_kernel_table *t)
     r->k[RP_RED_MAX][RP_COMPLEX128][RP_COMPLEX128] = max_c128;
     r->k[RP_RED_MIN][RP_COMPLEX64][RP_COMPLEX64] = min_c64;
     r->k[RP_RED_MIN][RP_COMPLEX128][RP_COMPLEX128] = min_c128;
+    r->k[RP_RED_FMAX][RP_COMPLEX64][RP_COMPLEX64] = fmax_c64;
+    r->k[RP_RED_FMAX][RP_COMPLEX128][RP_COMPLEX128] = fmax_c128;
+    r->k[RP_RED_FMIN][RP_COMPLEX64][RP_COMPLEX64] = fmin_c64;
+    r->k[RP_RED_FMIN][RP_COMPLEX128][RP_COMPLEX128] = fmin_c128;
     r->arg[0][RP_COMPLEX64] = argmin_c64;
     r->arg[0][RP_COMPLEX128] = argmin_c128;
     r->arg[1][RP_COMPLEX64] = argmax_c64;

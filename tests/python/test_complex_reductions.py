@@ -239,17 +239,58 @@ def test_lexicographic_extremes(dt, fn):
 
 @pytest.mark.parametrize("dt", CPLX)
 def test_refusals(dt):
-    # fmin/fmax (nanmin/nanmax) have no raptors loop: TypeError, never a result
     a = rp.asarray(data((4,), dt))
-    for f in (rp.nanmin, rp.nanmax):
-        with pytest.raises(TypeError, match="no complex loop"):
-            f(a)
     # ptp is max - min (lexicographic): NumPy's value
     n = np.asarray(a)
     assert np.array_equal(np.asarray(rp.ptp(a)), np.ptp(n))
     # var/std with dtype=: NumPy's result is then complex, not taken here
     with pytest.raises(TypeError, match="no complex loop"):
         rp.var(a, dtype=dt)
+
+
+@pytest.mark.parametrize("dt", CPLX)
+@pytest.mark.parametrize("fn", ["nanmin", "nanmax"])
+@pytest.mark.parametrize("shape", [(9,), (4, 5), (3, 4, 5), (0, 3), (3, 0), (1, 1)])
+def test_nan_extremes(dt, fn, shape):
+    # NumPy's fmin/fmax.reduce: a NaN part makes an element NaN, skipped
+    # unless the whole slice is NaN, which then gives its first element
+    # (parts as they are) and the "All-NaN slice" warning; lexicographic
+    # order, ties keep the earlier element (signed zeros tell)
+    rng = np.random.default_rng(int(np.prod(shape)) + len(fn))
+    vals = np.array([0.0, -0.0, 1.0, 2.0, np.nan, np.inf, -np.inf])
+    n = int(np.prod(shape))
+    for trial in range(12):
+        x = (rng.choice(vals, n) + 1j * rng.choice(vals, n)).astype(dt).reshape(shape)
+        if trial % 3 == 0 and n:  # whole slices of NaN
+            x[..., 0] = complex(np.nan, 1.0) if trial % 2 else complex(2.0, np.nan)
+            x[0] = np.nan
+        for _, v in layouts(x):
+            r = rp.asarray(v)
+            for ax in [None] + list(range(v.ndim)):
+                check(lambda: call(rp, fn, r, axis=ax), lambda: call(np, fn, v, axis=ax))
+                check(lambda: call(rp, fn, r, axis=ax, keepdims=True),
+                      lambda: call(np, fn, v, axis=ax, keepdims=True))
+
+
+@pytest.mark.parametrize("dt", CPLX)
+def test_nan_extremes_arguments(dt):
+    x = np.array([[np.nan + 1j, 2, 1 + np.nan * 1j], [3 - 1j, np.nan, 3 + 1j]], dt)
+    m = np.array([[True, False, True], [False, True, True]])
+    r = rp.asarray(x)
+    for fn in ("nanmin", "nanmax"):
+        check(lambda: call(rp, fn, r, initial=0j), lambda: call(np, fn, x, initial=0j))
+        check(lambda: call(rp, fn, r, axis=1, initial=5 + 0j),
+              lambda: call(np, fn, x, axis=1, initial=5 + 0j))
+        check(lambda: call(rp, fn, r, axis=0, where=rp.asarray(m), initial=0j),
+              lambda: call(np, fn, x, axis=0, where=m, initial=0j))
+        check(lambda: call(rp, fn, r, axis=0, where=rp.asarray(m)),
+              lambda: call(np, fn, x, axis=0, where=m))  # NumPy's ValueError
+        o, no = rp.asarray(np.zeros(3, dt)), np.zeros(3, dt)
+        check(lambda: call(rp, fn, r, axis=0, out=o), lambda: call(np, fn, x, axis=0, out=no))
+        assert np.array_equal(np.asarray(o), no)
+        ufunc = "fmin" if fn == "nanmin" else "fmax"
+        check(lambda: getattr(rp, ufunc).reduce(r, axis=1),
+              lambda: getattr(np, ufunc).reduce(x, axis=1))
 
 
 # ---- arguments: dtype=, out=, initial=, where=, methods ------------------------------

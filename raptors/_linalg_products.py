@@ -38,8 +38,8 @@ def matmul(x1, x2, /, out=None, **kwargs):
         try:
             r = _native(x1, x2)
         except TypeError:
-            # the native kernels have no complex loop (RP_ETYPE): NumPy's
-            # BLAS (zgemm/cgemm) computes it, or raises NumPy's own error
+            # a dtype without a native kernel (RP_ETYPE): NumPy computes
+            # it, or raises its own error
             r = NotImplemented
         if r is not NotImplemented:
             return r

@@ -145,11 +145,12 @@ def nancumprod(a, axis=None, dtype=None, out=None):
 def _nanextreme(kernel, fallback, fill, a, axis, out, keepdims, initial, where):
     rp = _rp()
     arr = a if type(a) is rp.ndarray else _asarray(a)
-    if arr.dtype.kind == "c" and arr.size:  # complex fmin/fmax.reduce: no raptors loop yet
-        name = "nanmin" if kernel is _raptors._fmin else "nanmax"
-        raise TypeError(f"{name}: raptors has no complex loop for it yet (complex64/complex128 "
-                        "compute arithmetic, math functions and most reductions; not this one)")
     kw = _kw(keepdims=keepdims, initial=initial)
+    if where is not _NoValue and where is not True and arr.dtype.kind == "c":
+        # complex with where=: NumPy's fmin/fmax.reduce on a view (a NaN
+        # replaced by a fill is not NumPy's rule for complex)
+        fn = _np.nanmin if kernel is _raptors._fmin else _np.nanmax
+        return _raptors._np_call(fn, arr, axis=axis, out=out, where=where, **kw)
     if where is not _NoValue and where is not True:
         # fmin/fmax.reduce with where= needs initial= (else NumPy's
         # ValueError, raised here by min/max): a selected slice then never

@@ -692,8 +692,8 @@ def _suite_complex_reduce():
 
 # ---- complex results at the package surface (issue 17, cx-glue): fft of
 # complex input (zero-copy views in, raptors arrays out), complex products
-# (NumPy's BLAS: raptors' native kernels are real-only), eigvals of a
-# non-symmetric real matrix (complex eigenvalues, a raptors array).
+# (raptors' kernel up to 64^3 multiply-adds, NumPy's BLAS above), eigvals of
+# a non-symmetric real matrix (complex eigenvalues, a raptors array).
 CX_GLUE_OPS = (
     Op("cx_fft", "map", 1, "xp.fft.fft(a)", operands=("a", "xp"), domain=_complex_normal),
     Op("cx_matmul", "map", 2, "xp.matmul(a, b)", operands=("a", "b", "xp"),
@@ -706,7 +706,7 @@ OPS.update({op.name: op for op in CX_GLUE_OPS})
 def _suite_cx_glue():
     dts = ["complex64", "complex128"]
     return (_rows("complex", ("cx_fft",), [(1024,), (1 << 16,)], dts)
-            + _rows("complex", ("cx_matmul",), [(8, 8), (256, 256)], dts)
+            + _rows("complex", ("cx_matmul",), [(8, 8), (32, 32), (64, 64), (256, 256)], dts)
             + _rows("complex", ("eigvals_nonsym",), [(100, 100)], ["float64"]))
 
 

@@ -42,7 +42,7 @@ rp_status rp_matmul_stack(rp_dtype dt, const char *a, rp_intp sa, const char *b,
     mm_job j = {rp_kt.matmul.k[dt], a, b, c, sa, sb, m * n * isz, m, n, k, isz,
                 (m + MM_ROWS_PER_BLOCK - 1) / MM_ROWS_PER_BLOCK};
     const rp_intp nblocks = nbatch * j.row_blocks;
-    const bool fp = rp_dtype_get(dt)->kind == 'f';
+    const bool fp = rp_dtype_get(dt)->kind == 'f' || rp_dtype_get(dt)->kind == 'c';
     /* the work in multiply-adds, saturating (a huge k alone is enough) */
     double macs = (double)nbatch * (double)m * (double)n * (double)(k > 0 ? k : 1);
     if (fp)

@@ -499,6 +499,26 @@ static rp_status reduce_par(rp_reduce_op op, const rp_iter *it, rp_kernel k, rp_
     return RP_EVALUE;
 }
 
+/* A kept inner axis streamed by rk (the complex sums, whose rows kernels
+ * keep NumPy's row-by-row order): columns on the pool when `parallel`, the
+ * outputs' order untouched. RP_EVALUE when the layout has no such walk. */
+rp_status rp_red_rows_walk(const rp_iter *it, rp_rows_kernel rk, bool parallel)
+{
+    if (!rk || it->ndim < 2 || it->strides[0][1] == 0)
+        return RP_EVALUE;
+    int d = 0;
+    for (int k = 1; k < it->ndim && !d; k++)
+        if (it->strides[k][1] == 0)
+            d = k;
+    if (!d)
+        return RP_EVALUE;
+    if (!parallel || rp_threads_get() < 2 || it->shape[0] < 2 * PAR_COLS)
+        return run_rows(it, d, rk);
+    cols_job j = {it, NULL, rk, d, 0};
+    par_run((it->shape[0] + PAR_COLS - 1) / PAR_COLS, cols_fn, &j);
+    return j.failed ? RP_ENOMEM : RP_OK;
+}
+
 
 static void fill_start(rp_reduce_op op, const rp_array *out, const void *initial)
 {
@@ -526,11 +546,6 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
     if ((op == RP_RED_MIN || op == RP_RED_MAX || op == RP_RED_FMIN || op == RP_RED_FMAX) &&
         !initial && rp_reduce_count(in, axes) == 0)
         return RP_EVALUE;
-    /* complex fmin/fmax (nanmin/nanmax) have no kernel: refused even when
-     * empty, so that no size gives a result for them */
-    if ((rp_dtype_get(in->dtype)->kind == 'c' || rp_dtype_get(out->dtype)->kind == 'c') &&
-        (op == RP_RED_FMIN || op == RP_RED_FMAX))
-        return RP_ETYPE;
     if (rp_array_size(out) == 0)
         return RP_OK;
     if (rp_array_size(in) == 0) {
@@ -565,7 +580,18 @@ static rp_status reduce_initial(rp_reduce_op op, const rp_array *in, const bool 
         rp_red_tmp_free(&t);
         return st;
     }
-    fill_start(op, out, initial);
+    if (rp_dtype_get(acc)->kind == 'c' && (op == RP_RED_FMIN || op == RP_RED_FMAX) && !initial) {
+        /* NumPy's fmin/fmax.reduce starts from the first element along the
+         * reduced axes (an all-NaN slice gives that element: its parts
+         * matter); reducing it again changes nothing */
+        rp_intp shape[RP_MAXDIMS];
+        for (int d = 0; d < in->ndim; d++)
+            shape[d] = axes[d] ? 1 : in->shape[d];
+        const rp_array first = {in->data, shape, in->strides, in->ndim, in->dtype};
+        if ((st = rp_array_copy(out, &first)) != RP_OK)
+            return st;
+    } else
+        fill_start(op, out, initial);
     if (rp_dtype_get(acc)->kind == 'c')
         return rp_reduce_complex_run(op, in, axes, out, rp_red_on_pool(rp_red_in_bytes(in)));
 

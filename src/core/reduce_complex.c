@@ -4,7 +4,7 @@
  * (in, out) with out's strides zeroed on the reduced axes; each reduced run
  * goes to the kernel whole (out += pairwise(run), src/kernels/
  * reduce_complex.c gives the order) and a kept inner axis streams rows into
- * a row of outputs. A long run on the pool is cut at the top four levels of
+ * a row of outputs (columns on the pool). A long run on the pool is cut at the top four levels of
  * NumPy's own pairwise recursion, the leaves summed on the threads and
  * combined by that recursion: the same bits for any thread count.
  */
@@ -130,6 +130,11 @@ rp_status rp_reduce_complex_run(rp_reduce_op op, const rp_array *in, const bool 
         negative |= in->strides[d] < 0 && in->shape[d] > 1;
     }
     if (!full || !negative || it.ndim == 1) {
+        /* a kept inner axis: several rows per pass over the outputs, the
+         * columns on the pool (each output's order unchanged) */
+        st = rp_red_rows_walk(&it, rp_kt.reduce.rows[op][in->dtype][out->dtype], parallel);
+        if (st != RP_EVALUE)
+            return st;
         rp_iter_run(&it, 0, it.size, run_k, &c);
         return RP_OK;
     }

@@ -3,6 +3,7 @@
 #define RAPTORS_REDUCE_UTIL_H
 
 #include "raptors/raptors.h"
+#include "reduce_table.h"
 
 /* A fresh C-contiguous array of dt with a's shape (data NULL on failure). */
 typedef struct {
@@ -25,6 +26,9 @@ void rp_red_run_split(const rp_iter *it, rp_kernel k, const void *ctx, rp_intp u
                       rp_intp bytes);
 /* out = 0 (its dtype's zero); out = out / d as NumPy's true_divide by an
  * intp count, then sqrt when take_sqrt (real floating out). */
+/* The rows walk of reduce.c for a kept inner axis (rp_rows_kernel, columns
+ * on the pool when parallel); RP_EVALUE when the layout has none. */
+rp_status rp_red_rows_walk(const rp_iter *it, rp_rows_kernel rk, bool parallel);
 void rp_red_fill_zero(const rp_array *out);
 void rp_red_divide_by(const rp_array *out, double d, bool take_sqrt);
 

@@ -42,46 +42,58 @@
         memcpy((P) + 3 * ldc, &ACC##3, sizeof ACC##3);                                             \
     } while (0)
 
+/* The body of a panel: rows [i0, i1) of C's panel += the terms of p in
+ * [p0, p1), 4 rows at a time, then single rows. Per p, bv holds the panel's
+ * slice of B's row p, PRE derives what TERM needs from it, x points at
+ * A[row, p] (PSTEP parts an element) and TERM(o) is the term of the row o
+ * elements further on. */
+#define MM_PANEL_BODY(V, T, PSTEP, PRE, TERM)                                                      \
+    rp_intp i = i0;                                                                                \
+    for (; i + MM_ROWS <= i1; i += MM_ROWS) {                                                      \
+        V c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0};                                                  \
+        T *ci = c + i * ldc;                                                                       \
+        if (!first) {                                                                              \
+            MM_LOAD4(c, ci);                                                                       \
+        }                                                                                          \
+        const T *ai = a + i * lda;                                                                 \
+        for (rp_intp p = p0; p < p1; p++) {                                                        \
+            V bv;                                                                                  \
+            memcpy(&bv, b + p * ldb, sizeof bv);                                                   \
+            PRE;                                                                                   \
+            const T *x = ai + PSTEP * p;                                                           \
+            c0 = c0 + TERM(0);                                                                     \
+            c1 = c1 + TERM(lda);                                                                   \
+            c2 = c2 + TERM(2 * lda);                                                               \
+            c3 = c3 + TERM(3 * lda);                                                               \
+        }                                                                                          \
+        MM_STORE4(ci, c);                                                                          \
+    }                                                                                              \
+    for (; i < i1; i++) {                                                                          \
+        V c0 = {0};                                                                                \
+        T *ci = c + i * ldc;                                                                       \
+        if (!first)                                                                                \
+            memcpy(&c0, ci, sizeof c0);                                                            \
+        const T *ai = a + i * lda;                                                                 \
+        for (rp_intp p = p0; p < p1; p++) {                                                        \
+            V bv;                                                                                  \
+            memcpy(&bv, b + p * ldb, sizeof bv);                                                   \
+            PRE;                                                                                   \
+            const T *x = ai + PSTEP * p;                                                           \
+            c0 = c0 + TERM(0);                                                                     \
+        }                                                                                          \
+        memcpy(ci, &c0, sizeof c0);                                                                \
+    }
+
 /* Columns [0, N) of rows [i0, i1) of C += A[:, p0:p1] @ B[p0:p1, :]: a, b,
  * c point at the panel's first column; lda, ldb, ldc are row strides in
  * elements; first: the p block starts the sums (else C holds them). */
+#define MM_TERM(o) (x[o] * bv)
 #define MM_PANEL(SFX, T, N)                                                                        \
     typedef T mm_v_##SFX##_##N __attribute__((vector_size(N * sizeof(T))));                        \
     static void mm_##SFX##_p##N(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1, rp_intp p0, \
                                 rp_intp p1, rp_intp lda, rp_intp ldb, rp_intp ldc, int first)      \
     {                                                                                              \
-        typedef mm_v_##SFX##_##N V;                                                                \
-        rp_intp i = i0;                                                                            \
-        for (; i + MM_ROWS <= i1; i += MM_ROWS) {                                                  \
-            V c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0};                                              \
-            T *ci = c + i * ldc;                                                                   \
-            if (!first) {                                                                          \
-                MM_LOAD4(c, ci);                                                                   \
-            }                                                                                      \
-            const T *ai = a + i * lda;                                                             \
-            for (rp_intp p = p0; p < p1; p++) {                                                    \
-                V bv;                                                                              \
-                memcpy(&bv, b + p * ldb, sizeof bv);                                               \
-                c0 = c0 + ai[p] * bv;                                                              \
-                c1 = c1 + ai[lda + p] * bv;                                                        \
-                c2 = c2 + ai[2 * lda + p] * bv;                                                    \
-                c3 = c3 + ai[3 * lda + p] * bv;                                                    \
-            }                                                                                      \
-            MM_STORE4(ci, c);                                                                      \
-        }                                                                                          \
-        for (; i < i1; i++) {                                                                      \
-            V c0 = {0};                                                                            \
-            T *ci = c + i * ldc;                                                                   \
-            if (!first)                                                                            \
-                memcpy(&c0, ci, sizeof c0);                                                        \
-            const T *ai = a + i * lda;                                                             \
-            for (rp_intp p = p0; p < p1; p++) {                                                    \
-                V bv;                                                                              \
-                memcpy(&bv, b + p * ldb, sizeof bv);                                               \
-                c0 = c0 + ai[p] * bv;                                                              \
-            }                                                                                      \
-            memcpy(ci, &c0, sizeof c0);                                                            \
-        }                                                                                          \
+        MM_PANEL_BODY(mm_v_##SFX##_##N, T, 1, (void)0, MM_TERM)                                    \
     }
 
 /* Columns [0, 2N): the panel of MM_PANEL as two vectors of N per row (a
@@ -214,6 +226,89 @@ MM_ARITH(u64, uint64_t, 8)
 MM_ARITH(f32, float, MM_WMAX_f32)
 MM_ARITH(f64, double, MM_WMAX_f64)
 
+/*
+ * complex64/complex128: the same register panels over interleaved parts. A
+ * panel of B's row p holds W elements as 2W parts (br, bi, ...); with bs
+ * its pairs swapped and the first of each negated (-bi, br, ...), the term
+ * A[i, p] B[p, j] is ar * bv + ai * bs = (ar br - ai bi, ar bi + ai br),
+ * NumPy's complex multiply without FMA, added to the sum in order of p:
+ * bit-identical on every ISA (the swap and the negation are exact).
+ * N: parts per panel; W = N / 2 columns of C.
+ */
+static const float cm_sign_f32[16] = {-1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1};
+static const double cm_sign_f64[8] = {-1, 1, -1, 1, -1, 1, -1, 1};
+static const int32_t cm_swap_f32[16] = {1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14};
+static const int64_t cm_swap_f64[8] = {1, 0, 3, 2, 5, 4, 7, 6};
+/* bs from bv (GCC's shuffle; elsewhere lane by lane, the same values) */
+#if defined(__GNUC__) && !defined(__clang__)
+#define CM_SWAPNEG(F, bv) (__builtin_shuffle(bv, swap) * sign)
+#define CM_SWAPNEG_FN(V, F, N)
+#else
+#define CM_SWAPNEG(F, bv) cm_swapneg_##F(bv)
+#define CM_SWAPNEG_FN(V, F, N)                                                                     \
+    static inline V cm_swapneg_##F(V v)                                                            \
+    {                                                                                              \
+        V r;                                                                                       \
+        for (int t = 0; t < N; t += 2) {                                                           \
+            r[t] = -v[t + 1];                                                                      \
+            r[t + 1] = v[t];                                                                       \
+        }                                                                                          \
+        return r;                                                                                  \
+    }
+#endif
+#define CM_TERM(o) (x[o] * bv + x[(o) + 1] * bs)
+#define CM_PANEL(SFX, T, IT, N)                                                                    \
+    typedef T cm_v_##SFX##_##N __attribute__((vector_size(N * sizeof(T))));                        \
+    typedef IT cm_m_##SFX##_##N __attribute__((vector_size(N * sizeof(T))));                       \
+    CM_SWAPNEG_FN(cm_v_##SFX##_##N, SFX##_##N, N)                                                  \
+    static void cm_##SFX##_p##N(const T *a, const T *b, T *c, rp_intp i0, rp_intp i1, rp_intp p0,  \
+                                rp_intp p1, rp_intp lda, rp_intp ldb, rp_intp ldc, int first)      \
+    {                                                                                              \
+        typedef cm_v_##SFX##_##N V;                                                                \
+        cm_m_##SFX##_##N swap;                                                                     \
+        V sign;                                                                                    \
+        memcpy(&swap, cm_swap_##SFX, sizeof swap);                                                 \
+        memcpy(&sign, cm_sign_##SFX, sizeof sign);                                                 \
+        (void)swap;                                                                                \
+        (void)sign;                                                                                \
+        MM_PANEL_BODY(V, T, 2, const V bs = CM_SWAPNEG(SFX##_##N, bv), CM_TERM)                    \
+    }
+CM_PANEL(f32, float, int32_t, 2) CM_PANEL(f32, float, int32_t, 4) CM_PANEL(f32, float, int32_t, 8)
+CM_PANEL(f32, float, int32_t, 16)
+CM_PANEL(f64, double, int64_t, 2) CM_PANEL(f64, double, int64_t, 4)
+CM_PANEL(f64, double, int64_t, 8)
+
+/* The complex kernel: MM_ARITH's p blocks and panels, widths in parts (the
+ * row strides lda, ldb, ldc too: 2 parts an element). */
+#define CM_CALL(SFX, N)                                                                            \
+    cm_##SFX##_p##N(a, b + 2 * j, c + 2 * j, i0, i1, p0, p1, 2 * k, 2 * n, 2 * n, first)
+#define CM_TAIL(SFX, N)                                                                            \
+    if (j + N / 2 <= n) {                                                                          \
+        CM_CALL(SFX, N);                                                                           \
+        j += N / 2;                                                                                \
+    }
+#define CM_KERNEL(SFX, T, NMAX, TAILS)                                                             \
+    static void cm_##SFX(const char *a_, const char *b_, char *c_, rp_intp i0, rp_intp i1,         \
+                         rp_intp n, rp_intp k)                                                     \
+    {                                                                                              \
+        const T *a = (const T *)a_, *b = (const T *)b_;                                            \
+        T *c = (T *)c_;                                                                            \
+        if (k == 0) {                                                                              \
+            memset(c + 2 * i0 * n, 0, (size_t)((i1 - i0) * n) * 2 * sizeof(T));                    \
+            return;                                                                                \
+        }                                                                                          \
+        for (rp_intp p0 = 0; p0 < k; p0 += MM_PB) {                                                \
+            const rp_intp p1 = p0 + MM_PB < k ? p0 + MM_PB : k;                                    \
+            const int first = p0 == 0;                                                             \
+            rp_intp j = 0;                                                                         \
+            for (; j + NMAX / 2 <= n; j += NMAX / 2)                                               \
+                CM_CALL(SFX, NMAX);                                                                \
+            TAILS                                                                                  \
+        }                                                                                          \
+    }
+CM_KERNEL(f32, float, 16, CM_TAIL(f32, 8) CM_TAIL(f32, 4) CM_TAIL(f32, 2))
+CM_KERNEL(f64, double, 8, CM_TAIL(f64, 4) CM_TAIL(f64, 2))
+
 /* bool: any(a[i, p] and b[p, j]), whatever nonzero byte a True holds; a
  * plain i-p-j loop blocked in p and j (vector masks would be needed for the
  * register panels, and bool products are rare). */
@@ -262,4 +357,6 @@ void RP_ISA_FN(rp_fill_matmul)(rp_kernel_table *t)
     k[RP_INT64] = k[RP_UINT64] = mm_u64;
     k[RP_FLOAT32] = mm_f32;
     k[RP_FLOAT64] = mm_f64;
+    k[RP_COMPLEX64] = cm_f32;
+    k[RP_COMPLEX128] = cm_f64;
 }

@@ -11,7 +11,8 @@
  *     interleaved parts, which the compiler turns into 1-2 vector adds per
  *     4 elements without reordering anything, so every ISA gives the same
  *     bits (tests/c compares them with ==).
- *   sum, a kept inner axis (out step != 0): out[i] += in[i] per part.
+ *   sum, a kept inner axis (out step != 0): out[i] += in[i] per part, row
+ *     after row (the rows kernels take several rows per pass over out).
  *   prod, a reduced run: out = out * x, one element after the other, as
  *     NumPy's scalar loop (re = ac - bd, im = ad + bc, no fused multiply).
  *   prod, a kept inner axis: NumPy takes its SIMD loop (Highway's
@@ -148,6 +149,55 @@ CX_PAIRWISE(cx64, float, sum_c64, LD_PLAIN, 0)
 CX_PAIRWISE(cx128, double, sum_c128, LD_PLAIN, 0)
 CX_PAIRWISE(cx64, float, nansum_c64, LD_NAN0, 1)
 CX_PAIRWISE(cx128, double, nansum_c128, LD_NAN0, 1)
+
+/*
+ * sum/nansum with the reduced axis outer (rp_rows_kernel): NumPy adds the
+ * rows into the output one after the other, so each output part is
+ * (((out + x0) + x1) + x2) ... in row order. That order is kept; four rows
+ * go through registers per visit of an output tile (one load and store of
+ * out per four rows), the tile small enough to stay in L1. With unit steps
+ * the parts are one float array, which vectorizes without reordering.
+ */
+enum { CX_ROWS_TILE = 2048 }; /* parts per output tile */
+#define CX_SUM_ROWS(CT, T, NAME, LD, NANS)                                                         \
+    static void rows_##NAME(const char *in, rp_intp nrows, rp_intp rs, rp_intp ncols, rp_intp cs,  \
+                            char *out, rp_intp os, void *scratch)                                  \
+    {                                                                                              \
+        (void)scratch;                                                                             \
+        if (NANS || cs != (rp_intp)sizeof(CT) || os != (rp_intp)sizeof(CT)) {                      \
+            for (rp_intp r = 0; r < nrows; r++)                                                    \
+                for (rp_intp j = 0; j < ncols; j++) {                                              \
+                    const CT v = LD(CT, in + r * rs + j * cs);                                     \
+                    CT *o = (CT *)(out + j * os);                                                  \
+                    o->re += v.re;                                                                 \
+                    o->im += v.im;                                                                 \
+                }                                                                                  \
+            return;                                                                                \
+        }                                                                                          \
+        const rp_intp np = 2 * ncols;                                                              \
+        for (rp_intp c0 = 0; c0 < np; c0 += CX_ROWS_TILE) {                                        \
+            const rp_intp nc = np - c0 < CX_ROWS_TILE ? np - c0 : CX_ROWS_TILE;                    \
+            T *restrict o = (T *)out + c0;                                                         \
+            const char *p = in + c0 * (rp_intp)sizeof(T);                                          \
+            rp_intp r = 0;                                                                         \
+            for (; r + 4 <= nrows; r += 4, p += 4 * rs) {                                          \
+                const T *restrict x0 = (const T *)p, *restrict x1 = (const T *)(p + rs);           \
+                const T *restrict x2 = (const T *)(p + 2 * rs);                                    \
+                const T *restrict x3 = (const T *)(p + 3 * rs);                                    \
+                for (rp_intp j = 0; j < nc; j++)                                                   \
+                    o[j] = (((o[j] + x0[j]) + x1[j]) + x2[j]) + x3[j];                             \
+            }                                                                                      \
+            for (; r < nrows; r++, p += rs) {                                                      \
+                const T *restrict x = (const T *)p;                                                \
+                for (rp_intp j = 0; j < nc; j++)                                                   \
+                    o[j] += x[j];                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+    }
+CX_SUM_ROWS(cx64, float, sum_c64, LD_PLAIN, 0)
+CX_SUM_ROWS(cx128, double, sum_c128, LD_PLAIN, 0)
+CX_SUM_ROWS(cx64, float, nansum_c64, LD_NAN0, 1)
+CX_SUM_ROWS(cx128, double, nansum_c128, LD_NAN0, 1)
 
 /* a * b, NumPy's scalar loop (a the running product). */
 #define CX_MUL(CT, a, b)                                                                           \
@@ -331,12 +381,30 @@ CX_EXTREME(cx128, max_c128, CX_KEEP_MAX)
 CX_EXTREME(cx64, min_c64, CX_KEEP_MIN)
 CX_EXTREME(cx128, min_c128, CX_KEEP_MIN)
 
+#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
+
+/* fmax/fmin (nanmax/nanmin): NumPy's complex fmax loop keeps the running
+ * value m when x has a NaN part or CGE(m, x) (CLE for fmin), so a NaN m is
+ * replaced by the first x without one and an all-NaN run keeps its first
+ * element (the core starts m there); quiet like max/min. */
+#define CX_KEEP_FMAX(m, x)                                                                         \
+    (CX_ISNAN(x) || ((m).re > (x).re && (m).im == (m).im && (x).im == (x).im) ||                  \
+     ((m).re == (x).re && (m).im >= (x).im))
+#define CX_KEEP_FMIN(m, x)                                                                         \
+    (CX_ISNAN(x) || ((m).re < (x).re && (m).im == (m).im && (x).im == (x).im) ||                  \
+     ((m).re == (x).re && (m).im <= (x).im))
+#define CX_KEEP_FMAX_STEP(CT, m, x) (CX_KEEP_FMAX(m, x) ? (m) : (x))
+#define CX_KEEP_FMIN_STEP(CT, m, x) (CX_KEEP_FMIN(m, x) ? (m) : (x))
+CX_EXTREME(cx64, fmax_c64, CX_KEEP_FMAX)
+CX_EXTREME(cx128, fmax_c128, CX_KEEP_FMAX)
+CX_EXTREME(cx64, fmin_c64, CX_KEEP_FMIN)
+CX_EXTREME(cx128, fmin_c128, CX_KEEP_FMIN)
+
 /*
  * argmax/argmin: NumPy's (numpy/_core/src/multiarray/arraytypes.c.src):
  * the first element with a NaN part, else the first index of the strictly
  * greatest (least) in lexicographic order.
  */
-#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
 #define CX_GT(x, m) ((x).re > (m).re || ((x).re == (m).re && (x).im > (m).im))
 #define CX_LT(x, m) ((x).re < (m).re || ((x).re == (m).re && (x).im < (m).im))
 #define CX_ARG(CT, NAME, BETTER)                                                                   \
@@ -405,6 +473,10 @@ void RP_ISA_FN(rp_fill_reduce_complex)(rp_kernel_table *t)
     r->k[RP_RED_SUM][RP_COMPLEX128][RP_COMPLEX128] = sum_c128;
     r->k[RP_RED_NANSUM][RP_COMPLEX64][RP_COMPLEX64] = nansum_c64;
     r->k[RP_RED_NANSUM][RP_COMPLEX128][RP_COMPLEX128] = nansum_c128;
+    r->rows[RP_RED_SUM][RP_COMPLEX64][RP_COMPLEX64] = rows_sum_c64;
+    r->rows[RP_RED_SUM][RP_COMPLEX128][RP_COMPLEX128] = rows_sum_c128;
+    r->rows[RP_RED_NANSUM][RP_COMPLEX64][RP_COMPLEX64] = rows_nansum_c64;
+    r->rows[RP_RED_NANSUM][RP_COMPLEX128][RP_COMPLEX128] = rows_nansum_c128;
     r->k[RP_RED_PROD][RP_COMPLEX64][RP_COMPLEX64] = prod_c64;
     r->k[RP_RED_PROD][RP_COMPLEX128][RP_COMPLEX128] = prod_c128;
     r->cum[RP_RED_SUM][RP_COMPLEX64] = cumsum_c64;
@@ -417,6 +489,10 @@ void RP_ISA_FN(rp_fill_reduce_complex)(rp_kernel_table *t)
     r->k[RP_RED_MAX][RP_COMPLEX128][RP_COMPLEX128] = max_c128;
     r->k[RP_RED_MIN][RP_COMPLEX64][RP_COMPLEX64] = min_c64;
     r->k[RP_RED_MIN][RP_COMPLEX128][RP_COMPLEX128] = min_c128;
+    r->k[RP_RED_FMAX][RP_COMPLEX64][RP_COMPLEX64] = fmax_c64;
+    r->k[RP_RED_FMAX][RP_COMPLEX128][RP_COMPLEX128] = fmax_c128;
+    r->k[RP_RED_FMIN][RP_COMPLEX64][RP_COMPLEX64] = fmin_c64;
+    r->k[RP_RED_FMIN][RP_COMPLEX128][RP_COMPLEX128] = fmin_c128;
     r->arg[0][RP_COMPLEX64] = argmin_c64;
     r->arg[0][RP_COMPLEX128] = argmin_c128;
     r->arg[1][RP_COMPLEX64] = argmax_c64;

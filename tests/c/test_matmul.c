@@ -170,10 +170,102 @@ static void test_specials(void)
     free(a), free(b), free(want), free(got);
 }
 
+/* complex64/complex128: each term NumPy's complex multiply without FMA
+ * (ar br - ai bi, ar bi + ai br), added in order of p from zero; every ISA
+ * and every split against this, NaN as NaN; inf/NaN parts included. */
+#define CNAIVE(T, SFX)                                                                             \
+    static void cnaive_##SFX(const T *a, const T *b, T *c, rp_intp m, rp_intp n, rp_intp k)        \
+    {                                                                                              \
+        for (rp_intp i = 0; i < m; i++)                                                            \
+            for (rp_intp j = 0; j < n; j++) {                                                      \
+                T sr = 0, si = 0;                                                                  \
+                for (rp_intp p = 0; p < k; p++) {                                                  \
+                    const T ar = a[2 * (i * k + p)], ai = a[2 * (i * k + p) + 1];                  \
+                    const T br = b[2 * (p * n + j)], bi = b[2 * (p * n + j) + 1];                  \
+                    const T tr = ar * br - ai * bi, ti = ar * bi + ai * br;                        \
+                    sr = sr + tr;                                                                  \
+                    si = si + ti;                                                                  \
+                }                                                                                  \
+                c[2 * (i * n + j)] = sr;                                                           \
+                c[2 * (i * n + j) + 1] = si;                                                       \
+            }                                                                                      \
+    }
+CNAIVE(float, c64)
+CNAIVE(double, c128)
+
+static int same_parts(const char *x, const char *y, rp_intp nparts, bool f32)
+{
+    for (rp_intp i = 0; i < nparts; i++) {
+        const double u = f32 ? ((const float *)x)[i] : ((const double *)x)[i];
+        const double v = f32 ? ((const float *)y)[i] : ((const double *)y)[i];
+        if (!(u != u && v != v) && memcmp(x + i * (f32 ? 4 : 8), y + i * (f32 ? 4 : 8),
+                                          f32 ? 4 : 8) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+static void test_complex(void)
+{
+    static const rp_intp dims[][3] = {{1, 1, 1}, {2, 2, 2}, {4, 4, 4}, {8, 8, 8}, {5, 3, 7},
+                                      {7, 16, 9}, {3, 8, 0}, {1, 33, 5}, {9, 4, 600},
+                                      {6, 13, 3}, {13, 15, 270}, {64, 64, 64}};
+    rp_rng r = {5};
+    for (size_t d = 0; d < sizeof dims / sizeof *dims; d++) {
+        const rp_intp m = dims[d][0], n = dims[d][1], k = dims[d][2];
+        for (int f32 = 0; f32 < 2; f32++) {
+            const rp_dtype dt = f32 ? RP_COMPLEX64 : RP_COMPLEX128;
+            const rp_dtype part = f32 ? RP_FLOAT32 : RP_FLOAT64;
+            const size_t sz = rp_dtype_size(dt);
+            char *a = malloc((size_t)(m * k + 1) * sz), *b = malloc((size_t)(k * n + 1) * sz);
+            char *want = malloc((size_t)(m * n) * sz), *got = malloc((size_t)(m * n) * sz);
+            fill(part, a, 2 * m * k, &r);
+            fill(part, b, 2 * k * n, &r);
+            if (d % 3 == 1 && m * k > 3 && k * n > 5) { /* inf and NaN parts */
+                static const double sp[] = {INFINITY, -INFINITY, NAN, 0.0, -0.0};
+                for (int s = 0; s < 5; s++) {
+                    const rp_intp ia = (rp_intp)(rp_rng_next(&r) % (uint64_t)(2 * m * k));
+                    const rp_intp ib = (rp_intp)(rp_rng_next(&r) % (uint64_t)(2 * k * n));
+                    if (f32) {
+                        ((float *)a)[ia] = (float)sp[s];
+                        ((float *)b)[ib] = (float)sp[4 - s];
+                    } else {
+                        ((double *)a)[ia] = sp[s];
+                        ((double *)b)[ib] = sp[4 - s];
+                    }
+                }
+            }
+            if (f32)
+                cnaive_c64((float *)a, (float *)b, (float *)want, m, n, k);
+            else
+                cnaive_c128((double *)a, (double *)b, (double *)want, m, n, k);
+            for (int t = 0; t < ntested; t++) {
+                memset(got, 0x5a, (size_t)(m * n) * sz);
+                tables[tested[t]].matmul.k[dt](a, b, got, 0, m / 2, n, k);
+                tables[tested[t]].matmul.k[dt](a, b, got, m / 2, m, n, k);
+                CHECKF(same_parts(got, want, 2 * m * n, f32), "%s %s m=%td n=%td k=%td",
+                       rp_isa_name(tested[t]), rp_dtype_get(dt)->name, m, n, k);
+            }
+            /* the driver on 1 and 3 threads: the same bytes */
+            char *c1 = malloc((size_t)(m * n) * sz + 1), *c3 = malloc((size_t)(m * n) * sz + 1);
+            unsigned e1, e3;
+            const int threads = rp_threads_get();
+            rp_threads_set(1);
+            CHECK(rp_matmul_stack(dt, a, 0, b, 0, c1, 1, m, n, k, &e1) == RP_OK);
+            rp_threads_set(3);
+            CHECK(rp_matmul_stack(dt, a, 0, b, 0, c3, 1, m, n, k, &e3) == RP_OK);
+            rp_threads_set(threads);
+            CHECK(memcmp(c1, c3, (size_t)(m * n) * sz) == 0 && e1 == e3);
+            free(a), free(b), free(want), free(got), free(c1), free(c3);
+        }
+    }
+}
+
 void test_matmul(void)
 {
     ntested = rp_test_isa_tables(tables, tested, "matmul");
     test_kernels();
     test_specials();
     test_driver();
+    test_complex();
 }

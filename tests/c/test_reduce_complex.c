@@ -3,7 +3,8 @@
  * plain transcription of NumPy's complex pairwise sum (over the parts, as
  * NumPy indexes them) and of its running product, bit for bit, on lengths
  * across the block and split boundaries, strides and NaN/inf; long runs on
- * 1..4 threads against the serial bits; the mean's division.
+ * 1..4 threads against the serial bits; sums along a kept inner axis (row
+ * by row) on every ISA and thread count; the mean's division.
  * (tests/c/test_reduce.c compares each ISA's kernels with the baseline's.)
  */
 #include <math.h>
@@ -178,6 +179,79 @@ static void sums_every_isa(void)
     free(buf);
 }
 
+/* sum/nansum along axis 0 of a (rows x cols) view with column step cstep
+ * (elements): each output (((0 + x0) + x1) + ...) row by row, NumPy's order,
+ * under every ISA and 1..3 threads (the columns split on the pool). */
+static void columns_case(rp_dtype dt, rp_reduce_op op, const char *buf, rp_intp rows,
+                         rp_intp cols, rp_intp cstep, char *got)
+{
+    const bool f32 = dt == RP_COMPLEX64;
+    const rp_intp es = f32 ? 8 : 16;
+    rp_intp shape[2] = {rows, cols}, strides[2] = {cols * cstep * es, cstep * es};
+    rp_intp oshape[2] = {1, cols}, ostr[2] = {0, es};
+    rp_array in = {(char *)buf, shape, strides, 2, dt}, out = {got, oshape, ostr, 2, dt};
+    const bool axes[2] = {true, false};
+    CHECK(rp_reduce(op, &in, axes, &out, NULL) == RP_OK);
+    for (rp_intp j = 0; j < cols; j++) {
+        double want[2] = {0, 0}, have[2];
+        for (int part = 0; part < 2; part++) {
+            float wf = 0;
+            double wd = 0;
+            for (rp_intp r = 0; r < rows; r++) {
+                const rp_intp at = 2 * (r * cols * cstep + j * cstep);
+                const double re = f32 ? ((const float *)buf)[at] : ((const double *)buf)[at];
+                const double im = f32 ? ((const float *)buf)[at + 1] : ((const double *)buf)[at + 1];
+                const bool zero = op == RP_RED_NANSUM && (isnan(re) || isnan(im));
+                const double v = zero ? 0.0 : part ? im : re;
+                if (f32)
+                    wf += (float)v;
+                else
+                    wd += v;
+            }
+            want[part] = f32 ? wf : wd;
+            have[part] = f32 ? ((float *)got)[2 * j + part] : ((double *)got)[2 * j + part];
+        }
+        CHECKF(same_part(want[0], have[0]) && same_part(want[1], have[1]),
+               "%s columns %s rows %td cols %td step %td threads %d at %td",
+               rp_reduce_op_name(op), rp_isa_name(rp_isa_selected()), rows, cols, cstep,
+               rp_threads_get(), j);
+    }
+}
+
+static void columns_every_isa(void)
+{
+    /* (one column is one reduced run: the pairwise sum) */
+    static const rp_intp colset[] = {2, 3, 5, 64, 129, 1023, 1024, 1025, 2049};
+    rp_rng r = {13};
+    const int saved = rp_threads_get();
+    const rp_intp saved_bytes = rp_reduce_set_par_bytes(1024);
+    char *buf = malloc((size_t)13 * 2049 * 2 * 16), *got = malloc((size_t)2049 * 16);
+    for (int isa = 0; isa < RP_ISA_COUNT; isa++) {
+        if (!rp_isa_compiled((rp_isa)isa) || rp_dispatch_init(rp_isa_name((rp_isa)isa)) != RP_OK)
+            continue;
+        for (int d = 0; d < 2; d++) {
+            const rp_dtype dt = d ? RP_COMPLEX128 : RP_COMPLEX64;
+            for (rp_intp rows = 0; rows <= 13; rows++)
+                for (size_t ci = 0; ci < sizeof colset / sizeof colset[0]; ci++) {
+                    const rp_intp cols = colset[ci];
+                    fill(&r, buf, rows * cols * 2, !d, (rows + ci) % 3 == 0);
+                    for (int t = 1; t <= 3; t++) {
+                        rp_threads_set(t);
+                        for (rp_intp cstep = 1; cstep <= 2; cstep++) {
+                            columns_case(dt, RP_RED_SUM, buf, rows, cols, cstep, got);
+                            columns_case(dt, RP_RED_NANSUM, buf, rows, cols, cstep, got);
+                        }
+                    }
+                }
+        }
+    }
+    rp_dispatch_init(NULL);
+    rp_threads_set(saved);
+    rp_reduce_set_par_bytes(saved_bytes);
+    free(buf);
+    free(got);
+}
+
 /* Long runs split on the pool give the serial bits, any thread count. */
 static void threads_identical(void)
 {
@@ -238,6 +312,7 @@ static void mean_division(void)
 void test_reduce_complex(void)
 {
     sums_every_isa();
+    columns_every_isa();
     threads_identical();
     mean_division();
 }

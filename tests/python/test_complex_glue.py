@@ -94,8 +94,8 @@ PRODUCTS = {
 @pytest.mark.parametrize("dt1", ["complex64", "complex128"])
 @pytest.mark.parametrize("name", list(PRODUCTS))
 def test_products_complex(name, dt1, dt2):
-    """Complex operands go to NumPy's BLAS (raptors' native product has no
-    complex kernels): NumPy's values and dtypes, raptors arrays."""
+    """NumPy's values (within rounding for the native small products) and
+    dtypes, as raptors arrays."""
     a = cdata((3, 3), dt1, 6)
     b = cdata((3, 3), "complex128", 7).astype(dt2) if dt2[0] == "c" else \
         np.arange(9).reshape(3, 3).astype(dt2)
@@ -104,11 +104,91 @@ def test_products_complex(name, dt1, dt2):
         if name == "tensordot":
             check(np.tensordot, fn_rp, x, y, 1)
             continue
-        check(PRODUCTS[name], fn_rp, x, y)
+        check(PRODUCTS[name], fn_rp, x, y, approx=name == "matmul")
     if name == "matmul":
         for x, y in ((a, b), (a[None], b), (a[0], b)):
-            check(np.matmul, rp.linalg.matmul, x, y)
-            check(np.matmul, np.matmul, x, y)  # NEP 13 on raptors operands
+            check(np.matmul, rp.linalg.matmul, x, y, approx=True)
+            check(np.matmul, np.matmul, x, y, approx=True)  # NEP 13 on raptors operands
+
+
+# ---- the native complex product (src/kernels/matmul.c) -------------------------------
+
+CX_NATIVE_SHAPES = [
+    ((8, 8), (8, 8)), ((5, 3), (3, 7)), ((100, 8, 8), (100, 8, 8)), ((3, 4, 16), (16, 16)),
+    ((16, 16), (2, 16, 2)), ((1, 5, 4), (6, 4, 4)), ((7, 9), (9, 17)), ((0, 4), (4, 4)),
+    ((4, 0), (0, 4)), ((2, 0, 3), (3, 8)), ((4, 1), (1, 1)), ((9, 33), (33, 70)),
+    ((5,), (5, 3)), ((4, 5), (5,)), ((2, 4, 5), (5,)), ((5,), (3, 5, 2)), ((5,), (5,)),
+    ((64, 64), (64, 64)), ((13, 64), (64, 50)), ((64, 64), (64, 65)),  # the size cut
+    ((5, 4), (3, 2)),  # NumPy's error
+]
+
+
+@pytest.mark.parametrize("sa,sb", CX_NATIVE_SHAPES)
+@pytest.mark.parametrize("dt", ["complex64", "complex128"])
+def test_native_complex_matmul(sa, sb, dt):
+    a, b = cdata(sa, dt, 1), cdata(sb, dt, 2)
+    check(np.matmul, rp.matmul, a, b, approx=True)
+    check(lambda x, y: x @ y, lambda x, y: x @ y, a, b, approx=True)
+    # other layouts (transposed, strided, negative steps) go to NumPy
+    if len(sa) == 2 and len(sb) == 2 and sa[1] == sb[0]:
+        for x, y in ((a[::-1], b), (np.asfortranarray(a), b[:, ::-1])):
+            check(np.matmul, rp.matmul, x, y, approx=True)
+
+
+def test_native_complex_matmul_size_cut_and_error_bound():
+    nat = rp._raptors._matmul_native
+    for dt in ("complex64", "complex128"):
+        a, b = cdata((64, 64), dt, 1), cdata((64, 65), dt, 2)
+        assert nat(rp.asarray(a), rp.asarray(a)) is not NotImplemented
+        assert nat(rp.asarray(a), rp.asarray(b)) is NotImplemented
+        np.testing.assert_array_equal(np.asarray(rp.asarray(a) @ rp.asarray(b)), a @ b)
+        eps = np.finfo(dt).eps
+        for n in (1, 2, 3, 8, 9, 16, 31, 64):
+            x, y = cdata((20, n, n), dt, n), cdata((20, n, n), dt, n + 1)
+            got = np.asarray(rp.asarray(x) @ rp.asarray(y))
+            exact = x.astype(np.clongdouble) @ y.astype(np.clongdouble)
+            # each complex product within ~2 eps of its magnitude, n - 1 adds
+            bound = (n + 2) * 2 * eps * (np.abs(x).astype(np.longdouble) @ np.abs(y))
+            assert np.all(np.abs(got - exact) <= bound), (dt, n)
+
+
+def _plain_complex_matmul(a, b):
+    """Each term (ar br - ai bi, ar bi + ai br) in the parts' dtype, summed in
+    order of k from zero: the values the native kernel promises."""
+    t = a.real.dtype
+    sr = np.zeros((a.shape[0], b.shape[1]), t)
+    si = np.zeros_like(sr)
+    with np.errstate(all="ignore"):
+        for p in range(a.shape[1]):
+            ar, ai = a.real[:, p, None], a.imag[:, p, None]
+            br, bi = b.real[None, p], b.imag[None, p]
+            sr = sr + (ar * br - ai * bi)
+            si = si + (ar * bi + ai * br)
+    return sr, si
+
+
+@pytest.mark.parametrize("dt", ["complex64", "complex128"])
+def test_native_complex_matmul_special_values(dt):
+    rng = np.random.default_rng(3)
+    specials = np.array([np.inf, -np.inf, np.nan, 0.0, -0.0, 1e300, -1e-300])
+    for seed in range(20):
+        m, k, n = rng.integers(1, 10, 3)
+        a, b = cdata((m, k), dt, seed), cdata((k, n), dt, seed + 100)
+        for x in (a, b):
+            v = x.reshape(-1).view(x.real.dtype)
+            with np.errstate(over="ignore"):
+                v[rng.integers(0, v.size, 3)] = rng.choice(specials, 3)
+        got = np.asarray(rp.asarray(a) @ rp.asarray(b))
+        sr, si = _plain_complex_matmul(a, b)
+        for g, w in ((got.real, sr), (got.imag, si)):
+            nan = np.isnan(w)
+            assert np.array_equal(np.isnan(g), nan), (seed, a, b)
+            assert np.array_equal(g[~nan], w[~nan]), (seed, a, b)
+    # NumPy's warnings and errstate for an overflow
+    big = np.full((4, 4), (1e38 + 1e38j) if dt == "complex64" else (1e308 + 1e308j), dt)
+    check(np.matmul, rp.matmul, big, big, approx=True)
+    with np.errstate(over="raise"):
+        check(np.matmul, rp.matmul, big, big)
 
 
 def test_numpy_linalg_on_raptors_arrays_nep18():

@@ -239,17 +239,58 @@ def test_lexicographic_extremes(dt, fn):
 
 @pytest.mark.parametrize("dt", CPLX)
 def test_refusals(dt):
-    # fmin/fmax (nanmin/nanmax) have no raptors loop: TypeError, never a result
     a = rp.asarray(data((4,), dt))
-    for f in (rp.nanmin, rp.nanmax):
-        with pytest.raises(TypeError, match="no complex loop"):
-            f(a)
     # ptp is max - min (lexicographic): NumPy's value
     n = np.asarray(a)
     assert np.array_equal(np.asarray(rp.ptp(a)), np.ptp(n))
     # var/std with dtype=: NumPy's result is then complex, not taken here
     with pytest.raises(TypeError, match="no complex loop"):
         rp.var(a, dtype=dt)
+
+
+@pytest.mark.parametrize("dt", CPLX)
+@pytest.mark.parametrize("fn", ["nanmin", "nanmax"])
+@pytest.mark.parametrize("shape", [(9,), (4, 5), (3, 4, 5), (0, 3), (3, 0), (1, 1)])
+def test_nan_extremes(dt, fn, shape):
+    # NumPy's fmin/fmax.reduce: a NaN part makes an element NaN, skipped
+    # unless the whole slice is NaN, which then gives its first element
+    # (parts as they are) and the "All-NaN slice" warning; lexicographic
+    # order, ties keep the earlier element (signed zeros tell)
+    rng = np.random.default_rng(int(np.prod(shape)) + len(fn))
+    vals = np.array([0.0, -0.0, 1.0, 2.0, np.nan, np.inf, -np.inf])
+    n = int(np.prod(shape))
+    for trial in range(12):
+        x = (rng.choice(vals, n) + 1j * rng.choice(vals, n)).astype(dt).reshape(shape)
+        if trial % 3 == 0 and n:  # whole slices of NaN
+            x[..., 0] = complex(np.nan, 1.0) if trial % 2 else complex(2.0, np.nan)
+            x[0] = np.nan
+        for _, v in layouts(x):
+            r = rp.asarray(v)
+            for ax in [None] + list(range(v.ndim)):
+                check(lambda: call(rp, fn, r, axis=ax), lambda: call(np, fn, v, axis=ax))
+                check(lambda: call(rp, fn, r, axis=ax, keepdims=True),
+                      lambda: call(np, fn, v, axis=ax, keepdims=True))
+
+
+@pytest.mark.parametrize("dt", CPLX)
+def test_nan_extremes_arguments(dt):
+    x = np.array([[np.nan + 1j, 2, 1 + np.nan * 1j], [3 - 1j, np.nan, 3 + 1j]], dt)
+    m = np.array([[True, False, True], [False, True, True]])
+    r = rp.asarray(x)
+    for fn in ("nanmin", "nanmax"):
+        check(lambda: call(rp, fn, r, initial=0j), lambda: call(np, fn, x, initial=0j))
+        check(lambda: call(rp, fn, r, axis=1, initial=5 + 0j),
+              lambda: call(np, fn, x, axis=1, initial=5 + 0j))
+        check(lambda: call(rp, fn, r, axis=0, where=rp.asarray(m), initial=0j),
+              lambda: call(np, fn, x, axis=0, where=m, initial=0j))
+        check(lambda: call(rp, fn, r, axis=0, where=rp.asarray(m)),
+              lambda: call(np, fn, x, axis=0, where=m))  # NumPy's ValueError
+        o, no = rp.asarray(np.zeros(3, dt)), np.zeros(3, dt)
+        check(lambda: call(rp, fn, r, axis=0, out=o), lambda: call(np, fn, x, axis=0, out=no))
+        assert np.array_equal(np.asarray(o), no)
+        ufunc = "fmin" if fn == "nanmin" else "fmax"
+        check(lambda: getattr(rp, ufunc).reduce(r, axis=1),
+              lambda: getattr(np, ufunc).reduce(x, axis=1))
 
 
 # ---- arguments: dtype=, out=, initial=, where=, methods ------------------------------
@@ -365,6 +406,23 @@ def test_nan_functions_read_either_nan_part(dt):
           lambda: np.nansum(x, axis=1, dtype="complex128"))
 
 
+@pytest.mark.parametrize("dt", CPLX)
+@pytest.mark.parametrize("rows", [1, 2, 3, 4, 5, 8, 9, 13])
+def test_kept_inner_axis_rows(dt, rows):
+    # rows streamed into the outputs several at a time (NumPy's row-by-row
+    # order kept), across output tiles of 2048 parts and their tails
+    for cols in (1, 3, 1023, 1025, 2049):
+        x = data((rows, cols), dt, seed=rows * cols, specials=cols == 1025)
+        for name, v in [("C", x), ("every-other", x[:, ::2]), ("negative", x[::-1, ::-1]),
+                        ("3-D", x.reshape(rows, 1, cols))]:
+            r = rp.asarray(v)
+            for fn in ("sum", "nansum", "mean", "nanmean", "var"):
+                check(lambda: call(rp, fn, r, axis=0), lambda: call(np, fn, v, axis=0))
+    y = data((4, rows, 300), dt, seed=rows)
+    for ax in (1, (0, 1)):
+        check(lambda: rp.sum(rp.asarray(y), axis=ax), lambda: np.sum(y, axis=ax))
+
+
 def test_threads_give_the_serial_bits():
     # long runs split on the pool (the cut-off lowered so 2 threads engage)
     code = """
@@ -375,6 +433,10 @@ for dt in ("complex64", "complex128"):
     for fn in ("sum", "mean", "var", "nansum"):
         a, b = getattr(rp, fn)(rp.asarray(v)), getattr(np, fn)(v)
         assert np.asarray(a).tobytes() == np.asarray(b).tobytes(), (dt, fn, a, b)
+    for m in (v[: 300 * 1000].reshape(300, 1000), v[: 7 * 40000].reshape(7, 2, 20000)):
+        for fn in ("sum", "nansum", "mean"):  # kept columns split on the pool
+            a, b = getattr(rp, fn)(rp.asarray(m), axis=0), getattr(np, fn)(m, axis=0)
+            assert np.asarray(a).tobytes() == np.asarray(b).tobytes(), (dt, fn, m.shape)
 print("ok")
 """
     import os

@@ -415,32 +415,9 @@ def test_ufuncs_numpy_refuses_raise_type_error(dt, name):
         getattr(rp, name)(*_args(name, rp.asarray(n)))
 
 
-# (sum, prod, mean, var, std, min, max, argmin, argmax, cumsum, cumprod and the
-# nan* sums and means are computed: tests/python/test_complex_reductions.py)
-REDUCTIONS = ["nanmin", "nanmax", "sort", "argsort", "unique", "diff", "isclose"]
-REDUCTIONS = [n for n in REDUCTIONS if n not in ("diff", "isclose")]  # elementwise: native
-# sort, argsort, unique: NumPy's complex order (tests/python/test_complex_glue.py)
-REDUCTIONS = [n for n in REDUCTIONS if n not in ("sort", "argsort", "unique")]
-
-
-@pytest.mark.parametrize("dt", CPLX)
-@pytest.mark.parametrize("name", REDUCTIONS)
-@pytest.mark.parametrize("shape", [(4,), (0,), (2, 3)])
-def test_reductions_and_sorts_refused_not_real_part(dt, name, shape):
-    n = _pairs(np.arange(np.prod(shape), dtype=float), np.ones(np.prod(shape)), dt).reshape(shape)
-    args = (n, n) if name == "isclose" else (n,)
-    expect = TypeError
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            getattr(np, name)(*args)
-        except ValueError:
-            expect = ValueError  # empty min/argmin/ptp: NumPy's ValueError, whatever the dtype
-    a = rp.asarray(n)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with pytest.raises(expect):
-            getattr(rp, name)(*((a, a) if name == "isclose" else (a,)))
+# Every reduction and sort of complex computes now: sum ... nanmin/nanmax in
+# tests/python/test_complex_reductions.py, sort/argsort/unique in
+# tests/python/test_complex_glue.py.
 
 
 @pytest.mark.parametrize("dt", CPLX)

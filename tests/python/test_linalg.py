@@ -69,6 +69,16 @@ def _same_result(got, want, approx=False):
         g = np.asarray(got)
         assert g.dtype == want.dtype and g.shape == want.shape, (g.dtype, g.shape, want.dtype,
                                                                    want.shape)
+        if approx and want.dtype.kind == "c" and want.size:
+            # complex (raptors' small native products): finite values within
+            # rounding, non-finite ones non-finite (where infinities meet,
+            # BLAS's arithmetic and the plain complex formula may differ)
+            fin = np.isfinite(want)
+            scale = max(1.0, float(np.max(np.abs(want[fin]), initial=0)))
+            np.testing.assert_allclose(g[fin], want[fin], rtol=0,
+                                       atol=64 * np.finfo(want.dtype).eps * scale)
+            assert not np.isfinite(g[~fin]).any()
+            return
         if approx and want.dtype.kind == "f" and want.size:
             tol = 64 * np.finfo(want.dtype).eps * max(1.0, float(np.max(np.abs(want[np.isfinite(want)]), initial=0)))
             fin = np.isfinite(want)

@@ -18,6 +18,8 @@ version), USABLE is False and everything goes through numpy.fft.
 
 import numpy as _np
 
+from . import _fft_split as _s
+
 try:  # NumPy 2.x: gufuncs (n),()->(m) taking the scale factor as 2nd operand
     from numpy.fft import _pocketfft_umath as _pfu
 
@@ -193,9 +195,9 @@ def c2c(a, lens, axes, norm, forward):
         half = [slice(None)] * x.ndim
         half[last] = slice(0, m)
         h = o[tuple(half)]
-        _RFFT[nl & 1](x, _factor(kind, nl, real), axes=[(last,), (), (last,)], out=h)
+        _call(_RFFT[nl & 1], x, _factor(kind, nl, real), h, last)
         for axis, n in reversed(ax[:-1]):
-            _FFT(h, _factor(kind, n, real), axes=[(axis,), (), (axis,)], out=h)
+            _call(_FFT, h, _factor(kind, n, real), h, axis)
         _mirror(o, [axis for axis, _ in ax], nl, m)
         return o
     u = _FFT if forward else _IFFT
@@ -205,7 +207,7 @@ def c2c(a, lens, axes, norm, forward):
             out = _empty(cur.shape[:axis] + (n,) + cur.shape[axis + 1:], cdt)
         else:
             out = cur  # in place, as numpy.fft's n-D loop with out=
-        u(cur, _factor(kind, n, real), axes=[(axis,), (), (axis,)], out=out)
+        _call(u, cur, _factor(kind, n, real), out, axis)
         cur = out
     return cur
 
@@ -221,9 +223,9 @@ def r2c(a, lens, axes, norm):
         return None  # complex input: NumPy's TypeError
     last, nl = ax[-1]
     o = _empty(x.shape[:last] + (nl // 2 + 1,) + x.shape[last + 1:], cdt)
-    _RFFT[nl & 1](x, _factor(norm, nl, real), axes=[(last,), (), (last,)], out=o)
+    _call(_RFFT[nl & 1], x, _factor(norm, nl, real), o, last)
     for axis, n in reversed(ax[:-1]):
-        _FFT(o, _factor(norm, n, real), axes=[(axis,), (), (axis,)], out=o)
+        _call(_FFT, o, _factor(norm, n, real), o, axis)
     return o
 
 
@@ -254,12 +256,22 @@ def _axis1(x, axis, n, default_half=False):
     return None if n is None else (axis, n)
 
 
-def _call(u, x, fct, o, axis):
-    """u over `axis`; the last axis is the gufunc's default (no axes= to parse)."""
-    if axis == x.ndim - 1:
-        u(x, fct, o)
-    else:
-        u(x, fct, o, axes=[(axis,), (), (axis,)])
+_call = _s.run  # u over `axis`, a large batch split over two threads
+
+# One long 1-D transform over two threads (_fft_split's four-step) for these
+# real dtypes; others (float16, longdouble) stay pocketfft's whole call.
+_REALS = (_np.dtype(_np.float32), _np.dtype(_np.float64))
+
+
+def _fit(x, n, dt):
+    """1-D x as dt, cropped or zero-padded to n (numpy.fft's n=)."""
+    x = x.astype(dt, copy=False)
+    m = x.shape[0]
+    if m >= n:
+        return x[:n] if m > n else x
+    z = _np.zeros(n, dt)
+    z[:m] = x
+    return z
 
 
 def fft1(a, n, axis, norm, forward):
@@ -273,6 +285,13 @@ def fft1(a, n, axis, norm, forward):
     shape = x.shape
     if shape[axis] != n:
         shape = shape[:axis] + (n,) + shape[axis + 1:]
+    if x.ndim == 1 and n >= _s.FOUR_MIN_N and real in _REALS and _s.four_ok(n):
+        if not forward:
+            return _s.c2c(_fit(x, n, cdt), n, _factor(_SWAP[norm], n, real), cdt, _IFFT, 1)
+        fct = 1 if norm is None else _factor(norm, n, real)
+        if x.dtype.kind != "c":
+            return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, True)
+        return _s.c2c(_fit(x, n, cdt), n, fct, cdt, _FFT, -1)
     o = _empty(shape, cdt)
     if forward:
         fct = 1 if norm is None else _factor(norm, n, real)
@@ -280,7 +299,7 @@ def fft1(a, n, axis, norm, forward):
             m = n // 2 + 1
             if axis == x.ndim - 1:
                 h = o[..., :m]
-                _RFFT[n & 1](x, fct, h)
+                _call(_RFFT[n & 1], x, fct, h, axis)
                 _conj(o[..., n - m:0:-1], out=o[..., m:])
             else:
                 _mirror_half(x, o, fct, axis, n, m)
@@ -294,7 +313,7 @@ def fft1(a, n, axis, norm, forward):
 def _mirror_half(x, o, fct, axis, n, m):
     half = [slice(None)] * x.ndim
     half[axis] = slice(0, m)
-    _RFFT[n & 1](x, fct, o[tuple(half)], axes=[(axis,), (), (axis,)])
+    _call(_RFFT[n & 1], x, fct, o[tuple(half)], axis)
     _mirror(o, [axis], n, m)
 
 
@@ -305,9 +324,12 @@ def rfft1(a, n, axis, norm):
     if not p:
         return None  # complex input: NumPy's TypeError
     axis, n = p
-    shape = x.shape[:axis] + (n // 2 + 1,) + x.shape[axis + 1:]
-    o = _empty(shape, dts[0])
-    _call(_RFFT[n & 1], x, 1 if norm is None else _factor(norm, n, dts[1]), o, axis)
+    cdt, real = dts
+    fct = 1 if norm is None else _factor(norm, n, real)
+    if x.ndim == 1 and n >= _s.FOUR_MIN_N and real in _REALS and _s.four_ok(n):
+        return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, False)
+    o = _empty(x.shape[:axis] + (n // 2 + 1,) + x.shape[axis + 1:], cdt)
+    _call(_RFFT[n & 1], x, fct, o, axis)
     return o
 
 
@@ -318,7 +340,11 @@ def c2r(a, n, axis, norm):
     if not p:
         return None
     axis, n = p
-    real = dts[1]
+    cdt, real = dts
+    fct = _factor(_SWAP[norm], n, real)
+    if x.ndim == 1 and n >= _s.FOUR_MIN_N and real in _REALS and _s.four_ok(n):
+        xf = _s.hermitian(x, n, cdt)
+        return _s.c2r(xf, n, fct, real, cdt, _IFFT, _IRFFT)
     o = _empty(x.shape[:axis] + (n,) + x.shape[axis + 1:], real)
-    _call(_IRFFT, x, _factor(_SWAP[norm], n, real), o, axis)
+    _call(_IRFFT, x, fct, o, axis)
     return o

@@ -1,0 +1,261 @@
+"""Large transforms split over raptors' threads (docs/fft.md, "Threads").
+
+NumPy runs pocketfft on one core. Its gufunc loops release the GIL, so two
+Python threads calling the gufunc on disjoint halves of a batch run in
+parallel, each half being exactly the work (and the bits) of the whole
+call's lines. A single long 1-D transform is first made into batches by the
+four-step decomposition (n = n1 * n2: n2 transforms of length n1, a twiddle
+multiply, n1 transforms of length n2; pocketfft reads and writes the strided
+lines itself, so no transposes are spent). Those results agree with NumPy's
+to rounding, not bit for bit; a batch split is exact.
+
+One extra thread at most (the machine this was measured on has two cores;
+raptors' pool size caps it: RAPTORS_THREADS=1 or set_num_threads(1) turn
+the split off). The worker is a ThreadPoolExecutor created at first use and
+again in a forked child.
+"""
+
+import os
+
+import numpy as _np
+
+from . import _raptors
+
+# A batch is split from this many output elements times log2 of the line
+# length on (below, the pool's round trip, ~40 us on the shared test
+# machine, eats the half it saves), a single 1-D transform from this length.
+PAR_MIN_WORK = 1 << 18
+FOUR_MIN_N = 1 << 15
+# Pieces a split range is cut in (see halves).
+CHUNKS = 4
+
+_POOL = None
+_PID = None
+
+
+def _pool():
+    global _POOL, _PID
+    if _POOL is None or _PID != os.getpid():
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = ThreadPoolExecutor(1, thread_name_prefix="raptors-fft")
+        _PID = os.getpid()
+    return _POOL
+
+
+def threads():
+    """How many threads a large transform may use (1 or 2)."""
+    return 2 if _raptors.threading_info()["threads"] >= 2 else 1
+
+
+def _drain(f, it):
+    for s in it:  # a list iterator's next is atomic under the GIL
+        f(s)
+
+
+def halves(f, m, par):
+    """f(slice) over [0, m), on two threads when par. The range goes in
+    CHUNKS pieces that both threads take from one iterator: when the worker
+    does not get a CPU (a loaded machine), this thread does all of them and
+    cancels the worker's job instead of waiting for it."""
+    if not par or m < 2:
+        f(slice(None))
+        return
+    k = min(CHUNKS, m)
+    cuts = [m * i // k for i in range(k + 1)]
+    it = iter([slice(cuts[i], cuts[i + 1]) for i in range(k)])
+    fut = _pool().submit(_drain, f, it)
+    try:
+        _drain(f, it)
+    finally:
+        if not fut.cancel():
+            fut.result()
+
+
+def run(u, x, fct, o, axis):
+    """u (a pocketfft gufunc) over `axis` of x into o, the batch of lines
+    split over two threads when it is large enough."""
+    nd = o.ndim
+    ax = None if axis == nd - 1 else [(axis,), (), (axis,)]
+    n = o.shape[axis]
+    d = -1
+    if nd > 1 and o.size * max(n, x.shape[axis]).bit_length() >= PAR_MIN_WORK:
+        d = max((i for i in range(nd) if i != axis), key=lambda i: o.shape[i])
+        if o.shape[d] < 2 or threads() < 2:
+            d = -1
+    if d < 0:
+        if ax is None:
+            u(x, fct, o)
+        else:
+            u(x, fct, o, axes=ax)
+        return
+
+    def part(s):
+        idx = (slice(None),) * d + (s,)
+        if ax is None:
+            u(x[idx], fct, o[idx])
+        else:
+            u(x[idx], fct, o[idx], axes=ax)
+
+    halves(part, o.shape[d], True)
+
+
+# ---- the four-step decomposition of one long transform ---------------------
+
+_SPLITS = {}
+
+
+def split(n):
+    """n1, the divisor of n nearest sqrt(n) from below, when both factors
+    are >= 16 (shorter lines cost more per-line overhead than they save),
+    else 0: n goes to pocketfft whole (primes, 2 * prime, ...)."""
+    r = _SPLITS.get(n)
+    if r is None:
+        r = 0
+        d = int(n ** 0.5)
+        while d >= 16:
+            if n % d == 0:
+                r = d
+                break
+            d -= 1
+        if len(_SPLITS) > 512:
+            _SPLITS.clear()
+        _SPLITS[n] = r
+    return r
+
+
+def four_ok(n):
+    """The four-step route for a 1-D transform of length n: long and a
+    usable split (on one thread too: fewer instructions than pocketfft's
+    whole transform for powers of two, docs/fft.md)."""
+    return n >= FOUR_MIN_N and split(n)
+
+
+_TW = {}
+
+
+def _twiddle(n, n1, rows, cdt, sign):
+    """exp(sign * 2 pi i * k1 * j2 / n) for k1 < rows, j2 < n / n1, in cdt
+    (computed in float64 from k1 * j2 mod n, so its angle is exact to one
+    rounding). The last few tables are kept."""
+    key = (n, n1, rows, cdt, sign)
+    t = _TW.get(key)
+    if t is None:
+        n2 = n // n1
+        k = (_np.arange(rows, dtype=_np.int64)[:, None] * _np.arange(n2, dtype=_np.int64)) % n
+        t = _np.exp(k * (sign * 2j * _np.pi / n)).astype(cdt, copy=False)
+        while len(_TW) >= 4:
+            _TW.pop(next(iter(_TW)))
+        _TW[key] = t
+    return t
+
+
+_A0 = [(0,), (), (0,)]
+
+
+def c2c(x, n, fct, cdt, u, sign):
+    """The complex transform (u = pocketfft's fft or ifft gufunc, sign its
+    exponent's) of a 1-D complex array x of length n (cdt), scaled by fct.
+    x[j1*n2 + j2] = A[j1, j2]: columns (length n1), twiddle, rows (length n2)
+    written where X[k1 + n1*k2] lives."""
+    par = threads() >= 2
+    n1 = split(n)
+    n2 = n // n1
+    a = x.reshape(n1, n2)
+    b = _np.empty((n1, n2), cdt)
+    t = _twiddle(n, n1, n1, cdt, sign)
+
+    def cols(s):
+        u(a[:, s], fct, b[:, s], axes=_A0)
+        _np.multiply(b[:, s], t[:, s], out=b[:, s])
+
+    halves(cols, n2, par)
+    out = _np.empty(n, cdt)
+    o = out.reshape(n2, n1).T
+
+    def rows(s):
+        u(b[s], 1, o[s])
+
+    halves(rows, n1, par)
+    return out
+
+
+def r2c(x, n, fct, cdt, rfft, fft, full):
+    """rfft of a 1-D real array x of length n (the real dtype of cdt): the
+    real transform of the columns gives rows k1 <= n1 // 2 only; the others
+    are conjugates, X[k1 + n1*k2] = conj(D[n1 - k1, n2 - 1 - k2]) (x real).
+    full: all n terms (fft of real input), else n // 2 + 1."""
+    par = threads() >= 2
+    n1 = split(n)
+    n2 = n // n1
+    m1 = n1 // 2 + 1
+    a = x.reshape(n1, n2)
+    b = _np.empty((m1, n2), cdt)
+    t = _twiddle(n, n1, m1, cdt, -1)
+    ru = rfft[n1 & 1]
+
+    def cols(s):
+        ru(a[:, s], fct, b[:, s], axes=_A0)
+        _np.multiply(b[:, s], t[:, s], out=b[:, s])
+
+    halves(cols, n2, par)
+    w = _np.empty(n, cdt)
+    v = w.reshape(n2, n1)  # v[k2, k1] = X[k1 + n1*k2]
+    o = v.T[:m1]
+
+    def rows(s):
+        fft(b[s], 1, o[s])
+
+    halves(rows, m1, par)
+    k2 = n2 if full else min(n2, (n // 2) // n1 + 1)
+    src = v[::-1][:k2, n1 - m1:0:-1]
+    dst = v[:k2, m1:]
+
+    def fill(s):
+        _np.conjugate(src[s], out=dst[s])
+
+    halves(fill, k2, par)
+    return w if full else w[:n // 2 + 1]
+
+
+def c2r(xf, n, fct, real, cdt, ifft, irfft):
+    """irfft of length n from xf, the full Hermitian spectrum (n terms of
+    cdt, exactly Hermitian): rows k1 <= n1 // 2 of the inverse over k2,
+    twiddle, then the real inverse over k1 (NumPy's fct applied there)."""
+    par = threads() >= 2
+    n1 = split(n)
+    n2 = n // n1
+    m1 = n1 // 2 + 1
+    p = xf.reshape(n2, n1).T[:m1]  # p[k1, k2] = X[k1 + n1*k2]
+    q = _np.empty((m1, n2), cdt)
+    t = _twiddle(n, n1, m1, cdt, 1)
+
+    def rows(s):
+        ifft(p[s], 1, q[s])
+        _np.multiply(q[s], t[s], out=q[s])
+
+    halves(rows, m1, par)
+    out = _np.empty(n, real)
+    a = out.reshape(n1, n2)
+
+    def cols(s):
+        irfft(q[:, s], fct, a[:, s], axes=_A0)
+
+    halves(cols, n2, par)
+    return out
+
+
+def hermitian(x, n, cdt):
+    """The n-term Hermitian spectrum irfft of length n reads from x (its
+    first n // 2 + 1 terms, zero-padded; the imaginary parts pocketfft
+    ignores, of X[0] and of X[n/2] for even n, set to zero)."""
+    h = n // 2 + 1
+    xf = _np.empty(n, cdt)
+    m = min(h, x.shape[0])
+    xf[:m] = x[:m]
+    xf[m:h] = 0
+    xf.imag[0] = 0
+    if n % 2 == 0:
+        xf.imag[n // 2] = 0
+    _np.conjugate(xf[n - h:0:-1], out=xf[h:])
+    return xf

@@ -1,0 +1,175 @@
+"""raptors.fft's threaded routes (raptors/_fft_split.py) against numpy.fft:
+the four-step decomposition of one long 1-D transform (fft, ifft, rfft,
+irfft; real and complex input), the batch split of many lines over two
+threads, each around its thresholds, every norm, float32/float64, strided
+and reversed inputs, n cropping and padding; one thread against two gives
+the same bits.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import raptors as rp
+from raptors import _fft_split as S
+
+NORMS = [None, "backward", "ortho", "forward"]
+
+
+def as_np(r):
+    return r if isinstance(r, np.ndarray) else np.asarray(r)
+
+
+def check(got, want):
+    """dtype, shape, values within a few ulp of the largest term (the
+    four-step rounds differently from pocketfft's whole transform)."""
+    assert isinstance(got, rp.ndarray), type(got)
+    g = as_np(got)
+    assert g.dtype == want.dtype and g.shape == want.shape, (g.dtype, want.dtype, g.shape)
+    eps = np.finfo(want.dtype).eps
+    scale = max(1.0, float(np.abs(want).max())) if want.size else 1.0
+    np.testing.assert_allclose(g, want, rtol=64 * eps, atol=64 * eps * scale)
+
+
+def data(n, dtype, seed):
+    g = np.random.default_rng(seed)
+    x = g.standard_normal(n)
+    if np.dtype(dtype).kind == "c":
+        x = x + 1j * g.standard_normal(n)
+    return x.astype(dtype)
+
+
+@pytest.fixture
+def small_four(monkeypatch):
+    """The four-step route from 256 on, so that short lengths take it."""
+    monkeypatch.setattr(S, "FOUR_MIN_N", 256)
+
+
+def all_1d(x, n, norm):
+    """(raptors result, NumPy result) for every 1-D transform of x."""
+    out = []
+    cx = np.asarray(x).dtype.kind == "c"
+    for name in ["fft", "ifft"] + ([] if cx else ["rfft"]) + ["irfft"]:
+        out.append((getattr(rp.fft, name)(x, n=n, norm=norm),
+                    getattr(np.fft, name)(as_np(x), n=n, norm=norm)))
+    return out
+
+
+# lengths around the split rule: powers of two, mixed, odd, 2 * prime and
+# primes (no split: pocketfft whole), 16 * 16 (the smallest split)
+LENGTHS = [256, 257, 255, 512, 1000, 1024, 2 * 1009, 3 * 5 * 17 * 7, 4096, 16 * 17, 97 * 89]
+
+
+@pytest.mark.parametrize("n", LENGTHS)
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128", "complex64"])
+def test_four_step_1d(small_four, n, dtype):
+    x = data(n, dtype, n)
+    for norm in NORMS:
+        for got, want in all_1d(x, None, norm):
+            check(got, want)
+
+
+@pytest.mark.parametrize("n", [300, 1024, 4096, 1001])
+def test_four_step_crop_pad(small_four, n):
+    for m in (n - 7, n + 5, n // 3):
+        x = data(m, "float64", m)
+        c = data(m, "complex128", m)
+        for norm in ("ortho", None):
+            for got, want in all_1d(x, n, norm) + all_1d(c, n, norm):
+                check(got, want)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
+def test_four_step_layouts(small_four, dtype):
+    base = data(3 * 2048, dtype, 7)
+    rb = rp.asarray(base)
+    for sl in (slice(None, None, 3), slice(None, None, -2), slice(5, 2053)):
+        for got, want in all_1d(rb[sl], None, None):
+            check(got, want)
+    # NumPy input, byte-swapped input, integer input
+    for a in (base[::2], base.astype(base.dtype.newbyteorder()), np.arange(1024)):
+        for got, want in all_1d(a, None, "forward"):
+            check(got, want)
+
+
+def test_four_step_irfft_ignores_dc_and_nyquist_imag(small_four):
+    """pocketfft's c2r ignores the imaginary parts of X[0] and X[n/2]: so does
+    the four-step's Hermitian extension."""
+    c = data(513, "complex128", 3)
+    for n in (1024, 1025, 1023):
+        check(rp.fft.irfft(c, n=n), np.fft.irfft(c, n=n))
+
+
+def test_default_thresholds_take_the_route():
+    """At the real thresholds: a long transform is split, a short one and a
+    prime are not (pocketfft's own bits there)."""
+    n = S.FOUR_MIN_N
+    assert S.four_ok(n) and S.four_ok(2 * n) and not S.four_ok(n - 1 if S.split(n - 1) else 0)
+    assert not S.four_ok(65537) and S.split(65537) == 0 and S.split(2 * 65537) == 0
+    x = data(n, "float64", 1)
+    for got, want in all_1d(x, None, None):
+        check(got, want)
+    p = data(65537, "complex128", 2)
+    np.testing.assert_array_equal(as_np(rp.fft.fft(p)), np.fft.fft(p))
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(256, 5000), m=st.integers(1, 5000),
+       dtype=st.sampled_from(["float64", "float32", "complex128", "complex64"]),
+       norm=st.sampled_from(NORMS))
+def test_four_step_hypothesis(n, m, dtype, norm):
+    old = S.FOUR_MIN_N
+    S.FOUR_MIN_N = 256
+    try:
+        x = data(m, dtype, n + m)
+        for got, want in all_1d(x, n, norm):
+            check(got, want)
+    finally:
+        S.FOUR_MIN_N = old
+
+
+def _same_bits_one_and_two_threads(fn):
+    with rp.num_threads(1):
+        one = as_np(fn()).copy()
+    with rp.num_threads(2):
+        two = as_np(fn())
+    np.testing.assert_array_equal(one, two)
+    return two
+
+
+@pytest.mark.parametrize("name", ["fft", "ifft", "rfft", "irfft"])
+def test_threads_same_bits_1d(name):
+    n = 2 * S.FOUR_MIN_N
+    for dtype in ("float64", "complex64"):
+        if name == "rfft" and dtype == "complex64":
+            continue
+        x = rp.asarray(data(n, dtype, 4))
+        _same_bits_one_and_two_threads(lambda: getattr(rp.fft, name)(x))
+
+
+@pytest.mark.parametrize("name", ["fft", "rfft", "irfft", "ifft", "fft2", "rfft2", "fftn",
+                                  "rfftn"])
+@pytest.mark.parametrize("shape,axis", [((512, 300), -1), ((300, 512), 0), ((3, 200, 180), 1)])
+def test_batch_split(name, shape, axis):
+    """Many lines: the batch split over two threads gives NumPy's bits (the
+    same gufunc per line) and the same bits on one thread."""
+    x = data(int(np.prod(shape)), "float64", 5).reshape(shape)
+    if name in ("fft", "ifft") or name in ("irfft",):
+        x = x + 0.5j * x[..., ::-1]
+    kw = {"axis": axis} if name in ("fft", "rfft", "irfft", "ifft") else {}
+    r = rp.asarray(x)
+    got = _same_bits_one_and_two_threads(lambda: getattr(rp.fft, name)(r, **kw))
+    want = getattr(np.fft, name)(x, **kw)
+    if name in ("fft", "fftn", "fft2") and x.dtype.kind != "c":
+        check(rp.asarray(got), want)  # real input: the half transform and fill
+    else:
+        np.testing.assert_array_equal(got, want)
+
+
+def test_split_rule():
+    assert S.split(1 << 20) == 1024 and S.split(60000) == 240 and S.split(131070) == 257
+    for n in (65537, 2 * 65537, 15 * 17):
+        assert S.split(n) == 0 or (S.split(n) >= 16 and n // S.split(n) >= 16)
+    for n in range(256, 3000, 7):
+        d = S.split(n)
+        assert d == 0 or (n % d == 0 and 16 <= d <= n // d)

@@ -515,7 +515,7 @@ rp_status rp_red_rows_walk(const rp_iter *it, rp_rows_kernel rk, bool parallel)
     if (!parallel || rp_threads_get() < 2 || it->shape[0] < 2 * PAR_COLS)
         return run_rows(it, d, rk);
     cols_job j = {it, NULL, rk, d, 0};
-    par_run((it->shape[0] + PAR_COLS - 1) / PAR_COLS, cols_fn, &j);
+    rp_red_par_run((it->shape[0] + PAR_COLS - 1) / PAR_COLS, cols_fn, &j);
     return j.failed ? RP_ENOMEM : RP_OK;
 }
 

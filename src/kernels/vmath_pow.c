@@ -87,7 +87,7 @@ static inline int pow_fast_code(double e)
  * not contiguous, or an output that is an input, go through block buffers
  * (the same bits as the contiguous call).
  */
-#define POW_KERNEL(kname, T, SQRT, run)                                                            \
+#define POW_KERNEL(kname, T, SQRT, run, run_sy)                                                   \
     static void kname(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)        \
     {                                                                                              \
         const rp_ufunc_ctx *c = (const rp_ufunc_ctx *)ctx;                                         \
@@ -108,12 +108,12 @@ static inline int pow_fast_code(double e)
             (p1 + nb <= p2 || p2 + nb <= p1)) {                                                    \
             st = run((const T *)args[0], (const T *)args[1], (T *)args[2], n);                     \
         } else if (s0 == z && s1 == 0 && s2 == z && (p0 + nb <= p2 || p2 + nb <= p0)) {            \
-            /* a scalar exponent: only it is buffered (run##_sy may take it once) */              \
+            /* a scalar exponent: only it is buffered (run_sy may take it once) */                \
             T bb[RP_VM_BLOCK];                                                                     \
             for (rp_intp i = 0; i < RP_VM_BLOCK; i++)                                              \
                 memcpy(&bb[i], args[1], sizeof(T));                                                \
             for (rp_intp b = 0; b < n; b += RP_VM_BLOCK)                                           \
-                st |= run##_sy((const T *)args[0] + b, bb, (T *)args[2] + b,                       \
+                st |= run_sy((const T *)args[0] + b, bb, (T *)args[2] + b,                         \
                                n - b < RP_VM_BLOCK ? n - b : RP_VM_BLOCK);                         \
         } else {                                                                                   \
             T ab[RP_VM_BLOCK], bb[RP_VM_BLOCK], ob[RP_VM_BLOCK];                                   \
@@ -279,9 +279,9 @@ static unsigned pow_run_f64_sy(const double *restrict a, const double *restrict 
 {
     return pow_loop_f64(a, b, 0, o, n);
 }
-#define pow_run_f32_sy pow_run_f32 /* (float32: the exponent buffered per element) */
-
-POW_KERNEL(k_power_f32_any, float, sqrtf, pow_run_f32)
+/* (float32 keeps the exponent buffered per element here: k_power_f32 below
+ * takes the contiguous scalar-exponent calls first) */
+POW_KERNEL(k_power_f32_any, float, sqrtf, pow_run_f32, pow_run_f32)
 
 /*
  * float32 to a finite scalar exponent (a ** 2.5, NumPy's commonest power):
@@ -336,7 +336,7 @@ static void k_power_f32(char *const *args, rp_intp n, const rp_intp *steps, cons
     }
     k_power_f32_any(args, n, steps, ctx);
 }
-POW_KERNEL(k_power_f64, double, sqrt, pow_run_f64)
+POW_KERNEL(k_power_f64, double, sqrt, pow_run_f64, pow_run_f64_sy)
 
 void RP_ISA_FN(rp_fill_vmath_pow)(rp_kernel_table *t)
 {

@@ -333,14 +333,24 @@ def _int_pairs(x, ndim):
     return (tuple(x),) * ndim
 
 
-def _constant_pairs(x, ndim):
+def _constant_pairs(x, ndim, dtype=None):
     """constant_values as NumPy's _as_pairs reads them, as a (ndim, 2) NumPy
     array of their own dtype: NumPy assigns those scalars into the result,
     an unsafe cast (300 into uint8 wraps, 2.7 truncates)."""
     x = _np.array(x)
     if x.ndim < 3 and (x.size == 1 or (x.size == 2 and x.shape != (2, 1))):
         x = x.ravel()[0] if x.size == 1 else x.ravel()
-    return _np.broadcast_to(x, (ndim, 2))
+        return _np.broadcast_to(x, (ndim, 2))
+    pairs = _np.broadcast_to(x, (ndim, 2))
+    # the other shapes NumPy turns into Python scalars (tolist): an integer
+    # out of an integer result's range is then an OverflowError, even where
+    # nothing is padded
+    if dtype is not None and dtype.kind in "iu" and pairs.dtype.kind in "iu":
+        info = _np.iinfo(dtype)
+        for v in pairs.ravel().tolist():
+            if not info.min <= v <= info.max:
+                raise OverflowError(f"Python integer {v} out of bounds for {dtype}")
+    return pairs
 
 
 _PAD_KWARGS = {
@@ -402,8 +412,8 @@ def pad(array, pad_width, mode="constant", **kwargs):
         if mode in ("constant", "empty"):
             values = zeros(2 * array.ndim, array.dtype)
             if "constant_values" in kwargs:
-                values = asarray(_constant_pairs(kwargs["constant_values"], array.ndim)
-                                 .astype(array.dtype).reshape(-1))
+                values = asarray(_constant_pairs(kwargs["constant_values"], array.ndim,
+                                                 array.dtype).astype(array.dtype).reshape(-1))
         return _raptors._pad(array, tuple(b for b, _ in pw), tuple(e for _, e in pw),
                              _PAD_MODES[mode], values)
     if mode == "constant":

@@ -105,6 +105,14 @@ def test_pad_constant_value_casts():
     got, want = _both(lambda xp: xp.pad(xp.asarray(a), 1, constant_values=300))
     if want is not None:
         _same(got, want)
+    # per-axis pairs reach NumPy as Python ints: out of range is an
+    # OverflowError, even with nothing padded
+    for width, cv in ((1, ((1, 300),)), (0, ((1, -2),)), (1, ((1, 2),))):
+        b = np.zeros((0, 0), np.uint16) if width == 0 else np.arange(6, dtype=np.int8).reshape(2, 3)
+        cv = cv * b.ndim
+        got, want = _both(lambda xp: xp.pad(xp.asarray(b), width, constant_values=cv))
+        if want is not None:
+            _same(got, want)
 
 
 def test_pad_zero_d_and_errors():

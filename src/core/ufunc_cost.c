@@ -59,8 +59,8 @@ enum { ONE, VEC };
  * not float functions (arithmetic, comparisons, ...) move bytes: the byte
  * cutoff decides. Update a line when its kernel changes. (*): the old
  * line's time times new/old measured side by side on a loaded machine
- * (branch vm, 2026-12-07), pending a quiet run. (**): branch mf64's best of
- * 3-5 runs of build/ufunc_cost on a loaded machine (load 4-6), 2026-12-07.
+ * (branch vm, 2026-12-07), pending a quiet run. (**): the same, branch mf64
+ * (best of 3 interleaved runs of build/ufunc_cost, before and after, 2026-12-07).
  */
 #define COST(op, dt, insns, kind) {RP_OP_##op, RP_##dt, insns, kind},
 static const struct {
@@ -83,7 +83,7 @@ static const struct {
     COST(log10, FLOAT32, 5, VEC) /* 0.45 ns AVX2, 0.26 AVX-512 */
     COST(log10, FLOAT64, 18, VEC) /* 1.54 ns AVX2, 0.68 AVX-512 */
     COST(log1p, FLOAT32, 8, VEC) /* 0.69 ns AVX2, 0.36 AVX-512 */
-    COST(log1p, FLOAT64, 25, VEC) /* 2.14 ns AVX2, 1.02 AVX-512; logdd since mf64 */
+    COST(log1p, FLOAT64, 25, VEC) /* 1.86 ns AVX2, 0.96 AVX-512 (**) */
     COST(sin, FLOAT32, 10, VEC) /* 0.87 ns AVX2, 0.42 AVX-512 (*) */
     COST(sin, FLOAT64, 101, ONE) /* 8.00 ns AVX2, 8.08 AVX-512 */
     COST(cos, FLOAT32, 10, VEC) /* 0.84 ns AVX2, 0.42 AVX-512 (*) */
@@ -107,9 +107,9 @@ static const struct {
     COST(arccosh, FLOAT32, 12, VEC) /* 1.25 ns AVX2, 0.61 AVX-512 */
     COST(arccosh, FLOAT64, 32, VEC) /* 3.92 ns AVX2, 1.52 AVX-512 */
     COST(arctanh, FLOAT32, 11, VEC) /* 1.00 ns AVX2, 0.52 AVX-512 */
-    COST(arctanh, FLOAT64, 24, VEC) /* 2.91 ns AVX2, 1.95 AVX-512 (**) */
+    COST(arctanh, FLOAT64, 24, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 (**) */
     COST(cbrt, FLOAT32, 6, VEC) /* 0.65 ns AVX2, 0.37 AVX-512 */
-    COST(cbrt, FLOAT64, 19, ONE) /* 2.26 ns AVX2, 1.84 AVX-512 (**): latency-bound */
+    COST(cbrt, FLOAT64, 19, ONE) /* 1.77 ns AVX2, 1.18 AVX-512 (**): latency-bound */
     COST(arctan2, FLOAT32, 7, VEC) /* 0.64 ns AVX2, 0.38 AVX-512 */
     COST(arctan2, FLOAT64, 31, VEC) /* 2.56 ns AVX2, 1.54 AVX-512 */
     COST(hypot, FLOAT32, 31, ONE) /* 2.25 ns AVX2, 1.89 AVX-512 */

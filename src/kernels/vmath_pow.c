@@ -230,7 +230,8 @@ static inline unsigned pow_loop_f64(const double *restrict a, const double *rest
     const double y = n > 0 ? b[0] : 0.0; /* (used only when bs = 0) */
     uint64_t yint, yodd;
     const uint64_t yrange = pow_y_f64(y, &yint, &yodd);
-#define POW_X(x, yv) (bs ? pow_fast_f64((x), (yv), &rare) : pow_xy_f64((x), y, yint, yodd, yrange, &rare))
+#define POW_X(x, yv)                                                                               \
+    (bs ? pow_fast_f64((x), (yv), &rare) : pow_xy_f64((x), y, yint, yodd, yrange, &rare))
 #ifdef VM_LANES
     /* the scalar masks (0 or 1) as vector masks (0 or all ones) */
     const rp_vu vyint = (rp_vu){0} - yint, vyrange = (rp_vu){0} - yrange;

@@ -84,27 +84,27 @@ RP_HY_WIDE_ONE(cosh)
 RP_HY_WIDE_ONE(tanh)
 
 /*
- * float32, in float arithmetic with FMA (16 lanes per AVX-512 vector, no
- * table: GCC vectorizes the element code), for 2^-12 <= |x| < 88 (sinh,
- * cosh) or < 10 (tanh; +-1 above): a = |x| = k ln2 + r + rl (k = round(a/ln2),
- * ln2 in two parts, the first of 16 bits so k times it is exact; r rounded,
- * rl its remainder), |r| <= 0.35; e^r = E + O with E = cosh r = 1 + e2 and
- * O = sinh r = r + o3 (Taylor to r^8 and r^7: below 2^-30 relative), and with
- * u = 2^k, w = 2^-k, c = u + w, s = u - w (each as a float and its exact
- * Fast2Sum remainder):
- *   2 sinh a = u e^r - w e^-r = s + c r + (e2 s + o3 c + sl + cl r + c rl),
- *   2 cosh a = c + s r + (e2 c + o3 s + cl + sl r + s rl).
- * s + c r and c + s r are exact double-floats (the product's FMA remainder, a
- * Fast2Sum: |s| >= |c r| and c >= |s r|), so the large terms round once and
- * nothing cancels (k = 0: s = 0, 2 sinh a = 2 (r + o3)). tanh is their
- * quotient (each renormalized), one correction step after q0 = N (1/D). A tiny |x| gives x (cosh
- * 1) without arithmetic; the rest (larger, inf, NaN) is rare and rounds the
- * float64 function (RP_HY_WIDE_ONE).
+ * float32 sinh, cosh and tanh in float arithmetic with FMA (16 lanes per
+ * AVX-512 vector, no table: GCC vectorizes the element code): cosh and tanh
+ * in two pieces computed on every lane, one kept (an even or odd polynomial
+ * near 0, e^a or e^2a from one reduction further out), sinh in one (its
+ * double-float form below). A tiny |x| (below 2^-12) gives x
+ * (cosh 1); sinh and cosh from 88 on (inf, NaN too) are rare and round the
+ * float64 function (RP_HY_WIDE_ONE), tanh saturates.
  */
 #define HF_TINY 0x39800000u /* 2^-12 */
 #define HF_BIG 0x42b00000u  /* 88.0 */
 #define HF_TANH 0x41200000u /* 10.0 */
 
+/*
+ * e^a = u (1 + p), p = e^r - 1 = r + r^2 *q, for 0 <= a < 88: returns u = 2^k,
+ * k = round(a/ln2) (0 .. 127); a = k ln2 + r + rl, ln2 in two parts (the
+ * first of 16 bits: k times it exact), |r| <= 0.35, rl r's rounding error;
+ * q = Q(r) of degree 4 fitted by Lawson's weighted least squares (2^-27.9
+ * relative with its float coefficients). u r is exact.
+ */
+static const float HYPF_Q[5] = {0x1.fffffcp-2f, 0x1.55549p-3f, 0x1.5558fcp-5f, 0x1.123b9ap-7f,
+                                0x1.6a2172p-10f};
 /* a = k ln2 + r + *rl for 0 <= a < 88: returns r, sets *k (0 .. 127). */
 static inline float hypf_reduce(float a, uint32_t *k, float *rl)
 {
@@ -117,9 +117,26 @@ static inline float hypf_reduce(float a, uint32_t *k, float *rl)
     *rl = fmaf(kf, -0x1.7f7d1cp-20f, r0 - r);
     return r;
 }
+static inline float hypf_exp(float a, float *r, float *rl, float *q)
+{
+    uint32_t k;
+    *r = hypf_reduce(a, &k, rl);
+    *q = horner_f32(*r, HYPF_Q, 5);
+    return rp_vm_f32((127 + k) << 23);
+}
 
-/* 2 sinh a = *nh + *nl and 2 cosh a = *dh + *dl, 0 <= a < 88. */
-static inline void hypf_parts(float a, float *nh, float *nl, float *dh, float *dl)
+/*
+ * sinh for 0 <= a < 88 with e^r = E + O, E = cosh r = 1 + e2 and
+ * O = sinh r = r + o3 (Taylor to r^8 and r^7: below 2^-30 relative), and with
+ * u = 2^k, w = 2^-k, c = u + w, s = u - w (each as a float and its exact
+ * Fast2Sum remainder):
+ *   2 sinh a = u e^r - w e^-r = s + c r + (e2 s + o3 c + sl + cl r + c rl).
+ * s + c r is an exact double-float (the product's FMA remainder, a Fast2Sum:
+ * |s| >= |c r|), so the large terms round once and nothing cancels (k = 0:
+ * s = 0, 2 sinh a = 2 (r + o3)). (The two pieces of cosh below, done for
+ * sinh, cost as many instructions and more error.)
+ */
+static inline float hypf_sinh2(float a)
 {
     uint32_t k;
     float rl;
@@ -136,30 +153,50 @@ static inline void hypf_parts(float a, float *nh, float *nl, float *dh, float *d
     o = fmaf(o, r2, 1.0f / 6);
     const float o3 = o * r2 * r;
     const float cr = c * r, crl = fmaf(c, r, -cr), n0 = s + cr;
-    *nh = n0;
-    *nl = ((s - n0) + cr) + (crl + fmaf(e2, s, fmaf(o3, c, fmaf(cl, r, fmaf(c, rl, sl)))));
-    const float sr = s * r, srl = fmaf(s, r, -sr), d0 = c + sr;
-    *dh = d0;
-    *dl = ((c - d0) + sr) + (srl + fmaf(e2, c, fmaf(o3, s, fmaf(sl, r, fmaf(s, rl, cl)))));
+    return n0 + (((s - n0) + cr) + (crl + fmaf(e2, s, fmaf(o3, c, fmaf(cl, r, fmaf(c, rl, sl))))));
+}
+/* |x|'s bits as a signed integer (comparisons and clamps in one AVX2
+ * instruction: it has no unsigned compare), clamped to [2^-12, hi]. */
+static inline float hypf_clamp(int32_t ax, uint32_t hi)
+{
+    const int32_t am = ax < (int32_t)hi ? ax : (int32_t)hi;
+    return rp_vm_f32((uint32_t)(am > (int32_t)HF_TINY ? am : (int32_t)HF_TINY));
 }
 
+/*
+ * cosh: 2 cosh a = u (1 + p) + e^-a as (u + u r) + (u (r^2 q + rl) + e^-a),
+ * u + u r an exact Fast2Sum (the rounding of p or r alone, times u, would
+ * cost up to half an ULP), e^-a = 2^-k / (1 + p) (its relative error 2^-23;
+ * 2^-min(k, 64) so that no product is subnormal), for a >= 0.55, where
+ * e^-a's error is below a tenth of an ULP: the last addition is the large
+ * rounding. Below, cosh a = 1 + a^2 C(a^2), C of degree 2 fitted as HYPF_Q
+ * (2^-28.6). Max error 0.874 ULP (every float32 below 88, at 1.04).
+ */
+#define COSH_MID 0x3f0ccccdu /* 0.55f */
+static const float COSH_C[3] = {0x1.000004p-1f, 0x1.55501cp-5f, 0x1.6fda1ap-10f};
 static inline float sinh_fast_f32(float x, uint32_t *rare)
 {
     const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
     *rare |= (uint32_t)(ax >= HF_BIG);
     const int tiny = ax < HF_TINY;
-    float nh, nl, dh, dl;
-    hypf_parts(rp_vm_f32(rp_vm_sel32(tiny | (ax >= HF_BIG), 0, ax)), &nh, &nl, &dh, &dl);
-    const uint32_t res = rp_vm_u32(0.5f * (nh + nl)) | (ix & 0x80000000u);
+    const float two = hypf_sinh2(rp_vm_f32(rp_vm_sel32(tiny | (ax >= HF_BIG), 0, ax)));
+    const uint32_t res = rp_vm_u32(0.5f * two) | (ix & 0x80000000u);
     return rp_vm_f32(rp_vm_sel32(tiny, ix, res));
 }
 static inline float cosh_fast_f32(float x, uint32_t *rare)
 {
-    const uint32_t ax = rp_vm_u32(x) & 0x7fffffffu;
-    *rare |= (uint32_t)(ax >= HF_BIG);
-    float nh, nl, dh, dl;
-    hypf_parts(rp_vm_f32(rp_vm_sel32((ax < HF_TINY) | (ax >= HF_BIG), 0, ax)), &nh, &nl, &dh, &dl);
-    return 0.5f * (dh + dl);
+    const int32_t ax = (int32_t)(rp_vm_u32(x) & 0x7fffffffu);
+    *rare |= (uint32_t)(ax >= (int32_t)HF_BIG);
+    const float a = hypf_clamp(ax, HF_BIG - 1), a2 = a * a; /* cosh 2^-12 rounds to 1 */
+    const float tc = fmaf(a2, horner_f32(a2, COSH_C, 3), 1.0f);
+    float r, rl, q;
+    const float u = hypf_exp(a, &r, &rl, &q), r2 = r * r;
+    const int32_t wb = (int32_t)0x7f000000 - (int32_t)rp_vm_u32(u); /* 2^-k's bits */
+    const int32_t wm = wb > (int32_t)((127 - 64) << 23) ? wb : (int32_t)((127 - 64) << 23);
+    const float ei = rp_vm_f32((uint32_t)wm) * (1.0f / (1.0f + fmaf(r2, q, r)));
+    const float ur = u * r, s0 = u + ur, s0l = (u - s0) + ur;
+    const float tl = 0.5f * (s0 + fmaf(u, fmaf(r2, q, rl), ei + s0l));
+    return rp_vm_self(ax < (int32_t)COSH_MID, tc, tl);
 }
 /*
  * float32 tanh in two pieces, both computed for every lane and one kept (no
@@ -169,42 +206,31 @@ static inline float cosh_fast_f32(float x, uint32_t *rare)
  *   least squares (relative error 2^-27.7 with its float coefficients); a^3 P
  *   is below a tenth of a, so the last addition is the only large rounding.
  * - 0.55 <= a < 10: 1 - q, q = 2 / d, d = e^(2a) + 1 = (u + 1) + u p with
- *   2a = k ln2 + r (k >= 2 here: u = 2^k and u + 1 exact below 2^24, beyond
- *   which q no longer moves the result), p = e^r - 1 = r + r^2 Q(r), Q of
- *   degree 4 fitted the same way (2^-27.9). u p is exact, so d = dh + dl
+ *   e^(2a) = u (1 + p) by hypf_exp (k >= 2 here: u = 2^k and u + 1 exact
+ *   below 2^24, beyond which q no longer moves the result). u p is exact, so d = dh + dl
  *   exactly (dh one FMA, dl its remainder by a 2Sum), q = q0 + c with
  *   q0 = 2 / dh and c from the exact FMA remainder of the division, and
  *   1 - q0 is a Fast2Sum: the result rounds once, q <= 1/2 and tanh >= 1/2
  *   there, so the errors of r and p reach it divided by two or more.
- * Max error 0.6 ULP (docs/ufuncs.md). |x| >= 10 computes as 10 (1 - q
+ * Max error 0.77 ULP (docs/ufuncs.md). |x| >= 10 computes as 10 (1 - q
  * rounds to 1 from 9.02 on), so inf gives +-1 without a rare lane; a tiny
  * |x| (below 2^-12) runs as 2^-12 (no underflow from a^2) and returns x.
  */
 #define TANH_MID 0x3f0ccccdu /* 0.55f: tanh 0.55 > 1/2 */
 static const float TANH_P[5] = {-0x1.55554ap-2f, 0x1.110d26p-3f, -0x1.b92876p-5f, 0x1.593cd8p-6f,
                                 -0x1.9b2f28p-8f};
-static const float TANH_Q[5] = {0x1.fffffcp-2f, 0x1.55549p-3f, 0x1.5558fcp-5f, 0x1.123b9ap-7f,
-                                0x1.6a2172p-10f};
 static inline float tanh_fast_f32(float x, uint32_t *rare)
 {
-    /* |x|'s bits as a signed integer: its comparisons and clamps are one
-     * instruction on AVX2 (which has no unsigned compare) */
     const uint32_t ix = rp_vm_u32(x);
     const int32_t ax = (int32_t)(ix & 0x7fffffffu);
     *rare |= (uint32_t)(ax > 0x7f800000);
     const int tiny = ax < (int32_t)HF_TINY, small = ax < (int32_t)TANH_MID;
-    /* NaN and inf compute as 10, a tiny |x| as 2^-12 */
-    const int32_t am = ax < (int32_t)HF_TANH ? ax : (int32_t)HF_TANH;
-    const float a = rp_vm_f32((uint32_t)(am > (int32_t)HF_TINY ? am : (int32_t)HF_TINY));
+    const float a = hypf_clamp(ax, HF_TANH); /* NaN and inf compute as 10 */
     const float a2 = a * a;
     const float ts = fmaf(a2 * a, horner_f32(a2, TANH_P, 5), a);
-    const float shift = 0x1.8p23f, a2x = a + a;
-    float kf = fmaf(a2x, 0x1.715476p0f, shift);
-    const uint32_t k = rp_vm_u32(kf) - rp_vm_u32(shift); /* 0 .. 29 */
-    kf -= shift;
-    const float r = fmaf(kf, -0x1.7f7d1cp-20f, fmaf(kf, -0x1.62e4p-1f, a2x));
-    const float p = fmaf(r * r, horner_f32(r, TANH_Q, 5), r);
-    const float u = rp_vm_f32((127 + k) << 23), u1 = u + 1.0f, up = u * p;
+    float r, rl, q;
+    const float u = hypf_exp(a + a, &r, &rl, &q); /* k = 0 .. 29 */
+    const float p = fmaf(r * r, q, r), u1 = u + 1.0f, up = u * p;
     const float dh = fmaf(u, p, u1), dl = (u1 - dh) + up;
     const float q0 = 2.0f / dh, inv = 0.5f * q0;
     const float c = fmaf(-q0, dl, fmaf(-q0, dh, 2.0f)) * inv;

@@ -326,8 +326,11 @@ def rfft1(a, n, axis, norm):
     axis, n = p
     cdt, real = dts
     fct = 1 if norm is None else _factor(norm, n, real)
-    if x.ndim == 1 and n >= _s.FOUR_MIN_N and real in _REALS and _s.four_ok(n):
-        return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, False)
+    if x.ndim == 1 and real in _REALS:
+        if n >= _s.FOUR_MIN_N and _s.four_ok(n):
+            return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, False)
+        if _s.half_ok(n):
+            return _s.r2c_half(_fit(x, n, real), n, fct, cdt, _FFT)
     o = _empty(x.shape[:axis] + (n // 2 + 1,) + x.shape[axis + 1:], cdt)
     _call(_RFFT[n & 1], x, fct, o, axis)
     return o
@@ -342,9 +345,11 @@ def c2r(a, n, axis, norm):
     axis, n = p
     cdt, real = dts
     fct = _factor(_SWAP[norm], n, real)
-    if x.ndim == 1 and n >= _s.FOUR_MIN_N and real in _REALS and _s.four_ok(n):
-        xf = _s.hermitian(x, n, cdt)
-        return _s.c2r(xf, n, fct, real, cdt, _IFFT, _IRFFT)
+    if x.ndim == 1 and real in _REALS:
+        if n >= _s.FOUR_MIN_N and _s.four_ok(n):
+            return _s.c2r(_s.hermitian(x, n, cdt), n, fct, real, cdt, _IFFT, _IRFFT)
+        if _s.half_ok(n):
+            return _s.c2r_half(x, n, fct, real, cdt, _IFFT)
     o = _empty(x.shape[:axis] + (n,) + x.shape[axis + 1:], real)
     _call(_IRFFT, x, fct, o, axis)
     return o

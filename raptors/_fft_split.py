@@ -259,3 +259,91 @@ def hermitian(x, n, cdt):
         xf.imag[n // 2] = 0
     _np.conjugate(xf[n - h:0:-1], out=xf[h:])
     return xf
+
+
+# ---- real transforms of even n = 2N as one complex transform of N ----------
+#
+# pocketfft's real plans take the Bluestein route for a length with a large
+# prime factor, and then run a complex Bluestein of the whole length n. The
+# even/odd samples packed as z[j] = x[2j] + i x[2j+1] need a complex
+# transform of only N = n/2 (Bluestein at half the size when N is such a
+# length), plus O(n) packing with the twiddles w[k] = exp(-2 pi i k / n).
+
+_HW = {}
+
+
+def _half_table(n, cdt, inverse):
+    """-i/2 * w[k] for k <= N (forward) or i * conj(w[k]) for k < N (inverse)."""
+    key = (n, cdt, inverse)
+    t = _HW.get(key)
+    if t is None:
+        N = n // 2
+        k = _np.arange(N if inverse else N + 1, dtype=_np.float64)
+        w = _np.exp(k * (-2j * _np.pi / n))
+        t = (1j * _np.conjugate(w) if inverse else -0.5j * w).astype(cdt, copy=False)
+        while len(_HW) >= 8:
+            _HW.pop(next(iter(_HW)))
+        _HW[key] = t
+    return t
+
+
+_LPF = {}
+
+
+def half_ok(n):
+    """The half-length route for a real transform of length n: even, not
+    four-step material, and with a prime factor above both 1000 and sqrt(n)
+    (where pocketfft's real plan runs a Bluestein of the whole length)."""
+    ok = _LPF.get(n)
+    if ok is None:
+        ok = False
+        if n % 2 == 0 and n >= 4096 and not split(n):
+            m, p = n, 2
+            while p * p <= m:
+                while m % p == 0:
+                    m //= p
+                p += 1
+            ok = m > 1000 and m * m > n  # m: the largest prime factor
+        if len(_LPF) > 512:
+            _LPF.clear()
+        _LPF[n] = ok
+    return ok
+
+
+def r2c_half(x, n, fct, cdt, fft):
+    """rfft of the contiguous real x of even length n via z = x viewed as
+    complex: X[k] = (Z[k] + conj(Z[N-k])) / 2 - i w[k] (Z[k] - conj(Z[N-k])) / 2."""
+    N = n // 2
+    z = _np.ascontiguousarray(x).view(cdt)
+    zk = _np.empty(N + 1, cdt)
+    fft(z, fct, zk[:N])
+    zk[N] = zk[0]
+    r = _np.conjugate(zk[::-1])  # conj(Z[N - k]), k = 0..N
+    e = zk + r
+    zk -= r
+    zk *= _half_table(n, cdt, False)
+    e *= 0.5
+    e += zk
+    return e
+
+
+def c2r_half(x, n, fct, real, cdt, ifft):
+    """irfft of even length n: G[k] = (X[k] + conj(X[N-k])) + i conj(w[k])
+    (X[k] - conj(X[N-k])), k < N, then x = ifft_N(G) read as n reals (the
+    imaginary parts pocketfft ignores, of X[0] and X[N], set to zero)."""
+    N = n // 2
+    h = _np.empty(N + 1, cdt)
+    m = min(N + 1, x.shape[0])
+    h[:m] = x[:m]
+    h[m:] = 0
+    h.imag[0] = 0
+    h.imag[N] = 0
+    a = h[:N]
+    b = _np.conjugate(h[N:0:-1])
+    g = a + b
+    a -= b
+    a *= _half_table(n, cdt, True)
+    g += a
+    out = _np.empty(N, cdt)
+    ifft(g, fct, out)
+    return out.view(real)

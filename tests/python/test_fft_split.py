@@ -173,3 +173,28 @@ def test_split_rule():
     for n in range(256, 3000, 7):
         d = S.split(n)
         assert d == 0 or (n % d == 0 and 16 <= d <= n // d)
+
+
+# even lengths with a large prime factor (pocketfft's real plans run a whole
+# Bluestein there): the half-length route; odd ones and 4094 (below the
+# route's minimum) stay pocketfft's
+HALF = [2 * 4099, 2 * 3 * 1009, 4 * 1013 * 2, 2 * 65537, 2 * 59999]
+
+
+@pytest.mark.parametrize("n", HALF + [4094, 4099, 3 * 4099])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_half_length_route(n, dtype):
+    assert S.half_ok(n) == (n in HALF)
+    x = data(n, dtype, n)
+    c = data(n // 2 + 1, "complex128" if dtype == "float64" else "complex64", n + 1)
+    for norm in NORMS:
+        check(rp.fft.rfft(x, norm=norm), np.fft.rfft(x, norm=norm))
+        check(rp.fft.irfft(c, n=n, norm=norm), np.fft.irfft(c, n=n, norm=norm))
+    rx = rp.asarray(data(3 * n, dtype, 2))
+    for m in (n - 3, n + 9, n // 5):  # crop and pad, strided and reversed input
+        for a in (rx[::3][:m], rx[::-2][:m]):
+            check(rp.fft.rfft(a, n=n), np.fft.rfft(as_np(a), n=n))
+            check(rp.fft.irfft(a, n=n, norm="ortho"), np.fft.irfft(as_np(a), n=n, norm="ortho"))
+    # pocketfft's c2r ignores the imaginary parts of X[0] and X[N]
+    c.imag[0], c.imag[-1] = 3.0, -2.0
+    check(rp.fft.irfft(c, n=n), np.fft.irfft(c, n=n))

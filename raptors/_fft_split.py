@@ -153,7 +153,7 @@ def _twiddle(n, n1, rows, cdt, sign):
 _A0 = [(0,), (), (0,)]
 
 
-def c2c(x, n, fct, cdt, u, sign):
+def c2c(x, n, fct, cdt, u, sign, out=None):
     """The complex transform (u = pocketfft's fft or ifft gufunc, sign its
     exponent's) of a 1-D complex array x of length n (cdt), scaled by fct.
     x[j1*n2 + j2] = A[j1, j2]: columns (length n1), twiddle, rows (length n2)
@@ -170,7 +170,8 @@ def c2c(x, n, fct, cdt, u, sign):
         _np.multiply(b[:, s], t[:, s], out=b[:, s])
 
     halves(cols, n2, par)
-    out = _np.empty(n, cdt)
+    if out is None:
+        out = _np.empty(n, cdt)
     o = out.reshape(n2, n1).T
 
     def rows(s):
@@ -310,13 +311,13 @@ def half_ok(n):
     return ok
 
 
-def r2c_half(x, n, fct, cdt, fft):
+def r2c_half(x, n, fct, cdt, fft, ifft):
     """rfft of the contiguous real x of even length n via z = x viewed as
     complex: X[k] = (Z[k] + conj(Z[N-k])) / 2 - i w[k] (Z[k] - conj(Z[N-k])) / 2."""
     N = n // 2
     z = _np.ascontiguousarray(x).view(cdt)
     zk = _np.empty(N + 1, cdt)
-    fft(z, fct, zk[:N])
+    c2c_any(z, N, fct, cdt, fft, ifft, -1, zk[:N])
     zk[N] = zk[0]
     r = _np.conjugate(zk[::-1])  # conj(Z[N - k]), k = 0..N
     e = zk + r
@@ -327,7 +328,7 @@ def r2c_half(x, n, fct, cdt, fft):
     return e
 
 
-def c2r_half(x, n, fct, real, cdt, ifft):
+def c2r_half(x, n, fct, real, cdt, fft, ifft):
     """irfft of even length n: G[k] = (X[k] + conj(X[N-k])) + i conj(w[k])
     (X[k] - conj(X[N-k])), k < N, then x = ifft_N(G) read as n reals (the
     imaginary parts pocketfft ignores, of X[0] and X[N], set to zero)."""
@@ -344,6 +345,90 @@ def c2r_half(x, n, fct, real, cdt, ifft):
     a -= b
     a *= _half_table(n, cdt, True)
     g += a
-    out = _np.empty(N, cdt)
-    ifft(g, fct, out)
-    return out.view(real)
+    return c2c_any(g, N, fct, cdt, fft, ifft, 1).view(real)
+
+
+# ---- Bluestein's algorithm over the threaded four-step ---------------------
+#
+# A length with a large prime factor and no four-step split (a prime, 2 *
+# prime) is the convolution X[k] = c[k] sum_j x[j] c[j] conj(c[k - j]),
+# c[j] = exp(-i pi j^2 / n): two transforms of a smooth length M >= 2n - 1
+# (pocketfft runs the same two, on one thread), here by the four-step.
+
+_BL = {}
+
+
+def _smooth(m):
+    """The least 2^a 3^b 5^c >= m."""
+    best = 1 << (m - 1).bit_length()
+    p5 = 1
+    while p5 < best:
+        p35 = p5
+        while p35 < best:
+            v = p35
+            while v < m:
+                v *= 2
+            best = min(best, v)
+            p35 *= 3
+        p5 *= 5
+    return best
+
+
+def blue_ok(n):
+    """Bluestein here for a c2c of length n: no four-step split, a prime
+    factor above both 1000 and sqrt(n) (pocketfft's Bluestein too), and
+    long enough that its two transforms take the four-step."""
+    if n < FOUR_MIN_N // 2 or split(n):
+        return False
+    ok = _LPF.get(-n)
+    if ok is None:
+        m, p = n, 2
+        while p * p <= m:
+            while m % p == 0:
+                m //= p
+            p += 1
+        ok = _LPF[-n] = m > 1000 and m * m > n
+    return ok
+
+
+def _blue_tables(n, cdt, sign):
+    key = (n, cdt, sign)
+    t = _BL.get(key)
+    if t is None:
+        m = _smooth(2 * n - 1)
+        j = _np.arange(n, dtype=_np.int64)
+        c = _np.exp(((j * j) % (2 * n)) * (sign * 1j * _np.pi / n))  # float64
+        b = _np.zeros(m, _np.complex128)
+        b[:n] = _np.conjugate(c)
+        b[m - n + 1:] = b[n - 1:0:-1]
+        bf = _np.fft.fft(b) / m
+        t = (m, c.astype(cdt), bf.astype(cdt))
+        while len(_BL) >= 4:
+            _BL.pop(next(iter(_BL)))
+        _BL[key] = t
+    return t
+
+
+def blue(x, n, fct, cdt, fft, ifft, sign, out=None):
+    """The c2c of the 1-D x (cdt, length n) by Bluestein, scaled by fct."""
+    m, c, bf = _blue_tables(n, cdt, sign)
+    a = _np.zeros(m, cdt)
+    _np.multiply(x, c, out=a[:n])
+    a = c2c_any(a, m, 1, cdt, fft, ifft, -1)
+    a *= bf
+    a = c2c_any(a, m, fct, cdt, fft, ifft, 1)
+    return _np.multiply(a[:n], c, out=out)
+
+
+def c2c_any(x, n, fct, cdt, fft, ifft, sign, out=None):
+    """The c2c of sign (-1 fft, 1 ifft) of the contiguous 1-D x: the
+    four-step, Bluestein or pocketfft's whole transform."""
+    u = fft if sign < 0 else ifft
+    if n >= FOUR_MIN_N and split(n):
+        return c2c(x, n, fct, cdt, u, sign, out)
+    if blue_ok(n):
+        return blue(x, n, fct, cdt, fft, ifft, sign, out)
+    if out is None:
+        out = _np.empty(n, cdt)
+    u(x, fct, out)
+    return out

@@ -101,16 +101,19 @@ def test_four_step_irfft_ignores_dc_and_nyquist_imag(small_four):
 
 
 def test_default_thresholds_take_the_route():
-    """At the real thresholds: a long transform is split, a short one and a
-    prime are not (pocketfft's own bits there)."""
+    """At the real thresholds: a long transform is split, a short one is not
+    (pocketfft's own bits there), a prime takes Bluestein."""
     n = S.FOUR_MIN_N
-    assert S.four_ok(n) and S.four_ok(2 * n) and not S.four_ok(n - 1 if S.split(n - 1) else 0)
+    assert S.four_ok(n) and S.four_ok(2 * n) and not S.four_ok(n - 2)
+    assert not S.blue_ok(n - 2) and not S.half_ok(n - 2)
     assert not S.four_ok(65537) and S.split(65537) == 0 and S.split(2 * 65537) == 0
+    assert S.blue_ok(65537)
     x = data(n, "float64", 1)
     for got, want in all_1d(x, None, None):
         check(got, want)
-    p = data(65537, "complex128", 2)
-    np.testing.assert_array_equal(as_np(rp.fft.fft(p)), np.fft.fft(p))
+    p = data(n - 2, "complex128", 2)
+    for name in ("fft", "ifft"):
+        np.testing.assert_array_equal(as_np(getattr(rp.fft, name)(p)), getattr(np.fft, name)(p))
 
 
 @settings(max_examples=40, deadline=None)
@@ -198,3 +201,41 @@ def test_half_length_route(n, dtype):
     # pocketfft's c2r ignores the imaginary parts of X[0] and X[N]
     c.imag[0], c.imag[-1] = 3.0, -2.0
     check(rp.fft.irfft(c, n=n), np.fft.irfft(c, n=n))
+
+
+@pytest.mark.parametrize("n", [16411, 2 * 16411, 40009, 65537])
+@pytest.mark.parametrize("dtype", ["complex128", "complex64", "float64", "float32"])
+def test_bluestein_route(n, dtype):
+    """Lengths with a large prime factor and no four-step split: Bluestein
+    over the four-step (fft/ifft), inside the half-length route (rfft/irfft
+    of 2 * prime)."""
+    assert S.blue_ok(n) and not S.split(n)
+    x = data(n, dtype, n)
+    for norm in NORMS:
+        for got, want in all_1d(x, None, norm):
+            check(got, want)
+    rx = rp.asarray(data(2 * n, dtype, 3))
+    for m in (n - 4, n + 3):
+        check(rp.fft.fft(rx[::-2][:m], n=n), np.fft.fft(as_np(rx[::-2][:m]), n=n))
+        check(rp.fft.ifft(rx[::2][:m], n=n), np.fft.ifft(as_np(rx[::2][:m]), n=n))
+
+
+def test_bluestein_edges():
+    assert not S.blue_ok(16381)  # prime, but below the route's minimum
+    assert not S.blue_ok(1 << 15) and not S.blue_ok(3 * 5 * 7 * 11 * 13 * 17)
+    for m in range(1, 3000, 37):
+        s = S._smooth(m)
+        assert s >= m
+        r = s
+        for p in (2, 3, 5):
+            while r % p == 0:
+                r //= p
+        assert r == 1
+        assert not any(m <= v < s for v in range(m, s) if _smooth_brute(v))
+
+
+def _smooth_brute(v):
+    for p in (2, 3, 5):
+        while v % p == 0:
+            v //= p
+    return v == 1

@@ -328,7 +328,7 @@ def rfft1(a, n, axis, norm):
     cdt, real = dts
     fct = 1 if norm is None else _factor(norm, n, real)
     if x.ndim == 1 and real in _REALS:
-        if n >= _s.FOUR_MIN_N and _s.four_ok(n):
+        if _s.four_ok(n):
             return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, False)
         if _s.half_ok(n):
             return _s.r2c_half(_fit(x, n, real), n, fct, cdt, _FFT, _IFFT)
@@ -347,7 +347,7 @@ def c2r(a, n, axis, norm):
     cdt, real = dts
     fct = _factor(_SWAP[norm], n, real)
     if x.ndim == 1 and real in _REALS:
-        if n >= _s.FOUR_MIN_N and _s.four_ok(n):
+        if _s.four_ok(n):
             return _s.c2r(_s.hermitian(x, n, cdt), n, fct, real, cdt, _IFFT, _IRFFT)
         if _s.half_ok(n):
             return _s.c2r_half(x, n, fct, real, cdt, _FFT, _IFFT)

@@ -43,9 +43,25 @@ def _pool():
     return _POOL
 
 
+_NCPU = os.cpu_count() or 1
+
+
 def threads():
-    """How many threads a large transform may use (1 or 2)."""
-    return 2 if _raptors.threading_info()["threads"] >= 2 else 1
+    """How many threads a large transform may use: 2 when raptors' pool
+    has two and the machine has a CPU to spare (1-minute load average below
+    the CPU count: on a saturated machine the worker waits for a CPU and the
+    split measured 0.5-0.8x NumPy), else 1."""
+    if _raptors.threading_info()["threads"] < 2:
+        return 1
+    return 2 if idle() else 1
+
+
+def idle():
+    """A CPU to spare: the 1-minute load average below the CPU count."""
+    try:
+        return os.getloadavg()[0] < _NCPU
+    except OSError:  # pragma: no cover - no load average on this OS
+        return True
 
 
 def _drain(f, it):
@@ -125,10 +141,11 @@ def split(n):
 
 
 def four_ok(n):
-    """The four-step route for a 1-D transform of length n: long and a
-    usable split (on one thread too: fewer instructions than pocketfft's
-    whole transform for powers of two, docs/fft.md)."""
-    return n >= FOUR_MIN_N and split(n)
+    """The four-step route for a 1-D transform of length n: long, a usable
+    split and two threads (on one thread it runs fewer instructions than
+    pocketfft's whole transform for the powers of two, but its strided
+    lines measure slower: docs/fft.md)."""
+    return n >= FOUR_MIN_N and split(n) and threads() >= 2
 
 
 _TW = {}
@@ -424,7 +441,7 @@ def c2c_any(x, n, fct, cdt, fft, ifft, sign, out=None):
     """The c2c of sign (-1 fft, 1 ifft) of the contiguous 1-D x: the
     four-step, Bluestein or pocketfft's whole transform."""
     u = fft if sign < 0 else ifft
-    if n >= FOUR_MIN_N and split(n):
+    if four_ok(n):
         return c2c(x, n, fct, cdt, u, sign, out)
     if blue_ok(n):
         return blue(x, n, fct, cdt, fft, ifft, sign, out)

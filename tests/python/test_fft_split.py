@@ -39,6 +39,13 @@ def data(n, dtype, seed):
     return x.astype(dtype)
 
 
+@pytest.fixture(autouse=True)
+def spare_cpu(monkeypatch):
+    """The threaded routes whatever the machine's load (they step aside on a
+    saturated machine: test_busy_machine_takes_pocketfft)."""
+    monkeypatch.setattr(S, "idle", lambda: True)
+
+
 @pytest.fixture
 def small_four(monkeypatch):
     """The four-step route from 256 on, so that short lengths take it."""
@@ -116,19 +123,38 @@ def test_default_thresholds_take_the_route():
         np.testing.assert_array_equal(as_np(getattr(rp.fft, name)(p)), getattr(np.fft, name)(p))
 
 
+def test_busy_machine_takes_pocketfft(monkeypatch):
+    """No CPU to spare (or one raptors thread): no split, no four-step;
+    pocketfft's whole transforms, NumPy's bits."""
+    n = 2 * S.FOUR_MIN_N
+    x = data(n, "complex128", 9)
+    xr = data((300, 512), "float64", 9).reshape(300, 512)
+    for patch in ("busy", "one"):
+        with monkeypatch.context() as m:
+            if patch == "busy":
+                m.setattr(S, "idle", lambda: False)
+            with rp.num_threads(1 if patch == "one" else 2):
+                assert S.threads() == 1 and not S.four_ok(n)
+                for name in ("fft", "ifft", "irfft"):
+                    np.testing.assert_array_equal(as_np(getattr(rp.fft, name)(x)),
+                                                  getattr(np.fft, name)(x))
+                np.testing.assert_array_equal(as_np(rp.fft.rfft(x.real)), np.fft.rfft(x.real))
+                np.testing.assert_array_equal(as_np(rp.fft.rfft2(xr)), np.fft.rfft2(xr))
+
+
 @settings(max_examples=40, deadline=None)
 @given(n=st.integers(256, 5000), m=st.integers(1, 5000),
        dtype=st.sampled_from(["float64", "float32", "complex128", "complex64"]),
        norm=st.sampled_from(NORMS))
 def test_four_step_hypothesis(n, m, dtype, norm):
-    old = S.FOUR_MIN_N
-    S.FOUR_MIN_N = 256
+    old, old_idle = S.FOUR_MIN_N, S.idle
+    S.FOUR_MIN_N, S.idle = 256, lambda: True
     try:
         x = data(m, dtype, n + m)
         for got, want in all_1d(x, n, norm):
             check(got, want)
     finally:
-        S.FOUR_MIN_N = old
+        S.FOUR_MIN_N, S.idle = old, old_idle
 
 
 def _same_bits_one_and_two_threads(fn):
@@ -141,13 +167,19 @@ def _same_bits_one_and_two_threads(fn):
 
 
 @pytest.mark.parametrize("name", ["fft", "ifft", "rfft", "irfft"])
-def test_threads_same_bits_1d(name):
+def test_threads_same_bits_1d(name, monkeypatch):
+    """The four-step's pieces on two threads or all on this one: same bits."""
     n = 2 * S.FOUR_MIN_N
+    serial = S.halves
     for dtype in ("float64", "complex64"):
         if name == "rfft" and dtype == "complex64":
             continue
         x = rp.asarray(data(n, dtype, 4))
-        _same_bits_one_and_two_threads(lambda: getattr(rp.fft, name)(x))
+        two = as_np(getattr(rp.fft, name)(x)).copy()
+        with monkeypatch.context() as m:
+            m.setattr(S, "halves", lambda f, k, par: serial(f, k, False))
+            one = as_np(getattr(rp.fft, name)(x))
+        np.testing.assert_array_equal(one, two)
 
 
 @pytest.mark.parametrize("name", ["fft", "rfft", "irfft", "ifft", "fft2", "rfft2", "fftn",

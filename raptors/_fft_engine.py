@@ -285,14 +285,17 @@ def fft1(a, n, axis, norm, forward):
     shape = x.shape
     if shape[axis] != n:
         shape = shape[:axis] + (n,) + shape[axis + 1:]
-    if x.ndim == 1 and real in _REALS and (_s.four_ok(n) or _s.blue_ok(n)):
-        if not forward:
-            fct = _factor(_SWAP[norm], n, real)
-        else:
-            fct = 1 if norm is None else _factor(norm, n, real)
-            if x.dtype.kind != "c" and _s.split(n):
+    if x.ndim == 1 and n >= _s.FOUR_MIN_N // 2 and real in _REALS:  # the long routes
+        fct = _factor(_SWAP[norm], n, real) if not forward else (
+            1 if norm is None else _factor(norm, n, real))
+        if forward and x.dtype.kind != "c":
+            if _s.four_ok(n, True):
                 return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, True)
-        return _s.c2c_any(_fit(x, n, cdt), n, fct, cdt, _FFT, _IFFT, 1 - 2 * forward)
+        elif _s.four_ok(n):
+            return _s.c2c(_fit(x, n, cdt), n, fct, cdt, _IFFT if not forward else _FFT,
+                          1 - 2 * forward)
+        if _s.blue_ok(n):
+            return _s.blue(_fit(x, n, cdt), n, fct, cdt, _FFT, _IFFT, 1 - 2 * forward)
     o = _empty(shape, cdt)
     if forward:
         fct = 1 if norm is None else _factor(norm, n, real)
@@ -328,7 +331,7 @@ def rfft1(a, n, axis, norm):
     cdt, real = dts
     fct = 1 if norm is None else _factor(norm, n, real)
     if x.ndim == 1 and real in _REALS:
-        if _s.four_ok(n):
+        if _s.four_ok(n, True):
             return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, False)
         if _s.half_ok(n):
             return _s.r2c_half(_fit(x, n, real), n, fct, cdt, _FFT, _IFFT)

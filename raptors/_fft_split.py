@@ -23,9 +23,10 @@ from . import _raptors
 
 # A batch is split from this many output elements times log2 of the line
 # length on (below, the pool's round trip, ~40 us on the shared test
-# machine, eats the half it saves), a single 1-D transform from this length.
+# machine, eats the half it saves), a single complex 1-D transform from this
+# length (a real one, half the work, from twice it).
 PAR_MIN_WORK = 1 << 18
-FOUR_MIN_N = 1 << 15
+FOUR_MIN_N = 1 << 16
 # Pieces a split range is cut in (see halves).
 CHUNKS = 4
 
@@ -140,12 +141,12 @@ def split(n):
     return r
 
 
-def four_ok(n):
+def four_ok(n, real=False):
     """The four-step route for a 1-D transform of length n: long, a usable
     split and two threads (on one thread it runs fewer instructions than
     pocketfft's whole transform for the powers of two, but its strided
     lines measure slower: docs/fft.md)."""
-    return n >= FOUR_MIN_N and split(n) and threads() >= 2
+    return n >= (2 * FOUR_MIN_N if real else FOUR_MIN_N) and split(n) and threads() >= 2
 
 
 _TW = {}
@@ -232,7 +233,7 @@ def r2c(x, n, fct, cdt, rfft, fft, full):
     def fill(s):
         _np.conjugate(src[s], out=dst[s])
 
-    halves(fill, k2, par)
+    halves(fill, k2, par and k2 * n1 >= PAR_MIN_WORK)  # else not worth a round trip
     return w if full else w[:n // 2 + 1]
 
 

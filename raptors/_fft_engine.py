@@ -285,13 +285,17 @@ def fft1(a, n, axis, norm, forward):
     shape = x.shape
     if shape[axis] != n:
         shape = shape[:axis] + (n,) + shape[axis + 1:]
-    if x.ndim == 1 and n >= _s.FOUR_MIN_N and real in _REALS and _s.four_ok(n):
-        if not forward:
-            return _s.c2c(_fit(x, n, cdt), n, _factor(_SWAP[norm], n, real), cdt, _IFFT, 1)
-        fct = 1 if norm is None else _factor(norm, n, real)
-        if x.dtype.kind != "c":
-            return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, True)
-        return _s.c2c(_fit(x, n, cdt), n, fct, cdt, _FFT, -1)
+    if x.ndim == 1 and n >= _s.FOUR_MIN_N // 2 and real in _REALS:  # the long routes
+        fct = _factor(_SWAP[norm], n, real) if not forward else (
+            1 if norm is None else _factor(norm, n, real))
+        if forward and x.dtype.kind != "c":
+            if _s.four_ok(n, True):
+                return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, True)
+        elif _s.four_ok(n):
+            return _s.c2c(_fit(x, n, cdt), n, fct, cdt, _IFFT if not forward else _FFT,
+                          1 - 2 * forward)
+        if _s.blue_ok(n):
+            return _s.blue(_fit(x, n, cdt), n, fct, cdt, _FFT, _IFFT, 1 - 2 * forward)
     o = _empty(shape, cdt)
     if forward:
         fct = 1 if norm is None else _factor(norm, n, real)
@@ -326,8 +330,11 @@ def rfft1(a, n, axis, norm):
     axis, n = p
     cdt, real = dts
     fct = 1 if norm is None else _factor(norm, n, real)
-    if x.ndim == 1 and n >= _s.FOUR_MIN_N and real in _REALS and _s.four_ok(n):
-        return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, False)
+    if x.ndim == 1 and real in _REALS:
+        if _s.four_ok(n, True):
+            return _s.r2c(_fit(x, n, real), n, fct, cdt, _RFFT, _FFT, False)
+        if _s.half_ok(n):
+            return _s.r2c_half(_fit(x, n, real), n, fct, cdt, _FFT, _IFFT)
     o = _empty(x.shape[:axis] + (n // 2 + 1,) + x.shape[axis + 1:], cdt)
     _call(_RFFT[n & 1], x, fct, o, axis)
     return o
@@ -342,9 +349,11 @@ def c2r(a, n, axis, norm):
     axis, n = p
     cdt, real = dts
     fct = _factor(_SWAP[norm], n, real)
-    if x.ndim == 1 and n >= _s.FOUR_MIN_N and real in _REALS and _s.four_ok(n):
-        xf = _s.hermitian(x, n, cdt)
-        return _s.c2r(xf, n, fct, real, cdt, _IFFT, _IRFFT)
+    if x.ndim == 1 and real in _REALS:
+        if _s.four_ok(n):
+            return _s.c2r(_s.hermitian(x, n, cdt), n, fct, real, cdt, _IFFT, _IRFFT)
+        if _s.half_ok(n):
+            return _s.c2r_half(x, n, fct, real, cdt, _FFT, _IFFT)
     o = _empty(x.shape[:axis] + (n,) + x.shape[axis + 1:], real)
     _call(_IRFFT, x, fct, o, axis)
     return o

@@ -23,9 +23,10 @@ from . import _raptors
 
 # A batch is split from this many output elements times log2 of the line
 # length on (below, the pool's round trip, ~40 us on the shared test
-# machine, eats the half it saves), a single 1-D transform from this length.
+# machine, eats the half it saves), a single complex 1-D transform from this
+# length (a real one, half the work, from twice it).
 PAR_MIN_WORK = 1 << 18
-FOUR_MIN_N = 1 << 15
+FOUR_MIN_N = 1 << 16
 # Pieces a split range is cut in (see halves).
 CHUNKS = 4
 
@@ -43,9 +44,25 @@ def _pool():
     return _POOL
 
 
+_NCPU = os.cpu_count() or 1
+
+
 def threads():
-    """How many threads a large transform may use (1 or 2)."""
-    return 2 if _raptors.threading_info()["threads"] >= 2 else 1
+    """How many threads a large transform may use: 2 when raptors' pool
+    has two and the machine has a CPU to spare (1-minute load average below
+    the CPU count: on a saturated machine the worker waits for a CPU and the
+    split measured 0.5-0.8x NumPy), else 1."""
+    if _raptors.threading_info()["threads"] < 2:
+        return 1
+    return 2 if idle() else 1
+
+
+def idle():
+    """A CPU to spare: the 1-minute load average below the CPU count."""
+    try:
+        return os.getloadavg()[0] < _NCPU
+    except OSError:  # pragma: no cover - no load average on this OS
+        return True
 
 
 def _drain(f, it):
@@ -124,11 +141,12 @@ def split(n):
     return r
 
 
-def four_ok(n):
-    """The four-step route for a 1-D transform of length n: long and a
-    usable split (on one thread too: fewer instructions than pocketfft's
-    whole transform for powers of two, docs/fft.md)."""
-    return n >= FOUR_MIN_N and split(n)
+def four_ok(n, real=False):
+    """The four-step route for a 1-D transform of length n: long, a usable
+    split and two threads (on one thread it runs fewer instructions than
+    pocketfft's whole transform for the powers of two, but its strided
+    lines measure slower: docs/fft.md)."""
+    return n >= (2 * FOUR_MIN_N if real else FOUR_MIN_N) and split(n) and threads() >= 2
 
 
 _TW = {}
@@ -153,7 +171,7 @@ def _twiddle(n, n1, rows, cdt, sign):
 _A0 = [(0,), (), (0,)]
 
 
-def c2c(x, n, fct, cdt, u, sign):
+def c2c(x, n, fct, cdt, u, sign, out=None):
     """The complex transform (u = pocketfft's fft or ifft gufunc, sign its
     exponent's) of a 1-D complex array x of length n (cdt), scaled by fct.
     x[j1*n2 + j2] = A[j1, j2]: columns (length n1), twiddle, rows (length n2)
@@ -170,7 +188,8 @@ def c2c(x, n, fct, cdt, u, sign):
         _np.multiply(b[:, s], t[:, s], out=b[:, s])
 
     halves(cols, n2, par)
-    out = _np.empty(n, cdt)
+    if out is None:
+        out = _np.empty(n, cdt)
     o = out.reshape(n2, n1).T
 
     def rows(s):
@@ -214,7 +233,7 @@ def r2c(x, n, fct, cdt, rfft, fft, full):
     def fill(s):
         _np.conjugate(src[s], out=dst[s])
 
-    halves(fill, k2, par)
+    halves(fill, k2, par and k2 * n1 >= PAR_MIN_WORK)  # else not worth a round trip
     return w if full else w[:n // 2 + 1]
 
 
@@ -259,3 +278,175 @@ def hermitian(x, n, cdt):
         xf.imag[n // 2] = 0
     _np.conjugate(xf[n - h:0:-1], out=xf[h:])
     return xf
+
+
+# ---- real transforms of even n = 2N as one complex transform of N ----------
+#
+# pocketfft's real plans take the Bluestein route for a length with a large
+# prime factor, and then run a complex Bluestein of the whole length n. The
+# even/odd samples packed as z[j] = x[2j] + i x[2j+1] need a complex
+# transform of only N = n/2 (Bluestein at half the size when N is such a
+# length), plus O(n) packing with the twiddles w[k] = exp(-2 pi i k / n).
+
+_HW = {}
+
+
+def _half_table(n, cdt, inverse):
+    """-i/2 * w[k] for k <= N (forward) or i * conj(w[k]) for k < N (inverse)."""
+    key = (n, cdt, inverse)
+    t = _HW.get(key)
+    if t is None:
+        N = n // 2
+        k = _np.arange(N if inverse else N + 1, dtype=_np.float64)
+        w = _np.exp(k * (-2j * _np.pi / n))
+        t = (1j * _np.conjugate(w) if inverse else -0.5j * w).astype(cdt, copy=False)
+        while len(_HW) >= 8:
+            _HW.pop(next(iter(_HW)))
+        _HW[key] = t
+    return t
+
+
+_LPF = {}
+
+
+def half_ok(n):
+    """The half-length route for a real transform of length n: even, not
+    four-step material, and with a prime factor above both 1000 and sqrt(n)
+    (where pocketfft's real plan runs a Bluestein of the whole length)."""
+    ok = _LPF.get(n)
+    if ok is None:
+        ok = False
+        if n % 2 == 0 and n >= 4096 and not split(n):
+            m, p = n, 2
+            while p * p <= m:
+                while m % p == 0:
+                    m //= p
+                p += 1
+            ok = m > 1000 and m * m > n  # m: the largest prime factor
+        if len(_LPF) > 512:
+            _LPF.clear()
+        _LPF[n] = ok
+    return ok
+
+
+def r2c_half(x, n, fct, cdt, fft, ifft):
+    """rfft of the contiguous real x of even length n via z = x viewed as
+    complex: X[k] = (Z[k] + conj(Z[N-k])) / 2 - i w[k] (Z[k] - conj(Z[N-k])) / 2."""
+    N = n // 2
+    z = _np.ascontiguousarray(x).view(cdt)
+    zk = _np.empty(N + 1, cdt)
+    c2c_any(z, N, fct, cdt, fft, ifft, -1, zk[:N])
+    zk[N] = zk[0]
+    r = _np.conjugate(zk[::-1])  # conj(Z[N - k]), k = 0..N
+    e = zk + r
+    zk -= r
+    zk *= _half_table(n, cdt, False)
+    e *= 0.5
+    e += zk
+    return e
+
+
+def c2r_half(x, n, fct, real, cdt, fft, ifft):
+    """irfft of even length n: G[k] = (X[k] + conj(X[N-k])) + i conj(w[k])
+    (X[k] - conj(X[N-k])), k < N, then x = ifft_N(G) read as n reals (the
+    imaginary parts pocketfft ignores, of X[0] and X[N], set to zero)."""
+    N = n // 2
+    h = _np.empty(N + 1, cdt)
+    m = min(N + 1, x.shape[0])
+    h[:m] = x[:m]
+    h[m:] = 0
+    h.imag[0] = 0
+    h.imag[N] = 0
+    a = h[:N]
+    b = _np.conjugate(h[N:0:-1])
+    g = a + b
+    a -= b
+    a *= _half_table(n, cdt, True)
+    g += a
+    return c2c_any(g, N, fct, cdt, fft, ifft, 1).view(real)
+
+
+# ---- Bluestein's algorithm over the threaded four-step ---------------------
+#
+# A length with a large prime factor and no four-step split (a prime, 2 *
+# prime) is the convolution X[k] = c[k] sum_j x[j] c[j] conj(c[k - j]),
+# c[j] = exp(-i pi j^2 / n): two transforms of a smooth length M >= 2n - 1
+# (pocketfft runs the same two, on one thread), here by the four-step.
+
+_BL = {}
+
+
+def _smooth(m):
+    """The least 2^a 3^b 5^c >= m."""
+    best = 1 << (m - 1).bit_length()
+    p5 = 1
+    while p5 < best:
+        p35 = p5
+        while p35 < best:
+            v = p35
+            while v < m:
+                v *= 2
+            best = min(best, v)
+            p35 *= 3
+        p5 *= 5
+    return best
+
+
+def blue_ok(n):
+    """Bluestein here for a c2c of length n: no four-step split, a prime
+    factor above both 1000 and sqrt(n) (pocketfft's Bluestein too), and
+    long enough that its two transforms take the four-step."""
+    if n < FOUR_MIN_N // 2 or split(n):
+        return False
+    ok = _LPF.get(-n)
+    if ok is None:
+        m, p = n, 2
+        while p * p <= m:
+            while m % p == 0:
+                m //= p
+            p += 1
+        ok = _LPF[-n] = m > 1000 and m * m > n
+    return ok
+
+
+def _blue_tables(n, cdt, sign):
+    key = (n, cdt, sign)
+    t = _BL.get(key)
+    if t is None:
+        m = _smooth(2 * n - 1)
+        j = _np.arange(n, dtype=_np.int64)
+        c = _np.exp(((j * j) % (2 * n)) * (sign * 1j * _np.pi / n))  # float64
+        b = _np.zeros(m, _np.complex128)
+        b[:n] = _np.conjugate(c)
+        b[m - n + 1:] = b[n - 1:0:-1]
+        bf = _np.fft.fft(b) / m
+        t = (m, c.astype(cdt), bf.astype(cdt))
+        while len(_BL) >= 4:
+            _BL.pop(next(iter(_BL)))
+        _BL[key] = t
+    return t
+
+
+def blue(x, n, fct, cdt, fft, ifft, sign, out=None):
+    """The c2c of the 1-D x (cdt, length n) by Bluestein, scaled by fct."""
+    m, c, bf = _blue_tables(n, cdt, sign)
+    a = _np.zeros(m, cdt)
+    _np.multiply(x, c, out=a[:n])
+    a = c2c_any(a, m, 1, cdt, fft, ifft, -1)
+    a *= bf
+    a = c2c_any(a, m, fct, cdt, fft, ifft, 1)
+    return _np.multiply(a[:n], c, out=out)
+
+
+def c2c_any(x, n, fct, cdt, fft, ifft, sign, out=None):
+    """The c2c of sign (-1 fft, 1 ifft) of the contiguous 1-D x: the
+    four-step, Bluestein or pocketfft's whole transform."""
+    u = fft if sign < 0 else ifft
+    if four_ok(n):
+        return c2c(x, n, fct, cdt, u, sign, out)
+    if blue_ok(n):
+        return blue(x, n, fct, cdt, fft, ifft, sign, out)
+    if out is None:
+        out = _np.empty(n, cdt)
+    u(x, fct, out)
+    return out

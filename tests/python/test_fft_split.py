@@ -39,6 +39,13 @@ def data(n, dtype, seed):
     return x.astype(dtype)
 
 
+@pytest.fixture(autouse=True)
+def spare_cpu(monkeypatch):
+    """The threaded routes whatever the machine's load (they step aside on a
+    saturated machine: test_busy_machine_takes_pocketfft)."""
+    monkeypatch.setattr(S, "idle", lambda: True)
+
+
 @pytest.fixture
 def small_four(monkeypatch):
     """The four-step route from 256 on, so that short lengths take it."""
@@ -101,16 +108,38 @@ def test_four_step_irfft_ignores_dc_and_nyquist_imag(small_four):
 
 
 def test_default_thresholds_take_the_route():
-    """At the real thresholds: a long transform is split, a short one and a
-    prime are not (pocketfft's own bits there)."""
+    """At the real thresholds: a long transform is split, a short one is not
+    (pocketfft's own bits there), a prime takes Bluestein."""
     n = S.FOUR_MIN_N
-    assert S.four_ok(n) and S.four_ok(2 * n) and not S.four_ok(n - 1 if S.split(n - 1) else 0)
+    assert S.four_ok(n) and S.four_ok(2 * n) and not S.four_ok(n - 2)
+    assert not S.blue_ok(n - 2) and not S.half_ok(n - 2)
     assert not S.four_ok(65537) and S.split(65537) == 0 and S.split(2 * 65537) == 0
+    assert S.blue_ok(65537)
     x = data(n, "float64", 1)
     for got, want in all_1d(x, None, None):
         check(got, want)
-    p = data(65537, "complex128", 2)
-    np.testing.assert_array_equal(as_np(rp.fft.fft(p)), np.fft.fft(p))
+    p = data(n - 2, "complex128", 2)
+    for name in ("fft", "ifft"):
+        np.testing.assert_array_equal(as_np(getattr(rp.fft, name)(p)), getattr(np.fft, name)(p))
+
+
+def test_busy_machine_takes_pocketfft(monkeypatch):
+    """No CPU to spare (or one raptors thread): no split, no four-step;
+    pocketfft's whole transforms, NumPy's bits."""
+    n = 2 * S.FOUR_MIN_N
+    x = data(n, "complex128", 9)
+    xr = data((300, 512), "float64", 9).reshape(300, 512)
+    for patch in ("busy", "one"):
+        with monkeypatch.context() as m:
+            if patch == "busy":
+                m.setattr(S, "idle", lambda: False)
+            with rp.num_threads(1 if patch == "one" else 2):
+                assert S.threads() == 1 and not S.four_ok(n)
+                for name in ("fft", "ifft", "irfft"):
+                    np.testing.assert_array_equal(as_np(getattr(rp.fft, name)(x, n=n)),
+                                                  getattr(np.fft, name)(x, n=n))
+                np.testing.assert_array_equal(as_np(rp.fft.rfft(x.real)), np.fft.rfft(x.real))
+                np.testing.assert_array_equal(as_np(rp.fft.rfft2(xr)), np.fft.rfft2(xr))
 
 
 @settings(max_examples=40, deadline=None)
@@ -118,14 +147,14 @@ def test_default_thresholds_take_the_route():
        dtype=st.sampled_from(["float64", "float32", "complex128", "complex64"]),
        norm=st.sampled_from(NORMS))
 def test_four_step_hypothesis(n, m, dtype, norm):
-    old = S.FOUR_MIN_N
-    S.FOUR_MIN_N = 256
+    old, old_idle = S.FOUR_MIN_N, S.idle
+    S.FOUR_MIN_N, S.idle = 256, lambda: True
     try:
         x = data(m, dtype, n + m)
         for got, want in all_1d(x, n, norm):
             check(got, want)
     finally:
-        S.FOUR_MIN_N = old
+        S.FOUR_MIN_N, S.idle = old, old_idle
 
 
 def _same_bits_one_and_two_threads(fn):
@@ -138,13 +167,19 @@ def _same_bits_one_and_two_threads(fn):
 
 
 @pytest.mark.parametrize("name", ["fft", "ifft", "rfft", "irfft"])
-def test_threads_same_bits_1d(name):
+def test_threads_same_bits_1d(name, monkeypatch):
+    """The four-step's pieces on two threads or all on this one: same bits."""
     n = 2 * S.FOUR_MIN_N
+    serial = S.halves
     for dtype in ("float64", "complex64"):
         if name == "rfft" and dtype == "complex64":
             continue
         x = rp.asarray(data(n, dtype, 4))
-        _same_bits_one_and_two_threads(lambda: getattr(rp.fft, name)(x))
+        two = as_np(getattr(rp.fft, name)(x)).copy()
+        with monkeypatch.context() as m:
+            m.setattr(S, "halves", lambda f, k, par: serial(f, k, False))
+            one = as_np(getattr(rp.fft, name)(x))
+        np.testing.assert_array_equal(one, two)
 
 
 @pytest.mark.parametrize("name", ["fft", "rfft", "irfft", "ifft", "fft2", "rfft2", "fftn",
@@ -173,3 +208,66 @@ def test_split_rule():
     for n in range(256, 3000, 7):
         d = S.split(n)
         assert d == 0 or (n % d == 0 and 16 <= d <= n // d)
+
+
+# even lengths with a large prime factor (pocketfft's real plans run a whole
+# Bluestein there): the half-length route; odd ones and 4094 (below the
+# route's minimum) stay pocketfft's
+HALF = [2 * 4099, 2 * 3 * 1009, 4 * 1013 * 2, 2 * 65537, 2 * 59999]
+
+
+@pytest.mark.parametrize("n", HALF + [4094, 4099, 3 * 4099])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_half_length_route(n, dtype):
+    assert S.half_ok(n) == (n in HALF)
+    x = data(n, dtype, n)
+    c = data(n // 2 + 1, "complex128" if dtype == "float64" else "complex64", n + 1)
+    for norm in NORMS:
+        check(rp.fft.rfft(x, norm=norm), np.fft.rfft(x, norm=norm))
+        check(rp.fft.irfft(c, n=n, norm=norm), np.fft.irfft(c, n=n, norm=norm))
+    rx = rp.asarray(data(3 * n, dtype, 2))
+    for m in (n - 3, n + 9, n // 5):  # crop and pad, strided and reversed input
+        for a in (rx[::3][:m], rx[::-2][:m]):
+            check(rp.fft.rfft(a, n=n), np.fft.rfft(as_np(a), n=n))
+            check(rp.fft.irfft(a, n=n, norm="ortho"), np.fft.irfft(as_np(a), n=n, norm="ortho"))
+    # pocketfft's c2r ignores the imaginary parts of X[0] and X[N]
+    c.imag[0], c.imag[-1] = 3.0, -2.0
+    check(rp.fft.irfft(c, n=n), np.fft.irfft(c, n=n))
+
+
+@pytest.mark.parametrize("n", [32771, 2 * 16411, 40009, 65537])
+@pytest.mark.parametrize("dtype", ["complex128", "complex64", "float64", "float32"])
+def test_bluestein_route(n, dtype):
+    """Lengths with a large prime factor and no four-step split: Bluestein
+    over the four-step (fft/ifft), inside the half-length route (rfft/irfft
+    of 2 * prime)."""
+    assert S.blue_ok(n) and not S.split(n)
+    x = data(n, dtype, n)
+    for norm in NORMS:
+        for got, want in all_1d(x, None, norm):
+            check(got, want)
+    rx = rp.asarray(data(2 * n, dtype, 3))
+    for m in (n - 4, n + 3):
+        check(rp.fft.fft(rx[::-2][:m], n=n), np.fft.fft(as_np(rx[::-2][:m]), n=n))
+        check(rp.fft.ifft(rx[::2][:m], n=n), np.fft.ifft(as_np(rx[::2][:m]), n=n))
+
+
+def test_bluestein_edges():
+    assert not S.blue_ok(32749)  # prime, but below the route's minimum
+    assert not S.blue_ok(1 << 15) and not S.blue_ok(3 * 5 * 7 * 11 * 13 * 17)
+    for m in range(1, 3000, 37):
+        s = S._smooth(m)
+        assert s >= m
+        r = s
+        for p in (2, 3, 5):
+            while r % p == 0:
+                r //= p
+        assert r == 1
+        assert not any(m <= v < s for v in range(m, s) if _smooth_brute(v))
+
+
+def _smooth_brute(v):
+    for p in (2, 3, 5):
+        while v % p == 0:
+            v //= p
+    return v == 1

@@ -7,7 +7,8 @@ call's lines. A single long 1-D transform is first made into batches by the
 four-step decomposition (n = n1 * n2: n2 transforms of length n1, a twiddle
 multiply, n1 transforms of length n2; pocketfft reads and writes the strided
 lines itself, so no transposes are spent). Those results agree with NumPy's
-to rounding, not bit for bit; a batch split is exact.
+to rounding, not bit for bit, whatever the thread count (the route is
+chosen by the shape alone); a batch split is exact.
 
 One extra thread at most (the machine this was measured on has two cores;
 raptors' pool size caps it: RAPTORS_THREADS=1 or set_num_threads(1) turn
@@ -142,11 +143,13 @@ def split(n):
 
 
 def four_ok(n, real=False):
-    """The four-step route for a 1-D transform of length n: long, a usable
-    split and two threads (on one thread it runs fewer instructions than
+    """The four-step route for a 1-D transform of length n: long, with a
+    usable split. The shape alone decides, not the thread count or the
+    machine's load: the route changes the rounding, and a result must not
+    depend on either (on one thread it runs fewer instructions than
     pocketfft's whole transform for the powers of two, but its strided
     lines measure slower: docs/fft.md)."""
-    return n >= (2 * FOUR_MIN_N if real else FOUR_MIN_N) and split(n) and threads() >= 2
+    return n >= (2 * FOUR_MIN_N if real else FOUR_MIN_N) and bool(split(n))
 
 
 _TW = {}

@@ -123,23 +123,33 @@ def test_default_thresholds_take_the_route():
         np.testing.assert_array_equal(as_np(getattr(rp.fft, name)(p)), getattr(np.fft, name)(p))
 
 
-def test_busy_machine_takes_pocketfft(monkeypatch):
-    """No CPU to spare (or one raptors thread): no split, no four-step;
-    pocketfft's whole transforms, NumPy's bits."""
+def test_route_ignores_threads_and_load(monkeypatch):
+    """A busy machine or one raptors thread: no batch split (whose bits are
+    NumPy's anyway), but the same routes as on two idle threads, so the
+    same bits: the result depends on the shape only."""
     n = 2 * S.FOUR_MIN_N
     x = data(n, "complex128", 9)
     xr = data((300, 512), "float64", 9).reshape(300, 512)
+
+    def results():
+        out = [as_np(getattr(rp.fft, name)(x, n=n)).copy() for name in ("fft", "ifft", "irfft")]
+        return out + [as_np(rp.fft.rfft(x.real)).copy(), as_np(rp.fft.rfft2(xr)).copy()]
+
+    assert S.four_ok(n)
+    with monkeypatch.context() as m:
+        m.setattr(S, "idle", lambda: True)
+        with rp.num_threads(2):
+            want = results()
     for patch in ("busy", "one"):
         with monkeypatch.context() as m:
-            if patch == "busy":
-                m.setattr(S, "idle", lambda: False)
+            m.setattr(S, "idle", lambda: patch != "busy")
             with rp.num_threads(1 if patch == "one" else 2):
-                assert S.threads() == 1 and not S.four_ok(n)
-                for name in ("fft", "ifft", "irfft"):
-                    np.testing.assert_array_equal(as_np(getattr(rp.fft, name)(x, n=n)),
-                                                  getattr(np.fft, name)(x, n=n))
-                np.testing.assert_array_equal(as_np(rp.fft.rfft(x.real)), np.fft.rfft(x.real))
-                np.testing.assert_array_equal(as_np(rp.fft.rfft2(xr)), np.fft.rfft2(xr))
+                assert S.threads() == 1 and S.four_ok(n)
+                for got, w in zip(results(), want):
+                    np.testing.assert_array_equal(got, w)
+    np.testing.assert_array_equal(want[-1], np.fft.rfft2(xr))
+    for name, got in zip(("fft", "ifft", "irfft"), want):
+        check(rp.asarray(got), getattr(np.fft, name)(x, n=n))
 
 
 @settings(max_examples=40, deadline=None)

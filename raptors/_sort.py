@@ -556,8 +556,11 @@ def bincount(x, weights=None, minlength=0):
 
 
 def _attach():
-    ndarray.sort = _sort_method
-    ndarray.argsort = _argsort_method
+    # sort, argsort and the two methods are C entries (src/python/sort_py.c)
+    # for the common call, deferring to the Python ones above for the rest
+    global sort, argsort
+    _raptors._set_sort_fallbacks(sort, argsort, _sort_method, _argsort_method)
+    sort, argsort = _raptors._sort, _raptors._argsort
     ndarray.partition = _partition_method
     ndarray.argpartition = _argpartition_method
     ndarray.searchsorted = _searchsorted_method

@@ -38,6 +38,23 @@ static bool packed_ok(rp_dtype dt, rp_intp n);
 static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int nthreads,
                                 bool sort_vals, void *scratch);
 
+static int long_order(rp_dtype dt, const char *v, rp_intp n, int nthreads);
+static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bool sort_vals);
+
+/* The stable sort or argsort of a row in order (its own, or reversed), or
+ * of a few runs: O(n), NumPy's timsort is too. False: sort it. */
+static bool presorted(const rows_job *j, char *row, int64_t *ix, int nthreads, void *scratch)
+{
+    const int o = nthreads > 1 && j->n >= SPLIT_MIN ? long_order(j->dt, row, j->n, nthreads)
+                  : rp_kt.sort.order[j->dt]           ? rp_kt.sort.order[j->dt](row, j->n)
+                                                      : 0;
+    if (o) {
+        ordered_row(j->dt, row, ix, j->n, o, j->sort_vals || !ix);
+        return true;
+    }
+    return rp_sort_by_runs(j->dt, row, ix, j->n, nthreads, scratch);
+}
+
 static void run_rows(void *ctx, rp_intp begin, rp_intp end)
 {
     rows_job *j = ctx;
@@ -57,11 +74,11 @@ static void run_rows(void *ctx, rp_intp begin, rp_intp end)
         switch (j->op) {
         case 0: t->sort[j->dt](row, j->n, scratch); break;
         case 1:
-            if (!rp_sort_by_runs(j->dt, row, NULL, j->n, 1, scratch))
+            if (!presorted(j, row, NULL, 1, scratch))
                 t->stable[j->dt](row, j->n, scratch);
             break;
         case 2:
-            if (rp_sort_by_runs(j->dt, row, ix, j->n, 1, scratch))
+            if (presorted(j, row, ix, 1, scratch))
                 break;
             if (!packed_ok(j->dt, j->n))
                 t->argsort[j->dt](row, ix, j->n, scratch);
@@ -223,16 +240,36 @@ static int long_order(rp_dtype dt, const char *v, rp_intp n, int nthreads)
 static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bool sort_vals)
 {
     const size_t isz = rp_dtype_size(dt);
-    if (idx)
+    /* one loop each way: a select inside kept the loop scalar */
+    if (idx && o < 0)
         for (rp_intp i = 0; i < n; i++)
-            idx[i] = o < 0 ? n - 1 - i : i;
+            idx[i] = n - 1 - i;
+    else if (idx)
+        for (rp_intp i = 0; i < n; i++)
+            idx[i] = i;
     if (o >= 0 || (idx && !sort_vals))
         return;
+/* Blocks from both ends through local copies: no aliasing left for the
+ * compiler to fear, so the reversed stores vectorize (shuffles). */
 #define REVERSE(U)                                                                                 \
-    for (U *a = (U *)v, *b = a + n - 1; a < b; a++, b--) {                                         \
-        U t = *a;                                                                                  \
-        *a = *b;                                                                                   \
-        *b = t;                                                                                    \
+    {                                                                                              \
+        enum { B = 64 };                                                                           \
+        U *a = (U *)v;                                                                             \
+        rp_intp i = 0, e = n;                                                                      \
+        for (; e - i >= 2 * B; i += B, e -= B) {                                                   \
+            U x[B], y[B];                                                                          \
+            memcpy(x, a + i, sizeof x);                                                            \
+            memcpy(y, a + e - B, sizeof y);                                                        \
+            for (int k = 0; k < B; k++)                                                            \
+                a[i + k] = y[B - 1 - k];                                                           \
+            for (int k = 0; k < B; k++)                                                            \
+                a[e - B + k] = x[B - 1 - k];                                                       \
+        }                                                                                          \
+        for (e--; i < e; i++, e--) {                                                               \
+            U t = a[i];                                                                            \
+            a[i] = a[e];                                                                           \
+            a[e] = t;                                                                              \
+        }                                                                                          \
     }
     switch (isz) { /* typed: a memcpy call per element cost 50 ms at 1 Mi */
     case 1: REVERSE(uint8_t) break;
@@ -472,17 +509,9 @@ static rp_status drive(rows_job *j, rp_intp nrows)
         sort_pieces(j->dt, j->data, j->n, nthreads);
         return RP_OK;
     }
-    if (nrows == 1 && (j->op == 1 || j->op == 2)) {
-        /* presorted, or a few runs: O(n) (one long row checked over the pool) */
-        const int o = nthreads > 1 && j->n >= SPLIT_MIN ? long_order(j->dt, j->data, j->n, nthreads)
-                                                        : 0;
-        if (o) {
-            ordered_row(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, o, j->sort_vals);
-            return RP_OK;
-        }
-        if (rp_sort_by_runs(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, nthreads, NULL))
-            return RP_OK;
-    }
+    if (nrows == 1 && (j->op == 1 || j->op == 2) &&
+        presorted(j, j->data, j->op == 2 ? j->idx : NULL, nthreads, NULL))
+        return RP_OK;
     if (nrows == 1 && j->op == 2 && packed_ok(j->dt, j->n))
         return argsort_packed(j->dt, j->data, j->idx, j->n, nthreads, j->sort_vals, NULL);
     if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2 && !keyed) {

@@ -101,12 +101,8 @@ bool rp_sort_by_runs(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int nthreads
         !t->search[1][dt])
         return false;
     const size_t isz = rp_dtype_size(dt);
-    rp_intp b[MAXRUNS + 1] = {0, n};
-    /* the vectorized whole-row check first: sorted rows skip the scalar scan */
-    const int o = t->order[dt] ? t->order[dt](v, n) : 0;
-    rp_intp k = o ? 1 : t->runs[dt](v, n, b, MAXRUNS);
-    if (o < 0)
-        b[1] = -n;
+    rp_intp b[MAXRUNS + 1];
+    rp_intp k = t->runs[dt](v, n, b, MAXRUNS);
     if (!k)
         return false;
     const bool par = nthreads > 1 && n >= PAR_RUNS_MIN;

@@ -11,7 +11,8 @@
 enum { RP_RUNS_MIN = 64 };
 
 /* The stable sort of v[0, n) (idx NULL) or its argsort (idx: filled here,
- * v sorted too) when the row is at most a few maximal runs, ascending or
+ * v sorted too) when the row is at most a few maximal runs (callers check
+ * for a row in order first: the whole-row check is vectorized, this scan not), ascending or
  * non-increasing (ties included), merged over up to nthreads threads; the
  * result is the one stable order, whatever the thread count. Returns false,
  * v untouched, when the row has more runs (or memory ran out): the caller

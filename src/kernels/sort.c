@@ -66,6 +66,12 @@ static inline uint64_t key_float64(double v)
 #define LT_i(a, b) ((a) < (b))
 #define LT_u LT_i
 #define LT_b LT_i
+/* LT without branches (bitwise, so the loops over it vectorize): in the
+ * values' own type, no key conversion. */
+#define LTB_f(a, b) (((a) < (b)) | (((b) != (b)) & ((a) == (a))))
+#define LTB_i(a, b) ((a) < (b))
+#define LTB_u LTB_i
+#define LTB_b LTB_i
 #define ISNAN_f(a) ((a) != (a))
 #define ISNAN_i(a) 0
 #define ISNAN_u ISNAN_i
@@ -303,14 +309,11 @@ static int depth_limit(rp_intp n)
         bool up = true, down = true;                                                               \
         for (rp_intp s = 1; s < n && (up || down); s += RUN_BLOCK) {                               \
             const rp_intp e = n - s < RUN_BLOCK ? n : s + RUN_BLOCK;                               \
-            rp_intp lt = 0, ge = 0;                                                                \
-            for (rp_intp i = s; i < e; i++) {                                                      \
-                const U k0 = key_##SFX(a[i - 1]), k1 = key_##SFX(a[i]);                           \
-                lt += k1 < k0;                                                                     \
-                ge += k1 >= k0;                                                                    \
-            }                                                                                      \
+            rp_intp lt = 0;                                                                        \
+            for (rp_intp i = s; i < e; i++)                                                        \
+                lt += LTB_##K(a[i], a[i - 1]);                                                     \
             up = up && lt == 0;                                                                    \
-            down = down && ge == 0;                                                                \
+            down = down && lt == e - s;                                                            \
         }                                                                                          \
         return up ? 1 : down ? -1 : 0;                                                            \
     }                                                                                              \

@@ -16,6 +16,12 @@ __all__ = ["take"]
 def take(a, indices, axis=None, out=None, mode="raise"):
     """take(a, indices, axis=None, out=None, mode='raise'): NumPy's take
     (also the Array API's `take(x, indices, /, *, axis=None)`)."""
+    if (type(a) is ndarray and type(indices) is ndarray and out is None and mode == "raise"
+            and a.ndim and a.shape[0] and indices.dtype.kind in "iu"
+            and (axis is None and a.ndim == 1 or type(axis) is int and axis == 0)):
+        # the common call goes straight to the first-axis gather (the checks
+        # below cost more than a small take itself)
+        return a[(indices,)]
     a = asarray(a)
     if isinstance(indices, (list, tuple, int, float)):
         # NumPy converts a sequence or Python number straight to intp
@@ -37,11 +43,12 @@ def take(a, indices, axis=None, out=None, mode="raise"):
     if mode not in ("raise", "wrap", "clip"):
         raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
     n = a.shape[axis]
-    if mode != "raise" and idx.size:
-        if n == 0:
-            raise IndexError("cannot do a non-empty take from an empty axes.")
+    if n == 0 and idx.size and 0 not in a.shape[:axis] + a.shape[axis + 1:]:
+        # NumPy's check, on a non-empty result, before any index is looked at
+        raise IndexError("cannot do a non-empty take from an empty axes.")
+    if mode != "raise" and idx.size and n:
         idx = remainder(idx, n) if mode == "wrap" else clip(idx, 0, n - 1)
-    if mode == "raise" and 0 in a.shape[:axis]:
+    if mode == "raise" and 0 in a.shape[:axis] or mode != "raise" and n == 0:
         # NumPy's loop runs over the axes before `axis` outside the indices:
         # with none of those, it never looks at an index (after `axis`,
         # empty or not, every index is still checked)

@@ -223,6 +223,36 @@ static int add_term(parsed *p, int vaxis, int srcaxis, int ndim, const rp_intp *
  * plan's shapes are then complete, its offsets not) */
 enum { PARSE_LATE = -2, PARSE_BOUNDS = -3 };
 
+/* NumPy checks one index array after another, each over its own shape in
+ * C order, before broadcasting: the first bad value of the first array with
+ * one is the one its IndexError names (the offsets loop met the bad values
+ * in broadcast order, term by term within a row). Runs on the error path. */
+static void first_bad(const parsed *p, int *bad_term, rp_intp *bad_value)
+{
+    for (int t = 0; t < p->nterms; t++) {
+        const term *tm = &p->terms[t];
+        rp_intp len = p->vshape[tm->vaxis];
+        rp_array ta = {(char *)tm->data, (rp_intp *)tm->shape, (rp_intp *)tm->strides, tm->ndim,
+                       RP_INT64};
+        bool found = false;
+        RP_INDEX_ROW_WALK(&ta, {
+            for (rp_intp j = 0; j < inner && !found; j++) {
+                rp_intp v;
+                memcpy(&v, row + j * step, sizeof v);
+                if (v < -len || v >= len) {
+                    *bad_term = t;
+                    *bad_value = v;
+                    found = true;
+                }
+            }
+            if (found)
+                break;
+        });
+        if (found)
+            return;
+    }
+}
+
 static int parse(RpArrayObject *self, PyObject *key, parsed *p)
 {
     memset(p, 0, sizeof *p);
@@ -403,6 +433,7 @@ static int parse(RpArrayObject *self, PyObject *key, parsed *p)
     rp_intp bad_value = 0;
     if (rp_index_offsets(p->nterms, cterms, p->bnd, p->bshape, p->offsets, &bad_term,
                          &bad_value) != RP_OK) {
+        first_bad(p, &bad_term, &bad_value);
         term *tm = &p->terms[bad_term];
         PyErr_Format(PyExc_IndexError, "index %zd is out of bounds for axis %d with size %zd",
                      bad_value, tm->srcaxis, p->vshape[tm->vaxis]);

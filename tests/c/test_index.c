@@ -418,10 +418,65 @@ static void test_put_first(void)
     }
 }
 
+/* Long puts: the naive in-order result at 1, 2 and 3 threads (any split
+ * over the pool must keep it), with
+ * many repeated indices (the last write wins), short and long first axes,
+ * reversed strides, a broadcast row, and nothing written for a bad index. */
+static void test_put_first_split(void)
+{
+    enum { N = 40000 };
+    static const size_t rows[] = {1, 2, 4, 8, 24};
+    static const rp_intp lens[] = {1, 2, 3, 997, 6000};
+    static rp_intp idx[N];
+    rp_rng r = {12};
+    int saved = rp_threads_get();
+    for (int iter = 0; iter < 25; iter++) {
+        size_t row = rows[iter % 5];
+        rp_intp len = lens[iter / 5], step = iter % 3 == 0 ? 0 : (rp_intp)row;
+        size_t dlen = (size_t)len * row;
+        unsigned char *init = malloc(dlen), *want = malloc(dlen), *got = malloc(dlen);
+        unsigned char *src = malloc((size_t)N * row);
+        for (size_t i = 0; i < dlen; i++)
+            init[i] = want[i] = (unsigned char)rp_rng_next(&r);
+        for (size_t i = 0; i < (size_t)N * row; i++)
+            src[i] = (unsigned char)rp_rng_next(&r);
+        for (rp_intp j = 0; j < N; j++)
+            idx[j] = rp_rng_range(&r, -len, len - 1);
+        bool reversed = iter % 2;
+        for (rp_intp j = 0; j < N; j++) {
+            rp_intp i = idx[j] < 0 ? idx[j] + len : idx[j];
+            rp_intp at = reversed ? len - 1 - i : i;
+            memcpy(want + (size_t)at * row, src + (size_t)(j * step), row);
+        }
+        for (int t = 1; t <= 3; t++) {
+            rp_threads_set(t);
+            memcpy(got, init, dlen);
+            char *base = (char *)got + (reversed ? (size_t)(len - 1) * row : 0);
+            rp_intp stride = reversed ? -(rp_intp)row : (rp_intp)row;
+            rp_intp done =
+                rp_index_put_first(base, len, stride, row, idx, N, (const char *)src, step);
+            CHECKF(done == N && memcmp(got, want, dlen) == 0, "iter %d threads %d", iter, t);
+            rp_intp keep = idx[N / 2 + iter];
+            idx[N / 2 + iter] = len + iter; /* now one is out of bounds: nothing written */
+            memcpy(got, init, dlen);
+            done = rp_index_put_first(base, len, stride, row, idx, N, (const char *)src, step);
+            CHECKF(done == N / 2 + iter && memcmp(got, init, dlen) == 0, "iter %d threads %d bad",
+                   iter, t);
+            idx[N / 2 + iter] = keep;
+        }
+        rp_threads_set(saved);
+        free(init);
+        free(want);
+        free(got);
+        free(src);
+    }
+}
+
 void test_index(void)
 {
     test_mask_set();
     test_put_first();
+    test_put_first_split();
     test_take_first();
     test_take_first_split();
     test_masks();

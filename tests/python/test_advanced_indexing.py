@@ -332,3 +332,26 @@ def test_zero_d_bool_key_assignment_value_ndim(dtype):
                 with pytest.raises(type(nerr)) as e:
                     got[key] = v
                 assert str(e.value) == str(nerr), (key, v)
+
+
+# NumPy checks one index array after another over its own shape: the first
+# array with a bad value names it, whatever the broadcast order would meet first
+@pytest.mark.parametrize("shape,key", [
+    ((2, 3), (np.array([0, 3]), np.array([[9], [0]]))),
+    ((2, 3), (np.array([[0], [5]]), np.array([[7, 0]]))),
+    ((1, 1, 0), (0, np.array([[0], [1]], np.int8), np.array([[0], [0]], np.int8))),
+    ((4, 5), (np.array([[1, 2], [3, -9]]), np.array([8, 1]))),
+])
+def test_first_bad_index_array_named_as_numpy(shape, key):
+    with pytest.raises(IndexError) as want:
+        np.zeros(shape)[key]
+    with pytest.raises(IndexError) as got:
+        rp.zeros(shape)[key]
+    assert str(got.value) == str(want.value)
+    with pytest.raises(IndexError) as got:
+        x = rp.zeros(shape)
+        x[key] = 1
+    with pytest.raises(IndexError) as want:
+        y = np.zeros(shape)
+        y[key] = 1
+    assert str(got.value) == str(want.value)

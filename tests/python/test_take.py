@@ -84,3 +84,44 @@ def test_take_checks_indices_as_numpys_loop(shape, ind, axis):
         return
     got = rp.take(x, ind, axis=axis)
     assert isinstance(got, rp.ndarray) and got.shape == want.shape and got.dtype == want.dtype
+
+
+# raptors index arrays on a raptors array with axis 0 (or None on 1-D) go
+# straight to the first-axis gather: every index dtype and rank, bool
+# arrays taken as 0/1 (not as masks), a 0-d index, the bad-index error
+@pytest.mark.parametrize("a", [X, X[0, 0], X[:, ::-1, 1], np.arange(5)[::-2], np.zeros((0, 3))])
+@pytest.mark.parametrize("idx", [np.array([0, 1, 0, -1]), np.array([[1], [0]], np.int8),
+                                 np.array([True, False]), np.array(1, np.uint32),
+                                 np.zeros(0, np.intp), np.array([1, 0], np.uint64),
+                                 np.array([0, 9]), np.array([-9])])
+@pytest.mark.parametrize("axis", [0, None, -1])
+def test_take_of_raptors_index_arrays(a, idx, axis):
+    try:
+        want = np.take(a, idx, axis=axis)
+    except Exception as e:
+        with pytest.raises(type(e), match=str(e).replace("(", r"\(").replace(")", r"\)")):
+            rp.take(rp.asarray(a), rp.asarray(idx), axis=axis)
+        return
+    got = rp.take(rp.asarray(a), rp.asarray(idx), axis=axis)
+    assert isinstance(got, np.generic if isinstance(want, np.generic) else rp.ndarray)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    np.testing.assert_array_equal(np.asarray(got), want)
+
+
+@pytest.mark.parametrize("shape,axis", [((0, 0), 1), ((0, 0), 0), ((3, 0), 1), ((0, 3), 0),
+                                        ((2, 0, 3), 1), ((2, 0, 0), 1), ((2, 0, 0), 2)])
+@pytest.mark.parametrize("mode", ["raise", "wrap", "clip"])
+def test_take_from_an_empty_axis_as_numpy(shape, axis, mode):
+    a, x = np.zeros(shape), rp.zeros(shape)
+    # NumPy's wrap loop never ends on an empty axis (it steps by its length,
+    # 0): clip's outcome stands for it there
+    ref = "clip" if mode == "wrap" and shape[axis] == 0 else mode
+    for ind in ([1], [], [[0, 0]]):
+        try:
+            want = np.take(a, ind, axis=axis, mode=ref)
+        except IndexError as e:
+            with pytest.raises(IndexError, match=str(e)):
+                rp.take(x, ind, axis=axis, mode=mode)
+            continue
+        got = rp.take(x, ind, axis=axis, mode=mode)
+        assert got.shape == want.shape and got.dtype == want.dtype

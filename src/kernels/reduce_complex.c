@@ -355,14 +355,23 @@ CX_DEV(cx128, double, dev_c128)
  * The compares are quiet where NumPy's are (its loop clears the flags: the
  * driver reports none for max/min).
  */
-#define CX_KEEP_MAX(m, x)                                                                          \
-    ((m).re != (m).re || (m).im != (m).im ||                                                       \
-     ((m).re > (x).re && (m).im == (m).im && (x).im == (x).im) ||                                  \
-     ((m).re == (x).re && (m).im >= (x).im))
-#define CX_KEEP_MIN(m, x)                                                                          \
-    ((m).re != (m).re || (m).im != (m).im ||                                                       \
-     ((m).re < (x).re && (m).im == (m).im && (x).im == (x).im) ||                                  \
-     ((m).re == (x).re && (m).im <= (x).im))
+#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
+/* NumPy's CGE(m, x) with GT, GE as > and >= (CLE: < and <=) */
+#define CX_CGE_(m, x, GT, GE)                                                                      \
+    (((m).re GT (x).re && (m).im == (m).im && (x).im == (x).im) ||                                 \
+     ((m).re == (x).re && (m).im GE (x).im))
+/* fmax/fmin (nanmax/nanmin): NumPy's complex fmax loop keeps m when x has a
+ * NaN part or CGE(m, x) (CLE for fmin), so a NaN m is replaced by the first
+ * x without one and an all-NaN run keeps its first element (the core starts
+ * m there); quiet like max/min. */
+#define CX_KEEP_MAX(m, x) (CX_ISNAN(m) || CX_CGE_(m, x, >, >=))
+#define CX_KEEP_MIN(m, x) (CX_ISNAN(m) || CX_CGE_(m, x, <, <=))
+#define CX_KEEP_FMAX(m, x) (CX_ISNAN(x) || CX_CGE_(m, x, >, >=))
+#define CX_KEEP_FMIN(m, x) (CX_ISNAN(x) || CX_CGE_(m, x, <, <=))
+#define CX_KEEP_MAX_STEP(CT, m, x) (CX_KEEP_MAX(m, x) ? (m) : (x))
+#define CX_KEEP_MIN_STEP(CT, m, x) (CX_KEEP_MIN(m, x) ? (m) : (x))
+#define CX_KEEP_FMAX_STEP(CT, m, x) (CX_KEEP_FMAX(m, x) ? (m) : (x))
+#define CX_KEEP_FMIN_STEP(CT, m, x) (CX_KEEP_FMIN(m, x) ? (m) : (x))
 #define CX_EXTREME(CT, NAME, KEEP)                                                                 \
     static void rows_##NAME(const char *ip, char *op, rp_intp n, const rp_intp *steps)             \
     {                                                                                              \
@@ -374,31 +383,14 @@ CX_DEV(cx128, double, dev_c128)
         }                                                                                          \
     }                                                                                              \
     CX_SEQ(CT, NAME, KEEP##_STEP, rows_##NAME)
-#define CX_KEEP_MAX_STEP(CT, m, x) (CX_KEEP_MAX(m, x) ? (m) : (x))
-#define CX_KEEP_MIN_STEP(CT, m, x) (CX_KEEP_MIN(m, x) ? (m) : (x))
-CX_EXTREME(cx64, max_c64, CX_KEEP_MAX)
-CX_EXTREME(cx128, max_c128, CX_KEEP_MAX)
-CX_EXTREME(cx64, min_c64, CX_KEEP_MIN)
-CX_EXTREME(cx128, min_c128, CX_KEEP_MIN)
-
-#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
-
-/* fmax/fmin (nanmax/nanmin): NumPy's complex fmax loop keeps the running
- * value m when x has a NaN part or CGE(m, x) (CLE for fmin), so a NaN m is
- * replaced by the first x without one and an all-NaN run keeps its first
- * element (the core starts m there); quiet like max/min. */
-#define CX_KEEP_FMAX(m, x)                                                                         \
-    (CX_ISNAN(x) || ((m).re > (x).re && (m).im == (m).im && (x).im == (x).im) ||                  \
-     ((m).re == (x).re && (m).im >= (x).im))
-#define CX_KEEP_FMIN(m, x)                                                                         \
-    (CX_ISNAN(x) || ((m).re < (x).re && (m).im == (m).im && (x).im == (x).im) ||                  \
-     ((m).re == (x).re && (m).im <= (x).im))
-#define CX_KEEP_FMAX_STEP(CT, m, x) (CX_KEEP_FMAX(m, x) ? (m) : (x))
-#define CX_KEEP_FMIN_STEP(CT, m, x) (CX_KEEP_FMIN(m, x) ? (m) : (x))
-CX_EXTREME(cx64, fmax_c64, CX_KEEP_FMAX)
-CX_EXTREME(cx128, fmax_c128, CX_KEEP_FMAX)
-CX_EXTREME(cx64, fmin_c64, CX_KEEP_FMIN)
-CX_EXTREME(cx128, fmin_c128, CX_KEEP_FMIN)
+/* both element types of one extreme */
+#define CX_EXTREMES(NAME, KEEP)                                                                    \
+    CX_EXTREME(cx64, NAME##_c64, KEEP)                                                             \
+    CX_EXTREME(cx128, NAME##_c128, KEEP)
+CX_EXTREMES(max, CX_KEEP_MAX)
+CX_EXTREMES(min, CX_KEEP_MIN)
+CX_EXTREMES(fmax, CX_KEEP_FMAX)
+CX_EXTREMES(fmin, CX_KEEP_FMIN)
 
 /*
  * argmax/argmin: NumPy's (numpy/_core/src/multiarray/arraytypes.c.src):

@@ -56,17 +56,24 @@ static inline cx128 nan0_cx128(cx128 v)
 }
 
 #define CX_PAIRWISE(CT, T, NAME, LD, NANS)                                                         \
+    /* elements [k, n) added one after the other to *rr, *ri */                                    \
+    static inline void pw_tail_##NAME(const char *p, rp_intp k, rp_intp n, rp_intp s, T *rr,       \
+                                      T *ri)                                                       \
+    {                                                                                              \
+        T r = *rr, i = *ri;                                                                        \
+        for (; k < n; k++) {                                                                       \
+            const CT v = LD(CT, p + k * s);                                                        \
+            r += v.re;                                                                             \
+            i += v.im;                                                                             \
+        }                                                                                          \
+        *rr = r;                                                                                   \
+        *ri = i;                                                                                   \
+    }                                                                                              \
     static void pw_##NAME(const char *p, rp_intp n, rp_intp s, T *rr, T *ri)                       \
     {                                                                                              \
         if (n < 4) {                                                                               \
-            T r = (T)-0.0, i = (T)-0.0;                                                            \
-            for (rp_intp k = 0; k < n; k++) {                                                      \
-                const CT v = LD(CT, p + k * s);                                                    \
-                r += v.re;                                                                         \
-                i += v.im;                                                                         \
-            }                                                                                      \
-            *rr = r;                                                                               \
-            *ri = i;                                                                               \
+            *rr = *ri = (T)-0.0;                                                                   \
+            pw_tail_##NAME(p, 0, n, s, rr, ri);                                                    \
             return;                                                                                \
         }                                                                                          \
         if (n <= 64) {                                                                             \
@@ -95,15 +102,9 @@ static inline cx128 nan0_cx128(cx128 v)
                         acc[2 * j + 1] += v.im;                                                    \
                     }                                                                              \
             }                                                                                      \
-            T r = (acc[0] + acc[2]) + (acc[4] + acc[6]);                                           \
-            T i = (acc[1] + acc[3]) + (acc[5] + acc[7]);                                           \
-            for (; k < n; k++) {                                                                   \
-                const CT v = LD(CT, p + k * s);                                                    \
-                r += v.re;                                                                         \
-                i += v.im;                                                                         \
-            }                                                                                      \
-            *rr = r;                                                                               \
-            *ri = i;                                                                               \
+            *rr = (acc[0] + acc[2]) + (acc[4] + acc[6]);                                           \
+            *ri = (acc[1] + acc[3]) + (acc[5] + acc[7]);                                           \
+            pw_tail_##NAME(p, k, n, s, rr, ri);                                                    \
             return;                                                                                \
         }                                                                                          \
         /* NumPy halves its count of parts (2n) and rounds down to a multiple                      \

@@ -115,15 +115,11 @@ def _sorted_lanes(v, axis, stable, with_index, descending=False, values=True):
 
 
 def _complex_lanes(b, with_index):
-    """Sort the lanes of the complex NumPy array b in place with NumPy's
-    stable sort (lexicographic, NaNs last, as NumPy orders complex): the
-    sort kernels have no complex loop yet. The indices when with_index."""
-    if not with_index:
-        b.sort(axis=-1, kind="stable")
-        return None
-    idx = np.argsort(b, axis=-1, kind="stable")
-    b[...] = np.take_along_axis(b, idx, axis=-1)
-    return idx
+    """Sort the lanes of the complex NumPy array b (C-contiguous, last axis)
+    in place in NumPy's complex order, stable (src/core/sort_complex.c);
+    the indices when with_index."""
+    idx = _raptors._sort_complex_rows(_wrap(b), with_index)
+    return None if idx is None else np.asarray(memoryview(idx))
 
 
 # ---- sort / argsort --------------------------------------------------------

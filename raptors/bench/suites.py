@@ -699,6 +699,10 @@ CX_GLUE_OPS = (
     Op("cx_matmul", "map", 2, "xp.matmul(a, b)", operands=("a", "b", "xp"),
        domain=_complex_normal),
     Op("eigvals_nonsym", "map", 2, "xp.linalg.eigvals(a)", operands=("a", "xp")),
+    # complex sort/argsort (session 8: raptors' stable merge sort in NumPy's
+    # complex order, src/core/sort_complex.c; NumPy's default sort kind)
+    Op("cx_sort", "map", 1, "xp.sort(a)", operands=("a", "xp"), domain=_complex_normal),
+    Op("cx_argsort", "map", 1, "xp.argsort(a)", operands=("a", "xp"), domain=_complex_normal),
 )
 OPS.update({op.name: op for op in CX_GLUE_OPS})
 
@@ -707,7 +711,8 @@ def _suite_cx_glue():
     dts = ["complex64", "complex128"]
     return (_rows("complex", ("cx_fft",), [(1024,), (1 << 16,)], dts)
             + _rows("complex", ("cx_matmul",), [(8, 8), (32, 32), (64, 64), (256, 256)], dts)
-            + _rows("complex", ("eigvals_nonsym",), [(100, 100)], ["float64"]))
+            + _rows("complex", ("eigvals_nonsym",), [(100, 100)], ["float64"])
+            + _rows("complex", ("cx_sort", "cx_argsort"), [(1 << 10,), (1 << 16,)], dts))
 
 
 SUITES = {

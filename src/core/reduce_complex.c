@@ -33,8 +33,28 @@ static rp_intp cx_split(rp_intp n) { return (n - n % 8) / 2; }
         T a = combine_##SFX(n2, depth + 1, leaf, next);                                            \
         return a + combine_##SFX(n - n2, depth + 1, leaf, next);                                   \
     }
-CX_COMBINE(float, c64)
-CX_COMBINE(double, c128)
+/* A leaf's slot starts at -0.0 + -0.0j (x + -0.0 is x, so the leaf's
+ * partial is its pairwise sum); the leaves' sums, combined, go into out. */
+#define CX_LEAVES(T, SFX)                                                                          \
+    CX_COMBINE(T, SFX)                                                                             \
+    static void start_##SFX(char *slot)                                                            \
+    {                                                                                              \
+        const T z[2] = {(T)-0.0, (T)-0.0};                                                         \
+        memcpy(slot, z, sizeof z);                                                                 \
+    }                                                                                              \
+    static void finish_##SFX(const void *parts, rp_intp n, char *out)                              \
+    {                                                                                              \
+        T leaf[16 / sizeof(T) * MAX_LEAVES], o[2];                                                 \
+        memcpy(leaf, parts, sizeof leaf);                                                          \
+        memcpy(o, out, sizeof o);                                                                  \
+        for (int part = 0; part < 2; part++) {                                                     \
+            int next = 0;                                                                          \
+            o[part] += combine_##SFX(n, 0, leaf + part, &next);                                    \
+        }                                                                                          \
+        memcpy(out, o, sizeof o);                                                                  \
+    }
+CX_LEAVES(float, c64)
+CX_LEAVES(double, c128)
 
 typedef struct {
     rp_kernel k;
@@ -61,7 +81,7 @@ static void leaf_fn(void *ctx, rp_intp b, rp_intp e)
 }
 
 /* A run into one output: on the pool when long enough, each leaf summed
- * from -0.0 (x + -0.0 is x, so a leaf's partial is its pairwise sum). */
+ * from -0.0 (start_*), the leaves combined by NumPy's recursion. */
 static void run_k(char *const *args, rp_intp n, const rp_intp *steps, const void *ctx)
 {
     const run_ctx *c = ctx;
@@ -72,31 +92,11 @@ static void run_k(char *const *args, rp_intp n, const rp_intp *steps, const void
     }
     leaf_job j = {.k = c->k, .p = args[0], .s = steps[0]};
     const int nl = rp_red_pw_leaves(0, n, LEAF_DEPTH, CX_BLOCK, cx_split, j.off, j.len, 0);
-    for (int l = 0; l < nl; l++) {
-        if (c->dt == RP_COMPLEX64) {
-            const float z[2] = {-0.0f, -0.0f};
-            memcpy(j.part[l], z, sizeof z);
-        } else {
-            const double z[2] = {-0.0, -0.0};
-            memcpy(j.part[l], z, sizeof z);
-        }
-    }
+    const bool c64 = c->dt == RP_COMPLEX64;
+    for (int l = 0; l < nl; l++)
+        (c64 ? start_c64 : start_c128)(j.part[l]);
     rp_fpe_parallel_blocks(nl, RP_MAX_THREADS, leaf_fn, &j);
-    if (c->dt == RP_COMPLEX64) {
-        float leaf[4 * MAX_LEAVES], *o = (float *)args[1];
-        memcpy(leaf, j.part, sizeof leaf);
-        int next = 0;
-        o[0] += combine_c64(n, 0, leaf, &next);
-        next = 0;
-        o[1] += combine_c64(n, 0, leaf + 1, &next);
-    } else {
-        double leaf[2 * MAX_LEAVES], *o = (double *)args[1];
-        memcpy(leaf, j.part, sizeof leaf);
-        int next = 0;
-        o[0] += combine_c128(n, 0, leaf, &next);
-        next = 0;
-        o[1] += combine_c128(n, 0, leaf + 1, &next);
-    }
+    (c64 ? finish_c64 : finish_c128)(j.part, n, args[1]);
 }
 
 /* Appends each run to a buffer (the walk's order). */

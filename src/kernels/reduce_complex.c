@@ -56,17 +56,24 @@ static inline cx128 nan0_cx128(cx128 v)
 }
 
 #define CX_PAIRWISE(CT, T, NAME, LD, NANS)                                                         \
+    /* elements [k, n) added one after the other to *rr, *ri */                                    \
+    static inline void pw_tail_##NAME(const char *p, rp_intp k, rp_intp n, rp_intp s, T *rr,       \
+                                      T *ri)                                                       \
+    {                                                                                              \
+        T r = *rr, i = *ri;                                                                        \
+        for (; k < n; k++) {                                                                       \
+            const CT v = LD(CT, p + k * s);                                                        \
+            r += v.re;                                                                             \
+            i += v.im;                                                                             \
+        }                                                                                          \
+        *rr = r;                                                                                   \
+        *ri = i;                                                                                   \
+    }                                                                                              \
     static void pw_##NAME(const char *p, rp_intp n, rp_intp s, T *rr, T *ri)                       \
     {                                                                                              \
         if (n < 4) {                                                                               \
-            T r = (T)-0.0, i = (T)-0.0;                                                            \
-            for (rp_intp k = 0; k < n; k++) {                                                      \
-                const CT v = LD(CT, p + k * s);                                                    \
-                r += v.re;                                                                         \
-                i += v.im;                                                                         \
-            }                                                                                      \
-            *rr = r;                                                                               \
-            *ri = i;                                                                               \
+            *rr = *ri = (T)-0.0;                                                                   \
+            pw_tail_##NAME(p, 0, n, s, rr, ri);                                                    \
             return;                                                                                \
         }                                                                                          \
         if (n <= 64) {                                                                             \
@@ -95,15 +102,9 @@ static inline cx128 nan0_cx128(cx128 v)
                         acc[2 * j + 1] += v.im;                                                    \
                     }                                                                              \
             }                                                                                      \
-            T r = (acc[0] + acc[2]) + (acc[4] + acc[6]);                                           \
-            T i = (acc[1] + acc[3]) + (acc[5] + acc[7]);                                           \
-            for (; k < n; k++) {                                                                   \
-                const CT v = LD(CT, p + k * s);                                                    \
-                r += v.re;                                                                         \
-                i += v.im;                                                                         \
-            }                                                                                      \
-            *rr = r;                                                                               \
-            *ri = i;                                                                               \
+            *rr = (acc[0] + acc[2]) + (acc[4] + acc[6]);                                           \
+            *ri = (acc[1] + acc[3]) + (acc[5] + acc[7]);                                           \
+            pw_tail_##NAME(p, k, n, s, rr, ri);                                                    \
             return;                                                                                \
         }                                                                                          \
         /* NumPy halves its count of parts (2n) and rounds down to a multiple                      \
@@ -355,14 +356,23 @@ CX_DEV(cx128, double, dev_c128)
  * The compares are quiet where NumPy's are (its loop clears the flags: the
  * driver reports none for max/min).
  */
-#define CX_KEEP_MAX(m, x)                                                                          \
-    ((m).re != (m).re || (m).im != (m).im ||                                                       \
-     ((m).re > (x).re && (m).im == (m).im && (x).im == (x).im) ||                                  \
-     ((m).re == (x).re && (m).im >= (x).im))
-#define CX_KEEP_MIN(m, x)                                                                          \
-    ((m).re != (m).re || (m).im != (m).im ||                                                       \
-     ((m).re < (x).re && (m).im == (m).im && (x).im == (x).im) ||                                  \
-     ((m).re == (x).re && (m).im <= (x).im))
+#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
+/* NumPy's CGE(m, x) with GT, GE as > and >= (CLE: < and <=) */
+#define CX_CGE_(m, x, GT, GE)                                                                      \
+    (((m).re GT (x).re && (m).im == (m).im && (x).im == (x).im) ||                                 \
+     ((m).re == (x).re && (m).im GE (x).im))
+/* fmax/fmin (nanmax/nanmin): NumPy's complex fmax loop keeps m when x has a
+ * NaN part or CGE(m, x) (CLE for fmin), so a NaN m is replaced by the first
+ * x without one and an all-NaN run keeps its first element (the core starts
+ * m there); quiet like max/min. */
+#define CX_KEEP_MAX(m, x) (CX_ISNAN(m) || CX_CGE_(m, x, >, >=))
+#define CX_KEEP_MIN(m, x) (CX_ISNAN(m) || CX_CGE_(m, x, <, <=))
+#define CX_KEEP_FMAX(m, x) (CX_ISNAN(x) || CX_CGE_(m, x, >, >=))
+#define CX_KEEP_FMIN(m, x) (CX_ISNAN(x) || CX_CGE_(m, x, <, <=))
+#define CX_KEEP_MAX_STEP(CT, m, x) (CX_KEEP_MAX(m, x) ? (m) : (x))
+#define CX_KEEP_MIN_STEP(CT, m, x) (CX_KEEP_MIN(m, x) ? (m) : (x))
+#define CX_KEEP_FMAX_STEP(CT, m, x) (CX_KEEP_FMAX(m, x) ? (m) : (x))
+#define CX_KEEP_FMIN_STEP(CT, m, x) (CX_KEEP_FMIN(m, x) ? (m) : (x))
 #define CX_EXTREME(CT, NAME, KEEP)                                                                 \
     static void rows_##NAME(const char *ip, char *op, rp_intp n, const rp_intp *steps)             \
     {                                                                                              \
@@ -374,31 +384,14 @@ CX_DEV(cx128, double, dev_c128)
         }                                                                                          \
     }                                                                                              \
     CX_SEQ(CT, NAME, KEEP##_STEP, rows_##NAME)
-#define CX_KEEP_MAX_STEP(CT, m, x) (CX_KEEP_MAX(m, x) ? (m) : (x))
-#define CX_KEEP_MIN_STEP(CT, m, x) (CX_KEEP_MIN(m, x) ? (m) : (x))
-CX_EXTREME(cx64, max_c64, CX_KEEP_MAX)
-CX_EXTREME(cx128, max_c128, CX_KEEP_MAX)
-CX_EXTREME(cx64, min_c64, CX_KEEP_MIN)
-CX_EXTREME(cx128, min_c128, CX_KEEP_MIN)
-
-#define CX_ISNAN(v) ((v).re != (v).re || (v).im != (v).im)
-
-/* fmax/fmin (nanmax/nanmin): NumPy's complex fmax loop keeps the running
- * value m when x has a NaN part or CGE(m, x) (CLE for fmin), so a NaN m is
- * replaced by the first x without one and an all-NaN run keeps its first
- * element (the core starts m there); quiet like max/min. */
-#define CX_KEEP_FMAX(m, x)                                                                         \
-    (CX_ISNAN(x) || ((m).re > (x).re && (m).im == (m).im && (x).im == (x).im) ||                  \
-     ((m).re == (x).re && (m).im >= (x).im))
-#define CX_KEEP_FMIN(m, x)                                                                         \
-    (CX_ISNAN(x) || ((m).re < (x).re && (m).im == (m).im && (x).im == (x).im) ||                  \
-     ((m).re == (x).re && (m).im <= (x).im))
-#define CX_KEEP_FMAX_STEP(CT, m, x) (CX_KEEP_FMAX(m, x) ? (m) : (x))
-#define CX_KEEP_FMIN_STEP(CT, m, x) (CX_KEEP_FMIN(m, x) ? (m) : (x))
-CX_EXTREME(cx64, fmax_c64, CX_KEEP_FMAX)
-CX_EXTREME(cx128, fmax_c128, CX_KEEP_FMAX)
-CX_EXTREME(cx64, fmin_c64, CX_KEEP_FMIN)
-CX_EXTREME(cx128, fmin_c128, CX_KEEP_FMIN)
+/* both element types of one extreme */
+#define CX_EXTREMES(NAME, KEEP)                                                                    \
+    CX_EXTREME(cx64, NAME##_c64, KEEP)                                                             \
+    CX_EXTREME(cx128, NAME##_c128, KEEP)
+CX_EXTREMES(max, CX_KEEP_MAX)
+CX_EXTREMES(min, CX_KEEP_MIN)
+CX_EXTREMES(fmax, CX_KEEP_FMAX)
+CX_EXTREMES(fmin, CX_KEEP_FMIN)
 
 /*
  * argmax/argmin: NumPy's (numpy/_core/src/multiarray/arraytypes.c.src):

@@ -106,6 +106,7 @@ PyMODINIT_FUNC PyInit__raptors(void)
         PyModule_AddFunctions(m, rp_casting_methods) < 0 ||
         PyModule_AddFunctions(m, rp_reduce_methods) < 0 ||
         PyModule_AddFunctions(m, rp_sort_methods) < 0 ||
+        PyModule_AddFunctions(m, rp_sort_complex_methods) < 0 ||
         PyModule_AddFunctions(m, rp_select_methods) < 0 ||
         PyModule_AddFunctions(m, rp_shape_methods) < 0 ||
         PyModule_AddFunctions(m, rp_matmul_methods) < 0 ||

@@ -141,6 +141,7 @@ extern PyMethodDef rp_casting_methods[];      /* casting.c: _check_cast */
 extern PyMethodDef rp_reduce_methods[];       /* reduce_py.c: module functions */
 extern PyMethodDef rp_reduce_type_methods[];  /* reduce_py.c: array methods */
 extern PyMethodDef rp_sort_methods[];        /* sort_py.c: _sort_rows, ... */
+extern PyMethodDef rp_sort_complex_methods[]; /* sort_complex_py.c: _sort_complex_rows */
 extern PyMethodDef rp_bench_methods[];        /* bench_py.c: bandwidth probe */
 extern PyMethodDef rp_dlpack_methods[];       /* dlpack.c: _from_dlpack_capsule */
 extern PyMethodDef rp_dlpack_type_methods[];  /* dlpack.c: __dlpack__, __dlpack_device__ */

@@ -68,6 +68,7 @@ void test_cast(void);
 void test_ufunc(void);
 void test_reduce(void);
 void test_reduce_complex(void);
+void test_sort_complex(void);
 void test_pool(void);
 void test_cpu_quota(void);
 void test_alloc(void);

@@ -68,6 +68,7 @@ int main(void)
     run_group("cast_complex", test_cast_complex);
     run_group("cmath", test_cmath);
     run_group("reduce_complex", test_reduce_complex);
+    run_group("sort_complex", test_sort_complex);
     printf("%d passed, %d failed\n", rp_test_passed, rp_test_failed);
     return rp_test_failed != 0;
 }

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import raptors as rp
+from ufunc_helpers import complex_pairs
 
 CPLX = ["complex64", "complex128"]
 REAL = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
@@ -28,25 +29,17 @@ UNARY = ["negative", "positive", "conjugate", "conj", "square", "reciprocal", "a
 SPECIAL = [0.0, -0.0, 1.0, -2.5, 1e-40, 3e38, 1e300, np.inf, -np.inf, np.nan, 5e-324]
 
 
-def pairs(re, im, dt):
-    out = np.empty(np.shape(re), dt)
-    with np.errstate(all="ignore"):
-        out.real = re
-        out.imag = im
-    return out
-
-
 def special_grid(dt):
     """Every pairing of special parts (x) against the grid reversed (y)."""
     re, im = np.meshgrid(SPECIAL, SPECIAL)
-    x = pairs(re.ravel(), im.ravel(), dt)
+    x = complex_pairs(re.ravel(), im.ravel(), dt)
     return x, x[::-1].copy()
 
 
 def random_values(dt, n, seed):
     rng = np.random.default_rng(seed)
     scale = np.exp(rng.uniform(-30, 30, (2, n)))
-    return pairs(rng.standard_normal(n) * scale[0], rng.standard_normal(n) * scale[1], dt)
+    return complex_pairs(rng.standard_normal(n) * scale[0], rng.standard_normal(n) * scale[1], dt)
 
 
 def same(r, e):
@@ -309,11 +302,11 @@ def test_out_and_where(dt):
 
 @pytest.mark.parametrize("dt", CPLX)
 def test_floating_point_warnings(dt):
-    big = pairs(np.array([3e38, 1e308]), np.array([3e38, 1e308]), dt)
-    z = pairs(np.array([1.0, 0.0, 0.0, -1.0]), np.array([1.0, 0.0, -0.0, np.nan]), dt)
+    big = complex_pairs(np.array([3e38, 1e308]), np.array([3e38, 1e308]), dt)
+    z = complex_pairs(np.array([1.0, 0.0, 0.0, -1.0]), np.array([1.0, 0.0, -0.0, np.nan]), dt)
     zero = np.zeros(4, dt)
-    nanre = pairs(np.array([np.nan, 1.0, 0.0]), np.array([0.0, 1.0, np.nan]), dt)
-    one = pairs(np.array([1.0, np.nan, 1.0]), np.array([0.0, 1.0, 1.0]), dt)
+    nanre = complex_pairs(np.array([np.nan, 1.0, 0.0]), np.array([0.0, 1.0, np.nan]), dt)
+    one = complex_pairs(np.array([1.0, np.nan, 1.0]), np.array([0.0, 1.0, 1.0]), dt)
     cases = [("multiply", (big, big)), ("square", (big,)), ("add", (big, big)),
              ("divide", (z, zero)), ("reciprocal", (zero,)), ("less", (nanre, one)),
              ("greater_equal", (one, nanre)), ("equal", (nanre, one)), ("maximum", (nanre, one)),
@@ -345,7 +338,7 @@ parts = st.floats(allow_nan=True, allow_infinity=True, width=64)
        st.sampled_from(CPLX), st.sampled_from(BINARY + UNARY))
 def test_hypothesis_any_values(vals, dt, name):
     a = np.array(vals)
-    x, y = pairs(a[:, 0], a[:, 1], dt), pairs(a[:, 2], a[:, 3], dt)
+    x, y = complex_pairs(a[:, 0], a[:, 1], dt), complex_pairs(a[:, 2], a[:, 3], dt)
     f, g = fn(name)
     if g.nin == 1:
         check(lambda: f(rp.asarray(x)), lambda: g(x))
@@ -360,7 +353,7 @@ def test_hypothesis_any_values(vals, dt, name):
 def test_rint_and_round_part_by_part(dt):
     halves = [0.5, 1.5, 2.5, -0.5, -2.5, 3.7, -3.2, 123.456, 4e15 + 0.5, 2.0**52 + 1]
     re, im = np.meshgrid(SPECIAL + halves, SPECIAL + halves)
-    x = pairs(re.ravel(), im.ravel(), dt)
+    x = complex_pairs(re.ravel(), im.ravel(), dt)
     r = rp.asarray(x)
     got, gw = run(lambda: rp.rint(r))
     want, ww = run(lambda: np.rint(x))
@@ -391,7 +384,7 @@ def test_rint_and_round_part_by_part(dt):
 @pytest.mark.parametrize("dt", CPLX)
 def test_clip_as_numpy(dt):
     re, im = np.meshgrid(SPECIAL, SPECIAL)
-    x = pairs(re.ravel(), im.ravel(), dt)
+    x = complex_pairs(re.ravel(), im.ravel(), dt)
     r = rp.asarray(x)
     bounds = list(x[::9]) + [None, 0.5, -1, 2j]
     for lo in bounds:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import raptors as rp
 
-from ufunc_helpers import ULP, ulp_distance
+from ufunc_helpers import ULP, ulp_distance, complex_pairs
 
 CPLX = ["complex64", "complex128"]
 UNARY = ["sqrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan",
@@ -34,19 +34,11 @@ PARTS = [0.0, -0.0, 1e-310, -1e-40, 0.5, -0.5, 1.0, -1.0, 1.5, -2.25, 3.0, 20.0,
          -100.0, 700.0, -709.5, 1e20, -1e200, np.inf, -np.inf, np.nan]
 
 
-def pairs(re, im, dt):
-    out = np.empty(np.size(re), dt)
-    with np.errstate(all="ignore"):
-        out.real = re
-        out.imag = im
-    return out
-
-
 def special_values(dt):
     """Every pairing of the special parts (zeros of both signs, tiny, huge,
     infinities, NaN): the C99 Annex G cases and the branch cuts."""
     re, im = np.meshgrid(PARTS, PARTS)
-    return pairs(re.ravel(), im.ravel(), dt)
+    return complex_pairs(re.ravel(), im.ravel(), dt)
 
 
 def random_values(dt, n, seed=0, scale=4.0):
@@ -61,7 +53,7 @@ def random_values(dt, n, seed=0, scale=4.0):
     re[k:2 * k] = rng.choice([0.0, -0.0, 1e-30, -1e-30], k)
     t = rng.uniform(-np.pi, np.pi, k)
     re[2 * k:3 * k], im[2 * k:3 * k] = np.cos(t), np.sin(t)
-    return pairs(re, im, dt)
+    return complex_pairs(re, im, dt)
 
 
 def run_warn(f):
@@ -167,7 +159,7 @@ def test_exp_ranges(dt):
                          np.exp(rng.uniform(-745 if f64 else -103, 0, m)) * rng.choice([-1, 1], m),
                          rng.uniform(-2e6, 2e6, m) if f64 else rng.uniform(-2e6, 2e6, m),
                          np.round(rng.uniform(-1e4, 1e4, m)) * (np.pi / 2)])
-    n = pairs(re, im, dt)
+    n = complex_pairs(re, im, dt)
     want, wwarn = run_warn(lambda: np.exp(n))
     got, gwarn = run_warn(lambda: rp.exp(rp.asarray(n)))
     assert_close("exp", got, want)
@@ -180,7 +172,7 @@ def test_exp_ranges(dt):
                      min_size=1, max_size=40))
 def test_hypothesis_values(dt, data):
     re, im = np.array(data).T
-    n = pairs(re, im, dt)
+    n = complex_pairs(re, im, dt)
     for name in UNARY:
         want, wwarn = run_warn(lambda: getattr(np, name)(n))
         got, gwarn = run_warn(lambda: getattr(rp, name)(rp.asarray(n)))
@@ -199,7 +191,7 @@ def test_branch_cuts_signed_zeros():
                 vals = [v, -v]
                 re = vals if axis == "re" else [s * 0.0] * 2
                 im = [s * 0.0] * 2 if axis == "re" else vals
-                n = pairs(np.array(re), np.array(im), dt)
+                n = complex_pairs(np.array(re), np.array(im), dt)
                 assert_same_bits(getattr(rp, name)(rp.asarray(n)), getattr(np, name)(n))
 
 

@@ -387,6 +387,28 @@ def test_sort_method_complex_in_place():
     assert (np.asarray(r)[:, 2] == np.sort(z, axis=-1)[:, 2]).all()
 
 
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_sort_complex_native_lengths_and_layouts(dtype):
+    """raptors' own complex sort (src/core/sort_complex.c): NumPy's stable
+    order over lengths across its runs and merges, equal keys (signed zeros,
+    NaN parts) kept in order, every layout and axis, descending stable."""
+    rng = np.random.default_rng(4)
+    parts = np.array([0.0, -0.0, 1.0, -1.0, 2.5, np.nan, np.inf, -np.inf])
+    for n in (1, 15, 16, 17, 31, 32, 33, 64, 65, 200, 1025):
+        with np.errstate(invalid="ignore"):
+            x = (rng.choice(parts, 3 * n) + 1j * rng.choice(parts, 3 * n)).astype(dtype)
+        x = x.reshape(3, n)
+        for v in (x, x[:, ::-1], x.T, np.asfortranarray(x)):
+            for ax in (-1, 0, None):
+                check(lambda a: np.sort(a, axis=ax, kind="stable"),
+                      lambda a: rp.sort(a, axis=ax), v)
+                check(lambda a: np.argsort(a, axis=ax, kind="stable"),
+                      lambda a: rp.argsort(a, axis=ax), v)
+        r = xp.asarray(x)
+        want = np.flip(np.sort(np.flip(x, -1), axis=-1, kind="stable"), -1)
+        np.testing.assert_array_equal(np.asarray(xp.sort(r, descending=True)), want)
+
+
 # ---- statistics on complex input --------------------------------------------------
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import raptors as rp
+from ufunc_helpers import complex_pairs
 
 CPLX = ["complex64", "complex128"]
 REAL = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
@@ -27,22 +28,14 @@ SPECIAL = [0.0, -0.0, 1.5, -2.25, np.inf, -np.inf, np.nan, 1e-30, 3e38]
 def special_values(dt):
     """Every pairing of special parts, as NumPy stores them in dt."""
     re, im = np.meshgrid(SPECIAL, SPECIAL)
-    return _pairs(re.ravel(), im.ravel(), dt)
-
-
-def _pairs(re, im, dt):
-    out = np.empty(re.size, dt)
-    with np.errstate(over="ignore"):
-        out.real = re
-        out.imag = im
-    return out
+    return complex_pairs(re.ravel(), im.ravel(), dt)
 
 
 def finite_values(dt):
     """Values every integer dtype holds exactly (a cast to int is defined)."""
     re = np.array([0.0, -0.0, 1.0, 2.5, 100.75, 7.0, 0.0, 126.0])
     im = np.array([0.0, 3.0, -0.0, -1.5, 0.0, 2.0, 9.0, 0.5])
-    return _pairs(re, im, dt)
+    return complex_pairs(re, im, dt)
 
 
 def same_bits(r, n):
@@ -269,7 +262,7 @@ def test_conj(dt):
 # ---- indexing and manipulation in every layout ------------------------------------------
 
 def layouts(dt):
-    base = _pairs(np.arange(24.0), -np.arange(24.0) - 0.5, dt).reshape(4, 6)
+    base = complex_pairs(np.arange(24.0), -np.arange(24.0) - 0.5, dt).reshape(4, 6)
     return {
         "C": base,
         "F": np.asfortranarray(base),
@@ -348,7 +341,7 @@ def test_indexing_get_set(dt, layout):
 
 @pytest.mark.parametrize("dt", CPLX)
 def test_where_nonzero_and_truth(dt):
-    n = _pairs(np.array([0.0, -0.0, 1.0, 0.0, np.nan]), np.array([0.0, 0.0, 0.0, -2.0, 0.0]), dt)
+    n = complex_pairs(np.array([0.0, -0.0, 1.0, 0.0, np.nan]), np.array([0.0, 0.0, 0.0, -2.0, 0.0]), dt)
     a = rp.asarray(n)
     for got, want in zip(rp.nonzero(a), np.nonzero(n)):
         same_bits(got, want)
@@ -455,7 +448,7 @@ def test_large_arrays_threaded_paths(dt):
     # past the parallel cutoffs of casts, gathers, masks and nonzero
     rng = np.random.default_rng(17)
     size = (1 << 17) + 3
-    n = _pairs(rng.standard_normal(size), rng.standard_normal(size), dt)
+    n = complex_pairs(rng.standard_normal(size), rng.standard_normal(size), dt)
     n[::7] = 0
     n[1::11] = complex(-0.0, 0.0)
     n[2::13] = complex(0.0, np.nan)

@@ -102,3 +102,13 @@ def outcome_warned(fn):
             r = None
             exc = "TypeError" if isinstance(e, TypeError) else type(e).__name__
     return exc, r, [(m.category.__name__, str(m.message)) for m in w]
+
+
+def complex_pairs(re, im, dt):
+    """A complex array of dtype dt with these real and imaginary parts (cast
+    part by part, overflow to inf without a warning)."""
+    out = np.empty(np.shape(re), dt)
+    with np.errstate(all="ignore"):
+        out.real = re
+        out.imag = im
+    return out

@@ -41,9 +41,11 @@ def data(n, dtype, seed):
 
 @pytest.fixture(autouse=True)
 def spare_cpu(monkeypatch):
-    """The threaded routes whatever the machine's load (they step aside on a
-    saturated machine: test_busy_machine_takes_pocketfft)."""
+    """The threaded routes whatever the machine's load (the batch split
+    steps aside on a saturated machine: test_route_ignores_threads_and_load),
+    and the batch split from the test shapes' sizes on (2^18 work)."""
     monkeypatch.setattr(S, "idle", lambda: True)
+    monkeypatch.setattr(S, "PAR_MIN_WORK", 1 << 18)
 
 
 @pytest.fixture

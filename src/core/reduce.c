@@ -217,6 +217,23 @@ rp_status rp_red_tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape)
 
 void rp_red_tmp_free(tmp_array *t) { rp_free(t->a.data, t->nbytes); }
 
+rp_status rp_red_flat(const rp_array *in, tmp_array *t, char **data, rp_intp *step)
+{
+    rp_intp n = rp_array_size(in);
+    t->a.data = NULL;
+    t->nbytes = 0;
+    if (rp_reshape_strides(in, 1, &n, 'C', step) == RP_OK) {
+        *data = in->data;
+        return RP_OK;
+    }
+    rp_status st = rp_red_tmp_new(t, in->dtype, in->ndim, in->shape);
+    if (st == RP_OK)
+        st = rp_array_copy(&t->a, in);
+    *data = t->a.data;
+    *step = (rp_intp)rp_dtype_size(in->dtype);
+    return st;
+}
+
 rp_status rp_red_check_keepdims(const rp_array *in, const bool *axes, const rp_array *out)
 {
     if (out->ndim != in->ndim)

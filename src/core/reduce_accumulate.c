@@ -48,19 +48,11 @@ static rp_status accumulate(rp_reduce_op op, const rp_array *in, int axis, const
         rp_intp n = rp_array_size(in), step;
         if (out->ndim != 1 || out->shape[0] != n)
             return RP_ESHAPE;
-        if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
-            rp_array flat = {in->data, &n, &step, 1, in->dtype};
-            return accumulate(op, &flat, 0, out, cast_flags);
-        }
         tmp_array t;
-        rp_intp shape[RP_MAXDIMS];
-        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
-        st = rp_red_tmp_new(&t, in->dtype, in->ndim, shape);
-        if (st == RP_OK)
-            st = rp_array_copy(&t.a, in);
+        char *data;
+        st = rp_red_flat(in, &t, &data, &step);
         if (st == RP_OK) {
-            step = (rp_intp)rp_dtype_size(in->dtype);
-            rp_array flat = {t.a.data, &n, &step, 1, in->dtype};
+            rp_array flat = {data, &n, &step, 1, in->dtype};
             st = accumulate(op, &flat, 0, out, cast_flags);
         }
         rp_red_tmp_free(&t);

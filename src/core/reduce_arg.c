@@ -93,20 +93,12 @@ rp_status rp_argreduce(bool is_max, const rp_array *in, int axis, const rp_array
             return RP_EVALUE;
         if (rp_array_size(out) != 1)
             return RP_ESHAPE;
-        rp_intp step;
-        const size_t isz = rp_dtype_size(in->dtype);
-        if (rp_reshape_strides(in, 1, &n, 'C', &step) == RP_OK) {
-            *(int64_t *)out->data = (int64_t)arg_run(k, in->data, n, step, isz);
-            return RP_OK;
-        }
         tmp_array t;
-        rp_intp shape[RP_MAXDIMS];
-        memcpy(shape, in->shape, sizeof(rp_intp) * (size_t)in->ndim);
-        st = rp_red_tmp_new(&t, in->dtype, in->ndim, shape);
+        char *data;
+        rp_intp step;
+        st = rp_red_flat(in, &t, &data, &step);
         if (st == RP_OK)
-            st = rp_array_copy(&t.a, in);
-        if (st == RP_OK)
-            *(int64_t *)out->data = (int64_t)arg_run(k, t.a.data, n, (rp_intp)isz, isz);
+            *(int64_t *)out->data = (int64_t)arg_run(k, data, n, step, rp_dtype_size(in->dtype));
         rp_red_tmp_free(&t);
         return st;
     }

@@ -15,6 +15,10 @@ typedef struct {
 rp_status rp_red_tmp_new(tmp_array *t, rp_dtype dt, int ndim, rp_intp *shape);
 void rp_red_tmp_free(tmp_array *t);
 rp_intp rp_red_in_bytes(const rp_array *a);
+/* in's elements in C order as one run of step bytes from *data: in's own
+ * memory when its layout allows (t->a.data left NULL), else a C-contiguous
+ * copy in t. Free t with rp_red_tmp_free either way. */
+rp_status rp_red_flat(const rp_array *in, tmp_array *t, char **data, rp_intp *step);
 /* Whether a pass over this many input bytes goes to the pool, and the pool
  * run every reduction job takes (its float flags reach the caller). */
 bool rp_red_on_pool(rp_intp bytes);

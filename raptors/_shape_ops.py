@@ -338,18 +338,21 @@ def _constant_pairs(x, ndim, dtype=None):
     array of their own dtype: NumPy assigns those scalars into the result,
     an unsafe cast (300 into uint8 wraps, 2.7 truncates)."""
     x = _np.array(x)
-    if x.ndim < 3 and (x.size == 1 or (x.size == 2 and x.shape != (2, 1))):
+    scalars = x.ndim < 3 and (x.size == 1 or (x.size == 2 and x.shape != (2, 1)))
+    if scalars:
         x = x.ravel()[0] if x.size == 1 else x.ravel()
-        return _np.broadcast_to(x, (ndim, 2))
     pairs = _np.broadcast_to(x, (ndim, 2))
-    # the other shapes NumPy turns into Python scalars (tolist): an integer
-    # out of an integer result's range is then an OverflowError, even where
-    # nothing is padded
-    if dtype is not None and dtype.kind in "iu" and pairs.dtype.kind in "iu":
+    # NumPy assigns NumPy integer scalars (one or two values) or, for the
+    # other shapes, Python ints (tolist): out of the result's range, either
+    # is an OverflowError for a signed result, a Python int for an unsigned
+    # one too; even where nothing is padded
+    # (a float's integer part too, for a signed result)
+    if dtype is not None and (dtype.kind == "i" and pairs.dtype.kind in "iuf"
+                              or dtype.kind == "u" and not scalars and pairs.dtype.kind in "iu"):
         info = _np.iinfo(dtype)
         for v in pairs.ravel().tolist():
-            if not info.min <= v <= info.max:
-                raise OverflowError(f"Python integer {v} out of bounds for {dtype}")
+            if v == v and abs(v) != float("inf") and not info.min <= int(v) <= info.max:
+                raise OverflowError(f"Python integer {int(v)} out of bounds for {dtype}")
     return pairs
 
 

@@ -107,6 +107,15 @@ def test_pad_constant_value_casts():
         _same(got, want)
     # per-axis pairs reach NumPy as Python ints: out of range is an
     # OverflowError, even with nothing padded
+    # NumPy scalars (one or two values) into a signed result: out of range
+    # (a float's integer part too) is an OverflowError as well; unsigned wraps
+    for dt in (np.int8, np.uint8, np.int16):
+        for cv in (128, -129, 300, (1, 128), (2.5, 300), 127.9, (-128.9, 5), -1):
+            for b in (np.arange(3, dtype=dt), np.zeros(0, dt)):
+                got, want = _both(lambda xp: xp.pad(xp.asarray(b), 1 if b.size else 0,
+                                                     constant_values=cv))
+                if want is not None:
+                    _same(got, want)
     for width, cv in ((1, ((1, 300),)), (0, ((1, -2),)), (1, ((1, 2),))):
         b = np.zeros((0, 0), np.uint16) if width == 0 else np.arange(6, dtype=np.int8).reshape(2, 3)
         cv = cv * b.ndim

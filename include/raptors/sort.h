@@ -20,6 +20,14 @@ rp_status rp_argsort_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, 
 /* The same permutation, data left in any order (saves the gather of the
  * sorted values where the caller wants only idx). */
 rp_status rp_argsort_only_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n);
+/* rp_sort_rows and rp_argsort_only_rows of the rows of src (C-contiguous,
+ * left as they are), into data (nrows * n elements) or idx: a row already in
+ * order, either way, is read and written once instead of copied and then
+ * reordered (and its argsort copies no values). */
+rp_status rp_sort_rows_from(rp_dtype dt, const char *src, char *data, rp_intp nrows, rp_intp n,
+                           bool stable);
+rp_status rp_argsort_only_rows_from(rp_dtype dt, const char *src, int64_t *idx, rp_intp nrows,
+                                    rp_intp n);
 /* Partition each row so that every kth[i] (ascending, in [0, n)) holds the
  * element a sort would put there; idx (NULL or nrows * n, filled with
  * 0..n-1 here) travels with the values. */

@@ -32,6 +32,7 @@ typedef struct {
     int nkth;
     int failed;
     bool sort_vals; /* argsort: leave data sorted too (else in any order) */
+    const char *src; /* NULL, or the rows to sort into data (src left as it is) */
 } rows_job;
 
 static bool packed_ok(rp_dtype dt, rp_intp n);
@@ -40,14 +41,25 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
 
 static int long_order(rp_dtype dt, const char *v, rp_intp n, int nthreads);
 static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bool sort_vals);
+static void ordered_into(const rows_job *j, const char *src, char *dst, int64_t *idx, int o,
+                         int nthreads);
+
+/* The order (1, -1, 0: ordered_row's o) of a stable kind's row, checked
+ * before anything is copied or sorted. */
+static int row_order(const rows_job *j, const char *row, int nthreads)
+{
+    if (j->op != 1 && j->op != 2)
+        return 0;
+    return nthreads > 1 && j->n >= SPLIT_MIN ? long_order(j->dt, row, j->n, nthreads)
+           : rp_kt.sort.order[j->dt]         ? rp_kt.sort.order[j->dt](row, j->n)
+                                             : 0;
+}
 
 /* The stable sort or argsort of a row in order (its own, or reversed), or
  * of a few runs: O(n), NumPy's timsort is too. False: sort it. */
 static bool presorted(const rows_job *j, char *row, int64_t *ix, int nthreads, void *scratch)
 {
-    const int o = nthreads > 1 && j->n >= SPLIT_MIN ? long_order(j->dt, row, j->n, nthreads)
-                  : rp_kt.sort.order[j->dt]           ? rp_kt.sort.order[j->dt](row, j->n)
-                                                      : 0;
+    const int o = row_order(j, row, nthreads);
     if (o) {
         ordered_row(j->dt, row, ix, j->n, o, j->sort_vals || !ix);
         return true;
@@ -71,6 +83,15 @@ static void run_rows(void *ctx, rp_intp begin, rp_intp end)
     for (rp_intp r = begin; r < end; r++) {
         char *row = j->data + (size_t)r * (size_t)j->n * isz;
         int64_t *ix = j->idx ? j->idx + r * j->n : NULL;
+        if (j->src) {
+            const char *from = j->src + (size_t)r * (size_t)j->n * isz;
+            const int o = row_order(j, from, 1);
+            if (o) {
+                ordered_into(j, from, row, ix, o, 1);
+                continue;
+            }
+            memcpy(row, from, (size_t)j->n * isz);
+        }
         switch (j->op) {
         case 0: t->sort[j->dt](row, j->n, scratch); break;
         case 1:
@@ -278,6 +299,65 @@ static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bo
     default: REVERSE(uint64_t) break;
     }
 #undef REVERSE
+}
+
+/* An ordered row of src written into dst in its stable order (and idx)
+ * in one pass: a sort of a copy then reads and writes the row once, as
+ * NumPy's timsort does, instead of a copy and a reversal in place. Blocks
+ * over the pool from SPLIT_MIN: each output block reads its mirror block. */
+typedef struct {
+    const rows_job *j;
+    const char *src;
+    char *dst; /* NULL: idx only */
+    int64_t *idx;
+    int o;
+} into_job;
+
+static void run_into(void *ctx, rp_intp begin, rp_intp end)
+{
+    const into_job *c = ctx;
+    const rp_intp n = c->j->n;
+    const size_t isz = rp_dtype_size(c->j->dt);
+    for (rp_intp b = begin; b < end; b++) {
+        const rp_intp lo = b * MAP_BLOCK, m = n - lo < MAP_BLOCK ? n - lo : MAP_BLOCK;
+        if (c->idx && c->o < 0)
+            for (rp_intp i = lo; i < lo + m; i++)
+                c->idx[i] = n - 1 - i;
+        else if (c->idx)
+            for (rp_intp i = lo; i < lo + m; i++)
+                c->idx[i] = i;
+        if (!c->dst)
+            continue;
+        if (c->o > 0) {
+            memcpy(c->dst + lo * isz, c->src + lo * isz, (size_t)m * isz);
+            continue;
+        }
+#define REVERSED(U)                                                                                \
+    {                                                                                              \
+        const U *restrict s = (const U *)c->src + (n - lo - m);                                    \
+        U *restrict d = (U *)c->dst + lo;                                                          \
+        for (rp_intp k = 0; k < m; k++)                                                            \
+            d[k] = s[m - 1 - k];                                                                   \
+    }
+        switch (isz) {
+        case 1: REVERSED(uint8_t) break;
+        case 2: REVERSED(uint16_t) break;
+        case 4: REVERSED(uint32_t) break;
+        default: REVERSED(uint64_t) break;
+        }
+#undef REVERSED
+    }
+}
+
+static void ordered_into(const rows_job *j, const char *src, char *dst, int64_t *idx, int o,
+                         int nthreads)
+{
+    into_job c = {j, src, idx && !j->sort_vals ? NULL : dst, idx, o};
+    const rp_intp blocks = (j->n + MAP_BLOCK - 1) / MAP_BLOCK;
+    if (nthreads > 1 && j->n >= SPLIT_MIN)
+        rp_parallel_blocks(blocks, nthreads, run_into, &c);
+    else
+        run_into(&c, 0, blocks);
 }
 
 /* ---- one long row, unstable: key-ordered pieces sorted in parallel ----
@@ -489,6 +569,11 @@ static rp_status drive_half(rows_job *j, rp_intp nrows)
 static rp_status drive(rows_job *j, rp_intp nrows)
 {
     const rp_dtype dt = j->dt;
+    if (j->src && (dt == RP_FLOAT16 || nrows <= 0 || j->n <= 1)) {
+        if (nrows > 0 && j->n > 0)
+            memcpy(j->data, j->src, (size_t)(nrows * j->n) * rp_dtype_size(dt));
+        j->src = NULL;
+    }
     if (dt == RP_FLOAT16)
         return drive_half(j, nrows);
     if (!rp_kt.sort.sort[dt] || !rp_kt.sort.stable[dt] || !rp_kt.sort.argsort[dt] ||
@@ -501,6 +586,15 @@ static rp_status drive(rows_job *j, rp_intp nrows)
         return RP_OK;
     }
     int nthreads = rp_threads_get();
+    if (j->src && nrows == 1) { /* (more rows: run_rows reads each from src) */
+        const int o = row_order(j, j->src, nthreads);
+        if (o) {
+            ordered_into(j, j->src, j->data, j->idx, o, nthreads);
+            return RP_OK;
+        }
+        memcpy(j->data, j->src, (size_t)j->n * rp_dtype_size(dt));
+        j->src = NULL;
+    }
     /* Unstable float sorts are not split: their kernels order -0.0/+0.0
      * and NaNs by key bits, which the merge (NumPy's order, ties from the
      * left) would not keep, so the result would depend on the threads. */
@@ -545,6 +639,37 @@ rp_status rp_argsort_only_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nr
 {
     rows_job j = {dt, data, idx, n, 2, NULL, 0, 0, false};
     return drive(&j, nrows);
+}
+
+rp_status rp_sort_rows_from(rp_dtype dt, const char *src, char *data, rp_intp nrows, rp_intp n,
+                           bool stable)
+{
+    rows_job j = {dt, data, NULL, n, stable ? 1 : 0, NULL, 0, 0, false, src};
+    return drive(&j, nrows);
+}
+
+rp_status rp_argsort_only_rows_from(rp_dtype dt, const char *src, int64_t *idx, rp_intp nrows,
+                                    rp_intp n)
+{
+    rows_job j = {dt, NULL, idx, n, 2, NULL, 0, 0, false, src};
+    const int nthreads = rp_threads_get();
+    if (nrows == 1 && n > 1 && dt != RP_FLOAT16) {
+        const int o = row_order(&j, src, nthreads);
+        if (o) { /* the values are not needed: no copy of them at all */
+            ordered_into(&j, src, NULL, idx, o, nthreads);
+            return RP_OK;
+        }
+    }
+    const size_t bytes = (size_t)(nrows * n) * rp_dtype_size(dt);
+    if (!(j.data = rp_alloc(bytes ? bytes : 1)))
+        return RP_ENOMEM;
+    if (nrows == 1) { /* checked above */
+        memcpy(j.data, src, bytes);
+        j.src = NULL;
+    }
+    rp_status st = drive(&j, nrows);
+    rp_free(j.data, bytes ? bytes : 1);
+    return st;
 }
 
 rp_status rp_partition_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n,

@@ -370,22 +370,32 @@ static rp_status sort_now(RpArrayObject *a, int op, bool stable, PyObject **out)
 {
     const rp_intp n = a->a.shape[a->a.ndim - 1], size = rp_array_size(&a->a);
     const rp_intp nrows = n ? size / n : 0;
-    RpArrayObject *c = op == 2 ? (RpArrayObject *)Py_NewRef(a) : contiguous_copy(a);
-    RpArrayObject *idx = c && op == 1 ? index_like(a) : NULL;
-    if (!c || (op == 1 && !idx)) {
+    /* a C-contiguous source is read by the sort itself (an ordered row then
+     * costs one pass); other layouts are copied to C order first */
+    const bool from = op != 2 && (a->flags & RP_F_C_CONTIG);
+    RpArrayObject *c = op == 2           ? (RpArrayObject *)Py_NewRef(a)
+                       : op == 1 && from ? NULL /* (the values: scratch of the core's) */
+                       : from            ? rp_py_new(a->a.dtype, a->a.ndim, a->a.shape, 'C', 0)
+                                         : contiguous_copy(a);
+    RpArrayObject *idx = (c || from) && op == 1 ? index_like(a) : NULL;
+    if ((!c && !(op == 1 && from)) || (op == 1 && !idx)) {
         Py_XDECREF(c);
         return RP_ENOMEM; /* (raised) */
     }
     rp_status st;
     PyThreadState *ts = size >= GIL_FREE_MIN ? PyEval_SaveThread() : NULL;
-    if (op == 1)
+    if (op == 1 && from)
+        st = rp_argsort_only_rows_from(a->a.dtype, a->a.data, (int64_t *)idx->a.data, nrows, n);
+    else if (op == 1)
         st = rp_argsort_only_rows(c->a.dtype, c->a.data, (int64_t *)idx->a.data, nrows, n);
+    else if (from)
+        st = rp_sort_rows_from(c->a.dtype, a->a.data, c->a.data, nrows, n, stable);
     else
         st = rp_sort_rows(c->a.dtype, c->a.data, nrows, n, stable);
     if (ts)
         PyEval_RestoreThread(ts);
     if (st != RP_OK || op)
-        Py_DECREF(c);
+        Py_XDECREF(c);
     if (st != RP_OK)
         Py_XDECREF(idx);
     else

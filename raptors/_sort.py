@@ -296,6 +296,13 @@ def _unique_flat(v, want_index, want_inverse, want_counts, equal_nan):
         # run either way; which zero sign or NaN payload leads a run is
         # NumPy's unstable choice too), and the unstable one is the fast one.
         s, perm, _ = _sorted_lanes(flat, None, False, False)
+        if s.dtype.char in _COUNTED:
+            # one pass over the sorted copy, in place (src/kernels/unique.c)
+            m, counts = _raptors._unique_sorted(_wrap(s), want_counts, equal_nan)
+            values = s[:m] if 2 * m >= n else s[:m].copy()  # (few: not n held for m)
+            if counts is not None:
+                counts = np.asarray(memoryview(counts))
+            return values, None, None, counts
     mask = np.empty(n, dtype=bool)
     if n:
         mask[0] = True

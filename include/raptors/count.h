@@ -27,6 +27,12 @@ rp_status rp_bincount(rp_dtype dt, const char *x, rp_intp n, const double *w, vo
 enum { RP_UNIQUE_COUNTED_MAX = 1024 };
 rp_status rp_unique_counted(rp_dtype dt, const char *x, rp_intp n, char *vals, int64_t *counts,
                             rp_intp *m);
+/* unique of the sorted row v (NaNs last), in place: v[0, *m) the first of
+ * each run of equal values (-0.0 == +0.0; with equal_nan all NaNs one
+ * value, else each its own), counts (NULL or n slots) their run lengths.
+ * RP_ETYPE for float16 and complex. */
+rp_status rp_unique_sorted(rp_dtype dt, char *v, rp_intp n, int64_t *counts, bool equal_nan,
+                           rp_intp *m);
 
 #ifdef __cplusplus
 }

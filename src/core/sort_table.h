@@ -85,6 +85,8 @@ typedef struct {
                                    int logcap, uint64_t *nan);
     rp_intp (*distinct_merge)(uint64_t *keys, int64_t *counts, const uint64_t *skeys,
                               const int64_t *scounts, int logcap, rp_intp nd);
+    /* unique of a sorted row, in place (src/kernels/unique.c: dedup) */
+    rp_intp (*dedup[RP_NTYPES])(void *v, rp_intp n, int64_t *counts, bool equal_nan);
 } rp_sort_table;
 
 /* Scratch bytes the sort kernels need for a row of n (with indices or not). */

@@ -100,3 +100,12 @@ done:
     free(j), free(keys), free(cnt), free(perm), free(scratch);
     return st;
 }
+
+rp_status rp_unique_sorted(rp_dtype dt, char *v, rp_intp n, int64_t *counts, bool equal_nan,
+                           rp_intp *m)
+{
+    if (dt >= RP_NTYPES || !rp_kt.sort.dedup[dt])
+        return RP_ETYPE;
+    *m = rp_kt.sort.dedup[dt](v, n, counts, equal_nan);
+    return RP_OK;
+}

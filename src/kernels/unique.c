@@ -143,6 +143,52 @@ enum { FEW = 16, BLOCK = 512 };
 
 EACH(DISTINCT_KERNEL)
 
+/* dedup: unique of a sorted row, in place: v[0, m) keeps the first of each
+ * run of equal values (-0.0 == +0.0; NaNs, sorted last, each their own
+ * value, or with equal_nan one value, the first NaN) and counts (NULL or n
+ * slots) their run lengths; returns m. One pass, no branch per element:
+ * each value is stored at the next free slot and the slot advances when
+ * it differs from its predecessor; counts first hold the runs' starts. */
+#define DEDUP_KERNEL(T, SFX, K)                                                                    \
+    static rp_intp dedup_##SFX(void *vp, rp_intp n, int64_t *counts, bool equal_nan)               \
+    {                                                                                              \
+        T *v = (T *)vp;                                                                            \
+        rp_intp end = n, m = end > 0;                                                              \
+        while (equal_nan && end > 0 && ISNAN_##K(v[end - 1]))                                      \
+            end--;                                                                                 \
+        if (end > 0) {                                                                             \
+            T prev = v[0];                                                                         \
+            if (counts) {                                                                          \
+                counts[0] = 0;                                                                     \
+                for (rp_intp i = 1; i < end; i++) {                                                \
+                    const T x = v[i];                                                              \
+                    v[m] = x;                                                                      \
+                    counts[m] = i;                                                                 \
+                    m += x != prev;                                                                \
+                    prev = x;                                                                      \
+                }                                                                                  \
+                for (rp_intp k = 0; k + 1 < m; k++)                                                \
+                    counts[k] = counts[k + 1] - counts[k];                                         \
+                counts[m - 1] = end - counts[m - 1];                                               \
+            } else                                                                                 \
+                for (rp_intp i = 1; i < end; i++) {                                                \
+                    const T x = v[i];                                                              \
+                    v[m] = x;                                                                      \
+                    m += x != prev;                                                                \
+                    prev = x;                                                                      \
+                }                                                                                  \
+        } else                                                                                     \
+            m = 0;                                                                                 \
+        if (end < n) { /* the folded NaNs */                                                       \
+            v[m] = v[end];                                                                         \
+            if (counts)                                                                            \
+                counts[m] = n - end;                                                               \
+            m++;                                                                                   \
+        }                                                                                          \
+        return m;                                                                                  \
+    }
+EACH(DEDUP_KERNEL)
+
 /* Adds the table src (same capacity) into dst; the new count, or -1. */
 static rp_intp distinct_merge(uint64_t *keys, int64_t *counts, const uint64_t *skeys,
                               const int64_t *scounts, int logcap, rp_intp nd)
@@ -157,7 +203,9 @@ static rp_intp distinct_merge(uint64_t *keys, int64_t *counts, const uint64_t *s
 
 void RP_ISA_FN(rp_fill_unique)(rp_kernel_table *t)
 {
-#define REG(T, SFX, K) t->sort.distinct[RP_DT_##SFX] = distinct_##SFX;
+#define REG(T, SFX, K)                                                                             \
+    t->sort.distinct[RP_DT_##SFX] = distinct_##SFX;                                                \
+    t->sort.dedup[RP_DT_##SFX] = dedup_##SFX;
     EACH(REG)
 #undef REG
     t->sort.distinct_merge = distinct_merge;

@@ -243,6 +243,36 @@ static PyObject *py_unique_counted(PyObject *mod, PyObject *args)
     return Py_BuildValue("NN", vals, counts);
 }
 
+/* _unique_sorted(x: 1-D contiguous, sorted, written in place, counts,
+ * equal_nan) -> (m, counts or None): rp_unique_sorted. */
+static PyObject *py_unique_sorted(PyObject *mod, PyObject *args)
+{
+    PyObject *xobj;
+    int want_counts, equal_nan;
+    if (!PyArg_ParseTuple(args, "Opp", &xobj, &want_counts, &equal_nan))
+        return NULL;
+    RpArrayObject *x = vector_arg(xobj);
+    if (!x)
+        return NULL;
+    const rp_intp n = x->a.shape[0];
+    int64_t *cbuf = want_counts ? PyMem_Malloc((size_t)(n ? n : 1) * sizeof *cbuf) : NULL;
+    if (want_counts && !cbuf)
+        return PyErr_NoMemory();
+    rp_intp m = 0;
+    rp_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = rp_unique_sorted(x->a.dtype, x->a.data, n, cbuf, equal_nan, &m);
+    Py_END_ALLOW_THREADS
+    RpArrayObject *counts = st == RP_OK && want_counts ? rp_py_new(RP_INT64, 1, &m, 'C', 0) : NULL;
+    if (counts)
+        memcpy(counts->a.data, cbuf, (size_t)m * sizeof *cbuf);
+    PyMem_Free(cbuf);
+    if (st != RP_OK)
+        return rp_py_raise(st, NULL);
+    if (want_counts && !counts)
+        return NULL;
+    return Py_BuildValue("nN", (Py_ssize_t)m, counts ? (PyObject *)counts : Py_NewRef(Py_None));
+}
 
 /* ---- sort / argsort / x.sort() in one call -----------------------------
  *
@@ -482,6 +512,8 @@ PyMethodDef rp_sort_methods[] = {
     {"_partition_rows", py_partition_rows, METH_VARARGS, "Partition the last axis in place."},
     {"_searchsorted", py_searchsorted, METH_VARARGS, "Insertion points into a sorted row."},
     {"_bincount", py_bincount, METH_VARARGS, "bincount of 1-D contiguous integers."},
+    {"_unique_sorted", py_unique_sorted, METH_VARARGS,
+     "unique of a sorted row in place: (how many, their counts or None)."},
     {"_unique_counted", py_unique_counted, METH_VARARGS,
      "unique (values, counts) by counting, or None: too many distinct values."},
     {NULL, NULL, 0, NULL},

@@ -75,6 +75,15 @@ static int before(rp_dtype dt, const char *a, const char *b)
     }
 }
 
+static bool is_nan(rp_dtype dt, const char *p)
+{
+    double d;
+    float f;
+    if (dt == RP_FLOAT64)
+        return memcpy(&d, p, 8), isnan(d);
+    return dt == RP_FLOAT32 && (memcpy(&f, p, 4), isnan(f));
+}
+
 static void check_order(rp_dtype dt, const char *orig, const char *s, const int64_t *idx,
                         rp_intp n)
 {
@@ -492,6 +501,66 @@ static void test_runs(void)
     free(in), free(ref), free(got), free(iref), free(igot), free(scratch);
 }
 
+/* unique of a sorted row (dedup): every ISA's values and counts equal the
+ * baseline's, and the baseline keeps exactly the elements that differ from
+ * their predecessor (NaNs folded into the first with equal_nan), with runs
+ * that add up to n. */
+static void test_dedup(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "sort");
+    enum { MAXN = 5000 };
+    rp_rng r = {13};
+    char *in = malloc(MAXN * 8), *ref = malloc(MAXN * 8), *got = malloc(MAXN * 8);
+    int64_t *cref = malloc(MAXN * 8), *cgot = malloc(MAXN * 8);
+    void *scratch = malloc(rp_sort_scratch(RP_FLOAT64, MAXN, 0));
+    for (int dt = 0; dt < RP_FLOAT16; dt++)
+        for (size_t si = 0; si < sizeof SIZES / sizeof *SIZES; si++)
+            for (int few = 0; few < 2; few++)
+                for (int en = 0; en < 2; en++) {
+                    const rp_intp n = SIZES[si];
+                    const size_t isz = rp_dtype_size(dt);
+                    fill(&r, dt, in, n, few);
+                    tables[0].sort.stable[dt](in, n, scratch);
+                    rp_intp mref = 0, total = 0;
+                    for (int t = 0; t < nt; t++) {
+                        char *o = t ? got : ref;
+                        int64_t *c = t ? cgot : cref;
+                        memcpy(o, in, (size_t)n * isz);
+                        const rp_intp m = tables[tested[t]].sort.dedup[dt](o, n, c, en);
+                        if (!t) {
+                            mref = m;
+                            continue;
+                        }
+                        CHECKF(m == mref && memcmp(o, ref, (size_t)m * isz) == 0 &&
+                                   memcmp(c, cref, (size_t)m * 8) == 0,
+                               "dedup isa %d dtype %d n %ld", tested[t], dt, (long)n);
+                    }
+                    /* the baseline: each kept value starts its run; in a run
+                     * nothing sorts after it, the next run's first does (two
+                     * NaNs: separate runs unless equal_nan) */
+                    const bool by_value = n && before(dt, in, in) >= 0;
+                    for (rp_intp k = 0, i = 0; k < mref; k++) {
+                        const char *v = in + i * isz;
+                        CHECKF(memcmp(ref + k * isz, v, isz) == 0 && cref[k] > 0,
+                               "dedup value %ld dtype %d n %ld", (long)k, dt, (long)n);
+                        for (rp_intp j = i + 1; by_value && j < i + cref[k]; j++)
+                            CHECKF(!before(dt, v, in + j * isz) && (en || !is_nan(dt, v)),
+                                   "dedup run %ld dtype %d n %ld", (long)k, dt, (long)n);
+                        if (by_value && k + 1 < mref)
+                            CHECKF(before(dt, v, v + cref[k] * isz) ||
+                                       (!en && is_nan(dt, v) && is_nan(dt, v + cref[k] * isz)),
+                                   "dedup next run %ld dtype %d n %ld", (long)k, dt, (long)n);
+                        i += cref[k];
+                        total += cref[k];
+                    }
+                    CHECKF(total == n, "dedup counts sum %ld of %ld dtype %d", (long)total,
+                           (long)n, dt);
+                }
+    free(in), free(ref), free(got), free(cref), free(cgot), free(scratch);
+}
+
 void test_sort(void)
 {
     test_partition_values();
@@ -500,4 +569,5 @@ void test_sort(void)
     test_packed_argsort();
     test_presorted();
     test_runs();
+    test_dedup();
 }

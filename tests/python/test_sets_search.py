@@ -186,6 +186,26 @@ def test_unique_counted(dtype, n, distinct):
             same(rp.unique(x), np.unique(a), signs=False)
 
 
+@pytest.mark.parametrize("dtype", DTYPE_NAMES)
+def test_unique_of_the_sorted_copy(dtype):
+    """Values and counts by one pass over the sorted copy (src/kernels/
+    unique.c: dedup): empty, one element, all NaN, NaN only at the end, runs
+    of zeros of both signs, short and long rows, both equal_nan."""
+    rows = [distinct_array(dtype, n, d, n + d) for n, d in ((0, 1), (1, 1), (7, 5), (300, 200),
+                                                             (3000, 2500))]
+    if np.dtype(dtype).kind == "f":
+        rows += [np.full(9, np.nan, dtype), np.array([1, 0, -0.0, np.nan, 0, -np.nan], dtype)]
+    for a in rows:
+        x = rp.asarray(a)
+        for equal_nan in (True, False):
+            r = rp.unique(x, return_counts=True, equal_nan=equal_nan)
+            e = np.unique(a, return_counts=True, equal_nan=equal_nan)
+            same(r[0], e[0], signs=False)
+            same(r[1], e[1])
+            same(rp.unique(x, equal_nan=equal_nan), np.unique(a, equal_nan=equal_nan),
+                 signs=False)
+
+
 def test_unique_counted_layouts():
     a = distinct_array("float64", 6000, 30, 1).reshape(60, 100)
     for v in (a, a.T, np.asfortranarray(a), a[::2, ::3], a[:, :0]):

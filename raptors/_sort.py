@@ -451,7 +451,14 @@ def setxor1d(ar1, ar2, assume_unique=False):
 
 class _Selectable(np.ndarray):
     """An ndarray whose partition method is raptors' introselect, so that
-    NumPy's median/quantile code selects with raptors' kernels."""
+    NumPy's median/quantile code selects with raptors' kernels.
+
+    Lanes across the memory order are selected in a C-ordered copy, and only
+    the kth positions are written back: NumPy's median and quantile read
+    nothing else of the partitioned array (they put every index they take,
+    the NaN check's -1 included, in kth), and the rest would be a second
+    transposing copy of the whole array (the tests compare every method and
+    axis with NumPy's own, so a NumPy that read more would fail them)."""
 
     def partition(self, kth, axis=-1, kind="introselect", order=None):
         _select_kind(kind, order)
@@ -463,7 +470,8 @@ class _Selectable(np.ndarray):
         else:
             b = np.array(moved, order="C", copy=True)
             _partition_lanes(b, kth, False)
-            moved[...] = b
+            k = list(_kth(kth, b.shape[-1]))
+            moved[..., k] = b[..., k]
 
 
 def _plain(r):

@@ -19,6 +19,8 @@
  * rounding that float to nearest even gives the double's own nearest half
  * (the sticky bit breaks the ties a plain double -> float rounding could
  * fake), where double -> float -> half by nearest twice can be one half off.
+ * The neon build takes the same lanes through AArch64's conversions (FCVTXN
+ * is that rounding to odd in one instruction).
  */
 #include <fenv.h>
 #include <string.h>
@@ -29,6 +31,9 @@
 
 #if defined(__F16C__)
 #include <immintrin.h>
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+#include <arm_neon.h>
+#define HALF_NEON 1 /* the same lanes as F16C's, through AArch64's FCVT */
 #endif
 
 void RP_ISA_FN(rp_fill_cast_half)(rp_kernel_table *t);
@@ -45,9 +50,31 @@ static inline int any_snan(__m128i v)
 }
 #endif
 
+#if defined(HALF_NEON)
+static inline int any_snan_neon(uint16x8_t v)
+{
+    uint16x8_t a = vandq_u16(v, vdupq_n_u16(0x7fff));
+    return vmaxvq_u16(vandq_u16(vcgtq_u16(a, vdupq_n_u16(0x7c00)),
+                                vcltq_u16(a, vdupq_n_u16(0x7e00)))) != 0;
+}
+#endif
+
 static void half_to_float_block(const rp_half *h, float *f, rp_intp n)
 {
     rp_intp i = 0;
+#if defined(HALF_NEON)
+    for (; i + 8 <= n; i += 8) {
+        uint16x8_t v = vld1q_u16(h + i);
+        if (any_snan_neon(v))
+            for (int j = 0; j < 8; j++)
+                f[i + j] = rp_half_to_float(h[i + j]);
+        else {
+            float16x8_t x = vreinterpretq_f16_u16(v);
+            vst1q_f32(f + i, vcvt_f32_f16(vget_low_f16(x)));
+            vst1q_f32(f + i + 4, vcvt_high_f32_f16(x));
+        }
+    }
+#endif
 #if defined(__F16C__)
     for (; i + 8 <= n; i += 8) {
         __m128i v = _mm_loadu_si128((const __m128i *)(h + i));
@@ -65,6 +92,22 @@ static void half_to_float_block(const rp_half *h, float *f, rp_intp n)
 static void half_to_double_block(const rp_half *h, double *d, rp_intp n)
 {
     rp_intp i = 0;
+#if defined(HALF_NEON)
+    for (; i + 8 <= n; i += 8) {
+        uint16x8_t v = vld1q_u16(h + i);
+        if (any_snan_neon(v))
+            for (int j = 0; j < 8; j++)
+                d[i + j] = rp_half_to_double(h[i + j]);
+        else {
+            float16x8_t x = vreinterpretq_f16_u16(v);
+            float32x4_t lo = vcvt_f32_f16(vget_low_f16(x)), hi = vcvt_high_f32_f16(x);
+            vst1q_f64(d + i, vcvt_f64_f32(vget_low_f32(lo)));
+            vst1q_f64(d + i + 2, vcvt_high_f64_f32(lo));
+            vst1q_f64(d + i + 4, vcvt_f64_f32(vget_low_f32(hi)));
+            vst1q_f64(d + i + 6, vcvt_high_f64_f32(hi));
+        }
+    }
+#endif
 #if defined(__F16C__)
     for (; i + 8 <= n; i += 8) {
         __m128i v = _mm_loadu_si128((const __m128i *)(h + i));
@@ -87,6 +130,27 @@ static int float_to_half_block(const float *f, rp_half *h, rp_intp n)
 {
     int fe = 0;
     rp_intp i = 0;
+#if defined(HALF_NEON)
+    for (; i + 8 <= n; i += 8) {
+        uint32x4_t ok = vdupq_n_u32(~0u);
+        float32x4_t v[2];
+        for (int k = 0; k < 2; k++) {
+            v[k] = vld1q_f32(f + i + 4 * k);
+            uint32x4_t a = vandq_u32(vreinterpretq_u32_f32(v[k]), vdupq_n_u32(0x7fffffff));
+            uint32x4_t in = vandq_u32(vcgtq_u32(a, vdupq_n_u32(0x387fffff)),
+                                      vcltq_u32(a, vdupq_n_u32(RP_HALF_OVERFLOW_F32)));
+            in = vorrq_u32(in, vceqq_u32(a, vdupq_n_u32(0)));
+            in = vorrq_u32(in, vceqq_u32(a, vdupq_n_u32(0x7f800000)));
+            in = vorrq_u32(in, vcgtq_u32(a, vdupq_n_u32(0x7fbfffff)));
+            ok = vandq_u32(ok, in);
+        }
+        if (vminvq_u32(ok) == ~0u)
+            vst1q_u16(h + i, vreinterpretq_u16_f16(vcvt_high_f16_f32(vcvt_f16_f32(v[0]), v[1])));
+        else
+            for (int j = 0; j < 8; j++)
+                h[i + j] = rp_float_to_half(f[i + j], &fe);
+    }
+#endif
 #if defined(__F16C__)
     /* Lanes F16C converts as NumPy does, flags included: zero, normal
      * results that do not overflow, inf, and quiet NaNs. */
@@ -125,6 +189,27 @@ static int double_to_half_block(const double *d, rp_half *h, rp_intp n)
 {
     int fe = 0;
     rp_intp i = 0;
+#if defined(HALF_NEON)
+    /* F16C's lanes; FCVTXN rounds the double to odd in hardware */
+    for (; i + 8 <= n; i += 8) {
+        uint64x2_t ok = vdupq_n_u64(~(uint64_t)0);
+        float32x2_t f[4];
+        for (int k = 0; k < 4; k++) {
+            float64x2_t v = vld1q_f64(d + i + 2 * k);
+            uint64x2_t a = vandq_u64(vreinterpretq_u64_f64(v), vdupq_n_u64(0x7fffffffffffffff));
+            uint64x2_t in = vandq_u64(vcgtq_u64(a, vdupq_n_u64(0x3f0fffffffffffff)),
+                                      vcltq_u64(a, vdupq_n_u64(0x40effe0000000000)));
+            ok = vandq_u64(ok, vorrq_u64(in, vceqq_u64(a, vdupq_n_u64(0))));
+            f[k] = vcvtx_f32_f64(v);
+        }
+        if (vminvq_u32(vreinterpretq_u32_u64(ok)) == ~0u) {
+            float16x4_t lo = vcvt_f16_f32(vcombine_f32(f[0], f[1]));
+            vst1q_u16(h + i, vreinterpretq_u16_f16(vcvt_high_f16_f32(lo, vcombine_f32(f[2], f[3]))));
+        } else
+            for (int j = 0; j < 8; j++)
+                h[i + j] = rp_double_bits_to_half(bits64(d + i + j), &fe);
+    }
+#endif
 #if defined(__F16C__)
     /* Lanes rounded here: zero and |d| in [2^-14, 65520), the normal
      * halves' range, where nothing overflows or underflows. */

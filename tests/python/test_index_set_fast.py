@@ -203,3 +203,23 @@ def test_contiguous_put_loop_matches_numpy(dtype, k, neg):
         want[idx] = val
         x[idx] = rp.asarray(val)
         assert_same(x, want)
+
+
+# The check before the first store (four lanes, two vectors a step, then a
+# tail): the edges -len - 1, -len, len - 1 and len at every position of a
+# step and in the tail; a bad index writes nothing.
+@pytest.mark.parametrize("n", [63, 64, 70, 200])
+@pytest.mark.parametrize("bad", [-1, 0])
+def test_put_bounds_check_edges_match_numpy(n, bad):
+    length = 37
+    rng = np.random.default_rng(n)
+    for pos in range(0, n, 5):
+        for edge in ((-length - 1, length) if bad else (-length, length - 1)):
+            idx = rng.integers(-length, length, n)
+            idx[pos] = edge
+            a = np.arange(length, dtype=np.float64)
+            x = rp.asarray(a.copy())
+            _, err = outcome(lambda: a.__setitem__(idx, 1.5))
+            _, rerr = outcome(lambda: x.__setitem__(idx, 1.5))
+            assert type(rerr) is type(err) and str(rerr) == str(err), (err, rerr)
+            assert_same(x, a)

@@ -220,6 +220,13 @@ def repeat(a, repeats, axis=None):
 
 
 def tile(A, reps):
+    if type(reps) is int and type(A) is ndarray and reps > 1 and A.ndim and A.size:
+        # the common call: each row (the last axis) written reps times in a
+        # row, one block copy, none of the general path's tuples
+        shape = A.shape
+        inner = shape[-1]
+        return _repeat_blocks(A, A.size // inner, 1, inner, reps, None,
+                              shape[:-1] + (inner * reps,))
     if type(reps) is int:
         tup = (reps,)  # no TypeError raised and caught: a few microseconds
     else:
@@ -425,6 +432,26 @@ def pad(array, pad_width, mode="constant", **kwargs):
 
 
 def diff(a, n=1, axis=-1, prepend=_NoValue, append=_NoValue):
+    if type(n) is int and n == 1 and type(a) is ndarray and type(axis) is int and \
+            prepend is _NoValue and append is _NoValue:
+        # the common call: one subtraction of two views, without the general
+        # path's checks and loop (about 0.9 us of a 64 Ki float32 diff's 4)
+        nd = a.ndim
+        if not -nd <= axis < nd:  # 0-d or a bad axis: the general path's errors
+            return _diff(a, n, axis, prepend, append)
+        axis %= nd
+        if axis == 0:
+            hi, lo = a[1:], a[:-1]
+        elif axis == nd - 1:
+            hi, lo = a[..., 1:], a[..., :-1]
+        else:
+            lead = (slice(None),) * axis
+            hi, lo = a[lead + (slice(1, None),)], a[lead + (slice(None, -1),)]
+        return not_equal(hi, lo) if a.dtype == _np.bool_ else subtract(hi, lo)
+    return _diff(a, n, axis, prepend, append)
+
+
+def _diff(a, n, axis, prepend, append):
     if n == 0:
         return a
     if n < 0:

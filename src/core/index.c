@@ -309,34 +309,60 @@ bool rp_index_compress(const rp_array *mask, const char *src, const rp_intp *str
     return true;
 }
 
+/* i is in [-len, len) when v = i + len (unsigned) is below 2 len, that is
+ * when v's top bit is clear and v - 2 len's is set (len < 2^62): and-ed
+ * over vectors of type V (W lanes), two at a time. */
+#define BOUNDS_BODY(V, W)                                                                          \
+    const uint64_t u = (uint64_t)len, lim = 2 * u;                                                 \
+    const V uv = (V){0} + u, limv = (V){0} + lim;                                                  \
+    V ok0 = ~(V){0}, ok1 = ok0, neg0 = {0}, neg1 = neg0;                                           \
+    rp_intp j = 0;                                                                                 \
+    for (; j + 2 * (W) <= n; j += 2 * (W)) {                                                       \
+        V x0, x1;                                                                                  \
+        memcpy(&x0, idx + j, sizeof x0);                                                           \
+        memcpy(&x1, idx + j + (W), sizeof x1);                                                     \
+        V v0 = x0 + uv, v1 = x1 + uv;                                                              \
+        ok0 &= ~v0 & (v0 - limv);                                                                  \
+        ok1 &= ~v1 & (v1 - limv);                                                                  \
+        neg0 |= x0;                                                                                \
+        neg1 |= x1;                                                                                \
+    }                                                                                              \
+    ok0 &= ok1;                                                                                    \
+    neg0 |= neg1;                                                                                  \
+    uint64_t ok = ~(uint64_t)0, neg = 0;                                                           \
+    for (int k = 0; k < (W); k++) {                                                                \
+        ok &= ok0[k];                                                                              \
+        neg |= neg0[k];                                                                            \
+    }                                                                                              \
+    for (; j < n; j++) {                                                                           \
+        uint64_t v = (uint64_t)idx[j] + u;                                                         \
+        ok &= ~v & (v - lim);                                                                      \
+        neg |= (uint64_t)idx[j];                                                                   \
+    }                                                                                              \
+    return !(ok >> 63) ? 0 : neg >> 63 ? 1 : 2;
+
+static int bounds_generic(const rp_intp *idx, rp_intp n, rp_intp len) { BOUNDS_BODY(rp_u64x2, 2) }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* x[idx] = v checks every index before its first store: with four lanes the
+ * check is half the instructions (64 Ki int64, callgrind: 4.75 -> ~2.4 per
+ * index). */
+typedef uint64_t u64x4 __attribute__((vector_size(32)));
+__attribute__((target("avx2"))) static int bounds_avx2(const rp_intp *idx, rp_intp n,
+                                                       rp_intp len)
+{
+    BOUNDS_BODY(u64x4, 4)
+}
+#endif
+
 int rp_index_bounds(const rp_intp *idx, rp_intp n, rp_intp len)
 {
-    /* i is in [-len, len) when v = i + len (unsigned) is below 2 len, that
-     * is when v's top bit is clear and v - 2 len's is set (len < 2^62):
-     * and-ed two vectors of two lanes at a time */
-    const uint64_t u = (uint64_t)len, lim = 2 * u;
-    const rp_u64x2 uv = {u, u}, limv = {lim, lim};
-    rp_u64x2 ok0 = ~(rp_u64x2){0, 0}, ok1 = ok0, neg0 = {0, 0}, neg1 = neg0;
-    rp_intp j = 0;
-    for (; j + 4 <= n; j += 4) {
-        rp_u64x2 x0, x1;
-        memcpy(&x0, idx + j, sizeof x0);
-        memcpy(&x1, idx + j + 2, sizeof x1);
-        rp_u64x2 v0 = x0 + uv, v1 = x1 + uv;
-        ok0 &= ~v0 & (v0 - limv);
-        ok1 &= ~v1 & (v1 - limv);
-        neg0 |= x0;
-        neg1 |= x1;
-    }
-    ok0 &= ok1;
-    neg0 |= neg1;
-    uint64_t ok = ok0[0] & ok0[1], neg = neg0[0] | neg0[1];
-    for (; j < n; j++) {
-        uint64_t v = (uint64_t)idx[j] + u;
-        ok &= ~v & (v - lim);
-        neg |= (uint64_t)idx[j];
-    }
-    return !(ok >> 63) ? 0 : neg >> 63 ? 1 : 2;
+#if defined(__x86_64__) && defined(__GNUC__)
+    rp_isa isa = n >= 64 ? rp_isa_selected() : RP_ISA_BASELINE;
+    if (isa == RP_ISA_AVX2 || isa == RP_ISA_AVX512)
+        return bounds_avx2(idx, n, len);
+#endif
+    return bounds_generic(idx, n, len);
 }
 
 /* take along the first axis, each index checked as it is used, as NumPy's

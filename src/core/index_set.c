@@ -144,11 +144,32 @@ bool rp_index_expand(const rp_array *mask, char *dst, const rp_intp *strides, si
 }
 
 /* x[idx] = rows, one loop per row size that is one element; src_step 0
- * broadcasts one row. */
+ * broadcasts one row. When dst's rows and src's are both one element apart
+ * (x[idx] = v on a contiguous 1-d x), the addresses are typed indexes:
+ * no multiply by the stride in the store's address (64 Ki int64, half as
+ * many random indices, C bench: 16.9 -> 13.2 us). A negative index is
+ * normalised by a mask and an add, when the check found one. */
 #define PUT_LOOP(T)                                                                                \
     static void put_##T(char *dst, rp_intp len, rp_intp stride, const rp_intp *idx, rp_intp n,   \
-                        const char *src, rp_intp src_step)                                         \
+                        const char *src, rp_intp src_step, bool neg)                               \
     {                                                                                              \
+        if (stride == (rp_intp)sizeof(T) && src_step == (rp_intp)sizeof(T)) {                      \
+            T *d = (T *)(void *)dst;                                                               \
+            const T *s = (const T *)(const void *)src;                                             \
+            rp_intp m = neg ? len : 0;                                                             \
+            rp_intp j = 0;                                                                         \
+            for (; j + 4 <= n; j += 4) {                                                           \
+                rp_intp i0 = idx[j], i1 = idx[j + 1], i2 = idx[j + 2], i3 = idx[j + 3];            \
+                T v0 = s[j], v1 = s[j + 1], v2 = s[j + 2], v3 = s[j + 3];                          \
+                d[i0 + ((i0 >> 63) & m)] = v0;                                                     \
+                d[i1 + ((i1 >> 63) & m)] = v1;                                                     \
+                d[i2 + ((i2 >> 63) & m)] = v2;                                                     \
+                d[i3 + ((i3 >> 63) & m)] = v3;                                                     \
+            }                                                                                      \
+            for (; j < n; j++)                                                                     \
+                d[idx[j] + ((idx[j] >> 63) & m)] = s[j];                                           \
+            return;                                                                                \
+        }                                                                                          \
         for (rp_intp j = 0; j < n; j++, src += src_step) {                                         \
             rp_intp i = idx[j];                                                                    \
             i += i < 0 ? len : 0;                                                                  \
@@ -165,15 +186,17 @@ rp_intp rp_index_put_first(char *dst, rp_intp len, rp_intp stride, size_t row, c
 {
     /* every index is checked before anything is written (one vectorized
      * pass); a search only when one is out */
-    if (rp_index_bounds(idx, n, len) == 0)
+    int in = rp_index_bounds(idx, n, len);
+    if (in == 0)
         for (rp_intp j = 0; j < n; j++)
             if (idx[j] < -len || idx[j] >= len)
                 return j;
+    bool neg = in == 1;
     switch (row) {
-    case 1: put_uint8_t(dst, len, stride, idx, n, src, src_step); break;
-    case 2: put_uint16_t(dst, len, stride, idx, n, src, src_step); break;
-    case 4: put_uint32_t(dst, len, stride, idx, n, src, src_step); break;
-    case 8: put_uint64_t(dst, len, stride, idx, n, src, src_step); break;
+    case 1: put_uint8_t(dst, len, stride, idx, n, src, src_step, neg); break;
+    case 2: put_uint16_t(dst, len, stride, idx, n, src, src_step, neg); break;
+    case 4: put_uint32_t(dst, len, stride, idx, n, src, src_step, neg); break;
+    case 8: put_uint64_t(dst, len, stride, idx, n, src, src_step, neg); break;
     default:
         for (rp_intp j = 0; j < n; j++, src += src_step) {
             rp_intp i = idx[j] + (idx[j] < 0 ? len : 0);

@@ -717,6 +717,17 @@ static int fast_set(RpArrayObject *self, PyObject *key, PyObject *value)
         Py_DECREF(ix);
         return 0;
     }
+    if (take && rp_arrays_may_overlap(&ix->a, &self->a)) {
+        /* x[x] = v: the indices as they were before the first store (NumPy
+         * copies an index overlapping the target), never a value just
+         * written, which the check has not seen */
+        RpArrayObject *copy = rp_py_new(RP_INT64, ix->a.ndim, ix->a.shape, 'C', 0);
+        if (copy)
+            memcpy(copy->a.data, ix->a.data, (size_t)rp_array_size(&ix->a) * sizeof(rp_intp));
+        Py_SETREF(ix, copy);
+        if (!ix)
+            return -1;
+    }
     PyObject *v;
     if (is_plain_sequence(value))
         v = (PyObject *)rp_py_asarray(value, (int)a->dtype);

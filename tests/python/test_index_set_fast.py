@@ -166,3 +166,60 @@ def test_split_put_matches_numpy_at_any_thread_count(dtype, threads, n):
         with pytest.raises(IndexError, match=f"index {n} is out of bounds for axis 0 with size {n}"):
             x[bad] = v
         np.testing.assert_array_equal(np.asarray(x), a)
+
+
+# x[x] = v: the index is the target itself. The indices are read as they
+# were before any store, as NumPy reads them on its buffered paths (NumPy's
+# own result depends on its path here: the reference is a copied index); the
+# old loop read indices just written, past the bounds check, and wrote
+# outside the array.
+@pytest.mark.parametrize("n", [4, 10, 1001])
+def test_index_that_is_the_target_is_read_before_it_is_written(n):
+    rng = np.random.default_rng(n)
+    a = rng.permutation(n).astype(np.int64)
+    v = rng.integers(n, 10 * n, n)
+    for key_of in (lambda t: t, lambda t: t[::-1][::-1], lambda t: t[: n // 2]):
+        want, x = a.copy(), rp.asarray(a.copy())  # (asarray shares a's memory)
+        kw, kx = key_of(want), key_of(x)
+        val = v[: len(kw)]
+        want[kw.copy()] = val
+        x[kx] = rp.asarray(val)
+        assert_same(x, want)
+
+
+# The typed loop of a contiguous 1-d target (four stores per step, then the
+# tail): every itemsize, negative indices or none, lengths around the step.
+@pytest.mark.parametrize("dtype", [np.bool_, np.int8, np.float16, np.uint32, np.float32,
+                                   np.int64, np.float64, np.complex64])
+@pytest.mark.parametrize("k", [1, 3, 4, 5, 8, 1027])
+@pytest.mark.parametrize("neg", [False, True])
+def test_contiguous_put_loop_matches_numpy(dtype, k, neg):
+    rng = np.random.default_rng(k)
+    a = (rng.random(50) * 100).astype(dtype)
+    idx = rng.integers(-50 if neg else 0, 50, k)
+    v = (rng.random(k) * 100).astype(dtype)
+    for val in (v, v[:1], v[0]):
+        want, x = a.copy(), rp.asarray(a.copy())
+        want[idx] = val
+        x[idx] = rp.asarray(val)
+        assert_same(x, want)
+
+
+# The check before the first store (four lanes, two vectors a step, then a
+# tail): the edges -len - 1, -len, len - 1 and len at every position of a
+# step and in the tail; a bad index writes nothing.
+@pytest.mark.parametrize("n", [63, 64, 70, 200])
+@pytest.mark.parametrize("bad", [-1, 0])
+def test_put_bounds_check_edges_match_numpy(n, bad):
+    length = 37
+    rng = np.random.default_rng(n)
+    for pos in range(0, n, 5):
+        for edge in ((-length - 1, length) if bad else (-length, length - 1)):
+            idx = rng.integers(-length, length, n)
+            idx[pos] = edge
+            a = np.arange(length, dtype=np.float64)
+            x = rp.asarray(a.copy())
+            _, err = outcome(lambda: a.__setitem__(idx, 1.5))
+            _, rerr = outcome(lambda: x.__setitem__(idx, 1.5))
+            assert type(rerr) is type(err) and str(rerr) == str(err), (err, rerr)
+            assert_same(x, a)

@@ -166,3 +166,25 @@ def test_roll_tile_match_numpy(data):
     got, want = _both(lambda xp: xp.tile(a if xp is np else r, reps))
     if want is not None:
         _same(got, want)
+
+
+# diff's one-subtraction path (n=1, an int axis, no prepend/append) and its
+# general one, and tile's one-copy path (an int reps above 1): NumPy's
+# values, dtype (bool: not_equal), errors (0-d, an axis out of range) and,
+# for tile, a C-ordered result whatever the input's layout.
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_diff_and_int_tile_match_numpy(data):
+    a = data.draw(st.one_of(_arrays(), st.just(np.array(2.5))))
+    r = rp.asarray(a)
+    n = data.draw(st.sampled_from([1, 1, 1, 0, 2, 3]))
+    axis = data.draw(st.integers(-a.ndim - 1, a.ndim))
+    got, want = _both(lambda xp: xp.diff(a if xp is np else r, n=n, axis=axis))
+    if want is not None:
+        _same(got, want)
+    reps = data.draw(st.integers(-1, 4))
+    got, want = _both(lambda xp: xp.tile(a if xp is np else r, reps))
+    if want is not None:
+        _same(got, want)
+        assert got.flags.c_contiguous == want.flags.c_contiguous
+        assert got.flags.f_contiguous == want.flags.f_contiguous

@@ -1,9 +1,9 @@
 /*
  * A float32 element function written once for two types (as vmath_vec.h for
  * doubles): the scalar float (the reference, every ISA's loop tail, and the
- * loop itself on SSE2 and NEON) and, on AVX2 and AVX-512, a GCC vector of
+ * loop itself on SSE2) and, on NEON, AVX2 and AVX-512, a GCC vector of
  * floats. Why: a lookup in a 16-entry table is one permute of a register
- * (vpermps; two and a blend on AVX2) where GCC's vectorization of the scalar
+ * (vpermps; two and a blend on AVX2; tbl on NEON) where GCC's vectorization of the scalar
  * read is a gather, slower than a whole polynomial. The body (.inc) is
  * included after this header with VF32_VECTOR undefined and defined; it uses:
  *   F32, U32, I32       float, uint32_t and int32_t (or their vectors)
@@ -82,6 +82,35 @@ static inline rp_vi32 rp_vf32_imax(rp_vi32 a, rp_vi32 b)
 static inline rp_vu32 rp_vf32_sel(rp_vi32 c, rp_vu32 a, rp_vu32 b)
 {
     return (rp_vu32)_mm256_blendv_ps((__m256)b, (__m256)a, (__m256)c);
+}
+#elif defined(RP_ISA_IS_NEON)
+#include <arm_neon.h>
+#define VF32_LANES 4
+typedef float rp_vf32 __attribute__((vector_size(16)));
+typedef uint32_t rp_vu32 __attribute__((vector_size(16)));
+typedef int32_t rp_vi32 __attribute__((vector_size(16)));
+static inline rp_vf32 rp_vf32_fma(rp_vf32 a, rp_vf32 b, rp_vf32 c)
+{
+    return (rp_vf32)vfmaq_f32((float32x4_t)c, (float32x4_t)a, (float32x4_t)b);
+}
+/* a byte lookup (tbl) over the table's 64 bytes: lane bytes 4j .. 4j + 3 */
+static inline rp_vf32 rp_vf32_look16(const float *t, rp_vu32 j)
+{
+    const uint8_t *b = (const uint8_t *)t;
+    const uint8x16x4_t tb = {{vld1q_u8(b), vld1q_u8(b + 16), vld1q_u8(b + 32), vld1q_u8(b + 48)}};
+    return (rp_vf32)vqtbl4q_u8(tb, (uint8x16_t)(j * 0x04040404u + 0x03020100u));
+}
+static inline rp_vi32 rp_vf32_imin(rp_vi32 a, rp_vi32 b)
+{
+    return (rp_vi32)vminq_s32((int32x4_t)a, (int32x4_t)b);
+}
+static inline rp_vi32 rp_vf32_imax(rp_vi32 a, rp_vi32 b)
+{
+    return (rp_vi32)vmaxq_s32((int32x4_t)a, (int32x4_t)b);
+}
+static inline rp_vu32 rp_vf32_sel(rp_vi32 c, rp_vu32 a, rp_vu32 b)
+{
+    return (rp_vu32)vbslq_u32((uint32x4_t)c, (uint32x4_t)a, (uint32x4_t)b);
 }
 #endif
 

@@ -199,17 +199,17 @@ static inline float cosh_fast_f32(float x, uint32_t *rare)
     return rp_vm_self(ax < (int32_t)COSH_MID, tc, tl);
 }
 /*
- * float32 tanh by a table of 14 polynomials, no division (about 30 vector
- * operations for 16 lanes, against 50 and a division for the quotient
- * 1 - 2/(e^(2a) + 1) it replaces). a = |x| clamped to [2^-12, 10]; interval j
- * from a's bits: j = 0 for a < 1/8, then two per binade ([1/8, 3/16),
+ * float32 tanh by a table of 14 polynomials, no division (36 instructions a
+ * loop of 16 lanes on AVX-512, 57 of 8 on AVX2, where the quotient
+ * 1 - 2/(e^(2a) + 1) it replaces took 50 and a division). a = |x| clamped
+ * to [2^-12, 10]; interval j from a's bits: j = 0 for a < 1/8, then two per binade ([1/8, 3/16),
  * [3/16, 1/4), ..., [4, 6), [6, 8)) and [8, 10] (13), so a 16-entry table
  * is one permute (vmath_vec32.h). In each, t = a - xc exactly (xc in the
  * interval, a float whose tanh is within 2^-11 ULP of the float c0) and
  * tanh a = c0 + t Q(t), Q of degree 6 fitted by weighted least squares
  * (scripts/fit_tanh32.py); c0 + t Q is one FMA, the only large rounding.
  * For j = 0, xc = c0 = 0 and tanh a = a + a Q(a) (Q = tanh(a)/a - 1, so the
- * last FMA adds a small term to a exact). Max error 0.70 ULP (exhaustive:
+ * last FMA adds a small term to a exact). Max error 0.727 ULP (exhaustive:
  * docs/ufuncs.md). |x| >= 10 computes as 10 and rounds to +-1 (from 9.02 on),
  * inf too, without a rare lane; a tiny |x| (below 2^-12) runs as 2^-12 (no
  * underflow) and returns x; NaN is rare.
@@ -217,15 +217,33 @@ static inline float cosh_fast_f32(float x, uint32_t *rare)
  */
 #define TANH_J0 (0x3e000000u - (1u << 22)) /* bits of 1/8, less one interval: j = 1 there */
 static const float TANH_T[9][16] = {
-    {0x0p+0f, 0x1.400ba8p-3f, 0x1.bffda6p-3f, 0x1.400624p-2f, 0x1.c0023cp-2f, 0x1.400dfap-1f, 0x1.c0081p-1f, 0x1.3ff0e4p+0f, 0x1.bff09ap+0f, 0x1.3ff6bcp+1f, 0x1.c01338p+1f, 0x1.405822p+2f, 0x1.bfe31ep+2f, 0x1.154246p+3f, 0.0f, 0.0f},
-    {0x0p+0f, 0x1.3d7728p-3f, 0x1.b8fac6p-3f, 0x1.35ff1ep-2f, 0x1.a5747ap-2f, 0x1.1bfe2cp-1f, 0x1.686a62p-1f, 0x1.b249c2p-1f, 0x1.e1f878p-1f, 0x1.f92486p-1f, 0x1.ff1174p-1f, 0x1.fff43ap-1f, 0x1.ffffc8p-1f, 0x1.fffffep-1f, 0.0f, 0.0f},
-    {0x1.52308ep-41f, 0x1.f3b27ep-1f, 0x1.e84308p-1f, 0x1.d113c4p-1f, 0x1.a944f6p-1f, 0x1.627a08p-1f, 0x1.024a5p-1f, 0x1.1f41d4p-2f, 0x1.d2617p-4f, 0x1.b3ee26p-6f, 0x1.dca8dap-9f, 0x1.78b818p-13f, 0x1.bffd32p-19f, 0x1.00047cp-23f, 0.0f, 0.0f},
-    {-0x1.f72214p-32f, -0x1.35d652p-3f, -0x1.a488c2p-3f, -0x1.19962cp-2f, -0x1.5e0ff4p-2f, -0x1.893cd8p-2f, -0x1.6ba3d8p-2f, -0x1.e75064p-3f, -0x1.b706d4p-4f, -0x1.ae16eap-6f, -0x1.dbcba8p-9f, -0x1.78f12p-13f, -0x1.c04a58p-19f, -0x1.ffd62ap-24f, 0.0f, 0.0f},
-    {-0x1.555552p-2f, -0x1.351e04p-2f, -0x1.183b96p-2f, -0x1.c19ceep-3f, -0x1.16dedcp-3f, -0x1.233014p-6f, 0x1.4f24dap-4f, 0x1.bbb06ap-4f, 0x1.01d12ep-4f, 0x1.170472p-6f, 0x1.3c0a8cp-9f, 0x1.f684e6p-14f, 0x1.2acf56p-19f, 0x1.54d54cp-24f, 0.0f, 0.0f},
-    {-0x1.5e7dd2p-19f, 0x1.8e7ccp-4f, 0x1.04e026p-3f, 0x1.43d7dp-3f, 0x1.5c26a2p-3f, 0x1.1a59b6p-3f, 0x1.f1e59ap-5f, -0x1.9b9c72p-7f, -0x1.8179fep-6f, -0x1.07f184p-7f, -0x1.3991bp-10f, -0x1.f03b64p-15f, -0x1.273228p-20f, -0x1.5709cp-25f, 0.0f, 0.0f},
-    {0x1.112e6ap-3f, 0x1.b7dfaep-4f, 0x1.5c1b4cp-4f, 0x1.74d13ep-5f, -0x1.9105a2p-8f, -0x1.c3df7ep-5f, -0x1.e2110cp-5f, -0x1.3b00cep-6f, 0x1.e4377ap-9f, 0x1.771f82p-9f, 0x1.ee72f6p-12f, 0x1.8cc718p-16f, 0x1.d99124p-22f, 0x1.199a44p-26f, 0.0f, 0.0f},
-    {-0x1.31f6b8p-11f, -0x1.6da962p-4f, -0x1.1f328p-4f, -0x1.2ab5aap-4f, -0x1.f8bdep-5f, -0x1.89c41ap-6f, 0x1.a7e0ecp-7f, 0x1.ee4f7p-7f, 0x1.1190cp-9f, -0x1.6e71fcp-11f, -0x1.4908d6p-13f, -0x1.31e2cep-17f, -0x1.6d313p-23f, -0x1.663b56p-28f, 0.0f, 0.0f},
-    {-0x1.a54104p-5f, -0x1.1bf53cp-3f, -0x1.69298ap-6f, -0x1.268b3p-9f, 0x1.716946p-6f, 0x1.e4f852p-6f, 0x1.6b98dcp-7f, -0x1.22a86ep-8f, -0x1.019426p-9f, 0x1.001f44p-14f, 0x1.5e7a0cp-15f, 0x1.5bf2acp-19f, 0x1.9a862ap-25f, 0x1.eb4214p-31f, 0.0f, 0.0f},
+    {0x0p+0f, 0x1.400ba8p-3f, 0x1.bffda6p-3f, 0x1.400624p-2f, 0x1.c0023cp-2f, 0x1.400dfap-1f,
+     0x1.c0081p-1f, 0x1.3ff0e4p+0f, 0x1.bff09ap+0f, 0x1.3ff6bcp+1f, 0x1.c01338p+1f, 0x1.405822p+2f,
+     0x1.bfe31ep+2f, 0x1.154246p+3f, 0.0f, 0.0f},
+    {0x0p+0f, 0x1.3d7728p-3f, 0x1.b8fac6p-3f, 0x1.35ff1ep-2f, 0x1.a5747ap-2f, 0x1.1bfe2cp-1f,
+     0x1.686a62p-1f, 0x1.b249c2p-1f, 0x1.e1f878p-1f, 0x1.f92486p-1f, 0x1.ff1174p-1f,
+     0x1.fff43ap-1f, 0x1.ffffc8p-1f, 0x1.fffffep-1f, 0.0f, 0.0f},
+    {0x1.52308ep-41f, 0x1.f3b27ep-1f, 0x1.e84308p-1f, 0x1.d113c4p-1f, 0x1.a944f6p-1f,
+     0x1.627a08p-1f, 0x1.024a5p-1f, 0x1.1f41d4p-2f, 0x1.d2617p-4f, 0x1.b3ee26p-6f, 0x1.dca8dap-9f,
+     0x1.78b818p-13f, 0x1.bffd32p-19f, 0x1.00047cp-23f, 0.0f, 0.0f},
+    {-0x1.f72214p-32f, -0x1.35d652p-3f, -0x1.a488c2p-3f, -0x1.19962cp-2f, -0x1.5e0ff4p-2f,
+     -0x1.893cd8p-2f, -0x1.6ba3d8p-2f, -0x1.e75064p-3f, -0x1.b706d4p-4f, -0x1.ae16eap-6f,
+     -0x1.dbcba8p-9f, -0x1.78f12p-13f, -0x1.c04a58p-19f, -0x1.ffd62ap-24f, 0.0f, 0.0f},
+    {-0x1.555552p-2f, -0x1.351e04p-2f, -0x1.183b96p-2f, -0x1.c19ceep-3f, -0x1.16dedcp-3f,
+     -0x1.233014p-6f, 0x1.4f24dap-4f, 0x1.bbb06ap-4f, 0x1.01d12ep-4f, 0x1.170472p-6f,
+     0x1.3c0a8cp-9f, 0x1.f684e6p-14f, 0x1.2acf56p-19f, 0x1.54d54cp-24f, 0.0f, 0.0f},
+    {-0x1.5e7dd2p-19f, 0x1.8e7ccp-4f, 0x1.04e026p-3f, 0x1.43d7dp-3f, 0x1.5c26a2p-3f,
+     0x1.1a59b6p-3f, 0x1.f1e59ap-5f, -0x1.9b9c72p-7f, -0x1.8179fep-6f, -0x1.07f184p-7f,
+     -0x1.3991bp-10f, -0x1.f03b64p-15f, -0x1.273228p-20f, -0x1.5709cp-25f, 0.0f, 0.0f},
+    {0x1.112e6ap-3f, 0x1.b7dfaep-4f, 0x1.5c1b4cp-4f, 0x1.74d13ep-5f, -0x1.9105a2p-8f,
+     -0x1.c3df7ep-5f, -0x1.e2110cp-5f, -0x1.3b00cep-6f, 0x1.e4377ap-9f, 0x1.771f82p-9f,
+     0x1.ee72f6p-12f, 0x1.8cc718p-16f, 0x1.d99124p-22f, 0x1.199a44p-26f, 0.0f, 0.0f},
+    {-0x1.31f6b8p-11f, -0x1.6da962p-4f, -0x1.1f328p-4f, -0x1.2ab5aap-4f, -0x1.f8bdep-5f,
+     -0x1.89c41ap-6f, 0x1.a7e0ecp-7f, 0x1.ee4f7p-7f, 0x1.1190cp-9f, -0x1.6e71fcp-11f,
+     -0x1.4908d6p-13f, -0x1.31e2cep-17f, -0x1.6d313p-23f, -0x1.663b56p-28f, 0.0f, 0.0f},
+    {-0x1.a54104p-5f, -0x1.1bf53cp-3f, -0x1.69298ap-6f, -0x1.268b3p-9f, 0x1.716946p-6f,
+     0x1.e4f852p-6f, 0x1.6b98dcp-7f, -0x1.22a86ep-8f, -0x1.019426p-9f, 0x1.001f44p-14f,
+     0x1.5e7a0cp-15f, 0x1.5bf2acp-19f, 0x1.9a862ap-25f, 0x1.eb4214p-31f, 0.0f, 0.0f},
 };
 
 #include "vmath_vec32.h"

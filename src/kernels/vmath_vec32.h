@@ -3,8 +3,8 @@
  * doubles): the scalar float (the reference, every ISA's loop tail, and the
  * loop itself on SSE2) and, on NEON, AVX2 and AVX-512, a GCC vector of
  * floats. Why: a lookup in a 16-entry table is one permute of a register
- * (vpermps; two and a blend on AVX2; tbl on NEON) where GCC's vectorization of the scalar
- * read is a gather, slower than a whole polynomial. The body (.inc) is
+ * (vpermps; two and a blend on AVX2; tbl on NEON) where GCC's vectorization
+ * of the scalar read is a gather, slower than a whole polynomial. The body (.inc) is
  * included after this header with VF32_VECTOR undefined and defined; it uses:
  *   F32, U32, I32       float, uint32_t and int32_t (or their vectors)
  *   F32_U(x), F32_F(u)  reinterpret float bits as U32 and back

@@ -199,51 +199,68 @@ static inline float cosh_fast_f32(float x, uint32_t *rare)
     return rp_vm_self(ax < (int32_t)COSH_MID, tc, tl);
 }
 /*
- * float32 tanh in two pieces, both computed for every lane and one kept (no
- * table, no expm1 in double-floats: about 50 vector operations, against 80
- * for the quotient of e^(2a) - 1 by e^(2a) + 1 as double-floats). a = |x|:
- * - a < 0.55: a + a^3 P(a^2), P of degree 4 fitted by Lawson's weighted
- *   least squares (relative error 2^-27.7 with its float coefficients); a^3 P
- *   is below a tenth of a, so the last addition is the only large rounding.
- * - 0.55 <= a < 10: 1 - q, q = 2 / d, d = e^(2a) + 1 = (u + 1) + u p with
- *   e^(2a) = u (1 + p) by hypf_exp (k >= 2 here: u = 2^k and u + 1 exact
- *   below 2^24, beyond which q no longer moves the result). u p is exact, so d = dh + dl
- *   exactly (dh one FMA, dl its remainder by a 2Sum), q = q0 + c with
- *   q0 = 2 / dh and c from the exact FMA remainder of the division, and
- *   1 - q0 is a Fast2Sum: the result rounds once, q <= 1/2 and tanh >= 1/2
- *   there, so the errors of r and p reach it divided by two or more.
- * Max error 0.77 ULP (docs/ufuncs.md). |x| >= 10 computes as 10 (1 - q
- * rounds to 1 from 9.02 on), so inf gives +-1 without a rare lane; a tiny
- * |x| (below 2^-12) runs as 2^-12 (no underflow from a^2) and returns x.
+ * float32 tanh by a table of 14 polynomials, no division (36 instructions a
+ * loop of 16 lanes on AVX-512, 57 of 8 on AVX2, where the quotient
+ * 1 - 2/(e^(2a) + 1) it replaces took 50 and a division). a = |x| clamped
+ * to [2^-12, 10]; interval j from a's bits: j = 0 for a < 1/8, then two per binade ([1/8, 3/16),
+ * [3/16, 1/4), ..., [4, 6), [6, 8)) and [8, 10] (13), so a 16-entry table
+ * is one permute (vmath_vec32.h). In each, t = a - xc exactly (xc in the
+ * interval, a float whose tanh is within 2^-11 ULP of the float c0) and
+ * tanh a = c0 + t Q(t), Q of degree 6 fitted by weighted least squares
+ * (scripts/fit_tanh32.py); c0 + t Q is one FMA, the only large rounding.
+ * For j = 0, xc = c0 = 0 and tanh a = a + a Q(a) (Q = tanh(a)/a - 1, so the
+ * last FMA adds a small term to a exact). Max error 0.727 ULP (exhaustive:
+ * docs/ufuncs.md). |x| >= 10 computes as 10 and rounds to +-1 (from 9.02 on),
+ * inf too, without a rare lane; a tiny |x| (below 2^-12) runs as 2^-12 (no
+ * underflow) and returns x; NaN is rare.
+ * TANH_T rows: xc, c0, then Q's coefficients from t^0 to t^6.
  */
-#define TANH_MID 0x3f0ccccdu /* 0.55f: tanh 0.55 > 1/2 */
-static const float TANH_P[5] = {-0x1.55554ap-2f, 0x1.110d26p-3f, -0x1.b92876p-5f, 0x1.593cd8p-6f,
-                                -0x1.9b2f28p-8f};
-static inline float tanh_fast_f32(float x, uint32_t *rare)
-{
-    const uint32_t ix = rp_vm_u32(x);
-    const int32_t ax = (int32_t)(ix & 0x7fffffffu);
-    *rare |= (uint32_t)(ax > 0x7f800000);
-    const int tiny = ax < (int32_t)HF_TINY, small = ax < (int32_t)TANH_MID;
-    const float a = hypf_clamp(ax, HF_TANH); /* NaN and inf compute as 10 */
-    const float a2 = a * a;
-    const float ts = fmaf(a2 * a, horner_f32(a2, TANH_P, 5), a);
-    float r, rl, q;
-    const float u = hypf_exp(a + a, &r, &rl, &q); /* k = 0 .. 29 */
-    const float p = fmaf(r * r, q, r), u1 = u + 1.0f, up = u * p;
-    const float dh = fmaf(u, p, u1), dl = (u1 - dh) + up;
-    const float q0 = 2.0f / dh, inv = 0.5f * q0;
-    const float c = fmaf(-q0, dl, fmaf(-q0, dh, 2.0f)) * inv;
-    const float s = 1.0f - q0, sl = (1.0f - s) - q0;
-    const float tl = s + (sl - c);
-    const uint32_t t = rp_vm_u32(rp_vm_self(small, ts, tl)) | (ix & 0x80000000u);
-    return rp_vm_f32(rp_vm_sel32(tiny, ix, t));
-}
+#define TANH_J0 (0x3e000000u - (1u << 22)) /* bits of 1/8, less one interval: j = 1 there */
+static const float TANH_T[9][16] = {
+    {0x0p+0f, 0x1.400ba8p-3f, 0x1.bffda6p-3f, 0x1.400624p-2f, 0x1.c0023cp-2f, 0x1.400dfap-1f,
+     0x1.c0081p-1f, 0x1.3ff0e4p+0f, 0x1.bff09ap+0f, 0x1.3ff6bcp+1f, 0x1.c01338p+1f, 0x1.405822p+2f,
+     0x1.bfe31ep+2f, 0x1.154246p+3f, 0.0f, 0.0f},
+    {0x0p+0f, 0x1.3d7728p-3f, 0x1.b8fac6p-3f, 0x1.35ff1ep-2f, 0x1.a5747ap-2f, 0x1.1bfe2cp-1f,
+     0x1.686a62p-1f, 0x1.b249c2p-1f, 0x1.e1f878p-1f, 0x1.f92486p-1f, 0x1.ff1174p-1f,
+     0x1.fff43ap-1f, 0x1.ffffc8p-1f, 0x1.fffffep-1f, 0.0f, 0.0f},
+    {0x1.52308ep-41f, 0x1.f3b27ep-1f, 0x1.e84308p-1f, 0x1.d113c4p-1f, 0x1.a944f6p-1f,
+     0x1.627a08p-1f, 0x1.024a5p-1f, 0x1.1f41d4p-2f, 0x1.d2617p-4f, 0x1.b3ee26p-6f, 0x1.dca8dap-9f,
+     0x1.78b818p-13f, 0x1.bffd32p-19f, 0x1.00047cp-23f, 0.0f, 0.0f},
+    {-0x1.f72214p-32f, -0x1.35d652p-3f, -0x1.a488c2p-3f, -0x1.19962cp-2f, -0x1.5e0ff4p-2f,
+     -0x1.893cd8p-2f, -0x1.6ba3d8p-2f, -0x1.e75064p-3f, -0x1.b706d4p-4f, -0x1.ae16eap-6f,
+     -0x1.dbcba8p-9f, -0x1.78f12p-13f, -0x1.c04a58p-19f, -0x1.ffd62ap-24f, 0.0f, 0.0f},
+    {-0x1.555552p-2f, -0x1.351e04p-2f, -0x1.183b96p-2f, -0x1.c19ceep-3f, -0x1.16dedcp-3f,
+     -0x1.233014p-6f, 0x1.4f24dap-4f, 0x1.bbb06ap-4f, 0x1.01d12ep-4f, 0x1.170472p-6f,
+     0x1.3c0a8cp-9f, 0x1.f684e6p-14f, 0x1.2acf56p-19f, 0x1.54d54cp-24f, 0.0f, 0.0f},
+    {-0x1.5e7dd2p-19f, 0x1.8e7ccp-4f, 0x1.04e026p-3f, 0x1.43d7dp-3f, 0x1.5c26a2p-3f,
+     0x1.1a59b6p-3f, 0x1.f1e59ap-5f, -0x1.9b9c72p-7f, -0x1.8179fep-6f, -0x1.07f184p-7f,
+     -0x1.3991bp-10f, -0x1.f03b64p-15f, -0x1.273228p-20f, -0x1.5709cp-25f, 0.0f, 0.0f},
+    {0x1.112e6ap-3f, 0x1.b7dfaep-4f, 0x1.5c1b4cp-4f, 0x1.74d13ep-5f, -0x1.9105a2p-8f,
+     -0x1.c3df7ep-5f, -0x1.e2110cp-5f, -0x1.3b00cep-6f, 0x1.e4377ap-9f, 0x1.771f82p-9f,
+     0x1.ee72f6p-12f, 0x1.8cc718p-16f, 0x1.d99124p-22f, 0x1.199a44p-26f, 0.0f, 0.0f},
+    {-0x1.31f6b8p-11f, -0x1.6da962p-4f, -0x1.1f328p-4f, -0x1.2ab5aap-4f, -0x1.f8bdep-5f,
+     -0x1.89c41ap-6f, 0x1.a7e0ecp-7f, 0x1.ee4f7p-7f, 0x1.1190cp-9f, -0x1.6e71fcp-11f,
+     -0x1.4908d6p-13f, -0x1.31e2cep-17f, -0x1.6d313p-23f, -0x1.663b56p-28f, 0.0f, 0.0f},
+    {-0x1.a54104p-5f, -0x1.1bf53cp-3f, -0x1.69298ap-6f, -0x1.268b3p-9f, 0x1.716946p-6f,
+     0x1.e4f852p-6f, 0x1.6b98dcp-7f, -0x1.22a86ep-8f, -0x1.019426p-9f, 0x1.001f44p-14f,
+     0x1.5e7a0cp-15f, 0x1.5bf2acp-19f, 0x1.9a862ap-25f, 0x1.eb4214p-31f, 0.0f, 0.0f},
+};
+
+#include "vmath_vec32.h"
+#include "vmath_tanh32.inc"
+#ifdef VF32_LANES
+#define VF32_VECTOR
+#include "vmath_vec32.h"
+#include "vmath_tanh32.inc"
+#undef VF32_VECTOR
+#endif
+#define TANH32_HEAD(ab, ob, m, i, rare) RP_VF32_LOOP(tanh_fast_f32_v, ab, ob, m, i, rare)
 static inline int sinh_rare32(float x) { return (rp_vm_u32(x) & 0x7fffffffu) >= HF_BIG; }
 static inline int tanh_rare32(float x) { return (rp_vm_u32(x) & 0x7fffffffu) > 0x7f800000u; }
 RP_VM_UNARY_RUN_RARE(sinh_run_f32, float, uint32_t, sinh_fast_f32, sinh_rare32, sinh_wide_f32)
 RP_VM_UNARY_RUN_RARE(cosh_run_f32, float, uint32_t, cosh_fast_f32, sinh_rare32, cosh_wide_f32)
-RP_VM_UNARY_RUN_RARE(tanh_run_f32, float, uint32_t, tanh_fast_f32, tanh_rare32, tanh_wide_f32)
+RP_VM_UNARY_RUN_RARE_HEAD(tanh_run_f32, float, uint32_t, TANH32_HEAD, tanh_fast_f32, tanh_rare32,
+                          tanh_wide_f32)
 RP_VM_UNARY(k_sinh_f32, float, sinh_run_f32)
 RP_VM_UNARY(k_cosh_f32, float, cosh_run_f32)
 RP_VM_UNARY(k_tanh_f32, float, tanh_run_f32)

@@ -139,13 +139,21 @@ static inline float log_core_f32(float x, uint32_t *rare, float *kf, float *f)
     q = fmaf(q, fm, 0x1.555564p-2f);
     return fmaf(q, fm, -0.5f);
 }
-static inline float log_fast_f32(float x, uint32_t *rare)
+/* log x = s + t, s the Fast2Sum of the large terms, t the rest; with
+ * exact_sq (a constant) f^2 as the exact pair f2 + f2l in t. */
+static inline float log_parts_f32(float x, uint32_t *rare, int exact_sq, float *t)
 {
     float kf, f;
     const float q = log_core_f32(x, rare, &kf, &f);
     const float p = kf * 0x1.62e4p-1f, s = p + f, e = f - (s - p);
-    float t = fmaf(f * f, q, e);
-    t = fmaf(kf, 0x1.7f7d1cp-20f, t);
+    const float f2 = f * f, f2l = exact_sq ? fmaf(f, f, -f2) : 0.0f;
+    *t = fmaf(kf, 0x1.7f7d1cp-20f, fmaf(f2, q, exact_sq ? fmaf(f2l, q, e) : e));
+    return s;
+}
+static inline float log_fast_f32(float x, uint32_t *rare)
+{
+    float t;
+    const float s = log_parts_f32(x, rare, 0, &t);
     return s + t;
 }
 
@@ -184,34 +192,28 @@ static inline float log1p_fast_f32(float x, uint32_t *rare)
 RP_VM_LIBM_SLOW(log1p_slow_f32, float, log1pf)
 
 /*
- * log2 and log10 from the same reduction: k K + C log1p(f), with (K, C) =
- * (1, 1/ln2) or (log10(2), 1/ln10). C f is formed exactly as fc + fcl (FMA
- * remainder) plus f C_lo, k K_hi is exact (K_hi has 14 bits), and k K_hi +
- * fc is an exact Fast2Sum (|k K_hi| > |fc| when k != 0), and f^2 q is
- * rounded once (f^2 exact as f2 + f2l) before its product with C: the final
- * addition carries the rest of the error (docs/ufuncs.md has the maximum,
- * measured over every float32 by scripts/vmath_exhaustive.c).
+ * log2 and log10 from log's own sum: log x = s + t as in log_fast_f32 (s the
+ * large terms' Fast2Sum, t the small ones, not yet added), times C = 1/ln2 or
+ * 1/ln10 in two floats: s C_hi exactly as sc + scl (FMA remainder), then
+ * t C_hi and s C_lo, and one final rounding. log10 takes f^2 exactly (f2 +
+ * f2l) in t, log2 rounded, as log does: max errors 0.974 (log10) and 1.169
+ * ULP (log2, bound 2; 1.069 with the exact f^2, 14% slower), every float32
+ * (scripts/vmath_exhaustive.c).
  */
-static inline float logk_fast_f32(float x, uint32_t *rare, float khi, float klo, float chi,
-                                  float clo)
+static inline float logk_fast_f32(float x, uint32_t *rare, int exact_sq, float chi, float clo)
 {
-    float kf, f;
-    const float q = log_core_f32(x, rare, &kf, &f);
-    const float fc = f * chi, fcl = fmaf(f, chi, -fc);
-    const float p = kf * khi, s = p + fc, e = fc - (s - p);
-    float t = fmaf(f, clo, e + fcl);
-    t = fmaf(kf, klo, t);
-    const float f2 = f * f, f2l = fmaf(f, f, -f2);
-    t = fmaf(fmaf(f2, q, f2l * q), chi, t);
-    return s + t;
+    float t;
+    const float s = log_parts_f32(x, rare, exact_sq, &t);
+    const float sc = s * chi, scl = fmaf(s, chi, -sc);
+    return sc + fmaf(s, clo, fmaf(t, chi, scl));
 }
 static inline float log2_fast_f32(float x, uint32_t *rare)
 {
-    return logk_fast_f32(x, rare, 1.0f, 0.0f, 0x1.715476p+0f, 0x1.4ae0cp-26f);
+    return logk_fast_f32(x, rare, 0, 0x1.715476p+0f, 0x1.4ae0cp-26f);
 }
 static inline float log10_fast_f32(float x, uint32_t *rare)
 {
-    return logk_fast_f32(x, rare, 0x1.344p-2f, 0x1.3509f8p-18f, 0x1.bcb7b2p-2f, -0x1.5b235ep-27f);
+    return logk_fast_f32(x, rare, 1, 0x1.bcb7b2p-2f, -0x1.5b235ep-27f);
 }
 
 static inline int log_rare_f64(double x)

@@ -51,8 +51,11 @@ static const double values[] = {
     /* float64 tan's (2^20, multiples of pi/2, the table's j/8 edges) */
     0x1p20, 0x1.fffffffffffffp19, -0x1p20, 1.5707963267948966, -1.5707963267948966,
     3.141592653589793, 4.71238898038469, 0.0625, 0.1875, 0.8125, 0.7853981633974483,
-    /* float32 tanh's and cosh's two pieces (0.55f), tanh's saturation, cosh's 2^-k clamp (k = 64) */
+    /* float32 cosh's two pieces (0.55f), tanh's saturation, cosh's 2^-k clamp (k = 64) */
     0x1.19999ap-1, 0x1.199998p-1, -0x1.19999ap-1, 9.0, 10.0, 0x1.3fffffp3, -10.0, 44.2, 44.5, -44.5,
+    /* float32 tanh's table intervals (the first, 2^-12 to 1/8, and edges further up) */
+    0x1.fffffep-4, -0x1.fffffep-4, 0x1.7ffffep-3, 0x1.8p-3, 0x1.7ffffep2, 6.0, 0x1.fffffep2, 8.0,
+    0x1.fffffep-13, -0x1.000002p-12,
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 static const rp_op ops[] = {RP_OP_exp, RP_OP_log, RP_OP_log2, RP_OP_log10, RP_OP_tanh,

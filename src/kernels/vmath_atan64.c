@@ -11,7 +11,6 @@
 #include <math.h>
 
 #include "vmath.h"
-#define RP_VM_AVX2_VECTOR /* the vector form on AVX2 too */
 #include "vmath_hyp.h"
 
 #define AT_ABS 0x7fffffffffffffffULL
@@ -44,24 +43,10 @@ static const double ASIN64_Q[13] = {
     0x1.0bba6ecf2c41ap-5};
 
 #ifdef VM_LANES
-/* the breakpoints' c, atan c (hi, lo) by row: one permute per table (AVX2:
- * vpermd on the four doubles' halves, rather than a gather) */
-static const double AT_C4[8] = {0.0, 0.25, 0.5, 1.0};
-static const double AT_CHI4[8] = {0.0, AT_QUART_HI, AT_HALF_HI, AT_PIO4_HI};
-static const double AT_CLO4[8] = {0.0, AT_QUART_LO, AT_HALF_LO, AT_PIO4_LO};
-#if VM_LANES == 8
-static inline rp_vd at_look4(const double *t, rp_vu j)
-{
-    return (rp_vd)_mm512_permutexvar_pd((__m512i)j, _mm512_loadu_pd(t));
-}
-#else
-static inline rp_vd at_look4(const double *t, rp_vu j)
-{
-    /* the dword pair (2j, 2j + 1) of each lane */
-    const rp_vu d = (j << 1) | (j << 33) | (1ULL << 32);
-    return (rp_vd)_mm256_permutevar8x32_epi32(_mm256_loadu_si256((const __m256i *)t), (__m256i)d);
-}
-#endif
+/* the breakpoints' c, atan c (hi, lo) by row (vector forms: one permute) */
+static const double AT_C16[16] = {0.0, 0.25, 0.5, 1.0};
+static const double AT_CHI16[16] = {0.0, AT_QUART_HI, AT_HALF_HI, AT_PIO4_HI};
+static const double AT_CLO16[16] = {0.0, AT_QUART_LO, AT_HALF_LO, AT_PIO4_LO};
 #endif
 
 #include "vmath_vdefs.h"
@@ -81,15 +66,8 @@ RP_VM_LIBM_SLOW(arcsin_f64, double, asin)
 RP_VM_LIBM_SLOW(arccos_f64, double, acos)
 
 #define arctan_HEAD(ab, ob, m, i, rare) RP_HY_VEC(arctan_fast_f64_v, ab, ob, m, i, rare)
-#if defined(VM_LANES) && VM_LANES == 4
-/* AVX2: GCC's vectorization of the scalar form runs fewer instructions
- * here (callgrind: 18.0 against 21.5 per element) */
-#define arcsin_HEAD(ab, ob, m, i, rare) (void)0
-#define arccos_HEAD(ab, ob, m, i, rare) (void)0
-#else
 #define arcsin_HEAD(ab, ob, m, i, rare) RP_HY_VEC(arcsin_fast_f64_v, ab, ob, m, i, rare)
 #define arccos_HEAD(ab, ob, m, i, rare) RP_HY_VEC(arccos_fast_f64_v, ab, ob, m, i, rare)
-#endif
 RP_HY_KERNEL64(arctan)
 RP_HY_KERNEL64(arcsin)
 RP_HY_KERNEL64(arccos)

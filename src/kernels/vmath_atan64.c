@@ -40,8 +40,10 @@ static const double ASIN64_Q[13] = {
  * constant term K pi/2 +- atan c as the double-double hi + lo (mpmath, 300
  * bits), combo 0: atan c, 1: pi/2 - atan c, 2: pi - atan c, 3: pi/2 + atan c
  * (one lookup each: a permute in the vector forms) */
+#ifdef VM_LANES /* (the scalar form selects c) */
 static const double AT_C16[16] = {0.0, 0.25, 0.5, 1.0, 0.0, 0.25, 0.5, 1.0,
                                   0.0, 0.25, 0.5, 1.0, 0.0, 0.25, 0.5, 1.0};
+#endif
 static const double AT_AHI16[16] = {
     0.0, 0x1.f5b75f92c80ddp-3, 0x1.dac670561bb4fp-2, 0x1.921fb54442d18p-1,
     0x1.921fb54442d18p+0, 0x1.5368c951e9cfdp+0, 0x1.1b6e192ebbe44p+0, 0x1.921fb54442d18p-1,

@@ -30,7 +30,8 @@ static const struct {
     const char *name;
     rp_op op;
     double lo, hi;
-    double y; /* power's broadcast exponent (a binary kernel); 0 for a unary one */
+    double y; /* power's broadcast exponent (a binary kernel); 0 for a unary one, -1 for a
+                 binary one on two arrays (in and in reversed) */
 } fns[] = {
     {"exp", RP_OP_exp, -50, 50},     {"log", RP_OP_log, 1e-3, 1e3},
     {"log2", RP_OP_log2, 1e-3, 1e3}, {"log10", RP_OP_log10, 1e-3, 1e3},
@@ -42,6 +43,8 @@ static const struct {
     {"arctan", RP_OP_arctan, -20, 20},   {"arcsin", RP_OP_arcsin, -0.99, 0.99},
     {"arccos", RP_OP_arccos, -0.99, 0.99}, {"tan", RP_OP_tan, -100, 100},
     {"cbrt", RP_OP_cbrt, -100, 100}, {"power", RP_OP_power, 0, 100, 2.5},
+    {"log1p", RP_OP_log1p, -0.9, 100}, {"expm1", RP_OP_expm1, -50, 50},
+    {"exp2", RP_OP_exp2, -100, 100},   {"arctan2", RP_OP_arctan2, -10, 10, -1},
 };
 
 int main(int argc, char **argv)
@@ -51,6 +54,7 @@ int main(int argc, char **argv)
     rp_intp n = argc > 3 ? atol(argv[3]) : 4096;
     int reps = argc > 4 ? atoi(argv[4]) : 2000;
     double *in = aligned_alloc(64, (size_t)n * 8), *out = aligned_alloc(64, (size_t)n * 8);
+    double *in2 = aligned_alloc(64, (size_t)n * 8);
     static rp_kernel_table t;
     for (int f = 0; f < (int)(sizeof fns / sizeof fns[0]); f++)
         for (rp_dtype dt = RP_FLOAT32; dt <= RP_FLOAT64; dt++) {
@@ -78,7 +82,13 @@ int main(int argc, char **argv)
                 float yf = (float)yd;
                 char *args[3] = {(char *)in, (char *)out, NULL};
                 rp_intp steps[3] = {z, z, 0};
-                if (yd != 0) { /* in ** y, y broadcast */
+                if (yd == -1) {
+                    for (rp_intp i = 0; i < n * z; i++)
+                        ((char *)in2)[i] = ((char *)in)[n * z - 1 - (i ^ (z - 1))];
+                    args[1] = (char *)in2;
+                    args[2] = (char *)out;
+                    steps[2] = z;
+                } else if (yd != 0) { /* in ** y, y broadcast */
                     args[1] = dt == RP_FLOAT32 ? (char *)&yf : (char *)&yd;
                     args[2] = (char *)out;
                     steps[1] = 0;

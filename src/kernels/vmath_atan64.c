@@ -24,12 +24,6 @@
 #define AT2_EMAX 0x7fcULL              /* 61 (2^-962) .. 2044 (below 2^1022) */
 #define AT_PIO2_HI 0x1.921fb54442d18p+0
 #define AT_PIO2_LO 0x1.1a62633145c07p-54
-#define AT_PIO4_HI 0x1.921fb54442d18p-1
-#define AT_PIO4_LO 0x1.1a62633145c07p-55
-#define AT_HALF_HI 0x1.dac670561bb4fp-2 /* atan(1/2) */
-#define AT_HALF_LO 0x1.a2b7f222f65e2p-56
-#define AT_QUART_HI 0x1.f5b75f92c80ddp-3 /* atan(1/4) */
-#define AT_QUART_LO 0x1.8ab6e3cf7afbdp-57
 
 /* atan r = r + r u P(u), u = r^2 <= (3/16)^2 (scripts/vmath_fit64.py) */
 static const double ATAN64_P[8] = {
@@ -42,12 +36,24 @@ static const double ASIN64_Q[13] = {
     0x1.61797335cdfb6p-7, 0x1.e26e50fac982dp-9, 0x1.64aa6518e352dp-6, -0x1.5975466dd4ab5p-6,
     0x1.0bba6ecf2c41ap-5};
 
-#ifdef VM_LANES
-/* the breakpoints' c, atan c (hi, lo) by row (vector forms: one permute) */
-static const double AT_C16[16] = {0.0, 0.25, 0.5, 1.0};
-static const double AT_CHI16[16] = {0.0, AT_QUART_HI, AT_HALF_HI, AT_PIO4_HI};
-static const double AT_CLO16[16] = {0.0, AT_QUART_LO, AT_HALF_LO, AT_PIO4_LO};
+/* by idx = row + 4 combo (row: the breakpoint c = 0, 1/4, 1/2, 1): c, and the
+ * constant term K pi/2 +- atan c as the double-double hi + lo (mpmath, 300
+ * bits), combo 0: atan c, 1: pi/2 - atan c, 2: pi - atan c, 3: pi/2 + atan c
+ * (one lookup each: a permute in the vector forms) */
+#ifdef VM_LANES /* (the scalar form selects c) */
+static const double AT_C16[16] = {0.0, 0.25, 0.5, 1.0, 0.0, 0.25, 0.5, 1.0,
+                                  0.0, 0.25, 0.5, 1.0, 0.0, 0.25, 0.5, 1.0};
 #endif
+static const double AT_AHI16[16] = {
+    0.0, 0x1.f5b75f92c80ddp-3, 0x1.dac670561bb4fp-2, 0x1.921fb54442d18p-1,
+    0x1.921fb54442d18p+0, 0x1.5368c951e9cfdp+0, 0x1.1b6e192ebbe44p+0, 0x1.921fb54442d18p-1,
+    0x1.921fb54442d18p+1, 0x1.72c43f4b1650ap+1, 0x1.56c6e7397f5aep+1, 0x1.2d97c7f3321d2p+1,
+    0x1.921fb54442d18p+0, 0x1.d0d6a1369bd34p+0, 0x1.0468a8ace4df6p+1, 0x1.2d97c7f3321d2p+1};
+static const double AT_ALO16[16] = {
+    0.0, 0x1.8ab6e3cf7afbdp-57, 0x1.a2b7f222f65e2p-56, 0x1.1a62633145c07p-55,
+    0x1.1a62633145c07p-54, -0x1.96f47948a99f1p-54, 0x1.b1b466a88828ep-54, 0x1.1a62633145c07p-55,
+    0x1.1a62633145c07p-53, 0x1.c1b6f4f44e10bp-53, 0x1.660b64ece6f4bp-53, 0x1.a79394c9e8a0ap-54,
+    0x1.1a62633145c07p-54, -0x1.a23602a65700cp-57, 0x1.0620bf7406affp-55, 0x1.a79394c9e8a0ap-54};
 
 #include "vmath_vdefs.h"
 #include "vmath_atan64.inc"

@@ -1,13 +1,16 @@
 /*
- * complex64/complex128 sort and argsort: a stable merge sort of (element,
- * position) records per row, NumPy's complex order as npysort's CFLOAT_LT
- * spells it (numpy/_core/src/npysort/npysort_common.h). Insertion sort on
- * runs of RUN records, then bottom-up merges through one buffer per row.
- * The order is stable, so any correct stable sort gives the same result
- * (NumPy's default quicksort may order equal keys, e.g. 0.0 and -0.0, its
- * own way; raptors always answers with the stable order).
+ * complex64/complex128 sort and argsort. Rows without a NaN part go to the
+ * real dtypes' kernels through integer keys (below). Rows with one: a stable
+ * merge sort of (element, position) records per row, NumPy's complex order
+ * as npysort's CFLOAT_LT spells it (numpy/_core/src/npysort/npysort_common.h):
+ * insertion sort on runs of RUN records, then bottom-up merges through one
+ * buffer per row. argsort is always stable (NumPy's default kind may order
+ * equal keys, e.g. 0.0 and -0.0, its own way; the stable order is one valid
+ * answer); the unstable value sort differs from the stable one only in the
+ * order of equal keys' bits.
  */
 #include "raptors/sort_complex.h"
+#include "raptors/sort.h"
 
 #include <string.h>
 
@@ -99,13 +102,211 @@ enum { RUN = 16 };
 CX_SORT(float, c64)
 CX_SORT(double, c128)
 
-rp_status rp_sort_complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n)
+/* ---- rows without a NaN part: sorts of keys -------------------------------
+ * Without NaNs NumPy's order is lexicographic (real, then imaginary), so an
+ * integer key whose order is that order lets the real dtypes' kernels do the
+ * work: complex64 packs both parts into one uint64 (the real part's order
+ * bits high); complex128 is two stable float64 argsorts, imaginary part
+ * first (a stable sort by real part of an order by imaginary part is the
+ * lexicographic order). */
+
+/* float bits -> uint32 whose unsigned order is the float order (no NaN);
+ * fold maps -0.0 to +0.0 first (equal keys, as NumPy compares them) */
+static inline uint32_t key32(float f, bool fold)
 {
-    if (nrows <= 0 || n <= 0)
-        return dt == RP_COMPLEX64 || dt == RP_COMPLEX128 ? RP_OK : RP_ETYPE;
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    if (fold && !(u << 1))
+        u = 0;
+    return u ^ ((uint32_t)((int32_t)u >> 31) | 0x80000000u);
+}
+
+static inline float unkey32(uint32_t k)
+{
+    const uint32_t u = k ^ (~(uint32_t)((int32_t)k >> 31) | 0x80000000u);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static inline uint64_t key_c64(const char *p, bool fold)
+{
+    float v[2];
+    memcpy(v, p, sizeof v);
+    return (uint64_t)key32(v[0], fold) << 32 | key32(v[1], fold);
+}
+
+/* Whether a real part is -0.0: it must compare equal to +0.0 (the imaginary
+ * parts decide), so its key cannot keep the sign. */
+static bool neg_zero_re(const char *d, rp_intp count)
+{
+    bool any = false;
+    for (rp_intp i = 0; i < count; i++) {
+        uint32_t u;
+        memcpy(&u, d + 8 * i, sizeof u);
+        any |= u == 0x80000000u;
+    }
+    return any;
+}
+
+/* The unstable sort of complex64 values whose real parts hold no -0.0: keys in place (distinct bits give
+ * distinct keys, so the values come back exactly), sorted as uint64. */
+static rp_status sort_keys_c64(char *d, rp_intp nrows, rp_intp n)
+{
+    const rp_intp total = nrows * n;
+    for (rp_intp i = 0; i < total; i++) {
+        const uint64_t k = key_c64(d + 8 * i, false);
+        memcpy(d + 8 * i, &k, sizeof k);
+    }
+    const rp_status st = rp_sort_rows(RP_UINT64, d, nrows, n, false);
+    for (rp_intp i = 0; i < total; i++) { /* (also after a failure: d stays a permutation) */
+        uint64_t k;
+        memcpy(&k, d + 8 * i, sizeof k);
+        const float v[2] = {unkey32((uint32_t)(k >> 32)), unkey32((uint32_t)k)};
+        memcpy(d + 8 * i, v, sizeof v);
+    }
+    return st;
+}
+
+/* complex128 row r: idx holds the stable order by real part, re those real
+ * parts in it; re-sorts each run of equal real parts by imaginary part
+ * (stably: the run's positions ascend). re's run is overwritten by the
+ * imaginary parts, w and p are n-element scratch. */
+static rp_status fix_ties_c128(const double *v, int64_t *idx, double *re, int64_t *w, int64_t *p,
+                               rp_intp n)
+{
+    enum { SHORT = 16 }; /* runs up to this: insertion sort */
+    for (rp_intp s = 0, e; s < n; s = e) {
+        for (e = s + 1; e < n && re[e] == re[s]; e++)
+            ;
+        if (e - s < 2)
+            continue;
+        for (rp_intp i = s; i < e; i++)
+            re[i] = v[2 * idx[i] + 1];
+        if (e - s <= SHORT) {
+            for (rp_intp i = s + 1; i < e; i++) {
+                const double x = re[i];
+                const int64_t xi = idx[i];
+                rp_intp j = i;
+                for (; j > s && x < re[j - 1]; j--)
+                    re[j] = re[j - 1], idx[j] = idx[j - 1];
+                re[j] = x, idx[j] = xi;
+            }
+            continue;
+        }
+        const rp_status st = rp_argsort_only_rows(RP_FLOAT64, (char *)(re + s), p, 1, e - s);
+        if (st != RP_OK)
+            return st;
+        memcpy(w, idx + s, (size_t)(e - s) * sizeof *w);
+        for (rp_intp i = s; i < e; i++)
+            idx[i] = w[p[i - s]];
+    }
+    return RP_OK;
+}
+
+/* The stable argsort of NaN-free rows into idx (row positions; NULL: only
+ * the values wanted); values: the rows sorted too (gathered, so signed
+ * zeros keep their order). complex64 argsorts the packed keys; complex128
+ * argsorts the real parts and mends the runs of equal ones (few in most
+ * data, so one float64 argsort does nearly all the work). */
+static rp_status argsort_keys(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows, rp_intp n,
+                              bool values)
+{
+    const rp_intp total = nrows * n;
+    const size_t esz = dt == RP_COMPLEX64 ? 8 : 16;
+    /* [keys or parts, then the gather: total * esz][c128: w, p: 2 n][idx] */
+    const size_t nbytes = (size_t)total * esz + (dt == RP_COMPLEX64 ? 0 : 2 * (size_t)n * 8) +
+                          (idx ? 0 : (size_t)total * 8);
+    char *buf = rp_alloc(nbytes);
+    if (!buf)
+        return RP_ENOMEM;
+    int64_t *w = (int64_t *)(buf + (size_t)total * esz), *p = w + n;
+    if (!idx)
+        idx = dt == RP_COMPLEX64 ? w : p + n;
+    rp_status st;
+    if (dt == RP_COMPLEX64) {
+        for (rp_intp i = 0; i < total; i++) {
+            const uint64_t k = key_c64(d + 8 * i, true);
+            memcpy(buf + 8 * i, &k, sizeof k);
+        }
+        st = rp_argsort_only_rows(RP_UINT64, buf, idx, nrows, n);
+    } else {
+        double *a = (double *)buf;
+        const double *v = (const double *)d;
+        for (rp_intp i = 0; i < total; i++)
+            a[i] = v[2 * i];
+        st = rp_argsort_only_rows(RP_FLOAT64, buf, idx, nrows, n);
+        for (rp_intp r = 0; st == RP_OK && r < nrows; r++) {
+            const double *vr = v + 2 * r * n;
+            int64_t *ir = idx + r * n;
+            for (rp_intp i = 0; i < n; i++)
+                a[r * n + i] = vr[2 * ir[i]];
+            st = fix_ties_c128(vr, ir, a + r * n, w, p, n);
+        }
+    }
+    if (st == RP_OK && values) {
+        for (rp_intp r = 0; r < nrows; r++)
+            for (rp_intp i = r * n; i < (r + 1) * n; i++)
+                memcpy(buf + esz * i, d + esz * (r * n + idx[i]), esz);
+        memcpy(d, buf, (size_t)total * esz);
+    }
+    rp_free(buf, nbytes);
+    return st;
+}
+
+/* NaN-free rows by keys: complex64 values alone (no order of equal keys
+ * asked) sort keys; the rest argsorts */
+static rp_status keyed_rows(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows, rp_intp n,
+                            bool stable, bool values)
+{
+    if (!idx && !stable && dt == RP_COMPLEX64 && !neg_zero_re(d, nrows * n))
+        return sort_keys_c64(d, nrows, n);
+    return argsort_keys(dt, d, idx, nrows, n, values);
+}
+
+static bool any_nan(rp_dtype dt, const char *d, rp_intp nparts)
+{
+    bool nan = false;
     if (dt == RP_COMPLEX64)
-        return sort_rows_c64(data, idx, nrows, n);
-    if (dt == RP_COMPLEX128)
-        return sort_rows_c128(data, idx, nrows, n);
-    return RP_ETYPE;
+        for (rp_intp i = 0; i < nparts; i++)
+            nan |= ((const float *)d)[i] != ((const float *)d)[i];
+    else
+        for (rp_intp i = 0; i < nparts; i++)
+            nan |= ((const double *)d)[i] != ((const double *)d)[i];
+    return nan;
+}
+
+static rp_status complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n,
+                              bool stable, bool values)
+{
+    if (dt != RP_COMPLEX64 && dt != RP_COMPLEX128)
+        return RP_ETYPE;
+    if (nrows <= 0 || n <= 0)
+        return RP_OK;
+    const size_t esz = dt == RP_COMPLEX64 ? 8 : 16;
+    if (!any_nan(dt, data, 2 * nrows * n))
+        return keyed_rows(dt, data, idx, nrows, n, stable, values);
+    /* a row with a NaN part: the merge sort of records (NumPy's NaN order) */
+    for (rp_intp r = 0; r < nrows; r++) {
+        char *row = data + esz * (size_t)(r * n);
+        int64_t *ri = idx ? idx + r * n : NULL;
+        const rp_status st =
+            any_nan(dt, row, 2 * n) ? (dt == RP_COMPLEX64 ? sort_rows_c64 : sort_rows_c128)(row, ri, 1, n)
+                                    : keyed_rows(dt, row, ri, 1, n, stable, values);
+        if (st != RP_OK)
+            return st;
+    }
+    return RP_OK;
+}
+
+rp_status rp_sort_complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n,
+                               bool stable)
+{
+    return complex_rows(dt, data, idx, nrows, n, stable || idx, true);
+}
+
+rp_status rp_argsort_complex_only_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows,
+                                       rp_intp n)
+{
+    return complex_rows(dt, data, idx, nrows, n, true, false);
 }

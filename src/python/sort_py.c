@@ -8,6 +8,7 @@
 #include "ufunc_call.h"
 
 #include "raptors/sort.h"
+#include "raptors/sort_complex.h"
 #include "raptors/count.h"
 
 /* No sorting kernels for complex yet (NumPy orders it by real, then
@@ -309,8 +310,7 @@ static int fast_args(RpArrayObject *a, PyObject *const *args, Py_ssize_t nargs,
 {
     static const char *const names[] = {"axis", "kind", "order", "stable", "descending"};
     PyObject *v[5] = {NULL, NULL, NULL, NULL, NULL};
-    if (!Py_IS_TYPE(a, RpArray_Type) || a->a.ndim < 1 || nargs > 3 ||
-        rp_dtype_get(a->a.dtype)->kind == 'c')
+    if (!Py_IS_TYPE(a, RpArray_Type) || a->a.ndim < 1 || nargs > 3)
         return -1;
     for (Py_ssize_t i = 0; i < nargs; i++)
         v[i] = args[i];
@@ -378,8 +378,12 @@ static rp_status sort_now(RpArrayObject *a, int op, bool stable, PyObject **out)
     }
     rp_status st;
     PyThreadState *ts = size >= GIL_FREE_MIN ? PyEval_SaveThread() : NULL;
+    const bool cx = rp_dtype_get(c->a.dtype)->kind == 'c';
     if (op == 1)
-        st = rp_argsort_only_rows(c->a.dtype, c->a.data, (int64_t *)idx->a.data, nrows, n);
+        st = (cx ? rp_argsort_complex_only_rows : rp_argsort_only_rows)(
+            c->a.dtype, c->a.data, (int64_t *)idx->a.data, nrows, n);
+    else if (cx)
+        st = rp_sort_complex_rows(c->a.dtype, c->a.data, NULL, nrows, n, stable);
     else
         st = rp_sort_rows(c->a.dtype, c->a.data, nrows, n, stable);
     if (ts)

@@ -106,66 +106,73 @@ CX_SORT(double, c128)
  * Without NaNs NumPy's order is lexicographic (real, then imaginary), so an
  * integer key whose order is that order lets the real dtypes' kernels do the
  * work: complex64 packs both parts into one uint64 (the real part's order
- * bits high); complex128 is two stable float64 argsorts, imaginary part
- * first (a stable sort by real part of an order by imaginary part is the
- * lexicographic order). */
+ * bits high); complex128 argsorts the real parts and mends runs of equal
+ * ones by imaginary part. complex64 elements are read as one uint64 word
+ * (the real part in the low half on little-endian targets, which all of
+ * raptors' are) so the loops below vectorize. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "sort_complex.c reads complex64 as little-endian words"
+#endif
 
-/* float bits -> uint32 whose unsigned order is the float order (no NaN);
- * fold maps -0.0 to +0.0 first (equal keys, as NumPy compares them) */
-static inline uint32_t key32(float f, bool fold)
+static inline uint64_t load64(const char *p)
 {
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    if (fold && !(u << 1))
-        u = 0;
-    return u ^ ((uint32_t)((int32_t)u >> 31) | 0x80000000u);
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
 }
 
-static inline float unkey32(uint32_t k)
+/* Both halves of a complex64 word v as order keys: each float's bits with
+ * the sign flipped, all bits for negative ones (unsigned order is then the
+ * float order for non-NaNs), the real part's key moved to the high half. */
+#define SIGNS 0x8000000080000000u
+static inline uint64_t key_c64(uint64_t v)
 {
-    const uint32_t u = k ^ (~(uint32_t)((int32_t)k >> 31) | 0x80000000u);
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
+    const uint64_t m = ((v & SIGNS) >> 31) * 0xffffffffu | SIGNS;
+    const uint64_t k = v ^ m;
+    return k << 32 | k >> 32;
 }
 
-static inline uint64_t key_c64(const char *p, bool fold)
+static inline uint64_t unkey_c64(uint64_t k)
 {
-    float v[2];
-    memcpy(v, p, sizeof v);
-    return (uint64_t)key32(v[0], fold) << 32 | key32(v[1], fold);
+    k = k << 32 | k >> 32;
+    return k ^ ((((~k) & SIGNS) >> 31) * 0xffffffffu | SIGNS);
 }
 
-/* Whether a real part is -0.0: it must compare equal to +0.0 (the imaginary
- * parts decide), so its key cannot keep the sign. */
-static bool neg_zero_re(const char *d, rp_intp count)
+/* a word with a half's sign bit set where that half of v is a NaN */
+static inline uint64_t nan_c64(uint64_t v)
 {
-    bool any = false;
-    for (rp_intp i = 0; i < count; i++) {
-        uint32_t u;
-        memcpy(&u, d + 8 * i, sizeof u);
-        any |= u == 0x80000000u;
-    }
-    return any;
+    return (v & ~SIGNS) + 0x007fffff007fffffu;
 }
 
-/* The unstable sort of complex64 values whose real parts hold no -0.0: keys in place (distinct bits give
- * distinct keys, so the values come back exactly), sorted as uint64. */
-static rp_status sort_keys_c64(char *d, rp_intp nrows, rp_intp n)
+/* -0.0 halves of v as +0.0 (keys of equal parts equal, as NumPy compares) */
+static inline uint64_t fold_c64(uint64_t v)
+{
+    const uint32_t re = (uint32_t)v, im = (uint32_t)(v >> 32);
+    return (uint64_t)(im == 0x80000000u ? 0 : im) << 32 | (re == 0x80000000u ? 0 : re);
+}
+
+/* The unstable sort of complex64 values by keys in place (distinct bits
+ * give distinct keys, so the values come back exactly), sorted as uint64.
+ * Rows with a NaN part or a -0.0 real part (it must compare equal to +0.0
+ * while its key cannot keep the sign) are found in the same pass: false,
+ * d as it was. */
+static bool sort_keys_c64(char *d, rp_intp nrows, rp_intp n, rp_status *st)
 {
     const rp_intp total = nrows * n;
+    uint64_t nan = 0, nz = 0;
     for (rp_intp i = 0; i < total; i++) {
-        const uint64_t k = key_c64(d + 8 * i, false);
+        const uint64_t v = load64(d + 8 * i), k = key_c64(v);
+        nan |= nan_c64(v);
+        nz |= (uint32_t)v == 0x80000000u;
         memcpy(d + 8 * i, &k, sizeof k);
     }
-    const rp_status st = rp_sort_rows(RP_UINT64, d, nrows, n, false);
+    const bool ok = !(nan & SIGNS) && !nz;
+    *st = ok ? rp_sort_rows(RP_UINT64, d, nrows, n, false) : RP_OK;
     for (rp_intp i = 0; i < total; i++) { /* (also after a failure: d stays a permutation) */
-        uint64_t k;
-        memcpy(&k, d + 8 * i, sizeof k);
-        const float v[2] = {unkey32((uint32_t)(k >> 32)), unkey32((uint32_t)k)};
-        memcpy(d + 8 * i, v, sizeof v);
+        const uint64_t v = unkey_c64(load64(d + 8 * i));
+        memcpy(d + 8 * i, &v, sizeof v);
     }
-    return st;
+    return ok;
 }
 
 /* complex128 row r: idx holds the stable order by real part, re those real
@@ -204,6 +211,21 @@ static rp_status fix_ties_c128(const double *v, int64_t *idx, double *re, int64_
     return RP_OK;
 }
 
+/* out row r = d row r in the order of idx (row positions), per element size
+ * (a fixed-size copy the compiler keeps inline) */
+#define GATHER(SFX, SIZE)                                                                          \
+    static void gather_##SFX(char *out, const char *d, const int64_t *idx, rp_intp nrows,          \
+                             rp_intp n)                                                            \
+    {                                                                                              \
+        for (rp_intp r = 0; r < nrows; r++) {                                                      \
+            const char *dr = d + (size_t)(r * n) * SIZE;                                           \
+            for (rp_intp i = r * n; i < (r + 1) * n; i++)                                          \
+                memcpy(out + (size_t)i * SIZE, dr + (size_t)idx[i] * SIZE, SIZE);                  \
+        }                                                                                          \
+    }
+GATHER(c64, 8)
+GATHER(c128, 16)
+
 /* The stable argsort of NaN-free rows into idx (row positions; NULL: only
  * the values wanted); values: the rows sorted too (gathered, so signed
  * zeros keep their order). complex64 argsorts the packed keys; complex128
@@ -226,7 +248,7 @@ static rp_status argsort_keys(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows,
     rp_status st;
     if (dt == RP_COMPLEX64) {
         for (rp_intp i = 0; i < total; i++) {
-            const uint64_t k = key_c64(d + 8 * i, true);
+            const uint64_t k = key_c64(fold_c64(load64(d + 8 * i)));
             memcpy(buf + 8 * i, &k, sizeof k);
         }
         st = rp_argsort_only_rows(RP_UINT64, buf, idx, nrows, n);
@@ -245,34 +267,34 @@ static rp_status argsort_keys(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows,
         }
     }
     if (st == RP_OK && values) {
-        for (rp_intp r = 0; r < nrows; r++)
-            for (rp_intp i = r * n; i < (r + 1) * n; i++)
-                memcpy(buf + esz * i, d + esz * (r * n + idx[i]), esz);
+        if (dt == RP_COMPLEX64)
+            gather_c64(buf, d, idx, nrows, n);
+        else
+            gather_c128(buf, d, idx, nrows, n);
         memcpy(d, buf, (size_t)total * esz);
     }
     rp_free(buf, nbytes);
     return st;
 }
 
-/* NaN-free rows by keys: complex64 values alone (no order of equal keys
- * asked) sort keys; the rest argsorts */
+/* NaN-free rows by keys (argsorts) */
 static rp_status keyed_rows(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows, rp_intp n,
                             bool stable, bool values)
 {
-    if (!idx && !stable && dt == RP_COMPLEX64 && !neg_zero_re(d, nrows * n))
-        return sort_keys_c64(d, nrows, n);
     return argsort_keys(dt, d, idx, nrows, n, values);
 }
 
-static bool any_nan(rp_dtype dt, const char *d, rp_intp nparts)
+/* Whether any of the count elements has a NaN part (compared as integers:
+ * the bits past infinity's, so the loops vectorize) */
+static bool any_nan(rp_dtype dt, const char *d, rp_intp count)
 {
-    bool nan = false;
+    uint64_t nan = 0;
     if (dt == RP_COMPLEX64)
-        for (rp_intp i = 0; i < nparts; i++)
-            nan |= ((const float *)d)[i] != ((const float *)d)[i];
+        for (rp_intp i = 0; i < count; i++)
+            nan |= nan_c64(load64(d + 8 * i)) & SIGNS;
     else
-        for (rp_intp i = 0; i < nparts; i++)
-            nan |= ((const double *)d)[i] != ((const double *)d)[i];
+        for (rp_intp i = 0; i < 2 * count; i++)
+            nan |= (load64(d + 8 * i) & 0x7fffffffffffffffu) > 0x7ff0000000000000u;
     return nan;
 }
 
@@ -284,14 +306,17 @@ static rp_status complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nro
     if (nrows <= 0 || n <= 0)
         return RP_OK;
     const size_t esz = dt == RP_COMPLEX64 ? 8 : 16;
-    if (!any_nan(dt, data, 2 * nrows * n))
+    rp_status st;
+    /* complex64 values alone (no order of equal keys asked): sorted keys */
+    if (!idx && !stable && dt == RP_COMPLEX64 && sort_keys_c64(data, nrows, n, &st))
+        return st;
+    if (!any_nan(dt, data, nrows * n))
         return keyed_rows(dt, data, idx, nrows, n, stable, values);
     /* a row with a NaN part: the merge sort of records (NumPy's NaN order) */
     for (rp_intp r = 0; r < nrows; r++) {
         char *row = data + esz * (size_t)(r * n);
         int64_t *ri = idx ? idx + r * n : NULL;
-        const rp_status st =
-            any_nan(dt, row, 2 * n) ? (dt == RP_COMPLEX64 ? sort_rows_c64 : sort_rows_c128)(row, ri, 1, n)
+        st = any_nan(dt, row, n) ? (dt == RP_COMPLEX64 ? sort_rows_c64 : sort_rows_c128)(row, ri, 1, n)
                                     : keyed_rows(dt, row, ri, 1, n, stable, values);
         if (st != RP_OK)
             return st;

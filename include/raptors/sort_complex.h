@@ -14,6 +14,10 @@
  */
 rp_status rp_sort_complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n,
                                bool stable);
+/* The sort of src's rows written to dst (another buffer of the same size;
+ * src unchanged): saves the caller's copy. */
+rp_status rp_sort_complex_rows_into(rp_dtype dt, const char *src, char *dst, rp_intp nrows,
+                                    rp_intp n, bool stable);
 /* The same stable positions, data left in any order. */
 rp_status rp_argsort_complex_only_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows,
                                        rp_intp n);

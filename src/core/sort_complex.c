@@ -155,13 +155,13 @@ static inline uint64_t fold_c64(uint64_t v)
  * give distinct keys, so the values come back exactly), sorted as uint64.
  * Rows with a NaN part or a -0.0 real part (it must compare equal to +0.0
  * while its key cannot keep the sign) are found in the same pass: false,
- * d as it was. */
-static bool sort_keys_c64(char *d, rp_intp nrows, rp_intp n, rp_status *st)
+ * d then a copy of src. src may be d; otherwise d gets the result. */
+static bool sort_keys_c64(const char *src, char *d, rp_intp nrows, rp_intp n, rp_status *st)
 {
     const rp_intp total = nrows * n;
     uint64_t nan = 0, nz = 0;
     for (rp_intp i = 0; i < total; i++) {
-        const uint64_t v = load64(d + 8 * i), k = key_c64(v);
+        const uint64_t v = load64(src + 8 * i), k = key_c64(v);
         nan |= nan_c64(v);
         nz |= (uint32_t)v == 0x80000000u;
         memcpy(d + 8 * i, &k, sizeof k);
@@ -226,13 +226,14 @@ static rp_status fix_ties_c128(const double *v, int64_t *idx, double *re, int64_
 GATHER(c64, 8)
 GATHER(c128, 16)
 
-/* The stable argsort of NaN-free rows into idx (row positions; NULL: only
- * the values wanted); values: the rows sorted too (gathered, so signed
- * zeros keep their order). complex64 argsorts the packed keys; complex128
- * argsorts the real parts and mends the runs of equal ones (few in most
- * data, so one float64 argsort does nearly all the work). */
-static rp_status argsort_keys(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows, rp_intp n,
-                              bool values)
+/* The stable argsort of NaN-free rows of src into idx (row positions; NULL:
+ * only the values wanted); dst (may be src; NULL: positions only) gets the
+ * rows sorted, gathered, so signed zeros keep their order. complex64
+ * argsorts the packed keys; complex128 argsorts the real parts and mends
+ * the runs of equal ones (few in most data, so one float64 argsort does
+ * nearly all the work). */
+static rp_status argsort_keys(rp_dtype dt, const char *src, char *dst, int64_t *idx, rp_intp nrows,
+                              rp_intp n)
 {
     const rp_intp total = nrows * n;
     const size_t esz = dt == RP_COMPLEX64 ? 8 : 16;
@@ -248,13 +249,13 @@ static rp_status argsort_keys(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows,
     rp_status st;
     if (dt == RP_COMPLEX64) {
         for (rp_intp i = 0; i < total; i++) {
-            const uint64_t k = key_c64(fold_c64(load64(d + 8 * i)));
+            const uint64_t k = key_c64(fold_c64(load64(src + 8 * i)));
             memcpy(buf + 8 * i, &k, sizeof k);
         }
         st = rp_argsort_only_rows(RP_UINT64, buf, idx, nrows, n);
     } else {
         double *a = (double *)buf;
-        const double *v = (const double *)d;
+        const double *v = (const double *)src;
         for (rp_intp i = 0; i < total; i++)
             a[i] = v[2 * i];
         st = rp_argsort_only_rows(RP_FLOAT64, buf, idx, nrows, n);
@@ -266,22 +267,17 @@ static rp_status argsort_keys(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows,
             st = fix_ties_c128(vr, ir, a + r * n, w, p, n);
         }
     }
-    if (st == RP_OK && values) {
+    if (st == RP_OK && dst) {
+        char *out = dst == src ? buf : dst;
         if (dt == RP_COMPLEX64)
-            gather_c64(buf, d, idx, nrows, n);
+            gather_c64(out, src, idx, nrows, n);
         else
-            gather_c128(buf, d, idx, nrows, n);
-        memcpy(d, buf, (size_t)total * esz);
+            gather_c128(out, src, idx, nrows, n);
+        if (out != dst)
+            memcpy(dst, out, (size_t)total * esz);
     }
     rp_free(buf, nbytes);
     return st;
-}
-
-/* NaN-free rows by keys (argsorts) */
-static rp_status keyed_rows(rp_dtype dt, char *d, int64_t *idx, rp_intp nrows, rp_intp n,
-                            bool stable, bool values)
-{
-    return argsort_keys(dt, d, idx, nrows, n, values);
 }
 
 /* Whether any of the count elements has a NaN part (compared as integers:
@@ -298,8 +294,10 @@ static bool any_nan(rp_dtype dt, const char *d, rp_intp count)
     return nan;
 }
 
-static rp_status complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n,
-                              bool stable, bool values)
+/* src's rows sorted into dst (src itself, another buffer, or NULL for idx
+ * alone); idx as in rp_sort_complex_rows */
+static rp_status complex_rows(rp_dtype dt, const char *src, char *dst, int64_t *idx, rp_intp nrows,
+                              rp_intp n, bool stable)
 {
     if (dt != RP_COMPLEX64 && dt != RP_COMPLEX128)
         return RP_ETYPE;
@@ -308,16 +306,24 @@ static rp_status complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nro
     const size_t esz = dt == RP_COMPLEX64 ? 8 : 16;
     rp_status st;
     /* complex64 values alone (no order of equal keys asked): sorted keys */
-    if (!idx && !stable && dt == RP_COMPLEX64 && sort_keys_c64(data, nrows, n, &st))
+    if (!idx && !stable && dt == RP_COMPLEX64 && sort_keys_c64(src, dst, nrows, n, &st))
         return st;
-    if (!any_nan(dt, data, nrows * n))
-        return keyed_rows(dt, data, idx, nrows, n, stable, values);
-    /* a row with a NaN part: the merge sort of records (NumPy's NaN order) */
+    if (!any_nan(dt, src, nrows * n))
+        return argsort_keys(dt, src, dst, idx, nrows, n);
+    /* a row with a NaN part: the merge sort of records (NumPy's NaN order),
+     * in place (on dst's copy of the row; on src when only idx is wanted,
+     * src then being writable scratch) */
     for (rp_intp r = 0; r < nrows; r++) {
-        char *row = data + esz * (size_t)(r * n);
+        const size_t off = esz * (size_t)(r * n);
         int64_t *ri = idx ? idx + r * n : NULL;
-        st = any_nan(dt, row, n) ? (dt == RP_COMPLEX64 ? sort_rows_c64 : sort_rows_c128)(row, ri, 1, n)
-                                    : keyed_rows(dt, row, ri, 1, n, stable, values);
+        if (!any_nan(dt, src + off, n)) {
+            st = argsort_keys(dt, src + off, dst ? dst + off : NULL, ri, 1, n);
+        } else {
+            char *row = dst ? dst + off : (char *)src + off;
+            if (row != src + off)
+                memcpy(row, src + off, esz * (size_t)n);
+            st = (dt == RP_COMPLEX64 ? sort_rows_c64 : sort_rows_c128)(row, ri, 1, n);
+        }
         if (st != RP_OK)
             return st;
     }
@@ -327,11 +333,17 @@ static rp_status complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nro
 rp_status rp_sort_complex_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows, rp_intp n,
                                bool stable)
 {
-    return complex_rows(dt, data, idx, nrows, n, stable || idx, true);
+    return complex_rows(dt, data, data, idx, nrows, n, stable || idx);
+}
+
+rp_status rp_sort_complex_rows_into(rp_dtype dt, const char *src, char *dst, rp_intp nrows,
+                                    rp_intp n, bool stable)
+{
+    return complex_rows(dt, src, dst, NULL, nrows, n, stable);
 }
 
 rp_status rp_argsort_complex_only_rows(rp_dtype dt, char *data, int64_t *idx, rp_intp nrows,
                                        rp_intp n)
 {
-    return complex_rows(dt, data, idx, nrows, n, true, false);
+    return complex_rows(dt, data, NULL, idx, nrows, n, true);
 }

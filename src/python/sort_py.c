@@ -370,7 +370,13 @@ static rp_status sort_now(RpArrayObject *a, int op, bool stable, PyObject **out)
 {
     const rp_intp n = a->a.shape[a->a.ndim - 1], size = rp_array_size(&a->a);
     const rp_intp nrows = n ? size / n : 0;
-    RpArrayObject *c = op == 2 ? (RpArrayObject *)Py_NewRef(a) : contiguous_copy(a);
+    const bool cx = rp_dtype_get(a->a.dtype)->kind == 'c';
+    /* a complex sort of a C-contiguous array writes its result straight
+     * into the new array (no copy to sort in place) */
+    const bool into = cx && op == 0 && (a->flags & RP_F_C_CONTIG);
+    RpArrayObject *c = op == 2 ? (RpArrayObject *)Py_NewRef(a)
+                       : into  ? rp_py_new(a->a.dtype, a->a.ndim, a->a.shape, 'C', 0)
+                               : contiguous_copy(a);
     RpArrayObject *idx = c && op == 1 ? index_like(a) : NULL;
     if (!c || (op == 1 && !idx)) {
         Py_XDECREF(c);
@@ -378,10 +384,11 @@ static rp_status sort_now(RpArrayObject *a, int op, bool stable, PyObject **out)
     }
     rp_status st;
     PyThreadState *ts = size >= GIL_FREE_MIN ? PyEval_SaveThread() : NULL;
-    const bool cx = rp_dtype_get(c->a.dtype)->kind == 'c';
     if (op == 1)
         st = (cx ? rp_argsort_complex_only_rows : rp_argsort_only_rows)(
             c->a.dtype, c->a.data, (int64_t *)idx->a.data, nrows, n);
+    else if (into)
+        st = rp_sort_complex_rows_into(c->a.dtype, a->a.data, c->a.data, nrows, n, stable);
     else if (cx)
         st = rp_sort_complex_rows(c->a.dtype, c->a.data, NULL, nrows, n, stable);
     else

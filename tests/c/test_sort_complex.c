@@ -52,6 +52,15 @@ static void sort_case(bool f32, bool nan, rp_intp nrows, rp_intp n, rp_rng *r)
         CHECKF(x == y || (x != x && y != y), "unstable complex sort %s n %td at %td",
                f32 ? "c64" : "c128", n, k);
     }
+    /* into another buffer: the same bits, the source untouched */
+    char *into = malloc(nbytes + 16), *keep = malloc(nbytes + 16);
+    memcpy(keep, orig, nbytes);
+    CHECK(rp_sort_complex_rows_into(dt, orig, into, nrows, n, false) == RP_OK);
+    CHECK(total == 0 || memcmp(into, other, nbytes) == 0);
+    CHECK(total == 0 || memcmp(keep, orig, nbytes) == 0);
+    CHECK(rp_sort_complex_rows_into(dt, orig, into, nrows, n, true) == RP_OK);
+    CHECK(total == 0 || memcmp(into, data, nbytes) == 0);
+    free(into), free(keep);
     /* the positions alone: the stable ones */
     memcpy(other, orig, nbytes);
     CHECK(rp_argsort_complex_only_rows(dt, other, idx2, nrows, n) == RP_OK);

@@ -211,6 +211,43 @@ static rp_status fix_ties_c128(const double *v, int64_t *idx, double *re, int64_
     return RP_OK;
 }
 
+/* complex128 values alone: out (a row of v in the stable order of its real
+ * parts, idx that order) gets each run of equal real parts into the order
+ * of its imaginary parts: short runs by insertion, long ones by a float64
+ * argsort of their imaginary parts (a, p: n-element scratch) and a gather
+ * from v. */
+static rp_status fix_ties_values_c128(const double *v, const int64_t *idx, double *out, double *a,
+                                      int64_t *p, rp_intp n)
+{
+    enum { SHORT = 16 };
+    for (rp_intp s = 0, e; s < n; s = e) {
+        for (e = s + 1; e < n && out[2 * e] == out[2 * s]; e++)
+            ;
+        if (e - s < 2)
+            continue;
+        if (e - s <= SHORT) {
+            for (rp_intp i = s + 1; i < e; i++) {
+                const double x0 = out[2 * i], x1 = out[2 * i + 1];
+                rp_intp j = i;
+                for (; j > s && x1 < out[2 * j - 1]; j--)
+                    out[2 * j] = out[2 * j - 2], out[2 * j + 1] = out[2 * j - 1];
+                out[2 * j] = x0, out[2 * j + 1] = x1;
+            }
+            continue;
+        }
+        for (rp_intp i = s; i < e; i++)
+            a[i - s] = out[2 * i + 1];
+        const rp_status st = rp_argsort_only_rows(RP_FLOAT64, (char *)a, p, 1, e - s);
+        if (st != RP_OK)
+            return st;
+        for (rp_intp i = s; i < e; i++) {
+            const int64_t k = idx[s + p[i - s]];
+            out[2 * i] = v[2 * k], out[2 * i + 1] = v[2 * k + 1];
+        }
+    }
+    return RP_OK;
+}
+
 /* out row r = d row r in the order of idx (row positions), per element size
  * (a fixed-size copy the compiler keeps inline) */
 #define GATHER(SFX, SIZE)                                                                          \
@@ -237,15 +274,20 @@ static rp_status argsort_keys(rp_dtype dt, const char *src, char *dst, int64_t *
 {
     const rp_intp total = nrows * n;
     const size_t esz = dt == RP_COMPLEX64 ? 8 : 16;
-    /* [keys or parts, then the gather: total * esz][c128: w, p: 2 n][idx] */
+    /* complex128 values alone: ties mended on the gathered values */
+    const bool cx_values = dt == RP_COMPLEX128 && !idx && dst;
+    /* [keys or parts, then the gather: total * esz][c128: w, p: 2 n][idx]
+     * [cx_values in place: the parts, total * 8] */
     const size_t nbytes = (size_t)total * esz + (dt == RP_COMPLEX64 ? 0 : 2 * (size_t)n * 8) +
-                          (idx ? 0 : (size_t)total * 8);
+                          (idx ? 0 : (size_t)total * 8) +
+                          (cx_values && dst == src ? (size_t)total * 8 : 0);
     char *buf = rp_alloc(nbytes);
     if (!buf)
         return RP_ENOMEM;
     int64_t *w = (int64_t *)(buf + (size_t)total * esz), *p = w + n;
     if (!idx)
         idx = dt == RP_COMPLEX64 ? w : p + n;
+    char *out = dst == src ? buf : dst;
     rp_status st;
     if (dt == RP_COMPLEX64) {
         for (rp_intp i = 0; i < total; i++) {
@@ -253,29 +295,32 @@ static rp_status argsort_keys(rp_dtype dt, const char *src, char *dst, int64_t *
             memcpy(buf + 8 * i, &k, sizeof k);
         }
         st = rp_argsort_only_rows(RP_UINT64, buf, idx, nrows, n);
+        if (st == RP_OK && dst)
+            gather_c64(out, src, idx, nrows, n);
     } else {
-        double *a = (double *)buf;
+        double *a = cx_values && dst == src ? (double *)(idx + total) : (double *)buf;
         const double *v = (const double *)src;
         for (rp_intp i = 0; i < total; i++)
             a[i] = v[2 * i];
-        st = rp_argsort_only_rows(RP_FLOAT64, buf, idx, nrows, n);
+        st = rp_argsort_only_rows(RP_FLOAT64, (char *)a, idx, nrows, n);
+        if (st == RP_OK && cx_values)
+            gather_c128(out, src, idx, nrows, n);
         for (rp_intp r = 0; st == RP_OK && r < nrows; r++) {
             const double *vr = v + 2 * r * n;
             int64_t *ir = idx + r * n;
+            if (cx_values) {
+                st = fix_ties_values_c128(vr, ir, (double *)out + 2 * r * n, a + r * n, p, n);
+                continue;
+            }
             for (rp_intp i = 0; i < n; i++)
                 a[r * n + i] = vr[2 * ir[i]];
             st = fix_ties_c128(vr, ir, a + r * n, w, p, n);
         }
-    }
-    if (st == RP_OK && dst) {
-        char *out = dst == src ? buf : dst;
-        if (dt == RP_COMPLEX64)
-            gather_c64(out, src, idx, nrows, n);
-        else
+        if (st == RP_OK && dst && !cx_values)
             gather_c128(out, src, idx, nrows, n);
-        if (out != dst)
-            memcpy(dst, out, (size_t)total * esz);
     }
+    if (st == RP_OK && dst && out != dst)
+        memcpy(dst, out, (size_t)total * esz);
     rp_free(buf, nbytes);
     return st;
 }

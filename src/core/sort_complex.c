@@ -332,11 +332,11 @@ static bool any_nan(rp_dtype dt, const char *d, rp_intp count)
     uint64_t nan = 0;
     if (dt == RP_COMPLEX64)
         for (rp_intp i = 0; i < count; i++)
-            nan |= nan_c64(load64(d + 8 * i)) & SIGNS;
+            nan |= nan_c64(load64(d + 8 * i));
     else
-        for (rp_intp i = 0; i < 2 * count; i++)
-            nan |= (load64(d + 8 * i) & 0x7fffffffffffffffu) > 0x7ff0000000000000u;
-    return nan;
+        for (rp_intp i = 0; i < 2 * count; i++) /* bit 63: magnitude past infinity's */
+            nan |= (load64(d + 8 * i) & 0x7fffffffffffffffu) + 0x000fffffffffffffu;
+    return dt == RP_COMPLEX64 ? (nan & SIGNS) != 0 : nan >> 63;
 }
 
 /* src's rows sorted into dst (src itself, another buffer, or NULL for idx

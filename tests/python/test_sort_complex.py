@@ -75,6 +75,17 @@ def test_sort_argsort_complex(dtype, shape, ties, nan, negzero):
                                           np.argsort(x, axis=None, kind="stable"))
 
 
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_sort_complex_long_row_split(dtype):
+    """a row long enough for the real kernels' split over threads (>= 128 Ki)"""
+    for ties in (False, True):
+        x = data(dtype, (300000,), ties, seed=9)
+        r = rp.asarray(x)
+        same_values_permuted(rp.sort(r), x, np.sort(x))
+        np.testing.assert_array_equal(np.asarray(rp.argsort(r)), np.argsort(x, kind="stable"),
+                                      strict=True)
+
+
 def test_sort_complex_negative_zero_real_parts():
     """-0.0 and +0.0 real parts compare equal: the imaginary parts order them
     (the packed complex64 keys cannot keep the sign, so such rows argsort)."""

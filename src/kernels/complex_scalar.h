@@ -120,7 +120,9 @@ typedef struct {
     static inline F rp_cabs_##S(C a)                                                               \
     {                                                                                              \
         const F x = fabs##M(a.re), y = fabs##M(a.im);                                              \
-        const F big = x > y ? x : y, small = x > y ? y : x;                                        \
+        /* (max and min: in a NaN lane, which the last picks overwrite, both                       \
+         * are the other part, or NaN: no 0/0 or inf/inf either way) */                            \
+        const F big = x > y ? x : y, small = x < y ? x : y;                                        \
         const bool masked = (big == 0) | (small == (F)INFINITY);                                   \
         const F r = rp_cx_pick_##S(masked, (F)0, small) / rp_cx_pick_##S(masked, (F)1, big);       \
         const F h = sqrt##M(fma##M(r, r, (F)1)) * big;                                             \

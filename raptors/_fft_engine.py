@@ -340,6 +340,39 @@ def rfft1(a, n, axis, norm):
     return o
 
 
+# The 1-D calls with every default on a line short enough that no long
+# route applies (the half-length one starts at 4096): the steps of rfft1 and
+# c2r inline, a short transform's time being mostly per-call cost.
+_SHORT = 4096
+_R2C = {_np.dtype(_np.float64): _np.dtype(_np.complex128),
+        _np.dtype(_np.float32): _np.dtype(_np.complex64)}
+_C2R = {c: r for r, c in _R2C.items()}
+
+
+def rfft_short(a):
+    """rfft(a) of a raptors array a as NumPy's array, or None (not such a call)."""
+    x = _asarray(a)
+    cdt = _R2C.get(x.dtype)
+    if cdt is None or x.ndim != 1 or not 0 < x.shape[0] < _SHORT:
+        return None
+    m = x.shape[0]
+    o = _empty(m // 2 + 1, cdt)
+    _RFFT[m & 1](x, 1, o)
+    return o
+
+
+def irfft_short(a):
+    """irfft(a) of a raptors array a as NumPy's array, or None."""
+    x = _asarray(a)
+    real = _C2R.get(x.dtype)
+    if real is None or x.ndim != 1 or not 1 < x.shape[0] <= _SHORT // 2:
+        return None
+    n = 2 * (x.shape[0] - 1)
+    o = _empty(n, real)
+    _IRFFT(x, _factor("forward", n, real), o)
+    return o
+
+
 def c2r(a, n, axis, norm):
     """irfft along one axis (n defaults to 2 * (m - 1)), or None."""
     x, dts = _front(a, norm)

@@ -101,7 +101,7 @@ def _sorted_lanes(v, axis, stable, with_index, descending=False, values=True):
         # back, so equal keys keep their original order.
         b = np.array(b[..., ::-1], order="C")
     if b.dtype.kind == "c":
-        idx = _complex_lanes(b, with_index)
+        idx = _complex_lanes(b, with_index, stable or descending)
     elif with_index:
         idx = np.asarray(memoryview(_raptors._argsort_rows(_wrap(b), values)))
     else:
@@ -114,11 +114,11 @@ def _sorted_lanes(v, axis, stable, with_index, descending=False, values=True):
     return b, idx, ax
 
 
-def _complex_lanes(b, with_index):
+def _complex_lanes(b, with_index, stable=True):
     """Sort the lanes of the complex NumPy array b (C-contiguous, last axis)
-    in place in NumPy's complex order, stable (src/core/sort_complex.c);
-    the indices when with_index."""
-    idx = _raptors._sort_complex_rows(_wrap(b), with_index)
+    in place in NumPy's complex order (src/core/sort_complex.c), stable when
+    asked or with_index; the indices when with_index."""
+    idx = _raptors._sort_complex_rows(_wrap(b), with_index, stable)
     return None if idx is None else np.asarray(memoryview(idx))
 
 

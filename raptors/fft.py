@@ -15,7 +15,7 @@ irfft, irfftn, hfft, fftfreq, rfftfreq. Only a dtype raptors does not hold
 import numpy as _np
 
 from . import _fft_engine as _e
-from ._linalg_common import to_np as _to_np, to_rp as _to_rp
+from ._linalg_common import ndarray as _rp_ndarray, to_np as _to_np, to_rp as _to_rp
 
 _nfft = _np.fft
 
@@ -71,11 +71,21 @@ def ifft(a, n=None, axis=-1, norm=None, out=None):
 
 def rfft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.rfft: the transform of real input, n // 2 + 1 terms (complex)."""
+    if (type(a) is _rp_ndarray and n is None and axis == -1 and norm is None and out is None
+            and _FAST):
+        r = _e.rfft_short(a)
+        if r is not None:
+            return _to_rp(r)
     return _route(_e.rfft1, (n, axis, norm), _nfft.rfft, a, (n, axis, norm), out)
 
 
 def irfft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.irfft: the inverse of rfft (a real raptors array)."""
+    if (type(a) is _rp_ndarray and n is None and axis == -1 and norm is None and out is None
+            and _FAST):
+        r = _e.irfft_short(a)
+        if r is not None:
+            return _to_rp(r)
     return _route(_e.c2r, (n, axis, norm), _nfft.irfft, a, (n, axis, norm), out)
 
 

@@ -45,6 +45,16 @@ typedef struct {
 #define RP_CX_OPAQUE(v) __asm__("" : "+m"(v))
 #endif
 
+/* A select after the arithmetic (nothing left to trap): AVX-512 keeps a
+ * plain ?: in its mask registers, where the bit pick first turns the
+ * compare's mask into a vector (complex64 abs: 13.6 against 15.6 us per
+ * 64 Ki on one core); other ISAs would branch on ?:, so they pick bits. */
+#ifdef RP_ISA_IS_AVX512
+#define RP_CX_LAST_PICK(S, m, a, b) ((m) ? (a) : (b))
+#else
+#define RP_CX_LAST_PICK(S, m, a, b) rp_cx_pick_##S(m, a, b)
+#endif
+
 /* C the element type, F its part type, U an unsigned integer of F's size,
  * S the name suffix, M libm's suffix for F (f or nothing). */
 #define RP_CX_SCALAR(C, F, U, S, M)                                                                   \
@@ -110,12 +120,14 @@ typedef struct {
     static inline F rp_cabs_##S(C a)                                                               \
     {                                                                                              \
         const F x = fabs##M(a.re), y = fabs##M(a.im);                                              \
-        const F big = x > y ? x : y, small = x > y ? y : x;                                        \
+        /* (max and min: in a NaN lane, which the last picks overwrite, both                       \
+         * are the other part, or NaN: no 0/0 or inf/inf either way) */                            \
+        const F big = x > y ? x : y, small = x < y ? x : y;                                        \
         const bool masked = (big == 0) | (small == (F)INFINITY);                                   \
         const F r = rp_cx_pick_##S(masked, (F)0, small) / rp_cx_pick_##S(masked, (F)1, big);       \
         const F h = sqrt##M(fma##M(r, r, (F)1)) * big;                                             \
-        const bool inf = (x == (F)INFINITY) | (y == (F)INFINITY), nan = (x != x) | (y != y);       \
-        return rp_cx_pick_##S(inf, (F)INFINITY, rp_cx_pick_##S(nan, (F)NAN, h));                  \
+        const bool inf = (x == (F)INFINITY) | (y == (F)INFINITY), nan = isunordered(x, y);         \
+        return RP_CX_LAST_PICK(S, inf, (F)INFINITY, RP_CX_LAST_PICK(S, nan, (F)NAN, h));           \
     }                                                                                              \
     static inline C rp_csign_##S(C a)                                                              \
     {                                                                                              \

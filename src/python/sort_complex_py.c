@@ -1,5 +1,5 @@
 /*
- * _sort_complex_rows(a, with_index): complex64/complex128 rows sorted in
+ * _sort_complex_rows(a, with_index, stable=True): complex64/complex128 rows sorted in
  * place in NumPy's complex order (src/core/sort_complex.c), along the last
  * axis of a C-contiguous writeable raptors array; the int64 positions when
  * with_index, else None. (raptors/_sort.py `_complex_lanes`.)
@@ -11,8 +11,8 @@
 static PyObject *py_sort_complex_rows(PyObject *mod, PyObject *args)
 {
     PyObject *obj;
-    int with_index;
-    if (!PyArg_ParseTuple(args, "Op", &obj, &with_index))
+    int with_index, stable = 1;
+    if (!PyArg_ParseTuple(args, "Op|p", &obj, &with_index, &stable))
         return NULL;
     if (!RpArray_Check(obj) || !(((RpArrayObject *)obj)->flags & RP_F_C_CONTIG) ||
         !(((RpArrayObject *)obj)->flags & RP_F_WRITEABLE)) {
@@ -29,8 +29,8 @@ static PyObject *py_sort_complex_rows(PyObject *mod, PyObject *args)
         return NULL;
     rp_status st;
     Py_BEGIN_ALLOW_THREADS
-    st = rp_sort_complex_rows(a->a.dtype, a->a.data, idx ? (int64_t *)idx->a.data : NULL, nrows,
-                              n);
+    st = rp_sort_complex_rows(a->a.dtype, a->a.data, idx ? (int64_t *)idx->a.data : NULL, nrows, n,
+                              stable);
     Py_END_ALLOW_THREADS
     if (st != RP_OK) {
         Py_XDECREF(idx);
@@ -41,7 +41,8 @@ static PyObject *py_sort_complex_rows(PyObject *mod, PyObject *args)
 
 PyMethodDef rp_sort_complex_methods[] = {
     {"_sort_complex_rows", py_sort_complex_rows, METH_VARARGS,
-     "_sort_complex_rows(a, with_index): sort complex rows in place (NumPy's order, stable); "
+     "_sort_complex_rows(a, with_index, stable=True): sort complex rows in place (NumPy's "
+     "order; with_index: stable); "
      "the int64 positions when with_index."},
     {NULL, NULL, 0, NULL},
 };

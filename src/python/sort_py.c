@@ -8,6 +8,7 @@
 #include "ufunc_call.h"
 
 #include "raptors/sort.h"
+#include "raptors/sort_complex.h"
 #include "raptors/count.h"
 
 /* No sorting kernels for complex yet (NumPy orders it by real, then
@@ -339,8 +340,7 @@ static int fast_args(RpArrayObject *a, PyObject *const *args, Py_ssize_t nargs,
 {
     static const char *const names[] = {"axis", "kind", "order", "stable", "descending"};
     PyObject *v[5] = {NULL, NULL, NULL, NULL, NULL};
-    if (!Py_IS_TYPE(a, RpArray_Type) || a->a.ndim < 1 || nargs > 3 ||
-        rp_dtype_get(a->a.dtype)->kind == 'c')
+    if (!Py_IS_TYPE(a, RpArray_Type) || a->a.ndim < 1 || nargs > 3)
         return -1;
     for (Py_ssize_t i = 0; i < nargs; i++)
         v[i] = args[i];
@@ -400,9 +400,11 @@ static rp_status sort_now(RpArrayObject *a, int op, bool stable, PyObject **out)
 {
     const rp_intp n = a->a.shape[a->a.ndim - 1], size = rp_array_size(&a->a);
     const rp_intp nrows = n ? size / n : 0;
+    const bool cx = rp_dtype_get(a->a.dtype)->kind == 'c';
     /* a C-contiguous source is read by the sort itself (an ordered row then
-     * costs one pass); other layouts are copied to C order first */
-    const bool from = op != 2 && (a->flags & RP_F_C_CONTIG);
+     * costs one pass, a complex sort writes straight into the new array);
+     * other layouts, and complex argsorts, are copied to C order first */
+    const bool from = op != 2 && (a->flags & RP_F_C_CONTIG) && !(cx && op == 1);
     RpArrayObject *c = op == 2           ? (RpArrayObject *)Py_NewRef(a)
                        : op == 1 && from ? NULL /* (the values: scratch of the core's) */
                        : from            ? rp_py_new(a->a.dtype, a->a.ndim, a->a.shape, 'C', 0)
@@ -417,9 +419,13 @@ static rp_status sort_now(RpArrayObject *a, int op, bool stable, PyObject **out)
     if (op == 1 && from)
         st = rp_argsort_only_rows_from(a->a.dtype, a->a.data, (int64_t *)idx->a.data, nrows, n);
     else if (op == 1)
-        st = rp_argsort_only_rows(c->a.dtype, c->a.data, (int64_t *)idx->a.data, nrows, n);
+        st = (cx ? rp_argsort_complex_only_rows : rp_argsort_only_rows)(
+            c->a.dtype, c->a.data, (int64_t *)idx->a.data, nrows, n);
     else if (from)
-        st = rp_sort_rows_from(c->a.dtype, a->a.data, c->a.data, nrows, n, stable);
+        st = (cx ? rp_sort_complex_rows_into : rp_sort_rows_from)(c->a.dtype, a->a.data,
+                                                                  c->a.data, nrows, n, stable);
+    else if (cx)
+        st = rp_sort_complex_rows(c->a.dtype, c->a.data, NULL, nrows, n, stable);
     else
         st = rp_sort_rows(c->a.dtype, c->a.data, nrows, n, stable);
     if (ts)

@@ -21,7 +21,7 @@ static bool ref_lt(const double *a, const double *b)
     return b[0] != b[0];
 }
 
-static void sort_case(bool f32, rp_intp nrows, rp_intp n, rp_rng *r)
+static void sort_case(bool f32, bool nan, rp_intp nrows, rp_intp n, rp_rng *r)
 {
     static const double sp[] = {0.0, -0.0, 1.0, -1.0, 2.5, NAN, INFINITY, -INFINITY};
     const rp_intp total = nrows * n;
@@ -29,13 +29,43 @@ static void sort_case(bool f32, rp_intp nrows, rp_intp n, rp_rng *r)
     int64_t *pos = malloc((size_t)(total + 1) * sizeof *pos), *idx = malloc((size_t)(total + 1) * 8);
     char *data = malloc((size_t)(2 * total + 2) * 8);
     for (rp_intp i = 0; i < 2 * total; i++) {
-        v[i] = sp[rp_rng_next(r) % 8];
+        const unsigned k = rp_rng_next(r) % (nan ? 8 : 7); /* sp[5]: NaN */
+        v[i] = sp[k + (!nan && k >= 5)];
         if (f32)
             ((float *)data)[i] = (float)v[i];
         else
             ((double *)data)[i] = v[i];
     }
-    CHECK(rp_sort_complex_rows(f32 ? RP_COMPLEX64 : RP_COMPLEX128, data, idx, nrows, n) == RP_OK);
+    const rp_dtype dt = f32 ? RP_COMPLEX64 : RP_COMPLEX128;
+    const size_t nbytes = (size_t)total * (f32 ? 8 : 16);
+    char *orig = malloc(nbytes + 16), *other = malloc(nbytes + 16);
+    int64_t *idx2 = malloc((size_t)(total + 1) * 8);
+    memcpy(orig, data, nbytes);
+    CHECK(rp_sort_complex_rows(dt, data, idx, nrows, n, true) == RP_OK);
+    /* the unstable sort: the same values but for the order of equal keys'
+     * bits (the stable result compares equal element by element) */
+    memcpy(other, orig, nbytes);
+    CHECK(rp_sort_complex_rows(dt, other, NULL, nrows, n, false) == RP_OK);
+    for (rp_intp k = 0; k < 2 * total; k++) {
+        const double x = f32 ? ((float *)data)[k] : ((double *)data)[k];
+        const double y = f32 ? ((float *)other)[k] : ((double *)other)[k];
+        CHECKF(x == y || (x != x && y != y), "unstable complex sort %s n %td at %td",
+               f32 ? "c64" : "c128", n, k);
+    }
+    /* into another buffer: the same bits, the source untouched */
+    char *into = malloc(nbytes + 16), *keep = malloc(nbytes + 16);
+    memcpy(keep, orig, nbytes);
+    CHECK(rp_sort_complex_rows_into(dt, orig, into, nrows, n, false) == RP_OK);
+    CHECK(total == 0 || memcmp(into, other, nbytes) == 0);
+    CHECK(total == 0 || memcmp(keep, orig, nbytes) == 0);
+    CHECK(rp_sort_complex_rows_into(dt, orig, into, nrows, n, true) == RP_OK);
+    CHECK(total == 0 || memcmp(into, data, nbytes) == 0);
+    free(into), free(keep);
+    /* the positions alone: the stable ones */
+    memcpy(other, orig, nbytes);
+    CHECK(rp_argsort_complex_only_rows(dt, other, idx2, nrows, n) == RP_OK);
+    CHECK(total == 0 || memcmp(idx, idx2, (size_t)total * 8) == 0);
+    free(orig), free(other), free(idx2);
     for (rp_intp row = 0; row < nrows; row++) {
         double *w = v + 2 * row * n;
         int64_t *p = pos + row * n;
@@ -66,10 +96,12 @@ void test_sort_complex(void)
 {
     rp_rng r = {31};
     for (int f32 = 0; f32 < 2; f32++) {
-        for (rp_intp n = 0; n <= 70; n++)
-            sort_case(f32, 3, n, &r);
-        sort_case(f32, 2, 1000, &r);
-        sort_case(f32, 1, 4099, &r);
+        for (int nan = 0; nan < 2; nan++) {
+            for (rp_intp n = 0; n <= 70; n++)
+                sort_case(f32, nan, 3, n, &r);
+            sort_case(f32, nan, 2, 1000, &r);
+            sort_case(f32, nan, 1, 4099, &r);
+        }
     }
-    CHECK(rp_sort_complex_rows(RP_FLOAT64, NULL, NULL, 1, 1) == RP_ETYPE);
+    CHECK(rp_sort_complex_rows(RP_FLOAT64, NULL, NULL, 1, 1, false) == RP_ETYPE);
 }

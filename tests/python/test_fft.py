@@ -441,3 +441,34 @@ def test_byteswapped_and_subclass_inputs():
               (x + 1j * x).astype(">c16")):
         for name in ["fft", "ifft", "irfft", "fft2", "rfftn", "ifftn"]:
             same(name, (a,), {})
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_short_1d_defaults_exact(dtype):
+    """rfft/irfft of a 1-D raptors array with every default below 4096 (the
+    lean path, raptors/_fft_engine.py rfft_short/irfft_short): NumPy's
+    bits, dtypes and lengths; strided input; the first lengths past it and
+    other calls (n=, norm=, 2-D, integers) take the general path."""
+    cdt = np.result_type(dtype, 1j)
+    for n in (1, 2, 3, 7, 64, 255, 1000, 1024, 1025, 4095, 4096, 4097):
+        x = data(n, dtype, n)
+        r = rp.asarray(x)
+        got = rp.fft.rfft(r)
+        assert isinstance(got, rp.ndarray) and got.dtype == cdt
+        np.testing.assert_array_equal(as_np(got), np.fft.rfft(x), strict=True)
+        c = np.fft.rfft(x)
+        if c.shape[0] > 1:
+            back = rp.fft.irfft(rp.asarray(c))
+            assert isinstance(back, rp.ndarray) and back.dtype == np.dtype(dtype)
+            np.testing.assert_array_equal(as_np(back), np.fft.irfft(c), strict=True)
+        s = rp.asarray(data(2 * n, dtype, 1))[::2]
+        np.testing.assert_array_equal(as_np(rp.fft.rfft(s)), np.fft.rfft(as_np(s)), strict=True)
+    x = data(100, dtype, 5)
+    r = rp.asarray(x)
+    check(rp.fft.rfft(r, norm="ortho"), np.fft.rfft(x, norm="ortho"))
+    check(rp.fft.rfft(r, n=64), np.fft.rfft(x, n=64))
+    check(rp.fft.irfft(rp.fft.rfft(r), n=100), np.fft.irfft(np.fft.rfft(x), n=100))
+    check(rp.fft.rfft(rp.asarray(np.arange(10))), np.fft.rfft(np.arange(10)))
+    check(rp.fft.rfft(r.reshape(4, 25)), np.fft.rfft(x.reshape(4, 25)))
+    with pytest.raises(ValueError):
+        rp.fft.irfft(rp.asarray(np.ones(1, cdt)))

@@ -362,9 +362,10 @@ def rfft_short(a):
 
 
 def irfft_short(a):
-    """irfft(a) of a raptors array a as NumPy's array, or None."""
+    """irfft(a) of a raptors array a as NumPy's array, or None. Real input
+    too: the gufunc casts it to complex as it does in NumPy's own call."""
     x = _asarray(a)
-    real = _C2R.get(x.dtype)
+    real = _C2R.get(x.dtype) or (x.dtype if x.dtype in _R2C else None)
     if real is None or x.ndim != 1 or not 1 < x.shape[0] <= _SHORT // 2:
         return None
     n = 2 * (x.shape[0] - 1)

@@ -47,10 +47,14 @@
 #define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
-/* Below this, malloc's own free lists already reuse memory. */
-#define LARGE ((size_t)1 << 20)
+/* Below this, malloc's own free lists reuse memory. Above, glibc maps
+ * and unmaps a block per call or trims the heap it came from (128 KiB is
+ * its first mmap threshold), and every call then pays the page faults
+ * again: an argsort of 20000 float64 took 0.17 ms where 16384 took 0.07. */
+#define LARGE ((size_t)1 << 17)
+#define HUGE_MIN ((size_t)1 << 20) /* blocks asking the kernel for huge pages */
 #define HUGE_PAGE ((size_t)2 << 20)
-#define CACHE_SLOTS 16
+#define CACHE_SLOTS 32
 #define TRIM_AFTER 1.0 /* seconds */
 
 /* Large blocks carry their mapping in a header one cache line long, so the
@@ -139,16 +143,21 @@ static void poison_large_tail(char *data, size_t nbytes)
 
 static char *map_large(size_t nbytes)
 {
-    /* Over-map by a huge page so the data can start on a 2 MiB boundary,
-     * where the kernel can back it with huge pages. */
+    /* From HUGE_MIN, over-map by a huge page so the data can start on a
+     * 2 MiB boundary, where the kernel can back it with huge pages; below,
+     * a first touch would zero a whole huge page for a smaller block. */
+    const bool huge = nbytes >= HUGE_MIN;
     size_t need = nbytes + RP_ALIGN;
-    size_t map_size = (need + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE + HUGE_PAGE;
+    size_t map_size = huge ? (need + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE + HUGE_PAGE
+                           : (need + 4095) & ~(size_t)4095;
     char *map = mmap(NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (map == MAP_FAILED)
         return NULL;
-    char *start = (char *)(((uintptr_t)map + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+    char *start = huge ? (char *)(((uintptr_t)map + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1))
+                       : map;
 #ifdef MADV_HUGEPAGE
-    madvise(start, map_size - (size_t)(start - map), MADV_HUGEPAGE);
+    if (huge)
+        madvise(start, map_size - (size_t)(start - map), MADV_HUGEPAGE);
 #endif
     char *data = start + RP_ALIGN;
     header *h = head_of(data);

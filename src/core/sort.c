@@ -20,7 +20,7 @@
 #include <string.h>
 
 /* Work (elements) below which threads are not worth waking. */
-enum { PAR_MIN = 1 << 15, SPLIT_MIN = 1 << 17, PIECES_MIN = 1 << 17, MAP_BLOCK = 1 << 16 };
+enum { PAR_MIN = 1 << 15, SPLIT_MIN = 1 << 17, PIECES_MIN = 1 << 14, MAP_BLOCK = 1 << 16 };
 
 typedef struct {
     rp_dtype dt;

@@ -3,10 +3,12 @@
  *
  * A fresh 32 MiB result costs ~8,000 page faults (4 ms here) before a single
  * element is written: as much as the arithmetic that fills it. Small blocks
- * are recycled by malloc already; large ones go back to the OS on free. So
- * large blocks are mapped here (asking for transparent huge pages, which cut
- * the faults 512-fold where the kernel grants them), and on free they wait
- * in a small cache for the next allocation of about the same size.
+ * are recycled by malloc already; large ones (from 128 KiB, glibc's first
+ * mmap threshold) go back to the OS on free or with the heap's trimming. So
+ * large blocks are mapped here (from 1 MiB asking for transparent huge
+ * pages, which cut the faults 512-fold where the kernel grants them), and on
+ * free they wait in a small cache for the next allocation of about the same
+ * size.
  *
  * The cache is bounded (RAPTORS_CACHE_MB, default 256; 0 disables it) and
  * a block unused for TRIM_AFTER seconds is unmapped by the next call that

@@ -361,6 +361,27 @@ def rfft_short(a):
     return o
 
 
+def fft_short(a):
+    """fft(a) of a 1-D raptors array a below _SHORT elements as NumPy's
+    array, or None: fft1's own route for it (real input of an even length
+    by the half-length transform and its mirror), without its checks."""
+    x = _asarray(a)
+    if x.ndim != 1 or not 0 < x.shape[0] < _SHORT:
+        return None
+    real = x.dtype if x.dtype in _R2C else _C2R.get(x.dtype)
+    if real is None:
+        return None
+    n = x.shape[0]
+    o = _empty(n, _R2C[real])
+    if x.dtype.kind != "c" and _half_ok(n):
+        m = n // 2 + 1
+        _RFFT[0](x, 1, o[:m])
+        _conj(o[n - m:0:-1], out=o[m:])
+    else:
+        _FFT(x, 1, o)
+    return o
+
+
 def irfft_short(a):
     """irfft(a) of a raptors array a as NumPy's array, or None. Real input
     too: the gufunc casts it to complex as it does in NumPy's own call."""

@@ -61,6 +61,11 @@ def _route(engine, eargs, fn, a, args, out):
 
 def fft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.fft: the 1-D discrete Fourier transform (complex result)."""
+    if (type(a) is _rp_ndarray and n is None and axis == -1 and norm is None and out is None
+            and _FAST):
+        r = _e.fft_short(a)
+        if r is not None:
+            return _to_rp(r)
     return _route(_e.fft1, (n, axis, norm, True), _nfft.fft, a, (n, axis, norm), out)
 
 

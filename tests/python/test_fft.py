@@ -476,3 +476,18 @@ def test_short_1d_defaults_exact(dtype):
     check(rp.fft.rfft(r.reshape(4, 25)), np.fft.rfft(x.reshape(4, 25)))
     with pytest.raises(ValueError):
         rp.fft.irfft(rp.asarray(np.ones(1, cdt)))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128", "complex64", "int32"])
+def test_short_fft_is_the_general_route(dtype):
+    """fft of a 1-D raptors array with every default below 4096 (fft_short in
+    raptors/_fft_engine.py) gives the general route's bits (the same call
+    with n= given) and NumPy's values and dtype; past 4096 and for integer
+    input it is the general route itself."""
+    for n in (1, 2, 3, 64, 255, 256, 1000, 1009, 1024, 4095, 4096, 4097):
+        x = data(n, dtype, n)
+        r = rp.asarray(x)
+        got = rp.fft.fft(r)
+        assert isinstance(got, rp.ndarray)
+        np.testing.assert_array_equal(as_np(got), as_np(rp.fft.fft(r, n=n)), strict=True)
+        check(got, np.fft.fft(x))

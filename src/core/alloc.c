@@ -149,7 +149,8 @@ static char *map_large(size_t nbytes)
      * 2 MiB boundary, where the kernel can back it with huge pages; below,
      * a first touch would zero a whole huge page for a smaller block. */
     const bool huge = nbytes >= HUGE_MIN;
-    size_t need = nbytes + RP_ALIGN;
+    /* room for the capacity the cache will hand out, not only nbytes */
+    const size_t capacity = (nbytes + 4095) & ~(size_t)4095, need = capacity + RP_ALIGN;
     size_t map_size = huge ? (need + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE + HUGE_PAGE
                            : (need + 4095) & ~(size_t)4095;
     char *map = mmap(NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -167,7 +168,7 @@ static char *map_large(size_t nbytes)
     h->map_size = map_size;
     /* The mapping is larger (alignment slack), but the cache matches blocks
      * by what was asked for: the next request of the same size must fit. */
-    h->capacity = (nbytes + 4095) & ~(size_t)4095;
+    h->capacity = capacity;
     return data;
 }
 

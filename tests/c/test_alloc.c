@@ -4,6 +4,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "test.h"
 
@@ -56,7 +57,7 @@ void test_alloc(void)
             check_block(sizes[i], zero);
 
     /* A freed block comes back for the next request of its size class
-     * (small lists below 64 KiB, the large cache from 1 MiB; malloc decides
+     * (small lists below 64 KiB, the large cache from 128 KiB; malloc decides
      * in between), and calloc clears what the previous owner left in it. */
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
         size_t n = sizes[i] ? sizes[i] : 1;
@@ -66,13 +67,34 @@ void test_alloc(void)
         check_freed_poisoned(p, n);
         unsigned char *q = rp_calloc(n);
         check_tail_poisoned(q, n);
-        if (n < (64 << 10) || n >= (1 << 20))
+        if (n < (64 << 10) || n >= (128 << 10))
             CHECKF(q == p, "size %zu not recycled", n);
         int zeroed = 1;
         for (size_t k = 0; k < n; k++)
             zeroed &= q[k] == 0;
         CHECKF(zeroed, "recycled calloc(%zu) not zero", n);
         rp_free(q, n);
+    }
+
+    /* A cached block serves a larger request up to its page-rounded
+     * capacity (within 1/8): all of that request is mapped and usable, a
+     * block just past a page boundary and one just past a huge page's. */
+    static const size_t grow[][2] = {{135000, 135168}, {(128 << 10) + 1, (132 << 10)},
+                                     {(2 << 20) - 100, 2 << 20}, {(1 << 20) + 5, (1 << 20) + 4096}};
+    for (size_t i = 0; i < sizeof grow / sizeof *grow; i++) {
+        /* Linux maps top-down: the block's mapping then lands just below
+         * this inaccessible one, and a write past its end faults here
+         * rather than landing in a neighbour mapping */
+        void *guard = mmap(NULL, 1 << 16, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        unsigned char *p = rp_alloc(grow[i][0]);
+        rp_free(p, grow[i][0]);
+        unsigned char *q = rp_alloc(grow[i][1]);
+        CHECKF(q == p, "block of %zu not reused for %zu", grow[i][0], grow[i][1]);
+        memset(q, 0xC3, grow[i][1]);
+        check_tail_poisoned(q, grow[i][1]);
+        rp_free(q, grow[i][1]);
+        if (guard != MAP_FAILED)
+            munmap(guard, 1 << 16);
     }
 
     /* Many live blocks of one class: all distinct, all usable. */

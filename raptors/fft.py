@@ -59,13 +59,22 @@ def _route(engine, eargs, fn, a, args, out):
     return _numpy(fn, a, args, out)
 
 
-def fft(a, n=None, axis=-1, norm=None, out=None):
-    """numpy.fft.fft: the 1-D discrete Fourier transform (complex result)."""
+def _short(engine, a, n, axis, norm, out):
+    """engine(a) as a raptors array for a 1-D raptors array with every
+    default (the short paths of _fft_engine), or None."""
     if (type(a) is _rp_ndarray and n is None and axis == -1 and norm is None and out is None
             and _FAST):
-        r = _e.fft_short(a)
+        r = engine(a)
         if r is not None:
             return _to_rp(r)
+    return None
+
+
+def fft(a, n=None, axis=-1, norm=None, out=None):
+    """numpy.fft.fft: the 1-D discrete Fourier transform (complex result)."""
+    r = _short(_e.fft_short, a, n, axis, norm, out)
+    if r is not None:
+        return r
     return _route(_e.fft1, (n, axis, norm, True), _nfft.fft, a, (n, axis, norm), out)
 
 
@@ -76,21 +85,17 @@ def ifft(a, n=None, axis=-1, norm=None, out=None):
 
 def rfft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.rfft: the transform of real input, n // 2 + 1 terms (complex)."""
-    if (type(a) is _rp_ndarray and n is None and axis == -1 and norm is None and out is None
-            and _FAST):
-        r = _e.rfft_short(a)
-        if r is not None:
-            return _to_rp(r)
+    r = _short(_e.rfft_short, a, n, axis, norm, out)
+    if r is not None:
+        return r
     return _route(_e.rfft1, (n, axis, norm), _nfft.rfft, a, (n, axis, norm), out)
 
 
 def irfft(a, n=None, axis=-1, norm=None, out=None):
     """numpy.fft.irfft: the inverse of rfft (a real raptors array)."""
-    if (type(a) is _rp_ndarray and n is None and axis == -1 and norm is None and out is None
-            and _FAST):
-        r = _e.irfft_short(a)
-        if r is not None:
-            return _to_rp(r)
+    r = _short(_e.irfft_short, a, n, axis, norm, out)
+    if r is not None:
+        return r
     return _route(_e.c2r, (n, axis, norm), _nfft.irfft, a, (n, axis, norm), out)
 
 

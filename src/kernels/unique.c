@@ -158,25 +158,20 @@ EACH(DISTINCT_KERNEL)
             end--;                                                                                 \
         if (end > 0) {                                                                             \
             T prev = v[0];                                                                         \
-            if (counts) {                                                                          \
+            if (counts)                                                                            \
                 counts[0] = 0;                                                                     \
-                for (rp_intp i = 1; i < end; i++) {                                                \
-                    const T x = v[i];                                                              \
-                    v[m] = x;                                                                      \
+            for (rp_intp i = 1; i < end; i++) { /* (the counts test: the same way each time) */  \
+                const T x = v[i];                                                                  \
+                v[m] = x;                                                                          \
+                if (counts)                                                                        \
                     counts[m] = i;                                                                 \
-                    m += x != prev;                                                                \
-                    prev = x;                                                                      \
-                }                                                                                  \
-                for (rp_intp k = 0; k + 1 < m; k++)                                                \
-                    counts[k] = counts[k + 1] - counts[k];                                         \
+                m += x != prev;                                                                    \
+                prev = x;                                                                          \
+            }                                                                                      \
+            for (rp_intp k = 0; counts && k + 1 < m; k++)                                          \
+                counts[k] = counts[k + 1] - counts[k];                                             \
+            if (counts)                                                                            \
                 counts[m - 1] = end - counts[m - 1];                                               \
-            } else                                                                                 \
-                for (rp_intp i = 1; i < end; i++) {                                                \
-                    const T x = v[i];                                                              \
-                    v[m] = x;                                                                      \
-                    m += x != prev;                                                                \
-                    prev = x;                                                                      \
-                }                                                                                  \
         } else                                                                                     \
             m = 0;                                                                                 \
         if (end < n) { /* the folded NaNs */                                                       \

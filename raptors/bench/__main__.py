@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fewer rounds and probes: a smoke test, every row still present",
     )
+    p.add_argument(
+        "--solo-check",
+        action="store_true",
+        help="after each row's interleaved rounds, time NumPy alone and list the rows "
+        "where that moves the speedup by more than 10%% (shared-allocator effects)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
         "--backend",
@@ -288,6 +294,7 @@ def run(args, argv, out=None) -> tuple[dict, int]:
         row_budget_s=budget,
         probe_threads=probe_threads,
         stat=args.stat,
+        solo_check=args.solo_check,
     )
     progress = report.Progress(enabled=args.progress)
     results = runner.run_rows(rows, backend, probe, opts, progress)

@@ -321,6 +321,15 @@ def interrupted(r: dict) -> bool:
     return bad is not None and total is not None and bad > 0 and total - bad < 3
 
 
+SOLO_SLACK = 0.10
+
+
+def solo_moved(r: dict) -> bool:
+    """NumPy timed alone moves the row's speedup by more than SOLO_SLACK."""
+    solo, sp = r.get("speedup_vs_solo"), r.get("speedup")
+    return solo is not None and bool(sp) and abs(solo / sp - 1) > SOLO_SLACK
+
+
 _DT = {"float64": "f64", "float32": "f32", "int32": "i32", "int64": "i64"}
 
 
@@ -392,6 +401,8 @@ def table_lines(rows: list[dict], stat: str = "median") -> list[str]:
                     spread_txt += "!"
                 if r.get("raptors_waits"):
                     spread_txt += "w"
+                if solo_moved(r):
+                    spread_txt += "s"
             else:
                 rp_txt, sp_txt, spread_txt = r["status"], "-", "-"
             body.append(
@@ -515,6 +526,17 @@ def render(doc: dict) -> str:
         for r in waits:
             lines.append(
                 f"  {fmt_x(r.get('speedup_unfiltered')):>7} vs {fmt_x(r['speedup']):>7}  {r['id']}"
+            )
+    moved = [r for r in doc["rows"] if solo_moved(r)]
+    if moved:
+        lines.append("")
+        lines.append(
+            f"NumPy alone differs (s): {len(moved)} rows where NumPy timed back to back, "
+            f"not interleaved, moves the speedup by more than {SOLO_SLACK:.0%}"
+        )
+        for r in moved:
+            lines.append(
+                f"  {fmt_x(r['speedup_vs_solo']):>7} vs {fmt_x(r['speedup']):>7}  {r['id']}"
             )
     bad = [r for r in doc["rows"] if r["status"] != "ok"]
     if bad:

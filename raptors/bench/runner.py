@@ -66,6 +66,7 @@ class RunOptions:
     row_budget_s: float | None = 3.0
     probe_threads: int = 1  # N for the N-thread bandwidth column (1: no column)
     stat: str = "median"  # which per-side statistic the speedup compares: median | min
+    solo_check: bool = False  # also time NumPy alone after the interleaved rounds
 
 
 def _err(exc: BaseException) -> str:
@@ -151,6 +152,10 @@ def _bandwidth(row, nbytes, limit, opts):
             out["floor_nt_s"] = nbytes / (gn * 1e9)
     out["samples"] = {str(t): len(v) for t, v in limit.samples.items()}
     return out
+
+
+def key_of(opts: RunOptions) -> str:
+    return "min_s" if opts.stat == "min" else "median_s"
 
 
 def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
@@ -252,6 +257,15 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
                 [t for t, k in zip(s_np, keep) if k], [t for t, k in zip(s_rp, keep) if k]
             )
         )
+        if opts.solo_check:
+            # Both libraries share the process's allocator: raptors' allocations
+            # between NumPy's samples can decide whether NumPy's next allocation
+            # faults in fresh pages. NumPy's rounds back to back show how much of
+            # its interleaved time that was.
+            s_solo, cpu_solo, in_solo = _time_one(timer, operands, opts)
+            solo = timing.summarize(s_solo, in_solo, cpu_solo, timing.clean_rounds(cpu_solo))
+            rec["numpy_solo"] = solo
+            rec["speedup_vs_solo"] = solo[key_of(opts)] / rec["raptors"][key_of(opts)]
     else:
         # NumPy's time and its distance from the limit are still worth having.
         s_np, cpu_np, in_np = _time_one(timer, operands, opts)
@@ -264,7 +278,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
     rec["bandwidth"] = bw = _bandwidth(row, nbytes, limit, opts)
     # Round by round where the probe ran between the rounds; else the same
     # statistic of the limit's samples as of the time it is compared with.
-    key = "min_s" if opts.stat == "min" else "median_s"
+    key = key_of(opts)
     if bw["floor_1t_s"]:
         frac = None
         if rec["raptors"] is not None:

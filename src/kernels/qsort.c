@@ -239,6 +239,7 @@ static inline void i64_store_part(int64_t *p, __m256i v, rp_intp cnt)
 #define L L32
 #define S(x) i32_##x
 #include "qsort.inc"
+#undef UNROLL_FAR
 #undef T
 #undef TMIN
 #undef TMAX

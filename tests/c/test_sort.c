@@ -173,6 +173,66 @@ static void test_isas(void)
     free(in), free(ref), free(got), free(iref), free(igot), free(scratch);
 }
 
+/* The unstable sort and select of rows long enough for the quicksort's
+ * paths past the short sizes above (64-bit ranges of 256 KiB and more
+ * partition 8 vectors a step on AVX-512; ranges of one value end early),
+ * every ISA against the baseline bit for bit: random, few distinct values
+ * (the fill's 4), and random with runs of one value. */
+static void test_isas_long(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "sort long");
+    rp_rng r = {7};
+    const rp_intp sizes[] = {33000, 70001};
+    enum { MAXN = 70001 };
+    char *in = malloc(3 * MAXN * 8), *ref = in + MAXN * 8, *got = ref + MAXN * 8;
+    void *scratch = malloc(rp_sort_scratch(RP_FLOAT64, MAXN, 0));
+    for (int dt = 0; dt < RP_FLOAT16; dt++)
+        for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++)
+            for (int kind = 0; kind < 3; kind++) {
+                const rp_intp n = sizes[si];
+                const size_t isz = rp_dtype_size(dt), nb = (size_t)n * isz;
+                fill(&r, dt, in, n, kind == 1);
+                if (kind == 2) /* a run of one value over a tenth of the row, twice */
+                    for (rp_intp i = n / 5; i < n / 5 + n / 10; i++) {
+                        memcpy(in + i * isz, in, isz);
+                        memcpy(in + (n - 1 - i) * isz, in + isz, isz);
+                    }
+                for (int op = 0; op < 2; op++)
+                    for (int t = 0; t < nt; t++) {
+                        const rp_sort_table *k = &tables[tested[t]].sort;
+                        char *o = t ? got : ref;
+                        memcpy(o, in, nb);
+                        if (op == 0)
+                            k->sort[dt](o, n, scratch);
+                        else if (!k->select_keys[dt]) /* (the baseline) */
+                            k->select[dt](o, NULL, 0, n, n / 2);
+                        else { /* the quickselect over keys, as the driver calls it */
+                            k->to_keys[dt](o, n, NULL);
+                            k->select_keys[dt](o, n, n / 2);
+                            k->from_keys[dt](o, n, NULL);
+                        }
+                        if (!t && op == 0)
+                            check_order(dt, in, o, NULL, n);
+                        /* select: the k-th value equals the baseline's (the
+                         * sides hold their elements in any order, and the
+                         * baseline's pick among -0.0/+0.0 or NaNs is its own) */
+                        if (t && op == 1) {
+                            const char *x = o + n / 2 * isz, *y = ref + n / 2 * isz;
+                            const int lt = before(dt, x, y), gt = before(dt, y, x);
+                            CHECKF(lt < 0 ? memcmp(x, y, isz) == 0 : !lt && !gt,
+                                   "select isa %d dtype %d n %ld", tested[t], dt, (long)n);
+                            continue;
+                        }
+                        if (t)
+                            CHECKF(memcmp(o, ref, nb) == 0, "long sort isa %d dtype %d n %ld kind %d",
+                                   tested[t], dt, (long)n, kind);
+                    }
+            }
+    free(in), free(scratch);
+}
+
 /* The driver, one long row split over threads and many rows spread. */
 static void test_threads(void)
 {
@@ -565,6 +625,7 @@ void test_sort(void)
 {
     test_partition_values();
     test_isas();
+    test_isas_long();
     test_threads();
     test_packed_argsort();
     test_presorted();

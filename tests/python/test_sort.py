@@ -95,6 +95,25 @@ def test_sort_sizes_and_special_values(dtype, n, few):
              np.argsort(pattern, kind="stable"))
 
 
+# Around every network size of the vectorized quicksort (16 vectors of 4, 8
+# or 16 lanes, the smaller networks below), partition sizes, and rows of 256
+# KiB and more (the 64-bit partition's longer steps on AVX-512); "runs" puts
+# long ranges of one value among random ones.
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "int32", "uint64", "uint32"])
+@pytest.mark.parametrize("pattern", ["random", "few", "runs"])
+def test_unstable_sort_network_and_partition_sizes(dtype, pattern):
+    sizes = [31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 511, 512, 513, 700, 1025,
+             3001, 40000, 70001]
+    for n in sizes:
+        a = special_array(dtype, n, n, pattern == "few")
+        if pattern == "runs":
+            a[n // 5:n // 5 + n // 3] = a[0]
+        same(rp.sort(rp.asarray(a)), np.sort(a), signs=False)
+        k = n // 3
+        got = np.asarray(rp.partition(rp.asarray(a), k))
+        assert np.array_equal(got[k], np.sort(a)[k], equal_nan=True), (n, k)
+
+
 @pytest.mark.parametrize("dtype", ["float64", "int32", "uint8"])
 def test_sort_two_dimensional_axes_and_layouts(dtype):
     a = special_array(dtype, 600, 3).reshape(20, 30)

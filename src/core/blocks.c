@@ -1,6 +1,7 @@
 /* repeat, tile, roll, tril, triu and concatenate as block copies (see blocks.h). */
 #include "blocks.h"
 
+#include "kernels.h"
 #include "pool.h"
 
 #include <stdint.h>
@@ -43,6 +44,12 @@ static void run_blocks(const char *src, char *dst, rp_intp nb, size_t block, rp_
     case 4: elems_uint32_t(src, dst, nb, count); return;
     case 8: elems_uint64_t(src, dst, nb, count); return;
     default: break;
+    }
+    /* (a block of 65-511 bytes not a multiple of 64 ends in an overlapping
+     * line: up to half again the stores; 80 bytes measured slower) */
+    if ((block % 64 == 0 || block >= 512) && rp_kt.blocks.repeat) {
+        rp_kt.blocks.repeat(src, dst, nb, block, count);
+        return;
     }
     for (rp_intp i = 0; i < nb; i++, src += block)
         for (rp_intp r = 0; r < count; r++, dst += block)

@@ -16,6 +16,7 @@ typedef struct {
 #include "reduce_table.h"
 #include "matmul_table.h"
 #include "sort_table.h"
+#include "blocks_table.h"
 
 typedef struct {
     rp_cast_table cast;
@@ -23,6 +24,7 @@ typedef struct {
     rp_reduce_table reduce;
     rp_matmul_table matmul;
     rp_sort_table sort;
+    rp_blocks_table blocks;
 } rp_kernel_table;
 
 /* The live table; rp_dispatch_init fills it. Read-only everywhere else. */

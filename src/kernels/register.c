@@ -29,4 +29,5 @@ void RP_ISA_FN(rp_kernels_fill)(rp_kernel_table *t)
     RP_ISA_FN(rp_fill_search)(t);
     RP_ISA_FN(rp_fill_count)(t);
     RP_ISA_FN(rp_fill_unique)(t);
+    RP_ISA_FN(rp_fill_blocks)(t);
 }

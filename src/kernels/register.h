@@ -16,6 +16,7 @@ void RP_ISA_FN(rp_fill_qsort)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_search)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_count)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_unique)(rp_kernel_table *t);
+void RP_ISA_FN(rp_fill_blocks)(rp_kernel_table *t);
 /* Vectorized math (vmath_<family>.c): override the generic float loops. */
 void RP_ISA_FN(rp_fill_vmath_exp)(rp_kernel_table *t);
 void RP_ISA_FN(rp_fill_vmath_log)(rp_kernel_table *t);

@@ -8,6 +8,7 @@
 
 #include "test.h"
 #include "../../src/core/blocks.h"
+#include "../../src/core/kernels.h"
 #include "../../src/core/pad.h"
 #include "../../src/core/pool.h"
 
@@ -215,8 +216,42 @@ static void test_pad(void)
     rp_threads_set(saved);
 }
 
+/* Every ISA's repeat kernel (src/kernels/blocks.c; NULL where memcpy is
+ * used) against the naive copies: blocks of whole lines and not, each
+ * source offset within a line, counts 2-5, bytes after dst untouched. */
+static void test_repeat_kernels(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "repeat");
+    static const size_t blocks[] = {64, 65, 100, 128, 191, 256, 520, 576, 1000, 4096};
+    rp_rng rng = {11};
+    for (int t = 0; t < nt; t++) {
+        void (*k)(const char *, char *, rp_intp, size_t, rp_intp) = tables[tested[t]].blocks.repeat;
+        if (!k)
+            continue;
+        for (size_t bi = 0; bi < sizeof blocks / sizeof *blocks; bi++)
+            for (rp_intp count = 2; count <= 5; count++) {
+                size_t block = blocks[bi], off = (size_t)rp_rng_range(&rng, 0, 64);
+                rp_intp nb = rp_rng_range(&rng, 1, 9);
+                size_t in = (size_t)nb * block, out = in * (size_t)count;
+                unsigned char *src = malloc(in + 64), *want = malloc(out), *got = malloc(out + 1);
+                for (size_t b = 0; b < in + 64; b++)
+                    src[b] = (unsigned char)rp_rng_next(&rng);
+                naive(src + off, want, 1, nb, block, count, NULL);
+                memset(got, 0xA5, out + 1);
+                k((const char *)src + off, (char *)got, nb, block, count);
+                CHECKF(memcmp(got, want, out) == 0 && got[out] == 0xA5,
+                       "%s: block %zu count %ld nb %ld offset %zu", rp_isa_name(tested[t]), block,
+                       (long)count, (long)nb, off);
+                free(src), free(want), free(got);
+            }
+    }
+}
+
 void test_repeat(void)
 {
+    test_repeat_kernels();
     test_pad();
     test_concat();
     test_roll();

@@ -223,3 +223,48 @@ def test_put_bounds_check_edges_match_numpy(n, bad):
             _, rerr = outcome(lambda: x.__setitem__(idx, 1.5))
             assert type(rerr) is type(err) and str(rerr) == str(err), (err, rerr)
             assert_same(x, a)
+
+
+# The loop that prefetches the write `ahead` indices on (x spanning more
+# than a quarter of the last-level cache; RAPTORS_PUT_AHEAD forces a
+# distance): NumPy's result with negative and repeated indices (last write
+# wins), for lengths around the point where the prefetching stops.
+def test_prefetching_put_matches_numpy_on_a_large_target():
+    rng = np.random.default_rng(77)
+    n = 3 << 20  # 24 MiB of int64: past a quarter of any usual last-level cache
+    a = rng.integers(-1000, 1000, n)
+    idx = rng.integers(-n, n, n // 2)
+    idx[-10:] = idx[:10]  # repeated: the later value wins
+    v = rng.integers(-1000, 1000, n // 2)
+    want, x = a.copy(), rp.asarray(a)
+    want[idx] = v
+    x[idx] = rp.asarray(v)
+    np.testing.assert_array_equal(np.asarray(x), want)
+
+
+PREFETCH_SCRIPT = """
+import numpy as np, raptors as rp
+for k in range(0, 40):
+    for dt in (np.int8, np.float32, np.int64):
+        rng = np.random.default_rng(k)
+        a = (rng.random(50) * 100).astype(dt)
+        idx = rng.integers(-50, 50, k)
+        v = (rng.random(k) * 100).astype(dt)
+        want, x = a.copy(), rp.asarray(a.copy())
+        want[idx] = v
+        x[idx] = rp.asarray(v)
+        assert np.array_equal(np.asarray(x), want), (k, dt)
+print("ok")
+"""
+
+
+@pytest.mark.parametrize("ahead", ["1", "5", "128"])
+def test_prefetching_put_loop_edges_match_numpy(ahead):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, RAPTORS_PUT_AHEAD=ahead)
+    p = subprocess.run([sys.executable, "-c", PREFETCH_SCRIPT], env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr

@@ -188,3 +188,21 @@ def test_diff_and_int_tile_match_numpy(data):
         _same(got, want)
         assert got.flags.c_contiguous == want.flags.c_contiguous
         assert got.flags.f_contiguous == want.flags.f_contiguous
+
+
+# repeat and tile of rows of 64 bytes or more (src/kernels/blocks.c's
+# line copies on AVX-512, memcpy elsewhere): whole lines and rows that end
+# in a part line, sources at every 8-byte offset within a line (a view past
+# the first elements), serial and threaded sizes.
+@pytest.mark.parametrize("cols", [8, 9, 16, 23, 64, 65, 125])
+@pytest.mark.parametrize("skip", [0, 1, 3, 7])
+def test_repeat_tile_of_long_rows_match_numpy(cols, skip):
+    rng = np.random.default_rng(cols * 10 + skip)
+    for rows in (5, 3000):
+        base = rng.random(rows * cols + skip)
+        a = base[skip:].reshape(rows, cols)
+        r = rp.asarray(base)[skip:].reshape(rows, cols)
+        for count in (2, 3, 5):
+            np.testing.assert_array_equal(np.asarray(rp.repeat(r, count, axis=0)),
+                                          np.repeat(a, count, axis=0))
+            np.testing.assert_array_equal(np.asarray(rp.tile(r, count)), np.tile(a, count))

@@ -61,6 +61,8 @@ enum { ONE, VEC };
  * line's time times new/old measured side by side on a loaded machine
  * (branch vm, 2026-12-07), pending a quiet run. (**): the same, branch mf64
  * (best of 3 interleaved runs of build/ufunc_cost, before and after, 2026-12-07).
+ * (***): branch m64, instructions re-counted, times from build/vmath_bench
+ * (4096 elements, best of 1500, loaded machine, 2026-12-07).
  */
 #define COST(op, dt, insns, kind) {RP_OP_##op, RP_##dt, insns, kind},
 static const struct {
@@ -77,13 +79,13 @@ static const struct {
     COST(expm1, FLOAT32, 6, VEC) /* 0.48 ns AVX2, 0.26 AVX-512 */
     COST(expm1, FLOAT64, 22, VEC) /* 1.59 ns AVX2, 0.68 AVX-512 */
     COST(log, FLOAT32, 4, VEC) /* 0.36 ns AVX2, 0.20 AVX-512 */
-    COST(log, FLOAT64, 17, VEC) /* 1.40 ns AVX2, 0.60 AVX-512 */
+    COST(log, FLOAT64, 16, VEC) /* 1.18 ns AVX2, 0.45 AVX-512 (***) */
     COST(log2, FLOAT32, 5, VEC) /* 0.44 ns AVX2, 0.25 AVX-512 */
-    COST(log2, FLOAT64, 18, VEC) /* 1.55 ns AVX2, 0.68 AVX-512 */
+    COST(log2, FLOAT64, 18, VEC) /* 1.37 ns AVX2, 0.52 AVX-512 (***) */
     COST(log10, FLOAT32, 5, VEC) /* 0.45 ns AVX2, 0.26 AVX-512 */
-    COST(log10, FLOAT64, 18, VEC) /* 1.54 ns AVX2, 0.68 AVX-512 */
+    COST(log10, FLOAT64, 18, VEC) /* 1.37 ns AVX2, 0.52 AVX-512 (***) */
     COST(log1p, FLOAT32, 8, VEC) /* 0.69 ns AVX2, 0.36 AVX-512 */
-    COST(log1p, FLOAT64, 25, VEC) /* 1.86 ns AVX2, 0.96 AVX-512 (**) */
+    COST(log1p, FLOAT64, 22, VEC) /* 1.79 ns AVX2, 0.85 AVX-512 (***) */
     COST(sin, FLOAT32, 10, VEC) /* 0.87 ns AVX2, 0.42 AVX-512 (*) */
     COST(sin, FLOAT64, 101, ONE) /* 8.00 ns AVX2, 8.08 AVX-512 */
     COST(cos, FLOAT32, 10, VEC) /* 0.84 ns AVX2, 0.42 AVX-512 (*) */
@@ -97,11 +99,11 @@ static const struct {
     COST(arctan, FLOAT32, 6, VEC) /* 0.56 ns AVX2, 0.29 AVX-512 */
     COST(arctan, FLOAT64, 37, VEC) /* 2.64 ns AVX2, 1.27 AVX-512 */
     COST(sinh, FLOAT32, 8, VEC) /* 0.72 ns AVX2, 0.37 AVX-512 */
-    COST(sinh, FLOAT64, 24, VEC) /* 2.22 ns AVX2, 1.02 AVX-512 */
+    COST(sinh, FLOAT64, 23, VEC) /* 2.05 ns AVX2, 0.90 AVX-512 (***) */
     COST(cosh, FLOAT32, 7, VEC) /* 0.60 ns AVX2, 0.33 AVX-512 (*, branch mf32) */
-    COST(cosh, FLOAT64, 19, VEC) /* 1.71 ns AVX2, 0.86 AVX-512 */
+    COST(cosh, FLOAT64, 17, VEC) /* 1.55 ns AVX2, 0.69 AVX-512 (***) */
     COST(tanh, FLOAT32, 8, VEC) /* 0.57 ns AVX2, 0.23 AVX-512 (table form, session 9) */
-    COST(tanh, FLOAT64, 25, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 */
+    COST(tanh, FLOAT64, 24, VEC) /* 2.30 ns AVX2, 0.98 AVX-512 (***) */
     COST(arcsinh, FLOAT32, 14, VEC) /* 1.30 ns AVX2, 0.67 AVX-512 */
     COST(arcsinh, FLOAT64, 29, VEC) /* 3.19 ns AVX2, 1.67 AVX-512 */
     COST(arccosh, FLOAT32, 12, VEC) /* 1.25 ns AVX2, 0.61 AVX-512 */
@@ -109,7 +111,7 @@ static const struct {
     COST(arctanh, FLOAT32, 11, VEC) /* 1.00 ns AVX2, 0.52 AVX-512 */
     COST(arctanh, FLOAT64, 24, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 (**) */
     COST(cbrt, FLOAT32, 6, VEC) /* 0.65 ns AVX2, 0.37 AVX-512 */
-    COST(cbrt, FLOAT64, 19, ONE) /* 1.77 ns AVX2, 1.18 AVX-512 (**): latency-bound */
+    COST(cbrt, FLOAT64, 16, VEC) /* 1.24 ns AVX2, 0.59 AVX-512 (***) */
     COST(arctan2, FLOAT32, 7, VEC) /* 0.64 ns AVX2, 0.38 AVX-512 */
     COST(arctan2, FLOAT64, 31, VEC) /* 2.56 ns AVX2, 1.54 AVX-512 */
     COST(hypot, FLOAT32, 31, ONE) /* 2.25 ns AVX2, 1.89 AVX-512 */
@@ -119,7 +121,7 @@ static const struct {
     COST(logaddexp2, FLOAT32, 103, ONE) /* 7.42 ns AVX2, 7.49 AVX-512 */
     COST(logaddexp2, FLOAT64, 115, ONE) /* 6.89 ns AVX2, 6.89 AVX-512 */
     COST(power, FLOAT32, 22, VEC) /* 2.67 ns AVX2, 1.39 AVX-512 */
-    COST(power, FLOAT64, 46, VEC) /* 5.02 ns AVX2, 2.78 AVX-512 */
+    COST(power, FLOAT64, 48, VEC) /* 3.47 ns AVX2, 1.37 AVX-512 (***) */
     COST(fmod, FLOAT32, 102, ONE) /* 4.53 ns AVX2, 4.67 AVX-512 */
     COST(fmod, FLOAT64, 105, ONE) /* 4.23 ns AVX2, 4.23 AVX-512 */
     /* complex exp (vmath_cexp.c), 1 Mi elements, parts in [-3, 3) */

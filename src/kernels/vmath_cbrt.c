@@ -51,8 +51,8 @@ static inline float cbrt_fast_f32(float x, uint32_t *rare)
 RP_VM_F32_LIBM_RARE(cbrt, cbrt_fast_f32, cbrt_rare_f32, cbrtf)
 
 /*
- * float64: the same frame with a in [1, 8) (subnormals included, after an
- * exact scaling; zero, inf and NaN go to libm's cbrt), a shorter chain of
+ * float64: the same frame with a in [1, 8) (subnormals rare, then through
+ * the fast path after an exact scaling; zero, inf and NaN go to libm's cbrt), a shorter chain of
  * dependent steps: a = m 2^e, m in [1, 2), e = 0, 1, 2; m^(-1/3) by a
  * degree-5 polynomial in m - 3/2 (fitted for relative error on Chebyshev
  * nodes: 2^-17.2), one third-order step z <- z + z d (1/3 + 2d/9), d = 1 -
@@ -64,7 +64,7 @@ RP_VM_F32_LIBM_RARE(cbrt, cbrt_fast_f32, cbrt_rare_f32, cbrtf)
  */
 static inline int cbrt_rare_f64(double x)
 {
-    return (rp_vm_u64(x) & 0x7fffffffffffffffULL) - 1 >= 0x7fefffffffffffffULL;
+    return (rp_vm_u64(x) & 0x7fffffffffffffffULL) - 0x0010000000000000ULL >= 0x7fe0000000000000ULL;
 }
 /* 2^(-e/3) for a's exponent e = 0, 1, 2 (a table: one permute in the vector form) */
 static const double CBRT64_ESCALE[16] = {1.0, 0x1.965fea53d6e3dp-1, 0x1.428a2f98d728bp-1};
@@ -79,10 +79,16 @@ static const double CBRT64_ESCALE[16] = {1.0, 0x1.965fea53d6e3dp-1, 0x1.428a2f98
 #else
 #define CBRT64_HEAD RP_VM_NO_HEAD
 #endif
+/* A subnormal through the fast path after an exact scaling by 2^54 (libm's
+ * cbrt errs by up to 2.2 ULP there), its cube root scaled back by 2^-18
+ * (exact: the result is normal); zero, inf and NaN through libm. */
 static inline double cbrt_libm_f64(double x, unsigned *err)
 {
     (void)err;
-    return cbrt(x);
+    if ((rp_vm_u64(x) & 0x7fffffffffffffffULL) - 1 >= 0x000fffffffffffffULL)
+        return cbrt(x); /* (bits: a comparison would raise invalid on NaN) */
+    uint64_t rare = 0;
+    return cbrt_fast_f64(x * 0x1p54, &rare) * 0x1p-18;
 }
 RP_VM_UNARY_RUN_RARE_HEAD(cbrt_run_f64, double, uint64_t, CBRT64_HEAD, cbrt_fast_f64, cbrt_rare_f64,
                           cbrt_libm_f64)

@@ -22,7 +22,6 @@
 #include "vmath_exp64.h"
 
 #define HY_TINY 0x3e40000000000000ULL  /* 2^-27: sinh, tanh x and cosh 1 below */
-#define HY_FAR 0x4040000000000000ULL  /* 32.0: e^-|x| is 0 to sinh and cosh above */
 #define HY_HALF 0x3fe0000000000000ULL  /* 0.5: sinh's polynomial below */
 #define TANH_BIG 0x4036000000000000ULL /* 22.0: tanh +-1 above */
 #define TANH_POLY 0x3fb0000000000000ULL /* 1/16: tanh's polynomial below */

@@ -305,7 +305,8 @@ RP_VM_UNARY(k_log10_f64, double, log10_run_f64)
 static inline int log1p_rare_f64(double x)
 {
     const uint64_t ix = rp_vm_u64(x);
-    return (ix >= 0xbff0000000000000ULL) | ((ix & 0x7fffffffffffffffULL) >= 0x7ff0000000000000ULL);
+    return (ix >= 0xbff0000000000000ULL) | ((ix & 0x7fffffffffffffffULL) >= 0x7ff0000000000000ULL) |
+           (ix == 0x8000000000000000ULL);
 }
 RP_VM_LIBM_SLOW(log1p_slow_f64, double, log1p)
 RP_VM_UNARY_RUN_RARE_HEAD(log1p_run_f64, double, uint64_t, LOG1P64_HEAD, log1p_fast_f64,

@@ -16,6 +16,10 @@
 #undef VM_FN
 #undef VM_SRA
 #undef VM_I2D
+#undef VM_MIN
+#undef VM_MAX
+#undef VM_UMIN
+#undef VM_UMAX
 #ifndef VM_VECTOR
 #define VD double
 #define VU uint64_t
@@ -30,6 +34,10 @@
 #define VM_LOOK16_D(t, j) ((t)[j])
 #define VM_LOOK32_D(t, j) ((t)[(j) & 31])
 #define VM_FN(name) name
+#define VM_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define VM_MAX(a, b) ((a) > (b) ? (a) : (b))
+#define VM_UMIN(a, b) ((uint64_t)(a) < (uint64_t)(b) ? (uint64_t)(a) : (uint64_t)(b))
+#define VM_UMAX(a, b) ((uint64_t)(a) > (uint64_t)(b) ? (uint64_t)(a) : (uint64_t)(b))
 /* (the sign-extension and conversion by bit tricks: AVX2 has neither
  * instruction for 64-bit lanes, where GCC vectorizes this scalar code) */
 #define VM_SRA(u, n) ((((uint64_t)(u) >> (n)) ^ (1ULL << (63 - (n)))) - (1ULL << (63 - (n))))
@@ -48,6 +56,10 @@
 #define VM_LOOK16_D(t, j) rp_vm_vlook16_d((t), (j))
 #define VM_LOOK32_D(t, j) rp_vm_vlook32_d((t), (j))
 #define VM_FN(name) name##_v
+#define VM_MIN(a, b) rp_vm_vmin((a), (b))
+#define VM_MAX(a, b) rp_vm_vmax((a), (b))
+#define VM_UMIN(a, b) rp_vm_vumin((a), (b))
+#define VM_UMAX(a, b) rp_vm_vumax((a), (b))
 #ifdef VM_NO_I64_VEC
 #define VM_SRA(u, n) ((((rp_vu)(u) >> (n)) ^ (1ULL << (63 - (n)))) - (1ULL << (63 - (n))))
 #define VM_I2D(u) ((rp_vd)((rp_vu)(u) + 0x4338000000000000ULL) - 0x1.8p52)

@@ -21,6 +21,12 @@
  *   VM_LOOK32_D(t, j)    t[j mod 32] for a 32-entry table
  *   VM_SRA(u, n)      u >> n as signed (arithmetic), back in VU
  *   VM_I2D(u)         the signed integer u to double (exact below 2^53)
+ *   VM_MIN/VM_MAX(a, b)  the smaller / larger of a and b, neither NaN (one
+ *                     instruction: x86's min and max raise invalid on NaN)
+ *   VM_UMIN/VM_UMAX(u, v)  the same of two VU (unsigned): a clamp of a
+ *                     double's bits with no flag for any bits; in the vector
+ *                     form only where VM_HAS_UMINMAX (AVX-512: one
+ *                     instruction, where a compare and select cost more)
  *   VM_FN(name)       name (scalar) or name##_v (vector)
  */
 #ifndef RAPTORS_VMATH_VEC_H
@@ -58,6 +64,11 @@ static inline rp_vd rp_vm_vlook32_d(const double *t, rp_vu j)
                                        lo, hi);
 }
 static inline rp_vd rp_vm_vsqrt(rp_vd a) { return (rp_vd)_mm512_sqrt_pd((__m512d)a); }
+static inline rp_vd rp_vm_vmin(rp_vd a, rp_vd b) { return (rp_vd)_mm512_min_pd((__m512d)a, (__m512d)b); }
+static inline rp_vd rp_vm_vmax(rp_vd a, rp_vd b) { return (rp_vd)_mm512_max_pd((__m512d)a, (__m512d)b); }
+#define VM_HAS_UMINMAX 1 /* (AVX2 and NEON have no 64-bit integer min or max) */
+static inline rp_vu rp_vm_vumin(rp_vu a, rp_vu b) { return (rp_vu)_mm512_min_epu64((__m512i)a, (__m512i)b); }
+static inline rp_vu rp_vm_vumax(rp_vu a, rp_vu b) { return (rp_vu)_mm512_max_epu64((__m512i)a, (__m512i)b); }
 #elif defined(RP_ISA_IS_AVX2) && defined(RP_VM_AVX2_VECTOR)
 /*
  * AVX2 (4 lanes), for a file that asks for it (RP_VM_AVX2_VECTOR defined
@@ -96,6 +107,8 @@ static inline rp_vu rp_vm_vlook16_u(const uint64_t *t, rp_vu j)
 static inline rp_vd rp_vm_vlook16_d(const double *t, rp_vu j) { return rp_vm_vlook_d(t, j & 15); }
 static inline rp_vd rp_vm_vlook32_d(const double *t, rp_vu j) { return rp_vm_vlook_d(t, j & 31); }
 static inline rp_vd rp_vm_vsqrt(rp_vd a) { return (rp_vd)_mm256_sqrt_pd((__m256d)a); }
+static inline rp_vd rp_vm_vmin(rp_vd a, rp_vd b) { return (rp_vd)_mm256_min_pd((__m256d)a, (__m256d)b); }
+static inline rp_vd rp_vm_vmax(rp_vd a, rp_vd b) { return (rp_vd)_mm256_max_pd((__m256d)a, (__m256d)b); }
 #endif
 
 #ifdef VM_LANES

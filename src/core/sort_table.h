@@ -4,6 +4,7 @@
 
 #include "raptors/raptors.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -71,6 +72,10 @@ typedef struct {
     rp_pack_kernel pack[RP_NTYPES];
     rp_fix_kernel fix[RP_NTYPES];
     rp_order_kernel order[RP_NTYPES];
+    /* true when any two elements of vals[0, n) that NumPy holds equal have
+     * the same bits (no -0.0 beside +0.0, no NaN: checked conservatively as
+     * no -0.0 and no NaN at all): any sort of such a row is its stable sort. */
+    bool (*bitwise_ties[RP_NTYPES])(const void *vals, rp_intp n);
     /* Runs of a row (src/kernels/sort.c explains both): runs finds up to
      * maxruns of them (bounds[0..k], a non-increasing run's end negated),
      * flip puts a non-increasing run into its stable order. */

@@ -602,6 +602,33 @@ EACH(PACK_KERNELS)
     }
 EACH(RUNS_KERNELS)
 
+/* bitwise_ties: integers always; floats when no -0.0 and no NaN (the only
+ * NumPy-equal values with other bits), blocks of RUN_BLOCK without branches
+ * (they vectorize), stopping at the first block that has one. */
+#define TIES_FLOAT(bits, SIGN, INF)                                                                \
+    static bool ties_float##bits(const void *v, rp_intp n)                                         \
+    {                                                                                              \
+        const uint##bits##_t *b = (const uint##bits##_t *)v;                                       \
+        for (rp_intp s = 0; s < n; s += RUN_BLOCK) {                                               \
+            const rp_intp e = n - s < RUN_BLOCK ? n : s + RUN_BLOCK;                               \
+            uint##bits##_t bad = 0;                                                                \
+            for (rp_intp i = s; i < e; i++)                                                        \
+                bad |= (uint##bits##_t)(b[i] == (SIGN)) | (uint##bits##_t)((b[i] & ~(SIGN)) > (INF)); \
+            if (bad)                                                                               \
+                return false;                                                                      \
+        }                                                                                          \
+        return true;                                                                               \
+    }
+TIES_FLOAT(32, 0x80000000u, 0x7F800000u)
+TIES_FLOAT(64, 0x8000000000000000u, 0x7FF0000000000000u)
+#undef TIES_FLOAT
+static bool ties_int(const void *v, rp_intp n)
+{
+    (void)v;
+    (void)n;
+    return true;
+}
+
 /* Unstable float sorts go through the integer keys of sort_keys.h, the
  * order qsort.c sorts in: every ISA then gives the same bytes (-0.0 before
  * +0.0, NaNs by their bits), whatever algorithm it runs. */
@@ -631,9 +658,12 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     t->sort.fix[RP_DT_##SFX] = fix_##SFX;                                                        \
     t->sort.order[RP_DT_##SFX] = order_any_##SFX;                                                \
     t->sort.runs[RP_DT_##SFX] = runs_##SFX;                                                      \
-    t->sort.flip[RP_DT_##SFX] = flip_##SFX;
+    t->sort.flip[RP_DT_##SFX] = flip_##SFX;                                                      \
+    t->sort.bitwise_ties[RP_DT_##SFX] = ties_int;
     EACH(REG)
 #undef REG
+    t->sort.bitwise_ties[RP_FLOAT32] = ties_float32;
+    t->sort.bitwise_ties[RP_FLOAT64] = ties_float64;
     t->sort.sort[RP_FLOAT32] = sort_keyed_float32;
     t->sort.sort[RP_FLOAT64] = sort_keyed_float64;
 }

@@ -561,6 +561,47 @@ static void test_dedup(void)
     free(in), free(ref), free(got), free(cref), free(cgot), free(scratch);
 }
 
+/* bitwise_ties of every ISA: true exactly when the row has no -0.0 and no
+ * NaN (floats; integers always), one such value placed at every position
+ * of rows around the kernels' block of 256. */
+static void test_bitwise_ties(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "sort");
+    static const rp_intp ns[] = {1, 2, 7, 255, 256, 257, 600};
+    double d[600];
+    float f[600];
+    int64_t q[600];
+    for (int i = 0; i < 600; i++) {
+        d[i] = (i % 3) - 1.0 + (i % 5 == 0 ? 0.0 : 0.25); /* +0.0 among them */
+        f[i] = (float)d[i];
+        q[i] = -i;
+    }
+    for (int t = 0; t < nt; t++) {
+        const rp_sort_table *k = &tables[tested[t]].sort;
+        for (size_t si = 0; si < sizeof ns / sizeof *ns; si++) {
+            const rp_intp n = ns[si];
+            CHECKF(k->bitwise_ties[RP_FLOAT64](d, n) && k->bitwise_ties[RP_FLOAT32](f, n) &&
+                       k->bitwise_ties[RP_INT64](q, n),
+                   "bitwise_ties plain isa %d n %ld", tested[t], (long)n);
+            for (rp_intp at = 0; at < n; at += (n > 20 ? 7 : 1))
+                for (int sp = 0; sp < 3; sp++) {
+                    const double dv[] = {-0.0, NAN, -NAN};
+                    const double d0 = d[at];
+                    const float f0 = f[at];
+                    d[at] = dv[sp];
+                    f[at] = (float)dv[sp];
+                    CHECKF(!k->bitwise_ties[RP_FLOAT64](d, n) && !k->bitwise_ties[RP_FLOAT32](f, n),
+                           "bitwise_ties isa %d n %ld at %ld special %d", tested[t], (long)n,
+                           (long)at, sp);
+                    d[at] = d0;
+                    f[at] = f0;
+                }
+        }
+    }
+}
+
 void test_sort(void)
 {
     test_partition_values();
@@ -570,4 +611,5 @@ void test_sort(void)
     test_presorted();
     test_runs();
     test_dedup();
+    test_bitwise_ties();
 }

@@ -76,6 +76,9 @@ typedef struct {
      * the same bits (no -0.0 beside +0.0, no NaN: checked conservatively as
      * no -0.0 and no NaN at all): any sort of such a row is its stable sort. */
     bool (*bitwise_ties[RP_NTYPES])(const void *vals, rp_intp n);
+    /* dst[k] = src[m - 1 - k] for elements of 1 << w bytes ([w], w < 4),
+     * dst and src not overlapping */
+    void (*reverse_copy[4])(void *dst, const void *src, rp_intp m);
     /* Runs of a row (src/kernels/sort.c explains both): runs finds up to
      * maxruns of them (bounds[0..k], a non-increasing run's end negated),
      * flip puts a non-increasing run into its stable order. */

@@ -629,6 +629,20 @@ static bool ties_int(const void *v, rp_intp n)
     return true;
 }
 
+#define REVERSE_COPY(U)                                                                            \
+    static void reverse_copy_##U(void *dst, const void *src, rp_intp m)                            \
+    {                                                                                              \
+        const U *restrict s = (const U *)src;                                                      \
+        U *restrict d = (U *)dst;                                                                  \
+        for (rp_intp k = 0; k < m; k++)                                                            \
+            d[k] = s[m - 1 - k];                                                                   \
+    }
+REVERSE_COPY(uint8_t)
+REVERSE_COPY(uint16_t)
+REVERSE_COPY(uint32_t)
+REVERSE_COPY(uint64_t)
+#undef REVERSE_COPY
+
 /* Unstable float sorts go through the integer keys of sort_keys.h, the
  * order qsort.c sorts in: every ISA then gives the same bytes (-0.0 before
  * +0.0, NaNs by their bits), whatever algorithm it runs. */
@@ -663,6 +677,10 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     EACH(REG)
 #undef REG
     t->sort.bitwise_ties[RP_FLOAT32] = ties_float32;
+    t->sort.reverse_copy[0] = reverse_copy_uint8_t;
+    t->sort.reverse_copy[1] = reverse_copy_uint16_t;
+    t->sort.reverse_copy[2] = reverse_copy_uint32_t;
+    t->sort.reverse_copy[3] = reverse_copy_uint64_t;
     t->sort.bitwise_ties[RP_FLOAT64] = ties_float64;
     t->sort.sort[RP_FLOAT32] = sort_keyed_float32;
     t->sort.sort[RP_FLOAT64] = sort_keyed_float64;

@@ -44,19 +44,11 @@ static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bo
 static void ordered_into(const rows_job *j, const char *src, char *dst, int64_t *idx, int o,
                          int nthreads);
 
-/* out[i] = first + i * step (step 1 or -1), in fixed-length blocks (they
- * vectorize at -O2; a loop of unknown length does not). */
+/* out[i] = first + i * step: the ISA's kernel (-O2 left the loop scalar:
+ * 46% of a sorted 64 Ki int64 argsort). */
 static void iota(int64_t *out, rp_intp m, int64_t first, int64_t step)
 {
-    enum { B = 64 };
-    rp_intp i = 0;
-    for (; m - i >= B; i += B) {
-        const int64_t f = first + i * step;
-        for (int q = 0; q < B; q++)
-            out[i + q] = f + q * step;
-    }
-    for (; i < m; i++)
-        out[i] = first + i * step;
+    rp_kt.sort.ramp(out, m, first, step);
 }
 
 /* The order (1, -1, 0: ordered_row's o) of a stable kind's row, checked

@@ -79,6 +79,8 @@ typedef struct {
     /* dst[k] = src[m - 1 - k] for elements of 1 << w bytes ([w], w < 4),
      * dst and src not overlapping */
     void (*reverse_copy[4])(void *dst, const void *src, rp_intp m);
+    /* out[i] = first + i * step, i < m (the indices of an ordered row) */
+    void (*ramp)(int64_t *out, rp_intp m, int64_t first, int64_t step);
     /* Runs of a row (src/kernels/sort.c explains both): runs finds up to
      * maxruns of them (bounds[0..k], a non-increasing run's end negated),
      * flip puts a non-increasing run into its stable order. */

@@ -643,6 +643,12 @@ REVERSE_COPY(uint32_t)
 REVERSE_COPY(uint64_t)
 #undef REVERSE_COPY
 
+static void ramp(int64_t *out, rp_intp m, int64_t first, int64_t step)
+{
+    for (rp_intp i = 0; i < m; i++)
+        out[i] = first + i * step;
+}
+
 /* Unstable float sorts go through the integer keys of sort_keys.h, the
  * order qsort.c sorts in: every ISA then gives the same bytes (-0.0 before
  * +0.0, NaNs by their bits), whatever algorithm it runs. */
@@ -677,6 +683,7 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     EACH(REG)
 #undef REG
     t->sort.bitwise_ties[RP_FLOAT32] = ties_float32;
+    t->sort.ramp = ramp;
     t->sort.reverse_copy[0] = reverse_copy_uint8_t;
     t->sort.reverse_copy[1] = reverse_copy_uint16_t;
     t->sort.reverse_copy[2] = reverse_copy_uint32_t;

@@ -444,7 +444,7 @@ typedef struct {
     char *out;      /* the values in sorted order (stage 2), or NULL */
     int64_t *p;
     rp_intp n;
-    uint64_t *lohi; /* 5 per block (stage 0): key_range's */
+    uint64_t *lohi; /* 6 per block (stage 0): key_range's */
     uint64_t kmin;
     int shift, stage;
     bool reversed; /* stage 3: the row descends strictly */
@@ -458,7 +458,7 @@ static void run_packed(void *ctx, rp_intp begin, rp_intp end)
         rp_intp lo = b * MAP_BLOCK, m = j->n - lo < MAP_BLOCK ? j->n - lo : MAP_BLOCK;
         int64_t *p = j->p + lo;
         if (j->stage == 0) {
-            j->t->key_range[j->dt](j->v + lo * isz, m, j->lohi + 5 * b);
+            j->t->key_range[j->dt](j->v + lo * isz, m, j->lohi + 6 * b);
         } else if (j->stage == 1)
             j->t->pack[j->dt](j->v + lo * isz, m, lo, j->kmin, j->shift, p);
         else if (j->stage == 3) /* sorted already: the identity, or reversed */
@@ -480,7 +480,7 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
                                 bool sort_vals, void *scratch)
 {
     const rp_intp blocks = (n + MAP_BLOCK - 1) / MAP_BLOCK;
-    uint64_t st1[5], *st = blocks == 1 ? st1 : malloc((size_t)blocks * 5 * sizeof *st);
+    uint64_t st1[6], *st = blocks == 1 ? st1 : malloc((size_t)blocks * 6 * sizeof *st);
     if (!st)
         return RP_ENOMEM;
     packed_job j = {&rp_kt.sort, dt, v, NULL, p, n, st, 0, 0, 0};
@@ -496,15 +496,16 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
     STAGE(0);
     /* A sorted row (non-descending keys) is its own stable order, and a
      * strictly descending one reversed: NumPy finds these in one pass too. */
-    uint64_t lo = UINT64_MAX, hi = 0;
+    uint64_t lo = UINT64_MAX, hi = 0, diff = 0;
     bool up = true, down = true;
     for (rp_intp b = 0; b < blocks; b++) {
-        const uint64_t *s = st + 5 * b;
+        const uint64_t *s = st + 6 * b;
+        diff |= s[5] | (s[2] ^ st[2]);
         rp_intp m = n - b * MAP_BLOCK < MAP_BLOCK ? n - b * MAP_BLOCK : MAP_BLOCK;
         lo = s[0] < lo ? s[0] : lo;
         hi = s[1] > hi ? s[1] : hi;
-        up = up && s[4] == 0 && (b == 0 || s[2] >= s[-2]);
-        down = down && s[4] == (uint64_t)(m - 1) && (b == 0 || s[2] < s[-2]);
+        up = up && s[4] == 0 && (b == 0 || s[2] >= s[-3]);
+        down = down && s[4] == (uint64_t)(m - 1) && (b == 0 || s[2] < s[-3]);
     }
     if (st != st1)
         free(st);
@@ -523,7 +524,9 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
         sort_pieces(RP_INT64, (char *)p, n, nthreads);
     else
         j.t->sort_keys[RP_INT64](p, n, NULL);
-    if (j.shift)
+    /* keys that differ only in the window's bits (small integers as
+     * floats, say) have one key per window: nothing to re-sort */
+    if (j.shift && (diff & (((uint64_t)1 << j.shift) - 1)))
         j.t->fix[dt](v, p, n, j.kmin, j.shift, j.t->sort_keys[RP_INT64]);
     char *own = NULL;
     if (sort_vals && !scratch)

@@ -34,9 +34,10 @@ typedef void (*rp_merge_kernel)(const void *a, const int64_t *ia, rp_intp na, co
  * the next's: piece p is [cut[p], cut[p + 1]), cut[0] = 0, cut[parts] = n. */
 typedef void (*rp_split_kernel)(void *keys, rp_intp n, rp_intp *cut, int parts);
 /* The packed argsort's passes (src/kernels/sort.c explains the packing):
- * key_range (n >= 1) writes st[0..4] = the smallest key of vals[0, n), the
- * largest, the first, the last, and the count of i with key i < key i-1
- * (0: sorted; n - 1: strictly descending); pack writes out[i] = window of key i - kmin (shifted right by
+ * key_range (n >= 1) writes st[0..5] = the smallest key of vals[0, n), the
+ * largest, the first, the last, the count of i with key i < key i-1
+ * (0: sorted; n - 1: strictly descending) and the OR of every key XOR the
+ * first (its low bits zero: no key differs from another there); pack writes out[i] = window of key i - kmin (shifted right by
  * shift <= 32) in the high half and base + i in the low half; fix re-sorts
  * the runs of equal windows of a sorted packed row by their full keys
  * (sort64: an int64 sort). */

@@ -498,13 +498,15 @@ EACH(ORDER_OF)
     static void range_##SFX(const void *v, rp_intp n, uint64_t *st)                                \
     {                                                                                              \
         const T *a = (const T *)v;                                                                 \
-        uint64_t lo = key_##SFX(a[0]), hi = lo;                                                    \
+        const uint64_t k0 = key_##SFX(a[0]);                                                       \
+        uint64_t lo = k0, hi = k0, diff = 0;                                                       \
         rp_intp down = 0;                                                                          \
         /* both keys of each neighbour pair: no carried value, so it vectorizes */                 \
         for (rp_intp i = 1; i < n; i++) {                                                          \
             uint64_t k = key_##SFX(a[i]);                                                          \
             lo = k < lo ? k : lo;                                                                  \
             hi = k > hi ? k : hi;                                                                  \
+            diff |= k ^ k0;                                                                        \
             down += k < (uint64_t)key_##SFX(a[i - 1]);                                             \
         }                                                                                          \
         st[0] = lo;                                                                                \
@@ -512,6 +514,7 @@ EACH(ORDER_OF)
         st[2] = key_##SFX(a[0]);                                                                   \
         st[3] = key_##SFX(a[n - 1]);                                                               \
         st[4] = (uint64_t)down;                                                                    \
+        st[5] = diff;                                                                              \
     }                                                                                              \
     static void pack_##SFX(const void *v, rp_intp n, rp_intp base, uint64_t kmin, int shift,       \
                            int64_t *out)                                                           \
@@ -532,11 +535,16 @@ EACH(ORDER_OF)
                 ;                                                                                  \
             if (e - s < 2)                                                                         \
                 continue;                                                                          \
+            /* a run of one key (few distinct values) is in index order */                     \
+            bool down = false;                                                                     \
             for (rp_intp j = s; j < e; j++) {                                                      \
                 uint64_t ix = (uint32_t)p[j];                                                      \
                 uint64_t w = (((uint64_t)key_##SFX(a[ix]) - kmin) & low) ^ 0x80000000u;            \
                 p[j] = (int64_t)(w << 32 | ix);                                                    \
+                down |= j > s && p[j] < p[j - 1];                                                  \
             }                                                                                      \
+            if (!down)                                                                             \
+                continue;                                                                          \
             if (e - s > 32) {                                                                      \
                 sort64(p + s, e - s, NULL);                                                        \
                 continue;                                                                          \

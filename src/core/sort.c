@@ -33,6 +33,7 @@ typedef struct {
     int failed;
     bool sort_vals; /* argsort: leave data sorted too (else in any order) */
     const char *src; /* NULL, or the rows to sort into data (src left as it is) */
+    bool checked;    /* one row, found not in order already: not checked again */
 } rows_job;
 
 static bool packed_ok(rp_dtype dt, rp_intp n);
@@ -55,7 +56,7 @@ static void iota(int64_t *out, rp_intp m, int64_t first, int64_t step)
  * before anything is copied or sorted. */
 static int row_order(const rows_job *j, const char *row, int nthreads)
 {
-    if (j->op != 1 && j->op != 2)
+    if ((j->op != 1 && j->op != 2) || j->checked)
         return 0;
     return nthreads > 1 && j->n >= SPLIT_MIN ? long_order(j->dt, row, j->n, nthreads)
            : rp_kt.sort.order[j->dt]         ? rp_kt.sort.order[j->dt](row, j->n)
@@ -600,6 +601,7 @@ static rp_status drive(rows_job *j, rp_intp nrows)
         }
         memcpy(j->data, j->src, (size_t)j->n * rp_dtype_size(dt));
         j->src = NULL;
+        j->checked = true;
     }
     /* Unstable float sorts are not split: their kernels order -0.0/+0.0
      * and NaNs by key bits, which the merge (NumPy's order, ties from the
@@ -616,14 +618,9 @@ static rp_status drive(rows_job *j, rp_intp nrows)
     }
     if (nrows == 1 && j->op == 2 && packed_ok(j->dt, j->n))
         return argsort_packed(j->dt, j->data, j->idx, j->n, nthreads, j->sort_vals, NULL);
-    if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2 && !keyed) {
-        const int o = j->op ? long_order(j->dt, j->data, j->n, nthreads) : 0;
-        if (o) {
-            ordered_row(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, o, j->sort_vals);
-            return RP_OK;
-        }
+    /* (op 1 and 2: presorted above found the row not in order) */
+    if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2 && !keyed)
         return sort_split(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, nthreads);
-    }
     if (nrows > 1 && nthreads > 1 && nrows * j->n >= PAR_MIN)
         rp_parallel_blocks(nrows, nthreads, run_rows, j);
     else
@@ -671,9 +668,10 @@ rp_status rp_argsort_only_rows_from(rp_dtype dt, const char *src, int64_t *idx, 
     const size_t bytes = (size_t)(nrows * n) * rp_dtype_size(dt);
     if (!(j.data = rp_alloc(bytes ? bytes : 1)))
         return RP_ENOMEM;
-    if (nrows == 1) { /* checked above */
+    if (nrows == 1) { /* checked above (unless float16: drive_half) */
         memcpy(j.data, src, bytes);
         j.src = NULL;
+        j.checked = n > 1 && dt != RP_FLOAT16;
     }
     rp_status st = drive(&j, nrows);
     rp_free(j.data, bytes ? bytes : 1);

@@ -602,6 +602,42 @@ static void test_bitwise_ties(void)
     }
 }
 
+/* reverse_copy (every width) and ramp of every ISA against plain loops,
+ * lengths around the vector steps. */
+static void test_reverse_ramp(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "sort");
+    enum { MAXN = 300 };
+    uint8_t src[MAXN * 8], dst[MAXN * 8 + 8];
+    int64_t ramp[MAXN + 1];
+    for (int i = 0; i < MAXN * 8; i++)
+        src[i] = (uint8_t)(i * 37 + 11);
+    for (int t = 0; t < nt; t++) {
+        const rp_sort_table *k = &tables[tested[t]].sort;
+        for (rp_intp m = 0; m <= MAXN; m += (m < 70 ? 1 : 23)) {
+            for (int w = 0; w < 4; w++) {
+                const size_t isz = (size_t)1 << w;
+                memset(dst, 0xA5, sizeof dst);
+                k->reverse_copy[w](dst, src, m);
+                bool ok = dst[m * isz] == 0xA5;
+                for (rp_intp i = 0; i < m; i++)
+                    ok = ok && memcmp(dst + i * isz, src + (m - 1 - i) * isz, isz) == 0;
+                CHECKF(ok, "reverse_copy isa %d width %d m %ld", tested[t], w, (long)m);
+            }
+            for (int step = -1; step <= 1; step += 2) {
+                ramp[m] = 12345;
+                k->ramp(ramp, m, step < 0 ? m - 1 : 7, step);
+                bool ok = ramp[m] == 12345;
+                for (rp_intp i = 0; i < m; i++)
+                    ok = ok && ramp[i] == (step < 0 ? m - 1 - i : 7 + i);
+                CHECKF(ok, "ramp isa %d m %ld step %d", tested[t], (long)m, step);
+            }
+        }
+    }
+}
+
 void test_sort(void)
 {
     test_partition_values();
@@ -612,4 +648,5 @@ void test_sort(void)
     test_runs();
     test_dedup();
     test_bitwise_ties();
+    test_reverse_ramp();
 }

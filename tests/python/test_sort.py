@@ -635,3 +635,21 @@ def test_stable_sort_bits(dtype, n, special):
         f[sel] = np.nextafter(f[sel], np.array(np.inf, dt))
         assert np.array_equal(np.asarray(rp.argsort(rp.asarray(f), kind="stable")),
                               np.argsort(f, kind="stable"))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int16", "float32", "float64"])
+def test_reversed_in_place(dtype):
+    """Strictly descending rows sorted in place (the blockwise reversal of
+    src/core/sort.c: ordered_row), lengths around its 2048-byte blocks."""
+    dt = np.dtype(dtype)
+    b = 2048 // dt.itemsize
+    for n in sorted({1, 2, 3, b - 1, b, b + 1, 2 * b - 1, 2 * b, 2 * b + 1, 3 * b + 5, 5 * b + 3}):
+        a = (np.arange(n, dtype=np.int64)[::-1] - n // 2).astype(dt)
+        if dt.kind == "i" and n > np.iinfo(dt).max:
+            continue  # (would wrap: not strictly descending)
+        x = rp.asarray(a.copy())
+        x.sort(kind="stable")
+        assert np.array_equal(np.asarray(x), np.sort(a, kind="stable")), n
+        v, i = rp.unique(rp.asarray(a), return_index=True)
+        ev, ei = np.unique(a, return_index=True)
+        assert np.array_equal(np.asarray(v), ev) and np.array_equal(np.asarray(i), ei), n

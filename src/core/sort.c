@@ -33,6 +33,7 @@ typedef struct {
     int failed;
     bool sort_vals; /* argsort: leave data sorted too (else in any order) */
     const char *src; /* NULL, or the rows to sort into data (src left as it is) */
+    bool checked;    /* one row, found not in order already: not checked again */
 } rows_job;
 
 static bool packed_ok(rp_dtype dt, rp_intp n);
@@ -44,11 +45,18 @@ static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bo
 static void ordered_into(const rows_job *j, const char *src, char *dst, int64_t *idx, int o,
                          int nthreads);
 
+/* out[i] = first + i * step: the ISA's kernel (-O2 left the loop scalar:
+ * 46% of a sorted 64 Ki int64 argsort). */
+static void iota(int64_t *out, rp_intp m, int64_t first, int64_t step)
+{
+    rp_kt.sort.ramp(out, m, first, step);
+}
+
 /* The order (1, -1, 0: ordered_row's o) of a stable kind's row, checked
  * before anything is copied or sorted. */
 static int row_order(const rows_job *j, const char *row, int nthreads)
 {
-    if (j->op != 1 && j->op != 2)
+    if ((j->op != 1 && j->op != 2) || j->checked)
         return 0;
     return nthreads > 1 && j->n >= SPLIT_MIN ? long_order(j->dt, row, j->n, nthreads)
            : rp_kt.sort.order[j->dt]         ? rp_kt.sort.order[j->dt](row, j->n)
@@ -65,6 +73,21 @@ static bool presorted(const rows_job *j, char *row, int64_t *ix, int nthreads, v
         return true;
     }
     return rp_sort_by_runs(j->dt, row, ix, j->n, nthreads, scratch);
+}
+
+/* A stable sort of values that any sort may do: where equal keys are equal
+ * bits (bitwise_ties) every sort's result is the stable one, and the ISA's
+ * quicksort (sort_keys: the keyed, one-result one) beats the stable radix
+ * sort at every size (session 10, 1 Ki to 1 Mi, random and few-valued
+ * rows: 1.5x to 4x). Not for a long row to be split where the unstable sort
+ * cannot be (no split kernel): the stable split then is the faster. */
+static bool stable_as_unstable(rp_dtype dt, const char *row, rp_intp n, int nthreads)
+{
+    const rp_sort_table *t = &rp_kt.sort;
+    if (!t->sort_keys[dt] || !t->bitwise_ties[dt] ||
+        (nthreads > 1 && n >= SPLIT_MIN && !t->split[dt]))
+        return false;
+    return t->bitwise_ties[dt](row, n);
 }
 
 static void run_rows(void *ctx, rp_intp begin, rp_intp end)
@@ -95,7 +118,11 @@ static void run_rows(void *ctx, rp_intp begin, rp_intp end)
         switch (j->op) {
         case 0: t->sort[j->dt](row, j->n, scratch); break;
         case 1:
-            if (!presorted(j, row, NULL, 1, scratch))
+            if (presorted(j, row, NULL, 1, scratch))
+                break;
+            if (stable_as_unstable(j->dt, row, j->n, 1))
+                t->sort[j->dt](row, j->n, scratch);
+            else
                 t->stable[j->dt](row, j->n, scratch);
             break;
         case 2:
@@ -119,8 +146,7 @@ static void run_rows(void *ctx, rp_intp begin, rp_intp end)
                 break;
             }
             if (ix)
-                for (rp_intp i = 0; i < j->n; i++)
-                    ix[i] = i;
+                iota(ix, j->n, 0, 1);
             for (int k = 0; k < j->nkth; k++)
                 t->select[j->dt](row, ix, k ? j->kth[k - 1] + 1 : 0, j->n, j->kth[k]);
         }
@@ -261,44 +287,29 @@ static int long_order(rp_dtype dt, const char *v, rp_intp n, int nthreads)
 static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bool sort_vals)
 {
     const size_t isz = rp_dtype_size(dt);
-    /* one loop each way: a select inside kept the loop scalar */
-    if (idx && o < 0)
-        for (rp_intp i = 0; i < n; i++)
-            idx[i] = n - 1 - i;
-    else if (idx)
-        for (rp_intp i = 0; i < n; i++)
-            idx[i] = i;
+    if (idx)
+        iota(idx, n, o < 0 ? n - 1 : 0, o < 0 ? -1 : 1);
     if (o >= 0 || (idx && !sort_vals))
         return;
-/* Blocks from both ends through local copies: no aliasing left for the
- * compiler to fear, so the reversed stores vectorize (shuffles). */
-#define REVERSE(U)                                                                                 \
-    {                                                                                              \
-        enum { B = 64 };                                                                           \
-        U *a = (U *)v;                                                                             \
-        rp_intp i = 0, e = n;                                                                      \
-        for (; e - i >= 2 * B; i += B, e -= B) {                                                   \
-            U x[B], y[B];                                                                          \
-            memcpy(x, a + i, sizeof x);                                                            \
-            memcpy(y, a + e - B, sizeof y);                                                        \
-            for (int k = 0; k < B; k++)                                                            \
-                a[i + k] = y[B - 1 - k];                                                           \
-            for (int k = 0; k < B; k++)                                                            \
-                a[e - B + k] = x[B - 1 - k];                                                       \
-        }                                                                                          \
-        for (e--; i < e; i++, e--) {                                                               \
-            U t = a[i];                                                                            \
-            a[i] = a[e];                                                                           \
-            a[e] = t;                                                                              \
-        }                                                                                          \
+    /* Blocks from both ends: the front block saved, the back one written
+     * reversed over it, the saved one reversed into the back (the ISA's
+     * reverse_copy; the -O2 loops here took 3x its time); the middle,
+     * shorter than two blocks, through the buffer. */
+    enum { B = 2048 }; /* bytes */
+    uint64_t buf[2 * B / 8];
+    void (*rev)(void *, const void *, rp_intp) =
+        rp_kt.sort.reverse_copy[isz == 1 ? 0 : isz == 2 ? 1 : isz == 4 ? 2 : 3];
+    const rp_intp b = B / (rp_intp)isz;
+    rp_intp i = 0, e = n;
+    for (; e - i >= 2 * b; i += b, e -= b) {
+        memcpy(buf, v + i * isz, B);
+        rev(v + i * isz, v + (e - b) * isz, b);
+        rev(v + (e - b) * isz, buf, b);
     }
-    switch (isz) { /* typed: a memcpy call per element cost 50 ms at 1 Mi */
-    case 1: REVERSE(uint8_t) break;
-    case 2: REVERSE(uint16_t) break;
-    case 4: REVERSE(uint32_t) break;
-    default: REVERSE(uint64_t) break;
+    if (e - i > 1) {
+        memcpy(buf, v + i * isz, (size_t)(e - i) * isz);
+        rev(v + i * isz, buf, e - i);
     }
-#undef REVERSE
 }
 
 /* An ordered row of src written into dst in its stable order (and idx)
@@ -320,32 +331,16 @@ static void run_into(void *ctx, rp_intp begin, rp_intp end)
     const size_t isz = rp_dtype_size(c->j->dt);
     for (rp_intp b = begin; b < end; b++) {
         const rp_intp lo = b * MAP_BLOCK, m = n - lo < MAP_BLOCK ? n - lo : MAP_BLOCK;
-        if (c->idx && c->o < 0)
-            for (rp_intp i = lo; i < lo + m; i++)
-                c->idx[i] = n - 1 - i;
-        else if (c->idx)
-            for (rp_intp i = lo; i < lo + m; i++)
-                c->idx[i] = i;
+        if (c->idx)
+            iota(c->idx + lo, m, c->o < 0 ? n - 1 - lo : lo, c->o < 0 ? -1 : 1);
         if (!c->dst)
             continue;
         if (c->o > 0) {
             memcpy(c->dst + lo * isz, c->src + lo * isz, (size_t)m * isz);
             continue;
         }
-#define REVERSED(U)                                                                                \
-    {                                                                                              \
-        const U *restrict s = (const U *)c->src + (n - lo - m);                                    \
-        U *restrict d = (U *)c->dst + lo;                                                          \
-        for (rp_intp k = 0; k < m; k++)                                                            \
-            d[k] = s[m - 1 - k];                                                                   \
-    }
-        switch (isz) {
-        case 1: REVERSED(uint8_t) break;
-        case 2: REVERSED(uint16_t) break;
-        case 4: REVERSED(uint32_t) break;
-        default: REVERSED(uint64_t) break;
-        }
-#undef REVERSED
+        rp_kt.sort.reverse_copy[isz == 1 ? 0 : isz == 2 ? 1 : isz == 4 ? 2 : 3](
+            c->dst + lo * isz, c->src + (n - lo - m) * isz, m);
     }
 }
 
@@ -440,7 +435,7 @@ typedef struct {
     char *out;      /* the values in sorted order (stage 2), or NULL */
     int64_t *p;
     rp_intp n;
-    uint64_t *lohi; /* 5 per block (stage 0): key_range's */
+    uint64_t *lohi; /* 6 per block (stage 0): key_range's */
     uint64_t kmin;
     int shift, stage;
     bool reversed; /* stage 3: the row descends strictly */
@@ -454,12 +449,11 @@ static void run_packed(void *ctx, rp_intp begin, rp_intp end)
         rp_intp lo = b * MAP_BLOCK, m = j->n - lo < MAP_BLOCK ? j->n - lo : MAP_BLOCK;
         int64_t *p = j->p + lo;
         if (j->stage == 0) {
-            j->t->key_range[j->dt](j->v + lo * isz, m, j->lohi + 5 * b);
+            j->t->key_range[j->dt](j->v + lo * isz, m, j->lohi + 6 * b);
         } else if (j->stage == 1)
             j->t->pack[j->dt](j->v + lo * isz, m, lo, j->kmin, j->shift, p);
         else if (j->stage == 3) /* sorted already: the identity, or reversed */
-            for (rp_intp i = 0; i < m; i++)
-                p[i] = j->reversed ? j->n - 1 - (lo + i) : lo + i;
+            iota(p, m, j->reversed ? j->n - 1 - lo : lo, j->reversed ? -1 : 1);
         else {
             for (rp_intp i = 0; i < m; i++)
                 p[i] &= 0xFFFFFFFF;
@@ -477,7 +471,7 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
                                 bool sort_vals, void *scratch)
 {
     const rp_intp blocks = (n + MAP_BLOCK - 1) / MAP_BLOCK;
-    uint64_t st1[5], *st = blocks == 1 ? st1 : malloc((size_t)blocks * 5 * sizeof *st);
+    uint64_t st1[6], *st = blocks == 1 ? st1 : malloc((size_t)blocks * 6 * sizeof *st);
     if (!st)
         return RP_ENOMEM;
     packed_job j = {&rp_kt.sort, dt, v, NULL, p, n, st, 0, 0, 0};
@@ -493,15 +487,16 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
     STAGE(0);
     /* A sorted row (non-descending keys) is its own stable order, and a
      * strictly descending one reversed: NumPy finds these in one pass too. */
-    uint64_t lo = UINT64_MAX, hi = 0;
+    uint64_t lo = UINT64_MAX, hi = 0, diff = 0;
     bool up = true, down = true;
     for (rp_intp b = 0; b < blocks; b++) {
-        const uint64_t *s = st + 5 * b;
+        const uint64_t *s = st + 6 * b;
+        diff |= s[5] | (s[2] ^ st[2]);
         rp_intp m = n - b * MAP_BLOCK < MAP_BLOCK ? n - b * MAP_BLOCK : MAP_BLOCK;
         lo = s[0] < lo ? s[0] : lo;
         hi = s[1] > hi ? s[1] : hi;
-        up = up && s[4] == 0 && (b == 0 || s[2] >= s[-2]);
-        down = down && s[4] == (uint64_t)(m - 1) && (b == 0 || s[2] < s[-2]);
+        up = up && s[4] == 0 && (b == 0 || s[2] >= s[-3]);
+        down = down && s[4] == (uint64_t)(m - 1) && (b == 0 || s[2] < s[-3]);
     }
     if (st != st1)
         free(st);
@@ -520,7 +515,9 @@ static rp_status argsort_packed(rp_dtype dt, char *v, int64_t *p, rp_intp n, int
         sort_pieces(RP_INT64, (char *)p, n, nthreads);
     else
         j.t->sort_keys[RP_INT64](p, n, NULL);
-    if (j.shift)
+    /* keys that differ only in the window's bits (small integers as
+     * floats, say) have one key per window: nothing to re-sort */
+    if (j.shift && (diff & (((uint64_t)1 << j.shift) - 1)))
         j.t->fix[dt](v, p, n, j.kmin, j.shift, j.t->sort_keys[RP_INT64]);
     char *own = NULL;
     if (sort_vals && !scratch)
@@ -594,28 +591,26 @@ static rp_status drive(rows_job *j, rp_intp nrows)
         }
         memcpy(j->data, j->src, (size_t)j->n * rp_dtype_size(dt));
         j->src = NULL;
+        j->checked = true;
     }
     /* Unstable float sorts are not split: their kernels order -0.0/+0.0
      * and NaNs by key bits, which the merge (NumPy's order, ties from the
      * left) would not keep, so the result would depend on the threads. */
+    if (nrows == 1 && (j->op == 1 || j->op == 2) &&
+        presorted(j, j->data, j->op == 2 ? j->idx : NULL, nthreads, NULL))
+        return RP_OK;
+    if (nrows == 1 && j->op == 1 && stable_as_unstable(dt, j->data, j->n, nthreads))
+        j->op = 0;
     bool keyed = j->op == 0 && (j->dt == RP_FLOAT32 || j->dt == RP_FLOAT64);
     if (nrows == 1 && nthreads > 1 && j->n >= PIECES_MIN && j->op == 0 && rp_kt.sort.split[j->dt]) {
         sort_pieces(j->dt, j->data, j->n, nthreads);
         return RP_OK;
     }
-    if (nrows == 1 && (j->op == 1 || j->op == 2) &&
-        presorted(j, j->data, j->op == 2 ? j->idx : NULL, nthreads, NULL))
-        return RP_OK;
     if (nrows == 1 && j->op == 2 && packed_ok(j->dt, j->n))
         return argsort_packed(j->dt, j->data, j->idx, j->n, nthreads, j->sort_vals, NULL);
-    if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2 && !keyed) {
-        const int o = j->op ? long_order(j->dt, j->data, j->n, nthreads) : 0;
-        if (o) {
-            ordered_row(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, o, j->sort_vals);
-            return RP_OK;
-        }
+    /* (op 1 and 2: presorted above found the row not in order) */
+    if (nrows == 1 && nthreads > 1 && j->n >= SPLIT_MIN && j->op <= 2 && !keyed)
         return sort_split(j->dt, j->data, j->op == 2 ? j->idx : NULL, j->n, nthreads);
-    }
     if (nrows > 1 && nthreads > 1 && nrows * j->n >= PAR_MIN)
         rp_parallel_blocks(nrows, nthreads, run_rows, j);
     else
@@ -663,9 +658,10 @@ rp_status rp_argsort_only_rows_from(rp_dtype dt, const char *src, int64_t *idx, 
     const size_t bytes = (size_t)(nrows * n) * rp_dtype_size(dt);
     if (!(j.data = rp_alloc(bytes ? bytes : 1)))
         return RP_ENOMEM;
-    if (nrows == 1) { /* checked above */
+    if (nrows == 1) { /* checked above (unless float16: drive_half) */
         memcpy(j.data, src, bytes);
         j.src = NULL;
+        j.checked = n > 1 && dt != RP_FLOAT16;
     }
     rp_status st = drive(&j, nrows);
     rp_free(j.data, bytes ? bytes : 1);

@@ -4,6 +4,7 @@
 
 #include "raptors/raptors.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -33,9 +34,10 @@ typedef void (*rp_merge_kernel)(const void *a, const int64_t *ia, rp_intp na, co
  * the next's: piece p is [cut[p], cut[p + 1]), cut[0] = 0, cut[parts] = n. */
 typedef void (*rp_split_kernel)(void *keys, rp_intp n, rp_intp *cut, int parts);
 /* The packed argsort's passes (src/kernels/sort.c explains the packing):
- * key_range (n >= 1) writes st[0..4] = the smallest key of vals[0, n), the
- * largest, the first, the last, and the count of i with key i < key i-1
- * (0: sorted; n - 1: strictly descending); pack writes out[i] = window of key i - kmin (shifted right by
+ * key_range (n >= 1) writes st[0..5] = the smallest key of vals[0, n), the
+ * largest, the first, the last, the count of i with key i < key i-1
+ * (0: sorted; n - 1: strictly descending) and the OR of every key XOR the
+ * first (its low bits zero: no key differs from another there); pack writes out[i] = window of key i - kmin (shifted right by
  * shift <= 32) in the high half and base + i in the low half; fix re-sorts
  * the runs of equal windows of a sorted packed row by their full keys
  * (sort64: an int64 sort). */
@@ -71,6 +73,15 @@ typedef struct {
     rp_pack_kernel pack[RP_NTYPES];
     rp_fix_kernel fix[RP_NTYPES];
     rp_order_kernel order[RP_NTYPES];
+    /* true when any two elements of vals[0, n) that NumPy holds equal have
+     * the same bits (no -0.0 beside +0.0, no NaN: checked conservatively as
+     * no -0.0 and no NaN at all): any sort of such a row is its stable sort. */
+    bool (*bitwise_ties[RP_NTYPES])(const void *vals, rp_intp n);
+    /* dst[k] = src[m - 1 - k] for elements of 1 << w bytes ([w], w < 4),
+     * dst and src not overlapping */
+    void (*reverse_copy[4])(void *dst, const void *src, rp_intp m);
+    /* out[i] = first + i * step, i < m (the indices of an ordered row) */
+    void (*ramp)(int64_t *out, rp_intp m, int64_t first, int64_t step);
     /* Runs of a row (src/kernels/sort.c explains both): runs finds up to
      * maxruns of them (bounds[0..k], a non-increasing run's end negated),
      * flip puts a non-increasing run into its stable order. */

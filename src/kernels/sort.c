@@ -498,13 +498,15 @@ EACH(ORDER_OF)
     static void range_##SFX(const void *v, rp_intp n, uint64_t *st)                                \
     {                                                                                              \
         const T *a = (const T *)v;                                                                 \
-        uint64_t lo = key_##SFX(a[0]), hi = lo;                                                    \
+        const uint64_t k0 = key_##SFX(a[0]);                                                       \
+        uint64_t lo = k0, hi = k0, diff = 0;                                                       \
         rp_intp down = 0;                                                                          \
         /* both keys of each neighbour pair: no carried value, so it vectorizes */                 \
         for (rp_intp i = 1; i < n; i++) {                                                          \
             uint64_t k = key_##SFX(a[i]);                                                          \
             lo = k < lo ? k : lo;                                                                  \
             hi = k > hi ? k : hi;                                                                  \
+            diff |= k ^ k0;                                                                        \
             down += k < (uint64_t)key_##SFX(a[i - 1]);                                             \
         }                                                                                          \
         st[0] = lo;                                                                                \
@@ -512,6 +514,7 @@ EACH(ORDER_OF)
         st[2] = key_##SFX(a[0]);                                                                   \
         st[3] = key_##SFX(a[n - 1]);                                                               \
         st[4] = (uint64_t)down;                                                                    \
+        st[5] = diff;                                                                              \
     }                                                                                              \
     static void pack_##SFX(const void *v, rp_intp n, rp_intp base, uint64_t kmin, int shift,       \
                            int64_t *out)                                                           \
@@ -532,11 +535,16 @@ EACH(ORDER_OF)
                 ;                                                                                  \
             if (e - s < 2)                                                                         \
                 continue;                                                                          \
+            /* a run of one key (few distinct values) is in index order */                     \
+            bool down = false;                                                                     \
             for (rp_intp j = s; j < e; j++) {                                                      \
                 uint64_t ix = (uint32_t)p[j];                                                      \
                 uint64_t w = (((uint64_t)key_##SFX(a[ix]) - kmin) & low) ^ 0x80000000u;            \
                 p[j] = (int64_t)(w << 32 | ix);                                                    \
+                down |= j > s && p[j] < p[j - 1];                                                  \
             }                                                                                      \
+            if (!down)                                                                             \
+                continue;                                                                          \
             if (e - s > 32) {                                                                      \
                 sort64(p + s, e - s, NULL);                                                        \
                 continue;                                                                          \
@@ -602,6 +610,53 @@ EACH(PACK_KERNELS)
     }
 EACH(RUNS_KERNELS)
 
+/* bitwise_ties: integers always; floats when no -0.0 and no NaN (the only
+ * NumPy-equal values with other bits), blocks of RUN_BLOCK without branches
+ * (they vectorize), stopping at the first block that has one. */
+#define TIES_FLOAT(bits, SIGN, INF)                                                                \
+    static bool ties_float##bits(const void *v, rp_intp n)                                         \
+    {                                                                                              \
+        const uint##bits##_t *b = (const uint##bits##_t *)v;                                       \
+        for (rp_intp s = 0; s < n; s += RUN_BLOCK) {                                               \
+            const rp_intp e = n - s < RUN_BLOCK ? n : s + RUN_BLOCK;                               \
+            uint##bits##_t bad = 0;                                                                \
+            for (rp_intp i = s; i < e; i++)                                                        \
+                bad |= (uint##bits##_t)(b[i] == (SIGN)) | (uint##bits##_t)((b[i] & ~(SIGN)) > (INF)); \
+            if (bad)                                                                               \
+                return false;                                                                      \
+        }                                                                                          \
+        return true;                                                                               \
+    }
+TIES_FLOAT(32, 0x80000000u, 0x7F800000u)
+TIES_FLOAT(64, 0x8000000000000000u, 0x7FF0000000000000u)
+#undef TIES_FLOAT
+static bool ties_int(const void *v, rp_intp n)
+{
+    (void)v;
+    (void)n;
+    return true;
+}
+
+#define REVERSE_COPY(U)                                                                            \
+    static void reverse_copy_##U(void *dst, const void *src, rp_intp m)                            \
+    {                                                                                              \
+        const U *restrict s = (const U *)src;                                                      \
+        U *restrict d = (U *)dst;                                                                  \
+        for (rp_intp k = 0; k < m; k++)                                                            \
+            d[k] = s[m - 1 - k];                                                                   \
+    }
+REVERSE_COPY(uint8_t)
+REVERSE_COPY(uint16_t)
+REVERSE_COPY(uint32_t)
+REVERSE_COPY(uint64_t)
+#undef REVERSE_COPY
+
+static void ramp(int64_t *out, rp_intp m, int64_t first, int64_t step)
+{
+    for (rp_intp i = 0; i < m; i++)
+        out[i] = first + i * step;
+}
+
 /* Unstable float sorts go through the integer keys of sort_keys.h, the
  * order qsort.c sorts in: every ISA then gives the same bytes (-0.0 before
  * +0.0, NaNs by their bits), whatever algorithm it runs. */
@@ -631,9 +686,17 @@ void RP_ISA_FN(rp_fill_sort)(rp_kernel_table *t)
     t->sort.fix[RP_DT_##SFX] = fix_##SFX;                                                        \
     t->sort.order[RP_DT_##SFX] = order_any_##SFX;                                                \
     t->sort.runs[RP_DT_##SFX] = runs_##SFX;                                                      \
-    t->sort.flip[RP_DT_##SFX] = flip_##SFX;
+    t->sort.flip[RP_DT_##SFX] = flip_##SFX;                                                      \
+    t->sort.bitwise_ties[RP_DT_##SFX] = ties_int;
     EACH(REG)
 #undef REG
+    t->sort.bitwise_ties[RP_FLOAT32] = ties_float32;
+    t->sort.ramp = ramp;
+    t->sort.reverse_copy[0] = reverse_copy_uint8_t;
+    t->sort.reverse_copy[1] = reverse_copy_uint16_t;
+    t->sort.reverse_copy[2] = reverse_copy_uint32_t;
+    t->sort.reverse_copy[3] = reverse_copy_uint64_t;
+    t->sort.bitwise_ties[RP_FLOAT64] = ties_float64;
     t->sort.sort[RP_FLOAT32] = sort_keyed_float32;
     t->sort.sort[RP_FLOAT64] = sort_keyed_float64;
 }

@@ -621,6 +621,83 @@ static void test_dedup(void)
     free(in), free(ref), free(got), free(cref), free(cgot), free(scratch);
 }
 
+/* bitwise_ties of every ISA: true exactly when the row has no -0.0 and no
+ * NaN (floats; integers always), one such value placed at every position
+ * of rows around the kernels' block of 256. */
+static void test_bitwise_ties(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "sort");
+    static const rp_intp ns[] = {1, 2, 7, 255, 256, 257, 600};
+    double d[600];
+    float f[600];
+    int64_t q[600];
+    for (int i = 0; i < 600; i++) {
+        d[i] = (i % 3) - 1.0 + (i % 5 == 0 ? 0.0 : 0.25); /* +0.0 among them */
+        f[i] = (float)d[i];
+        q[i] = -i;
+    }
+    for (int t = 0; t < nt; t++) {
+        const rp_sort_table *k = &tables[tested[t]].sort;
+        for (size_t si = 0; si < sizeof ns / sizeof *ns; si++) {
+            const rp_intp n = ns[si];
+            CHECKF(k->bitwise_ties[RP_FLOAT64](d, n) && k->bitwise_ties[RP_FLOAT32](f, n) &&
+                       k->bitwise_ties[RP_INT64](q, n),
+                   "bitwise_ties plain isa %d n %ld", tested[t], (long)n);
+            for (rp_intp at = 0; at < n; at += (n > 20 ? 7 : 1))
+                for (int sp = 0; sp < 3; sp++) {
+                    const double dv[] = {-0.0, NAN, -NAN};
+                    const double d0 = d[at];
+                    const float f0 = f[at];
+                    d[at] = dv[sp];
+                    f[at] = (float)dv[sp];
+                    CHECKF(!k->bitwise_ties[RP_FLOAT64](d, n) && !k->bitwise_ties[RP_FLOAT32](f, n),
+                           "bitwise_ties isa %d n %ld at %ld special %d", tested[t], (long)n,
+                           (long)at, sp);
+                    d[at] = d0;
+                    f[at] = f0;
+                }
+        }
+    }
+}
+
+/* reverse_copy (every width) and ramp of every ISA against plain loops,
+ * lengths around the vector steps. */
+static void test_reverse_ramp(void)
+{
+    static rp_kernel_table tables[RP_ISA_COUNT];
+    rp_isa tested[RP_ISA_COUNT];
+    int nt = rp_test_isa_tables(tables, tested, "sort");
+    enum { MAXN = 300 };
+    uint8_t src[MAXN * 8], dst[MAXN * 8 + 8];
+    int64_t ramp[MAXN + 1];
+    for (int i = 0; i < MAXN * 8; i++)
+        src[i] = (uint8_t)(i * 37 + 11);
+    for (int t = 0; t < nt; t++) {
+        const rp_sort_table *k = &tables[tested[t]].sort;
+        for (rp_intp m = 0; m <= MAXN; m += (m < 70 ? 1 : 23)) {
+            for (int w = 0; w < 4; w++) {
+                const size_t isz = (size_t)1 << w;
+                memset(dst, 0xA5, sizeof dst);
+                k->reverse_copy[w](dst, src, m);
+                bool ok = dst[m * isz] == 0xA5;
+                for (rp_intp i = 0; i < m; i++)
+                    ok = ok && memcmp(dst + i * isz, src + (m - 1 - i) * isz, isz) == 0;
+                CHECKF(ok, "reverse_copy isa %d width %d m %ld", tested[t], w, (long)m);
+            }
+            for (int step = -1; step <= 1; step += 2) {
+                ramp[m] = 12345;
+                k->ramp(ramp, m, step < 0 ? m - 1 : 7, step);
+                bool ok = ramp[m] == 12345;
+                for (rp_intp i = 0; i < m; i++)
+                    ok = ok && ramp[i] == (step < 0 ? m - 1 - i : 7 + i);
+                CHECKF(ok, "ramp isa %d m %ld step %d", tested[t], (long)m, step);
+            }
+        }
+    }
+}
+
 void test_sort(void)
 {
     test_partition_values();
@@ -631,4 +708,6 @@ void test_sort(void)
     test_presorted();
     test_runs();
     test_dedup();
+    test_bitwise_ties();
+    test_reverse_ramp();
 }

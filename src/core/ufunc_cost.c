@@ -96,17 +96,17 @@ static const struct {
     COST(arccos, FLOAT64, 18, VEC) /* 1.40 ns AVX2, 0.75 AVX-512 */
     COST(arctan, FLOAT32, 6, VEC) /* 0.56 ns AVX2, 0.29 AVX-512 */
     COST(arctan, FLOAT64, 37, VEC) /* 2.64 ns AVX2, 1.27 AVX-512 */
-    COST(sinh, FLOAT32, 8, VEC) /* 0.72 ns AVX2, 0.37 AVX-512 */
+    COST(sinh, FLOAT32, 8, VEC) /* 0.66 ns AVX2, 0.32 AVX-512 (branch m32) */
     COST(sinh, FLOAT64, 24, VEC) /* 2.22 ns AVX2, 1.02 AVX-512 */
     COST(cosh, FLOAT32, 7, VEC) /* 0.60 ns AVX2, 0.33 AVX-512 (*, branch mf32) */
     COST(cosh, FLOAT64, 19, VEC) /* 1.71 ns AVX2, 0.86 AVX-512 */
     COST(tanh, FLOAT32, 8, VEC) /* 0.57 ns AVX2, 0.23 AVX-512 (table form, session 9) */
     COST(tanh, FLOAT64, 25, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 */
-    COST(arcsinh, FLOAT32, 14, VEC) /* 1.30 ns AVX2, 0.67 AVX-512 */
+    COST(arcsinh, FLOAT32, 9, VEC) /* 0.94 ns AVX2, 0.47 AVX-512 (branch m32) */
     COST(arcsinh, FLOAT64, 29, VEC) /* 3.19 ns AVX2, 1.67 AVX-512 */
-    COST(arccosh, FLOAT32, 12, VEC) /* 1.25 ns AVX2, 0.61 AVX-512 */
+    COST(arccosh, FLOAT32, 8, VEC) /* 0.91 ns AVX2, 0.47 AVX-512 (branch m32) */
     COST(arccosh, FLOAT64, 32, VEC) /* 3.92 ns AVX2, 1.52 AVX-512 */
-    COST(arctanh, FLOAT32, 11, VEC) /* 1.00 ns AVX2, 0.52 AVX-512 */
+    COST(arctanh, FLOAT32, 7, VEC) /* 0.70 ns AVX2, 0.37 AVX-512 (branch m32) */
     COST(arctanh, FLOAT64, 24, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 (**) */
     COST(cbrt, FLOAT32, 6, VEC) /* 0.65 ns AVX2, 0.37 AVX-512 */
     COST(cbrt, FLOAT64, 19, ONE) /* 1.77 ns AVX2, 1.18 AVX-512 (**): latency-bound */

@@ -99,6 +99,7 @@ RP_HY_KERNEL64(arctanh)
  */
 #define AF_TINY 0x39800000u /* 2^-12 */
 #define AF_BIG 0x45800000u  /* 2^12 */
+/* (kx = -0.0f: k + kx folds to k) */
 static inline float logf_corr(float v, float c, float kx)
 {
     float kf, f;
@@ -110,10 +111,11 @@ static inline float logf_corr(float v, float c, float kx)
 
 static inline float arcsinh_fast_f32(float x, uint32_t *rare)
 {
-    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
-    *rare |= (uint32_t)(ax >= 0x7f800000u);
-    const int tiny = ax < AF_TINY, big = ax >= AF_BIG;
-    const float a = rp_vm_f32(rp_vm_sel32(tiny | big, 0x3f800000u, ax));
+    const uint32_t ix = rp_vm_u32(x);
+    const int32_t ax = (int32_t)(ix & 0x7fffffffu); /* signed: one compare on AVX2 */
+    *rare |= (uint32_t)(ax >= (int32_t)0x7f800000);
+    const int tiny = ax < (int32_t)AF_TINY, big = ax >= (int32_t)AF_BIG;
+    const float a = rp_vm_f32(rp_vm_sel32(tiny | big, 0x3f800000u, (uint32_t)ax));
     /* u + ul = a^2 + 1 (2Sum), s = sqrt(u), r = u + ul - s^2 */
     const float x2 = a * a, x2l = fmaf(a, a, -x2), u = x2 + 1.0f, ub = u - x2;
     const float ul = ((x2 - (u - ub)) + (1.0f - ub)) + x2l;
@@ -121,7 +123,7 @@ static inline float arcsinh_fast_f32(float x, uint32_t *rare)
     /* v_exact = v + e2 + r/(2s) */
     const float v = s + a, e2 = a - (v - s), s2 = s + s;
     const float c = fmaf(s2, e2, r) / (s2 * v);
-    const float l = logf_corr(rp_vm_f32(rp_vm_sel32(big, ax, rp_vm_u32(v))), rp_vm_self(big, 0.0f, c),
+    const float l = logf_corr(rp_vm_f32(rp_vm_sel32(big, (uint32_t)ax, rp_vm_u32(v))), rp_vm_self(big, 0.0f, c),
                               rp_vm_self(big, 1.0f, 0.0f));
     return rp_vm_f32(rp_vm_sel32(tiny, ix, rp_vm_u32(l) | (ix & 0x80000000u)));
 }
@@ -130,7 +132,7 @@ static inline float arccosh_fast_f32(float x, uint32_t *rare)
     const uint32_t ix = rp_vm_u32(x);
     const int bad = ix - 0x3f800000u >= 0x7f800000u - 0x3f800000u;
     *rare |= (uint32_t)bad;
-    const int big = (ix >= AF_BIG) & !bad;
+    const int big = ((int32_t)ix >= (int32_t)AF_BIG) & !bad;
     const float a = rp_vm_f32(rp_vm_sel32(bad | big, 0x3f800000u, ix));
     /* w + wl = a^2 - 1 (x2 - 1 exact), s = sqrt(w), r = w + wl - s^2 */
     const float x2 = a * a, x2l = fmaf(a, a, -x2), w0 = x2 - 1.0f;
@@ -144,14 +146,15 @@ static inline float arccosh_fast_f32(float x, uint32_t *rare)
 }
 static inline float arctanh_fast_f32(float x, uint32_t *rare)
 {
-    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
-    *rare |= (uint32_t)(ax >= 0x3f800000u);
-    const int tiny = (ax < AF_TINY) | (ax >= 0x3f800000u);
-    const float a = rp_vm_f32(rp_vm_sel32(tiny, 0x3f000000u, ax));
+    const uint32_t ix = rp_vm_u32(x);
+    const int32_t ax = (int32_t)(ix & 0x7fffffffu);
+    *rare |= (uint32_t)(ax >= (int32_t)0x3f800000);
+    const int tiny = (ax < (int32_t)AF_TINY) | (ax >= (int32_t)0x3f800000);
+    const float a = rp_vm_f32(rp_vm_sel32(tiny, 0x3f000000u, (uint32_t)ax));
     /* (n + nl)/(d + dl) = (1 + a)/(1 - a) exactly; q0 its float, q0 (1 + c) to 2^-47 */
     const float n = 1.0f + a, nl = (1.0f - n) + a, d = 1.0f - a, dl = (1.0f - d) - a;
     const float q0 = n / d, c = (fmaf(-q0, d, n) + (nl - q0 * dl)) / n;
-    const uint32_t res = rp_vm_u32(0.5f * logf_corr(q0, c, 0.0f)) | (ix & 0x80000000u);
+    const uint32_t res = rp_vm_u32(0.5f * logf_corr(q0, c, -0.0f)) | (ix & 0x80000000u);
     return rp_vm_f32(rp_vm_sel32(tiny, ix, res));
 }
 

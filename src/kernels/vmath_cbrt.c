@@ -4,11 +4,11 @@
  * In float arithmetic with FMA, for |x| in [2^-50, inf) (smaller, zero,
  * subnormals, inf and NaN are rare lanes for libm's cbrtf), with no
  * exponent reduction: every intermediate stays normal there (a z, z ~
- * a^(-1/3), is a^(2/3); the residual below is a multiple of 2^-126 or
+ * a^(-1/3), is a^(2/3), z z a^(-2/3); the residual below is a multiple of 2^-126 or
  * zero, so it never underflows). Division-free: z = a^(-1/3) from a guess
  * on the bits (the bits of a power are nearly linear in the bits of the
  * argument: K - bits(a)/3, the third taken in float, relative error below
- * 4%), two Newton steps z <- z (4/3 - (a z z z)/3) (5, 10, 20 bits), y = a
+ * 4%), two Newton steps z <- z (4/3 - (a/3) z z^2) (5, 10, 20 bits), y = a
  * z^2, then one correction y + (a - y^3) z^2/3 with the residual exact
  * enough to round once: y^2 as y y plus its FMA remainder, a - y^2 y by FMA
  * (cancellation leaves it exact to 2^-24 of itself). Max error 0.5155 ULP
@@ -38,11 +38,12 @@ static inline float cbrt_fast_f32(float x, uint32_t *rare)
     const int bad = (ax < (int32_t)CBRT_LO) | (ax >= 0x7f800000);
     *rare |= (uint32_t)bad;
     const float a = rp_vm_f32(rp_vm_sel32(bad, 0x3f800000u, (uint32_t)ax));
-    /* z ~ a^(-1/3): the guess from the bits, two Newton steps; a z z z in
-     * that order stays normal (a z = a^(2/3)) */
+    /* z ~ a^(-1/3): the guess from the bits, two Newton steps (a z and z z
+     * stay normal) */
     float z = rp_vm_f32(RCBRT_K - (uint32_t)(int32_t)((float)(int32_t)rp_vm_u32(a) * (1.0f / 3)));
-    z = z * fmaf(a * z * z * z, -1.0f / 3, 4.0f / 3);
-    z = z * fmaf(a * z * z * z, -1.0f / 3, 4.0f / 3);
+    const float a3 = a * (1.0f / 3); /* (its rounding moves z's target by 2^-26) */
+    z = z * fmaf(-(a3 * z), z * z, 4.0f / 3);
+    z = z * fmaf(-(a3 * z), z * z, 4.0f / 3);
     const float zz = z * z;
     float y = a * zz; /* cbrt a to about 2^-15 */
     const float y2 = y * y, y2lo = fmaf(y, y, -y2);

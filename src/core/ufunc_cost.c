@@ -76,13 +76,13 @@ static const struct {
     COST(exp2, FLOAT64, 14, VEC) /* 0.96 ns AVX2, 0.40 AVX-512 */
     COST(expm1, FLOAT32, 6, VEC) /* 0.48 ns AVX2, 0.26 AVX-512 */
     COST(expm1, FLOAT64, 22, VEC) /* 1.59 ns AVX2, 0.68 AVX-512 */
-    COST(log, FLOAT32, 4, VEC) /* 0.36 ns AVX2, 0.20 AVX-512 */
+    COST(log, FLOAT32, 5, VEC) /* 0.33 ns AVX2, 0.18 AVX-512 (branch m32) */
     COST(log, FLOAT64, 17, VEC) /* 1.40 ns AVX2, 0.60 AVX-512 */
-    COST(log2, FLOAT32, 5, VEC) /* 0.44 ns AVX2, 0.25 AVX-512 */
+    COST(log2, FLOAT32, 5, VEC) /* 0.38 ns AVX2, 0.21 AVX-512 (branch m32) */
     COST(log2, FLOAT64, 18, VEC) /* 1.55 ns AVX2, 0.68 AVX-512 */
-    COST(log10, FLOAT32, 5, VEC) /* 0.45 ns AVX2, 0.26 AVX-512 */
+    COST(log10, FLOAT32, 5, VEC) /* 0.39 ns AVX2, 0.23 AVX-512 (branch m32) */
     COST(log10, FLOAT64, 18, VEC) /* 1.54 ns AVX2, 0.68 AVX-512 */
-    COST(log1p, FLOAT32, 8, VEC) /* 0.69 ns AVX2, 0.36 AVX-512 */
+    COST(log1p, FLOAT32, 8, VEC) /* 0.65 ns AVX2, 0.34 AVX-512 (branch m32) */
     COST(log1p, FLOAT64, 25, VEC) /* 1.86 ns AVX2, 0.96 AVX-512 (**) */
     COST(sin, FLOAT32, 10, VEC) /* 0.87 ns AVX2, 0.42 AVX-512 (*) */
     COST(sin, FLOAT64, 101, ONE) /* 8.00 ns AVX2, 8.08 AVX-512 */
@@ -102,11 +102,11 @@ static const struct {
     COST(cosh, FLOAT64, 19, VEC) /* 1.71 ns AVX2, 0.86 AVX-512 */
     COST(tanh, FLOAT32, 8, VEC) /* 0.57 ns AVX2, 0.23 AVX-512 (table form, session 9) */
     COST(tanh, FLOAT64, 25, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 */
-    COST(arcsinh, FLOAT32, 9, VEC) /* 0.94 ns AVX2, 0.47 AVX-512 (branch m32) */
+    COST(arcsinh, FLOAT32, 9, VEC) /* 0.88 ns AVX2, 0.47 AVX-512 (branch m32) */
     COST(arcsinh, FLOAT64, 29, VEC) /* 3.19 ns AVX2, 1.67 AVX-512 */
-    COST(arccosh, FLOAT32, 8, VEC) /* 0.91 ns AVX2, 0.47 AVX-512 (branch m32) */
+    COST(arccosh, FLOAT32, 9, VEC) /* 0.89 ns AVX2, 0.46 AVX-512 (branch m32) */
     COST(arccosh, FLOAT64, 32, VEC) /* 3.92 ns AVX2, 1.52 AVX-512 */
-    COST(arctanh, FLOAT32, 7, VEC) /* 0.70 ns AVX2, 0.37 AVX-512 (branch m32) */
+    COST(arctanh, FLOAT32, 7, VEC) /* 0.63 ns AVX2, 0.36 AVX-512 (branch m32) */
     COST(arctanh, FLOAT64, 24, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 (**) */
     COST(cbrt, FLOAT32, 4, VEC) /* 0.37 ns AVX2, 0.21 AVX-512 (branch m32) */
     COST(cbrt, FLOAT64, 19, ONE) /* 1.77 ns AVX2, 1.18 AVX-512 (**): latency-bound */

@@ -8,7 +8,7 @@
  *   cc -O2 -Iinclude -Isrc/core -Isrc/kernels scripts/vmath_exhaustive.c \
  *      build/editable/librpcore.a -lm -lpthread -o build/vmath_exhaustive
  *   build/vmath_exhaustive exp [isa]      (exp, log, log2, log10, sin, cos, tanh, log1p,
- *                                          sinh, cosh, cbrt;
+ *                                          sinh, cosh, cbrt, arcsinh, arccosh, arctanh;
  *                                          isa default avx512)
  *   build/vmath_exhaustive sin avx512 0 49800000   (only the bit patterns [lo, hi))
  */
@@ -33,7 +33,9 @@ int main(int argc, char **argv)
                {"log10", RP_OP_log10, log10}, {"sin", RP_OP_sin, sin},
                {"cos", RP_OP_cos, cos}, {"tanh", RP_OP_tanh, tanh},
                {"log1p", RP_OP_log1p, log1p}, {"sinh", RP_OP_sinh, sinh},
-               {"cosh", RP_OP_cosh, cosh}, {"cbrt", RP_OP_cbrt, cbrt}};
+               {"cosh", RP_OP_cosh, cosh}, {"cbrt", RP_OP_cbrt, cbrt},
+               {"arcsinh", RP_OP_arcsinh, asinh}, {"arccosh", RP_OP_arccosh, acosh},
+               {"arctanh", RP_OP_arctanh, atanh}};
     int w = -1;
     for (int i = 0; i < (int)(sizeof fns / sizeof fns[0]); i++)
         if (strcmp(fn, fns[i].name) == 0)

@@ -76,15 +76,15 @@ static const struct {
     COST(exp, FLOAT64, 13, VEC) /* 0.93 ns AVX2, 0.38 AVX-512 */
     COST(exp2, FLOAT32, 3, VEC) /* 0.23 ns AVX2, 0.12 AVX-512 */
     COST(exp2, FLOAT64, 14, VEC) /* 0.96 ns AVX2, 0.40 AVX-512 */
-    COST(expm1, FLOAT32, 6, VEC) /* 0.48 ns AVX2, 0.26 AVX-512 */
+    COST(expm1, FLOAT32, 6, VEC) /* 0.45 ns AVX2, 0.25 AVX-512 (branch m32) */
     COST(expm1, FLOAT64, 22, VEC) /* 1.59 ns AVX2, 0.68 AVX-512 */
-    COST(log, FLOAT32, 4, VEC) /* 0.36 ns AVX2, 0.20 AVX-512 */
+    COST(log, FLOAT32, 5, VEC) /* 0.33 ns AVX2, 0.18 AVX-512 (branch m32) */
     COST(log, FLOAT64, 16, VEC) /* 1.18 ns AVX2, 0.45 AVX-512 (***) */
-    COST(log2, FLOAT32, 5, VEC) /* 0.44 ns AVX2, 0.25 AVX-512 */
+    COST(log2, FLOAT32, 5, VEC) /* 0.38 ns AVX2, 0.21 AVX-512 (branch m32) */
     COST(log2, FLOAT64, 18, VEC) /* 1.37 ns AVX2, 0.52 AVX-512 (***) */
-    COST(log10, FLOAT32, 5, VEC) /* 0.45 ns AVX2, 0.26 AVX-512 */
+    COST(log10, FLOAT32, 5, VEC) /* 0.39 ns AVX2, 0.23 AVX-512 (branch m32) */
     COST(log10, FLOAT64, 18, VEC) /* 1.37 ns AVX2, 0.52 AVX-512 (***) */
-    COST(log1p, FLOAT32, 8, VEC) /* 0.69 ns AVX2, 0.36 AVX-512 */
+    COST(log1p, FLOAT32, 8, VEC) /* 0.65 ns AVX2, 0.34 AVX-512 (branch m32) */
     COST(log1p, FLOAT64, 22, VEC) /* 1.79 ns AVX2, 0.85 AVX-512 (***) */
     COST(sin, FLOAT32, 10, VEC) /* 0.87 ns AVX2, 0.42 AVX-512 (*) */
     COST(sin, FLOAT64, 101, ONE) /* 8.00 ns AVX2, 8.08 AVX-512 */
@@ -98,19 +98,19 @@ static const struct {
     COST(arccos, FLOAT64, 18, VEC) /* 1.40 ns AVX2, 0.75 AVX-512 */
     COST(arctan, FLOAT32, 6, VEC) /* 0.56 ns AVX2, 0.29 AVX-512 */
     COST(arctan, FLOAT64, 37, VEC) /* 2.64 ns AVX2, 1.27 AVX-512 */
-    COST(sinh, FLOAT32, 8, VEC) /* 0.72 ns AVX2, 0.37 AVX-512 */
+    COST(sinh, FLOAT32, 8, VEC) /* 0.66 ns AVX2, 0.32 AVX-512 (branch m32) */
     COST(sinh, FLOAT64, 23, VEC) /* 2.05 ns AVX2, 0.90 AVX-512 (***) */
     COST(cosh, FLOAT32, 7, VEC) /* 0.60 ns AVX2, 0.33 AVX-512 (*, branch mf32) */
     COST(cosh, FLOAT64, 17, VEC) /* 1.55 ns AVX2, 0.69 AVX-512 (***) */
     COST(tanh, FLOAT32, 8, VEC) /* 0.57 ns AVX2, 0.23 AVX-512 (table form, session 9) */
     COST(tanh, FLOAT64, 24, VEC) /* 2.30 ns AVX2, 0.98 AVX-512 (***) */
-    COST(arcsinh, FLOAT32, 14, VEC) /* 1.30 ns AVX2, 0.67 AVX-512 */
+    COST(arcsinh, FLOAT32, 9, VEC) /* 0.88 ns AVX2, 0.47 AVX-512 (branch m32) */
     COST(arcsinh, FLOAT64, 29, VEC) /* 3.19 ns AVX2, 1.67 AVX-512 */
-    COST(arccosh, FLOAT32, 12, VEC) /* 1.25 ns AVX2, 0.61 AVX-512 */
+    COST(arccosh, FLOAT32, 9, VEC) /* 0.89 ns AVX2, 0.46 AVX-512 (branch m32) */
     COST(arccosh, FLOAT64, 32, VEC) /* 3.92 ns AVX2, 1.52 AVX-512 */
-    COST(arctanh, FLOAT32, 11, VEC) /* 1.00 ns AVX2, 0.52 AVX-512 */
+    COST(arctanh, FLOAT32, 7, VEC) /* 0.63 ns AVX2, 0.36 AVX-512 (branch m32) */
     COST(arctanh, FLOAT64, 24, VEC) /* 2.47 ns AVX2, 1.20 AVX-512 (**) */
-    COST(cbrt, FLOAT32, 6, VEC) /* 0.65 ns AVX2, 0.37 AVX-512 */
+    COST(cbrt, FLOAT32, 4, VEC) /* 0.37 ns AVX2, 0.21 AVX-512 (branch m32) */
     COST(cbrt, FLOAT64, 16, VEC) /* 1.24 ns AVX2, 0.59 AVX-512 (***) */
     COST(arctan2, FLOAT32, 7, VEC) /* 0.64 ns AVX2, 0.38 AVX-512 */
     COST(arctan2, FLOAT64, 31, VEC) /* 2.56 ns AVX2, 1.54 AVX-512 */

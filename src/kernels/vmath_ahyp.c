@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "vmath.h"
+#include "vmath_f32.h"
 #define RP_VM_AVX2_VECTOR /* arccosh's vector form on AVX2 (below) */
 #include "vmath_hyp.h"
 #include "vmath_tables.h"
@@ -83,102 +84,77 @@ RP_HY_KERNEL64(arccosh)
 RP_HY_KERNEL64(arctanh)
 
 /*
- * float32, in float arithmetic with FMA (16 lanes per AVX-512 vector, no
- * table): the float64 method with a float log of a double-float argument,
- * logf_dd. x = 2^k m, m in [sqrt(1/2), sqrt(2)) from the bits, f = m - 1
- * exact, log1p(f) = f - f^2/2 + f^3 p(f) with p of degree 7 fitted on f's
- * interval (Lawson's weighted least squares; relative error 2^-26.9 with the
- * float coefficients); k ln2hi (16 bits: exact) + f and then - f^2/2 (f^2
- * exact as ff + its FMA remainder) are exact Fast2Sums, so the result
- * rounds once; the low part of the argument enters as xl 2^-k / m, 1/m to
- * third order in f (2^-5 relative at the interval's ends, where the term is
- * below 2^-24 of a result above 0.34). Returns hi, *lo.
- * arcsinh and arccosh are log(2|x|) from 2^12 on; below 2^-12 arcsinh and
- * arctanh give x. arctanh |x| = log(q)/2, q = (1 + |x|)/(1 - |x|) as a
- * double-float (numerator and denominator exact double-floats, the quotient
- * q0 = n (1/d) and its remainder by FMA), one logarithm where float64 takes
- * two. The rare arguments (as float64's) round the float64 rare
- * function.
+ * float32, in float arithmetic with FMA (no table; GCC vectorizes the
+ * scalar code): log(v) of an argument v = a + sqrt(a^2 + 1), a + sqrt(a^2 -
+ * 1) or (1 + a)/(1 - a) (a = |x|) held as its float v and the relative
+ * correction c = (v_exact - v)/v, which a single division forms from the
+ * exact remainders (FMA products, Fast2Sums); logf_corr then adds c to the
+ * float log's small terms (vmath_f32.h's core, as log_fast_f32 in
+ * vmath_log.c: k ln2hi + f an exact Fast2Sum, one final rounding), so a
+ * result near zero (v near 1: arccosh near 1, arcsinh and arctanh of small
+ * a) keeps its relative accuracy without a second polynomial. arcsinh and
+ * arccosh are log(2|x|) from 2^12 on (k + 1); below 2^-12 arcsinh and
+ * arctanh give x. The rare arguments (as float64's) round the float64 rare
+ * function. Max error (build/vmath_exhaustive, every float32): docs/ufuncs.md.
  */
 #define AF_TINY 0x39800000u /* 2^-12 */
 #define AF_BIG 0x45800000u  /* 2^12 */
-static inline float logf_dd(float xh, float xl, float kx, float *lo)
+/* (kx = -0.0f: k + kx folds to k) */
+static inline float logf_corr(float v, float c, float kx)
 {
-    const uint32_t ix = rp_vm_u32(xh), tmp = ix - 0x3f3504f3u; /* sqrt(1/2) */
-    const int32_t k = (int32_t)tmp >> 23;
-    const float kf = (float)k + kx;
-    const float f = rp_vm_f32(ix - (tmp & 0xff800000u)) - 1.0f;
-    /* 2^-k, or 0 for k >= 127 (there xl = 0) */
-    const float t = xl * rp_vm_f32(rp_vm_sel32((uint32_t)(k + 126) < 253, (uint32_t)(127 - k) << 23, 0));
-    const float d = t * fmaf(-f, fmaf(-f, fmaf(-f, 1.0f, 1.0f), 1.0f), 1.0f);
-    float p = fmaf(-0x1.41eda4p-4f, f, 0x1.07d0dep-3f);
-    p = fmaf(p, f, -0x1.0ce086p-3f);
-    p = fmaf(p, f, 0x1.226e4cp-3f);
-    p = fmaf(p, f, -0x1.54788ap-3f);
-    p = fmaf(p, f, 0x1.99a596p-3f);
-    p = fmaf(p, f, -0x1.00022p-2f);
-    p = fmaf(p, f, 0x1.55554ap-2f);
-    const float ff = f * f, ffl = fmaf(f, f, -ff);
-    const float kl = kf * 0x1.62e4p-1f, s = kl + f, e = f - (s - kl);
-    const float m2 = -0.5f * ff, h = s + m2, e2 = m2 - (h - s);
-    *lo = (e + e2) + fmaf(ff * f, p, fmaf(kf, 0x1.7f7d1cp-20f, fmaf(-0.5f, ffl, d)));
-    return h;
-}
-
-/* sqrt(h + l) as a double-float (h > 0, or h = 0 with l = 0). */
-static inline float sqrtf_dd(float h, float l, float *sl)
-{
-    const float sh = sqrtf(h);
-    *sl = (fmaf(-sh, sh, h) + l) / rp_vm_f32(rp_vm_sel32(sh == 0.0f, 0x3f800000u, rp_vm_u32(sh + sh)));
-    return sh;
+    float kf, f;
+    const float q = rp_vm_log32_core(v, &kf, &f);
+    kf += kx;
+    const float p = kf * 0x1.62e4p-1f, s = p + f, e = f - (s - p);
+    return s + fmaf(kf, 0x1.7f7d1cp-20f, fmaf(f * f, q, e + c));
 }
 
 static inline float arcsinh_fast_f32(float x, uint32_t *rare)
 {
-    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
-    *rare |= (uint32_t)(ax >= 0x7f800000u);
-    const int tiny = ax < AF_TINY, big = ax >= AF_BIG;
-    const float a = rp_vm_f32(rp_vm_sel32(tiny | big, 0x3f800000u, ax));
+    const uint32_t ix = rp_vm_u32(x);
+    const int32_t ax = (int32_t)(ix & 0x7fffffffu); /* signed: one compare on AVX2 */
+    *rare |= (uint32_t)(ax >= (int32_t)0x7f800000);
+    const int tiny = ax < (int32_t)AF_TINY, big = ax >= (int32_t)AF_BIG;
+    const float a = rp_vm_f32(rp_vm_sel32(tiny | big, 0x3f800000u, (uint32_t)ax));
+    /* u + ul = a^2 + 1 (2Sum), s = sqrt(u), r = u + ul - s^2 */
     const float x2 = a * a, x2l = fmaf(a, a, -x2), u = x2 + 1.0f, ub = u - x2;
     const float ul = ((x2 - (u - ub)) + (1.0f - ub)) + x2l;
-    float sl, lo;
-    const float sh = sqrtf_dd(u, ul, &sl);
-    const float vh = sh + a, vl = ((sh - vh) + a) + sl;
-    const float ab = rp_vm_f32(rp_vm_sel32(big, ax, 0x3f800000u));
-    const float hi = logf_dd(rp_vm_self(big, ab, vh), rp_vm_self(big, 0.0f, vl),
-                             rp_vm_self(big, 1.0f, 0.0f), &lo);
-    const uint32_t res = rp_vm_u32(hi + lo) | (ix & 0x80000000u);
-    return rp_vm_f32(rp_vm_sel32(tiny, ix, res));
+    const float s = sqrtf(u), r = fmaf(-s, s, u) + ul;
+    /* v_exact = v + e2 + r/(2s) */
+    const float v = s + a, e2 = a - (v - s), s2 = s + s;
+    const float c = fmaf(s2, e2, r) / (s2 * v);
+    const float l = logf_corr(rp_vm_f32(rp_vm_sel32(big, (uint32_t)ax, rp_vm_u32(v))), rp_vm_self(big, 0.0f, c),
+                              rp_vm_self(big, 1.0f, 0.0f));
+    return rp_vm_f32(rp_vm_sel32(tiny, ix, rp_vm_u32(l) | (ix & 0x80000000u)));
 }
 static inline float arccosh_fast_f32(float x, uint32_t *rare)
 {
     const uint32_t ix = rp_vm_u32(x);
     const int bad = ix - 0x3f800000u >= 0x7f800000u - 0x3f800000u;
     *rare |= (uint32_t)bad;
-    const int big = (ix >= AF_BIG) & !bad;
+    const int big = ((int32_t)ix >= (int32_t)AF_BIG) & !bad;
     const float a = rp_vm_f32(rp_vm_sel32(bad | big, 0x3f800000u, ix));
+    /* w + wl = a^2 - 1 (x2 - 1 exact), s = sqrt(w), r = w + wl - s^2 */
     const float x2 = a * a, x2l = fmaf(a, a, -x2), w0 = x2 - 1.0f;
-    const float wh = w0 + x2l, wl = (w0 - wh) + x2l;
-    float sl, lo;
-    const float sh = sqrtf_dd(wh, wl, &sl);
-    const float vh = a + sh, vl = ((a - vh) + sh) + sl;
-    const float ab = rp_vm_f32(rp_vm_sel32(big, ix, 0x3f800000u));
-    const float hi = logf_dd(rp_vm_self(big, ab, vh), rp_vm_self(big, 0.0f, vl),
-                             rp_vm_self(big, 1.0f, 0.0f), &lo);
-    return hi + lo;
+    const float w = w0 + x2l, wl = (w0 - w) + x2l;
+    const float s = sqrtf(w), r = fmaf(-s, s, w) + wl;
+    const float v = a + s, e2 = s - (v - a), s2 = s + s;
+    /* (a = 1: s = 0, r = 0) */
+    const float c = fmaf(s2, e2, r) / rp_vm_self(s == 0.0f, 1.0f, s2 * v);
+    return logf_corr(rp_vm_f32(rp_vm_sel32(big, ix, rp_vm_u32(v))), rp_vm_self(big, 0.0f, c),
+                     rp_vm_self(big, 1.0f, 0.0f));
 }
 static inline float arctanh_fast_f32(float x, uint32_t *rare)
 {
-    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
-    *rare |= (uint32_t)(ax >= 0x3f800000u);
-    const int tiny = (ax < AF_TINY) | (ax >= 0x3f800000u);
-    const float a = rp_vm_f32(rp_vm_sel32(tiny, 0x3f000000u, ax));
-    const float nh = 1.0f + a, nl = (1.0f - nh) + a, dh = 1.0f - a, dl = (1.0f - dh) - a;
-    const float inv = 1.0f / dh, q0 = nh * inv;
-    const float ql = (fmaf(-q0, dh, nh) + (nl - q0 * dl)) * inv;
-    float lo;
-    const float hi = logf_dd(q0, ql, 0.0f, &lo);
-    const uint32_t res = rp_vm_u32(0.5f * (hi + lo)) | (ix & 0x80000000u);
+    const uint32_t ix = rp_vm_u32(x);
+    const int32_t ax = (int32_t)(ix & 0x7fffffffu);
+    *rare |= (uint32_t)(ax >= (int32_t)0x3f800000);
+    const int tiny = (ax < (int32_t)AF_TINY) | (ax >= (int32_t)0x3f800000);
+    const float a = rp_vm_f32(rp_vm_sel32(tiny, 0x3f000000u, (uint32_t)ax));
+    /* (n + nl)/(d + dl) = (1 + a)/(1 - a) exactly; q0 its float, q0 (1 + c) to 2^-47 */
+    const float n = 1.0f + a, nl = (1.0f - n) + a, d = 1.0f - a, dl = (1.0f - d) - a;
+    const float q0 = n / d, c = (fmaf(-q0, d, n) + (nl - q0 * dl)) / n;
+    const uint32_t res = rp_vm_u32(0.5f * logf_corr(q0, c, -0.0f)) | (ix & 0x80000000u);
     return rp_vm_f32(rp_vm_sel32(tiny, ix, res));
 }
 

@@ -192,11 +192,12 @@ static inline int expm1_rare_f32(float x)
 }
 static inline float expm1_fast_f32(float x, uint32_t *rare)
 {
-    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
-    const int pos = ix < 0x80000000u;
-    const int bad = pos & (ix >= EXPM1_32_HI), tiny = ax < EXPM1_32_TINY;
+    /* the bits compared as signed (one compare on AVX2, two unsigned) */
+    const uint32_t ix = rp_vm_u32(x);
+    const int32_t sx = (int32_t)ix, ax = (int32_t)(ix & 0x7fffffffu);
+    const int bad = sx >= (int32_t)EXPM1_32_HI, tiny = ax < (int32_t)EXPM1_32_TINY;
     *rare |= (uint32_t)bad;
-    const int low = (ix >= 0x80000000u) & (ax > 0x41c80000u); /* x < -25, -inf and negative NaN */
+    const int low = (sx < 0) & (ax > 0x41c80000); /* x < -25, -inf and negative NaN */
     float xs = rp_vm_f32(rp_vm_sel32(bad | tiny, 0, ix));
     xs = rp_vm_f32(rp_vm_sel32(low, 0xc1c80000u, rp_vm_u32(xs))); /* -25 */
     const float shift = 0x1.8p23f;
@@ -214,7 +215,7 @@ static inline float expm1_fast_f32(float x, uint32_t *rare)
     const float s = rp_vm_f32((k + 127) << 23);
     const float res = fmaf(s, e, s - 1.0f);
     /* (a negative NaN is low: it is returned quiet, as the rare lanes' are) */
-    const int nan = ax > 0x7f800000u;
+    const int nan = ax > 0x7f800000;
     return rp_vm_f32(rp_vm_sel32(tiny, ix, rp_vm_sel32(nan, ix | QNAN32, rp_vm_u32(res))));
 }
 RP_VM_LIBM_SLOW(expm1_slow_f32, float, expm1f)

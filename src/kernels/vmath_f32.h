@@ -26,6 +26,27 @@ static inline float horner_f32(float u, const float *c, int n)
     return p;
 }
 
+#define RP_VM_LOGF_OFF 0x3f3504f3u /* sqrt(1/2) */
+static inline float rp_vm_log32_core(float v, float *kf, float *f)
+{
+    const uint32_t iv = rp_vm_u32(v), tmp = iv - RP_VM_LOGF_OFF;
+    *kf = (float)((int32_t)tmp >> 23);
+    const float fm = rp_vm_f32(iv - (tmp & 0xff800000u)) - 1.0f;
+    *f = fm;
+    /* the upper six coefficients by Estrin's scheme in f^2, the last three
+     * steps Horner's (their large terms rounded once each, as Horner's
+     * error): a chain of 6 where Horner's took 8 (the loops keep many
+     * elements in flight: the chain is what they wait on) */
+    const float f2 = fm * fm;
+    const float p34 = fmaf(-0x1.54648cp-3f, fm, 0x1.9998f8p-3f);
+    const float p56 = fmaf(-0x1.0e77aap-3f, fm, 0x1.2354d6p-3f);
+    const float p78 = fmaf(-0x1.2e12d8p-4f, fm, 0x1.02d3c2p-3f);
+    float q = fmaf(fmaf(p78, f2, p56), f2, p34);
+    q = fmaf(q, fm, -0x1.000248p-2f);
+    q = fmaf(q, fm, 0x1.555564p-2f);
+    return fmaf(q, fm, -0.5f);
+}
+
 #define RP_VM_F32_LIBM_RARE(name, fast, israre, libm)                                              \
     static inline float name##_libm_f32(float x, unsigned *err)                                    \
     {                                                                                              \

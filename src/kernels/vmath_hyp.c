@@ -86,8 +86,8 @@ RP_HY_WIDE_ONE(tanh)
  * float32 sinh, cosh and tanh in float arithmetic with FMA (16 lanes per
  * AVX-512 vector, no table: GCC vectorizes the element code): cosh and tanh
  * in two pieces computed on every lane, one kept (an even or odd polynomial
- * near 0, e^a or e^2a from one reduction further out), sinh in one (its
- * double-float form below). A tiny |x| (below 2^-12) gives x
+ * near 0, e^a or e^2a from one reduction further out), sinh as cosh. A
+ * tiny |x| (below 2^-12) gives x
  * (cosh 1); sinh and cosh from 88 on (inf, NaN too) are rare and round the
  * float64 function (RP_HY_WIDE_ONE), tanh saturates.
  */
@@ -124,36 +124,6 @@ static inline float hypf_exp(float a, float *r, float *rl, float *q)
     return rp_vm_f32((127 + k) << 23);
 }
 
-/*
- * sinh for 0 <= a < 88 with e^r = E + O, E = cosh r = 1 + e2 and
- * O = sinh r = r + o3 (Taylor to r^8 and r^7: below 2^-30 relative), and with
- * u = 2^k, w = 2^-k, c = u + w, s = u - w (each as a float and its exact
- * Fast2Sum remainder):
- *   2 sinh a = u e^r - w e^-r = s + c r + (e2 s + o3 c + sl + cl r + c rl).
- * s + c r is an exact double-float (the product's FMA remainder, a Fast2Sum:
- * |s| >= |c r|), so the large terms round once and nothing cancels (k = 0:
- * s = 0, 2 sinh a = 2 (r + o3)). (The two pieces of cosh below, done for
- * sinh, cost as many instructions and more error.)
- */
-static inline float hypf_sinh2(float a)
-{
-    uint32_t k;
-    float rl;
-    const float r = hypf_reduce(a, &k, &rl);
-    const float u = rp_vm_f32((127 + k) << 23), w = rp_vm_f32((127 - k) << 23); /* 2^-127 as 0 */
-    const float c = u + w, cl = (u - c) + w, s = u - w, sl = (u - s) - w;
-    const float r2 = r * r;
-    float e = fmaf(r2, 1.0f / 40320, 1.0f / 720);
-    e = fmaf(e, r2, 1.0f / 24);
-    e = fmaf(e, r2, 0.5f);
-    const float e2 = e * r2;
-    float o = fmaf(r2, 1.0f / 362880, 1.0f / 5040);
-    o = fmaf(o, r2, 1.0f / 120);
-    o = fmaf(o, r2, 1.0f / 6);
-    const float o3 = o * r2 * r;
-    const float cr = c * r, crl = fmaf(c, r, -cr), n0 = s + cr;
-    return n0 + (((s - n0) + cr) + (crl + fmaf(e2, s, fmaf(o3, c, fmaf(cl, r, fmaf(c, rl, sl))))));
-}
 /* |x|'s bits as a signed integer (comparisons and clamps in one AVX2
  * instruction: it has no unsigned compare), clamped to [2^-12, hi]. */
 static inline float hypf_clamp(int32_t ax, uint32_t hi)
@@ -163,24 +133,40 @@ static inline float hypf_clamp(int32_t ax, uint32_t hi)
 }
 
 /*
- * cosh: 2 cosh a = u (1 + p) + e^-a as (u + u r) + (u (r^2 q + rl) + e^-a),
- * u + u r an exact Fast2Sum (the rounding of p or r alone, times u, would
- * cost up to half an ULP), e^-a = 2^-k / (1 + p) (its relative error 2^-23;
- * 2^-min(k, 64) so that no product is subnormal), for a >= 0.55, where
- * e^-a's error is below a tenth of an ULP: the last addition is the large
+ * cosh and sinh: 2 cosh a = u (1 + p) + e^-a as (u + u r) + (u (r^2 q + rl) +
+ * e^-a), 2 sinh a the same with - e^-a (hypf_far, sg = +-1), u + u r an exact
+ * Fast2Sum (the rounding of p or r alone, times u, would cost up to half an
+ * ULP), e^-a = 2^-k / (1 + p) (its relative error 2^-23; 2^-min(k, 64) so
+ * that no product is subnormal), for a >= 0.55 (cosh) or 1.25 (sinh), where
+ * e^-a's error is a small part of an ULP: the last addition is the large
  * rounding. Below, cosh a = 1 + a^2 C(a^2), C of degree 2 fitted as HYPF_Q
- * (2^-28.6). Max error 0.874 ULP (every float32 below 88, at 1.04).
+ * (2^-28.6), and sinh a = a + a^3 S(a^2), S Taylor's to a^11 (2^-28.7 at
+ * 1.25). Max error 0.874 ULP for cosh (every float32 below 88, at 1.04); sinh
+ * docs/ufuncs.md.
  */
 #define COSH_MID 0x3f0ccccdu /* 0.55f */
+#define SINH_MID 0x3fa00000u /* 1.25f */
 static const float COSH_C[3] = {0x1.000004p-1f, 0x1.55501cp-5f, 0x1.6fda1ap-10f};
+static const float SINH_S[5] = {1.0f / 6, 1.0f / 120, 1.0f / 5040, 1.0f / 362880, 1.0f / 39916800};
+static inline float hypf_far(float a, float sg)
+{
+    float r, rl, q;
+    const float u = hypf_exp(a, &r, &rl, &q), r2 = r * r;
+    const int32_t wb = (int32_t)0x7f000000 - (int32_t)rp_vm_u32(u); /* 2^-k's bits */
+    const int32_t wm = wb > (int32_t)((127 - 64) << 23) ? wb : (int32_t)((127 - 64) << 23);
+    const float ei = rp_vm_f32((uint32_t)wm) * (1.0f / (1.0f + fmaf(r2, q, r)));
+    const float ur = u * r, s0 = u + ur, s0l = (u - s0) + ur;
+    return 0.5f * (s0 + fmaf(u, fmaf(r2, q, rl), sg * ei + s0l));
+}
 static inline float sinh_fast_f32(float x, uint32_t *rare)
 {
-    const uint32_t ix = rp_vm_u32(x), ax = ix & 0x7fffffffu;
-    *rare |= (uint32_t)(ax >= HF_BIG);
-    const int tiny = ax < HF_TINY;
-    const float two = hypf_sinh2(rp_vm_f32(rp_vm_sel32(tiny | (ax >= HF_BIG), 0, ax)));
-    const uint32_t res = rp_vm_u32(0.5f * two) | (ix & 0x80000000u);
-    return rp_vm_f32(rp_vm_sel32(tiny, ix, res));
+    const uint32_t ix = rp_vm_u32(x);
+    const int32_t ax = (int32_t)(ix & 0x7fffffffu);
+    *rare |= (uint32_t)(ax >= (int32_t)HF_BIG);
+    const float a = hypf_clamp(ax, HF_BIG - 1), a2 = a * a;
+    const float ts = fmaf(a2 * a, horner_f32(a2, SINH_S, 5), a);
+    const float t = rp_vm_self(ax < (int32_t)SINH_MID, ts, hypf_far(a, -1.0f));
+    return rp_vm_f32(rp_vm_sel32(ax < (int32_t)HF_TINY, ix, rp_vm_u32(t) | (ix & 0x80000000u)));
 }
 static inline float cosh_fast_f32(float x, uint32_t *rare)
 {
@@ -188,14 +174,7 @@ static inline float cosh_fast_f32(float x, uint32_t *rare)
     *rare |= (uint32_t)(ax >= (int32_t)HF_BIG);
     const float a = hypf_clamp(ax, HF_BIG - 1), a2 = a * a; /* cosh 2^-12 rounds to 1 */
     const float tc = fmaf(a2, horner_f32(a2, COSH_C, 3), 1.0f);
-    float r, rl, q;
-    const float u = hypf_exp(a, &r, &rl, &q), r2 = r * r;
-    const int32_t wb = (int32_t)0x7f000000 - (int32_t)rp_vm_u32(u); /* 2^-k's bits */
-    const int32_t wm = wb > (int32_t)((127 - 64) << 23) ? wb : (int32_t)((127 - 64) << 23);
-    const float ei = rp_vm_f32((uint32_t)wm) * (1.0f / (1.0f + fmaf(r2, q, r)));
-    const float ur = u * r, s0 = u + ur, s0l = (u - s0) + ur;
-    const float tl = 0.5f * (s0 + fmaf(u, fmaf(r2, q, rl), ei + s0l));
-    return rp_vm_self(ax < (int32_t)COSH_MID, tc, tl);
+    return rp_vm_self(ax < (int32_t)COSH_MID, tc, hypf_far(a, 1.0f));
 }
 /*
  * float32 tanh by a table of 14 polynomials, no division (36 instructions a

@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "vmath.h"
+#include "vmath_f32.h"
 #include "vmath_vec.h"
 
 #include "vmath_tables.h"
@@ -117,27 +118,14 @@ static inline float log10_f32(float x, unsigned *err)
  * exact Fast2Sum (|k ln2hi| > |f| when k != 0), so the final addition is
  * the only rounding of the large terms: max error 0.897 ULP (every float32).
  */
-#define LOG32_OFF 0x3f3504f3u /* sqrt(1/2) */
 static inline int log_rare_f32(float x) { return rp_vm_u32(x) - 0x00800000u >= 0x7f000000u; }
-/* The reduction and polynomial: kf = k, f = m - 1, log1p(f) ~ f + f^2 q. */
+/* The reduction and polynomial (vmath_f32.h): kf = k, f = m - 1, log1p(f) ~ f + f^2 q. */
 static inline float log_core_f32(float x, uint32_t *rare, float *kf, float *f)
 {
     const uint32_t ix = rp_vm_u32(x);
     const int ok = ix - 0x00800000u < 0x7f000000u; /* positive, normal, finite */
     *rare |= (uint32_t)!ok;
-    const uint32_t iw = rp_vm_sel32(ok, ix, 0x3f800000u);
-    const uint32_t tmp = iw - LOG32_OFF;
-    *kf = (float)((int32_t)tmp >> 23);
-    const float fm = rp_vm_f32(iw - (tmp & 0xff800000u)) - 1.0f;
-    *f = fm;
-    float q = fmaf(-0x1.2e12d8p-4f, fm, 0x1.02d3c2p-3f);
-    q = fmaf(q, fm, -0x1.0e77aap-3f);
-    q = fmaf(q, fm, 0x1.2354d6p-3f);
-    q = fmaf(q, fm, -0x1.54648cp-3f);
-    q = fmaf(q, fm, 0x1.9998f8p-3f);
-    q = fmaf(q, fm, -0x1.000248p-2f);
-    q = fmaf(q, fm, 0x1.555564p-2f);
-    return fmaf(q, fm, -0.5f);
+    return rp_vm_log32_core(rp_vm_f32(rp_vm_sel32(ok, ix, 0x3f800000u)), kf, f);
 }
 /* log x = s + t, s the Fast2Sum of the large terms, t the rest; with
  * exact_sq (a constant) f^2 as the exact pair f2 + f2l in t. */

@@ -86,8 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--solo-check",
         action="store_true",
-        help="after each row's interleaved rounds, time NumPy alone and list the rows "
-        "where that moves the speedup by more than 10%% (shared-allocator effects)",
+        help="after each row's interleaved rounds, time each library alone (rounds back "
+        "to back) and list the rows where that moves the speedup by more than 10%% "
+        "(shared allocator and caches)",
     )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(

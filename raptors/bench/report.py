@@ -325,7 +325,7 @@ SOLO_SLACK = 0.10
 
 
 def solo_moved(r: dict) -> bool:
-    """NumPy timed alone moves the row's speedup by more than SOLO_SLACK."""
+    """Each library timed alone moves the row's speedup by more than SOLO_SLACK."""
     solo, sp = r.get("speedup_vs_solo"), r.get("speedup")
     return solo is not None and bool(sp) and abs(solo / sp - 1) > SOLO_SLACK
 
@@ -531,7 +531,7 @@ def render(doc: dict) -> str:
     if moved:
         lines.append("")
         lines.append(
-            f"NumPy alone differs (s): {len(moved)} rows where NumPy timed back to back, "
+            f"alone differs (s): {len(moved)} rows where each library timed back to back, "
             f"not interleaved, moves the speedup by more than {SOLO_SLACK:.0%}"
         )
         for r in moved:

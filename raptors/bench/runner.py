@@ -258,14 +258,19 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
             )
         )
         if opts.solo_check:
-            # Both libraries share the process's allocator: raptors' allocations
-            # between NumPy's samples can decide whether NumPy's next allocation
-            # faults in fresh pages. NumPy's rounds back to back show how much of
-            # its interleaved time that was.
-            s_solo, cpu_solo, in_solo = _time_one(timer, operands, opts)
-            solo = timing.summarize(s_solo, in_solo, cpu_solo, timing.clean_rounds(cpu_solo))
-            rec["numpy_solo"] = solo
-            rec["speedup_vs_solo"] = solo[key_of(opts)] / rec["raptors"][key_of(opts)]
+            # Both libraries share the process's allocator and caches: the other
+            # library's calls between one's samples can decide whether its next
+            # allocation faults in fresh pages, or finds its buffers still in the
+            # cache. Each side's rounds back to back show how much of the
+            # interleaved ratio that was.
+            solo = {}
+            for side, ops in (("numpy", operands), ("raptors", rp_ops)):
+                s_solo, cpu_solo, in_solo = _time_one(timer, ops, opts)
+                solo[side] = timing.summarize(
+                    s_solo, in_solo, cpu_solo, timing.clean_rounds(cpu_solo)
+                )
+                rec[f"{side}_solo"] = solo[side]
+            rec["speedup_vs_solo"] = solo["numpy"][key_of(opts)] / solo["raptors"][key_of(opts)]
     else:
         # NumPy's time and its distance from the limit are still worth having.
         s_np, cpu_np, in_np = _time_one(timer, operands, opts)
@@ -298,7 +303,8 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
 
 
 def _time_one(timer, operands, opts):
-    """NumPy alone, for rows raptors cannot run: same calibration and warm-up."""
+    """One library alone (NumPy's for rows raptors cannot run; either for
+    --solo-check): same calibration and warm-up, rounds back to back."""
     import gc
 
     was = gc.isenabled()

@@ -2,7 +2,7 @@
  * Threads by cost: from how many elements an elementwise call goes to the
  * pool (docs/performance.md, "Threads by cost").
  *
- * Threads pay once a call holds about PAR_NS of arithmetic (3x the
+ * Threads pay once a call holds about PAR_NS of arithmetic (1.5x the
  * break-even of a kernel that halves on two threads). For most ops the
  * work is moving the bytes, so the byte cutoff (rp_ufunc_serial_cutoff_bytes)
  * decides; a function whose arithmetic costs far more than its loads and
@@ -27,12 +27,15 @@
  * function, and the rate at which the AVX2 kernels run the table's
  * instructions (the median over its lines, 8-25 each: 12). A spinning
  * worker's hand-off costs about 2 us (scale at 256 KiB: 3.1 us on 1 thread,
- * 3.5 on 2), so a kernel that halves on two threads breaks even near 4 us;
- * 12 us keeps a cutoff that is off by 2x from losing. (It was 25 us, the
+ * 3.5 on 2), so a kernel that halves on two threads breaks even near 4 us.
+ * On a quiet machine (scripts/sweep_threads.py, session 10) float32 exp ran
+ * 4.7 us -> 2.9 us on two threads at 32 Ki elements and float64 exp 5.6 ->
+ * 3.3 at 16 Ki; 6 us keeps a margin over break-even. (It was 25 us, the
  * break-even of float64 `a + b` at 1 MiB moved, where the second thread
- * shares the memory bandwidth: the byte cutoff's case, not this one.)
+ * shares the memory bandwidth: the byte cutoff's case, not this one; then
+ * 12 us, which left float32 cbrt's 64 Ki call, 14 us, on one thread.)
  * Measured on the 2-core AMD EPYC reference machine, docs/performance.md. */
-#define PAR_NS 12000.0
+#define PAR_NS 6000.0
 #define INSNS_PER_NS 12.0
 
 /* A float function with no line below is taken for a libm call per element

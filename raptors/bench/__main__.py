@@ -90,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
         "to back) and list the rows where that moves the speedup by more than 10%% "
         "(shared allocator and caches)",
     )
+    p.add_argument(
+        "--fresh",
+        type=int,
+        default=1,
+        metavar="K",
+        help="rows whose inputs fit 1 MiB cycle through K inputs drawn with seeds "
+        "seed..seed+K-1, a different one each call (default 1: the same input every "
+        "call, which a branch predictor can learn)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
         "--backend",
@@ -296,6 +305,7 @@ def run(args, argv, out=None) -> tuple[dict, int]:
         probe_threads=probe_threads,
         stat=args.stat,
         solo_check=args.solo_check,
+        fresh=max(1, args.fresh),
     )
     progress = report.Progress(enabled=args.progress)
     results = runner.run_rows(rows, backend, probe, opts, progress)

@@ -66,7 +66,13 @@ class RunOptions:
     row_budget_s: float | None = 3.0
     probe_threads: int = 1  # N for the N-thread bandwidth column (1: no column)
     stat: str = "median"  # which per-side statistic the speedup compares: median | min
-    solo_check: bool = False  # also time NumPy alone after the interleaved rounds
+    solo_check: bool = False  # also time each library alone after the interleaved rounds
+    fresh: int = 1  # inputs a row cycles through (rows whose inputs fit FRESH_MAX_BYTES)
+
+
+# Rows with more input bytes than this keep one input under --fresh: their
+# data outgrow the caches and the branch predictor's memory anyway.
+FRESH_MAX_BYTES = 1 << 20
 
 
 def _err(exc: BaseException) -> str:
@@ -154,6 +160,10 @@ def _bandwidth(row, nbytes, limit, opts):
     return out
 
 
+def _input_bytes(operands: dict) -> int:
+    return sum(getattr(v, "nbytes", 0) for v in operands.values())
+
+
 def key_of(opts: RunOptions) -> str:
     return "min_s" if opts.stat == "min" else "median_s"
 
@@ -198,7 +208,13 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
     rec["bytes_moved"] = nbytes
     del res_np, res_np_arr
 
-    timer = timing.make_timer(row.statement, tuple(operands))
+    names = tuple(operands)
+    extra = []
+    if opts.fresh > 1 and _input_bytes(operands) <= FRESH_MAX_BYTES:
+        extra = [row.make_inputs(opts.seed + k) for k in range(1, opts.fresh)]
+    rec["fresh_inputs"] = 1 + len(extra)
+    timer = timing.make_timer(row.statement, names, cycle=bool(extra))
+    np_ops = timing.cycled([operands] + extra, names) if extra else operands
     limit = _row_limit(row, nbytes, probe, opts)
     between = (lambda: limit.take(1)) if limit is not None else None
     paired = {}
@@ -215,6 +231,9 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
             if mismatch:
                 rec["status"], rec["error"] = "mismatch", mismatch
         del res_rp
+        if extra and rec["status"] == "ok":
+            rp_sets = [rp_ops] + [backend.convert(e) for e in extra]
+            rp_ops = timing.cycled(rp_sets, names)
     except Exception as exc:  # an op raptors does not have yet: a row, not a crash
         rec["status"], rec["error"] = "n/a", _err(exc)
 
@@ -222,7 +241,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
         cpu = {}
         s_np, s_rp, in_np, in_rp = timing.time_pair(
             timer,
-            operands,
+            np_ops,
             timer,
             rp_ops,
             min_sample_s=opts.min_sample_s,
@@ -264,7 +283,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
             # cache. Each side's rounds back to back show how much of the
             # interleaved ratio that was.
             solo = {}
-            for side, ops in (("numpy", operands), ("raptors", rp_ops)):
+            for side, ops in (("numpy", np_ops), ("raptors", rp_ops)):
                 s_solo, cpu_solo, in_solo = _time_one(timer, ops, opts)
                 solo[side] = timing.summarize(
                     s_solo, in_solo, cpu_solo, timing.clean_rounds(cpu_solo)
@@ -273,7 +292,7 @@ def run_row(row: suites.Row, backend, probe, opts: RunOptions) -> dict:
             rec["speedup_vs_solo"] = solo["numpy"][key_of(opts)] / solo["raptors"][key_of(opts)]
     else:
         # NumPy's time and its distance from the limit are still worth having.
-        s_np, cpu_np, in_np = _time_one(timer, operands, opts)
+        s_np, cpu_np, in_np = _time_one(timer, np_ops, opts)
         keep = timing.clean_rounds(cpu_np)
         rec["interrupted_rounds"] = sum(f < timing.CLEAN_CPU_FRACTION for f in cpu_np)
         rec["numpy"] = timing.summarize(s_np, in_np, cpu_np, keep)

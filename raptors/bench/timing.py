@@ -94,7 +94,7 @@ def summarize(per_call: list[float], inner: int, cpu_fractions=None, keep=None) 
 # ---- timers -------------------------------------------------------------------
 
 
-def make_timer(statement: str, names=("a", "b", "r")):
+def make_timer(statement: str, names=("a", "b", "r"), cycle: bool = False):
     """A function timer(n, **operands) -> seconds for n runs of `statement`
     (`names`: the operands it may be given, identifiers from the suite table).
 
@@ -102,19 +102,41 @@ def make_timer(statement: str, names=("a", "b", "r")):
     iteration costs the statement plus a loop step, with no extra Python call;
     the statement text is the same for both libraries. Statements come from
     the suite table (suites.OPS), never from the command line.
+
+    cycle: the timer is called as timer(n, _sets=...) with the operands of
+    several inputs (`cycled`), and run i takes set i % len(_sets): a short
+    call then does not see the same data every time (a branch predictor
+    learns a 1 Ki-element sort it is shown again and again).
     """
     assert all(n.isidentifier() and not n.startswith("_") for n in names), names
-    src = (
-        f"def _timer(_n, {', '.join(f'{n}=None' for n in names)}):\n"
-        "    _it = _repeat(None, _n)\n"
-        "    _t0 = _perf()\n"
-        "    for _ in _it:\n"
-        f"        {statement}\n"
-        "    return _perf() - _t0\n"
-    )
+    if cycle:
+        src = (
+            "def _timer(_n, _sets):\n"
+            "    _k = len(_sets)\n"
+            "    _t0 = _perf()\n"
+            "    for _i in range(_n):\n"
+            f"        {', '.join(names)}, = _sets[_i % _k]\n"
+            f"        {statement}\n"
+            "    return _perf() - _t0\n"
+        )
+    else:
+        src = (
+            f"def _timer(_n, {', '.join(f'{n}=None' for n in names)}):\n"
+            "    _it = _repeat(None, _n)\n"
+            "    _t0 = _perf()\n"
+            "    for _ in _it:\n"
+            f"        {statement}\n"
+            "    return _perf() - _t0\n"
+        )
     ns = {"_perf": time.perf_counter, "_repeat": itertools.repeat}
     exec(compile(src, f"<bench: {statement}>", "exec"), ns)
     return ns["_timer"]
+
+
+def cycled(sets: list[dict], names) -> dict:
+    """The operands of a cycle timer (make_timer(..., cycle=True)) for the
+    operand dicts `sets`, all holding `names`."""
+    return {"_sets": [tuple(s[n] for n in names) for s in sets]}
 
 
 def calibrate(timer, operands: dict, min_sample_s: float, max_inner: int = 1 << 20):

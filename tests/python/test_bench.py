@@ -308,6 +308,30 @@ def test_solo_check_times_each_library_alone_after_the_pairs():
     assert "numpy_solo" not in na
 
 
+def test_cycle_timer_takes_a_different_input_each_run():
+    seen = []
+    timer = timing.make_timer("seen.append((a, b))", ("a", "b", "seen"), cycle=True)
+    sets = [{"a": i, "b": -i, "seen": seen} for i in range(3)]
+    assert timer(7, **timing.cycled(sets, ("a", "b", "seen"))) >= 0
+    assert seen == [(i % 3, -(i % 3)) for i in range(7)]
+
+
+def test_fresh_inputs_for_small_rows_only(monkeypatch):
+    opts = _tiny_opts()
+    opts.fresh = 3
+    small = runner.run_row(suites.Row("t", "sum", (4, 6), "float64"), _FakeBackend(), None, opts)
+    assert small["status"] == "ok" and small["fresh_inputs"] == 3 and small["speedup"] > 0
+    # the inputs differ: seeds seed..seed+2 of the same row
+    row = suites.Row("t", "sum", (4, 6), "float64")
+    draws = [row.make_inputs(k)["a"] for k in range(3)]
+    assert not np.array_equal(draws[0], draws[1]) and not np.array_equal(draws[1], draws[2])
+    monkeypatch.setattr(runner, "FRESH_MAX_BYTES", 100)  # 4 x 6 float64 = 192 bytes
+    big = runner.run_row(row, _FakeBackend(), None, opts)
+    assert big["fresh_inputs"] == 1 and big["status"] == "ok"
+    na = runner.run_row(suites.Row("t", "mean", (4, 6), "float64"), _FakeBackend(), None, opts)
+    assert na["status"] == "n/a" and na["numpy"]["samples"] >= 3
+
+
 def test_row_bandwidth_columns():
     opts = _tiny_opts()
     probe = _stub_probe(repeats=4)

@@ -45,11 +45,19 @@ static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bo
 static void ordered_into(const rows_job *j, const char *src, char *dst, int64_t *idx, int o,
                          int nthreads);
 
-/* out[i] = first + i * step: the ISA's kernel (-O2 left the loop scalar:
- * 46% of a sorted 64 Ki int64 argsort). */
-static void iota(int64_t *out, rp_intp m, int64_t first, int64_t step)
+/* The indices of positions [lo, lo + m) of an ordered row of n in its
+ * stable order: lo, lo + 1, ... ascending, n - 1 - lo, ... when the row
+ * descends (down). The ISA's ramp kernel (-O2 left the loop scalar: 46% of
+ * a sorted 64 Ki int64 argsort). */
+static void ordered_ramp(int64_t *out, rp_intp lo, rp_intp m, rp_intp n, bool down)
 {
-    rp_kt.sort.ramp(out, m, first, step);
+    rp_kt.sort.ramp(out, m, down ? n - 1 - lo : lo, down ? -1 : 1);
+}
+
+/* The ISA's reverse_copy for elements of isz bytes (1, 2, 4 or 8). */
+static void (*reverser(size_t isz))(void *, const void *, rp_intp)
+{
+    return rp_kt.sort.reverse_copy[isz == 1 ? 0 : isz == 2 ? 1 : isz == 4 ? 2 : 3];
 }
 
 /* The order (1, -1, 0: ordered_row's o) of a stable kind's row, checked
@@ -146,7 +154,7 @@ static void run_rows(void *ctx, rp_intp begin, rp_intp end)
                 break;
             }
             if (ix)
-                iota(ix, j->n, 0, 1);
+                ordered_ramp(ix, 0, j->n, j->n, false);
             for (int k = 0; k < j->nkth; k++)
                 t->select[j->dt](row, ix, k ? j->kth[k - 1] + 1 : 0, j->n, j->kth[k]);
         }
@@ -288,7 +296,7 @@ static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bo
 {
     const size_t isz = rp_dtype_size(dt);
     if (idx)
-        iota(idx, n, o < 0 ? n - 1 : 0, o < 0 ? -1 : 1);
+        ordered_ramp(idx, 0, n, n, o < 0);
     if (o >= 0 || (idx && !sort_vals))
         return;
     /* Blocks from both ends: the front block saved, the back one written
@@ -297,8 +305,7 @@ static void ordered_row(rp_dtype dt, char *v, int64_t *idx, rp_intp n, int o, bo
      * shorter than two blocks, through the buffer. */
     enum { B = 2048 }; /* bytes */
     uint64_t buf[2 * B / 8];
-    void (*rev)(void *, const void *, rp_intp) =
-        rp_kt.sort.reverse_copy[isz == 1 ? 0 : isz == 2 ? 1 : isz == 4 ? 2 : 3];
+    void (*rev)(void *, const void *, rp_intp) = reverser(isz);
     const rp_intp b = B / (rp_intp)isz;
     rp_intp i = 0, e = n;
     for (; e - i >= 2 * b; i += b, e -= b) {
@@ -332,15 +339,14 @@ static void run_into(void *ctx, rp_intp begin, rp_intp end)
     for (rp_intp b = begin; b < end; b++) {
         const rp_intp lo = b * MAP_BLOCK, m = n - lo < MAP_BLOCK ? n - lo : MAP_BLOCK;
         if (c->idx)
-            iota(c->idx + lo, m, c->o < 0 ? n - 1 - lo : lo, c->o < 0 ? -1 : 1);
+            ordered_ramp(c->idx + lo, lo, m, n, c->o < 0);
         if (!c->dst)
             continue;
         if (c->o > 0) {
             memcpy(c->dst + lo * isz, c->src + lo * isz, (size_t)m * isz);
             continue;
         }
-        rp_kt.sort.reverse_copy[isz == 1 ? 0 : isz == 2 ? 1 : isz == 4 ? 2 : 3](
-            c->dst + lo * isz, c->src + (n - lo - m) * isz, m);
+        reverser(isz)(c->dst + lo * isz, c->src + (n - lo - m) * isz, m);
     }
 }
 
@@ -453,7 +459,7 @@ static void run_packed(void *ctx, rp_intp begin, rp_intp end)
         } else if (j->stage == 1)
             j->t->pack[j->dt](j->v + lo * isz, m, lo, j->kmin, j->shift, p);
         else if (j->stage == 3) /* sorted already: the identity, or reversed */
-            iota(p, m, j->reversed ? j->n - 1 - lo : lo, j->reversed ? -1 : 1);
+            ordered_ramp(p, lo, m, j->n, j->reversed);
         else {
             for (rp_intp i = 0; i < m; i++)
                 p[i] &= 0xFFFFFFFF;
